@@ -1,0 +1,159 @@
+/*
+ * options.c - defaults and the one table through which every front end sets
+ * options by name.
+ */
+#include "options.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct sim_option_desc option_table[] = {
+    {"seed", "N", "reproducible run from the number N (0 to 2^64-1); NOT secure, for teaching"},
+    {"message", "TEXT", "the application data the client sends"},
+    {"reply", "TEXT", "the application data the server answers with"},
+    {"host", "NAME", "the server name the client asks for (default www.example.com)"},
+    {"cipher", "NAME", "xchacha20 (default) or aes256gcm (needs AES-NI)"},
+    {NULL, NULL, NULL},
+};
+
+void sim_options_default(struct sim_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->seeded = false;
+    o->cipher = CRYPT_AEAD_XCHACHA20POLY1305;
+    snprintf(o->message, sizeof o->message, "%s",
+             "GET /grades HTTP/1.1 | Host: www.example.com | Cookie: session=alice");
+    snprintf(o->reply, sizeof o->reply, "%s", "HTTP/1.1 200 OK | Your grade: A");
+    snprintf(o->host, sizeof o->host, "%s", "www.example.com");
+}
+
+const struct sim_option_desc *sim_options_table(void)
+{
+    return option_table;
+}
+
+const struct sim_option_desc *sim_options_find(const char *name)
+{
+    for (const struct sim_option_desc *d = option_table; d->name != NULL; d++)
+        if (strcmp(d->name, name) == 0)
+            return d;
+    return NULL;
+}
+
+/* Parse a whole unsigned decimal number into *out; 0, or -1 if it is not one. */
+static int parse_u64(const char *text, uint64_t *out)
+{
+    char *end;
+
+    if (text[0] < '0' || text[0] > '9')
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+/* Copy text into a fixed field, refusing empty or over-long values and
+ * control characters that would break a transcript line. */
+static int set_text(char *field, size_t size, const char *name, const char *text, char *err,
+                    size_t errlen)
+{
+    size_t n = strlen(text);
+
+    if (n == 0) {
+        snprintf(err, errlen, "--%s needs a non-empty value", name);
+        return -1;
+    }
+    if (n >= size) {
+        snprintf(err, errlen, "--%s is %zu bytes long; the most is %zu", name, n, size - 1);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f) {
+            snprintf(err, errlen, "--%s contains a control character at position %zu", name,
+                     i + 1);
+            return -1;
+        }
+    }
+    memcpy(field, text, n + 1);
+    return 0;
+}
+
+/* True when name is a plausible DNS host name: labels of letters, digits and
+ * hyphens, an optional leading "*." wildcard. */
+static bool host_name_ok(const char *name)
+{
+    size_t label = 0;
+
+    if (strncmp(name, "*.", 2) == 0)
+        name += 2;
+    if (*name == '\0')
+        return false;
+    for (const char *p = name; *p; p++) {
+        if (*p == '.') {
+            if (label == 0)
+                return false;
+            label = 0;
+            continue;
+        }
+        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                  (*p >= '0' && *p <= '9') || *p == '-';
+        if (!ok || ++label > 63)
+            return false;
+    }
+    return label > 0;
+}
+
+int sim_options_set(struct sim_options *o, const char *name, const char *value, char *err,
+                    size_t errlen)
+{
+    const struct sim_option_desc *d = sim_options_find(name);
+
+    if (d == NULL) {
+        snprintf(err, errlen, "unknown option '%s'", name);
+        return -1;
+    }
+    if (d->value_name != NULL && value == NULL) {
+        snprintf(err, errlen, "--%s needs a value (%s)", name, d->value_name);
+        return -1;
+    }
+    if (strcmp(name, "seed") == 0) {
+        if (parse_u64(value, &o->seed) != 0) {
+            snprintf(err, errlen, "--seed wants a whole number from 0 to %" PRIu64 ", not '%s'",
+                     UINT64_MAX, value);
+            return -1;
+        }
+        o->seeded = true;
+        return 0;
+    }
+    if (strcmp(name, "message") == 0)
+        return set_text(o->message, sizeof o->message, name, value, err, errlen);
+    if (strcmp(name, "reply") == 0)
+        return set_text(o->reply, sizeof o->reply, name, value, err, errlen);
+    if (strcmp(name, "host") == 0) {
+        if (!host_name_ok(value)) {
+            snprintf(err, errlen, "--host wants a DNS name such as www.example.com, not '%s'",
+                     value);
+            return -1;
+        }
+        return set_text(o->host, sizeof o->host, name, value, err, errlen);
+    }
+    if (strcmp(name, "cipher") == 0) {
+        if (strcmp(value, "xchacha20") == 0 || strcmp(value, "xchacha20poly1305") == 0) {
+            o->cipher = CRYPT_AEAD_XCHACHA20POLY1305;
+        } else if (strcmp(value, "aes256gcm") == 0) {
+            o->cipher = CRYPT_AEAD_AES256GCM;
+        } else {
+            snprintf(err, errlen, "--cipher wants xchacha20 or aes256gcm, not '%s'", value);
+            return -1;
+        }
+        return 0;
+    }
+    snprintf(err, errlen, "option '%s' is listed but not handled", name);
+    return -1;
+}
