@@ -1,1 +1,76 @@
-int main(void) { return 0; }
+/*
+ * main.c - tlssim's entry point: finds the command in the table and runs it.
+ */
+#include "config.h"
+
+#include "commands.h"
+#include "crypt.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct command commands[] = {
+    {"walk", cmd_walk, "step through the eight-stage handshake (the default)"},
+    {NULL, NULL, NULL},
+};
+
+const struct command *command_table(void)
+{
+    return commands;
+}
+
+int usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "tlssim%s%s: ", command ? " " : "", command ? command : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'tlssim %s--help' for more information.\n",
+            command ? command : "", command ? " " : "");
+    return EXIT_USAGE;
+}
+
+/* Print the overview of every command to out. */
+static void print_help(FILE *out)
+{
+    fputs("Usage: tlssim [COMMAND] [OPTIONS]\n"
+          "See a TLS handshake happen, stage by stage, with real cryptography.\n\n"
+          "Commands:\n",
+          out);
+    for (const struct command *c = commands; c->name != NULL; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fputs("\nWithout a command, tlssim runs 'walk'.\n"
+          "'tlssim COMMAND --help' lists the options of a command.\n\n"
+          "  -h, --help     show this help and exit\n"
+          "  -V, --version  show the version and exit\n\n"
+          "Exit status: 0 ok, 1 a failed check, 2 bad usage or a bad input file.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    if (crypt_init() != 0) {
+        fputs("tlssim: libsodium could not start; is the system's random source available?\n",
+              stderr);
+        return EXIT_CHECK_FAILED;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        print_help(stdout);
+        return 0;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+        printf("%s %s (libsodium %s)\n", PACKAGE_NAME, PACKAGE_VERSION, crypt_library_version());
+        return 0;
+    }
+    if (argc < 2 || argv[1][0] == '-')
+        return cmd_walk(argc, argv);
+    for (const struct command *c = commands; c->name != NULL; c++)
+        if (strcmp(argv[1], c->name) == 0)
+            return c->run(argc - 1, argv + 1);
+    return usage_error(NULL, "unknown command '%s'", argv[1]);
+}

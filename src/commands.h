@@ -1,0 +1,28 @@
+/*
+ * commands.h - the subcommands of the tlssim program.
+ *
+ * Each command lives in its own cmd_*.c file and is one entry in the table
+ * of main.c.  A command gets argv with argv[0] set to its own name, and
+ * returns the exit status: 0 ok, 1 a failed check, 2 bad usage or bad input.
+ */
+#ifndef TLSSIM_COMMANDS_H
+#define TLSSIM_COMMANDS_H
+
+#define EXIT_CHECK_FAILED 1
+#define EXIT_USAGE 2
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+int cmd_walk(int argc, char **argv);
+
+/* The table of commands, ended by an entry with a NULL name. */
+const struct command *command_table(void);
+
+/* Print a one-line usage error for command and the hint to --help; returns 2. */
+int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
