@@ -29,7 +29,7 @@ int usage_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'tlssim %s--help' for more information.\n",
+    fprintf(stderr, "\nTry 'tlssim %s%s--help' for more information.\n",
             command ? command : "", command ? " " : "");
     return EXIT_USAGE;
 }
