@@ -1,0 +1,57 @@
+/*
+ * cli.c - the engine's options on the command line.
+ */
+#include "cli.h"
+
+#include "commands.h"
+
+#include <string.h>
+
+enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, int *i,
+                                   struct sim_options *o)
+{
+    const char *arg = argv[*i];
+    char name[64];
+    const char *value = NULL;
+    char err[SIM_OPTION_ERR_MAX];
+
+    if (strncmp(arg, "--", 2) != 0)
+        return CLI_NOT_MINE;
+    const char *eq = strchr(arg, '=');
+    size_t name_len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+    if (name_len == 0 || name_len >= sizeof name)
+        return CLI_NOT_MINE;
+    memcpy(name, arg + 2, name_len);
+    name[name_len] = '\0';
+    const struct sim_option_desc *d = sim_options_find(name);
+    if (d == NULL)
+        return CLI_NOT_MINE;
+    if (d->value_name != NULL) {
+        if (eq != NULL) {
+            value = eq + 1;
+        } else if (*i + 1 < argc) {
+            value = argv[++*i];
+        } else {
+            usage_error(command, "option --%s needs a value (%s)", name, d->value_name);
+            return CLI_ERROR;
+        }
+    } else if (eq != NULL) {
+        usage_error(command, "option --%s takes no value", name);
+        return CLI_ERROR;
+    }
+    if (sim_options_set(o, name, value, err, sizeof err) != 0) {
+        usage_error(command, "%s", err);
+        return CLI_ERROR;
+    }
+    return CLI_TAKEN;
+}
+
+void cli_print_sim_options(FILE *out)
+{
+    for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++) {
+        char left[48];
+        snprintf(left, sizeof left, "--%s%s%s", d->name, d->value_name ? " " : "",
+                 d->value_name ? d->value_name : "");
+        fprintf(out, "  %-22s %s\n", left, d->help);
+    }
+}

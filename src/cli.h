@@ -1,0 +1,28 @@
+/*
+ * cli.h - command-line helpers shared by the commands: reading the engine's
+ * options (--seed, --message, ...) from argv in either --name VALUE or
+ * --name=VALUE form, and printing their help.
+ */
+#ifndef TLSSIM_CLI_H
+#define TLSSIM_CLI_H
+
+#include "options.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum cli_match {
+    CLI_NOT_MINE,   /* argv[*i] is not an engine option: the command handles it */
+    CLI_TAKEN,      /* consumed (and *i moved past its value) */
+    CLI_ERROR,      /* an engine option with a bad or missing value: reported, exit 2 */
+};
+
+/* Try argv[*i] as an engine option and set it in o; reports errors on
+ * stderr in the name of command. */
+enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, int *i,
+                                   struct sim_options *o);
+
+/* Print the engine options' help lines to out. */
+void cli_print_sim_options(FILE *out);
+
+#endif

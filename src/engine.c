@@ -1,0 +1,297 @@
+/*
+ * engine.c - runs the eight stages by handing frames between the actors.
+ *
+ * The engine is the wire: each frame an actor produces is logged as a wire
+ * event, shown to Eve, and handed to its receiver.  Frames that are read
+ * in a later stage wait in a one-slot queue per direction.
+ */
+#include "engine.h"
+
+#include "actor_ca.h"
+#include "actor_client.h"
+#include "actor_eve.h"
+#include "actor_server.h"
+#include "bytes.h"
+#include "stage_text.h"
+#include "wire.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct engine {
+    struct sim_options opts;
+    struct crypt_rng start_rng;   /* the stream as it was at stage 0, for replays */
+    struct crypt_rng rng;
+    int64_t clock;
+    int stage;
+    struct sim_log log;
+    struct sim_result result;
+    struct ca ca;
+    struct server server;
+    struct client client;
+    struct eve eve;
+    struct bytes to_server;       /* a frame sent but not yet read */
+    struct bytes to_client;
+};
+
+const char *engine_stage_name(int stage)
+{
+    const struct stage_text *t = stage_text_get(stage);
+    return t ? t->name : "?";
+}
+
+/* Log a frame crossing the wire from one actor to another (Eve records
+ * frames on the handshake wire, not on the enrolment channel). */
+static void send_frame(struct engine *e, enum sim_actor from, enum sim_actor to,
+                       const struct bytes *frame)
+{
+    struct sim_field *fields = NULL;
+    size_t count = wire_describe(frame->data, frame->len, &fields);
+    bool off_wire = from == SIM_ACTOR_CA || to == SIM_ACTOR_CA;
+    struct sim_event *ev = log_wire(&e->log, from, to, wire_type_name(frame->data[0]),
+                                    frame->data, frame->len, fields, count);
+    ev->off_wire = off_wire;
+    if (!off_wire)
+        eve_record(&e->eve, &e->log, frame->data, frame->len);
+}
+
+/* Mark the run aborted at the current stage with a reason. */
+static void abort_run(struct engine *e, const char *reason)
+{
+    if (e->result.aborted)
+        return;
+    e->result.aborted = true;
+    e->result.aborted_at = e->stage;
+    snprintf(e->result.reason, sizeof e->result.reason, "%s", reason);
+    log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT, "aborts the handshake: %s", reason);
+}
+
+static void stage_keypair(struct engine *e)
+{
+    struct bytes csr = {0}, issued = {0};
+
+    if (ca_start(&e->ca, &e->log, e->clock) != 0) {
+        abort_run(e, "the CA could not make its certificate");
+        return;
+    }
+    client_trust(&e->client, &e->log, e->ca.certificate.data, e->ca.certificate.len);
+    if (server_make_keypair_and_csr(&e->server, &e->log, &csr) != 0) {
+        abort_run(e, "the server could not make its keypair and request");
+        goto done;
+    }
+    send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CA, &csr);
+    if (ca_handle_csr(&e->ca, &e->log, csr.data, csr.len, &issued) != 0) {
+        abort_run(e, "the CA refused to issue a certificate");
+        goto done;
+    }
+    send_frame(e, SIM_ACTOR_CA, SIM_ACTOR_SERVER, &issued);
+    if (server_store_certificate(&e->server, &e->log, issued.data, issued.len) != 0)
+        abort_run(e, "the server could not read the issued certificate");
+done:
+    bytes_free(&csr);
+    bytes_free(&issued);
+}
+
+static void stage_client_hello(struct engine *e)
+{
+    struct bytes hello = {0};
+
+    client_make_hello(&e->client, &e->log, &hello);
+    send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &hello);
+    if (server_receive_client_hello(&e->server, &e->log, hello.data, hello.len) != 0)
+        abort_run(e, "the server found no cipher suite in common with the client");
+    bytes_free(&hello);
+}
+
+static void stage_server_hello(struct engine *e)
+{
+    struct bytes hello = {0}, cert = {0};
+    char reason[SIM_REASON_MAX];
+
+    server_make_hello(&e->server, &e->log, &hello, &cert);
+    send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &hello);
+    send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &cert);
+    if (client_receive_server_hello(&e->client, &e->log, hello.data, hello.len, cert.data,
+                                    cert.len, reason, sizeof reason) != 0)
+        abort_run(e, reason);
+    bytes_free(&hello);
+    bytes_free(&cert);
+}
+
+static void stage_session_key(struct engine *e)
+{
+    client_make_session_key(&e->client, &e->log);
+}
+
+static void stage_key_exchange(struct engine *e)
+{
+    bytes_free(&e->to_server);
+    if (client_make_key_exchange(&e->client, &e->log, &e->to_server) != 0) {
+        abort_run(e, "the client could not seal the session key");
+        return;
+    }
+    send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &e->to_server);
+}
+
+static void stage_unwrap(struct engine *e)
+{
+    if (server_receive_key_exchange(&e->server, &e->log, e->to_server.data, e->to_server.len) != 0)
+        abort_run(e, "the server could not open the wrapped session key");
+    bytes_free(&e->to_server);
+}
+
+static void stage_encrypt(struct engine *e)
+{
+    bytes_free(&e->to_server);
+    if (client_make_app_data(&e->client, &e->log, &e->to_server) != 0) {
+        abort_run(e, "the client could not encrypt its request");
+        return;
+    }
+    send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &e->to_server);
+    e->result.eve_read_plaintext |= eve_try_to_read(&e->eve, &e->log);
+}
+
+static void stage_decrypt(struct engine *e)
+{
+    if (server_receive_app_data(&e->server, &e->log, e->to_server.data, e->to_server.len) != 0) {
+        e->result.tamper_detected = true;
+        abort_run(e, "the server rejected a forged record");
+        return;
+    }
+    bytes_free(&e->to_client);
+    if (server_make_reply(&e->server, &e->log, &e->to_client) != 0) {
+        abort_run(e, "the server could not encrypt its reply");
+        return;
+    }
+    send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &e->to_client);
+    if (client_receive_reply(&e->client, &e->log, e->to_client.data, e->to_client.len) != 0) {
+        e->result.tamper_detected = true;
+        abort_run(e, "the client rejected a forged reply");
+        return;
+    }
+    e->result.eve_read_plaintext |= eve_try_to_read(&e->eve, &e->log);
+    e->result.completed = true;
+}
+
+typedef void (*stage_fn)(struct engine *e);
+
+static const stage_fn stage_table[SIM_STAGE_COUNT] = {
+    stage_keypair,     stage_client_hello, stage_server_hello, stage_session_key,
+    stage_key_exchange, stage_unwrap,      stage_encrypt,      stage_decrypt,
+};
+
+/* Put the engine back to stage 0: fresh actors, empty log, the random
+ * stream rewound to where it started. */
+static void engine_reset(struct engine *e)
+{
+    ca_free(&e->ca);
+    server_free(&e->server);
+    client_free(&e->client);
+    eve_free(&e->eve);
+    bytes_free(&e->to_server);
+    bytes_free(&e->to_client);
+    log_free(&e->log);
+    memset(&e->result, 0, sizeof e->result);
+    e->rng = e->start_rng;
+    e->stage = 0;
+    server_init(&e->server, &e->opts);
+    client_init(&e->client, &e->opts, e->clock);
+}
+
+int engine_new(const struct sim_options *opts, struct engine **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    if (!crypt_aead_available(opts->cipher)) {
+        snprintf(err, errlen,
+                 "this CPU has no AES instructions, so %s is not available; "
+                 "use --cipher xchacha20",
+                 crypt_aead_name(opts->cipher));
+        return -1;
+    }
+    struct engine *e = xcalloc(1, sizeof *e);
+    e->opts = *opts;
+    if (opts->seeded) {
+        crypt_rng_from_number(&e->start_rng, opts->seed);
+        e->clock = SIM_SEEDED_CLOCK;
+    } else {
+        crypt_rng_from_system(&e->start_rng);
+        e->clock = (int64_t)time(NULL);
+    }
+    engine_reset(e);
+    *out = e;
+    return 0;
+}
+
+int engine_step(struct engine *e)
+{
+    if (e->stage >= SIM_STAGE_COUNT)
+        return 1;
+    e->stage++;
+    e->log.stage = e->stage;
+    crypt_rng_use(&e->rng);
+    const struct stage_text *text = stage_text_get(e->stage);
+    log_text(&e->log, SIM_EV_NARRATION, SIM_ACTOR_CLIENT, "%s", text->narration);
+    if (e->result.aborted)
+        log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "nothing happens: the handshake was aborted at stage %d", e->result.aborted_at);
+    else
+        stage_table[e->stage - 1](e);
+    log_text(&e->log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "%s", text->real_tls);
+    crypt_rng_use(NULL);
+    return 0;
+}
+
+void engine_goto(struct engine *e, int stage)
+{
+    if (stage < 0)
+        stage = 0;
+    if (stage > SIM_STAGE_COUNT)
+        stage = SIM_STAGE_COUNT;
+    if (stage < e->stage)
+        engine_reset(e);
+    while (e->stage < stage)
+        engine_step(e);
+}
+
+int engine_stage(const struct engine *e)
+{
+    return e->stage;
+}
+
+size_t engine_event_count(const struct engine *e)
+{
+    return e->log.count;
+}
+
+const struct sim_event *engine_event(const struct engine *e, size_t i)
+{
+    return i < e->log.count ? &e->log.events[i] : NULL;
+}
+
+const struct sim_result *engine_result(const struct engine *e)
+{
+    return &e->result;
+}
+
+const struct sim_options *engine_options(const struct engine *e)
+{
+    return &e->opts;
+}
+
+int64_t engine_clock(const struct engine *e)
+{
+    return e->clock;
+}
+
+void engine_free(struct engine *e)
+{
+    if (e == NULL)
+        return;
+    engine_reset(e);
+    server_free(&e->server);
+    client_free(&e->client);
+    crypt_wipe(e, sizeof *e);
+    free(e);
+}

@@ -1,0 +1,21 @@
+/*
+ * view_plain.h - the plain-text transcript: every stage as readable text,
+ * for the terminal without a TUI, for pipes, screen readers and golden tests.
+ */
+#ifndef TLSSIM_VIEW_PLAIN_H
+#define TLSSIM_VIEW_PLAIN_H
+
+#include "engine.h"
+
+#include <stdio.h>
+
+/* Print the opening lines: what is simulated and whether it is seeded. */
+void view_plain_header(FILE *out, const struct engine *e);
+
+/* Print every event of one stage that has run. */
+void view_plain_stage(FILE *out, const struct engine *e, int stage);
+
+/* Print the outcome of the run. */
+void view_plain_result(FILE *out, const struct engine *e);
+
+#endif
