@@ -13,6 +13,8 @@
 
 static const struct command commands[] = {
     {"walk", cmd_walk, "step through the eight-stage handshake (the default)"},
+    {"files", cmd_files, "write a CA, key, request and certificate as real files"},
+    {"inspect", cmd_inspect, "explain a certificate, request or key file, field by field"},
     {NULL, NULL, NULL},
 };
 
