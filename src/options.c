@@ -16,6 +16,7 @@ static const struct sim_option_desc option_table[] = {
     {"reply", "TEXT", "the application data the server answers with"},
     {"host", "NAME", "the server name the client asks for (default www.example.com)"},
     {"cipher", "NAME", "xchacha20 (default) or aes256gcm (needs AES-NI)"},
+    {"certs", "DIR", "use the CA and server keys and certificates 'tlssim files DIR' wrote"},
     {NULL, NULL, NULL},
 };
 
@@ -154,6 +155,8 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
         }
         return 0;
     }
+    if (strcmp(name, "certs") == 0)
+        return set_text(o->certs_dir, sizeof o->certs_dir, name, value, err, errlen);
     snprintf(err, errlen, "option '%s' is listed but not handled", name);
     return -1;
 }

@@ -17,6 +17,7 @@
 #define SIM_MESSAGE_MAX 512
 #define SIM_HOST_MAX 128
 #define SIM_OPTION_ERR_MAX 256
+#define SIM_PATH_MAX 1024
 
 /* The simulated clock of a seeded run: 2026-01-01 00:00:00 UTC. */
 #define SIM_SEEDED_CLOCK INT64_C(1767225600)
@@ -28,6 +29,7 @@ struct sim_options {
     char reply[SIM_MESSAGE_MAX];    /* the server's answer */
     char host[SIM_HOST_MAX];        /* the name the client asks for */
     enum crypt_aead cipher;
+    char certs_dir[SIM_PATH_MAX];   /* keys and certificates from `tlssim files`, or "" */
 };
 
 /* One settable option: its name (as in --NAME), the placeholder of its

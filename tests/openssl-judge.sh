@@ -1,21 +1,20 @@
 #!/bin/sh
-# openssl-judge.sh - let openssl judge the files tlssim writes.
+# openssl-judge.sh - let openssl judge the files `tlssim files` writes.
 #
-# certgen writes a CA, a server key, a signing request and a certificate the
-# way the openssl recipe does; openssl then has to accept every one of them:
-# the chain verifies, the request's signature verifies, the key loads, the
-# certificate carries the key and the host name.  Skips (77) only when there
-# is no openssl.
+# tlssim writes a CA, a server key, a signing request and a certificate the
+# way the openssl recipe does (and, with --self-signed, the one-step pair);
+# openssl then has to accept every one of them: the chain verifies, the
+# request's signature verifies, the keys load, the certificate carries the
+# key and the host name.  Skips (77) only when there is no openssl.
 set -u
+: "${TLSSIM:?}"
 
 if [ -z "${OPENSSL:-}" ] || ! command -v "$OPENSSL" >/dev/null 2>&1; then
   echo "openssl-judge: no openssl found, skipping"
   exit 77
 fi
 
-CERTGEN="${BUILDDIR:-.}/tests/tools/certgen"
-HOST=www.example.com
-SEED=7
+HOST=www.example.org
 failures=0
 
 fail() {
@@ -35,59 +34,66 @@ judge() {
   echo "ok: $what"
 }
 
+# The public key of a key file and of a certificate, as openssl prints them.
+same_public_key() {
+  key_pub=$("$OPENSSL" pkey -in "$1" -pubout 2>&1)
+  cert_pub=$("$OPENSSL" x509 -in "$2" -pubkey -noout 2>&1)
+  [ -n "$key_pub" ] && [ "$key_pub" = "$cert_pub" ]
+}
+
 work=$(mktemp -d) || exit 99
 trap 'rm -rf "$work"' EXIT INT TERM
+d="$work/ca"
 
-if ! "$CERTGEN" "$work" "$HOST" "$SEED"; then
-  echo "FAIL: certgen did not write the files" >&2
+if ! "$TLSSIM" files "$d" --name "$HOST" > "$work/summary"; then
+  echo "FAIL: tlssim files did not write the files" >&2
   exit 1
 fi
 
-for key in ca.key private.key; do
-  mode=$(stat -c %a "$work/$key")
-  [ "$mode" = 600 ] || fail "$key has mode $mode, not 600"
-done
-
 judge "the chain verifies" \
-  "$OPENSSL" verify -x509_strict -CAfile "$work/ca.crt" "$work/certificate.crt"
+  "$OPENSSL" verify -x509_strict -CAfile "$d/ca.crt" "$d/certificate.crt"
 judge "the chain verifies for a TLS server named $HOST" \
   "$OPENSSL" verify -x509_strict -purpose sslserver -verify_hostname "$HOST" \
-  -CAfile "$work/ca.crt" "$work/certificate.crt"
-judge "the request's signature verifies" \
-  "$OPENSSL" req -in "$work/csr.pem" -verify -noout
-judge "the CA key loads" "$OPENSSL" pkey -in "$work/ca.key" -noout
-judge "the server key loads" "$OPENSSL" pkey -in "$work/private.key" -noout
-judge "the CA certificate decodes" "$OPENSSL" x509 -in "$work/ca.crt" -noout -text
-judge "the server certificate decodes" \
-  "$OPENSSL" x509 -in "$work/certificate.crt" -noout -text
+  -CAfile "$d/ca.crt" "$d/certificate.crt"
+judge "the request's signature verifies" "$OPENSSL" req -in "$d/csr.pem" -verify -noout
+judge "the CA key loads" "$OPENSSL" pkey -in "$d/ca.key" -noout
+judge "the server key loads" "$OPENSSL" pkey -in "$d/private.key" -noout
+judge "the CA certificate decodes" "$OPENSSL" x509 -in "$d/ca.crt" -noout -text
+judge "the server certificate decodes" "$OPENSSL" x509 -in "$d/certificate.crt" -noout -text
 
-key_pub=$("$OPENSSL" pkey -in "$work/private.key" -pubout 2>&1)
-cert_pub=$("$OPENSSL" x509 -in "$work/certificate.crt" -pubkey -noout 2>&1)
-if [ "$key_pub" = "$cert_pub" ] && [ -n "$key_pub" ]; then
-  echo "ok: the certificate carries private.key's public key"
-else
-  fail "the certificate's public key differs from private.key's"
-  printf 'private.key:\n%s\ncertificate.crt:\n%s\n' "$key_pub" "$cert_pub" >&2
-fi
+same_public_key "$d/private.key" "$d/certificate.crt" \
+  && echo "ok: the certificate carries exactly private.key's public key" \
+  || fail "the certificate's public key differs from private.key's"
+same_public_key "$d/ca.key" "$d/ca.crt" || fail "ca.crt's public key differs from ca.key's"
+req_pub=$("$OPENSSL" req -in "$d/csr.pem" -pubkey -noout 2>&1)
+[ "$req_pub" = "$("$OPENSSL" pkey -in "$d/private.key" -pubout)" ] \
+  || fail "the request's public key differs from private.key's"
 
-ca_pub=$("$OPENSSL" pkey -in "$work/ca.key" -pubout 2>&1)
-ca_cert_pub=$("$OPENSSL" x509 -in "$work/ca.crt" -pubkey -noout 2>&1)
-[ "$ca_pub" = "$ca_cert_pub" ] || fail "ca.crt's public key differs from ca.key's"
-
-text=$("$OPENSSL" x509 -in "$work/certificate.crt" -noout -text 2>&1)
-if printf '%s\n' "$text" | grep -q "DNS:$HOST\$"; then
-  echo "ok: subjectAltName holds DNS:$HOST"
-else
-  fail "subjectAltName does not hold DNS:$HOST"
-  printf '%s\n' "$text" | grep -A1 "Subject Alternative Name" >&2
-fi
-csr_text=$("$OPENSSL" req -in "$work/csr.pem" -noout -text 2>&1)
-printf '%s\n' "$csr_text" | grep -q "DNS:$HOST\$" \
+text=$("$OPENSSL" x509 -in "$d/certificate.crt" -noout -text 2>&1)
+printf '%s\n' "$text" | grep -q "DNS:$HOST\$" && echo "ok: subjectAltName holds DNS:$HOST" \
+  || fail "subjectAltName does not hold DNS:$HOST"
+"$OPENSSL" req -in "$d/csr.pem" -noout -text 2>&1 | grep -q "DNS:$HOST\$" \
   || fail "the request does not ask for DNS:$HOST"
+"$OPENSSL" req -in "$d/csr.pem" -noout -subject | grep -q "CN *= *$HOST" \
+  || fail "the request does not name the host as its subject"
 
-# openssl's own parse of the request must agree with what it signs over.
-judge "the request names the host as its subject" \
-  sh -c "'$OPENSSL' req -in '$work/csr.pem' -noout -subject | grep -q 'CN *= *$HOST'"
+# The one-step pair verifies against itself.
+s="$work/self"
+"$TLSSIM" files "$s" --self-signed --name "$HOST" > /dev/null || fail "--self-signed failed"
+judge "the self-signed certificate verifies against itself" \
+  "$OPENSSL" verify -CAfile "$s/cert.pem" "$s/cert.pem"
+judge "the self-signed certificate's signature checks" \
+  "$OPENSSL" x509 -in "$s/cert.pem" -noout -text
+judge "key.pem loads" "$OPENSSL" pkey -in "$s/key.pem" -noout
+same_public_key "$s/key.pem" "$s/cert.pem" || fail "cert.pem does not carry key.pem's key"
+"$OPENSSL" x509 -in "$s/cert.pem" -noout -text | grep -q "DNS:$HOST\$" \
+  || fail "cert.pem's subjectAltName does not hold DNS:$HOST"
+
+# A seeded set is made at the simulated clock (2026-01-01): check it then.
+z="$work/seeded"
+"$TLSSIM" files "$z" --seed 42 > /dev/null || fail "a seeded run failed"
+judge "a seeded chain verifies at its own clock" \
+  "$OPENSSL" verify -attime 1767225600 -CAfile "$z/ca.crt" "$z/certificate.crt"
 
 if [ "$failures" -ne 0 ]; then
   echo "openssl-judge: $failures check(s) failed" >&2

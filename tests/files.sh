@@ -1,0 +1,95 @@
+#!/bin/sh
+# files.sh - `tlssim files`: what it writes, with which modes, what it
+# refuses to do, and that a seed gives the same bytes every time.
+set -u
+: "${TLSSIM:?}"
+work=$(mktemp -d) || exit 99
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+umask 022
+
+fail() { echo "files: $*" >&2; exit 1; }
+
+d="$work/set"
+"$TLSSIM" files "$d" > "$work/out" || fail "tlssim files exited $?"
+for f in ca.key ca.crt private.key csr.pem certificate.crt README.txt; do
+  [ -f "$d/$f" ] || fail "$f was not written"
+done
+for f in ca.key private.key; do
+  mode=$(stat -c %a "$d/$f")
+  [ "$mode" = 600 ] || fail "$f has mode $mode, not 600"
+  grep -q "^  $f *SECRET" "$work/out" || fail "the summary does not call $f SECRET"
+done
+for f in ca.crt csr.pem certificate.crt README.txt; do
+  mode=$(stat -c %a "$d/$f")
+  [ "$mode" = 644 ] || fail "$f has mode $mode, not 644"
+  grep -q "^  $f *public" "$work/out" || fail "the summary does not call $f public"
+done
+ls -a "$d" | grep -q tmp && fail "a temporary file was left behind"
+head -1 "$d/private.key" | grep -q "^-----BEGIN PRIVATE KEY-----$" || fail "private.key is not PKCS#8 PEM"
+head -1 "$d/csr.pem" | grep -q "^-----BEGIN CERTIFICATE REQUEST-----$" || fail "csr.pem is not PEM"
+for phrase in "openssl genpkey -algorithm ed25519" "openssl req -new" "openssl x509 -req" \
+    "openssl verify -CAfile ca.crt certificate.crt" "SECRET" "private.key --"; do
+  grep -qF -- "$phrase" "$d/README.txt" || fail "README.txt does not mention '$phrase'"
+done
+grep -q "NOT SECURE" "$d/README.txt" && fail "an unseeded README claims to be seeded"
+
+# Never overwrite without --force: exit 2, name the file, change nothing.
+cp -p "$d/certificate.crt" "$work/before"
+"$TLSSIM" files "$d" > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "writing over existing files did not exit 2"
+grep -q "ca.key' already exists" "$work/err" || fail "the refusal does not name ca.key: $(cat "$work/err")"
+cmp -s "$d/certificate.crt" "$work/before" || fail "a refused run changed certificate.crt"
+rm "$d/ca.key"
+"$TLSSIM" files "$d" > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "writing over some existing files did not exit 2"
+[ -e "$d/ca.key" ] && fail "a refused run wrote ca.key"
+"$TLSSIM" files "$d" --force > /dev/null || fail "--force did not replace the files"
+cmp -s "$d/certificate.crt" "$work/before" && fail "--force left certificate.crt as it was"
+[ "$(stat -c %a "$d/private.key")" = 600 ] || fail "--force changed private.key's mode"
+
+# A directory that cannot be made or written: a clear error, exit 2.
+: > "$work/plain-file"
+"$TLSSIM" files "$work/plain-file/sub" > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "a directory under a regular file did not exit 2"
+grep -q "plain-file/sub" "$work/err" || fail "the error does not name the directory"
+"$TLSSIM" files "$work/no/such/parent" > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "a missing parent directory did not exit 2"
+grep -q "parent directory does not exist" "$work/err" || fail "no hint about the parent"
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir "$work/locked" && chmod 555 "$work/locked"
+  "$TLSSIM" files "$work/locked" > /dev/null 2> "$work/err"
+  [ $? -eq 2 ] || fail "a read-only directory did not exit 2"
+fi
+
+# Seeded runs: byte-identical files, and the warning everywhere.
+"$TLSSIM" files "$work/s1" --seed 7 > "$work/sum1" || fail "--seed 7 failed"
+"$TLSSIM" files "$work/s2" --seed 7 > /dev/null || fail "second --seed 7 failed"
+"$TLSSIM" files "$work/s3" --seed 8 > /dev/null || fail "--seed 8 failed"
+for f in ca.key ca.crt private.key csr.pem certificate.crt README.txt; do
+  cmp -s "$work/s1/$f" "$work/s2/$f" || fail "two runs with --seed 7 wrote different $f"
+done
+cmp -s "$work/s1/private.key" "$work/s3/private.key" && fail "--seed 8 gave --seed 7's key"
+cmp -s "$d/private.key" "$work/s1/private.key" && fail "an unseeded key equals a seeded one"
+grep -q "NOT SECURE" "$work/sum1" || fail "the seeded summary does not say NOT SECURE"
+grep -q "NOT SECURE" "$work/s1/README.txt" || fail "the seeded README does not say NOT SECURE"
+
+# The self-signed pair.
+"$TLSSIM" files "$work/self" --self-signed --name test.example > "$work/out" \
+  || fail "--self-signed failed"
+[ "$(stat -c %a "$work/self/key.pem")" = 600 ] || fail "key.pem is not mode 600"
+[ -f "$work/self/cert.pem" ] || fail "cert.pem was not written"
+[ -e "$work/self/ca.key" ] && fail "--self-signed wrote a CA"
+grep -q "openssl req -x509 -newkey" "$work/self/README.txt" || fail "no one-step recipe"
+grep -q "test.example" "$work/self/README.txt" || fail "the README does not name the host"
+
+# Usage errors: one line, exit 2.
+for args in "" "--name" "$work/x --name not_a_host!" "$work/x --seed banana" \
+    "$work/x --frobnicate" "$work/a $work/b"; do
+  # shellcheck disable=SC2086
+  "$TLSSIM" files $args > /dev/null 2> "$work/err"
+  [ $? -eq 2 ] || fail "'files $args' did not exit 2"
+  grep -q "^Try 'tlssim files --help'" "$work/err" || fail "'files $args' gives no hint"
+done
+"$TLSSIM" files --help | grep -q -- "--self-signed" || fail "--help does not list --self-signed"
+echo "files: ok"
+exit 0
