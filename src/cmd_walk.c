@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "engine.h"
+#include "view_json.h"
 #include "view_plain.h"
 
 #include <stdbool.h>
@@ -16,14 +17,16 @@ static void walk_help(FILE *out)
     fputs("Usage: tlssim walk [OPTIONS]\n"
           "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
           "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
-          "  --plain                print the whole walkthrough as text\n",
+          "  --plain                print the whole walkthrough as text\n"
+          "  --json                 print it as JSON Lines, one event a line\n",
           out);
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n", out);
 }
 
-/* Run every stage and print the transcript to out; returns the exit status. */
-static int walk_plain(const struct sim_options *opts, FILE *out)
+/* Run every stage and write the transcript to out through view; returns the
+ * exit status. */
+static int walk_print(const struct sim_options *opts, const struct view_ops *view, FILE *out)
 {
     struct engine *e;
     char err[ENGINE_ERR_MAX];
@@ -32,12 +35,12 @@ static int walk_plain(const struct sim_options *opts, FILE *out)
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
-    view_plain_header(out, e);
+    view->header(out, e);
     for (int stage = 1; stage <= SIM_STAGE_COUNT; stage++) {
         engine_step(e);
-        view_plain_stage(out, e, stage);
+        view->stage(out, e, stage);
     }
-    view_plain_result(out, e);
+    view->result(out, e);
     engine_free(e);
     return 0;
 }
@@ -45,7 +48,7 @@ static int walk_plain(const struct sim_options *opts, FILE *out)
 int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
-    bool plain = false;
+    bool plain = false, json = false;
 
     sim_options_default(&opts);
     for (int i = 1; i < argc; i++) {
@@ -59,6 +62,8 @@ int cmd_walk(int argc, char **argv)
         }
         if (strcmp(argv[i], "--plain") == 0) {
             plain = true;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = true;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             walk_help(stdout);
             return 0;
@@ -67,5 +72,5 @@ int cmd_walk(int argc, char **argv)
         }
     }
     (void)plain; /* the TUI is not built yet: every walk prints the transcript */
-    return walk_plain(&opts, stdout);
+    return walk_print(&opts, json ? view_json_ops() : view_plain_ops(), stdout);
 }

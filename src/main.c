@@ -13,6 +13,7 @@
 
 static const struct command commands[] = {
     {"walk", cmd_walk, "step through the eight-stage handshake (the default)"},
+    {"play", cmd_play, "play a demo script: on screen, as a transcript, or as JSON"},
     {NULL, NULL, NULL},
 };
 
