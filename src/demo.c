@@ -231,6 +231,11 @@ static int split_words(struct line_ctx *c)
                 goto done;
             }
         } else {
+            if (c->line[i] == '#' && c->word_count > 0) {
+                line_error(c, i, "'#' starts a comment only at the start of a line; put the "
+                                 "comment on a line of its own");
+                goto done;
+            }
             while (i < c->len && c->line[i] != ' ' && c->line[i] != '\t') {
                 if (c->line[i] == '"') {
                     line_error(c, i, "a quote inside a word; put the whole value in double "
@@ -364,7 +369,8 @@ static int parse_set(struct line_ctx *c, struct demo_cmd *cmd)
     const char *value = d->value_name ? c->words[2].text : NULL;
     sim_options_default(&scratch);
     if (sim_options_set(&scratch, name, value, err, sizeof err) != 0) {
-        word_error(c, d->value_name ? 2 : 1, "%s", err);
+        /* The reason is worded for the command line ("--seed wants ..."). */
+        word_error(c, d->value_name ? 2 : 1, "%s", strncmp(err, "--", 2) == 0 ? err + 2 : err);
         return -1;
     }
     cmd->name = xstrdup(name);
@@ -513,7 +519,7 @@ static int word_actor(struct line_ctx *c, size_t i, enum sim_actor *out)
 static int word_text(struct line_ctx *c, size_t i, struct demo_cmd *cmd, const char *what)
 {
     if (i >= c->word_count || c->words[i].text[0] == '\0') {
-        word_error(c, i, "expected %s here, in double quotes", what);
+        word_error(c, i, "expected %s here (in double quotes if it has spaces)", what);
         return -1;
     }
     cmd->text = xstrdup(c->words[i].text);
@@ -587,7 +593,7 @@ static int parse_expect(struct line_ctx *c, struct demo_cmd *cmd)
     } else if (strcmp(what, "knows") == 0) {
         cmd->expect = DEMO_EXPECT_KNOWS;
         if (word_actor(c, i++, &cmd->actor) != 0 ||
-            word_text(c, i++, cmd, "the name of a value, e.g. \"session key\"") != 0)
+            word_text(c, i++, cmd, "the name of a value, such as \"session key\",") != 0)
             return -1;
     } else if (strcmp(what, "text") == 0) {
         cmd->expect = DEMO_EXPECT_TEXT;
