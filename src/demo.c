@@ -10,7 +10,7 @@
 #include "demo.h"
 
 #include "bytes.h"
-#include "utf8.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -48,7 +48,7 @@ static const char *const keywords[] = {
 static size_t text_char(const unsigned char *s, size_t n, const char **why)
 {
     uint32_t cp;
-    size_t len = utf8_char(s, n, &cp);
+    size_t len = text_utf8_char(s, n, &cp);
 
     if (len == 0) {
         *why = "bytes that are not UTF-8";
@@ -290,18 +290,6 @@ static int no_more_words(struct line_ctx *c, size_t n, const char *usage)
     return -1;
 }
 
-/* True when a and b are equal, ignoring ASCII case. */
-static bool same_word(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
 int demo_parse_thousandths(const char *text, unsigned long *out)
 {
     unsigned long whole = 0, frac = 0;
@@ -399,7 +387,7 @@ static int parse_goto(struct line_ctx *c, struct demo_cmd *cmd)
     if (t[0] < '0' || t[0] > '9') {
         cmd->number = -1;
         for (int k = 1; k <= SIM_STAGE_COUNT; k++)
-            if (same_word(t, engine_stage_name(k)))
+            if (text_equal_fold(t, engine_stage_name(k)))
                 cmd->number = k;
         if (cmd->number < 0) {
             char shown[48];
@@ -507,7 +495,7 @@ static int word_actor(struct line_ctx *c, size_t i, enum sim_actor *out)
 {
     if (i < c->word_count)
         for (int a = 0; a < SIM_ACTOR_COUNT; a++)
-            if (same_word(c->words[i].text, sim_actor_name((enum sim_actor)a))) {
+            if (text_equal_fold(c->words[i].text, sim_actor_name((enum sim_actor)a))) {
                 *out = (enum sim_actor)a;
                 return 0;
             }

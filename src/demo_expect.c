@@ -5,41 +5,12 @@
 
 #include "bytes.h"
 #include "crypt.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define LISTED_MAX 12  /* names listed when the one wanted is missing */
-
-/* ASCII lower case of c. */
-static char fold(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-/* True when a and b are equal, ignoring ASCII case. */
-static bool equal_fold(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if (fold(*a) != fold(*b))
-            return false;
-    return *a == *b;
-}
-
-/* True when needle occurs in hay, ignoring ASCII case. */
-static bool contains_fold(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-
-    for (; *hay; hay++) {
-        size_t k = 0;
-        while (k < n && hay[k] && fold(hay[k]) == fold(needle[k]))
-            k++;
-        if (k == n)
-            return true;
-    }
-    return n == 0;
-}
 
 /* A copy of s with every run of spaces, tabs and newlines made one space,
  * and none at either end. */
@@ -143,7 +114,7 @@ static bool judge_reason(const struct demo_cmd *cmd, const struct engine *e, cha
         return false;
     }
     *actual = xasprintf("reason \"%s\"", r->reason);
-    return contains_fold(r->reason, cmd->text);
+    return text_contains_fold(r->reason, cmd->text);
 }
 
 static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char **expected,
@@ -158,7 +129,7 @@ static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char
         const struct sim_event *ev = engine_event(e, i);
         if (ev->kind != SIM_EV_CHECK || (!cmd->any_actor && ev->actor != cmd->actor))
             continue;
-        if (contains_fold(ev->title, cmd->text))
+        if (text_contains_fold(ev->title, cmd->text))
             found = ev;
         if (listed++ < LISTED_MAX) {
             append(&seen, listed > 1 ? ", \"" : "\"");
@@ -197,7 +168,7 @@ static bool judge_knows(const struct demo_cmd *cmd, const struct engine *e, char
         const struct sim_event *ev = engine_event(e, i);
         if (ev->kind != SIM_EV_KNOWS || ev->actor != cmd->actor)
             continue;
-        if (found == NULL && equal_fold(ev->title, cmd->text))
+        if (found == NULL && text_equal_fold(ev->title, cmd->text))
             found = ev;
         if (listed++ < LISTED_MAX) {
             append(&seen, listed > 1 ? ", \"" : "\"");

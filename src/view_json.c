@@ -9,7 +9,7 @@
 
 #include "view_json.h"
 
-#include "utf8.h"
+#include "text.h"
 #include "x509.h"
 
 #include <inttypes.h>
@@ -23,7 +23,7 @@ void view_json_string(FILE *out, const char *s, size_t len)
     fputc('"', out);
     while (i < len) {
         uint32_t cp;
-        size_t n = utf8_char(p + i, len - i, &cp);
+        size_t n = text_utf8_char(p + i, len - i, &cp);
         if (n == 0) {
             fputs("\\ufffd", out);
             i++;
