@@ -320,6 +320,8 @@ int demo_parse_thousandths(const char *text, unsigned long *out)
     return 0;
 }
 
+/* set NAME [VALUE]: the option must be in the table and its value must pass
+ * the same checks as on the command line. */
 static int parse_set(struct line_ctx *c, struct demo_cmd *cmd)
 {
     char err[SIM_OPTION_ERR_MAX], shown[48];
@@ -376,6 +378,7 @@ static int parse_count(struct line_ctx *c, struct demo_cmd *cmd)
     return no_more_words(c, 2, "give one number of stages, or none for one");
 }
 
+/* goto STAGE: a number from 0 to 8 or a stage name. */
 static int parse_goto(struct line_ctx *c, struct demo_cmd *cmd)
 {
     if (c->word_count < 2) {
@@ -402,6 +405,7 @@ static int parse_goto(struct line_ctx *c, struct demo_cmd *cmd)
     return no_more_words(c, 2, "goto takes one stage; quote a stage name with spaces");
 }
 
+/* sleep TIME: seconds with up to three decimals, or whole milliseconds. */
 static int parse_sleep(struct line_ctx *c, struct demo_cmd *cmd)
 {
     char text[32], shown[48];
@@ -447,6 +451,7 @@ bad:
     return -1;
 }
 
+/* caption TEXT: one non-empty word, quoted when it has spaces. */
 static int parse_caption(struct line_ctx *c, struct demo_cmd *cmd)
 {
     if (c->word_count < 2 || c->words[1].text[0] == '\0') {
@@ -459,6 +464,7 @@ static int parse_caption(struct line_ctx *c, struct demo_cmd *cmd)
     return 0;
 }
 
+/* mark NAME: a name of safe characters, not used before in the file. */
 static int parse_mark(struct line_ctx *c, struct demo_cmd *cmd)
 {
     if (c->word_count < 2) {
@@ -525,6 +531,7 @@ static const struct {
     {"eve-read-plaintext", DEMO_OUTCOME_EVE_READ_PLAINTEXT},
 };
 
+/* expect [not] KIND ...: the forms listed in usage below. */
 static int parse_expect(struct line_ctx *c, struct demo_cmd *cmd)
 {
     size_t i = 1;

@@ -47,6 +47,7 @@ static char *finish(struct bytes *b)
     return (char *)b->data;
 }
 
+/* expect stage N: the engine has run exactly N stages. */
 static bool judge_stage(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                         char **actual)
 {
@@ -66,6 +67,7 @@ static const char *const outcome_words[] = {
     [DEMO_OUTCOME_EVE_READ_PLAINTEXT] = "eve-read-plaintext",
 };
 
+/* expect result WORD: one property of the outcome so far. */
 static bool judge_result(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                          char **actual)
 {
@@ -103,6 +105,7 @@ static bool judge_result(const struct demo_cmd *cmd, const struct engine *e, cha
     return holds;
 }
 
+/* expect reason TEXT: the run was aborted for a reason containing TEXT. */
 static bool judge_reason(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                          char **actual)
 {
@@ -117,6 +120,7 @@ static bool judge_reason(const struct demo_cmd *cmd, const struct engine *e, cha
     return text_contains_fold(r->reason, cmd->text);
 }
 
+/* expect check [ACTOR] NAME pass|fail: the latest matching check came out so. */
 static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                         char **actual)
 {
@@ -156,6 +160,7 @@ static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char
     return found != NULL && found->ok == cmd->pass;
 }
 
+/* expect knows ACTOR NAME: a value of exactly that name is among what ACTOR knows. */
 static bool judge_knows(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                         char **actual)
 {

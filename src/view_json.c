@@ -76,11 +76,13 @@ static void line_open(FILE *out, const char *event, int stage)
     fprintf(out, "{\"event\":\"%s\",\"stage\":%d", event, stage);
 }
 
+/* End the line begun by line_open. */
 static void line_close(FILE *out)
 {
     fputs("}\n", out);
 }
 
+/* The start line: what is simulated and with which options. */
 static void json_header(FILE *out, const struct engine *e)
 {
     const struct sim_options *o = engine_options(e);
@@ -157,6 +159,7 @@ static void write_event(FILE *out, const struct sim_event *ev)
     line_close(out);
 }
 
+/* A stage line, then one line for each engine event of that stage. */
 static void json_stage(FILE *out, const struct engine *e, int stage)
 {
     line_open(out, "stage", stage);
@@ -169,6 +172,7 @@ static void json_stage(FILE *out, const struct engine *e, int stage)
     }
 }
 
+/* The script went back to stage. */
 static void json_back(FILE *out, const struct engine *e, int stage)
 {
     line_open(out, "back", stage);
@@ -176,6 +180,7 @@ static void json_back(FILE *out, const struct engine *e, int stage)
     line_close(out);
 }
 
+/* A caption from the script. */
 static void json_caption(FILE *out, const struct engine *e, const char *text)
 {
     line_open(out, "caption", engine_stage(e));
@@ -183,6 +188,7 @@ static void json_caption(FILE *out, const struct engine *e, const char *text)
     line_close(out);
 }
 
+/* A marker the script passed. */
 static void json_mark(FILE *out, const struct engine *e, const char *name)
 {
     line_open(out, "mark", engine_stage(e));
@@ -190,6 +196,7 @@ static void json_mark(FILE *out, const struct engine *e, const char *name)
     line_close(out);
 }
 
+/* The outcome line, filled from engine_result(). */
 static void json_result(FILE *out, const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
