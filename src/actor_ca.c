@@ -38,7 +38,10 @@ int ca_start(struct ca *ca, struct sim_log *log, int64_t clock, const char *name
     memcpy(spec.issuer_pk, ca->pk, sizeof ca->pk);
     if (x509_cert_issue(&spec, ca->sk, &ca->certificate) != 0)
         return -1;
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s signs its own root certificate", name);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s signs its own root certificate; %s", name,
+             strcmp(name, CA_COMMON_NAME) == 0
+                 ? "operating systems and browsers ship it in their trust stores"
+                 : "no trust store ships this one");
     char *about = xasprintf("CN=%s, self-signed", name);
     log_knows(log, SIM_ACTOR_CA, "CA root certificate (X.509 DER)", ca->certificate.data,
               ca->certificate.len, false, about);

@@ -3,6 +3,7 @@
  */
 #include "actor_client.h"
 
+#include "payload.h"
 #include "record.h"
 #include "x509.h"
 
@@ -28,6 +29,17 @@ void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, siz
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
              "has the CA's root certificate in its trust store, shipped with the system");
     log_knows(log, SIM_ACTOR_CLIENT, "trusted CA certificate", der, len, false, NULL);
+}
+
+void client_set_app_key(struct client *c, struct sim_log *log, const uint8_t *key)
+{
+    c->app_layer = true;
+    memcpy(c->app_key, key, sizeof c->app_key);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "the client application shares an AES-256 key with the backend, agreed in advance "
+             "and outside TLS");
+    log_knows(log, SIM_ACTOR_CLIENT, "application key (AES-256)", key, sizeof c->app_key, true,
+              NULL);
 }
 
 void client_make_hello(struct client *c, struct sim_log *log, struct bytes *out)
@@ -308,11 +320,26 @@ int client_receive_finished(struct client *c, struct sim_log *log, const uint8_t
 
 int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *out)
 {
-    if (record_seal(out, c->suite, (const uint8_t *)c->message, strlen(c->message),
-                    c->keys.client_write) != 0)
-        return -1;
+    struct bytes sealed = {0};
+    const char *data = c->message;
+
     log_knows(log, SIM_ACTOR_CLIENT, "request (plaintext)", (const uint8_t *)c->message,
               strlen(c->message), true, c->message);
+    if (c->app_layer) {
+        if (payload_seal(&sealed, c->message, c->app_key) != 0)
+            return -1;
+        data = (const char *)sealed.data;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "the application encrypts the request itself with AES-256-GCM and encodes it "
+                 "in Base64 before handing it to TLS");
+        log_knows(log, SIM_ACTOR_CLIENT, "application payload (AES-GCM, Base64)", sealed.data,
+                  sealed.len, false, data);
+    }
+    int status = record_seal(out, c->suite, (const uint8_t *)data, strlen(data),
+                             c->keys.client_write);
+    bytes_free(&sealed);
+    if (status != 0)
+        return -1;
     if (c->suite->null_cipher)
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "sends the request IN THE CLEAR with only an HMAC, as the legacy suite says");
@@ -321,6 +348,23 @@ int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *ou
                  "encrypts the request with %s under the client write key and a fresh nonce",
                  crypt_aead_name(c->suite->aead));
     return 0;
+}
+
+/* Replace the Base64 payload in text with what the application layer
+ * decrypts from it; 0, or -1 when it does not open. */
+static int open_app_layer(struct client *c, struct sim_log *log, struct bytes *text)
+{
+    struct bytes inner = {0};
+    log_knows(log, SIM_ACTOR_CLIENT, "application payload (AES-GCM, Base64)", text->data,
+              text->len, false, (const char *)text->data);
+    bool ok = payload_open(&inner, (const char *)text->data, c->app_key) == 0;
+    log_check(log, SIM_ACTOR_CLIENT, "application layer opens", ok,
+              ok ? "the application's AES-256-GCM tag verifies under the key it shares with "
+                   "the backend"
+                 : "the application's own AES-256-GCM layer does not verify");
+    bytes_free(text);
+    *text = inner;
+    return ok ? 0 : -1;
 }
 
 int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *frame, size_t len)
@@ -335,9 +379,11 @@ int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *f
     if (ok) {
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT, "%s the reply",
                  c->suite->null_cipher ? "reads" : "decrypts");
+        ok = !c->app_layer || open_app_layer(c, log, &plain) == 0;
+    }
+    if (ok)
         log_knows(log, SIM_ACTOR_CLIENT, "reply (plaintext)", plain.data, plain.len, true,
                   (const char *)plain.data);
-    }
     bytes_free(&plain);
     return ok ? 0 : -1;
 }

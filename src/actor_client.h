@@ -34,6 +34,8 @@ struct client {
     uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
     struct traffic_keys keys;
     struct bytes transcript;                   /* every handshake message, as the client saw it */
+    bool app_layer;                            /* the application encrypts its data itself */
+    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the backend in advance */
 };
 
 /* Set the client up from the options, the text to send and the clock. */
@@ -42,6 +44,9 @@ void client_init(struct client *c, const struct sim_options *opts, const char *m
 
 /* Stage 1: put a CA root certificate (DER) into the client's trust store. */
 void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len);
+
+/* Stage 1, --payload aes: the application key agreed with the backend in advance. */
+void client_set_app_key(struct client *c, struct sim_log *log, const uint8_t *key);
 
 /* Stage 2: make the ClientHello frame in out. */
 void client_make_hello(struct client *c, struct sim_log *log, struct bytes *out);

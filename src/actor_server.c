@@ -3,6 +3,7 @@
  */
 #include "actor_server.h"
 
+#include "payload.h"
 #include "record.h"
 #include "x509.h"
 
@@ -100,6 +101,14 @@ int server_store_certificate(struct server *s, struct sim_log *log, const uint8_
     log_knows(log, SIM_ACTOR_SERVER, "server certificate (X.509 DER)", der, der_len, false,
               NULL);
     return 0;
+}
+
+void server_set_app_key(struct server *s, struct sim_log *log, const uint8_t *key)
+{
+    s->app_layer = true;
+    memcpy(s->app_key, key, sizeof s->app_key);
+    log_knows(log, SIM_ACTOR_SERVER, "application key (AES-256)", key, sizeof s->app_key, true,
+              "the backend's copy, agreed in advance");
 }
 
 int server_receive_client_hello(struct server *s, struct sim_log *log, const uint8_t *frame,
@@ -303,17 +312,42 @@ int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t
     if (ok) {
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "%s the request",
                  s->suite->null_cipher ? "reads (nothing to decrypt)" : "decrypts");
+        if (s->app_layer) {
+            struct bytes inner = {0};
+            log_knows(log, SIM_ACTOR_SERVER, "application payload (AES-GCM, Base64)",
+                      plain.data, plain.len, false, (const char *)plain.data);
+            ok = payload_open(&inner, (const char *)plain.data, s->app_key) == 0;
+            log_check(log, SIM_ACTOR_SERVER, "application layer opens", ok,
+                      ok ? "TLS is done; the backend now removes the application's own "
+                           "AES-256-GCM layer with the key it shares with the client"
+                         : "the application's own AES-256-GCM layer does not verify");
+            bytes_free(&plain);
+            plain = inner;
+        }
+    }
+    if (ok)
         log_knows(log, SIM_ACTOR_SERVER, "request (plaintext)", plain.data, plain.len, true,
                   (const char *)plain.data);
-    }
     bytes_free(&plain);
     return ok ? 0 : -1;
 }
 
 int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
 {
-    if (record_seal(out, s->suite, (const uint8_t *)s->reply, strlen(s->reply),
-                    s->keys.server_write) != 0)
+    struct bytes sealed = {0};
+    const char *data = s->reply;
+
+    if (s->app_layer) {
+        if (payload_seal(&sealed, s->reply, s->app_key) != 0)
+            return -1;
+        data = (const char *)sealed.data;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+                 "the backend encrypts its reply with the application key and Base64 first");
+    }
+    int status = record_seal(out, s->suite, (const uint8_t *)data, strlen(data),
+                             s->keys.server_write);
+    bytes_free(&sealed);
+    if (status != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "protects its reply under the server write key and sends it");

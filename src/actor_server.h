@@ -36,6 +36,8 @@ struct server {
     struct traffic_keys keys;
     bool has_keys;
     struct bytes transcript;                   /* every handshake message, as the server saw it */
+    bool app_layer;                            /* the backend decrypts the data itself */
+    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the client application */
 };
 
 /* Set the server up from the options; it knows nothing yet. */
@@ -55,6 +57,9 @@ int server_make_keypair(struct server *s, struct sim_log *log) CRYPT_WARN_UNUSED
 /* Stage 1: keep the certificate the CA sent back; -1 if the frame is not one. */
 int server_store_certificate(struct server *s, struct sim_log *log, const uint8_t *frame,
                              size_t len) CRYPT_WARN_UNUSED;
+
+/* Stage 1, --payload aes: the application key agreed with the client in advance. */
+void server_set_app_key(struct server *s, struct sim_log *log, const uint8_t *key);
 
 /* Stage 2: read the ClientHello and pick a suite; -1 when none fits. */
 int server_receive_client_hello(struct server *s, struct sim_log *log, const uint8_t *frame,
