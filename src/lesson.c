@@ -68,7 +68,7 @@ struct parser {
     char *first_source;     /* line 1, for problems with the file as a whole */
     bool stopped;           /* too many problems: stop looking */
     bool too_many_steps;
-    unsigned title_line;
+    unsigned title_line;    /* of the first title line, even one with a mistake */
     struct sim_options scratch;  /* checks each set line against the engine's table */
     /* The step being read. */
     struct lesson_step *step;
@@ -80,6 +80,7 @@ struct parser {
     struct spot await_spot;
     struct spot choice_spot[LESSON_CHOICES_MAX];
     bool have_correct;
+    size_t step_diags;      /* problems reported before the step began */
 };
 
 /* Report a problem at column col of the current line. */
@@ -230,11 +231,12 @@ static void add_text(struct lesson_step *s, enum lesson_text_kind kind, const ch
 
 static void kw_title(struct parser *p, const struct line *ln)
 {
-    if (p->l->title != NULL) {
+    if (p->title_line != 0) {
         error_at(p, ln, ln->kwcol, "a second title (the first is on line %u); keep one",
                  p->title_line);
         return;
     }
+    p->title_line = p->lineno;
     if (p->l->step_count > 0) {
         error_at(p, ln, ln->kwcol, "the title comes after the first step; move it to the top");
         return;
@@ -249,7 +251,6 @@ static void kw_title(struct parser *p, const struct line *ln)
         return;
     }
     p->l->title = xstrdup(ln->arg);
-    p->title_line = p->lineno;
 }
 
 /* True when name is a valid step name: letters, digits and '-'. */
@@ -292,7 +293,9 @@ static void finish_step(struct parser *p)
         error_on(p, &p->await_spot,
                  "this checkpoint is met before the student does anything, since the step "
                  "shows stage %d; await a later stage", s->stage);
-    if (s->text_count == 0 && q->question == NULL && s->await == LESSON_AWAIT_NONE)
+    /* A step whose lines had mistakes may well be empty because of them. */
+    if (s->text_count == 0 && q->question == NULL && s->await == LESSON_AWAIT_NONE &&
+        p->diags->count == p->step_diags)
         error_on(p, &p->step_spot,
                  "this step shows the student nothing; give it a 'say', 'quiz' or 'await' line");
     spot_clear(&p->step_spot);
@@ -338,6 +341,7 @@ static void kw_step(struct parser *p, const struct line *ln)
     p->paragraph_open = false;
     p->text_too_long = false;
     p->have_correct = false;
+    p->step_diags = p->diags->count;
 }
 
 static void kw_say(struct parser *p, const struct line *ln)
@@ -431,6 +435,11 @@ static void kw_stage(struct parser *p, const struct line *ln)
     char clip[CLIP];
     int n = small_number(ln->arg, STAGE_MAX);
 
+    if (*ln->arg == '\0') {
+        error_at(p, ln, ln->argcol, "'stage' needs a stage number from 0 to %d after it",
+                 STAGE_MAX);
+        return;
+    }
     if (n < 0) {
         error_at(p, ln, ln->argcol, "'stage' wants a stage number from 0 to %d, not '%s'",
                  STAGE_MAX, diag_clip(ln->arg, clip, sizeof clip));
@@ -451,7 +460,10 @@ static void kw_point(struct parser *p, const struct line *ln)
     char *pane = split_word(ln->arg, &what);
     int i = lookup(pane, pane_names, 0, PANE_COUNT);
 
-    if (i < 0) {
+    if (*pane == '\0') {
+        error_at(p, ln, ln->argcol, "'point' needs a pane (client, server, ca, eve or wire) "
+                 "and what to highlight in it");
+    } else if (i < 0) {
         error_at(p, ln, ln->argcol,
                  "'point' wants client, server, ca, eve or wire first, not '%s'%s",
                  diag_clip(pane, clip, sizeof clip),
@@ -555,6 +567,11 @@ static void kw_await(struct parser *p, const struct line *ln)
     int kind = lookup(what, await_names, 1, AWAIT_COUNT);
     int stage = 0;
 
+    if (*what == '\0') {
+        error_at(p, ln, ln->argcol, "'await' needs what to wait for: stage N, tamper, mitm, "
+                 "leak-key or files");
+        goto done;
+    }
     if (kind < 0) {
         error_at(p, ln, ln->argcol,
                  "'await' wants stage N, tamper, mitm, leak-key or files, not '%s'%s",
@@ -564,6 +581,11 @@ static void kw_await(struct parser *p, const struct line *ln)
     }
     if (kind == LESSON_AWAIT_STAGE) {
         stage = small_number(rest, STAGE_MAX);
+        if (*rest == '\0') {
+            error_at(p, ln, restcol, "'await stage' needs a stage number from 1 to %d after it",
+                     STAGE_MAX);
+            goto done;
+        }
         if (stage < 1) {
             error_at(p, ln, restcol, "'await stage' wants a stage number from 1 to %d, not '%s'",
                      STAGE_MAX, diag_clip(rest, clip, sizeof clip));
@@ -703,8 +725,8 @@ int lesson_parse(const char *file, const char *text, size_t len, struct lesson *
     p.l->file = xstrdup(file);
     sim_options_default(&p.scratch);
     if (len > LESSON_FILE_MAX) {
-        error_at(&p, NULL, 1, "the file is larger than %d bytes, the most a lesson may be; "
-                 "split it", LESSON_FILE_MAX);
+        diags_add(diags, file, 1, 1, NULL, "the file is larger than %d bytes, the most a "
+                  "lesson may be; split it", LESSON_FILE_MAX);
         goto fail;
     }
     while (start < len && !p.stopped) {
@@ -716,7 +738,7 @@ int lesson_parse(const char *file, const char *text, size_t len, struct lesson *
     }
     finish_step(&p);
     struct spot top = {.line = 1, .col = 1, .source = p.first_source};
-    if (p.l->title == NULL)
+    if (p.title_line == 0)
         error_on(&p, &top, "the lesson has no title; put a 'title' line at the top");
     if (p.l->step_count == 0)
         error_on(&p, &top, "the lesson has no steps; a lesson is a 'title' line "
