@@ -31,6 +31,7 @@ struct session {
     struct catalog cat;
 };
 
+/* Print the usage of tlssim learn to out. */
 static void print_help(FILE *out)
 {
     fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart]\n"
@@ -307,6 +308,7 @@ static int choose(struct session *s, const char *name)
     return 0;
 }
 
+/* tlssim learn: check lesson files, or take a lesson as plain text. */
 int cmd_learn(int argc, char **argv)
 {
     bool check = false, restart = false;

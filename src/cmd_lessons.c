@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Print the usage of tlssim lessons to out. */
 static void print_help(FILE *out)
 {
     fputs("Usage: tlssim lessons\n"
@@ -35,6 +36,7 @@ static int text_width(const char *s)
     return w;
 }
 
+/* tlssim lessons: a line per lesson with the student's progress. */
 int cmd_lessons(int argc, char **argv)
 {
     struct catalog cat;

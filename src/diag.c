@@ -16,14 +16,22 @@
 bool diags_add(struct diags *d, const char *file, unsigned line, unsigned col,
                const char *source, const char *fmt, ...)
 {
-    char message[DIAG_MESSAGE_MAX];
     va_list ap;
+
+    va_start(ap, fmt);
+    bool kept = diags_vadd(d, file, line, col, source, fmt, ap);
+    va_end(ap);
+    return kept;
+}
+
+bool diags_vadd(struct diags *d, const char *file, unsigned line, unsigned col,
+                const char *source, const char *fmt, va_list ap)
+{
+    char message[DIAG_MESSAGE_MAX];
 
     if (d->count > DIAGS_MAX)
         return false;
-    va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
     if (d->count == DIAGS_MAX) {
         snprintf(message, sizeof message,
                  "too many errors (%d); stopping here: fix these and check again", DIAGS_MAX);

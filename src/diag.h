@@ -10,6 +10,7 @@
 #ifndef TLSSIM_DIAG_H
 #define TLSSIM_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -36,6 +37,11 @@ struct diags {
  * returns false once DIAGS_MAX are kept, after adding one that says so. */
 bool diags_add(struct diags *d, const char *file, unsigned line, unsigned col,
                const char *source, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* diags_add() with the arguments of the message in a va_list. */
+bool diags_vadd(struct diags *d, const char *file, unsigned line, unsigned col,
+                const char *source, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
 /* Put the problems from index first on in line order, keeping the order
  * of those on one line (and a final "too many errors" last). */

@@ -87,32 +87,25 @@ struct parser {
 __attribute__((format(printf, 4, 5))) static void error_at(struct parser *p, const struct line *ln,
                                                          unsigned col, const char *fmt, ...)
 {
-    char message[DIAG_MESSAGE_MAX];
     va_list ap;
 
-    if (p->stopped)
-        return;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    if (!diags_add(p->diags, p->file, p->lineno, col, ln ? ln->source : NULL, "%s", message))
+    if (!p->stopped && !diags_vadd(p->diags, p->file, p->lineno, col, ln ? ln->source : NULL,
+                                   fmt, ap))
         p->stopped = true;
+    va_end(ap);
 }
 
 /* Report a problem with the line at spot s. */
 __attribute__((format(printf, 3, 4))) static void error_on(struct parser *p, const struct spot *s,
                                                          const char *fmt, ...)
 {
-    char message[DIAG_MESSAGE_MAX];
     va_list ap;
 
-    if (p->stopped)
-        return;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    if (!diags_add(p->diags, p->file, s->line, s->col, s->source, "%s", message))
+    if (!p->stopped && !diags_vadd(p->diags, p->file, s->line, s->col, s->source, fmt, ap))
         p->stopped = true;
+    va_end(ap);
 }
 
 /* Remember where the keyword of line ln stands. */
@@ -229,6 +222,7 @@ static void add_text(struct lesson_step *s, enum lesson_text_kind kind, const ch
     s->text_count++;
 }
 
+/* title TEXT: the lesson's one title, before any step. */
 static void kw_title(struct parser *p, const struct line *ln)
 {
     if (p->title_line != 0) {
@@ -306,6 +300,7 @@ static void finish_step(struct parser *p)
     p->step = NULL;
 }
 
+/* step [NAME]: close the step before and open a new one. */
 static void kw_step(struct parser *p, const struct line *ln)
 {
     struct lesson *l = p->l;
@@ -344,6 +339,7 @@ static void kw_step(struct parser *p, const struct line *ln)
     p->step_diags = p->diags->count;
 }
 
+/* say [TEXT]: add to the open paragraph, start one, or (with no text) end it. */
 static void kw_say(struct parser *p, const struct line *ln)
 {
     struct lesson_step *s = p->step;
@@ -361,6 +357,7 @@ static void kw_say(struct parser *p, const struct line *ln)
     p->paragraph_open = true;
 }
 
+/* code [TEXT]: add a line, kept as written, to the step's code block. */
 static void kw_code(struct parser *p, const struct line *ln)
 {
     struct lesson_step *s = p->step;
@@ -377,6 +374,7 @@ static void kw_code(struct parser *p, const struct line *ln)
         add_text(s, LESSON_TEXT_CODE, text);
 }
 
+/* set OPTION VALUE: checked against the engine's option table, then kept. */
 static void kw_set(struct parser *p, const struct line *ln)
 {
     struct lesson_step *s = p->step;
@@ -430,6 +428,7 @@ done:
     free(name);
 }
 
+/* stage N: the stage the simulator shows for this step. */
 static void kw_stage(struct parser *p, const struct line *ln)
 {
     char clip[CLIP];
@@ -452,6 +451,7 @@ static void kw_stage(struct parser *p, const struct line *ln)
     p->step->stage = n;
 }
 
+/* point PANE WHAT: a highlight in one of the panes. */
 static void kw_point(struct parser *p, const struct line *ln)
 {
     struct lesson_step *s = p->step;
@@ -482,6 +482,7 @@ static void kw_point(struct parser *p, const struct line *ln)
     free(pane);
 }
 
+/* quiz TEXT: the step's question, or more of it on a following line. */
 static void kw_quiz(struct parser *p, const struct line *ln)
 {
     struct lesson_quiz *q = &p->step->quiz;
@@ -540,6 +541,7 @@ static void kw_choice(struct parser *p, const struct line *ln)
     spot_set(&p->choice_spot[q->choice_count++], p, ln);
 }
 
+/* why TEXT: the explanation of the answer right above. */
 static void kw_why(struct parser *p, const struct line *ln)
 {
     struct lesson_quiz *q = &p->step->quiz;
@@ -557,6 +559,7 @@ static void kw_why(struct parser *p, const struct line *ln)
     join(&q->choices[q->choice_count - 1].why, " ", ln->arg);
 }
 
+/* await WHAT: the step's one checkpoint. */
 static void kw_await(struct parser *p, const struct line *ln)
 {
     struct lesson_step *s = p->step;
