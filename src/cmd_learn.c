@@ -63,10 +63,12 @@ static int check_files(int count, char **files)
     return rc;
 }
 
-/* Print text wrapped at WRAP_WIDTH characters, each line after indent. */
-static void print_wrapped(const char *text, const char *indent)
+/* Print text wrapped at WRAP_WIDTH characters: the first line after first,
+ * the others after as many spaces. */
+static void print_wrapped(const char *text, const char *first)
 {
-    int room = WRAP_WIDTH - (int)strlen(indent), col = 0;
+    int indent = (int)strlen(first), room = WRAP_WIDTH - indent, col = 0;
+    bool first_line = true;
 
     while (*text) {
         size_t len = strcspn(text, " ");
@@ -78,7 +80,10 @@ static void print_wrapped(const char *text, const char *indent)
             putchar('\n');
             col = 0;
         }
-        printf("%s%.*s", col == 0 ? indent : " ", (int)len, text);
+        if (col == 0)
+            printf("%*s", first_line ? 0 : indent, first_line ? first : "");
+        printf("%s%.*s", col > 0 ? " " : "", (int)len, text);
+        first_line = false;
         col += width + (col > 0);
         text += len;
         text += strspn(text, " ");
@@ -130,6 +135,11 @@ static void print_checkpoint(const struct lesson_step *s)
 /* Print everything a step shows before its quiz. */
 static void print_step(const struct tutor *t)
 {
+    static const char *const pane_words[] = {
+        [LESSON_PANE_CLIENT] = "the client's pane", [LESSON_PANE_SERVER] = "the server's pane",
+        [LESSON_PANE_CA] = "the CA's pane", [LESSON_PANE_EVE] = "Eve's pane",
+        [LESSON_PANE_WIRE] = "the wire",
+    };
     const struct lesson_step *s = tutor_step(t);
 
     printf("\n--- Step %zu of %zu ---\n", t->step + 1, t->lesson->step_count);
@@ -155,8 +165,7 @@ static void print_step(const struct tutor *t)
     if (s->point_count > 0)
         putchar('\n');
     for (size_t i = 0; i < s->point_count; i++)
-        printf("  >> Look at the %s pane: %s\n", lesson_pane_name(s->points[i].pane),
-               s->points[i].what);
+        printf("  >> Look at %s: %s\n", pane_words[s->points[i].pane], s->points[i].what);
     if (s->await != LESSON_AWAIT_NONE)
         print_checkpoint(s);
 }
