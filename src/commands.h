@@ -18,6 +18,8 @@ struct command {
 };
 
 int cmd_walk(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 
 /* The table of commands, ended by an entry with a NULL name. */

@@ -159,7 +159,8 @@ void view_plain_result(FILE *out, const struct engine *e)
         fprintf(out, "Handshake: in progress (stage %d of %d)\n", engine_stage(e),
                 SIM_STAGE_COUNT);
     fprintf(out, "Tampering detected: %s\n", r->tamper_detected ? "yes" : "no");
-    fprintf(out, "Eve read the plaintext: %s\n", r->eve_read_plaintext ? "yes" : "no");
+    fprintf(out, "Eve (or Mallory) read the plaintext: %s\n",
+            r->eve_read_plaintext ? "yes" : "no");
 }
 
 /* Print a note that the engine went back to stage (0: the start). */
