@@ -183,7 +183,7 @@ int cmd_play(int argc, char **argv)
     }
     for (; loaded < a.file_count; loaded++) {
         if (load_script(a.files[loaded], &scripts[loaded]) != 0) {
-            demo_errors_print(&scripts[loaded], stderr);
+            diags_print(&scripts[loaded].errors, stderr);
             status = EXIT_USAGE;
         }
     }

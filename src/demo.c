@@ -10,6 +10,7 @@
 #include "demo.h"
 
 #include "bytes.h"
+#include "diag.h"
 #include "text.h"
 
 #include <errno.h>
@@ -20,7 +21,6 @@
 
 #define WORDS_MAX 8           /* words kept on one line; no command needs more */
 #define SOURCE_SHOWN_MAX 200  /* bytes of a line quoted under an error */
-#define MESSAGE_MAX 512
 
 struct word {
     size_t off;      /* where it starts in the line, quote included */
@@ -43,112 +43,19 @@ static const char *const keywords[] = {
     "set", "step", "back", "goto", "pause", "sleep", "caption", "mark", "expect",
 };
 
-/* The length of the UTF-8 character at s (n bytes left) when it is text: not
- * a control character other than tab; otherwise 0 with the reason in *why. */
-static size_t text_char(const unsigned char *s, size_t n, const char **why)
-{
-    uint32_t cp;
-    size_t len = text_utf8_char(s, n, &cp);
-
-    if (len == 0) {
-        *why = "bytes that are not UTF-8";
-        return 0;
-    }
-    if (cp == 0) {
-        *why = "a NUL byte";
-        return 0;
-    }
-    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f)) {
-        *why = "a control character";
-        return 0;
-    }
-    return len;
-}
-
-/* A printable copy of a line: bad bytes become '?', and it is cut at a
- * whole character with "..." after SOURCE_SHOWN_MAX bytes. */
-static char *printable_line(const char *s, size_t len)
-{
-    char *out = xcalloc(1, SOURCE_SHOWN_MAX + 4);
-    size_t i = 0, o = 0;
-    const char *why;
-
-    while (i < len) {
-        size_t n = text_char((const unsigned char *)s + i, len - i, &why);
-        size_t take = n ? n : 1;
-        if (o + take > SOURCE_SHOWN_MAX) {
-            memcpy(out + o, "...", 3);
-            o += 3;
-            break;
-        }
-        if (n == 0)
-            out[o] = '?';
-        else
-            memcpy(out + o, s + i, n);
-        o += take;
-        i += take;
-    }
-    out[o] = '\0';
-    return out;
-}
-
-/* The 1-based column, in characters, of byte offset off in line. */
-static unsigned column_of(const char *line, size_t off)
-{
-    unsigned col = 1;
-
-    for (size_t i = 0; i < off; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
-/* Record a problem at line:col of the script; after DEMO_ERRORS_MAX, record
- * one that says parsing stops, and return false. */
-static bool add_error(struct demo_script *s, unsigned line, unsigned col, const char *source,
-                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static bool add_error(struct demo_script *s, unsigned line, unsigned col, const char *source,
-                      const char *fmt, ...)
-{
-    char message[MESSAGE_MAX];
-    va_list ap;
-
-    if (s->error_count > DEMO_ERRORS_MAX)
-        return false;
-    if (s->error_count == DEMO_ERRORS_MAX) {
-        snprintf(message, sizeof message,
-                 "too many errors (%d); stopping here: fix these and check again",
-                 DEMO_ERRORS_MAX);
-        source = NULL;
-    } else {
-        va_start(ap, fmt);
-        vsnprintf(message, sizeof message, fmt, ap);
-        va_end(ap);
-    }
-    s->errors = xrealloc(s->errors, (s->error_count + 1) * sizeof *s->errors);
-    struct demo_error *e = &s->errors[s->error_count++];
-    e->line = line;
-    e->col = col ? col : 1;
-    e->message = xstrdup(message);
-    e->source = source ? xstrdup(source) : NULL;
-    return s->error_count <= DEMO_ERRORS_MAX;
-}
-
 /* Report a problem at byte offset off of the current line. */
 static void line_error(struct line_ctx *c, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void line_error(struct line_ctx *c, size_t off, const char *fmt, ...)
 {
-    char message[MESSAGE_MAX];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    if (!add_error(c->s, c->number, column_of(c->line, off), c->shown, "%s", message))
+    if (!diags_vadd(&c->s->errors, c->s->file, c->number, diag_column(c->line, off), c->shown,
+                    fmt, ap))
         c->full = true;
+    va_end(ap);
 }
 
 /* Report a problem at word i, or at the end of the line when there is no word i. */
@@ -157,34 +64,14 @@ static void word_error(struct line_ctx *c, size_t i, const char *fmt, ...)
 
 static void word_error(struct line_ctx *c, size_t i, const char *fmt, ...)
 {
-    char message[MESSAGE_MAX];
     va_list ap;
-    size_t off = c->len;
+    size_t off = i < c->word_count ? c->words[i].off : c->len;
 
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    if (!diags_vadd(&c->s->errors, c->s->file, c->number, diag_column(c->line, off), c->shown,
+                    fmt, ap))
+        c->full = true;
     va_end(ap);
-    if (i < c->word_count)
-        off = c->words[i].off;
-    line_error(c, off, "%s", message);
-}
-
-/* Copy s into a buffer of size n for quoting in a message, cut with "..." at
- * a whole character when it is long; returns buf. */
-static const char *clip(const char *s, char *buf, size_t n)
-{
-    size_t len = strlen(s);
-
-    if (len < n) {
-        memcpy(buf, s, len + 1);
-        return buf;
-    }
-    size_t keep = n - 4;
-    while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
-        keep--;
-    memcpy(buf, s, keep);
-    memcpy(buf + keep, "...", 4);
-    return buf;
 }
 
 /* Split the line into words; returns 0, or -1 after reporting a problem. */
@@ -273,7 +160,7 @@ static int word_number(struct line_ctx *c, size_t i, int lo, int hi, const char 
     if (t[0] == '\0' || v < lo || v > hi) {
         char shown[48];
         word_error(c, i, "%s must be a whole number from %d to %d, not '%s'", what, lo, hi,
-                   clip(t, shown, sizeof shown));
+                   diag_clip(t, shown, sizeof shown));
         return -1;
     }
     *out = v;
@@ -286,7 +173,7 @@ static int no_more_words(struct line_ctx *c, size_t n, const char *usage)
     if (c->word_count <= n)
         return 0;
     char shown[48];
-    word_error(c, n, "unexpected '%s': %s", clip(c->words[n].text, shown, sizeof shown), usage);
+    word_error(c, n, "unexpected '%s': %s", diag_clip(c->words[n].text, shown, sizeof shown), usage);
     return -1;
 }
 
@@ -334,16 +221,17 @@ static int parse_set(struct line_ctx *c, struct demo_cmd *cmd)
     const char *name = c->words[1].text;
     const struct sim_option_desc *d = sim_options_find(name);
     if (d == NULL) {
-        struct bytes list = {0};
-        for (const struct sim_option_desc *o = sim_options_table(); o->name; o++) {
-            if (list.len)
-                bytes_append(&list, ", ", 2);
-            bytes_append(&list, o->name, strlen(o->name));
-        }
-        bytes_append_byte(&list, 0);
-        word_error(c, 1, "unknown option '%s'; the options are: %s",
-                   clip(name, shown, sizeof shown), (const char *)list.data);
-        bytes_free(&list);
+        const char *names[64];
+        size_t n = 0;
+        for (const struct sim_option_desc *o = sim_options_table(); o->name && n < 64; o++)
+            names[n++] = o->name;
+        const char *like = diag_suggest(name, names, n);
+        if (like != NULL)
+            word_error(c, 1, "unknown option '%s'; did you mean '%s'?",
+                       diag_clip(name, shown, sizeof shown), like);
+        else
+            word_error(c, 1, "unknown option '%s'; 'tlssim walk --help' lists the options",
+                       diag_clip(name, shown, sizeof shown));
         return -1;
     }
     if (d->value_name != NULL && c->word_count < 3) {
@@ -396,7 +284,7 @@ static int parse_goto(struct line_ctx *c, struct demo_cmd *cmd)
             char shown[48];
             word_error(c, 1, "no stage is called '%s'; give a number from 0 to %d or a stage "
                              "name such as \"key exchange\" (quoted)",
-                       clip(t, shown, sizeof shown), SIM_STAGE_COUNT);
+                       diag_clip(t, shown, sizeof shown), SIM_STAGE_COUNT);
             return -1;
         }
     } else if (word_number(c, 1, 0, SIM_STAGE_COUNT, "the stage", &cmd->number) != 0) {
@@ -447,7 +335,7 @@ static int parse_sleep(struct line_ctx *c, struct demo_cmd *cmd)
     return no_more_words(c, 2, "sleep takes one time");
 bad:
     word_error(c, 1, "'%s' is not a time; write seconds such as 2 or 0.5, or milliseconds "
-                     "such as 300ms", clip(t, shown, sizeof shown));
+                     "such as 300ms", diag_clip(t, shown, sizeof shown));
     return -1;
 }
 
@@ -625,20 +513,17 @@ static void cmd_free(struct demo_cmd *cmd)
 static void parse_line(struct line_ctx *c)
 {
     const char *why = NULL;
-    size_t i = 0;
+    size_t i;
 
     if (c->len > DEMO_LINE_MAX) {
         line_error(c, 0, "this line is %zu bytes long; a line may have at most %d", c->len,
                    (int)DEMO_LINE_MAX);
         return;
     }
-    while (i < c->len) {
-        size_t n = text_char((const unsigned char *)c->line + i, c->len - i, &why);
-        if (n == 0) {
-            line_error(c, i, "%s in the line; a demo script is UTF-8 text", why);
-            return;
-        }
-        i += n;
+    i = diag_text_check(c->line, c->len, &why);
+    if (i < c->len) {
+        line_error(c, i, "%s in the line; a demo script is UTF-8 text", why);
+        return;
     }
     for (i = 0; i < c->len && (c->line[i] == ' ' || c->line[i] == '\t'); i++)
         ;
@@ -653,9 +538,14 @@ static void parse_line(struct line_ctx *c)
         k++;
     if (k == n) {
         char shown[48];
-        word_error(c, 0, "unknown command '%s'; the commands are set, step, back, goto, pause, "
-                         "sleep, caption, mark and expect ('#' starts a comment line)",
-                   clip(c->words[0].text, shown, sizeof shown));
+        const char *like = diag_suggest(c->words[0].text, keywords, n);
+        if (like != NULL)
+            word_error(c, 0, "unknown command '%s'; did you mean '%s'?",
+                       diag_clip(c->words[0].text, shown, sizeof shown), like);
+        else
+            word_error(c, 0, "unknown command '%s'; the commands are set, step, back, goto, "
+                             "pause, sleep, caption, mark and expect ('#' starts a comment "
+                             "line)", diag_clip(c->words[0].text, shown, sizeof shown));
         return;
     }
     cmd.op = (enum demo_op)k;
@@ -678,7 +568,7 @@ static void check_trailing_sets(struct demo_script *s)
         first--;
     for (size_t k = first; k < s->count; k++) {
         const struct demo_cmd *cmd = &s->cmds[k];
-        if (!add_error(s, cmd->line, 1, cmd->source,
+        if (!diags_add(&s->errors, s->file, cmd->line, 1, cmd->source,
                        "nothing follows this 'set'; options apply to the commands after "
                        "them, so add a step or remove it"))
             return;
@@ -700,7 +590,7 @@ int demo_parse(const char *file, const char *data, size_t len, struct demo_scrip
         if (c.len > 0 && c.line[c.len - 1] == '\r')
             c.len--;
         c.number++;
-        c.shown = printable_line(c.line, c.len);
+        c.shown = diag_text_printable(c.line, c.len, SOURCE_SHOWN_MAX);
         c.word_count = 0;
         parse_line(&c);
         for (size_t k = 0; k < c.word_count; k++)
@@ -708,9 +598,9 @@ int demo_parse(const char *file, const char *data, size_t len, struct demo_scrip
         free(c.shown);
         pos = end + 1;
     }
-    if (!c.full && out->error_count == 0)
+    if (!c.full && out->errors.count == 0)
         check_trailing_sets(out);
-    return out->error_count == 0 ? 0 : -1;
+    return out->errors.count == 0 ? 0 : -1;
 }
 
 int demo_load(const char *path, struct demo_script *out)
@@ -723,20 +613,22 @@ int demo_load(const char *path, struct demo_script *out)
     memset(out, 0, sizeof *out);
     if (f == NULL) {
         out->file = xstrdup(path);
-        add_error(out, 0, 0, NULL, "cannot open it: %s", strerror(errno));
+        diags_add(&out->errors, path, 1, 1, NULL, "cannot open the demo script: %s",
+                  strerror(errno));
         goto done;
     }
     data = xcalloc(1, DEMO_FILE_MAX + 1);
     len = fread(data, 1, DEMO_FILE_MAX + 1, f);
     if (ferror(f)) {
         out->file = xstrdup(path);
-        add_error(out, 0, 0, NULL, "cannot read it: %s", strerror(errno));
+        diags_add(&out->errors, path, 1, 1, NULL, "cannot read the demo script: %s",
+                  strerror(errno));
         goto done;
     }
     if (len > DEMO_FILE_MAX) {
         out->file = xstrdup(path);
-        add_error(out, 0, 0, NULL, "it is over %d bytes long, too long for a demo script",
-                  DEMO_FILE_MAX);
+        diags_add(&out->errors, path, 1, 1, NULL,
+                  "the file is over %d bytes long, too long for a demo script", DEMO_FILE_MAX);
         goto done;
     }
     status = demo_parse(path, data, len, out);
@@ -745,30 +637,6 @@ done:
         fclose(f);
     free(data);
     return status;
-}
-
-void demo_errors_print(const struct demo_script *s, FILE *out)
-{
-    for (size_t i = 0; i < s->error_count; i++) {
-        const struct demo_error *e = &s->errors[i];
-        if (e->line == 0) {
-            fprintf(out, "%s: error: %s\n", s->file, e->message);
-            continue;
-        }
-        fprintf(out, "%s:%u:%u: error: %s\n", s->file, e->line, e->col, e->message);
-        if (e->source == NULL)
-            continue;
-        fprintf(out, "%s\n", e->source);
-        /* Keep the tabs before the caret so that it lines up under them. */
-        const unsigned char *p = (const unsigned char *)e->source;
-        for (unsigned col = 1; col < e->col && *p; p++) {
-            if ((*p & 0xC0) == 0x80)
-                continue;
-            fputc(*p == '\t' ? '\t' : ' ', out);
-            col++;
-        }
-        fputs("^\n", out);
-    }
 }
 
 long demo_script_find_mark(const struct demo_script *s, size_t from, int direction)
@@ -789,12 +657,8 @@ void demo_script_free(struct demo_script *s)
 {
     for (size_t i = 0; i < s->count; i++)
         cmd_free(&s->cmds[i]);
-    for (size_t i = 0; i < s->error_count; i++) {
-        free(s->errors[i].message);
-        free(s->errors[i].source);
-    }
+    diags_free(&s->errors);
     free(s->cmds);
-    free(s->errors);
     free(s->file);
     memset(s, 0, sizeof *s);
 }

@@ -4,13 +4,15 @@
  * Owns the parsed form of a script (one command a line), the problems found
  * in it at file:line:col, and the driver that walks a script over an engine
  * one command at a time and tells a front end what to show next.  Showing it
- * is the front end's business: nothing here prints, apart from the two
- * diagnostic printers that take a FILE *.  The format is described in
+ * is the front end's business: nothing here prints, apart from the printer of
+ * a failed run's problem, which takes a FILE *.  Problems in the script itself
+ * are collected and printed by diag.h.  The format is described in
  * doc/demo-format.md.
  */
 #ifndef TLSSIM_DEMO_H
 #define TLSSIM_DEMO_H
 
+#include "diag.h"
 #include "engine.h"
 
 #include <stdbool.h>
@@ -19,7 +21,6 @@
 
 #define DEMO_FILE_MAX (1024 * 1024)  /* bytes read from one script */
 #define DEMO_LINE_MAX 4096           /* bytes in one line */
-#define DEMO_ERRORS_MAX 50           /* errors kept for one file before giving up */
 #define DEMO_SLEEP_MAX_MS 600000     /* the longest sleep: ten minutes */
 #define DEMO_MARK_MAX 64             /* bytes in a marker name */
 
@@ -69,20 +70,11 @@ struct demo_cmd {
     enum demo_outcome outcome;    /* expect result */
 };
 
-/* One problem in a script; line 0 means the file as a whole. */
-struct demo_error {
-    unsigned line;
-    unsigned col;                 /* in characters, from 1; a tab counts as one */
-    char *message;
-    char *source;                 /* the line made safe to print, or NULL */
-};
-
 struct demo_script {
     char *file;
     struct demo_cmd *cmds;
     size_t count;
-    struct demo_error *errors;
-    size_t error_count;
+    struct diags errors;          /* every problem found; print with diags_print */
 };
 
 /* Parse len bytes of script text named file into out, collecting every
@@ -93,9 +85,6 @@ int demo_parse(const char *file, const char *data, size_t len, struct demo_scrip
 /* Read the script at path and parse it; returns 0, or -1 with the reason
  * (it cannot be read, it is too big, or its problems) in out->errors. */
 int demo_load(const char *path, struct demo_script *out);
-
-/* Print every problem as "file:line:col: error: message", the line and a caret. */
-void demo_errors_print(const struct demo_script *s, FILE *out);
 
 /* The index of the next mark after command index from (direction > 0) or
  * the last one before it (direction < 0); -1 when there is none. */

@@ -80,7 +80,7 @@ grep -q "fast" "$tmp/err" || fail "--speed fast: the error does not name the val
 [ $? -eq 2 ] || fail "--loop with --headless did not exit 2"
 "$TLSSIM" play --check "$tmp/no-such.demo" > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] || fail "a missing file did not exit 2"
-grep -q "no-such.demo: error: cannot open it" "$tmp/err" || fail "a missing file is not named"
+grep -q "no-such.demo:1:1: error: cannot open the demo script" "$tmp/err" || fail "a missing file is not named"
 "$TLSSIM" play --check "$tmp" > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] || fail "a directory did not exit 2"
 

@@ -15,14 +15,14 @@ static int parse(const char *text, struct demo_script *s)
     return demo_parse("t.demo", text, strlen(text), s);
 }
 
-/* Everything demo_errors_print writes for s, as a new string. */
+/* Everything diags_print writes for s, as a new string. */
 static char *printed_errors(const struct demo_script *s)
 {
     FILE *f = tmpfile();
     char *text = NULL;
 
     CU_ASSERT_FATAL(f != NULL);
-    demo_errors_print(s, f);
+    diags_print(&s->errors, f);
     long n = ftell(f);
     rewind(f);
     text = calloc(1, (size_t)n + 1);
@@ -45,9 +45,9 @@ static void test_parse_good_script(void)
                        "step\tstep\n";
 
     CU_ASSERT_EQUAL(parse(text, &s), -1); /* "step step": one word too many */
-    CU_ASSERT_EQUAL(s.error_count, 1);
-    CU_ASSERT_EQUAL(s.errors[0].line, 8);
-    CU_ASSERT_EQUAL(s.errors[0].col, 6);
+    CU_ASSERT_EQUAL(s.errors.count, 1);
+    CU_ASSERT_EQUAL(s.errors.items[0].line, 8);
+    CU_ASSERT_EQUAL(s.errors.items[0].col, 6);
     demo_script_free(&s);
 
     text = "set seed 7\n"
@@ -119,13 +119,13 @@ static void test_every_error_reported(void)
     unsigned cols[] = {1, 5, 10, 9, 6, 7, 6, 14, 6, 6};
 
     CU_ASSERT_EQUAL(parse(text, &s), -1);
-    CU_ASSERT_EQUAL_FATAL(s.error_count, 10);
+    CU_ASSERT_EQUAL_FATAL(s.errors.count, 10);
     for (size_t i = 0; i < 10; i++) {
-        CU_ASSERT_EQUAL(s.errors[i].line, lines[i]);
-        CU_ASSERT_EQUAL(s.errors[i].col, cols[i]);
+        CU_ASSERT_EQUAL(s.errors.items[i].line, lines[i]);
+        CU_ASSERT_EQUAL(s.errors.items[i].col, cols[i]);
     }
     char *out = printed_errors(&s);
-    unit_expect_contains(out, "t.demo:1:1: error: unknown command 'stpe'");
+    unit_expect_contains(out, "t.demo:1:1: error: unknown command 'stpe'; did you mean 'step'?");
     unit_expect_contains(out, "t.demo:3:10: error: ");
     unit_expect_contains(out, "set seed banana\n         ^\n");
     free(out);
@@ -141,11 +141,11 @@ static void test_odd_bytes(void)
     static const char tab_then_junk[] = "\tstep \x01\n";
 
     CU_ASSERT_EQUAL(demo_parse("t", nul, sizeof nul - 1, &s), -1);
-    CU_ASSERT_EQUAL(s.error_count, 1);
-    CU_ASSERT_EQUAL(s.errors[0].line, 2);
-    CU_ASSERT_EQUAL(s.errors[0].col, 3);
-    unit_expect_contains(s.errors[0].message, "NUL");
-    CU_ASSERT_STRING_EQUAL(s.errors[0].source, "st?ep");
+    CU_ASSERT_EQUAL(s.errors.count, 1);
+    CU_ASSERT_EQUAL(s.errors.items[0].line, 2);
+    CU_ASSERT_EQUAL(s.errors.items[0].col, 3);
+    unit_expect_contains(s.errors.items[0].message, "NUL");
+    CU_ASSERT_STRING_EQUAL(s.errors.items[0].source, "st?ep");
     CU_ASSERT_EQUAL(s.count, 2);
     demo_script_free(&s);
 
@@ -154,12 +154,12 @@ static void test_odd_bytes(void)
     demo_script_free(&s);
 
     CU_ASSERT_EQUAL(demo_parse("t", bad_utf8, sizeof bad_utf8 - 1, &s), -1);
-    CU_ASSERT_EQUAL(s.errors[0].col, 13);
-    unit_expect_contains(s.errors[0].message, "UTF-8");
+    CU_ASSERT_EQUAL(s.errors.items[0].col, 13);
+    unit_expect_contains(s.errors.items[0].message, "UTF-8");
     demo_script_free(&s);
 
     CU_ASSERT_EQUAL(demo_parse("t", tab_then_junk, sizeof tab_then_junk - 1, &s), -1);
-    CU_ASSERT_EQUAL(s.errors[0].col, 7);
+    CU_ASSERT_EQUAL(s.errors.items[0].col, 7);
     char *out = printed_errors(&s);
     CU_ASSERT_STRING_EQUAL(out, "t:1:7: error: a control character in the line; a demo script "
                                 "is UTF-8 text\n\tstep ?\n\t     ^\n");
@@ -185,16 +185,16 @@ static void test_long_lines_and_many_errors(void)
     memcpy(text, "caption ", 8);
     text[n] = '\0';
     CU_ASSERT_EQUAL(parse(text, &s), -1);
-    CU_ASSERT_EQUAL(s.error_count, 1);
-    unit_expect_contains(s.errors[0].message, "bytes long");
-    CU_ASSERT_TRUE(strlen(s.errors[0].source) < 210);
+    CU_ASSERT_EQUAL(s.errors.count, 1);
+    unit_expect_contains(s.errors.items[0].message, "bytes long");
+    CU_ASSERT_TRUE(strlen(s.errors.items[0].source) < 210);
     demo_script_free(&s);
 
     for (size_t i = 0; i < n; i++)
         text[i] = (i % 2) ? '\n' : '?';
     CU_ASSERT_EQUAL(parse(text, &s), -1);
-    CU_ASSERT_EQUAL(s.error_count, DEMO_ERRORS_MAX + 1);
-    unit_expect_contains(s.errors[DEMO_ERRORS_MAX].message, "too many errors");
+    CU_ASSERT_EQUAL(s.errors.count, DIAGS_MAX + 1);
+    unit_expect_contains(s.errors.items[DIAGS_MAX].message, "too many errors");
     demo_script_free(&s);
     free(text);
 }
@@ -227,10 +227,10 @@ static void test_random_bytes(void)
         }
         struct demo_script s;
         int rc = demo_parse("junk", buf, len, &s);
-        CU_ASSERT_TRUE((rc == 0) == (s.error_count == 0));
-        CU_ASSERT_TRUE(s.error_count <= DEMO_ERRORS_MAX + 1);
-        for (size_t k = 0; k < s.error_count; k++)
-            CU_ASSERT_TRUE(s.errors[k].line >= 1 && s.errors[k].col >= 1);
+        CU_ASSERT_TRUE((rc == 0) == (s.errors.count == 0));
+        CU_ASSERT_TRUE(s.errors.count <= DIAGS_MAX + 1);
+        for (size_t k = 0; k < s.errors.count; k++)
+            CU_ASSERT_TRUE(s.errors.items[k].line >= 1 && s.errors.items[k].col >= 1);
         demo_script_free(&s);
     }
 }
@@ -259,9 +259,9 @@ static void test_trailing_set(void)
     struct demo_script s;
 
     CU_ASSERT_EQUAL(parse("step\nset seed 1\nset cipher xchacha20\n", &s), -1);
-    CU_ASSERT_EQUAL(s.error_count, 2);
-    CU_ASSERT_EQUAL(s.errors[0].line, 2);
-    CU_ASSERT_EQUAL(s.errors[1].line, 3);
+    CU_ASSERT_EQUAL(s.errors.count, 2);
+    CU_ASSERT_EQUAL(s.errors.items[0].line, 2);
+    CU_ASSERT_EQUAL(s.errors.items[1].line, 3);
     demo_script_free(&s);
 }
 
