@@ -90,10 +90,34 @@ static void json_header(FILE *out, const struct engine *e)
 
     x509_time_format(engine_clock(e), clock, sizeof clock);
     snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
+    static const char *const modes[] = {
+        [SIM_MODE_TRANSPORT] = "transport", [SIM_MODE_EPHEMERAL] = "ephemeral"};
+    static const char *const certs[] = {
+        [SIM_CERT_CA] = "ca",           [SIM_CERT_NONE] = "none",
+        [SIM_CERT_SELF_SIGNED] = "self-signed", [SIM_CERT_UNTRUSTED] = "untrusted",
+        [SIM_CERT_EXPIRED] = "expired", [SIM_CERT_WRONG_NAME] = "wrong-name"};
+    static const char *const payloads[] = {[SIM_PAYLOAD_PLAIN] = "plain",
+                                           [SIM_PAYLOAD_AES] = "aes"};
+
     line_open(out, "start", engine_stage(e));
     member_string(out, "program", PACKAGE_NAME);
     member_string(out, "version", PACKAGE_VERSION);
-    member_string(out, "key_exchange", "RSA-style key transport (libsodium sealed box)");
+    member_string(out, "key_exchange",
+                  o->mode == SIM_MODE_EPHEMERAL
+                      ? "ephemeral X25519 key shares (TLS 1.3 style)"
+                      : "RSA-style key transport (libsodium sealed box)");
+    member_string(out, "mode", modes[o->mode]);
+    member_string(out, "cert", certs[o->cert]);
+    member_string(out, "payload", payloads[o->payload]);
+    if (o->tamper_stage > 0)
+        fprintf(out, ",\"tamper\":%d", o->tamper_stage);
+    else
+        fputs(",\"tamper\":null", out);
+    member_bool(out, "mitm", o->mitm);
+    member_bool(out, "accept_bad_cert", o->accept_bad_cert);
+    member_bool(out, "leak_key", o->leak_key);
+    member_bool(out, "downgrade", o->downgrade);
+    member_bool(out, "finished", o->finished);
     member_bool(out, "seeded", o->seeded);
     member_string(out, "seed", o->seeded ? seed : NULL);
     member_string(out, "host", o->host);

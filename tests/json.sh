@@ -68,6 +68,8 @@ if extra.startswith("message="):
     want = extra[len("message="):]
     if lines[0].get("message") != want:
         problems.append("message %r, not %r" % (lines[0].get("message"), want))
+if extra.startswith("flag=") and last.get(extra[len("flag="):]) is not True:
+    problems.append("the result does not say %s" % extra[len("flag="):])
 if extra.startswith("caption="):
     caps = [ev["text"] for ev in lines if ev["event"] == "caption"]
     if extra[len("caption="):] not in caps:
@@ -106,6 +108,13 @@ grep '"event":"engine"' "$tmp/walk3" > "$tmp/walk-events"
 grep '"event":"engine"' "$tmp/play" > "$tmp/play-events"
 cmp -s "$tmp/walk-events" "$tmp/play-events" || fail "play --json and walk --json events differ"
 grep -q '"event":"mark"' "$tmp/play" || fail "play --json shows no markers"
+
+# The what-ifs: the outcome line says what happened.
+"$TLSSIM" play --json "$SRCDIR/demos/tamper.demo" > "$tmp/tamper" || fail "play --json tamper.demo exited $?"
+validate "$tmp/tamper" aborted flag=tamper_detected || fail "tamper.demo: wrong outcome line"
+"$TLSSIM" play --json "$SRCDIR/demos/mitm.demo" > "$tmp/mitm" || fail "play --json mitm.demo exited $?"
+validate "$tmp/mitm" completed flag=eve_read_plaintext || fail "mitm.demo: wrong outcome line"
+[ "$(grep -c '"event":"result"' "$tmp/mitm")" -eq 2 ] || fail "mitm.demo: not one result per run"
 
 # A caption with a tab in it becomes \u0009; a failed expect still ends in the result.
 printf 'set seed 9\ncaption "a\ttab \\"q\\" \\\\"\nstep\nexpect stage 5\n' > "$tmp/tab.demo"
