@@ -12,18 +12,21 @@
 #define TEXT_WIDTH 78
 #define HEX_BYTES_PER_LINE 32
 
-/* Print text word-wrapped to TEXT_WIDTH columns, each line after indent spaces. */
-static void print_wrapped(FILE *out, const char *text, int indent)
+/* Print prefix then text, word-wrapped to TEXT_WIDTH columns; lines after
+ * the first start with indent spaces. */
+static void print_wrapped_after(FILE *out, const char *prefix, const char *text, int indent)
 {
     const char *p = text;
-    int width = TEXT_WIDTH - indent;
+    int used = (int)strlen(prefix);
 
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (*p == '\0')
-            break;
+    fputs(prefix, out);
+    while (*p == ' ')
+        p++;
+    do {
+        int width = TEXT_WIDTH - used;
         int n = (int)strlen(p);
+        if (width < 20)
+            width = 20;
         if (n > width) {
             n = width;
             while (n > 0 && p[n] != ' ')
@@ -31,9 +34,25 @@ static void print_wrapped(FILE *out, const char *text, int indent)
             if (n == 0)
                 n = width;
         }
-        fprintf(out, "%*s%.*s\n", indent, "", n, p);
+        fprintf(out, "%.*s\n", n, p);
         p += n;
-    }
+        while (*p == ' ')
+            p++;
+        if (*p != '\0')
+            fprintf(out, "%*s", indent, "");
+        used = indent;
+    } while (*p != '\0');
+}
+
+/* Print text word-wrapped, every line after indent spaces. */
+static void print_wrapped(FILE *out, const char *text, int indent)
+{
+    char pad[TEXT_WIDTH];
+    int n = indent < (int)sizeof pad - 1 ? indent : (int)sizeof pad - 1;
+
+    memset(pad, ' ', (size_t)n);
+    pad[n] = '\0';
+    print_wrapped_after(out, pad, text, indent);
 }
 
 /* Print bytes as hex, HEX_BYTES_PER_LINE a line, each line after indent spaces. */
@@ -56,13 +75,13 @@ void view_plain_header(FILE *out, const struct engine *e)
     fprintf(out, "%s %s: a TLS handshake, stage by stage\n", PACKAGE_NAME, PACKAGE_VERSION);
     fputs("Key exchange: RSA-style key transport (libsodium sealed box)\n", out);
     if (o->seeded)
-        fprintf(out, "SEEDED RUN (--seed %llu): every \"random\" value can be reproduced by "
-                     "anyone. NOT SECURE: for teaching only.\n",
+        fprintf(out, "SEEDED RUN (--seed %llu): anyone can reproduce every random value.\n"
+                     "NOT SECURE: for teaching only.\n",
                 (unsigned long long)o->seed);
     else
         fputs("Random values come from the system's random source; --seed N makes a run "
               "reproducible.\n", out);
-    fprintf(out, "Server name: %s | cipher: %s | clock: %s\n", o->host,
+    fprintf(out, "Server: %s | cipher: %s | clock: %s\n", o->host,
             crypt_aead_name(o->cipher), clock);
 }
 
@@ -70,6 +89,7 @@ void view_plain_header(FILE *out, const struct engine *e)
 static void print_event(FILE *out, const struct sim_event *ev)
 {
     const char *who = sim_actor_name(ev->actor);
+    char prefix[32];
 
     switch (ev->kind) {
     case SIM_EV_NARRATION:
@@ -78,8 +98,8 @@ static void print_event(FILE *out, const struct sim_event *ev)
         fputc('\n', out);
         break;
     case SIM_EV_ACTION:
-        fprintf(out, "[%s] ", who);
-        print_wrapped(out, ev->text, 0);
+        snprintf(prefix, sizeof prefix, "[%s] ", who);
+        print_wrapped_after(out, prefix, ev->text, 7);
         break;
     case SIM_EV_KNOWS:
         fprintf(out, "[%s] knows %s%s%s%s\n", who, ev->title, ev->secret ? " (SECRET)" : "",
@@ -97,10 +117,10 @@ static void print_event(FILE *out, const struct sim_event *ev)
         break;
     case SIM_EV_WIRE:
         fprintf(out, "\n[%s -> %s] %s, %zu bytes%s\n", who, sim_actor_name(ev->peer), ev->title,
-                ev->len, ev->off_wire ? " (enrolment channel, not the handshake wire)" : "");
+                ev->len, ev->off_wire ? " (enrolment, off the handshake wire)" : "");
         for (size_t i = 0; i < ev->field_count; i++) {
             const struct sim_field *f = &ev->fields[i];
-            fprintf(out, "%7s%-26s @%-4zu %zu byte%s%s%s\n", "", f->label, f->offset, f->len,
+            fprintf(out, "%7s%-30s @%-4zu %zu byte%s%s%s\n", "", f->label, f->offset, f->len,
                     f->len == 1 ? "" : "s", f->decoded ? ": " : "",
                     f->decoded ? f->decoded : "");
             print_hex(out, ev->bytes + f->offset, f->len, 9);

@@ -21,6 +21,16 @@
 #define X509_TEXT_MAX 256
 #define X509_DNS_MAX 8
 #define X509_ERR_MAX 256
+#define X509_KEYID_BYTES 20     /* the key identifiers tlssim writes */
+#define X509_KEYID_MAX 32       /* the longest key identifier a parsed certificate may carry */
+
+/* keyUsage bits: bit n is named bit n of RFC 5280's KeyUsage. */
+#define X509_KU_DIGITAL_SIGNATURE (1u << 0)
+#define X509_KU_NON_REPUDIATION (1u << 1)
+#define X509_KU_KEY_ENCIPHERMENT (1u << 2)
+#define X509_KU_KEY_AGREEMENT (1u << 4)
+#define X509_KU_KEY_CERT_SIGN (1u << 5)
+#define X509_KU_CRL_SIGN (1u << 6)
 
 /* What a certificate says, as the issuer signs it. */
 struct x509_cert_spec {
@@ -66,6 +76,14 @@ struct x509_cert {
     bool is_ca;
     bool sig_is_ed25519;
     uint8_t signature[CRYPT_SIGN_BYTES];
+    char issuer_cn[X509_TEXT_MAX];   /* the issuer's common name, or "" */
+    char subject_cn[X509_TEXT_MAX];
+    bool has_key_usage;
+    uint32_t key_usage;              /* X509_KU_* bits */
+    uint8_t subject_key_id[X509_KEYID_MAX];
+    size_t subject_key_id_len;       /* 0 when absent */
+    uint8_t authority_key_id[X509_KEYID_MAX];
+    size_t authority_key_id_len;     /* 0 when absent */
 };
 
 /* Decode a DER certificate strictly; on error fill err and return -1. */
@@ -134,6 +152,21 @@ bool x509_csr_verify(const struct x509_csr *csr) CRYPT_WARN_UNUSED;
 /* Encode an Ed25519 secret key as PKCS#8 PrivateKeyInfo (RFC 8410); 0 or -1. */
 int x509_pkcs8_ed25519(const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
     CRYPT_WARN_UNUSED;
+
+/* Decode a PKCS#8 Ed25519 private key and rebuild its keypair from the seed;
+ * on error fill err and return -1 (nothing secret is left behind). */
+int x509_pkcs8_ed25519_parse(const uint8_t *der, size_t len,
+                             uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                             uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], char *err, size_t errlen)
+    CRYPT_WARN_UNUSED;
+
+/* The key identifier tlssim gives an Ed25519 key: the leftmost 160 bits of
+ * the SHA-256 of the key (RFC 7093, method 1). */
+void x509_key_id(uint8_t id[X509_KEYID_BYTES], const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES]);
+
+/* True when host matches the dNSName pattern: equal ignoring case, or a
+ * leading "*." standing for exactly one label. */
+bool x509_name_matches(const char *pattern, const char *host);
 
 /* Wrap DER in PEM armour with the given label ("CERTIFICATE", ...), appending to out. */
 void x509_pem_encode(const char *label, const uint8_t *der, size_t len, struct bytes *out);

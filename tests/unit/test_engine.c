@@ -1,0 +1,302 @@
+/*
+ * test_engine.c - the handshake engine: all eight stages run with real
+ * cryptography, the same seed gives the same bytes, and stepping back then
+ * forward equals a straight run.
+ */
+#include "engine.h"
+#include "unit.h"
+#include "wire.h"
+
+#include <string.h>
+
+/* Make an engine for the given seed, or fail the test. */
+static struct engine *seeded_engine(uint64_t seed)
+{
+    struct sim_options o;
+    struct engine *e = NULL;
+    char err[ENGINE_ERR_MAX];
+
+    sim_options_default(&o);
+    o.seeded = true;
+    o.seed = seed;
+    CU_ASSERT_FATAL(engine_new(&o, &e, err, sizeof err) == 0);
+    return e;
+}
+
+/* True when two engines have logged exactly the same events and bytes. */
+static bool same_events(const struct engine *a, const struct engine *b)
+{
+    if (engine_event_count(a) != engine_event_count(b))
+        return false;
+    for (size_t i = 0; i < engine_event_count(a); i++) {
+        const struct sim_event *x = engine_event(a, i), *y = engine_event(b, i);
+        if (x->kind != y->kind || x->stage != y->stage || x->actor != y->actor ||
+            x->len != y->len || x->ok != y->ok)
+            return false;
+        if (x->len && memcmp(x->bytes, y->bytes, x->len) != 0)
+            return false;
+        if ((x->text == NULL) != (y->text == NULL) ||
+            (x->text && strcmp(x->text, y->text) != 0))
+            return false;
+    }
+    return true;
+}
+
+/* The first event of the given kind, actor and title, or NULL. */
+static const struct sim_event *find_event(const struct engine *e, enum sim_event_kind kind,
+                                          enum sim_actor actor, const char *title)
+{
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == kind && ev->actor == actor && ev->title && strcmp(ev->title, title) == 0)
+            return ev;
+    }
+    return NULL;
+}
+
+/* True when needle occurs anywhere in the len bytes at hay. */
+static bool contains(const uint8_t *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(hay + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static void test_all_stages_complete(void)
+{
+    struct engine *e = seeded_engine(42);
+
+    for (int k = 1; k <= SIM_STAGE_COUNT; k++) {
+        CU_ASSERT_EQUAL(engine_step(e), 0);
+        CU_ASSERT_EQUAL(engine_stage(e), k);
+    }
+    CU_ASSERT_EQUAL(engine_step(e), 1);
+    const struct sim_result *r = engine_result(e);
+    CU_ASSERT_TRUE(r->completed);
+    CU_ASSERT_FALSE(r->aborted);
+    CU_ASSERT_FALSE(r->tamper_detected);
+    CU_ASSERT_FALSE(r->eve_read_plaintext);
+
+    /* Both sides ended with the same session key, and each read the other's text. */
+    const struct sim_event *ck = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_CLIENT, "session key");
+    const struct sim_event *sk = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_SERVER, "session key");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ck);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sk);
+    CU_ASSERT_EQUAL(ck->len, 32);
+    CU_ASSERT_EQUAL(memcmp(ck->bytes, sk->bytes, 32), 0);
+    CU_ASSERT_TRUE(ck->secret);
+    CU_ASSERT_EQUAL(ck->stage, 4);
+    CU_ASSERT_EQUAL(sk->stage, 6);
+
+    const struct sim_event *req = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_SERVER, "request (plaintext)");
+    const struct sim_event *rep = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_CLIENT, "reply (plaintext)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(req);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rep);
+    CU_ASSERT_STRING_EQUAL(req->text, engine_options(e)->message);
+    CU_ASSERT_STRING_EQUAL(rep->text, engine_options(e)->reply);
+
+    /* Every certificate check passed, and Eve never learned the session key. */
+    size_t checks = 0;
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == SIM_EV_CHECK && ev->actor != SIM_ACTOR_EVE) {
+            CU_ASSERT_TRUE(ev->ok);
+            checks++;
+        }
+        if (ev->kind == SIM_EV_KNOWS && ev->actor == SIM_ACTOR_EVE)
+            CU_ASSERT_FALSE(ev->secret);
+    }
+    CU_ASSERT_TRUE(checks >= 6);
+    CU_ASSERT_PTR_NULL(find_event(e, SIM_EV_KNOWS, SIM_ACTOR_EVE, "session key"));
+    engine_free(e);
+}
+
+static void test_wire_messages_in_order(void)
+{
+    static const char *const expected[] = {
+        "CertificateSigningRequest", "IssuedCertificate", "ClientHello", "ServerHello",
+        "Certificate", "ClientKeyExchange", "ApplicationData", "ApplicationData",
+    };
+    static const int expected_stage[] = {1, 1, 2, 3, 3, 5, 7, 8};
+    struct engine *e = seeded_engine(7);
+    size_t n = 0;
+
+    engine_goto(e, SIM_STAGE_COUNT);
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind != SIM_EV_WIRE)
+            continue;
+        CU_ASSERT_FATAL(n < sizeof expected / sizeof expected[0]);
+        CU_ASSERT_STRING_EQUAL(ev->title, expected[n]);
+        CU_ASSERT_EQUAL(ev->stage, expected_stage[n]);
+        CU_ASSERT_TRUE(ev->field_count >= 3);
+        /* The fields tile the message: each starts where the previous ended. */
+        size_t end = 0;
+        for (size_t f = 0; f < ev->field_count; f++) {
+            CU_ASSERT_EQUAL(ev->fields[f].offset, end);
+            end = ev->fields[f].offset + ev->fields[f].len;
+        }
+        CU_ASSERT_EQUAL(end, ev->len);
+        n++;
+    }
+    CU_ASSERT_EQUAL(n, sizeof expected / sizeof expected[0]);
+    engine_free(e);
+}
+
+static void test_same_seed_same_bytes(void)
+{
+    struct engine *a = seeded_engine(42), *b = seeded_engine(42), *c = seeded_engine(43);
+
+    engine_goto(a, SIM_STAGE_COUNT);
+    engine_goto(b, SIM_STAGE_COUNT);
+    engine_goto(c, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(same_events(a, b));
+    CU_ASSERT_FALSE(same_events(a, c));
+    engine_free(a);
+    engine_free(b);
+    engine_free(c);
+}
+
+static void test_unseeded_runs_differ(void)
+{
+    struct sim_options o;
+    struct engine *a, *b;
+    char err[ENGINE_ERR_MAX];
+
+    sim_options_default(&o);
+    CU_ASSERT_FATAL(engine_new(&o, &a, err, sizeof err) == 0);
+    CU_ASSERT_FATAL(engine_new(&o, &b, err, sizeof err) == 0);
+    engine_goto(a, SIM_STAGE_COUNT);
+    engine_goto(b, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(a)->completed);
+    CU_ASSERT_TRUE(engine_result(b)->completed);
+    CU_ASSERT_FALSE(same_events(a, b));
+
+    /* An unseeded run still replays itself exactly when stepping back. */
+    struct engine *c;
+    CU_ASSERT_FATAL(engine_new(&o, &c, err, sizeof err) == 0);
+    engine_goto(c, 5);
+    size_t at5 = engine_event_count(c);
+    const struct sim_event *wrap = engine_event(c, at5 - 1);
+    uint8_t first[256];
+    size_t first_len = wrap->len < sizeof first ? wrap->len : sizeof first;
+    memcpy(first, wrap->bytes, first_len);
+    engine_goto(c, 2);
+    engine_goto(c, 5);
+    CU_ASSERT_EQUAL(engine_event_count(c), at5);
+    CU_ASSERT_EQUAL(memcmp(engine_event(c, at5 - 1)->bytes, first, first_len), 0);
+    engine_free(a);
+    engine_free(b);
+    engine_free(c);
+}
+
+static void test_back_then_forward_equals_straight_run(void)
+{
+    struct engine *straight = seeded_engine(99), *wandering = seeded_engine(99);
+
+    engine_goto(straight, SIM_STAGE_COUNT);
+    engine_goto(wandering, 6);
+    engine_goto(wandering, 3);
+    engine_goto(wandering, 8);
+    engine_goto(wandering, 7);
+    CU_ASSERT_EQUAL(engine_stage(wandering), 7);
+    engine_goto(wandering, 1);
+    engine_goto(wandering, 8);
+    CU_ASSERT_TRUE(same_events(straight, wandering));
+    engine_goto(wandering, 0);
+    CU_ASSERT_EQUAL(engine_stage(wandering), 0);
+    CU_ASSERT_EQUAL(engine_event_count(wandering), 0);
+    engine_goto(wandering, 99);
+    CU_ASSERT_EQUAL(engine_stage(wandering), SIM_STAGE_COUNT);
+    engine_free(straight);
+    engine_free(wandering);
+}
+
+static void test_options(void)
+{
+    struct sim_options o;
+    char err[SIM_OPTION_ERR_MAX];
+
+    sim_options_default(&o);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "seed", "18446744073709551615", err, sizeof err), 0);
+    CU_ASSERT_TRUE(o.seeded);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "seed", "18446744073709551616", err, sizeof err), -1);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "seed", "-1", err, sizeof err), -1);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "seed", "12x", err, sizeof err), -1);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "cipher", "rot13", err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "rot13"));
+    CU_ASSERT_EQUAL(sim_options_set(&o, "host", "bad host", err, sizeof err), -1);
+    CU_ASSERT_STRING_EQUAL(o.host, "www.example.com");
+    CU_ASSERT_EQUAL(sim_options_set(&o, "host", "shop.example.org", err, sizeof err), 0);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "message", "", err, sizeof err), -1);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "message", "line\nbreak", err, sizeof err), -1);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "nonsense", "1", err, sizeof err), -1);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "message", NULL, err, sizeof err), -1);
+}
+
+static void test_message_and_host_reach_the_server(void)
+{
+    struct sim_options o;
+    struct engine *e;
+    char err[ENGINE_ERR_MAX];
+
+    sim_options_default(&o);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "seed", "5", err, sizeof err), 0);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "message", "hello, server", err, sizeof err), 0);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "host", "bank.example", err, sizeof err), 0);
+    CU_ASSERT_FATAL(engine_new(&o, &e, err, sizeof err) == 0);
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(e)->completed);
+    const struct sim_event *req = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_SERVER, "request (plaintext)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(req);
+    CU_ASSERT_STRING_EQUAL(req->text, "hello, server");
+    /* The plaintext never appears in any byte on the handshake wire. */
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == SIM_EV_WIRE)
+            CU_ASSERT_FALSE(contains(ev->bytes, ev->len, "hello, server"));
+    }
+    engine_free(e);
+}
+
+static void test_aes_when_available(void)
+{
+    struct sim_options o;
+    struct engine *e = NULL;
+    char err[ENGINE_ERR_MAX];
+
+    sim_options_default(&o);
+    o.seeded = true;
+    o.cipher = CRYPT_AEAD_AES256GCM;
+    if (!crypt_aead_available(CRYPT_AEAD_AES256GCM)) {
+        CU_ASSERT_EQUAL(engine_new(&o, &e, err, sizeof err), -1);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err, "AES"));
+        return;
+    }
+    CU_ASSERT_FATAL(engine_new(&o, &e, err, sizeof err) == 0);
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(e)->completed);
+    const struct sim_event *suite = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_CLIENT, "cipher suite");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(suite);
+    CU_ASSERT_PTR_NOT_NULL(strstr(suite->text, "AES_256_GCM"));
+    engine_free(e);
+}
+
+int main(void)
+{
+    static const struct unit_test tests[] = {
+        {"all eight stages complete with real crypto", test_all_stages_complete},
+        {"wire messages in order, fields tile each message", test_wire_messages_in_order},
+        {"same seed gives the same bytes, another seed not", test_same_seed_same_bytes},
+        {"unseeded runs differ yet replay themselves", test_unseeded_runs_differ},
+        {"stepping back then forward equals a straight run",
+         test_back_then_forward_equals_straight_run},
+        {"option values are checked", test_options},
+        {"message and host reach the server, never in clear", test_message_and_host_reach_the_server},
+        {"AES-256-GCM where the CPU has it", test_aes_when_available},
+        {NULL, NULL},
+    };
+    return unit_run("engine", tests);
+}
