@@ -175,7 +175,7 @@ static void fill_key_docs(struct tui *ui)
         {"Tab  Shift-Tab", "focus the next / previous pane", "Tab", "pane"},
         {"Up Down k j", "scroll the focused pane", g->key_updown, "scroll"},
         {"x", "wire fields as hex or decoded", "x", "hex/decoded"},
-        {"v", "known values in one line or in full", "v", "values"},
+        {"v", "long values: shortened or in full", "v", "full values"},
         {"Esc", "close this help", NULL, NULL},
     };
     ui->doc_count = sizeof docs / sizeof docs[0];

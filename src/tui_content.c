@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #define ACTOR_BIT(a) (1u << (a))
+#define WIRE_FIELD_LINES 4   /* hex lines of a long field until v shows them all */
 
 int tui_content_actor_column(enum sim_actor a)
 {
@@ -36,16 +37,16 @@ static void format_route(char *buf, size_t size, const struct sim_event *ev,
              rightwards ? g->arrow_right : g->arrow_left, sim_actor_name(right));
 }
 
-/* Start the next line with text in role, or append it when it still fits. */
-static void append_or_wrap(struct tui_lines *out, enum tui_role role, const char *text,
-                           int indent)
+/* Append text in role to the last line when it fits, else put it on a
+ * line of its own under the indented text above. */
+static void append_or_wrap(struct tui_lines *out, enum tui_role role, const char *text)
 {
     int need = tui_text_width(text, (size_t)-1);
 
     if (out->count > 0 && out->v[out->count - 1].width + need <= out->width)
         tui_lines_append(out, role, text);
     else
-        tui_lines_wrap(out, role, "", role, indent, text);
+        tui_lines_wrap(out, role, "  ", role, 2, text);
 }
 
 /* One thing an actor did or checked at this stage, or a message it sent or got. */
@@ -71,12 +72,11 @@ static void stage_event(struct tui_lines *out, const struct tui_view *v,
         break;
     case SIM_EV_WIRE:
         if (actors & ACTOR_BIT(ev->actor))
-            snprintf(line, sizeof line, "%ssends the %s (%zu bytes) to the %s",
-                     label_ca ? "CA: " : "", ev->title, ev->len, sim_actor_name(ev->peer));
+            snprintf(line, sizeof line, "%ssends %s, %zu B", label_ca ? "CA: " : "", ev->title,
+                     ev->len);
         else
-            snprintf(line, sizeof line, "%sreceives the %s from the %s",
-                     !v->ca_pane && ev->peer == SIM_ACTOR_CA ? "CA: " : "", ev->title,
-                     sim_actor_name(ev->actor));
+            snprintf(line, sizeof line, "%sreceives %s",
+                     !v->ca_pane && ev->peer == SIM_ACTOR_CA ? "CA: " : "", ev->title);
         snprintf(prefix, sizeof prefix, "%s ",
                  actors & ACTOR_BIT(ev->actor) ? g->arrow_right : g->arrow_left);
         tui_lines_wrap(out, TUI_ROLE_NORMAL, prefix, TUI_ROLE_NORMAL, 2, line);
@@ -133,7 +133,7 @@ static void known_value(struct tui_lines *out, const struct tui_view *v,
     tui_lines_wrap(out, is_new ? TUI_ROLE_NEW_MARK : TUI_ROLE_NORMAL, mark,
                    is_new ? TUI_ROLE_NEW : TUI_ROLE_NORMAL, 2, name);
     if (ev->secret)
-        append_or_wrap(out, TUI_ROLE_SECRET, " [secret]", 2);
+        append_or_wrap(out, TUI_ROLE_SECRET, " [secret]");
     enum tui_role value_role = ev->secret ? TUI_ROLE_SECRET : TUI_ROLE_HEX;
     if (ev->bytes != NULL)
         tui_lines_hex(out, value_role, 2, ev->bytes, ev->len, v->full_values ? 0 : 1,
@@ -173,10 +173,10 @@ static void actor_pane(struct tui_lines *out, const struct tui_view *v, enum sim
     snprintf(heading, sizeof heading, "At stage %d", engine_stage(v->engine));
     stage_section(out, v, actors, heading);
     tui_lines_blank(out);
-    knows_section(out, v, actor, with_ca ? "Server knows (newest first)" : "Knows (newest first)");
+    knows_section(out, v, actor, with_ca ? "Server knows" : "Knows (newest first)");
     if (with_ca) {
         tui_lines_blank(out);
-        knows_section(out, v, SIM_ACTOR_CA, "CA knows (newest first)");
+        knows_section(out, v, SIM_ACTOR_CA, "CA knows");
     }
 }
 
@@ -194,8 +194,8 @@ static void wire_field(struct tui_lines *out, const struct tui_view *v, const st
     }
     snprintf(label, sizeof label, "%s (%zu B)", f->label, f->len);
     tui_lines_wrap(out, TUI_ROLE_LABEL, "  ", TUI_ROLE_LABEL, 2, label);
-    tui_lines_hex(out, TUI_ROLE_HEX, 4, ev->bytes + f->offset, f->len, 0,
-                  v->theme->glyphs->ellipsis);
+    tui_lines_hex(out, TUI_ROLE_HEX, 4, ev->bytes + f->offset, f->len,
+                  v->full_values ? 0 : WIRE_FIELD_LINES, v->theme->glyphs->ellipsis);
 }
 
 /* A whole message of the current stage: where it goes, then every field. */
@@ -266,6 +266,7 @@ static void narration_pane(struct tui_lines *out, const struct tui_view *v)
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage == stage && ev->kind == SIM_EV_REAL_TLS) {
+            tui_lines_blank(out);
             tui_lines_add(out, TUI_ROLE_HEADING, "In real TLS");
             tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, ev->text);
         }
@@ -275,8 +276,10 @@ static void narration_pane(struct tui_lines *out, const struct tui_view *v)
         char line[SIM_REASON_MAX + 64];
         snprintf(line, sizeof line, "Handshake aborted at stage %d: %s", r->aborted_at,
                  r->reason);
+        tui_lines_blank(out);
         tui_lines_wrap(out, TUI_ROLE_FAIL, "", TUI_ROLE_FAIL, 0, line);
     } else if (r->completed) {
+        tui_lines_blank(out);
         tui_lines_add(out, TUI_ROLE_HEADING, "Result");
         tui_lines_wrap(out, TUI_ROLE_PASS, "", TUI_ROLE_PASS, 0,
                        r->eve_read_plaintext

@@ -83,7 +83,7 @@ int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
     memset(w, 0, sizeof *w);
     if (l->too_small)
         return 0;
-    int help_w = l->cols - 4 < 70 ? l->cols - 4 : 70;
+    int help_w = l->cols - 4 < 72 ? l->cols - 4 : 72;
     int help_h = l->rows - 2 < 20 ? l->rows - 2 : 20;
     struct tui_rect help = {(l->rows - help_h) / 2, (l->cols - help_w) / 2, help_h, help_w};
 
