@@ -19,10 +19,12 @@ golden="$SRCDIR/tests/golden/walk-seed42-stage3.screen"
 socket="tlssim-test-$$"
 tmpdir=$(mktemp -d) || exit 99
 target=""
+socket_path=""
 
 tm() { "$TMUX_BIN" -L "$socket" -f /dev/null "$@"; }
 cleanup() {
     tm kill-server >/dev/null 2>&1
+    [ -n "$socket_path" ] && rm -f "$socket_path"
     rm -rf "$tmpdir"
 }
 trap cleanup EXIT
@@ -72,6 +74,7 @@ start() {
          status=\$?; echo \$status > $tmpdir/$name.status; echo EXIT=\$status; \
          stty -a > $tmpdir/$name.stty; exec sleep 600" \
         || fail "tmux cannot start a session"
+    [ -n "$socket_path" ] || socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
 }
 
 # check_restored NAME STATUS: the program exited with STATUS, its screen is
