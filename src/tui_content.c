@@ -122,13 +122,12 @@ static void known_value(struct tui_lines *out, const struct tui_view *v,
                         const struct sim_event *ev, bool is_new)
 {
     const struct tui_glyphs *g = v->theme->glyphs;
-    char name[256];
+    char name[256], mark[16];
 
     if (ev->bytes != NULL)
         snprintf(name, sizeof name, "%s (%zu B)", ev->title, ev->len);
     else
         snprintf(name, sizeof name, "%s", ev->title);
-    char mark[16];
     snprintf(mark, sizeof mark, "%s ", is_new ? g->new_mark : " ");
     tui_lines_wrap(out, is_new ? TUI_ROLE_NEW_MARK : TUI_ROLE_NORMAL, mark,
                    is_new ? TUI_ROLE_NEW : TUI_ROLE_NORMAL, 2, name);

@@ -266,9 +266,8 @@ void tui_lines_hex(struct tui_lines *l, enum tui_role role, int indent, const ui
             take = len - i;
         if (take * 3 + (size_t)indent + 8 > sizeof row)
             take = (sizeof row - (size_t)indent - 8) / 3;
-        size_t o = 0;
-        memset(row, ' ', (size_t)indent);
-        o = (size_t)indent;
+        size_t o = (size_t)indent;
+        memset(row, ' ', o);
         for (size_t j = 0; j < take; j++) {
             if (j > 0)
                 row[o++] = ' ';
