@@ -165,7 +165,7 @@ static void fill_key_docs(struct tui *ui)
     const struct tui_glyphs *g = ui->theme.glyphs;
     const struct tui_key_doc docs[] = {
         {"Right Space l Enter PgDn", "next stage", g->key_right, "next"},
-        {"Left h Backspace PgUp", "previous stage (replayed from stage 1)", g->key_left,
+        {"Left h Backspace PgUp", "previous stage (a replay)", g->key_left,
          "back"},
         {"1 2 3 4 5 6 7 8", "jump to that stage", "1-8", "stage"},
         {"Home g", "first stage", NULL, NULL},
