@@ -43,11 +43,13 @@ void der_time_to_civil(int64_t t, struct der_civil_time *c)
     c->second = (int)(secs % 60);
 }
 
+/* True when y is a Gregorian leap year. */
 static bool is_leap(int64_t y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Days in month m (1..12) of year y. */
 static int days_in_month(int64_t y, int m)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -674,42 +676,46 @@ int der_get_integer(struct der_reader *r, const struct der_tlv *t, bool *negativ
     return 0;
 }
 
-int der_get_positive(struct der_reader *r, const struct der_tlv *t, const uint8_t **mag,
-                     size_t *mag_len)
+/* The magnitude of a non-negative INTEGER: its octets without the leading
+ * zero octet (none at all for zero). */
+static int get_magnitude(struct der_reader *r, const struct der_tlv *t, const uint8_t **mag,
+                         size_t *mag_len)
 {
     bool negative = false;
     if (der_get_integer(r, t, &negative) != 0)
         return -1;
     if (negative)
-        return der_fail(r, t->offset, "the INTEGER at offset %zu is negative where a "
-                        "positive number is required", t->offset);
-    if (t->len == 1 && t->content[0] == 0)
+        return der_fail(r, t->offset, "the INTEGER at offset %zu is negative, which this "
+                        "field does not allow", t->offset);
+    bool skip = t->content[0] == 0;
+    *mag = t->content + skip;
+    *mag_len = t->len - skip;
+    return 0;
+}
+
+int der_get_positive(struct der_reader *r, const struct der_tlv *t, const uint8_t **mag,
+                     size_t *mag_len)
+{
+    if (get_magnitude(r, t, mag, mag_len) != 0)
+        return -1;
+    if (*mag_len == 0)
         return der_fail(r, t->offset, "the INTEGER at offset %zu is zero where a positive "
                         "number is required", t->offset);
-    *mag = t->content[0] == 0 ? t->content + 1 : t->content;
-    *mag_len = t->content[0] == 0 ? t->len - 1 : t->len;
     return 0;
 }
 
 int der_get_uint(struct der_reader *r, const struct der_tlv *t, uint64_t *v)
 {
-    bool negative = false;
-    if (der_get_integer(r, t, &negative) != 0)
+    const uint8_t *mag = NULL;
+    size_t len = 0;
+    if (get_magnitude(r, t, &mag, &len) != 0)
         return -1;
-    if (negative)
-        return der_fail(r, t->offset, "the INTEGER at offset %zu is negative", t->offset);
-    const uint8_t *c = t->content;
-    size_t len = t->len;
-    if (c[0] == 0 && len > 1) {
-        c++;
-        len--;
-    }
     if (len > 8)
         return der_fail(r, t->offset, "the INTEGER at offset %zu is too large for 64 bits",
                         t->offset);
     *v = 0;
     for (size_t i = 0; i < len; i++)
-        *v = (*v << 8) | c[i];
+        *v = (*v << 8) | mag[i];
     return 0;
 }
 

@@ -98,6 +98,7 @@ static struct ext_marks ext_begin(struct bytes *out, const uint8_t *oid, size_t 
     return m;
 }
 
+/* Close the extension that ext_begin() opened. */
 static void ext_end(struct bytes *out, struct ext_marks m)
 {
     der_end(out, m.value);
@@ -172,9 +173,10 @@ static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *s
     return 0;
 }
 
-/* Append the TBSCertificate of spec; 0 or -1. */
-static int put_tbs_certificate(struct bytes *out, const struct x509_cert_spec *spec)
+/* Append the TBSCertificate of a struct x509_cert_spec; 0 or -1. */
+static int put_tbs_certificate(struct bytes *out, const void *arg)
 {
+    const struct x509_cert_spec *spec = arg;
     size_t tbs = der_begin_sequence(out);
     size_t version = der_begin_explicit(out, 0);
     der_put_uint(out, 2);  /* v3 */
@@ -217,26 +219,37 @@ static bool serial_is_zero(const uint8_t serial[X509_SERIAL_BYTES])
     return true;
 }
 
+/* Writes the signed part of a certificate or request from its spec; 0 or -1. */
+typedef int (*put_body_fn)(struct bytes *out, const void *spec);
+
+/* Append SEQUENCE { body, algorithm, signature } with the body written by
+ * put_body and signed with sk; on failure out is left as it was. */
+static int put_signed(struct bytes *out, put_body_fn put_body, const void *spec,
+                      const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
+{
+    size_t start = out->len;
+    size_t outer = der_begin_sequence(out);
+    size_t body = out->len;
+    if (put_body(out, spec) != 0) {
+        out->len = start;
+        return -1;
+    }
+    sign_and_close(out, outer, body, sk);
+    return 0;
+}
+
 int x509_cert_issue(const struct x509_cert_spec *spec,
                     const uint8_t issuer_sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
 {
-    size_t start = out->len;
     if (serial_is_zero(spec->serial))
-        goto fail;
-    size_t outer = der_begin_sequence(out);
-    size_t body = out->len;
-    if (put_tbs_certificate(out, spec) != 0)
-        goto fail;
-    sign_and_close(out, outer, body, issuer_sk);
-    return 0;
-fail:
-    out->len = start;
-    return -1;
+        return -1;
+    return put_signed(out, put_tbs_certificate, spec, issuer_sk);
 }
 
-/* Append CertificationRequestInfo for spec; 0 or -1. */
-static int put_request_info(struct bytes *out, const struct x509_csr_spec *spec)
+/* Append the CertificationRequestInfo of a struct x509_csr_spec; 0 or -1. */
+static int put_request_info(struct bytes *out, const void *arg)
 {
+    const struct x509_csr_spec *spec = arg;
     size_t info = der_begin_sequence(out);
     der_put_uint(out, 0);  /* v1 */
     if (put_name(out, spec->subject_cn, spec->subject_org) != 0)
@@ -262,16 +275,7 @@ static int put_request_info(struct bytes *out, const struct x509_csr_spec *spec)
 int x509_csr_build(const struct x509_csr_spec *spec,
                    const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
 {
-    size_t start = out->len;
-    size_t outer = der_begin_sequence(out);
-    size_t body = out->len;
-    if (put_request_info(out, spec) != 0)
-        goto fail;
-    sign_and_close(out, outer, body, sk);
-    return 0;
-fail:
-    out->len = start;
-    return -1;
+    return put_signed(out, put_request_info, spec, sk);
 }
 
 int x509_pkcs8_ed25519(const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
@@ -328,6 +332,21 @@ struct signed_shell {
     uint8_t signature[CRYPT_SIGN_BYTES];
 };
 
+/* The whole encoding of t, header and content, as a pointer and a length. */
+static void tlv_span(const struct der_tlv *t, const uint8_t **p, size_t *len)
+{
+    *p = t->content - t->header_len;
+    *len = t->header_len + t->len;
+}
+
+/* Copy the DNS names that the extensions held. */
+static void copy_dns_names(const struct ext_info *ext, char names[X509_DNS_MAX][X509_TEXT_MAX],
+                           size_t *count)
+{
+    memcpy(names, ext->dns_names, sizeof ext->dns_names);
+    *count = ext->dns_count;
+}
+
 /* Copy the reader's error into err for the caller; returns -1. */
 static int report(const struct der_error *e, char *err, size_t errlen)
 {
@@ -359,7 +378,7 @@ static int read_algorithm(struct der_reader *r, const char *what, struct der_tlv
         return -1;
     *is_ed25519 = OID_IS(&oid, oid_ed25519);
     if (*is_ed25519 && !der_at_end(&alg))
-        return der_fail(r, der_offset(&alg), "the Ed25519 algorithm at offset %zu has "
+        return der_fail(r, whole->offset, "the Ed25519 algorithm at offset %zu has "
                         "parameters; RFC 8410 says they must be absent", whole->offset);
     if (!der_at_end(&alg) && der_read(&alg, &param) != 0)
         return -1;
@@ -477,8 +496,7 @@ static int read_name(struct der_reader *r, const char *what, const uint8_t **der
     if (der_expect(r, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE, what, &t) != 0 ||
         der_enter(r, &t, &rdns) != 0)
         return -1;
-    *der = t.content - t.header_len;
-    *der_len = t.header_len + t.len;
+    tlv_span(&t, der, der_len);
     text[0] = '\0';
     cn[0] = '\0';
     while (!der_at_end(&rdns)) {
@@ -799,12 +817,10 @@ int x509_cert_parse(const uint8_t *der, size_t len, struct x509_cert *out, char 
         goto fail;
     out->der = der;
     out->der_len = len;
-    out->tbs = shell.body.content - shell.body.header_len;
-    out->tbs_len = shell.body.header_len + shell.body.len;
+    tlv_span(&shell.body, &out->tbs, &out->tbs_len);
     out->sig_is_ed25519 = shell.sig_is_ed25519;
     memcpy(out->signature, shell.signature, sizeof out->signature);
-    memcpy(out->dns_names, ext.dns_names, sizeof out->dns_names);
-    out->dns_count = ext.dns_count;
+    copy_dns_names(&ext, out->dns_names, &out->dns_count);
     out->is_ca = ext.is_ca;
     out->has_key_usage = ext.has_key_usage;
     out->key_usage = ext.key_usage;
@@ -877,12 +893,10 @@ int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *e
         goto fail;
     out->der = der;
     out->der_len = len;
-    out->info = shell.body.content - shell.body.header_len;
-    out->info_len = shell.body.header_len + shell.body.len;
+    tlv_span(&shell.body, &out->info, &out->info_len);
     out->sig_is_ed25519 = shell.sig_is_ed25519;
     memcpy(out->signature, shell.signature, sizeof out->signature);
-    memcpy(out->dns_names, ext.dns_names, sizeof out->dns_names);
-    out->dns_count = ext.dns_count;
+    copy_dns_names(&ext, out->dns_names, &out->dns_count);
     return 0;
 fail:
     memset(out, 0, sizeof *out);

@@ -34,10 +34,7 @@ static void expect_walk_error(const uint8_t *p, size_t len, size_t offset, const
     CU_ASSERT_EQUAL(walk(&r), -1);
     CU_ASSERT_TRUE(e.failed);
     CU_ASSERT_EQUAL(e.offset, offset);
-    if (strstr(e.message, fragment) == NULL) {
-        fprintf(stderr, "\n  wanted \"%s\" in \"%s\"\n", fragment, e.message);
-        CU_FAIL("error message");
-    }
+    unit_expect_contains(e.message, fragment);
 }
 
 /* Assert that out holds exactly the given bytes. */
@@ -367,10 +364,7 @@ static void expect_get_error(enum getter g, const uint8_t *p, size_t len, const 
 {
     struct der_error e;
     CU_ASSERT_EQUAL(run_getter(g, p, len, &e), -1);
-    if (strstr(e.message, fragment) == NULL) {
-        fprintf(stderr, "\n  wanted \"%s\" in \"%s\"\n", fragment, e.message);
-        CU_FAIL("error message");
-    }
+    unit_expect_contains(e.message, fragment);
 }
 
 static void test_value_errors(void)
@@ -598,10 +592,7 @@ static void expect_pem_error(const char *text, size_t line, const char *fragment
     CU_ASSERT_PTR_NULL(blocks);
     CU_ASSERT_EQUAL(count, 0);
     CU_ASSERT_EQUAL(err.line, line);
-    if (strstr(err.message, fragment) == NULL) {
-        fprintf(stderr, "\n  wanted \"%s\" in \"%s\"\n", fragment, err.message);
-        CU_FAIL("error message");
-    }
+    unit_expect_contains(err.message, fragment);
 }
 
 static void test_pem_errors(void)

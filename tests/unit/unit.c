@@ -8,6 +8,7 @@
 
 #include <CUnit/Basic.h>
 #include <stdio.h>
+#include <string.h>
 
 int unit_run(const char *suite_name, const struct unit_test *tests)
 {
@@ -32,4 +33,12 @@ fail:
     fprintf(stderr, "unit: %s\n", CU_get_error_msg());
     CU_cleanup_registry();
     return 1;
+}
+
+void unit_expect_contains(const char *text, const char *fragment)
+{
+    if (strstr(text, fragment) == NULL) {
+        fprintf(stderr, "\n  wanted \"%s\" in \"%s\"\n", fragment, text);
+        CU_FAIL("text does not contain the expected words");
+    }
 }

@@ -15,4 +15,7 @@ struct unit_test {
  * status for main: 0 when every assertion held, 1 otherwise. */
 int unit_run(const char *suite, const struct unit_test *tests);
 
+/* Assert that text contains fragment, printing both when it does not. */
+void unit_expect_contains(const char *text, const char *fragment);
+
 #endif
