@@ -46,7 +46,8 @@ static void print_help(FILE *out)
           out);
     for (const struct command *c = commands; c->name != NULL; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
-    fputs("\nWithout a command, tlssim runs 'walk'.\n"
+    fputs("\nWithout a command, tlssim runs 'walk': a full-screen walkthrough on a\n"
+          "terminal, the plain transcript otherwise (or with --plain).\n"
           "'tlssim COMMAND --help' lists the options of a command.\n\n"
           "  -h, --help     show this help and exit\n"
           "  -V, --version  show the version and exit\n\n"

@@ -6,6 +6,7 @@
 
 #include "view_plain.h"
 
+#include "textout.h"
 #include "x509.h"
 
 #include <stdlib.h>
@@ -14,36 +15,10 @@
 #define TEXT_WIDTH 78
 #define HEX_BYTES_PER_LINE 32
 
-/* Print prefix then text, word-wrapped to TEXT_WIDTH columns; lines after
- * the first start with indent spaces. */
+/* Print prefix then text, wrapped to the transcript's width. */
 static void print_wrapped_after(FILE *out, const char *prefix, const char *text, int indent)
 {
-    const char *p = text;
-    int used = (int)strlen(prefix);
-
-    fputs(prefix, out);
-    while (*p == ' ')
-        p++;
-    do {
-        int width = TEXT_WIDTH - used;
-        int n = (int)strlen(p);
-        if (width < 20)
-            width = 20;
-        if (n > width) {
-            n = width;
-            while (n > 0 && p[n] != ' ')
-                n--;
-            if (n == 0)
-                n = width;
-        }
-        fprintf(out, "%.*s\n", n, p);
-        p += n;
-        while (*p == ' ')
-            p++;
-        if (*p != '\0')
-            fprintf(out, "%*s", indent, "");
-        used = indent;
-    } while (*p != '\0');
+    textout_wrapped(out, prefix, text, indent, TEXT_WIDTH);
 }
 
 /* Print text word-wrapped, every line after indent spaces. */
