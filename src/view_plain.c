@@ -50,7 +50,10 @@ void view_plain_header(FILE *out, const struct engine *e)
 
     x509_time_format(engine_clock(e), clock, sizeof clock);
     fprintf(out, "%s %s: a TLS handshake, stage by stage\n", PACKAGE_NAME, PACKAGE_VERSION);
-    fputs("Key exchange: RSA-style key transport (libsodium sealed box)\n", out);
+    fputs(o->mode == SIM_MODE_EPHEMERAL
+              ? "Key exchange: ephemeral X25519 key shares (crypto_kx), TLS 1.3 style\n"
+              : "Key exchange: RSA-style key transport (libsodium sealed box)\n",
+          out);
     if (o->seeded)
         fprintf(out, "SEEDED RUN (--seed %llu): anyone can reproduce every random value.\n"
                      "NOT SECURE: for teaching only.\n",
