@@ -6,16 +6,18 @@
 #include "wire.h"
 #include "x509.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DAY INT64_C(86400)
 
-int ca_start(struct ca *ca, struct sim_log *log, int64_t clock)
+int ca_start(struct ca *ca, struct sim_log *log, int64_t clock, const char *name)
 {
     struct x509_cert_spec spec = {
-        .subject_cn = CA_COMMON_NAME,
+        .subject_cn = name,
         .subject_org = CA_ORGANISATION,
-        .issuer_cn = CA_COMMON_NAME,
+        .issuer_cn = name,
         .issuer_org = CA_ORGANISATION,
         .is_ca = true,
         .not_before = clock - 30 * DAY,
@@ -23,9 +25,10 @@ int ca_start(struct ca *ca, struct sim_log *log, int64_t clock)
     };
 
     memset(ca, 0, sizeof *ca);
+    snprintf(ca->name, sizeof ca->name, "%s", name);
     ca->clock = clock;
     crypt_sign_keypair(ca->pk, ca->sk);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "makes its own Ed25519 keypair");
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s makes its own Ed25519 keypair", name);
     log_knows(log, SIM_ACTOR_CA, "CA private key (Ed25519)", ca->sk, CRYPT_SIGN_SEEDBYTES, true,
               NULL);
     log_knows(log, SIM_ACTOR_CA, "CA public key (Ed25519)", ca->pk, sizeof ca->pk, false, NULL);
@@ -35,11 +38,14 @@ int ca_start(struct ca *ca, struct sim_log *log, int64_t clock)
     memcpy(spec.issuer_pk, ca->pk, sizeof ca->pk);
     if (x509_cert_issue(&spec, ca->sk, &ca->certificate) != 0)
         return -1;
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA,
-             "signs its own root certificate; browsers and operating systems ship it in "
-             "their trust stores");
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s signs its own root certificate; %s", name,
+             strcmp(name, CA_COMMON_NAME) == 0
+                 ? "operating systems and browsers ship it in their trust stores"
+                 : "no trust store ships this one");
+    char *about = xasprintf("CN=%s, self-signed", name);
     log_knows(log, SIM_ACTOR_CA, "CA root certificate (X.509 DER)", ca->certificate.data,
-              ca->certificate.len, false, "CN=" CA_COMMON_NAME ", self-signed");
+              ca->certificate.len, false, about);
+    free(about);
     return 0;
 }
 
@@ -70,13 +76,17 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
 
     struct x509_cert_spec spec = {
         .subject_cn = csr.subject_cn,
-        .issuer_cn = CA_COMMON_NAME,
+        .issuer_cn = ca->name,
         .issuer_org = CA_ORGANISATION,
         .dns_name = csr.dns_names[0],
         .is_ca = false,
         .not_before = ca->clock - DAY,
         .not_after = ca->clock + 90 * DAY,
     };
+    if (ca->issue_expired) {
+        spec.not_before = ca->clock - 120 * DAY;
+        spec.not_after = ca->clock - 30 * DAY;
+    }
     crypt_random(spec.serial, sizeof spec.serial);
     memcpy(spec.subject_pk, csr.public_key, sizeof spec.subject_pk);
     memcpy(spec.issuer_pk, ca->pk, sizeof ca->pk);
@@ -85,9 +95,14 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
         bytes_free(&cert);
         return -1;
     }
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA,
-             "issues a certificate for %s, valid 90 days, signed with the CA's private key",
-             csr.dns_names[0]);
+    if (ca->issue_expired)
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA,
+                 "issued a certificate for %s long ago: it ran out 30 days before today, and "
+                 "nobody renewed it", csr.dns_names[0]);
+    else
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA,
+                 "issues a certificate for %s, valid 90 days, signed with the CA's private key",
+                 csr.dns_names[0]);
     wire_encode_blob(out, WIRE_ENROL_CERTIFICATE, cert.data, cert.len, 3);
     bytes_free(&cert);
     return 0;

@@ -13,17 +13,22 @@
 #include <stdint.h>
 
 #define CA_COMMON_NAME "tlssim Demo Root CA"
+#define CA_OTHER_COMMON_NAME "Unknown Budget Root CA"
 #define CA_ORGANISATION "tlssim classroom"
 
 struct ca {
+    char name[64];
     uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
     uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
     struct bytes certificate;   /* self-signed root, DER */
     int64_t clock;
+    bool issue_expired;         /* issues certificates whose validity has ended */
 };
 
-/* Make the CA's keypair and root certificate valid around clock; 0 or -1. */
-int ca_start(struct ca *ca, struct sim_log *log, int64_t clock) CRYPT_WARN_UNUSED;
+/* Make a CA called name with its keypair and root certificate, valid around
+ * clock; 0 or -1. */
+int ca_start(struct ca *ca, struct sim_log *log, int64_t clock, const char *name)
+    CRYPT_WARN_UNUSED;
 
 /* Check a CSR frame and, when its proof of possession holds, answer with a
  * certificate frame in out; returns 0, or -1 after logging why it refused. */

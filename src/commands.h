@@ -18,6 +18,9 @@ struct command {
 };
 
 int cmd_walk(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
+int cmd_play(int argc, char **argv);
 int cmd_files(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 

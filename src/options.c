@@ -16,6 +16,17 @@ static const struct sim_option_desc option_table[] = {
     {"reply", "TEXT", "the application data the server answers with"},
     {"host", "NAME", "the server name the client asks for (default www.example.com)"},
     {"cipher", "NAME", "xchacha20 (default) or aes256gcm (needs AES-NI)"},
+    {"mode", "MODE", "transport (default: the client seals a session key, RSA-style) or "
+                     "ephemeral (X25519 key shares, TLS 1.3 style)"},
+    {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name"},
+    {"payload", "KIND", "plain (default) or aes: the application encrypts and Base64-encodes "
+                        "its data itself before TLS carries it"},
+    {"tamper", "STAGE", "flip one byte of the message sent at stage 1, 2, 3, 5, 7 or 8"},
+    {"mitm", NULL, "Mallory sits on the wire and swaps in her own key and certificate"},
+    {"accept-bad-cert", NULL, "the client goes on despite a failed certificate check"},
+    {"leak-key", NULL, "after the session, the server's private key leaks to Eve"},
+    {"downgrade", NULL, "Mallory strips the strong cipher suites from the ClientHello"},
+    {"finished", NULL, "both sides send Finished messages that protect the handshake"},
     {"certs", "DIR", "use the CA and server keys and certificates 'tlssim files DIR' wrote"},
     {NULL, NULL, NULL},
 };
@@ -31,6 +42,11 @@ void sim_options_default(struct sim_options *o)
     snprintf(o->host, sizeof o->host, "%s", "www.example.com");
 }
 
+bool sim_tamper_stage_ok(int stage)
+{
+    return stage == 1 || stage == 2 || stage == 3 || stage == 5 || stage == 7 || stage == 8;
+}
+
 const struct sim_option_desc *sim_options_table(void)
 {
     return option_table;
@@ -41,6 +57,61 @@ const struct sim_option_desc *sim_options_find(const char *name)
     for (const struct sim_option_desc *d = option_table; d->name != NULL; d++)
         if (strcmp(d->name, name) == 0)
             return d;
+    return NULL;
+}
+
+/* A name and the enum value it stands for. */
+struct keyword {
+    const char *word;
+    int value;
+};
+
+static const struct keyword mode_words[] = {
+    {"transport", SIM_MODE_TRANSPORT}, {"ephemeral", SIM_MODE_EPHEMERAL}, {NULL, 0}};
+static const struct keyword cert_words[] = {
+    {"ca", SIM_CERT_CA},           {"none", SIM_CERT_NONE},
+    {"self-signed", SIM_CERT_SELF_SIGNED}, {"untrusted", SIM_CERT_UNTRUSTED},
+    {"expired", SIM_CERT_EXPIRED}, {"wrong-name", SIM_CERT_WRONG_NAME},
+    {NULL, 0}};
+static const struct keyword payload_words[] = {
+    {"plain", SIM_PAYLOAD_PLAIN}, {"aes", SIM_PAYLOAD_AES}, {NULL, 0}};
+static const struct keyword switch_words[] = {
+    {"on", 1}, {"yes", 1}, {"true", 1}, {"off", 0}, {"no", 0}, {"false", 0}, {NULL, 0}};
+
+/* Look text up in words; 0 with *out set, or -1 with err listing the choices. */
+static int parse_keyword(const struct keyword *words, const char *name, const char *text,
+                         int *out, char *err, size_t errlen)
+{
+    size_t used = 0;
+
+    for (const struct keyword *k = words; k->word != NULL; k++) {
+        if (strcmp(k->word, text) == 0) {
+            *out = k->value;
+            return 0;
+        }
+    }
+    used = (size_t)snprintf(err, errlen, "--%s wants one of", name);
+    for (const struct keyword *k = words; k->word != NULL && used < errlen; k++)
+        used += (size_t)snprintf(err + used, errlen - used, "%s %s",
+                                 k == words ? "" : ",", k->word);
+    if (used < errlen)
+        snprintf(err + used, errlen - used, "; not '%s'", text);
+    return -1;
+}
+
+/* The switch field an option name sets, or NULL when name is not a switch. */
+static bool *switch_field(struct sim_options *o, const char *name)
+{
+    if (strcmp(name, "mitm") == 0)
+        return &o->mitm;
+    if (strcmp(name, "accept-bad-cert") == 0)
+        return &o->accept_bad_cert;
+    if (strcmp(name, "leak-key") == 0)
+        return &o->leak_key;
+    if (strcmp(name, "downgrade") == 0)
+        return &o->downgrade;
+    if (strcmp(name, "finished") == 0)
+        return &o->finished;
     return NULL;
 }
 
@@ -119,6 +190,14 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
         snprintf(err, errlen, "unknown option '%s'", name);
         return -1;
     }
+    bool *flag = switch_field(o, name);
+    if (flag != NULL) {
+        int on = 1;
+        if (value != NULL && parse_keyword(switch_words, name, value, &on, err, errlen) != 0)
+            return -1;
+        *flag = on != 0;
+        return 0;
+    }
     if (d->value_name != NULL && value == NULL) {
         snprintf(err, errlen, "--%s needs a value (%s)", name, d->value_name);
         return -1;
@@ -157,6 +236,36 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
     }
     if (strcmp(name, "certs") == 0)
         return set_text(o->certs_dir, sizeof o->certs_dir, name, value, err, errlen);
+    int v;
+    if (strcmp(name, "mode") == 0) {
+        if (parse_keyword(mode_words, name, value, &v, err, errlen) != 0)
+            return -1;
+        o->mode = (enum sim_mode)v;
+        return 0;
+    }
+    if (strcmp(name, "cert") == 0) {
+        if (parse_keyword(cert_words, name, value, &v, err, errlen) != 0)
+            return -1;
+        o->cert = (enum sim_cert)v;
+        return 0;
+    }
+    if (strcmp(name, "payload") == 0) {
+        if (parse_keyword(payload_words, name, value, &v, err, errlen) != 0)
+            return -1;
+        o->payload = (enum sim_payload)v;
+        return 0;
+    }
+    if (strcmp(name, "tamper") == 0) {
+        uint64_t stage;
+        if (parse_u64(value, &stage) != 0 || !sim_tamper_stage_ok((int)(stage > 99 ? 99 : stage))) {
+            snprintf(err, errlen,
+                     "--tamper wants a stage that sends a message: 1, 2, 3, 5, 7 or 8; not '%s'",
+                     value);
+            return -1;
+        }
+        o->tamper_stage = (int)stage;
+        return 0;
+    }
     snprintf(err, errlen, "option '%s' is listed but not handled", name);
     return -1;
 }

@@ -22,6 +22,28 @@
 /* The simulated clock of a seeded run: 2026-01-01 00:00:00 UTC. */
 #define SIM_SEEDED_CLOCK INT64_C(1767225600)
 
+/* How the two sides come to share a secret. */
+enum sim_mode {
+    SIM_MODE_TRANSPORT,   /* the client seals a session key for the server ("RSA-style") */
+    SIM_MODE_EPHEMERAL,   /* both make throw-away X25519 shares (TLS 1.3 style) */
+};
+
+/* What the server presents, and what is wrong with it. */
+enum sim_cert {
+    SIM_CERT_CA,          /* issued by the CA the client trusts */
+    SIM_CERT_NONE,        /* a bare public key, as in the simplest flow */
+    SIM_CERT_SELF_SIGNED,
+    SIM_CERT_UNTRUSTED,   /* issued by a CA the client does not trust */
+    SIM_CERT_EXPIRED,
+    SIM_CERT_WRONG_NAME,
+};
+
+/* What the application hands to TLS. */
+enum sim_payload {
+    SIM_PAYLOAD_PLAIN,    /* the message as typed */
+    SIM_PAYLOAD_AES,      /* AES-256-GCM encrypted and Base64-encoded by the application */
+};
+
 struct sim_options {
     bool seeded;                    /* reproducible, NOT secure */
     uint64_t seed;
@@ -29,6 +51,15 @@ struct sim_options {
     char reply[SIM_MESSAGE_MAX];    /* the server's answer */
     char host[SIM_HOST_MAX];        /* the name the client asks for */
     enum crypt_aead cipher;
+    enum sim_mode mode;
+    enum sim_cert cert;
+    enum sim_payload payload;
+    int tamper_stage;               /* flip a byte of this stage's message; 0: none */
+    bool mitm;                      /* Mallory swaps in her own key and certificate */
+    bool accept_bad_cert;           /* the client clicks "continue anyway" */
+    bool leak_key;                  /* the server's private key leaks after the session */
+    bool downgrade;                 /* Mallory strips the strong suites from the ClientHello */
+    bool finished;                  /* both sides send Finished messages */
     char certs_dir[SIM_PATH_MAX];   /* keys and certificates from `tlssim files`, or "" */
 };
 
@@ -43,10 +74,14 @@ struct sim_option_desc {
 /* Fill o with the defaults: unseeded, XChaCha20-Poly1305, a sample request. */
 void sim_options_default(struct sim_options *o);
 
-/* Set the option called name from its text value (NULL for a switch);
+/* Set the option called name from its text value; a switch takes NULL,
+ * "on" or "off" (also yes/no, true/false);
  * returns 0, or -1 with a one-line reason in err. */
 int sim_options_set(struct sim_options *o, const char *name, const char *value, char *err,
                     size_t errlen) CRYPT_WARN_UNUSED;
+
+/* True when stage sends a message that --tamper can change. */
+bool sim_tamper_stage_ok(int stage);
 
 /* The table of settable options, ended by an entry with a NULL name. */
 const struct sim_option_desc *sim_options_table(void);

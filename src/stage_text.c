@@ -3,6 +3,8 @@
  */
 #include "stage_text.h"
 
+#include <stddef.h>
+
 static const struct stage_text stages[8] = {
     {"keypair",
      "Before any client shows up, the server makes its long-term keypair. The private key "
@@ -68,9 +70,54 @@ static const struct stage_text stages[8] = {
      "close_notify alert."},
 };
 
-const struct stage_text *stage_text_get(int stage)
+/* Where the ephemeral (TLS 1.3 style) flow differs; NULL entries fall back
+ * to the key-transport text. */
+static const struct stage_text ephemeral_stages[8] = {
+    {NULL, NULL, NULL},
+    {"client hello",
+     "The client opens the conversation with its random, its cipher suites and the server "
+     "name, and this time also a key share: the public half of an X25519 keypair it made "
+     "for this connection alone. Everyone on the wire reads all of it; a public share is "
+     "useless without its private half.",
+     "This is how a TLS 1.3 ClientHello looks: the key_share extension carries the client's "
+     "(EC)DHE share right away, so the handshake needs one round trip less than TLS 1.2."},
+    {"server hello",
+     "The server answers with its random, its chosen suite and its certificate, and sends "
+     "its own fresh key share signed with its long-term key. The client checks the "
+     "certificate as before, then checks the signature on the share: only the real server "
+     "could have made it, so nobody on the wire can swap the share for their own.",
+     "TLS 1.2 with ECDHE signs the share in ServerKeyExchange; TLS 1.3 puts the share in the "
+     "ServerHello and signs the whole transcript in CertificateVerify."},
+    {"session key",
+     "Each side combines its own ephemeral private key with the other's public share "
+     "(X25519, crypto_kx) and both arrive at the same shared secret, though it never "
+     "crossed the wire. The client derives its traffic keys at once and wipes its "
+     "ephemeral private key.",
+     "TLS 1.3 feeds the (EC)DHE secret into an HKDF key schedule that also mixes in the "
+     "transcript hash; tlssim derives its keys with BLAKE2b from the secret and both "
+     "randoms."},
+    {"key exchange",
+     "Nothing secret crosses the wire at this stage: the key agreement already happened. "
+     "This is the point of the ephemeral flow. The long-term key only ever signed; it never "
+     "protected the secret, so stealing it later opens nothing.",
+     "TLS 1.3 has no ClientKeyExchange at all. Because every connection uses fresh shares, "
+     "a later theft of the server's key does not expose recorded sessions: forward "
+     "secrecy."},
+    {"unwrap",
+     "There is nothing to unwrap: the server derives the same traffic keys from the shared "
+     "secret and both randoms, then wipes its ephemeral private key too. From now on "
+     "nobody, the server included, can recompute this connection's secret.",
+     "Real TLS now exchanges Finished messages, MACs over the transcript, which also bind "
+     "the signed share to everything else the two sides said."},
+    {NULL, NULL, NULL},
+    {NULL, NULL, NULL},
+};
+
+const struct stage_text *stage_text_get(int stage, bool ephemeral)
 {
     if (stage < 1 || stage > 8)
-        return 0;
+        return NULL;
+    if (ephemeral && ephemeral_stages[stage - 1].narration != NULL)
+        return &ephemeral_stages[stage - 1];
     return &stages[stage - 1];
 }

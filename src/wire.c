@@ -8,24 +8,42 @@
 #include <string.h>
 
 static const struct wire_suite suites[] = {
-    {0xff01, "TLSSIM_SEALBOX_WITH_XCHACHA20_POLY1305", CRYPT_AEAD_XCHACHA20POLY1305,
-     "TLS_RSA_WITH_AES_256_GCM_SHA384 (RSA key transport)"},
-    {0xff02, "TLSSIM_SEALBOX_WITH_AES_256_GCM", CRYPT_AEAD_AES256GCM,
-     "TLS_RSA_WITH_AES_256_GCM_SHA384 (RSA key transport)"},
+    {0xff01, "TLSSIM_SEALBOX_WITH_XCHACHA20_POLY1305", false, false,
+     CRYPT_AEAD_XCHACHA20POLY1305, "TLS_RSA_WITH_AES_256_GCM_SHA384"},
+    {0xff02, "TLSSIM_SEALBOX_WITH_AES_256_GCM", false, false, CRYPT_AEAD_AES256GCM,
+     "TLS_RSA_WITH_AES_256_GCM_SHA384"},
+    {0xff03, "TLSSIM_X25519_WITH_XCHACHA20_POLY1305", true, false, CRYPT_AEAD_XCHACHA20POLY1305,
+     "TLS_CHACHA20_POLY1305_SHA256 with x25519"},
+    {0xff04, "TLSSIM_X25519_WITH_AES_256_GCM", true, false, CRYPT_AEAD_AES256GCM,
+     "TLS_AES_256_GCM_SHA384 with x25519"},
+    {0xff00, "TLSSIM_SEALBOX_WITH_NULL_HMAC_SHA256", false, true, CRYPT_AEAD_XCHACHA20POLY1305,
+     "TLS_RSA_WITH_NULL_SHA256"},
+    {0xff05, "TLSSIM_X25519_WITH_NULL_HMAC_SHA256", true, true, CRYPT_AEAD_XCHACHA20POLY1305,
+     "TLS_ECDHE_ECDSA_WITH_NULL_SHA"},
 };
+
+#define SUITE_COUNT (sizeof suites / sizeof suites[0])
 
 const struct wire_suite *wire_suite_find(uint16_t id)
 {
-    for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
+    for (size_t i = 0; i < SUITE_COUNT; i++)
         if (suites[i].id == id)
             return &suites[i];
     return NULL;
 }
 
-const struct wire_suite *wire_suite_for(enum crypt_aead aead)
+const struct wire_suite *wire_suite_for(bool ephemeral, enum crypt_aead aead)
 {
-    for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
-        if (suites[i].aead == aead)
+    for (size_t i = 0; i < SUITE_COUNT; i++)
+        if (suites[i].ephemeral == ephemeral && !suites[i].null_cipher && suites[i].aead == aead)
+            return &suites[i];
+    return &suites[0];
+}
+
+const struct wire_suite *wire_suite_legacy(bool ephemeral)
+{
+    for (size_t i = 0; i < SUITE_COUNT; i++)
+        if (suites[i].ephemeral == ephemeral && suites[i].null_cipher)
             return &suites[i];
     return &suites[0];
 }
@@ -36,6 +54,9 @@ const char *wire_type_name(uint8_t type)
     case WIRE_CLIENT_HELLO: return "ClientHello";
     case WIRE_SERVER_HELLO: return "ServerHello";
     case WIRE_CERTIFICATE: return "Certificate";
+    case WIRE_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
+    case WIRE_FINISHED: return "Finished";
+    case WIRE_SERVER_PUBLIC_KEY: return "ServerPublicKey";
     case WIRE_CLIENT_KEY_EXCHANGE: return "ClientKeyExchange";
     case WIRE_APPLICATION_DATA: return "ApplicationData";
     case WIRE_ENROL_CSR: return "CertificateSigningRequest";
@@ -115,6 +136,9 @@ void wire_encode_client_hello(const struct wire_client_hello *m, struct bytes *o
         bytes_append_be(&body, m->suites[i], 2);
     bytes_append_be(&body, name_len, 2);
     bytes_append(&body, m->server_name, name_len);
+    bytes_append_be(&body, m->has_share ? WIRE_SHARE_BYTES : 0, 2);
+    if (m->has_share)
+        bytes_append(&body, m->share, WIRE_SHARE_BYTES);
     wire_frame(out, WIRE_CLIENT_HELLO, body.data, body.len);
     bytes_free(&body);
 }
@@ -138,10 +162,16 @@ int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_clien
         m->suites[i] = (uint16_t)read_be(&r, 2);
     size_t name_len = read_be(&r, 2);
     const uint8_t *name = read_bytes(&r, name_len);
-    if (!read_done(&r) || name_len >= WIRE_NAME_MAX || memchr(name, 0, name_len) != NULL)
+    size_t share_len = read_be(&r, 2);
+    const uint8_t *share = read_bytes(&r, share_len);
+    if (!read_done(&r) || name_len >= WIRE_NAME_MAX || memchr(name, 0, name_len) != NULL ||
+        (share_len != 0 && share_len != WIRE_SHARE_BYTES))
         return -1;
     memcpy(m->random, random, WIRE_RANDOM_BYTES);
     memcpy(m->server_name, name, name_len);
+    m->has_share = share_len != 0;
+    if (m->has_share)
+        memcpy(m->share, share, WIRE_SHARE_BYTES);
     return 0;
 }
 
@@ -172,6 +202,40 @@ int wire_decode_server_hello(const uint8_t *frame, size_t len, struct wire_serve
         return -1;
     memcpy(m->random, random, WIRE_RANDOM_BYTES);
     return 0;
+}
+
+void wire_encode_server_key_exchange(const struct wire_server_key_exchange *m,
+                                     struct bytes *out)
+{
+    uint8_t body[WIRE_SHARE_BYTES + CRYPT_SIGN_BYTES];
+
+    memcpy(body, m->share, WIRE_SHARE_BYTES);
+    memcpy(body + WIRE_SHARE_BYTES, m->signature, CRYPT_SIGN_BYTES);
+    wire_frame(out, WIRE_SERVER_KEY_EXCHANGE, body, sizeof body);
+}
+
+int wire_decode_server_key_exchange(const uint8_t *frame, size_t len,
+                                    struct wire_server_key_exchange *m)
+{
+    const uint8_t *body;
+    size_t body_len;
+
+    if (wire_unframe(frame, len, WIRE_SERVER_KEY_EXCHANGE, &body, &body_len) != 0 ||
+        body_len != WIRE_SHARE_BYTES + CRYPT_SIGN_BYTES)
+        return -1;
+    memcpy(m->share, body, WIRE_SHARE_BYTES);
+    memcpy(m->signature, body + WIRE_SHARE_BYTES, CRYPT_SIGN_BYTES);
+    return 0;
+}
+
+void wire_share_signed_bytes(uint8_t out[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTES],
+                             const uint8_t client_random[WIRE_RANDOM_BYTES],
+                             const uint8_t server_random[WIRE_RANDOM_BYTES],
+                             const uint8_t share[WIRE_SHARE_BYTES])
+{
+    memcpy(out, client_random, WIRE_RANDOM_BYTES);
+    memcpy(out + WIRE_RANDOM_BYTES, server_random, WIRE_RANDOM_BYTES);
+    memcpy(out + 2 * WIRE_RANDOM_BYTES, share, WIRE_SHARE_BYTES);
 }
 
 void wire_encode_blob(struct bytes *out, uint8_t type, const uint8_t *blob, size_t len,
@@ -235,7 +299,8 @@ int wire_decode_app_data(const uint8_t *frame, size_t len, const uint8_t **nonce
     struct reader r = {body, body_len, 0, false};
     size_t n = read_be(&r, 1);
     const uint8_t *p = read_bytes(&r, n);
-    if (r.bad || n == 0 || body_len - r.off < CRYPT_AEAD_ABYTES)
+    size_t min_tag = n == 0 ? WIRE_NULL_TAG_BYTES : CRYPT_AEAD_ABYTES;
+    if (r.bad || body_len - r.off < min_tag)
         return -1;
     *nonce = p;
     *nonce_len = n;
@@ -279,6 +344,35 @@ static void describe_client_hello(struct field_list *fl, const uint8_t *frame, s
     }
     add_field(fl, "server name length", off, 2, xasprintf("%zu bytes", strlen(m.server_name)));
     add_field(fl, "server name (SNI)", off + 2, strlen(m.server_name), xstrdup(m.server_name));
+    off += 2 + strlen(m.server_name);
+    add_field(fl, "key share length", off, 2,
+              xstrdup(m.has_share ? "32 bytes" : "0: no key share (key transport)"));
+    if (m.has_share)
+        add_field(fl, "client key share (X25519)", off + 2, WIRE_SHARE_BYTES,
+                  xstrdup("public; its private half never leaves the client"));
+}
+
+static void describe_server_key_exchange(struct field_list *fl, const uint8_t *frame,
+                                         size_t len)
+{
+    struct wire_server_key_exchange m;
+    if (wire_decode_server_key_exchange(frame, len, &m) != 0)
+        return;
+    add_field(fl, "server key share (X25519)", WIRE_HEADER_BYTES, WIRE_SHARE_BYTES,
+              xstrdup("public; made for this connection only"));
+    add_field(fl, "signature (Ed25519)", WIRE_HEADER_BYTES + WIRE_SHARE_BYTES, CRYPT_SIGN_BYTES,
+              xstrdup("by the server's long-term key, over both randoms and the share"));
+}
+
+static void describe_finished(struct field_list *fl, const uint8_t *frame, size_t len)
+{
+    const uint8_t *body;
+    size_t body_len;
+    if (wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) != 0 ||
+        body_len != WIRE_FINISHED_BYTES)
+        return;
+    add_field(fl, "verify data (HMAC-SHA-256)", WIRE_HEADER_BYTES, WIRE_FINISHED_BYTES,
+              xstrdup("a MAC over every handshake message, as this side saw them"));
 }
 
 static void describe_server_hello(struct field_list *fl, const uint8_t *frame, size_t len)
@@ -314,6 +408,15 @@ static void describe_app_data(struct field_list *fl, const uint8_t *frame, size_
         return;
     size_t off = WIRE_HEADER_BYTES;
     add_field(fl, "nonce length", off, 1, xasprintf("%zu bytes", nonce_len));
+    if (nonce_len == 0) {
+        /* An integrity-only suite: the data is in the clear, then a MAC. */
+        size_t text_len = ct_len - WIRE_NULL_TAG_BYTES;
+        add_field(fl, "data IN THE CLEAR", off + 1, text_len,
+                  xasprintf("\"%.*s\"", (int)text_len, (const char *)ct));
+        add_field(fl, "MAC (HMAC-SHA-256)", off + 1 + text_len, WIRE_NULL_TAG_BYTES,
+                  xstrdup("detects changes, hides nothing"));
+        return;
+    }
     add_field(fl, "nonce", off + 1, nonce_len, xstrdup("public; never reused with one key"));
     off += 1 + nonce_len;
     add_field(fl, "ciphertext", off, ct_len - CRYPT_AEAD_ABYTES,
@@ -357,6 +460,16 @@ size_t wire_describe(const uint8_t *frame, size_t len, struct sim_field **fields
         break;
     case WIRE_APPLICATION_DATA:
         describe_app_data(&fl, frame, len);
+        break;
+    case WIRE_SERVER_KEY_EXCHANGE:
+        describe_server_key_exchange(&fl, frame, len);
+        break;
+    case WIRE_FINISHED:
+        describe_finished(&fl, frame, len);
+        break;
+    case WIRE_SERVER_PUBLIC_KEY:
+        describe_blob(&fl, frame, len, WIRE_SERVER_PUBLIC_KEY, 2, "server public key (Ed25519)",
+                      "a bare key: nothing says whose it is");
         break;
     default:
         break;

@@ -1,0 +1,111 @@
+/*
+ * tutor.c - the lesson runner's state: steps, checkpoints and scores.
+ */
+#include "tutor.h"
+
+#include <string.h>
+
+/* Clear what the student has done at the current step. */
+static void step_reset(struct tutor *t)
+{
+    t->await_met = false;
+    t->quiz_solved = false;
+    t->quiz_missed = false;
+}
+
+void tutor_start(struct tutor *t, const struct lesson *l, struct progress_entry *entry,
+                 bool restart)
+{
+    memset(t, 0, sizeof *t);
+    t->lesson = l;
+    t->entry = entry;
+    if (restart || progress_done(entry)) {
+        entry->step = 0;
+        entry->answered = 0;
+        entry->correct = 0;
+    }
+    entry->total = (unsigned)l->step_count;
+    if (entry->step > entry->total)
+        entry->step = entry->total;
+    t->step = entry->step;
+    step_reset(t);
+}
+
+const struct lesson_step *tutor_step(const struct tutor *t)
+{
+    return t->step < t->lesson->step_count ? &t->lesson->steps[t->step] : NULL;
+}
+
+int tutor_options(const struct tutor *t, struct sim_options *o, char *err, size_t errlen)
+{
+    sim_options_default(o);
+    for (size_t i = 0; i <= t->step && i < t->lesson->step_count; i++) {
+        const struct lesson_step *s = &t->lesson->steps[i];
+        for (size_t j = 0; j < s->setting_count; j++)
+            if (sim_options_set(o, s->settings[j].name, s->settings[j].value, err, errlen) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+bool tutor_waiting(const struct tutor *t)
+{
+    const struct lesson_step *s = tutor_step(t);
+
+    return s != NULL && s->await != LESSON_AWAIT_NONE && !t->await_met;
+}
+
+bool tutor_notify(struct tutor *t, enum lesson_await what, int stage)
+{
+    const struct lesson_step *s = tutor_step(t);
+
+    if (!tutor_waiting(t) || what != s->await)
+        return false;
+    if (what == LESSON_AWAIT_STAGE && stage < s->await_stage)
+        return false;
+    t->await_met = true;
+    return true;
+}
+
+void tutor_skip_await(struct tutor *t)
+{
+    t->await_met = true;
+}
+
+bool tutor_quiz_pending(const struct tutor *t)
+{
+    const struct lesson_step *s = tutor_step(t);
+
+    return s != NULL && s->quiz.question != NULL && !t->quiz_solved;
+}
+
+bool tutor_answer(struct tutor *t, size_t choice)
+{
+    const struct lesson_step *s = tutor_step(t);
+
+    if (!tutor_quiz_pending(t) || choice >= s->quiz.choice_count)
+        return false;
+    if (choice != s->quiz.correct) {
+        t->quiz_missed = true;
+        return false;
+    }
+    t->quiz_solved = true;
+    return true;
+}
+
+bool tutor_advance(struct tutor *t)
+{
+    const struct lesson_step *s = tutor_step(t);
+
+    if (s == NULL || tutor_waiting(t) || tutor_quiz_pending(t))
+        return false;
+    if (s->quiz.question != NULL) {
+        t->entry->answered++;
+        if (!t->quiz_missed)
+            t->entry->correct++;
+    }
+    t->step++;
+    t->entry->step = (unsigned)t->step;
+    step_reset(t);
+    return true;
+}

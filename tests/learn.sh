@@ -1,0 +1,156 @@
+#!/bin/sh
+# Take lessons through the plain-text 'tlssim learn', with answers piped in,
+# and check the progress it keeps: saved after each step, resumed, restarted,
+# and a damaged progress file reported and kept aside.
+set -u
+: "${TLSSIM:?}" "${SRCDIR:?}"
+
+fail=0
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+XDG_STATE_HOME="$tmp/state"
+TLSSIM_LESSONS_DIR="$tmp/lessons"
+export XDG_STATE_HOME TLSSIM_LESSONS_DIR
+progress="$XDG_STATE_HOME/tlssim/progress"
+mkdir "$TLSSIM_LESSONS_DIR"
+
+# expect WHAT FILE EXPECTED-CONTENTS: the file holds exactly that text.
+expect() {
+    printf '%s\n' "$3" >"$tmp/expected"
+    if ! cmp -s "$2" "$tmp/expected"; then
+        echo "FAIL: $1:"
+        diff "$tmp/expected" "$2" | head -20
+        fail=1
+    fi
+}
+
+# has WHAT FILE TEXT: the file contains the text.
+has() {
+    if ! grep -qF -- "$3" "$2"; then
+        echo "FAIL: $1: no '$3' in:"
+        head -40 "$2"
+        fail=1
+    fi
+}
+
+cat >"$TLSSIM_LESSONS_DIR/01-first.lesson" <<'LESSON'
+title The first lesson
+step
+say One.
+step
+say Two.
+await stage 3
+quiz Pick b.
+choice a
+why Not a.
+correct b
+step
+say Three.
+quiz Pick a.
+correct a
+choice b
+why Not b.
+LESSON
+cat >"$TLSSIM_LESSONS_DIR/02-second.lesson" <<'LESSON'
+title The second lesson
+step
+say Only step.
+LESSON
+
+"$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons"; fail=1; }
+expect "lessons before any progress" "$tmp/out" "  1  The first lesson   not started
+  2  The second lesson  not started"
+[ ! -e "$progress" ] || { echo "FAIL: 'lessons' wrote a progress file"; fail=1; }
+
+# Step 1, then a wrong and a right answer at step 2, then stop at step 3.
+printf '\na\nb\nq\n' | "$TLSSIM" learn >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] || { echo "FAIL: learn exit status"; cat "$tmp/err"; fail=1; }
+has "first run" "$tmp/out" "Lesson 1: The first lesson"
+has "first run" "$tmp/out" "Not quite. Not a."
+has "first run" "$tmp/out" "stage 3"
+has "first run" "$tmp/out" "Stopped at step 3 of 3."
+expect "progress after stopping" "$progress" "tlssim progress 1
+last 01-first
+lesson 01-first step 2/3 quiz 0/1"
+ls "$XDG_STATE_HOME/tlssim" >"$tmp/ls"
+expect "no temporary files left" "$tmp/ls" "progress"
+
+"$TLSSIM" lessons >"$tmp/out"
+has "lessons mid-way" "$tmp/out" "step 3 of 3, quiz 0/1 right"
+
+# Resume without naming the lesson: it carries on at step 3.
+printf 'a\n' | "$TLSSIM" learn >"$tmp/out" 2>"$tmp/err"
+has "resume" "$tmp/out" "Carrying on at step 3 of 3"
+has "resume" "$tmp/out" "Quizzes right at the first try: 1 of 2."
+has "resume" "$tmp/out" "Next: 'tlssim learn 2'."
+expect "progress when done" "$progress" "tlssim progress 1
+last 01-first
+lesson 01-first step 3/3 quiz 1/2"
+
+# With lesson 1 done, a bare 'learn' opens lesson 2; its end of input stops nothing.
+"$TLSSIM" learn </dev/null >"$tmp/out" 2>&1
+has "next lesson" "$tmp/out" "Lesson 2: The second lesson"
+"$TLSSIM" learn </dev/null >"$tmp/out" 2>&1
+has "all done" "$tmp/out" "You have finished every lesson."
+"$TLSSIM" lessons >"$tmp/out"
+expect "lessons when done" "$tmp/out" "  1  The first lesson   done, quiz 1/2 right
+  2  The second lesson  done"
+
+# --restart, by name; stop at once on end of input.
+"$TLSSIM" learn first --restart </dev/null >"$tmp/out" 2>&1
+has "restart" "$tmp/out" "Stopped at step 1 of 3."
+has "restart" "$progress" "lesson 01-first step 0/3 quiz 0/0"
+
+# A damaged progress file is reported, kept aside untouched, and replaced.
+printf 'tlssim progress 1\nlesson 01-first step 9/3 quiz 0/0\n' >"$progress"
+cp "$progress" "$tmp/damaged"
+"$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err"
+has "damaged report" "$tmp/err" "$progress:2: the progress file is damaged"
+has "damaged listing" "$tmp/out" "1  The first lesson   not started"
+set -- "$XDG_STATE_HOME"/tlssim/progress.damaged-*
+[ -f "$1" ] && cmp -s "$1" "$tmp/damaged" || { echo "FAIL: damaged file not kept"; fail=1; }
+[ ! -e "$progress" ] || { echo "FAIL: damaged file left in place"; fail=1; }
+# A second damaged file in the same second gets a name of its own.
+cp "$tmp/damaged" "$progress"
+"$TLSSIM" lessons >/dev/null 2>&1
+cp "$tmp/damaged" "$progress"
+"$TLSSIM" lessons >/dev/null 2>&1
+n=$(ls "$XDG_STATE_HOME"/tlssim/progress.damaged-* | wc -l)
+[ "$n" -eq 3 ] || { echo "FAIL: $n damaged copies kept, expected 3"; fail=1; }
+printf '\n' | "$TLSSIM" learn 2 >/dev/null 2>&1
+has "fresh after damage" "$progress" "lesson 02-second step 1/1 quiz 0/0"
+
+# A progress file that cannot be read is reported, with status 1.
+rm -rf "$XDG_STATE_HOME"
+: >"$tmp/state"
+"$TLSSIM" learn 1 </dev/null >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] || { echo "FAIL: unreadable progress: status"; fail=1; }
+has "unreadable progress" "$tmp/err" "tlssim: cannot open $progress: Not a directory"
+rm -f "$tmp/state"
+
+# Usage errors: one line and a hint, status 2.
+for args in "learn --bogus" "learn 1 2" "learn 9" "learn --check" "lessons extra"; do
+    # shellcheck disable=SC2086
+    "$TLSSIM" $args </dev/null >/dev/null 2>"$tmp/err"
+    status=$?
+    [ $status -eq 2 ] || { echo "FAIL: tlssim $args: status $status"; fail=1; }
+    has "tlssim $args" "$tmp/err" "--help' for more information."
+done
+"$TLSSIM" learn --help >"$tmp/out" && has "learn --help" "$tmp/out" "Usage: tlssim learn"
+"$TLSSIM" lessons --help >"$tmp/out" && has "lessons --help" "$tmp/out" "Usage: tlssim lessons"
+
+# A lesson with mistakes is not run.
+printf 'title Broken\nsya oops\n' >"$TLSSIM_LESSONS_DIR/03-broken.lesson"
+"$TLSSIM" learn 3 </dev/null >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || { echo "FAIL: broken lesson: status"; fail=1; }
+has "broken lesson" "$tmp/err" "03-broken.lesson:2:1: error: unknown keyword 'sya'"
+rm "$TLSSIM_LESSONS_DIR/03-broken.lesson"
+
+# Without TLSSIM_LESSONS_DIR, a tlssim in the build tree finds the source's lessons.
+unset TLSSIM_LESSONS_DIR
+"$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons from the source tree"; cat "$tmp/err"; fail=1; }
+has "source lessons" "$tmp/out" "Why HTTPS"
+n=$(wc -l <"$tmp/out")
+[ "$n" -ge 9 ] || { echo "FAIL: $n lessons listed from the source tree"; fail=1; }
+
+exit $fail

@@ -1,0 +1,236 @@
+/*
+ * test_progress.c - the progress file: its path, a save and load round
+ * trip, atomic replacement, and damaged files kept aside.
+ */
+#define _XOPEN_SOURCE 700
+
+#include "progress.h"
+#include "unit.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64];
+
+/* Make a fresh temporary directory for one test in dir. */
+static void fresh_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/tlssim-progress-XXXXXX");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+}
+
+/* Remove dir and what is in it (one level of subdirectories is enough here). */
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *de;
+    char sub[512];
+
+    if (d == NULL) {
+        unlink(path);
+        return;
+    }
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+        remove_tree(sub);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+/* Count the entries of path whose names start with prefix. */
+static int count_files(const char *path, const char *prefix)
+{
+    DIR *d = opendir(path);
+    struct dirent *de;
+    int n = 0;
+
+    if (d == NULL)
+        return -1;
+    while ((de = readdir(d)) != NULL)
+        if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* Write text to path as it is. */
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_path(void)
+{
+    char out[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+
+    CU_ASSERT_EQUAL(progress_path(out, sizeof out, "/state", "/home/a", err, sizeof err), 0);
+    CU_ASSERT_STRING_EQUAL(out, "/state/tlssim/progress");
+    CU_ASSERT_EQUAL(progress_path(out, sizeof out, "", "/home/a", err, sizeof err), 0);
+    CU_ASSERT_STRING_EQUAL(out, "/home/a/.local/state/tlssim/progress");
+    CU_ASSERT_EQUAL(progress_path(out, sizeof out, "relative", "/home/a", err, sizeof err), 0);
+    CU_ASSERT_STRING_EQUAL(out, "/home/a/.local/state/tlssim/progress");
+    CU_ASSERT_EQUAL(progress_path(out, sizeof out, NULL, NULL, err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "HOME"));
+    CU_ASSERT_EQUAL(progress_path(out, 10, "/state", NULL, err, sizeof err), -1);
+}
+
+static void test_round_trip(void)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress p = {0}, q;
+    struct progress_damage dmg;
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/a/b/tlssim/progress", dir);
+    CU_ASSERT_EQUAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(q.count, 0);
+
+    struct progress_entry *e = progress_entry(&p, "03-hellos", 7);
+    e->step = 3;
+    e->answered = 2;
+    e->correct = 1;
+    CU_ASSERT_PTR_EQUAL(progress_entry(&p, "03-hellos", 9), e);
+    progress_entry(&p, "01-why", 5)->step = 5;
+    snprintf(p.last, sizeof p.last, "03-hellos");
+    CU_ASSERT_EQUAL_FATAL(progress_save(&p, path, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_STRING_EQUAL(q.last, "03-hellos");
+    CU_ASSERT_EQUAL_FATAL(q.count, 2);
+    const struct progress_entry *f = progress_find(&q, "03-hellos");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->step, 3);
+    CU_ASSERT_EQUAL(f->total, 7);
+    CU_ASSERT_EQUAL(f->answered, 2);
+    CU_ASSERT_EQUAL(f->correct, 1);
+    CU_ASSERT_FALSE(progress_done(f));
+    CU_ASSERT_TRUE(progress_done(progress_find(&q, "01-why")));
+    CU_ASSERT_PTR_NULL(progress_find(&q, "02-keys"));
+
+    /* Saving again replaces the file whole and leaves no temporary file. */
+    snprintf(p.last, sizeof p.last, "01-why");
+    CU_ASSERT_EQUAL(progress_save(&p, path, err, sizeof err), 0);
+    char parent[PROGRESS_PATH_MAX];
+    snprintf(parent, sizeof parent, "%s/a/b/tlssim", dir);
+    CU_ASSERT_EQUAL(count_files(parent, "progress"), 1);
+    progress_free(&q);
+    CU_ASSERT_EQUAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_STRING_EQUAL(q.last, "01-why");
+
+    progress_free(&p);
+    progress_free(&q);
+    remove_tree(dir);
+}
+
+static void test_describe(void)
+{
+    char buf[64];
+    struct progress_entry e = {.step = 2, .total = 7, .answered = 0};
+
+    CU_ASSERT_STRING_EQUAL(progress_describe(NULL, 7, buf, sizeof buf), "not started");
+    CU_ASSERT_STRING_EQUAL(progress_describe(&e, 7, buf, sizeof buf), "step 3 of 7");
+    e.answered = 2;
+    e.correct = 1;
+    CU_ASSERT_STRING_EQUAL(progress_describe(&e, 7, buf, sizeof buf),
+                           "step 3 of 7, quiz 1/2 right");
+    e.step = 7;
+    CU_ASSERT_STRING_EQUAL(progress_describe(&e, 7, buf, sizeof buf), "done, quiz 1/2 right");
+}
+
+/* Load a damaged file with text; it must be moved aside whole, with the
+ * damage found at line. */
+static void expect_damaged(const char *text, unsigned line)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX], kept[4096] = {0};
+    struct progress p;
+    struct progress_damage dmg;
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/progress", dir);
+    write_file(path, text);
+    CU_ASSERT_EQUAL(progress_load(&p, path, &dmg, err, sizeof err), 1);
+    CU_ASSERT_EQUAL(p.count, 0);
+    CU_ASSERT_EQUAL(dmg.line, line);
+    CU_ASSERT_NOT_EQUAL(dmg.reason[0], '\0');
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);
+    FILE *f = fopen(dmg.kept_as, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    size_t n = fread(kept, 1, sizeof kept - 1, f);
+    fclose(f);
+    CU_ASSERT_EQUAL(n, strlen(text));
+    CU_ASSERT_STRING_EQUAL(kept, text);
+    progress_free(&p);
+    remove_tree(dir);
+}
+
+static void test_damaged(void)
+{
+    expect_damaged("", 1);
+    expect_damaged("garbage\n", 1);
+    expect_damaged("tlssim progress 2\n", 1);
+    expect_damaged("tlssim progress 1\nlast 01-a\nlast 01-b\n", 3);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 4/3 quiz 0/0\n", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 1/3 quiz 2/1\n", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 1/3 quiz 0/0\nlesson 01-a step 1/3 "
+                   "quiz 0/0\n", 3);
+    expect_damaged("tlssim progress 1\nlesson ../x step 1/3 quiz 0/0\n", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 1/3 quiz 0/0", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 1/99999999999 quiz 0/0\n", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a  step 1/3 quiz 0/0\n", 2);
+    expect_damaged("tlssim progress 1\n\n", 2);
+}
+
+static void test_damaged_never_overwritten(void)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress p;
+    struct progress_damage dmg;
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/progress", dir);
+    for (int i = 0; i < 3; i++) {
+        write_file(path, i == 0 ? "one\n" : i == 1 ? "two\n" : "three\n");
+        CU_ASSERT_EQUAL(progress_load(&p, path, &dmg, err, sizeof err), 1);
+    }
+    CU_ASSERT_EQUAL(count_files(dir, "progress.damaged-"), 3);
+    CU_ASSERT_EQUAL(count_files(dir, "progress"), 3);
+    remove_tree(dir);
+}
+
+static void test_save_fails_cleanly(void)
+{
+    char path[PROGRESS_PATH_MAX], blocker[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress p = {0};
+
+    fresh_dir();
+    snprintf(blocker, sizeof blocker, "%s/file", dir);
+    write_file(blocker, "not a directory\n");
+    snprintf(path, sizeof path, "%s/file/tlssim/progress", dir);
+    CU_ASSERT_EQUAL(progress_save(&p, path, err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "cannot make the directory"));
+    remove_tree(dir);
+}
+
+int main(void)
+{
+    static const struct unit_test tests[] = {
+        {"where the file lives", test_path},
+        {"save, load, replace", test_round_trip},
+        {"progress in words", test_describe},
+        {"damaged files moved aside whole", test_damaged},
+        {"damaged copies never overwritten", test_damaged_never_overwritten},
+        {"a save that cannot work says why", test_save_fails_cleanly},
+        {NULL, NULL},
+    };
+    return unit_run("progress", tests);
+}

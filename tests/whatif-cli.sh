@@ -1,0 +1,59 @@
+#!/bin/sh
+# The what-ifs from the command line: each one's plain transcript ends with
+# the outcome the engine measured, and out-of-range values are usage errors.
+set -u
+: "${TLSSIM:?}"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failures=0
+
+# expect ARGS... -- LINE: the transcript holds LINE and the run exits 0.
+expect() {
+    args=""
+    while [ "$1" != "--" ]; do args="$args $1"; shift; done
+    shift
+    # shellcheck disable=SC2086
+    "$TLSSIM" walk --plain --seed 42 $args > "$tmp/out" 2> "$tmp/err"
+    status=$?
+    if [ $status -ne 0 ] || ! grep -qF -- "$1" "$tmp/out"; then
+        echo "FAIL: walk$args: wanted \"$1\" (exit $status)" >&2
+        sed -n '/==\[ Result/,$p' "$tmp/out" >&2
+        cat "$tmp/err" >&2
+        failures=$((failures + 1))
+    fi
+}
+
+expect -- "Handshake: completed"
+expect --tamper 7 -- "Tampering detected: yes"
+expect --tamper 3 -- "NET::ERR_CERT_INVALID"
+expect --tamper 2 --finished -- "Handshake: aborted at stage 6"
+expect --mitm -- "Your connection is not private"
+expect --mitm --accept-bad-cert -- "Eve (or Mallory) read the plaintext: yes"
+expect --cert self-signed -- "NET::ERR_CERT_AUTHORITY_INVALID"
+expect --cert untrusted -- "NET::ERR_CERT_AUTHORITY_INVALID"
+expect --cert expired -- "NET::ERR_CERT_DATE_INVALID"
+expect --cert wrong-name -- "NET::ERR_CERT_COMMON_NAME_INVALID"
+expect --cert none -- "server authenticated: FAIL"
+expect --downgrade -- "Eve (or Mallory) read the plaintext: yes"
+expect --downgrade --finished -- "client Finished matches: FAIL"
+expect --leak-key -- "Eve (or Mallory) read the plaintext: yes"
+expect --leak-key --mode ephemeral -- "Eve (or Mallory) read the plaintext: no"
+expect --mode ephemeral -- "key share signed by the server: PASS"
+
+# Out-of-range and unknown values: one line naming the problem, exit 2.
+for bad in "--tamper 99" "--tamper 4" "--tamper=0" "--mode quantum" "--cert stolen" \
+           "--payload rot13" "--mitm=perhaps" "--mode ephemeral --tamper 5"; do
+    # shellcheck disable=SC2086
+    "$TLSSIM" walk --plain $bad > /dev/null 2> "$tmp/err"
+    status=$?
+    if [ $status -ne 2 ] || [ ! -s "$tmp/err" ]; then
+        echo "FAIL: walk $bad: exit $status, wanted 2 with a message" >&2
+        failures=$((failures + 1))
+    fi
+done
+
+if [ $failures -ne 0 ]; then
+    echo "whatif-cli: $failures check(s) failed" >&2
+    exit 1
+fi
+echo "whatif-cli: ok"
