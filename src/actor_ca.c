@@ -113,3 +113,22 @@ void ca_free(struct ca *ca)
     bytes_free(&ca->certificate);
     crypt_wipe(ca, sizeof *ca);
 }
+
+void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *name,
+              const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+              const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len)
+{
+    memset(ca, 0, sizeof *ca);
+    snprintf(ca->name, sizeof ca->name, "%s", name);
+    ca->clock = clock;
+    memcpy(ca->pk, pk, sizeof ca->pk);
+    memcpy(ca->sk, sk, sizeof ca->sk);
+    bytes_append(&ca->certificate, cert, len);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s loads its keypair from ca.key and its root "
+             "certificate from ca.crt", name);
+    log_knows(log, SIM_ACTOR_CA, "CA private key (Ed25519)", ca->sk, CRYPT_SIGN_SEEDBYTES, true,
+              "from ca.key");
+    log_knows(log, SIM_ACTOR_CA, "CA public key (Ed25519)", ca->pk, sizeof ca->pk, false, NULL);
+    log_knows(log, SIM_ACTOR_CA, "CA root certificate (X.509 DER)", cert, len, false,
+              "from ca.crt, self-signed");
+}

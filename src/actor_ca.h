@@ -35,6 +35,12 @@ int ca_start(struct ca *ca, struct sim_log *log, int64_t clock, const char *name
 int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size_t len,
                   struct bytes *out) CRYPT_WARN_UNUSED;
 
+/* Take the CA's keypair and root certificate (DER) from files instead of
+ * making them (`walk --certs DIR`); the certificate names the CA. */
+void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *name,
+              const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+              const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len);
+
 /* Wipe the CA's secrets and free its memory. */
 void ca_free(struct ca *ca);
 

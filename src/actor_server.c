@@ -360,3 +360,28 @@ void server_free(struct server *s)
     bytes_free(&s->transcript);
     crypt_wipe(s, sizeof *s);
 }
+
+int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                 const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len)
+{
+    memcpy(s->pk, pk, sizeof s->pk);
+    memcpy(s->sk, sk, sizeof s->sk);
+    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
+    if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
+        return -1;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "loads its long-term Ed25519 keypair from private.key and its certificate from "
+             "certificate.crt");
+    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
+              true, "from private.key");
+    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
+              NULL);
+    if (!s->ephemeral)
+        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
+                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+    bytes_free(&s->certificate);
+    bytes_append(&s->certificate, cert, len);
+    log_knows(log, SIM_ACTOR_SERVER, "server certificate (X.509 DER)", cert, len, false,
+              "from certificate.crt");
+    return 0;
+}

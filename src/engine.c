@@ -12,6 +12,7 @@
 #include "actor_eve.h"
 #include "actor_server.h"
 #include "bytes.h"
+#include "certdir.h"
 #include "stage_text.h"
 #include "wire.h"
 
@@ -36,6 +37,8 @@ struct engine {
     struct bytes to_server;       /* a frame sent but not yet read */
     struct bytes to_client;
     struct bytes client_finished; /* the client's Finished, read at stage 6 */
+    struct certdir certs;         /* keys and certificates from --certs DIR */
+    bool has_certs;
 };
 
 const char *engine_stage_name(int stage)
@@ -102,13 +105,30 @@ done:
     bytes_free(&issued);
 }
 
+/* Stage 1 with --certs DIR: the CA and the server load their keys and
+ * certificates from the files instead of making them. */
+static void adopt_certs(struct engine *e)
+{
+    const struct certdir *cd = &e->certs;
+
+    ca_adopt(&e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk, cd->ca_cert.data,
+             cd->ca_cert.len);
+    client_trust(&e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
+    if (server_adopt(&e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
+                     cd->server_cert.len) != 0)
+        abort_run(e, SIM_ACTOR_SERVER, "the server's key from private.key is not usable");
+}
+
 static void stage_keypair(struct engine *e)
 {
-    if (ca_start(&e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
+    if (e->has_certs) {
+        adopt_certs(e);
+    } else if (ca_start(&e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
         abort_run(e, SIM_ACTOR_CA, "the CA could not make its certificate");
         return;
+    } else {
+        client_trust(&e->client, &e->log, e->ca.certificate.data, e->ca.certificate.len);
     }
-    client_trust(&e->client, &e->log, e->ca.certificate.data, e->ca.certificate.len);
     switch (e->opts.cert) {
     case SIM_CERT_NONE:
         if (server_make_keypair(&e->server, &e->log) != 0)
@@ -137,7 +157,8 @@ static void stage_keypair(struct engine *e)
         break;
     case SIM_CERT_CA:
     case SIM_CERT_WRONG_NAME:
-        enrol_with(e, &e->ca);
+        if (!e->has_certs)  /* the certificate from --certs is already installed */
+            enrol_with(e, &e->ca);
         break;
     }
     if (e->opts.mitm && !e->result.aborted && eve_prepare_mitm(&e->eve, &e->log, e->clock) != 0)
@@ -321,6 +342,27 @@ static void engine_reset(struct engine *e)
     eve_init(&e->eve, &e->opts);
 }
 
+/* Load the files of --certs DIR; the host name becomes the certificate's. */
+static int load_certs(struct engine *e, char *err, size_t errlen)
+{
+    if (e->opts.cert != SIM_CERT_CA && e->opts.cert != SIM_CERT_WRONG_NAME) {
+        snprintf(err, errlen, "--certs brings its own CA and certificate; leave out --cert");
+        return -1;
+    }
+    if (certdir_load(e->opts.certs_dir, &e->certs, err, errlen) != 0)
+        return -1;
+    e->has_certs = true;
+    size_t n = strlen(e->certs.host);
+    if (n >= sizeof e->opts.host) {
+        snprintf(err, errlen, "%s: the certificate's name is %zu bytes long; the most is %zu",
+                 e->opts.certs_dir, n, sizeof e->opts.host - 1);
+        return -1;
+    }
+    if (e->opts.cert == SIM_CERT_CA)
+        memcpy(e->opts.host, e->certs.host, n + 1);
+    return 0;
+}
+
 int engine_new(const struct sim_options *opts, struct engine **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -343,6 +385,10 @@ int engine_new(const struct sim_options *opts, struct engine **out, char *err, s
     }
     struct engine *e = xcalloc(1, sizeof *e);
     e->opts = *opts;
+    if (opts->certs_dir[0] != '\0' && load_certs(e, err, errlen) != 0) {
+        engine_free(e);
+        return -1;
+    }
     if (opts->seeded) {
         crypt_rng_from_number(&e->start_rng, opts->seed);
         e->clock = SIM_SEEDED_CLOCK;
@@ -429,6 +475,7 @@ void engine_free(struct engine *e)
     engine_reset(e);
     server_free(&e->server);
     client_free(&e->client);
+    certdir_free(&e->certs);
     crypt_wipe(e, sizeof *e);
     free(e);
 }

@@ -91,5 +91,19 @@ for args in "" "--name" "$work/x --name not_a_host!" "$work/x --seed banana" \
   grep -q "^Try 'tlssim files --help'" "$work/err" || fail "'files $args' gives no hint"
 done
 "$TLSSIM" files --help | grep -q -- "--self-signed" || fail "--help does not list --self-signed"
+# The walkthrough uses the files: the CA and the server load them.
+"$TLSSIM" files "$work/walk" --seed 3 --name shop.example > /dev/null || fail "files for walk"
+"$TLSSIM" walk --plain --seed 3 --certs "$work/walk" > "$work/walk.txt" \
+  || fail "walk --certs exited $?"
+grep -q "loads its keypair from ca.key" "$work/walk.txt" || fail "the CA did not load ca.key"
+grep -q "from private.key" "$work/walk.txt" || fail "the server did not load private.key"
+grep -q "^Handshake: completed" "$work/walk.txt" || fail "walk --certs did not complete"
+grep -q "shop.example" "$work/walk.txt" || fail "walk --certs did not use the certificate's name"
+"$TLSSIM" walk --plain --certs "$work/set" > "$work/walk.txt" 2> "$work/err" \
+  || fail "walk --certs on an unseeded set exited $?"
+rm "$work/walk/certificate.crt"
+"$TLSSIM" walk --plain --certs "$work/walk" > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "walk --certs with a missing certificate did not exit 2"
+grep -q "certificate.crt" "$work/err" || fail "the missing certificate.crt is not named"
 echo "files: ok"
 exit 0
