@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "fileio.h"
 #include "inspect.h"
+#include "textout.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -53,28 +54,6 @@ static const char *mark_word(enum inspect_mark m)
     return "";
 }
 
-/* Print text wrapped at NOTE_COLUMNS, each line after indent spaces and "| ". */
-static void print_wrapped(FILE *out, int indent, const char *text)
-{
-    const char *p = text;
-    int width = NOTE_COLUMNS - indent - 2;
-
-    while (*p != '\0') {
-        int n = (int)strlen(p);
-        if (n > width) {
-            n = width;
-            while (n > 0 && p[n] != ' ')
-                n--;
-            if (n == 0)
-                n = width;
-        }
-        fprintf(out, "%*s| %.*s\n", indent, "", n, p);
-        p += n;
-        while (*p == ' ')
-            p++;
-    }
-}
-
 /* Print the DER position and bytes of a line. */
 static void print_bytes(FILE *out, int indent, const struct inspect_line *l,
                         const struct bytes *der)
@@ -105,8 +84,11 @@ static void print_report(FILE *out, const struct inspect_report *r, bool bytes)
             fprintf(out, "%*s%s: %s%s\n", indent, "", l->label, mark, l->text);
         if (bytes && l->has_span)
             print_bytes(out, indent + 4, l, &r->der);
-        if (l->note != NULL)
-            print_wrapped(out, indent + 4, l->note);
+        if (l->note != NULL) {
+            char *prefix = xasprintf("%*s", indent + 4, "");
+            textout_wrapped(out, prefix, l->note, indent + 4, NOTE_COLUMNS);
+            free(prefix);
+        }
     }
 }
 

@@ -567,22 +567,28 @@ int der_expect(struct der_reader *r, enum der_class cls, bool constructed, uint3
     return der_fail(r, at, "expected %s (%s) at offset %zu, found %s", what, want, at, got);
 }
 
-/* Point child at the content of tlv, one level below r. */
-static int enter_content(struct der_reader *r, const struct der_tlv *tlv,
-                         struct der_reader *child)
+int der_enter_bytes(struct der_reader *r, const struct der_tlv *t, const uint8_t *p, size_t len,
+                    struct der_reader *child)
 {
     if (r->err->failed)
         return -1;
     if (r->depth >= DER_DEPTH_MAX)
-        return der_fail(r, tlv->offset, "values nest deeper than %d levels at offset %zu",
-                        DER_DEPTH_MAX, tlv->offset);
+        return der_fail(r, t->offset, "values nest deeper than %d levels at offset %zu",
+                        DER_DEPTH_MAX, t->offset);
     child->base = r->base;
-    child->p = tlv->content;
-    child->end = tlv->content + tlv->len;
+    child->p = p;
+    child->end = p + len;
     child->top = false;
     child->depth = r->depth + 1;
     child->err = r->err;
     return 0;
+}
+
+/* Point child at the content of tlv, one level below r. */
+static int enter_content(struct der_reader *r, const struct der_tlv *tlv,
+                         struct der_reader *child)
+{
+    return der_enter_bytes(r, tlv, tlv->content, tlv->len, child);
 }
 
 int der_enter(struct der_reader *r, const struct der_tlv *tlv, struct der_reader *child)

@@ -182,6 +182,11 @@ int der_enter(struct der_reader *r, const struct der_tlv *tlv, struct der_reader
 int der_enter_octets(struct der_reader *r, const struct der_tlv *t, struct der_reader *child)
     CRYPT_WARN_UNUSED;
 
+/* Make child a reader over len bytes at p, which lie inside the value t
+ * that r read (such as the DER a BIT STRING carries). */
+int der_enter_bytes(struct der_reader *r, const struct der_tlv *t, const uint8_t *p, size_t len,
+                    struct der_reader *child) CRYPT_WARN_UNUSED;
+
 /* Insist that r has nothing left; what names the value that should have ended. */
 int der_finish(struct der_reader *r, const char *what) CRYPT_WARN_UNUSED;
 

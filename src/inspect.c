@@ -164,21 +164,13 @@ int inspect_algorithm(struct der_reader *r, const char *what, struct der_tlv *wh
     return der_finish(&alg, what);
 }
 
-int inspect_enter_bytes(struct der_reader *r, const struct der_tlv *t, const uint8_t *p,
-                        size_t len, struct der_reader *child)
+/* Append item to the comma-separated list in text (used bytes so far);
+ * what does not fit is left out. */
+static void list_append(char *text, size_t size, size_t *used, const char *item)
 {
-    if (r->err->failed)
-        return -1;
-    if (r->depth >= DER_DEPTH_MAX)
-        return der_fail(r, t->offset, "values nest deeper than %d levels at offset %zu",
-                        DER_DEPTH_MAX, t->offset);
-    child->base = r->base;
-    child->p = p;
-    child->end = p + len;
-    child->top = false;
-    child->depth = r->depth + 1;
-    child->err = r->err;
-    return 0;
+    int n = snprintf(text + *used, size - *used, "%s%s", *used ? ", " : "", item);
+    if (n > 0 && (size_t)n < size - *used)
+        *used += (size_t)n;
 }
 
 /* The name and meaning of an algorithm OID for a line. */
@@ -249,10 +241,9 @@ static int explain_name(struct der_reader *r, struct inspect_report *out, int de
                 der_finish(&atv, "an attribute of a name") != 0)
                 return -1;
             const struct oid_info *o = oid_lookup(oid_text);
-            int n = snprintf(text + used, sizeof text - used, "%s%s=%s", used ? ", " : "",
-                             oid_name(oid_text), value_text);
-            if (n > 0 && (size_t)n < sizeof text - used)
-                used += (size_t)n;
+            char *item = xasprintf("%s=%s", oid_name(oid_text), value_text);
+            list_append(text, sizeof text, &used, item);
+            free(item);
             inspect_add(out, depth + 1, &value, INSPECT_MARK_NONE, oid_name(oid_text), NULL,
                         "%s%s%s%s", value_text, o ? " (" : "", o ? o->meaning : "",
                         o ? ")" : "");
@@ -349,7 +340,7 @@ int inspect_public_key_info(struct der_reader *r, struct inspect_report *out, in
     free(out->lines[head].text);
     if (strcmp(oid, OID_RSA) == 0) {
         out->lines[head].text = xstrdup("RSA");
-        if (inspect_enter_bytes(&spki, &key, bits, len, &inner) != 0 ||
+        if (der_enter_bytes(&spki, &key, bits, len, &inner) != 0 ||
             inspect_rsa_public(&inner, out, depth + 1) != 0 ||
             der_finish(&inner, "the RSA public key") != 0)
             return -1;
@@ -359,7 +350,7 @@ int inspect_public_key_info(struct der_reader *r, struct inspect_report *out, in
             return der_fail(r, alg.offset, "the EC key at offset %zu names no curve; tlssim "
                             "reads named curves only", alg.offset);
         struct der_reader p;
-        if (inspect_enter_bytes(&spki, &params, params.content - params.header_len,
+        if (der_enter_bytes(&spki, &params, params.content - params.header_len,
                                 params.header_len + params.len, &p) != 0 ||
             inspect_curve(&p, out, depth + 1, curve) != 0)
             return -1;
@@ -450,10 +441,8 @@ static int ext_key_usage(struct der_reader *v, struct inspect_report *out, int d
     for (unsigned i = 0; i < 32; i++) {
         if (!(bits & (1u << i)))
             continue;
-        const char *name = i < sizeof names / sizeof names[0] ? names[i] : "(unnamed bit)";
-        int n = snprintf(text + used, sizeof text - used, "%s%s", used ? ", " : "", name);
-        if (n > 0 && (size_t)n < sizeof text - used)
-            used += (size_t)n;
+        list_append(text, sizeof text, &used,
+                    i < sizeof names / sizeof names[0] ? names[i] : "(unnamed bit)");
     }
     inspect_add(out, depth, at, INSPECT_MARK_NONE, "keyUsage", "What the key may do: "
                 "digitalSignature for a TLS server's signatures, keyCertSign and cRLSign for a "
@@ -476,10 +465,7 @@ static int ext_ext_key_usage(struct der_reader *v, struct inspect_report *out, i
         if (der_expect(&list, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "a purpose", &t) != 0 ||
             der_get_oid(&list, &t, oid, sizeof oid) != 0)
             return -1;
-        int n = snprintf(text + used, sizeof text - used, "%s%s", used ? ", " : "",
-                         oid_name(oid));
-        if (n > 0 && (size_t)n < sizeof text - used)
-            used += (size_t)n;
+        list_append(text, sizeof text, &used, oid_name(oid));
     }
     inspect_add(out, depth, at, INSPECT_MARK_NONE, "extKeyUsage", "The purposes the "
                 "certificate is for; a TLS server certificate needs serverAuth when this "
@@ -680,6 +666,17 @@ struct signed_facts {
     struct der_tlv sig_tlv;
 };
 
+/* Enter a signed object SEQUENCE { body, algorithm, signature }: outer
+ * reads its parts, body is the signed part's TLV, inner reads inside it. */
+static int open_signed(struct der_reader *r, const char *what, const char *body_what,
+                       struct der_reader *outer, struct der_tlv *body, struct der_reader *inner)
+{
+    if (der_enter_sequence(r, what, outer) != 0 ||
+        der_expect(outer, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE, body_what, body) != 0)
+        return -1;
+    return der_enter(outer, body, inner);
+}
+
 /* Read the outer algorithm and signature BIT STRING of a signed object. */
 static int read_signature(struct der_reader *outer, struct inspect_report *out,
                           struct signed_facts *f)
@@ -860,10 +857,8 @@ static int explain_certificate(struct der_reader *r, const struct inspect_contex
     size_t issuer_len, subject_len;
 
     snprintf(out->kind, sizeof out->kind, "X.509 certificate");
-    if (der_enter_sequence(r, "the certificate", &outer) != 0 ||
-        der_expect(&outer, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE,
-                   "the signed part (TBSCertificate)", &body) != 0 ||
-        der_enter(&outer, &body, &tbs) != 0)
+    if (open_signed(r, "the certificate", "the signed part (TBSCertificate)", &outer, &body,
+                    &tbs) != 0)
         return -1;
     inspect_add(out, 0, &body, INSPECT_MARK_NONE, "certificate", "A public key and a name, "
                 "bound together by the issuer's signature.  Public: the server sends it to "
@@ -974,10 +969,8 @@ static int explain_request(struct der_reader *r, struct inspect_report *out)
     size_t name_len;
 
     snprintf(out->kind, sizeof out->kind, "PKCS#10 certificate signing request");
-    if (der_enter_sequence(r, "the signing request", &outer) != 0 ||
-        der_expect(&outer, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE,
-                   "the signed part (CertificationRequestInfo)", &body) != 0 ||
-        der_enter(&outer, &body, &info) != 0)
+    if (open_signed(r, "the signing request", "the signed part (CertificationRequestInfo)",
+                    &outer, &body, &info) != 0)
         return -1;
     inspect_add(out, 0, &body, INSPECT_MARK_NONE, "signing request", "What a server sends a "
                 "CA to ask for a certificate: its name and public key, signed with its "

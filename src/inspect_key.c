@@ -158,7 +158,7 @@ static int pkcs8_inner(struct der_reader *key, const struct der_tlv *octets, con
         char curve[DER_OID_TEXT_MAX] = "";
         if (has_params && params->tag == DER_TAG_OID) {
             struct der_reader p;
-            if (inspect_enter_bytes(key, params, params->content - params->header_len,
+            if (der_enter_bytes(key, params, params->content - params->header_len,
                                     params->header_len + params->len, &p) != 0 ||
                 der_expect(&p, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "a named curve",
                            &t) != 0 || der_get_oid(&p, &t, curve, sizeof curve) != 0)

@@ -27,11 +27,6 @@ int inspect_algorithm(struct der_reader *r, const char *what, struct der_tlv *wh
                       char oid[DER_OID_TEXT_MAX], struct der_tlv *params, bool *has_params)
     CRYPT_WARN_UNUSED;
 
-/* Make child a reader over len bytes at p, which lie inside what r reads
- * (the bytes of a BIT STRING that hold DER, for instance). */
-int inspect_enter_bytes(struct der_reader *r, const struct der_tlv *t, const uint8_t *p,
-                        size_t len, struct der_reader *child) CRYPT_WARN_UNUSED;
-
 /* The number of significant bits in a big-endian magnitude. */
 size_t inspect_bit_length(const uint8_t *mag, size_t len);
 
