@@ -300,8 +300,8 @@ static void go_to_stage(struct tui *ui, int stage)
     engine_goto(ui->model.engine, stage);
     memset(ui->scroll, 0, sizeof ui->scroll);
     ui->dirty |= DIRTY_STAGE;
-    if (stage < engine_result(ui->model.engine)->aborted_at)
-        ui->warning_dismissed = false;
+    if (!engine_result(ui->model.engine)->aborted)
+        ui->warning_dismissed = false;   /* back before the check: ask again there */
     if (stage == now + 1) {
         render(ui);
         animate_messages(ui);

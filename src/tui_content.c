@@ -337,13 +337,10 @@ static void eve_status(struct tui_lines *out, const struct tui_view *v)
         if (is_read_check(ev))
             read = ev;
     }
-    snprintf(line, sizeof line, "Eve holds %zu B recorded", recorded);
+    snprintf(line, sizeof line, "Eve has %zu B%s", recorded, read ? ":" : "; no data yet");
     tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 2, line);
-    if (read == NULL) {
-        tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2,
-                       "no application data to read yet");
+    if (read == NULL)
         return;
-    }
     snprintf(prefix, sizeof prefix, "%s %s ", read->ok ? g->pass : g->fail,
              read->ok ? "PASS" : "FAIL");
     tui_lines_wrap(out, read->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix, TUI_ROLE_NORMAL, 2,
@@ -483,6 +480,28 @@ const char *tui_content_mode_name(const struct engine *e)
                                                          : "key transport (RSA-style)";
 }
 
+/* The what-if keys, as many as fit on one line of out. */
+static void whatif_keys(struct tui_lines *out)
+{
+    static const char *const keys[][2] = {
+        {"t", "tamper"}, {"m", "MITM"},      {"e", "ephemeral"}, {"k", "leak key"},
+        {"c", "cert"},   {"d", "downgrade"}, {"f", "Finished"},  {"p", "AES payload"},
+    };
+    char label[32];
+    int used = 0;
+
+    tui_lines_add(out, TUI_ROLE_DIM, "");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        snprintf(label, sizeof label, " %s%s", keys[i][1],
+                 i + 1 < sizeof keys / sizeof keys[0] ? "  " : "");
+        used += tui_text_width(keys[i][0], (size_t)-1) + tui_text_width(label, (size_t)-1);
+        if (used > out->width + 2)
+            break;
+        tui_lines_append(out, TUI_ROLE_KEY, keys[i][0]);
+        tui_lines_append(out, TUI_ROLE_DIM, label);
+    }
+}
+
 void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
 {
     const struct engine *e = v->engine;
@@ -490,14 +509,8 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
     const struct tui_glyphs *g = v->theme->glyphs;
     char line[2 * SIM_REASON_MAX], facts[128], prefix[32];
 
-    if (v->note != NULL && v->note[0] != '\0') {
-        tui_lines_add(out, TUI_ROLE_KEY, v->note);
-        return;
-    }
     if (!tui_content_result_due(e)) {
-        tui_lines_add(out, TUI_ROLE_DIM,
-                      "what-ifs: t tamper  m MITM  e ephemeral  k leak key  c cert  "
-                      "d downgrade  f Finished  p AES payload");
+        whatif_keys(out);
         return;
     }
     result_facts(facts, sizeof facts, e);

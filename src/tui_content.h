@@ -27,7 +27,7 @@ struct tui_view {
     bool show_other;        /* one run at a time: the other mode's is shown */
     bool warning_open;      /* the certificate warning covers the screen */
     int warning_choice;     /* 0: go back (safe), 1: continue anyway */
-    const char *note;       /* a one-line answer to the last key, or NULL */
+    const char *note;       /* a one-line answer to the last key (in the key-help line), or NULL */
 };
 
 /* The two runs of the forward secrecy comparison. */
@@ -53,8 +53,8 @@ const char *tui_content_mode_name(const struct engine *e);
 /* Whether the result is on screen: the last stage, or the stage that aborted. */
 bool tui_content_result_due(const struct engine *e);
 
-/* The result bar: the note, else the result when it is due, else the keys
- * of the what-ifs; one line of out's width. */
+/* The result bar: the result when it is due, else the keys of the
+ * what-ifs; one line of out's width. */
 void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v);
 
 /* Whether the run stopped at the client's certificate check, so that a

@@ -473,6 +473,11 @@ void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_k
     int x = 1;
 
     werase(win);
+    if (v->note != NULL && v->note[0] != '\0') {
+        put_text(win, t, 0, 1, TUI_ROLE_KEY, v->note, w - 2);
+        wnoutrefresh(win);
+        return;
+    }
     for (size_t i = 0; i < count; i++) {
         if (docs[i].short_key == NULL)
             continue;

@@ -102,13 +102,14 @@ void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bo
 void tui_draw_narration(struct tui_windows *w, const struct tui_view *v, bool focused,
                         int *scroll);
 
-/* The result bar: the note, the result, or the what-if keys. */
+/* The result bar: the result, or the what-if keys. */
 void tui_draw_result_bar(WINDOW *win, const struct tui_view *v);
 
 /* The browser-like certificate warning with its two choices. */
 void tui_draw_warning(WINDOW *win, const struct tui_view *v);
 
-/* The key-help line: as many of docs' short items as fit. */
+/* The key-help line: v's note when it has one (the answer to the last
+ * key), else as many of docs' short items as fit. */
 void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
                        size_t count);
 

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TUI_LINE_SPANS 8
+#define TUI_LINE_SPANS 20
 
 struct tui_span {
     enum tui_role role;
