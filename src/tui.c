@@ -101,17 +101,6 @@ static const struct {
     {ACT_FINISHED, TUI_WHATIF_FINISHED},   {ACT_PAYLOAD, TUI_WHATIF_PAYLOAD},
 };
 
-/* Shorter names for the drawing module's dirty bits. */
-#define DIRTY_SCREEN TUI_DIRTY_SCREEN
-#define DIRTY_HEADER TUI_DIRTY_HEADER
-#define DIRTY_WIRE_LINE TUI_DIRTY_WIRE_LINE
-#define DIRTY_KEY_HELP TUI_DIRTY_KEY_HELP
-#define DIRTY_HELP TUI_DIRTY_HELP
-#define DIRTY_PANE(p) TUI_DIRTY_PANE(p)
-#define DIRTY_ALL_PANES TUI_DIRTY_ALL_PANES
-#define DIRTY_STAGE TUI_DIRTY_STAGE
-#define DIRTY_ALL TUI_DIRTY_ALL
-
 struct tui {
     struct tui_model model;     /* the run on screen, and the one it is compared with */
     struct tui_settings settings;
@@ -223,7 +212,7 @@ static void relayout(struct tui *ui)
     ui->view.side_by_side = tui_layout_can_compare(&ui->layout);
     if (ui->focus == TUI_PANE_CA && !ui->view.ca_pane)
         ui->focus = TUI_PANE_SERVER;
-    ui->dirty |= DIRTY_ALL;
+    ui->dirty |= TUI_DIRTY_ALL;
 }
 
 /* Draw what is dirty, then show it in one doupdate. */
@@ -247,7 +236,7 @@ static void check_warning(struct tui *ui)
     if (due != ui->view.warning_open) {
         ui->view.warning_open = due;
         ui->view.warning_choice = 0;
-        ui->dirty |= DIRTY_ALL & ~DIRTY_SCREEN;
+        ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
     }
 }
 
@@ -282,7 +271,7 @@ static void animate_messages(struct tui *ui)
         }
     }
 done:
-    ui->dirty |= DIRTY_WIRE_LINE;
+    ui->dirty |= TUI_DIRTY_WIRE_LINE;
 }
 
 /* Show stage 1..8: forward by one runs the next stage and animates it;
@@ -299,7 +288,7 @@ static void go_to_stage(struct tui *ui, int stage)
         return;
     engine_goto(ui->model.engine, stage);
     memset(ui->scroll, 0, sizeof ui->scroll);
-    ui->dirty |= DIRTY_STAGE;
+    ui->dirty |= TUI_DIRTY_STAGE;
     if (!engine_result(ui->model.engine)->aborted)
         ui->warning_dismissed = false;   /* back before the check: ask again there */
     if (stage == now + 1) {
@@ -320,7 +309,7 @@ static int rebuild(struct tui *ui, const struct sim_options *opts)
         return -1;
     }
     ui->warning_dismissed = false;
-    ui->dirty |= DIRTY_STAGE;
+    ui->dirty |= TUI_DIRTY_STAGE;
     check_warning(ui);
     return 0;
 }
@@ -335,7 +324,7 @@ static void toggle_whatif(struct tui *ui, enum tui_whatif w)
     const struct sim_result *r = engine_result(ui->model.engine);
     char note[TUI_NOTE_MAX];
 
-    ui->dirty |= DIRTY_KEY_HELP;
+    ui->dirty |= TUI_DIRTY_KEY_HELP;
     if (w == TUI_WHATIF_TAMPER && r->aborted && r->aborted_at < stage &&
         opts.tamper_stage != stage) {
         snprintf(ui->note, sizeof ui->note,
@@ -356,8 +345,8 @@ static void toggle_whatif(struct tui *ui, enum tui_whatif w)
         int dropped = opts.tamper_stage;
         opts.tamper_stage = 0;
         if (rebuild(ui, &opts) == 0)
-            snprintf(ui->note, sizeof ui->note, "%s; tamper@%d is off: that stage sends nothing now",
-                     note, dropped);
+            snprintf(ui->note, sizeof ui->note,
+                     "%s; tamper@%d is off: that stage sends nothing now", note, dropped);
     }
 }
 
@@ -367,7 +356,7 @@ static void answer_warning(struct tui *ui, bool go_on)
 {
     ui->view.warning_open = false;
     ui->warning_dismissed = true;
-    ui->dirty |= DIRTY_ALL & ~DIRTY_SCREEN;
+    ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
     if (!go_on) {
         snprintf(ui->note, sizeof ui->note, "went back: the handshake stays aborted");
         return;
@@ -390,7 +379,7 @@ static void warning_key(struct tui *ui, int key)
     case 'h':
     case 'l':
         ui->view.warning_choice = !ui->view.warning_choice;
-        ui->dirty |= DIRTY_HELP;
+        ui->dirty |= TUI_DIRTY_HELP;
         break;
     case '\n':
     case '\r':
@@ -411,12 +400,12 @@ static void move_focus(struct tui *ui, int step)
 {
     int p = (int)ui->focus;
 
-    ui->dirty |= DIRTY_PANE(ui->focus);
+    ui->dirty |= TUI_DIRTY_PANE(ui->focus);
     do
         p = (p + step + TUI_PANE_COUNT) % TUI_PANE_COUNT;
     while (ui->windows.pane[p] == NULL && p != (int)ui->focus);
     ui->focus = (enum tui_pane)p;
-    ui->dirty |= DIRTY_PANE(ui->focus);
+    ui->dirty |= TUI_DIRTY_PANE(ui->focus);
 }
 
 /* The action bound to key, or ACT_NONE. */
@@ -433,7 +422,7 @@ static void close_help(struct tui *ui)
 {
     if (ui->help_open) {
         ui->help_open = false;
-        ui->dirty |= DIRTY_ALL & ~DIRTY_SCREEN;
+        ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
     }
 }
 
@@ -444,7 +433,7 @@ static bool handle_key(struct tui *ui, int key)
 
     if (ui->note[0] != '\0') {
         ui->note[0] = '\0';
-        ui->dirty |= DIRTY_KEY_HELP;
+        ui->dirty |= TUI_DIRTY_KEY_HELP;
     }
     if (ui->view.warning_open && action != ACT_QUIT && action != ACT_RESIZE) {
         warning_key(ui, key);
@@ -481,30 +470,30 @@ static bool handle_key(struct tui *ui, int key)
         break;
     case ACT_SCROLL_UP:
         ui->scroll[ui->focus]--;
-        ui->dirty |= DIRTY_PANE(ui->focus);
+        ui->dirty |= TUI_DIRTY_PANE(ui->focus);
         break;
     case ACT_SCROLL_DOWN:
         ui->scroll[ui->focus]++;
-        ui->dirty |= DIRTY_PANE(ui->focus);
+        ui->dirty |= TUI_DIRTY_PANE(ui->focus);
         break;
     case ACT_TOGGLE_WIRE:
         ui->view.wire_decoded = !ui->view.wire_decoded;
-        ui->dirty |= DIRTY_PANE(TUI_PANE_WIRE);
+        ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_WIRE);
         break;
     case ACT_TOGGLE_VALUES:
         ui->view.full_values = !ui->view.full_values;
-        ui->dirty |= DIRTY_ALL_PANES;
+        ui->dirty |= TUI_DIRTY_ALL_PANES;
         break;
     case ACT_HELP:
         ui->help_open = true;
-        ui->dirty |= DIRTY_HELP;
+        ui->dirty |= TUI_DIRTY_HELP;
         break;
     case ACT_RESIZE:
         relayout(ui);
         break;
     case ACT_OTHER_SIDE:
         ui->view.show_other = !ui->view.show_other;
-        ui->dirty |= DIRTY_PANE(TUI_PANE_NARRATION);
+        ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_NARRATION);
         if (!tui_content_comparing(&ui->view))
             snprintf(ui->note, sizeof ui->note,
                      "o compares the other mode at stage 8 while the key leaks (k)");
