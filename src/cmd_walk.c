@@ -36,7 +36,13 @@ static void walk_help(FILE *out)
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n"
           "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
-          "Up/Down scroll a pane, x hex or decoded, ? all keys, q or Ctrl-C quit.\n"
+          "Up/Down scroll a pane, x hex or decoded, v full values, ? all keys, q or\n"
+          "Ctrl-C quit.  What-ifs, each rerunning the handshake to the same stage:\n"
+          "t tamper with this stage's message (again: off), m man in the middle (a\n"
+          "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
+          "or key transport, k the server key leaks afterwards (at stage 8 both modes\n"
+          "side by side from 160 columns, else o shows the other), c cycle the\n"
+          "certificate, d downgrade, f Finished messages, p application-layer AES.\n"
           "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
           "a SIGINT, SIGTERM or SIGHUP from elsewhere restores the terminal and exits\n"
           "with 128 plus the signal number.\n",

@@ -3,8 +3,9 @@
  *
  * The loop waits for a key with a short timeout, turns it into an action
  * through the binding table, changes the view (or asks the engine to go to
- * another stage), marks what that changed as dirty, and redraws only that
- * before one doupdate.  Signal handlers only set a flag; the loop sees it
+ * another stage, or rebuilds the run with a what-if turned on or off),
+ * marks what that changed as dirty, and redraws only that before one
+ * doupdate.  Signal handlers only set a flag; the loop sees it
  * within one timeout and leaves through endwin like any other exit.
  */
 #ifndef _XOPEN_SOURCE
@@ -21,6 +22,8 @@
 #include "tui_curses.h"
 #include "tui_draw.h"
 #include "tui_layout.h"
+#include "tui_model.h"
+#include "tui_whatif.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -36,7 +39,7 @@
 #define ESCAPE_DELAY_MS 25     /* Esc alone closes the help at once */
 #define TRAVEL_FRAMES 12
 #define TRAVEL_FRAME_MS 30
-#define KEY_DOCS_MAX 16
+#define KEY_DOCS_MAX 24
 
 enum tui_action {
     ACT_NONE,
@@ -54,6 +57,15 @@ enum tui_action {
     ACT_CLOSE,
     ACT_QUIT,
     ACT_RESIZE,
+    ACT_TAMPER,
+    ACT_MITM,
+    ACT_MODE,
+    ACT_LEAK_KEY,
+    ACT_OTHER_SIDE,
+    ACT_CERT,
+    ACT_DOWNGRADE,
+    ACT_FINISHED,
+    ACT_PAYLOAD,
 };
 
 struct key_binding {
@@ -69,29 +81,28 @@ static const struct key_binding bindings[] = {
     {KEY_BACKSPACE, ACT_BACK},    {KEY_DELETE_ASCII, ACT_BACK}, {KEY_CTRL_H, ACT_BACK},
     {KEY_PPAGE, ACT_BACK},        {KEY_HOME, ACT_FIRST},    {'g', ACT_FIRST},
     {KEY_END, ACT_LAST},          {'G', ACT_LAST},          {'\t', ACT_FOCUS_NEXT},
-    {KEY_BTAB, ACT_FOCUS_PREV},   {KEY_UP, ACT_SCROLL_UP},  {'k', ACT_SCROLL_UP},
-    {KEY_DOWN, ACT_SCROLL_DOWN},  {'j', ACT_SCROLL_DOWN},   {'x', ACT_TOGGLE_WIRE},
-    {'v', ACT_TOGGLE_VALUES},     {'?', ACT_HELP},          {KEY_ESCAPE, ACT_CLOSE},
-    {'q', ACT_QUIT},              {'Q', ACT_QUIT},          {KEY_CTRL_C, ACT_QUIT},
-    {KEY_RESIZE, ACT_RESIZE},
+    {KEY_BTAB, ACT_FOCUS_PREV},   {KEY_UP, ACT_SCROLL_UP},  {KEY_DOWN, ACT_SCROLL_DOWN},
+    {'x', ACT_TOGGLE_WIRE},       {'v', ACT_TOGGLE_VALUES}, {'?', ACT_HELP},
+    {KEY_ESCAPE, ACT_CLOSE},      {'q', ACT_QUIT},          {'Q', ACT_QUIT},
+    {KEY_CTRL_C, ACT_QUIT},       {KEY_RESIZE, ACT_RESIZE}, {'t', ACT_TAMPER},
+    {'m', ACT_MITM},              {'e', ACT_MODE},          {'k', ACT_LEAK_KEY},
+    {'o', ACT_OTHER_SIDE},        {'c', ACT_CERT},          {'d', ACT_DOWNGRADE},
+    {'f', ACT_FINISHED},          {'p', ACT_PAYLOAD},
 };
 
-/* What to redraw before the next doupdate. */
-enum {
-    DIRTY_SCREEN = 1u << 0,     /* the layout changed: clear everything first */
-    DIRTY_HEADER = 1u << 1,     /* header and stage bar */
-    DIRTY_WIRE_LINE = 1u << 2,
-    DIRTY_KEY_HELP = 1u << 3,
-    DIRTY_HELP = 1u << 4,
-    DIRTY_PANE0 = 1u << 5,      /* one bit per pane from here */
+/* The what-if each what-if action turns on or off. */
+static const struct {
+    enum tui_action action;
+    enum tui_whatif whatif;
+} whatif_actions[] = {
+    {ACT_TAMPER, TUI_WHATIF_TAMPER},       {ACT_MITM, TUI_WHATIF_MITM},
+    {ACT_MODE, TUI_WHATIF_MODE},           {ACT_LEAK_KEY, TUI_WHATIF_LEAK_KEY},
+    {ACT_CERT, TUI_WHATIF_CERT},           {ACT_DOWNGRADE, TUI_WHATIF_DOWNGRADE},
+    {ACT_FINISHED, TUI_WHATIF_FINISHED},   {ACT_PAYLOAD, TUI_WHATIF_PAYLOAD},
 };
-#define DIRTY_PANE(p) (DIRTY_PANE0 << (p))
-#define DIRTY_ALL_PANES (DIRTY_PANE(TUI_PANE_COUNT) - DIRTY_PANE0)
-#define DIRTY_STAGE (DIRTY_HEADER | DIRTY_WIRE_LINE | DIRTY_ALL_PANES)
-#define DIRTY_ALL (DIRTY_SCREEN | DIRTY_STAGE | DIRTY_KEY_HELP | DIRTY_HELP)
 
 struct tui {
-    struct engine *engine;
+    struct tui_model model;     /* the run on screen, and the one it is compared with */
     struct tui_settings settings;
     struct tui_theme theme;
     struct tui_view view;
@@ -102,6 +113,8 @@ struct tui {
     enum tui_pane focus;
     int scroll[TUI_PANE_COUNT];
     bool help_open;
+    bool warning_dismissed;     /* the user chose "Go back" for this run */
+    char note[2 * TUI_NOTE_MAX]; /* the answer to the last what-if key */
     unsigned dirty;
 };
 
@@ -168,15 +181,21 @@ static void fill_key_docs(struct tui *ui)
         {"Left h Backspace PgUp", "previous stage (a replay)", g->key_left,
          "back"},
         {"1 2 3 4 5 6 7 8", "jump to that stage", "1-8", "stage"},
-        {"Home g", "first stage", NULL, NULL},
-        {"End G", "last stage", NULL, NULL},
-        {"?", "this help", "?", "help"},
+        {"Home g / End G", "first / last stage", NULL, NULL},
+        {"?  Esc", "this help / close it", "?", "help"},
         {"q  Ctrl-C", "quit", "q", "quit"},
         {"Tab  Shift-Tab", "focus the next / previous pane", "Tab", "pane"},
-        {"Up Down k j", "scroll the focused pane", g->key_updown, "scroll"},
+        {"Up Down", "scroll the focused pane", g->key_updown, "scroll"},
         {"x", "wire fields as hex or decoded", "x", "hex/decoded"},
         {"v", "long values: shortened or in full", "v", "full values"},
-        {"Esc", "close this help", NULL, NULL},
+        {"t", "what if: tamper with this stage's message", "t", "tamper"},
+        {"m", "what if: a man in the middle", "m", "MITM"},
+        {"e", "ephemeral (TLS 1.3 style) or key transport", "e", "ephemeral"},
+        {"k", "what if: the server key leaks afterwards", "k", "leak key"},
+        {"o", "forward secrecy: the other mode's run", NULL, NULL},
+        {"c", "cycle the certificate scenario", "c", "cert"},
+        {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
+        {"p", "application-layer AES payload on or off", NULL, NULL},
     };
     ui->doc_count = sizeof docs / sizeof docs[0];
     memcpy(ui->docs, docs, sizeof docs);
@@ -190,43 +209,35 @@ static void relayout(struct tui *ui)
     if (tui_windows_create(&ui->windows, &ui->layout, &ui->theme) != 0)
         tui_die("cannot make the windows of a %dx%d screen", COLS, LINES);
     ui->view.ca_pane = tui_layout_has_ca_pane(&ui->layout);
+    ui->view.side_by_side = tui_layout_can_compare(&ui->layout);
     if (ui->focus == TUI_PANE_CA && !ui->view.ca_pane)
         ui->focus = TUI_PANE_SERVER;
-    ui->dirty |= DIRTY_ALL;
+    ui->dirty |= TUI_DIRTY_ALL;
 }
 
-/* Draw what is dirty into the windows, then show it in one doupdate. */
+/* Draw what is dirty, then show it in one doupdate. */
 static void render(struct tui *ui)
 {
-    struct tui_windows *w = &ui->windows;
+    struct tui_chrome chrome = {ui->docs, ui->doc_count, ui->focus, ui->scroll, ui->help_open};
 
-    if (ui->dirty == 0)
-        return;
-    if (ui->dirty & DIRTY_SCREEN) {
-        werase(stdscr);
-        wnoutrefresh(stdscr);
-    }
-    if (ui->layout.too_small) {
-        tui_draw_too_small(stdscr, &ui->theme, ui->layout.rows, ui->layout.cols);
-        goto show;
-    }
-    if (ui->dirty & DIRTY_HEADER) {
-        tui_draw_header(w->header, &ui->view);
-        tui_draw_stage_bar(w->stage_bar, &ui->view);
-    }
-    if (ui->dirty & DIRTY_WIRE_LINE)
-        tui_draw_wire_line(w->wire_line, &ui->view, NULL);
-    for (int p = 0; p < TUI_PANE_COUNT; p++)
-        if ((ui->dirty & DIRTY_PANE(p)) && w->pane[p] != NULL)
-            tui_draw_pane(w->pane[p], &ui->view, (enum tui_pane)p, ui->focus == (enum tui_pane)p,
-                          &ui->scroll[p]);
-    if (ui->dirty & DIRTY_KEY_HELP)
-        tui_draw_key_help(w->key_help, &ui->view, ui->docs, ui->doc_count);
-    if (ui->help_open)
-        tui_draw_help(w->help, &ui->view, ui->docs, ui->doc_count);
-show:
-    doupdate();
+    ui->view.engine = ui->model.engine;
+    ui->view.other = ui->model.other;
+    ui->view.note = ui->note;
+    tui_draw_screen(&ui->windows, &ui->layout, &ui->view, &chrome, ui->dirty);
     ui->dirty = 0;
+}
+
+/* Open the certificate warning when the run on screen stopped at the
+ * client's certificate check and the user has not answered it yet. */
+static void check_warning(struct tui *ui)
+{
+    bool due = tui_content_cert_warning_due(ui->model.engine) && !ui->warning_dismissed;
+
+    if (due != ui->view.warning_open) {
+        ui->view.warning_open = due;
+        ui->view.warning_choice = 0;
+        ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+    }
 }
 
 /* Wait up to ms for a key; false (and the key put back) when one came or
@@ -246,7 +257,7 @@ static bool wait_frame(int ms)
 /* Let each message of the stage just run travel along the wire line. */
 static void animate_messages(struct tui *ui)
 {
-    size_t count = tui_content_message_count(ui->engine);
+    size_t count = tui_content_message_count(ui->model.engine);
 
     if (!ui->settings.animate || ui->layout.too_small || ui->help_open)
         return;
@@ -260,14 +271,14 @@ static void animate_messages(struct tui *ui)
         }
     }
 done:
-    ui->dirty |= DIRTY_WIRE_LINE;
+    ui->dirty |= TUI_DIRTY_WIRE_LINE;
 }
 
 /* Show stage 1..8: forward by one runs the next stage and animates it;
  * anything else is engine_goto (going back replays from the start). */
 static void go_to_stage(struct tui *ui, int stage)
 {
-    int now = engine_stage(ui->engine);
+    int now = engine_stage(ui->model.engine);
 
     if (stage < 1)
         stage = 1;
@@ -275,12 +286,112 @@ static void go_to_stage(struct tui *ui, int stage)
         stage = SIM_STAGE_COUNT;
     if (stage == now)
         return;
-    engine_goto(ui->engine, stage);
+    engine_goto(ui->model.engine, stage);
     memset(ui->scroll, 0, sizeof ui->scroll);
-    ui->dirty |= DIRTY_STAGE;
+    ui->dirty |= TUI_DIRTY_STAGE;
+    if (!engine_result(ui->model.engine)->aborted)
+        ui->warning_dismissed = false;   /* back before the check: ask again there */
     if (stage == now + 1) {
         render(ui);
         animate_messages(ui);
+    }
+    check_warning(ui);
+}
+
+/* Rebuild the run for opts at the current stage; on failure keep the run
+ * as it was and put the reason in the note.  0 or -1. */
+static int rebuild(struct tui *ui, const struct sim_options *opts)
+{
+    char err[ENGINE_ERR_MAX];
+
+    if (tui_model_rebuild(&ui->model, opts, err, sizeof err) != 0) {
+        snprintf(ui->note, sizeof ui->note, "%s", err);
+        return -1;
+    }
+    ui->warning_dismissed = false;
+    ui->dirty |= TUI_DIRTY_STAGE;
+    check_warning(ui);
+    return 0;
+}
+
+/* Turn what-if w on or off and rebuild the run; say what changed (or why
+ * nothing did) in the note.  A tamper stage that the new options leave
+ * with nothing to send is dropped, and the note says so. */
+static void toggle_whatif(struct tui *ui, enum tui_whatif w)
+{
+    struct sim_options opts = ui->model.opts;
+    int stage = engine_stage(ui->model.engine);
+    const struct sim_result *r = engine_result(ui->model.engine);
+    char note[TUI_NOTE_MAX];
+
+    ui->dirty |= TUI_DIRTY_KEY_HELP;
+    if (w == TUI_WHATIF_TAMPER && r->aborted && r->aborted_at < stage &&
+        opts.tamper_stage != stage) {
+        snprintf(ui->note, sizeof ui->note,
+                 "the handshake stopped at stage %d: nothing crosses the wire at stage %d",
+                 r->aborted_at, stage);
+        return;
+    }
+    bool sends = tui_model_stage_sends(&ui->model, stage);
+    if (tui_whatif_toggle(&opts, w, stage, sends, note, sizeof note) != 0) {
+        snprintf(ui->note, sizeof ui->note, "%s", note);
+        return;
+    }
+    if (rebuild(ui, &opts) == 0) {
+        snprintf(ui->note, sizeof ui->note, "%s", note);
+        return;
+    }
+    if (w != TUI_WHATIF_TAMPER && opts.tamper_stage != 0) {
+        int dropped = opts.tamper_stage;
+        opts.tamper_stage = 0;
+        if (rebuild(ui, &opts) == 0)
+            snprintf(ui->note, sizeof ui->note,
+                     "%s; tamper@%d is off: that stage sends nothing now", note, dropped);
+    }
+}
+
+/* Answer the certificate warning: "Continue anyway" clicks through (the
+ * run is rebuilt with accept_bad_cert); "Go back" keeps it aborted. */
+static void answer_warning(struct tui *ui, bool go_on)
+{
+    ui->view.warning_open = false;
+    ui->warning_dismissed = true;
+    ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+    if (!go_on) {
+        snprintf(ui->note, sizeof ui->note, "went back: the handshake stays aborted");
+        return;
+    }
+    struct sim_options opts = ui->model.opts;
+    opts.accept_bad_cert = true;
+    if (rebuild(ui, &opts) == 0)
+        snprintf(ui->note, sizeof ui->note,
+                 "clicked \"Continue anyway\": the client trusts the certificate it got");
+}
+
+/* A key while the certificate warning is open: choose, confirm or go back. */
+static void warning_key(struct tui *ui, int key)
+{
+    switch (key) {
+    case KEY_LEFT:
+    case KEY_RIGHT:
+    case KEY_BTAB:
+    case '\t':
+    case 'h':
+    case 'l':
+        ui->view.warning_choice = !ui->view.warning_choice;
+        ui->dirty |= TUI_DIRTY_HELP;
+        break;
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+    case ' ':
+        answer_warning(ui, ui->view.warning_choice == 1);
+        break;
+    case KEY_ESCAPE:
+        answer_warning(ui, false);
+        break;
+    default:
+        break;
     }
 }
 
@@ -289,12 +400,12 @@ static void move_focus(struct tui *ui, int step)
 {
     int p = (int)ui->focus;
 
-    ui->dirty |= DIRTY_PANE(ui->focus);
+    ui->dirty |= TUI_DIRTY_PANE(ui->focus);
     do
         p = (p + step + TUI_PANE_COUNT) % TUI_PANE_COUNT;
     while (ui->windows.pane[p] == NULL && p != (int)ui->focus);
     ui->focus = (enum tui_pane)p;
-    ui->dirty |= DIRTY_PANE(ui->focus);
+    ui->dirty |= TUI_DIRTY_PANE(ui->focus);
 }
 
 /* The action bound to key, or ACT_NONE. */
@@ -311,7 +422,7 @@ static void close_help(struct tui *ui)
 {
     if (ui->help_open) {
         ui->help_open = false;
-        ui->dirty |= DIRTY_ALL & ~DIRTY_SCREEN;
+        ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
     }
 }
 
@@ -320,6 +431,14 @@ static bool handle_key(struct tui *ui, int key)
 {
     enum tui_action action = action_for(key);
 
+    if (ui->note[0] != '\0') {
+        ui->note[0] = '\0';
+        ui->dirty |= TUI_DIRTY_KEY_HELP;
+    }
+    if (ui->view.warning_open && action != ACT_QUIT && action != ACT_RESIZE) {
+        warning_key(ui, key);
+        return true;
+    }
     if (key >= '1' && key < '1' + SIM_STAGE_COUNT) {
         close_help(ui);
         go_to_stage(ui, key - '0');
@@ -332,10 +451,10 @@ static bool handle_key(struct tui *ui, int key)
     }
     switch (action) {
     case ACT_NEXT:
-        go_to_stage(ui, engine_stage(ui->engine) + 1);
+        go_to_stage(ui, engine_stage(ui->model.engine) + 1);
         break;
     case ACT_BACK:
-        go_to_stage(ui, engine_stage(ui->engine) - 1);
+        go_to_stage(ui, engine_stage(ui->model.engine) - 1);
         break;
     case ACT_FIRST:
         go_to_stage(ui, 1);
@@ -351,26 +470,45 @@ static bool handle_key(struct tui *ui, int key)
         break;
     case ACT_SCROLL_UP:
         ui->scroll[ui->focus]--;
-        ui->dirty |= DIRTY_PANE(ui->focus);
+        ui->dirty |= TUI_DIRTY_PANE(ui->focus);
         break;
     case ACT_SCROLL_DOWN:
         ui->scroll[ui->focus]++;
-        ui->dirty |= DIRTY_PANE(ui->focus);
+        ui->dirty |= TUI_DIRTY_PANE(ui->focus);
         break;
     case ACT_TOGGLE_WIRE:
         ui->view.wire_decoded = !ui->view.wire_decoded;
-        ui->dirty |= DIRTY_PANE(TUI_PANE_WIRE);
+        ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_WIRE);
         break;
     case ACT_TOGGLE_VALUES:
         ui->view.full_values = !ui->view.full_values;
-        ui->dirty |= DIRTY_ALL_PANES;
+        ui->dirty |= TUI_DIRTY_ALL_PANES;
         break;
     case ACT_HELP:
         ui->help_open = true;
-        ui->dirty |= DIRTY_HELP;
+        ui->dirty |= TUI_DIRTY_HELP;
         break;
     case ACT_RESIZE:
         relayout(ui);
+        break;
+    case ACT_OTHER_SIDE:
+        ui->view.show_other = !ui->view.show_other;
+        ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_NARRATION);
+        if (!tui_content_comparing(&ui->view))
+            snprintf(ui->note, sizeof ui->note,
+                     "o compares the other mode at stage 8 while the key leaks (k)");
+        break;
+    case ACT_TAMPER:
+    case ACT_MITM:
+    case ACT_MODE:
+    case ACT_LEAK_KEY:
+    case ACT_CERT:
+    case ACT_DOWNGRADE:
+    case ACT_FINISHED:
+    case ACT_PAYLOAD:
+        for (size_t i = 0; i < sizeof whatif_actions / sizeof whatif_actions[0]; i++)
+            if (whatif_actions[i].action == action)
+                toggle_whatif(ui, whatif_actions[i].whatif);
         break;
     case ACT_QUIT:
         return false;
@@ -426,11 +564,10 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
     memset(&ui, 0, sizeof ui);
     ui.settings = *settings;
     ui.focus = TUI_PANE_WIRE;
-    if (engine_new(opts, &ui.engine, err, sizeof err) != 0) {
+    if (tui_model_build(&ui.model, opts, 1, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
-    engine_goto(ui.engine, 1);
     pending_signal = 0;
     if (open_screen(&ui, &screen) != 0) {
         const char *term = getenv("TERM");
@@ -440,9 +577,9 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
     }
     catch_signals(saved);
     fill_key_docs(&ui);
-    ui.view.engine = ui.engine;
     ui.view.theme = &ui.theme;
     relayout(&ui);
+    check_warning(&ui);
     status = run_loop(&ui);
     tui_windows_destroy(&ui.windows);
     restore_terminal();
@@ -450,6 +587,6 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
 done:
     if (screen != NULL)
         delscreen(screen);
-    engine_free(ui.engine);
+    tui_model_free(&ui.model);
     return status;
 }

@@ -6,6 +6,7 @@
 #include "tui_content.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define ACTOR_BIT(a) (1u << (a))
 #define WIRE_FIELD_LINES 4   /* hex lines of a long field until v shows them all */
@@ -105,11 +106,16 @@ static void stage_section(struct tui_lines *out, const struct tui_view *v, unsig
     size_t shown = 0;
 
     tui_lines_add(out, TUI_ROLE_HEADING, heading);
-    for (size_t i = 0; i < engine_event_count(e); i++) {
-        const struct sim_event *ev = engine_event(e, i);
-        if (ev->stage == stage && concerns(ev, actors)) {
-            stage_event(out, v, ev, actors);
-            shown++;
+    /* A failed check comes first, so that where and why the run broke is
+     * in view without scrolling; the rest follows in order. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < engine_event_count(e); i++) {
+            const struct sim_event *ev = engine_event(e, i);
+            bool failed = ev->kind == SIM_EV_CHECK && !ev->ok;
+            if (ev->stage == stage && concerns(ev, actors) && failed == (pass == 0)) {
+                stage_event(out, v, ev, actors);
+                shown++;
+            }
         }
     }
     if (shown == 0)
@@ -179,22 +185,111 @@ static void actor_pane(struct tui_lines *out, const struct tui_view *v, enum sim
     }
 }
 
-/* One field of a wire message: its label, then its bytes as hex or, in the
- * decoded view, what they mean (hex again when there is nothing to decode). */
-static void wire_field(struct tui_lines *out, const struct tui_view *v, const struct sim_event *ev,
-                       const struct sim_field *f)
+/* The message that ev, a copy Mallory passed on, was made from: the
+ * nearest earlier message of the same stage to the same receiver that
+ * Mallory did not send; NULL when ev is not such a copy. */
+static const struct sim_event *as_sent(const struct engine *e, const struct sim_event *ev)
 {
+    const struct sim_event *found = NULL;
+
+    if (ev->kind != SIM_EV_WIRE || ev->actor != SIM_ACTOR_EVE)
+        return NULL;
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *o = engine_event(e, i);
+        if (o == ev)
+            break;
+        if (o->kind == SIM_EV_WIRE && o->stage == ev->stage && o->actor != SIM_ACTOR_EVE &&
+            o->peer == ev->peer)
+            found = o;
+    }
+    return found;
+}
+
+/* The field of message ev labelled like f, or NULL. */
+static const struct sim_field *same_field(const struct sim_event *ev, const struct sim_field *f)
+{
+    for (size_t i = 0; i < ev->field_count; i++)
+        if (strcmp(ev->fields[i].label, f->label) == 0)
+            return &ev->fields[i];
+    return NULL;
+}
+
+/* Whether field f of copy differs from its namesake in orig (or has none). */
+static bool field_changed(const struct sim_event *orig, const struct sim_event *copy,
+                          const struct sim_field *f)
+{
+    const struct sim_field *g = same_field(orig, f);
+
+    return g == NULL || g->len != f->len ||
+           memcmp(orig->bytes + g->offset, copy->bytes + f->offset, f->len) != 0;
+}
+
+/* The label of the field of ev that holds byte offset, or "?". */
+static const char *field_at(const struct sim_event *ev, size_t offset)
+{
+    for (size_t i = 0; i < ev->field_count; i++)
+        if (offset >= ev->fields[i].offset && offset < ev->fields[i].offset + ev->fields[i].len)
+            return ev->fields[i].label;
+    return "?";
+}
+
+/* One sentence on what Mallory changed between orig and copy: the byte and
+ * its two values when one byte differs, else the fields that differ. */
+static void describe_change(char *buf, size_t size, const struct sim_event *orig,
+                            const struct sim_event *copy, const struct tui_glyphs *g)
+{
+    if (orig->len == copy->len) {
+        size_t diffs = 0, at = 0;
+        for (size_t i = 0; i < copy->len; i++)
+            if (orig->bytes[i] != copy->bytes[i] && diffs++ == 0)
+                at = i;
+        if (diffs == 1) {
+            snprintf(buf, size, "Mallory changed byte %zu (%s) of the %s: %02x %s %02x", at,
+                     field_at(copy, at), orig->title, orig->bytes[at], g->arrow_right,
+                     copy->bytes[at]);
+            return;
+        }
+    }
+    size_t changed = 0;
+    const struct sim_field *first = NULL;
+    for (size_t i = 0; i < copy->field_count; i++) {
+        if (field_changed(orig, copy, &copy->fields[i]) && changed++ == 0)
+            first = &copy->fields[i];
+    }
+    if (first == NULL)
+        snprintf(buf, size, "Mallory passed the %s on unchanged", orig->title);
+    else if (changed == 1)
+        snprintf(buf, size, "Mallory changed the %s's %s (%zu %s %zu bytes in all)", orig->title,
+                 first->label, orig->len, g->arrow_right, copy->len);
+    else
+        snprintf(buf, size, "Mallory changed the %s's %s and %zu more field%s (%zu %s %zu bytes)",
+                 orig->title, first->label, changed - 1, changed == 2 ? "" : "s", orig->len,
+                 g->arrow_right, copy->len);
+}
+
+/* One field of a wire message: its label, then its bytes as hex or, in the
+ * decoded view, what they mean (hex again when there is nothing to decode).
+ * In a copy Mallory changed (orig is the message as sent), a changed field
+ * says so and its changed bytes stand out. */
+static void wire_field(struct tui_lines *out, const struct tui_view *v, const struct sim_event *ev,
+                       const struct sim_field *f, const struct sim_event *orig)
+{
+    const struct sim_field *g = orig ? same_field(orig, f) : NULL;
+    bool changed = orig != NULL && field_changed(orig, ev, f);
+    enum tui_role label_role = changed ? TUI_ROLE_FAIL : TUI_ROLE_LABEL;
     char label[160];
 
     if (v->wire_decoded && f->decoded != NULL) {
-        snprintf(label, sizeof label, "%s: ", f->label);
-        tui_lines_wrap(out, TUI_ROLE_LABEL, label, TUI_ROLE_NORMAL, 4, f->decoded);
+        snprintf(label, sizeof label, "%s%s: ", f->label, changed ? " (CHANGED)" : "");
+        tui_lines_wrap(out, label_role, label, TUI_ROLE_NORMAL, 4, f->decoded);
         return;
     }
-    snprintf(label, sizeof label, "%s (%zu B)", f->label, f->len);
-    tui_lines_wrap(out, TUI_ROLE_LABEL, "  ", TUI_ROLE_LABEL, 2, label);
-    tui_lines_hex(out, TUI_ROLE_HEX, 4, ev->bytes + f->offset, f->len,
-                  v->full_values ? 0 : WIRE_FIELD_LINES, v->theme->glyphs->ellipsis);
+    snprintf(label, sizeof label, "%s (%zu B)%s", f->label, f->len, changed ? " CHANGED" : "");
+    tui_lines_wrap(out, label_role, "  ", label_role, 2, label);
+    const uint8_t *ref = changed && g != NULL && g->len == f->len ? orig->bytes + g->offset : NULL;
+    tui_lines_hex_diff(out, changed && ref == NULL ? TUI_ROLE_FAIL : TUI_ROLE_HEX, TUI_ROLE_FAIL,
+                       4, ev->bytes + f->offset, ref, f->len,
+                       v->full_values ? 0 : WIRE_FIELD_LINES, v->theme->glyphs->ellipsis);
 }
 
 /* A whole message of the current stage: where it goes, then every field. */
@@ -202,30 +297,79 @@ static void wire_message(struct tui_lines *out, const struct tui_view *v,
                          const struct sim_event *ev)
 {
     const struct tui_glyphs *g = v->theme->glyphs;
+    const struct sim_event *orig = as_sent(v->engine, ev);
     char route[64], line[256], mark[16];
 
     format_route(route, sizeof route, ev, g);
     snprintf(line, sizeof line, "%s, %s, %zu bytes", ev->title, route, ev->len);
-    snprintf(mark, sizeof mark, "%s ", g->new_mark);
-    tui_lines_wrap(out, TUI_ROLE_NEW_MARK, mark, TUI_ROLE_NEW, 2, line);
+    snprintf(mark, sizeof mark, "%s ", orig ? g->fail : g->new_mark);
+    tui_lines_wrap(out, orig ? TUI_ROLE_FAIL : TUI_ROLE_NEW_MARK, mark,
+                   orig ? TUI_ROLE_FAIL : TUI_ROLE_NEW, 2, line);
     if (ev->off_wire)
         tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2,
                        "(enrolment channel, not the handshake wire: Eve is not on it)");
     for (size_t i = 0; i < ev->field_count; i++)
-        wire_field(out, v, ev, &ev->fields[i]);
+        wire_field(out, v, ev, &ev->fields[i], orig);
 }
 
-/* The WIRE pane: this stage's messages in full, Eve's doings and
- * knowledge, then the earlier messages in one line each. */
+/* Whether check ev is Eve's attempt to read what the application sent. */
+static bool is_read_check(const struct sim_event *ev)
+{
+    return ev->kind == SIM_EV_CHECK && ev->actor == SIM_ACTOR_EVE &&
+           (strcmp(ev->title, "read the application data") == 0 ||
+            strcmp(ev->title, "read the application's message") == 0);
+}
+
+/* What Eve holds by the current stage (the bytes she recorded) and whether
+ * she can read the data: her latest read check, or that none was sent. */
+static void eve_status(struct tui_lines *out, const struct tui_view *v)
+{
+    const struct engine *e = v->engine;
+    const struct tui_glyphs *g = v->theme->glyphs;
+    const struct sim_event *read = NULL;
+    size_t recorded = 0;
+    char line[128], prefix[32];
+
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == SIM_EV_WIRE && !ev->off_wire && ev->actor != SIM_ACTOR_EVE)
+            recorded += ev->len;
+        if (is_read_check(ev))
+            read = ev;
+    }
+    snprintf(line, sizeof line, "Eve has %zu B%s", recorded, read ? ":" : "; no data yet");
+    tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 2, line);
+    if (read == NULL)
+        return;
+    snprintf(prefix, sizeof prefix, "%s %s ", read->ok ? g->pass : g->fail,
+             read->ok ? "PASS" : "FAIL");
+    tui_lines_wrap(out, read->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix, TUI_ROLE_NORMAL, 2,
+                   read->title);
+}
+
+/* The WIRE pane: what Mallory changed and what Eve holds and reads, this
+ * stage's messages in full, Eve's doings and knowledge, then the earlier
+ * messages in one line each. */
 static void wire_pane(struct tui_lines *out, const struct tui_view *v)
 {
     const struct engine *e = v->engine;
+    const struct tui_glyphs *g = v->theme->glyphs;
     int stage = engine_stage(e);
     size_t count = tui_content_message_count(e);
-    char heading[64], line[256], route[64];
+    char heading[64], line[256], route[64], mark[16];
 
     snprintf(heading, sizeof heading, "On the wire at stage %d", stage);
     tui_lines_add(out, TUI_ROLE_HEADING, heading);
+    for (size_t i = 0; i < count; i++) {
+        const struct sim_event *ev = tui_content_message(e, i);
+        const struct sim_event *orig = as_sent(e, ev);
+        if (orig == NULL)
+            continue;
+        describe_change(line, sizeof line, orig, ev, g);
+        snprintf(mark, sizeof mark, "%s ", g->fail);
+        tui_lines_wrap(out, TUI_ROLE_FAIL, mark, TUI_ROLE_FAIL, 2, line);
+    }
+    eve_status(out, v);
     for (size_t i = 0; i < count; i++)
         wire_message(out, v, tui_content_message(e, i));
     if (count == 0)
@@ -251,12 +395,70 @@ static void wire_pane(struct tui_lines *out, const struct tui_view *v)
         tui_lines_add(out, TUI_ROLE_DIM, "(nothing yet)");
 }
 
-/* The narration pane: what happens and why, and what real TLS does. */
+/* "Mallory" when she is active on the wire in e's run, else "Eve". */
+static const char *attacker_name(const struct engine *e)
+{
+    const struct sim_options *o = engine_options(e);
+
+    return o->mitm || o->downgrade || o->tamper_stage != 0 ? "Mallory" : "Eve";
+}
+
+/* The three measured facts after the headline: tampering and reading. */
+static void result_facts(char *buf, size_t size, const struct engine *e)
+{
+    const struct sim_result *r = engine_result(e);
+    const struct sim_options *o = engine_options(e);
+    bool active = o->mitm || o->downgrade || o->tamper_stage != 0;
+
+    snprintf(buf, size, "%s%s read %s", r->tamper_detected ? "tampering detected; "
+                                        : active          ? "tampering not detected; "
+                                                          : "",
+             attacker_name(e), r->eve_read_plaintext ? "the plaintext" : "nothing");
+}
+
+bool tui_content_result_due(const struct engine *e)
+{
+    const struct sim_result *r = engine_result(e);
+    int stage = engine_stage(e);
+
+    return stage == SIM_STAGE_COUNT || (r->aborted && stage >= r->aborted_at);
+}
+
+/* The result in full: completed or aborted and why, and the facts. */
+static void result_section(struct tui_lines *out, const struct tui_view *v)
+{
+    const struct engine *e = v->engine;
+    const struct sim_result *r = engine_result(e);
+    const struct tui_glyphs *g = v->theme->glyphs;
+    char line[SIM_REASON_MAX + 64], prefix[32];
+
+    snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
+    if (r->aborted)
+        snprintf(line, sizeof line, "Handshake aborted at stage %d: %s", r->aborted_at,
+                 r->reason);
+    else if (r->completed)
+        snprintf(line, sizeof line, "Handshake completed: both sides read each other's data.");
+    else
+        snprintf(line, sizeof line, "The handshake has not finished yet.");
+    tui_lines_wrap(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
+                   r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2, line);
+    result_facts(line, sizeof line, e);
+    line[0] = (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 'a' + 'A' : line[0]);
+    tui_lines_wrap(out, r->eve_read_plaintext ? TUI_ROLE_FAIL : TUI_ROLE_NORMAL, "  ",
+                   r->eve_read_plaintext ? TUI_ROLE_FAIL : TUI_ROLE_NORMAL, 2, line);
+}
+
+/* The narration pane: the result first when it is due (so that it is in
+ * view without scrolling), then what happens and why, and what real TLS does. */
 static void narration_pane(struct tui_lines *out, const struct tui_view *v)
 {
     const struct engine *e = v->engine;
     int stage = engine_stage(e);
 
+    if (tui_content_result_due(e)) {
+        result_section(out, v);
+        tui_lines_blank(out);
+    }
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage == stage && ev->kind == SIM_EV_NARRATION)
@@ -270,22 +472,174 @@ static void narration_pane(struct tui_lines *out, const struct tui_view *v)
             tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, ev->text);
         }
     }
-    const struct sim_result *r = engine_result(e);
-    if (r->aborted) {
-        char line[SIM_REASON_MAX + 64];
-        snprintf(line, sizeof line, "Handshake aborted at stage %d: %s", r->aborted_at,
-                 r->reason);
-        tui_lines_blank(out);
-        tui_lines_wrap(out, TUI_ROLE_FAIL, "", TUI_ROLE_FAIL, 0, line);
-    } else if (r->completed) {
-        tui_lines_blank(out);
-        tui_lines_add(out, TUI_ROLE_HEADING, "Result");
-        tui_lines_wrap(out, TUI_ROLE_PASS, "", TUI_ROLE_PASS, 0,
-                       r->eve_read_plaintext
-                           ? "Handshake completed, but Eve read the application data."
-                           : "Handshake completed: both sides read each other's data; "
-                             "Eve read nothing.");
+}
+
+const char *tui_content_mode_name(const struct engine *e)
+{
+    return engine_options(e)->mode == SIM_MODE_EPHEMERAL ? "ephemeral (TLS 1.3 style)"
+                                                         : "key transport (RSA-style)";
+}
+
+/* The what-if keys, as many as fit on one line of out. */
+static void whatif_keys(struct tui_lines *out)
+{
+    static const char *const keys[][2] = {
+        {"t", "tamper"}, {"m", "MITM"},      {"e", "ephemeral"}, {"k", "leak key"},
+        {"c", "cert"},   {"d", "downgrade"}, {"f", "Finished"},  {"p", "AES payload"},
+    };
+    char label[32];
+    int used = 0;
+
+    tui_lines_add(out, TUI_ROLE_DIM, "");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        snprintf(label, sizeof label, " %s%s", keys[i][1],
+                 i + 1 < sizeof keys / sizeof keys[0] ? "  " : "");
+        used += tui_text_width(keys[i][0], (size_t)-1) + tui_text_width(label, (size_t)-1);
+        if (used > out->width + 2)
+            break;
+        tui_lines_append(out, TUI_ROLE_KEY, keys[i][0]);
+        tui_lines_append(out, TUI_ROLE_DIM, label);
     }
+}
+
+void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
+{
+    const struct engine *e = v->engine;
+    const struct sim_result *r = engine_result(e);
+    const struct tui_glyphs *g = v->theme->glyphs;
+    char line[2 * SIM_REASON_MAX], facts[128], prefix[32];
+
+    if (!tui_content_result_due(e)) {
+        whatif_keys(out);
+        return;
+    }
+    result_facts(facts, sizeof facts, e);
+    snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
+    if (r->aborted)
+        snprintf(line, sizeof line, "Aborted at stage %d; %s: %s", r->aborted_at, facts,
+                 r->reason);
+    else
+        snprintf(line, sizeof line, "Completed; %s", facts);
+    tui_lines_add(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix);
+    tui_lines_append(out, r->aborted || r->eve_read_plaintext ? TUI_ROLE_FAIL : TUI_ROLE_PASS,
+                     line);
+}
+
+bool tui_content_comparing(const struct tui_view *v)
+{
+    return v->other != NULL && engine_options(v->engine)->leak_key &&
+           engine_stage(v->engine) == SIM_STAGE_COUNT;
+}
+
+void tui_content_compare_title(char *buf, size_t size, const struct tui_view *v,
+                               enum tui_side side)
+{
+    const struct engine *e = side == TUI_SIDE_THIS ? v->engine : v->other;
+    bool ephemeral = engine_options(e)->mode == SIM_MODE_EPHEMERAL;
+
+    snprintf(buf, size, "%s (%s) %s Eve with the leaked key%s",
+             ephemeral ? "EPHEMERAL" : "KEY TRANSPORT",
+             side == TUI_SIDE_THIS ? "this run" : "other mode", v->theme->glyphs->dash,
+             v->side_by_side ? "" : ", o: the other mode");
+}
+
+/* Where Eve's story of the leak begins in e's log: her last action before
+ * the first secret she learns at the last stage (the leaked key), or the
+ * start of the last stage when there is none. */
+static size_t leak_start(const struct engine *e)
+{
+    size_t start = 0, action = 0;
+    bool have_action = false;
+
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage != SIM_STAGE_COUNT) {
+            start = i + 1;
+            continue;
+        }
+        if (ev->actor != SIM_ACTOR_EVE)
+            continue;
+        if (ev->kind == SIM_EV_ACTION) {
+            action = i;
+            have_action = true;
+        } else if (ev->kind == SIM_EV_KNOWS && ev->secret) {
+            return have_action ? action : i;
+        }
+    }
+    return start;
+}
+
+void tui_content_compare(struct tui_lines *out, const struct tui_view *v, enum tui_side side)
+{
+    const struct engine *e = side == TUI_SIDE_THIS ? v->engine : v->other;
+    const struct tui_glyphs *g = v->theme->glyphs;
+    char prefix[32];
+
+    if (e == NULL)
+        return;
+    bool read = engine_result(e)->eve_read_plaintext;
+    snprintf(prefix, sizeof prefix, "%s ", read ? g->fail : g->pass);
+    tui_lines_wrap(out, read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
+                   read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2,
+                   read ? "With the leaked key Eve reads the recorded session."
+                        : "Even with the leaked key Eve reads nothing: forward secrecy.");
+    for (size_t i = leak_start(e); i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage != SIM_STAGE_COUNT || ev->actor != SIM_ACTOR_EVE)
+            continue;
+        if (ev->kind == SIM_EV_ACTION || ev->kind == SIM_EV_CHECK) {
+            stage_event(out, v, ev, ACTOR_BIT(SIM_ACTOR_EVE));
+        } else if (ev->kind == SIM_EV_KNOWS) {
+            snprintf(prefix, sizeof prefix, "%s knows ", g->new_mark);
+            tui_lines_wrap(out, TUI_ROLE_NEW_MARK, prefix, TUI_ROLE_NEW, 2, ev->title);
+            if (ev->text != NULL && ev->secret)
+                tui_lines_wrap(out, TUI_ROLE_SECRET, "  ", TUI_ROLE_SECRET, 2, ev->text);
+        }
+    }
+}
+
+bool tui_content_cert_warning_due(const struct engine *e)
+{
+    const struct sim_result *r = engine_result(e);
+
+    if (!r->aborted || engine_options(e)->accept_bad_cert || engine_stage(e) < r->aborted_at)
+        return false;
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage == r->aborted_at && ev->kind == SIM_EV_CHECK && !ev->ok &&
+            ev->actor == SIM_ACTOR_CLIENT && r->aborted_at == 3)
+            return true;
+    }
+    return false;
+}
+
+#define WARNING_HEADLINE "Your connection is not private"
+
+void tui_content_cert_warning(struct tui_lines *out, const struct tui_view *v)
+{
+    const char *reason = engine_result(v->engine)->reason;
+    size_t skip = strlen(WARNING_HEADLINE);
+    char prefix[32];
+
+    /* The reason opens with the headline as a browser puts it; say it once. */
+    if (strncmp(reason, WARNING_HEADLINE, skip) == 0) {
+        reason += skip;
+        while (*reason == ':' || *reason == ' ')
+            reason++;
+    }
+    snprintf(prefix, sizeof prefix, "%s ", v->theme->glyphs->fail);
+    tui_lines_wrap(out, TUI_ROLE_FAIL, prefix, TUI_ROLE_FAIL, 2, WARNING_HEADLINE);
+    tui_lines_blank(out);
+    tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, reason);
+    tui_lines_blank(out);
+    tui_lines_add(out, v->warning_choice == 0 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL,
+                  "[ Go back (safe) ]");
+    tui_lines_append(out, TUI_ROLE_NORMAL, "   ");
+    tui_lines_append(out, v->warning_choice == 1 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL,
+                     "[ Continue anyway ]");
+    tui_lines_blank(out);
+    tui_lines_wrap(out, TUI_ROLE_DIM, "", TUI_ROLE_DIM, 0,
+                   "Left/Right choose, Enter confirms, Esc goes back.");
 }
 
 void tui_content_pane(struct tui_lines *out, const struct tui_view *v, enum tui_pane pane)

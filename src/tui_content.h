@@ -1,7 +1,8 @@
 /*
  * tui_content.h - what each pane says at a stage, read from the engine's
  * events: the actors' actions, checks and knowledge, the wire as an
- * eavesdropper sees it, and the narration.  Builds styled lines; draws
+ * eavesdropper sees it (and what Mallory changed), the narration, the
+ * result, and the forward secrecy comparison.  Builds styled lines; draws
  * nothing and changes nothing.
  */
 #ifndef TLSSIM_TUI_CONTENT_H
@@ -17,14 +18,51 @@
 /* The state of the screen that the panes are built from. */
 struct tui_view {
     const struct engine *engine;
+    const struct engine *other;   /* the same run in the other mode at stage 8, or NULL */
     const struct tui_theme *theme;
     bool wire_decoded;      /* wire fields as decoded text instead of hex */
     bool full_values;       /* known values in full instead of one line of hex */
     bool ca_pane;           /* the CA has its own pane (else it shares SERVER's) */
+    bool side_by_side;      /* room to show both runs of the comparison at once */
+    bool show_other;        /* one run at a time: the other mode's is shown */
+    bool warning_open;      /* the certificate warning covers the screen */
+    int warning_choice;     /* 0: go back (safe), 1: continue anyway */
+    const char *note;       /* a one-line answer to the last key (in the key-help line), or NULL */
 };
 
-/* The mode of the handshake, as the header names it. */
-#define TUI_MODE_NAME "key transport (RSA-style)"
+/* The two runs of the forward secrecy comparison. */
+enum tui_side {
+    TUI_SIDE_THIS,          /* the run on screen */
+    TUI_SIDE_OTHER,         /* the same options in the other mode */
+};
+
+/* Whether the narration's place shows the forward secrecy comparison:
+ * the key leaks, the other run exists, and the last stage is on screen. */
+bool tui_content_comparing(const struct tui_view *v);
+
+/* Fill out with what Eve, holding the leaked key, gets in the run of side. */
+void tui_content_compare(struct tui_lines *out, const struct tui_view *v, enum tui_side side);
+
+/* The title of side's box in the comparison, e.g. "EPHEMERAL: Eve with the leaked key". */
+void tui_content_compare_title(char *buf, size_t size, const struct tui_view *v,
+                               enum tui_side side);
+
+/* The mode of the handshake as the header names it, e.g. "key transport (RSA-style)". */
+const char *tui_content_mode_name(const struct engine *e);
+
+/* Whether the result is on screen: the last stage, or the stage that aborted. */
+bool tui_content_result_due(const struct engine *e);
+
+/* The result bar: the result when it is due, else the keys of the
+ * what-ifs; one line of out's width. */
+void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v);
+
+/* Whether the run stopped at the client's certificate check, so that a
+ * browser would show its warning (and the user has not clicked through). */
+bool tui_content_cert_warning_due(const struct engine *e);
+
+/* The certificate warning's text: headline, the reason, the two choices. */
+void tui_content_cert_warning(struct tui_lines *out, const struct tui_view *v);
 
 /* Fill out (already initialised for the pane's inner width) with what pane
  * shows at the engine's current stage. */

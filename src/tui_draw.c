@@ -5,6 +5,8 @@
 
 #include "tui_draw.h"
 
+#include "tui_whatif.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -84,15 +86,28 @@ int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
     if (l->too_small)
         return 0;
     int help_w = l->cols - 4 < 72 ? l->cols - 4 : 72;
-    int help_h = l->rows - 2 < 20 ? l->rows - 2 : 20;
+    int help_h = l->rows - 2 < 22 ? l->rows - 2 : 22;
     struct tui_rect help = {(l->rows - help_h) / 2, (l->cols - help_w) / 2, help_h, help_w};
+
+    int warn_w = l->cols - 4 < 64 ? l->cols - 4 : 64;
+    int warn_h = l->rows - 2 < 12 ? l->rows - 2 : 12;
+    struct tui_rect warning = {(l->rows - warn_h) / 2, (l->cols - warn_w) / 2, warn_h, warn_w};
 
     w->header = open_window(&l->header, t);
     w->stage_bar = open_window(&l->stage_bar, t);
     w->wire_line = open_window(&l->wire_line, t);
+    w->result_bar = open_window(&l->result_bar, t);
     w->key_help = open_window(&l->key_help, t);
     w->help = open_window(&help, t);
-    bool ok = w->header && w->stage_bar && w->wire_line && w->key_help && w->help;
+    w->warning = open_window(&warning, t);
+    bool ok = w->header && w->stage_bar && w->wire_line && w->result_bar && w->key_help &&
+              w->help && w->warning;
+    for (int i = 0; i < 2; i++) {
+        if (l->compare[i].w == 0)
+            continue;
+        w->compare[i] = open_window(&l->compare[i], t);
+        ok = ok && w->compare[i] != NULL;
+    }
     for (int p = 0; p < TUI_PANE_COUNT; p++) {
         if (l->pane[p].w == 0)
             continue;
@@ -108,7 +123,9 @@ int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
 
 void tui_windows_destroy(struct tui_windows *w)
 {
-    WINDOW **all[] = {&w->header, &w->stage_bar, &w->wire_line, &w->key_help, &w->help};
+    WINDOW **all[] = {&w->header,     &w->stage_bar, &w->wire_line, &w->result_bar,
+                      &w->key_help,   &w->help,      &w->warning,   &w->compare[0],
+                      &w->compare[1]};
 
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (*all[i] != NULL)
@@ -125,24 +142,31 @@ void tui_draw_header(WINDOW *win, const struct tui_view *v)
     const struct sim_options *o = engine_options(v->engine);
     int stage = engine_stage(v->engine);
     int w = getmaxx(win);
-    char text[128];
+    char text[192], whatifs[160];
 
     werase(win);
     snprintf(text, sizeof text, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
              engine_stage_name(stage));
     int x = 1 + put_text(win, t, 0, 1, TUI_ROLE_HEADING, text, w - 2);
-    snprintf(text, sizeof text, "   %s", TUI_MODE_NAME);
-    x += put_text(win, t, 0, x, TUI_ROLE_NORMAL, text, w - 1 - x);
-    if (!o->seeded)
+    tui_whatif_summary(o, whatifs, sizeof whatifs);
+    snprintf(text, sizeof text, "   %s",
+             whatifs[0] ? whatifs : tui_content_mode_name(v->engine));
+    if (!o->seeded) {
+        put_text(win, t, 0, x, whatifs[0] ? TUI_ROLE_KEY : TUI_ROLE_NORMAL, text, w - 1 - x);
         goto done;
+    }
     char badges[3][64];
     snprintf(badges[0], sizeof badges[0], " NOT SECURE: seeded run, --seed %llu ",
              (unsigned long long)o->seed);
     snprintf(badges[1], sizeof badges[1], " NOT SECURE (seeded) ");
     snprintf(badges[2], sizeof badges[2], " NOT SECURE ");
+    /* The what-ifs come first; the badge shrinks to make room for them. */
+    int tw = tui_text_width(text, strlen(text));
     for (int i = 0; i < 3; i++) {
         int bw = tui_text_width(badges[i], strlen(badges[i]));
-        if (x + 2 + bw <= w - 1 || i == 2) {
+        if (x + tw + 2 + bw <= w - 1 || i == 2) {
+            put_text(win, t, 0, x, whatifs[0] ? TUI_ROLE_KEY : TUI_ROLE_NORMAL, text,
+                     w - 2 - bw - x);
             put_text(win, t, 0, w - 1 - bw, TUI_ROLE_BADGE, badges[i], bw);
             break;
         }
@@ -234,7 +258,8 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
     }
     if (travel != NULL) {
         const struct sim_event *ev = tui_content_message(v->engine, travel->message);
-        bool rightwards = ev->actor == left_actor;
+        bool rightwards =
+            tui_content_actor_column(ev->actor) < tui_content_actor_column(ev->peer);
         token_text(token, sizeof token, ev, rightwards, g);
         int tw = tui_text_width(token, strlen(token));
         int span = line_end - line_x - tw;
@@ -247,7 +272,8 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
     int rest_left = line_x, rest_right = line_end;
     for (size_t i = 0; i < count; i++) {
         const struct sim_event *ev = tui_content_message(v->engine, i);
-        bool rightwards = ev->actor == left_actor;
+        bool rightwards =
+            tui_content_actor_column(ev->actor) < tui_content_actor_column(ev->peer);
         token_text(token, sizeof token, ev, rightwards, g);
         int tw = tui_text_width(token, strlen(token));
         if (rest_right - rest_left < tw)
@@ -286,27 +312,26 @@ static void pane_title(char *buf, size_t size, const struct tui_view *v, enum tu
     }
 }
 
-void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
-                   int *scroll)
+/* Draw lines in win's box under title, from line *scroll on (clamped to
+ * the content), with scroll hints in the border and footer (or NULL) at
+ * the bottom left. */
+static void draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
+                             bool focused, int *scroll, const struct tui_lines *lines,
+                             const char *footer)
 {
-    const struct tui_theme *t = v->theme;
     int h, w;
-    char title[96], hint[48];
-    struct tui_lines lines;
+    char hint[48];
 
     getmaxyx(win, h, w);
     int inner_h = h - 2;
     werase(win);
-    pane_title(title, sizeof title, v, pane);
     draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title);
-    tui_lines_init(&lines, w - 2, t->ascii);
-    tui_content_pane(&lines, v, pane);
-    int max_scroll = (int)lines.count > inner_h ? (int)lines.count - inner_h : 0;
+    int max_scroll = (int)lines->count > inner_h ? (int)lines->count - inner_h : 0;
     if (*scroll > max_scroll)
         *scroll = max_scroll;
     if (*scroll < 0)
         *scroll = 0;
-    draw_lines(win, t, &lines, 1, 1, inner_h, (size_t)*scroll);
+    draw_lines(win, t, lines, 1, 1, inner_h, (size_t)*scroll);
     if (*scroll > 0) {
         snprintf(hint, sizeof hint, " %s ", t->glyphs->more_up);
         int hw = tui_text_width(hint, strlen(hint));
@@ -317,11 +342,127 @@ void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bo
         int hw = tui_text_width(hint, strlen(hint));
         put_text(win, t, h - 1, w - 1 - hw, TUI_ROLE_KEY, hint, hw);
     }
-    if (pane == TUI_PANE_WIRE)
-        put_text(win, t, h - 1, 2, TUI_ROLE_DIM, v->wire_decoded ? " x: decoded " : " x: hex ",
-                 w - 4);
+    if (footer != NULL)
+        put_text(win, t, h - 1, 2, TUI_ROLE_DIM, footer, w - 4);
+    wnoutrefresh(win);
+}
+
+void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
+                   int *scroll)
+{
+    const struct tui_theme *t = v->theme;
+    char title[96];
+    struct tui_lines lines;
+
+    pane_title(title, sizeof title, v, pane);
+    tui_lines_init(&lines, getmaxx(win) - 2, t->ascii);
+    tui_content_pane(&lines, v, pane);
+    draw_boxed_lines(win, t, title, focused, scroll, &lines,
+                     pane != TUI_PANE_WIRE    ? NULL
+                     : v->wire_decoded        ? " x: decoded "
+                                              : " x: hex ");
+    tui_lines_free(&lines);
+}
+
+/* One run of the forward secrecy comparison in its box. */
+static void draw_compare(WINDOW *win, const struct tui_view *v, enum tui_side side, bool focused,
+                         int *scroll)
+{
+    char title[128];
+    struct tui_lines lines;
+
+    tui_content_compare_title(title, sizeof title, v, side);
+    tui_lines_init(&lines, getmaxx(win) - 2, v->theme->ascii);
+    tui_content_compare(&lines, v, side);
+    draw_boxed_lines(win, v->theme, title, focused, scroll, &lines, NULL);
+    tui_lines_free(&lines);
+}
+
+void tui_draw_narration(struct tui_windows *w, const struct tui_view *v, bool focused,
+                        int *scroll)
+{
+    WINDOW *win = w->pane[TUI_PANE_NARRATION];
+
+    if (!tui_content_comparing(v)) {
+        tui_draw_pane(win, v, TUI_PANE_NARRATION, focused, scroll);
+        return;
+    }
+    if (v->side_by_side && w->compare[0] != NULL && w->compare[1] != NULL) {
+        int other_scroll = *scroll;
+        draw_compare(w->compare[0], v, TUI_SIDE_THIS, focused, scroll);
+        draw_compare(w->compare[1], v, TUI_SIDE_OTHER, focused, &other_scroll);
+        return;
+    }
+    draw_compare(win, v, v->show_other ? TUI_SIDE_OTHER : TUI_SIDE_THIS, focused, scroll);
+}
+
+void tui_draw_result_bar(WINDOW *win, const struct tui_view *v)
+{
+    struct tui_lines lines;
+    int w = getmaxx(win);
+
+    werase(win);
+    tui_lines_init(&lines, w - 2, v->theme->ascii);
+    tui_content_result_bar(&lines, v);
+    draw_lines(win, v->theme, &lines, 0, 1, 1, 0);
     tui_lines_free(&lines);
     wnoutrefresh(win);
+}
+
+void tui_draw_warning(WINDOW *win, const struct tui_view *v)
+{
+    const struct tui_theme *t = v->theme;
+    struct tui_lines lines;
+    int h, w;
+
+    getmaxyx(win, h, w);
+    werase(win);
+    draw_box(win, t, TUI_ROLE_FAIL, "Warning: the certificate check failed");
+    tui_lines_init(&lines, w - 4, t->ascii);
+    tui_content_cert_warning(&lines, v);
+    draw_lines(win, t, &lines, 1, 2, h - 2, 0);
+    tui_lines_free(&lines);
+    wnoutrefresh(win);
+}
+
+void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const struct tui_view *v,
+                     const struct tui_chrome *c, unsigned dirty)
+{
+    if (dirty == 0)
+        return;
+    if (dirty & TUI_DIRTY_SCREEN) {
+        werase(stdscr);
+        wnoutrefresh(stdscr);
+    }
+    if (l->too_small) {
+        tui_draw_too_small(stdscr, v->theme, l->rows, l->cols);
+        goto show;
+    }
+    if (dirty & TUI_DIRTY_HEADER) {
+        tui_draw_header(w->header, v);
+        tui_draw_stage_bar(w->stage_bar, v);
+    }
+    if (dirty & TUI_DIRTY_WIRE_LINE)
+        tui_draw_wire_line(w->wire_line, v, NULL);
+    for (int p = 0; p < TUI_PANE_COUNT; p++) {
+        if (!(dirty & TUI_DIRTY_PANE(p)) || w->pane[p] == NULL)
+            continue;
+        bool focused = c->focus == (enum tui_pane)p;
+        if (p == TUI_PANE_NARRATION)
+            tui_draw_narration(w, v, focused, &c->scroll[p]);
+        else
+            tui_draw_pane(w->pane[p], v, (enum tui_pane)p, focused, &c->scroll[p]);
+    }
+    if (dirty & TUI_DIRTY_KEY_HELP) {
+        tui_draw_result_bar(w->result_bar, v);
+        tui_draw_key_help(w->key_help, v, c->docs, c->doc_count);
+    }
+    if (v->warning_open)
+        tui_draw_warning(w->warning, v);
+    else if (c->help_open)
+        tui_draw_help(w->help, v, c->docs, c->doc_count);
+show:
+    doupdate();
 }
 
 void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
@@ -332,6 +473,11 @@ void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_k
     int x = 1;
 
     werase(win);
+    if (v->note != NULL && v->note[0] != '\0') {
+        put_text(win, t, 0, 1, TUI_ROLE_KEY, v->note, w - 2);
+        wnoutrefresh(win);
+        return;
+    }
     for (size_t i = 0; i < count; i++) {
         if (docs[i].short_key == NULL)
             continue;
@@ -357,7 +503,7 @@ void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_d
     werase(win);
     draw_box(win, t, TUI_ROLE_BORDER_FOCUS, "Keys");
     int key_w = 26;
-    int y = 2;
+    int y = 1;
     for (size_t i = 0; i < count && y < h - 3; i++, y++) {
         put_text(win, t, y, 2, TUI_ROLE_KEY, docs[i].keys, key_w - 1);
         put_text(win, t, y, 2 + key_w, TUI_ROLE_NORMAL, docs[i].what, w - 3 - key_w);

@@ -20,16 +20,27 @@ struct tui_windows {
     WINDOW *stage_bar;
     WINDOW *wire_line;
     WINDOW *pane[TUI_PANE_COUNT];
+    WINDOW *compare[2];    /* over the narration: the comparison side by side, or NULL */
+    WINDOW *result_bar;
     WINDOW *key_help;
     WINDOW *help;          /* the help overlay, shown only while open */
+    WINDOW *warning;       /* the certificate warning, shown only while open */
 };
 
-/* A message on its way along the wire: frame 0..frames of its trip. */
-struct tui_travel {
-    size_t message;
-    int frame;
-    int frames;
+/* What to redraw; tui_draw_screen draws only these. */
+enum {
+    TUI_DIRTY_SCREEN = 1u << 0,     /* the layout changed: clear everything first */
+    TUI_DIRTY_HEADER = 1u << 1,     /* header and stage bar */
+    TUI_DIRTY_WIRE_LINE = 1u << 2,
+    TUI_DIRTY_KEY_HELP = 1u << 3,   /* the key-help line and the result bar */
+    TUI_DIRTY_HELP = 1u << 4,
+    TUI_DIRTY_PANE0 = 1u << 5,      /* one bit per pane from here */
 };
+#define TUI_DIRTY_PANE(p) (TUI_DIRTY_PANE0 << (p))
+#define TUI_DIRTY_ALL_PANES (TUI_DIRTY_PANE(TUI_PANE_COUNT) - TUI_DIRTY_PANE0)
+#define TUI_DIRTY_STAGE \
+    (TUI_DIRTY_HEADER | TUI_DIRTY_WIRE_LINE | TUI_DIRTY_ALL_PANES | TUI_DIRTY_KEY_HELP)
+#define TUI_DIRTY_ALL (TUI_DIRTY_SCREEN | TUI_DIRTY_STAGE | TUI_DIRTY_HELP)
 
 /* One row of the help overlay, and one item of the key-help line. */
 struct tui_key_doc {
@@ -37,6 +48,23 @@ struct tui_key_doc {
     const char *what;
     const char *short_key; /* in the help line, or NULL to leave it out */
     const char *short_what;
+};
+
+/* Everything around the view that the screen shows: the keys, the focus,
+ * the scroll of each pane, and the help overlay. */
+struct tui_chrome {
+    const struct tui_key_doc *docs;
+    size_t doc_count;
+    enum tui_pane focus;
+    int *scroll;           /* TUI_PANE_COUNT of them, clamped while drawing */
+    bool help_open;
+};
+
+/* A message on its way along the wire: frame 0..frames of its trip. */
+struct tui_travel {
+    size_t message;
+    int frame;
+    int frames;
 };
 
 /* Make the windows for layout l (none when it is too small); 0, or -1 when
@@ -47,7 +75,13 @@ int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
 /* Delete every window; w is left all NULL. */
 void tui_windows_destroy(struct tui_windows *w);
 
-/* "Stage N/8: name", the mode, and the NOT SECURE badge of a seeded run. */
+/* Draw what dirty names of the screen for view v into w (laid out by l),
+ * then show it in one doupdate. */
+void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const struct tui_view *v,
+                     const struct tui_chrome *c, unsigned dirty);
+
+/* "Stage N/8: name", the mode or the what-ifs that are on, and the NOT
+ * SECURE badge of a seeded run. */
 void tui_draw_header(WINDOW *win, const struct tui_view *v);
 
 /* All eight stages, the current one highlighted. */
@@ -62,7 +96,20 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
 void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
                    int *scroll);
 
-/* The key-help line: as many of docs' short items as fit. */
+/* The narration's place: the narration, or while the key leaks at the
+ * last stage the forward secrecy comparison (both runs side by side when
+ * w has them, else the one v picks). */
+void tui_draw_narration(struct tui_windows *w, const struct tui_view *v, bool focused,
+                        int *scroll);
+
+/* The result bar: the result, or the what-if keys. */
+void tui_draw_result_bar(WINDOW *win, const struct tui_view *v);
+
+/* The browser-like certificate warning with its two choices. */
+void tui_draw_warning(WINDOW *win, const struct tui_view *v);
+
+/* The key-help line: v's note when it has one (the answer to the last
+ * key), else as many of docs' short items as fit. */
 void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
                        size_t count);
 

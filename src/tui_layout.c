@@ -27,11 +27,12 @@ void tui_layout_compute(int rows, int cols, struct tui_layout *out)
     out->stage_bar = strip(1, 1, cols);
     out->wire_line = strip(2, 1, cols);
     out->key_help = strip(rows - 1, 1, cols);
+    out->result_bar = strip(rows - 2, 1, cols);
 
-    /* Between the wire line and the help line: actor panes over the narration,
-     * which takes about two fifths of the height. */
+    /* Between the wire line and the result bar: actor panes over the
+     * narration, which takes about two fifths of the height. */
     int body_top = 3;
-    int body_rows = rows - 1 - body_top;
+    int body_rows = rows - 2 - body_top;
     int narration_rows = body_rows * 2 / 5;
     if (narration_rows < NARRATION_MIN_ROWS)
         narration_rows = NARRATION_MIN_ROWS;
@@ -40,6 +41,12 @@ void tui_layout_compute(int rows, int cols, struct tui_layout *out)
     int pane_rows = body_rows - narration_rows;
     out->pane[TUI_PANE_NARRATION] =
         (struct tui_rect){.y = body_top + pane_rows, .x = 0, .h = narration_rows, .w = cols};
+    if (cols >= TUI_COMPARE_MIN_COLS) {
+        int half = cols / 2;
+        out->compare[0] = (struct tui_rect){body_top + pane_rows, 0, narration_rows, half};
+        out->compare[1] =
+            (struct tui_rect){body_top + pane_rows, half, narration_rows, cols - half};
+    }
 
     /* The wire pane is a little wider than the actors: it holds whole messages. */
     int actors = cols >= TUI_CA_PANE_MIN_COLS ? 3 : 2;
@@ -62,4 +69,9 @@ void tui_layout_compute(int rows, int cols, struct tui_layout *out)
 bool tui_layout_has_ca_pane(const struct tui_layout *l)
 {
     return !l->too_small && l->pane[TUI_PANE_CA].w > 0;
+}
+
+bool tui_layout_can_compare(const struct tui_layout *l)
+{
+    return !l->too_small && l->compare[0].w > 0;
 }

@@ -5,7 +5,9 @@
  * it reads (and can be checked) on its own.  The screen, top to bottom:
  * header, stage bar, the wire line the messages travel along, the actor
  * panes side by side (CLIENT, WIRE, SERVER, and CA when there is room),
- * the narration, and the key-help line.
+ * the narration, the result bar and the key-help line.  From
+ * TUI_COMPARE_MIN_COLS the narration's place can also hold two boxes side
+ * by side, for comparing two runs.
  */
 #ifndef TLSSIM_TUI_LAYOUT_H
 #define TLSSIM_TUI_LAYOUT_H
@@ -15,6 +17,7 @@
 #define TUI_MIN_ROWS 20
 #define TUI_MIN_COLS 72
 #define TUI_CA_PANE_MIN_COLS 132   /* from this width the CA gets its own pane */
+#define TUI_COMPARE_MIN_COLS 160   /* from this width two runs are compared side by side */
 
 enum tui_pane {
     TUI_PANE_CLIENT,
@@ -36,6 +39,8 @@ struct tui_layout {
     struct tui_rect stage_bar;
     struct tui_rect wire_line;
     struct tui_rect pane[TUI_PANE_COUNT];
+    struct tui_rect compare[2];  /* the narration's place in two halves, or w == 0 */
+    struct tui_rect result_bar;  /* one line: a note, the what-if keys, or the result */
     struct tui_rect key_help;
 };
 
@@ -44,5 +49,8 @@ void tui_layout_compute(int rows, int cols, struct tui_layout *out);
 
 /* Whether the layout gives the CA a pane of its own. */
 bool tui_layout_has_ca_pane(const struct tui_layout *l);
+
+/* Whether the layout has room to compare two runs side by side. */
+bool tui_layout_can_compare(const struct tui_layout *l);
 
 #endif

@@ -246,13 +246,27 @@ void tui_lines_wrap(struct tui_lines *l, enum tui_role prefix_role, const char *
     free(clean);
 }
 
-void tui_lines_hex(struct tui_lines *l, enum tui_role role, int indent, const uint8_t *bytes,
-                   size_t len, int max_lines, const char *ellipsis)
+/* Put row[from, to) into line as one span in role. */
+static void put_run(struct tui_lines *l, struct tui_line *line, enum tui_role role,
+                    const char *row, size_t from, size_t to)
+{
+    char *run = grow(NULL, to - from + 1);
+
+    memcpy(run, row + from, to - from);
+    run[to - from] = '\0';
+    put_span(l, line, role, run);
+    free(run);
+}
+
+void tui_lines_hex_diff(struct tui_lines *l, enum tui_role role, enum tui_role mark_role,
+                        int indent, const uint8_t *bytes, const uint8_t *ref, size_t len,
+                        int max_lines, const char *ellipsis)
 {
     static const char digits[] = "0123456789abcdef";
     int avail = l->width - indent;
     size_t per_line = avail >= 2 ? (size_t)(avail + 1) / 3 : 1;
     char row[1024];
+    bool marked[sizeof row];
     int lines = 0;
 
     if (indent < 0 || (size_t)indent >= sizeof row / 2)
@@ -268,15 +282,30 @@ void tui_lines_hex(struct tui_lines *l, enum tui_role role, int indent, const ui
             take = (sizeof row - (size_t)indent - 8) / 3;
         size_t o = (size_t)indent;
         memset(row, ' ', o);
+        memset(marked, 0, sizeof marked);
         for (size_t j = 0; j < take; j++) {
             if (j > 0)
                 row[o++] = ' ';
+            bool differs = ref != NULL && bytes[i + j] != ref[i + j];
+            marked[o] = marked[o + 1] = differs;
             row[o++] = digits[bytes[i + j] >> 4];
             row[o++] = digits[bytes[i + j] & 0x0f];
         }
         row[o] = '\0';
+        /* Runs of the same role become spans; the last spans are kept for
+         * the ellipsis, and whatever does not fit goes in one last run. */
         struct tui_line *line = new_line(l);
-        put_span(l, line, role, row);
+        size_t from = 0;
+        for (size_t k = 1; k <= o; k++) {
+            if (k < o && marked[k] == marked[from])
+                continue;
+            if (line->span_count == TUI_LINE_SPANS - 3 && k < o) {
+                put_run(l, line, ref != NULL ? mark_role : role, row, from, o);
+                break;
+            }
+            put_run(l, line, marked[from] ? mark_role : role, row, from, k);
+            from = k;
+        }
         i += take;
         if (cut) {
             put_span(l, line, TUI_ROLE_DIM, " ");
@@ -284,4 +313,10 @@ void tui_lines_hex(struct tui_lines *l, enum tui_role role, int indent, const ui
             break;
         }
     }
+}
+
+void tui_lines_hex(struct tui_lines *l, enum tui_role role, int indent, const uint8_t *bytes,
+                   size_t len, int max_lines, const char *ellipsis)
+{
+    tui_lines_hex_diff(l, role, role, indent, bytes, NULL, len, max_lines, ellipsis);
 }

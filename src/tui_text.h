@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TUI_LINE_SPANS 4
+#define TUI_LINE_SPANS 20
 
 struct tui_span {
     enum tui_role role;
@@ -65,6 +65,12 @@ void tui_lines_wrap(struct tui_lines *l, enum tui_role prefix_role, const char *
  * max_lines > 0, stop after that many lines and end the last with ellipsis. */
 void tui_lines_hex(struct tui_lines *l, enum tui_role role, int indent, const uint8_t *bytes,
                    size_t len, int max_lines, const char *ellipsis);
+
+/* As tui_lines_hex, but with ref (len bytes, or NULL for none) the bytes
+ * that differ from ref's are drawn in mark_role. */
+void tui_lines_hex_diff(struct tui_lines *l, enum tui_role role, enum tui_role mark_role,
+                        int indent, const uint8_t *bytes, const uint8_t *ref, size_t len,
+                        int max_lines, const char *ellipsis);
 
 /* Add an empty line. */
 void tui_lines_blank(struct tui_lines *l);

@@ -8,95 +8,9 @@
 # a SIGTERM from elsewhere quits with 128 + 15 = 143.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
-TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null || true)}
-if [ -z "$TMUX_BIN" ] || [ ! -x "$TMUX_BIN" ]; then
-    echo "tui-e2e: tmux not found; skipped"
-    exit 77
-fi
-
-WAIT_TENTHS=${WAIT_TENTHS:-150}   # 15 s for any one screen, for a loaded machine
+. "$SRCDIR/tests/tui-lib.sh"
+tui_lib_init tui-e2e
 golden="$SRCDIR/tests/golden/walk-seed42-stage3.screen"
-socket="tlssim-test-$$"
-tmpdir=$(mktemp -d) || exit 99
-target=""
-socket_path=""
-
-tm() { "$TMUX_BIN" -L "$socket" -f /dev/null "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    [ -n "$socket_path" ] && rm -f "$socket_path"
-    rm -rf "$tmpdir"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-screen_now() { tm capture-pane -p -t "$target" 2>/dev/null | sed 's/ *$//'; }
-
-fail() {
-    echo "tui-e2e: FAIL: $*"
-    echo "--- the pane of $target ---"
-    screen_now
-    echo "---"
-    exit 1
-}
-
-# wait_for TEXT [WHY]: poll until TEXT (a fixed string) is on the screen.
-wait_for() {
-    n=0
-    while [ "$n" -lt "$WAIT_TENTHS" ]; do
-        screen_now | grep -qF -- "$1" && return 0
-        sleep 0.1
-        n=$((n + 1))
-    done
-    fail "${2:-waited} for '$1'"
-}
-
-# wait_gone TEXT [WHY]: poll until TEXT is no longer on the screen.
-wait_gone() {
-    n=0
-    while [ "$n" -lt "$WAIT_TENTHS" ]; do
-        screen_now | grep -qF -- "$1" || return 0
-        sleep 0.1
-        n=$((n + 1))
-    done
-    fail "${2:-waited} for '$1' to go away"
-}
-
-# start NAME ENV...: a session of 80x24 running tlssim with ENV and the
-# walk options in $walk_args; when it ends, its status goes to the pane and
-# to $tmpdir/NAME.status, and the terminal's modes to $tmpdir/NAME.stty.
-start() {
-    name=$1
-    shift
-    target="$name"
-    tm new-session -d -s "$name" -x 80 -y 24 \
-        "env $* sh -c 'echo \$\$ > $tmpdir/$name.pid; exec \"$TLSSIM\" walk $walk_args'; \
-         status=\$?; echo \$status > $tmpdir/$name.status; echo EXIT=\$status; \
-         stty -a > $tmpdir/$name.stty; exec sleep 600" \
-        || fail "tmux cannot start a session"
-    [ -n "$socket_path" ] || socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
-}
-
-# check_restored NAME STATUS: the program exited with STATUS, its screen is
-# gone and the terminal is back in cooked mode with echo.
-check_restored() {
-    wait_for "EXIT=$2" "the exit status $2"
-    [ "$(cat "$tmpdir/$1.status")" = "$2" ] || fail "exit status $(cat "$tmpdir/$1.status"), not $2"
-    screen_now | grep -q "Stage [0-9]/8" && fail "the TUI is still on the screen after it quit"
-    n=0
-    while [ ! -s "$tmpdir/$1.stty" ] && [ "$n" -lt "$WAIT_TENTHS" ]; do
-        sleep 0.1
-        n=$((n + 1))
-    done
-    for mode in icanon echo isig; do
-        tr ' ' '\n' < "$tmpdir/$1.stty" | grep -qx -- "$mode" \
-            || fail "terminal mode '$mode' is not restored after exit"
-    done
-}
-
-key() { tm send-keys -t "$target" "$@"; }
-
-utf8="LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen"
 
 # --- 1: stepping, jumping, help, resizing, the golden screen, q ---------
 walk_args="--seed 42 --no-animation"
@@ -149,7 +63,7 @@ wait_for "version: TLS 1.2" "x showing the decoded fields"
 key x
 wait_for "version (2 B)" "x going back to hex"
 
-key Tab j j
+key Tab Down Down
 wait_for "▲" "scrolling the focused pane"
 
 key 3
