@@ -41,6 +41,7 @@ static struct sim_event *log_append(struct sim_log *log, enum sim_event_kind kin
 }
 
 /* printf into a new string from a va_list. */
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *vformat(const char *fmt, va_list ap)
 {
     va_list copy;
