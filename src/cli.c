@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "commands.h"
+#include "textout.h"
 
 #include <string.h>
 
@@ -49,37 +50,14 @@ enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, i
 #define HELP_WIDTH 79
 #define HELP_INDENT 25
 
-/* Print text from column HELP_INDENT, word-wrapped before HELP_WIDTH. */
-static void print_help_text(FILE *out, const char *text)
-{
-    const char *p = text;
-    const int width = HELP_WIDTH - HELP_INDENT;
-
-    while (*p != '\0') {
-        int n = (int)strlen(p);
-        if (n > width) {
-            n = width;
-            while (n > 0 && p[n] != ' ')
-                n--;
-            if (n == 0)
-                n = width;
-        }
-        fprintf(out, "%.*s\n", n, p);
-        p += n;
-        while (*p == ' ')
-            p++;
-        if (*p != '\0')
-            fprintf(out, "%*s", HELP_INDENT, "");
-    }
-}
-
 void cli_print_sim_options(FILE *out)
 {
     for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++) {
         char left[48];
         snprintf(left, sizeof left, "--%s%s%s", d->name, d->value_name ? " " : "",
                  d->value_name ? d->value_name : "");
-        fprintf(out, "  %-22s ", left);
-        print_help_text(out, d->help);
+        char prefix[HELP_INDENT + 48];
+        snprintf(prefix, sizeof prefix, "  %-22s ", left);
+        textout_wrapped(out, prefix, d->help, HELP_INDENT, HELP_WIDTH);
     }
 }

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "engine.h"
 #include "tui.h"
+#include "view_json.h"
 #include "view_plain.h"
 
 #include <stdbool.h>
@@ -27,6 +28,7 @@ static void walk_help(FILE *out)
           "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
           "it prints the whole walkthrough as text.\n\n"
           "  --plain                print the whole walkthrough as text\n"
+          "  --json                 print it as JSON Lines, one event a line\n"
           "  --no-animation         do not let messages travel along the wire\n"
           "  --theme NAME           default, or contrast (bold, bright: for projectors)\n"
           "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n",
@@ -63,8 +65,9 @@ static int parse_theme(const char *name, enum tui_theme_id *theme)
     return 0;
 }
 
-/* Run every stage and print the transcript to out; returns the exit status. */
-static int walk_plain(const struct sim_options *opts, FILE *out)
+/* Run every stage and write the transcript to out through view; returns the
+ * exit status. */
+static int walk_print(const struct sim_options *opts, const struct view_ops *view, FILE *out)
 {
     struct engine *e;
     char err[ENGINE_ERR_MAX];
@@ -73,12 +76,12 @@ static int walk_plain(const struct sim_options *opts, FILE *out)
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
-    view_plain_header(out, e);
+    view->header(out, e);
     for (int stage = 1; stage <= SIM_STAGE_COUNT; stage++) {
         engine_step(e);
-        view_plain_stage(out, e, stage);
+        view->stage(out, e, stage);
     }
-    view_plain_result(out, e);
+    view->result(out, e);
     engine_free(e);
     return 0;
 }
@@ -87,7 +90,7 @@ int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    bool plain = false;
+    bool plain = false, json = false;
 
     sim_options_default(&opts);
     for (int i = 1; i < argc; i++) {
@@ -102,6 +105,8 @@ int cmd_walk(int argc, char **argv)
         const char *theme = NULL;
         if (strcmp(argv[i], "--plain") == 0) {
             plain = true;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = true;
         } else if (strcmp(argv[i], "--no-animation") == 0) {
             tui.animate = false;
         } else if (strcmp(argv[i], "--ascii") == 0) {
@@ -119,7 +124,9 @@ int cmd_walk(int argc, char **argv)
             return usage_error("walk", "unknown option '%s'", argv[i]);
         }
     }
+    if (json)
+        return walk_print(&opts, view_json_ops(), stdout);
     if (plain || !can_use_tui())
-        return walk_plain(&opts, stdout);
+        return walk_print(&opts, view_plain_ops(), stdout);
     return tui_run(&opts, &tui);
 }

@@ -15,6 +15,7 @@ static const struct command commands[] = {
     {"walk", cmd_walk, "step through the eight-stage handshake (the default)"},
     {"lessons", cmd_lessons, "list the lessons and how far you have come in each"},
     {"learn", cmd_learn, "take a lesson (or carry on with the last one); --check a lesson file"},
+    {"play", cmd_play, "play a demo script: on screen, as a transcript, or as JSON"},
     {NULL, NULL, NULL},
 };
 
