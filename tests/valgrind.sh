@@ -1,8 +1,9 @@
 #!/bin/sh
 # Run the program under valgrind's memcheck: a whole walkthrough, the
 # what-ifs that take the longest paths (a man in the middle let through, a
-# leaked key in ephemeral mode, a tampered key exchange), a lesson taken to
-# its end with answers piped in, and the TUI stepped through every stage.
+# leaked key in ephemeral mode, a tampered key exchange), the demos, a
+# lesson taken to its end with answers piped in, and the TUI stepped
+# through every stage.
 # Any memory error or any definite leak fails.  Skipped without valgrind,
 # and for builds with sanitizers, whose runtime valgrind cannot host.
 set -u
@@ -60,6 +61,11 @@ run "leaked key, ephemeral" 0 walk --plain --seed 42 --leak-key --mode ephemeral
 run "tampered key exchange" 0 walk --plain --seed 42 --tamper 5
 run "every option at once" 0 walk --plain --seed 7 --finished --payload aes \
     --cipher aes256gcm --downgrade --host example.org --message hi --reply there
+
+run "a demo, headless" 0 play --headless "$SRCDIR/demos/tamper.demo"
+run "every demo, as JSON" 0 play --json "$SRCDIR"/demos/*.demo
+run "a demo whose expect fails" 1 play --headless "$SRCDIR/tests/demos-fail/result.demo"
+run "broken demos" 2 play --check "$SRCDIR"/tests/demos-bad/*.demo
 
 # A lesson to its end: each quiz gets a, b, c, d until one is right.
 i=0
