@@ -39,6 +39,15 @@ double bench_median_us(bench_fn fn, bench_fn setup, void *ctx, int reps);
 /* The median of n values (sorts them in place). */
 double bench_median(double *values, int n);
 
+struct sim_options;
+struct engine;
+
+/* The options every measure runs with: the defaults, seeded. */
+void bench_options(struct sim_options *o);
+
+/* A new engine with bench_options() brought to stage, or NULL after saying why. */
+struct engine *bench_engine_at(int stage);
+
 /* Crypto and engine rows: the raw libsodium cost of a handshake, the
  * engine's, their ratio, and stepping back from stage 8 to 7. */
 void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct bench_row *ratio,

@@ -134,16 +134,35 @@ static void step_back(void *ctx)
     engine_goto(ctx, SIM_STAGE_COUNT - 1);
 }
 
-void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct bench_row *ratio,
-                     struct bench_row *back)
+void bench_options(struct sim_options *o)
+{
+    sim_options_default(o);
+    o->seeded = true;
+    o->seed = BENCH_SEED;
+}
+
+struct engine *bench_engine_at(int stage)
 {
     struct sim_options o;
     struct engine *e = NULL;
     char err[ENGINE_ERR_MAX];
 
-    sim_options_default(&o);
-    o.seeded = true;
-    o.seed = BENCH_SEED;
+    bench_options(&o);
+    if (engine_new(&o, &e, err, sizeof err) != 0) {
+        fprintf(stderr, "bench: %s\n", err);
+        return NULL;
+    }
+    engine_goto(e, stage);
+    return e;
+}
+
+void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct bench_row *ratio,
+                     struct bench_row *back)
+{
+    struct sim_options o;
+    struct engine *e;
+
+    bench_options(&o);
 
     /* Alternate the two, call by call, so that both see the same machine;
      * warm the caches first. */
@@ -160,7 +179,8 @@ void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct ben
         ratio_t[i] = raw_t[i] > 0 ? engine_t[i] / raw_t[i] : 0;
     }
     *raw = (struct bench_row){.what = "raw libsodium calls of one handshake",
-                              .value = bench_median(raw_t, HANDSHAKE_REPS), .unit = "us", .measured = true};
+                              .value = bench_median(raw_t, HANDSHAKE_REPS), .unit = "us",
+                              .measured = true};
     snprintf(raw->note, sizeof raw->note, "%d calls through crypt.h, %s", RAW_CALLS,
              crypt_aead_name(o.cipher));
     *engine = (struct bench_row){.what = "engine: eight stages, new to freed",
@@ -173,8 +193,9 @@ void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct ben
                                 .note = "median of the ratios of each pair"};
 
     *back = (struct bench_row){.what = "step back from stage 8 to 7 (a replay)", .unit = "us"};
-    if (engine_new(&o, &e, err, sizeof err) != 0) {
-        snprintf(back->note, sizeof back->note, "%.80s", err);
+    e = bench_engine_at(SIM_STAGE_COUNT);
+    if (e == NULL) {
+        snprintf(back->note, sizeof back->note, "the engine did not start");
         return;
     }
     back->value = bench_median_us(step_back, to_last_stage, e, BACK_REPS);

@@ -19,29 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define BENCH_SEED 42
 #define PLAIN_REPS 200
 #define FRAME_REPS 300
 #define FRAME_TARGET_MS 1.0
 #define BENCH_TERM "xterm-256color"
-
-/* A seeded engine that has run up to stage, or NULL after saying why. */
-static struct engine *finished_engine(int stage)
-{
-    struct sim_options o;
-    struct engine *e = NULL;
-    char err[ENGINE_ERR_MAX];
-
-    sim_options_default(&o);
-    o.seeded = true;
-    o.seed = BENCH_SEED;
-    if (engine_new(&o, &e, err, sizeof err) != 0) {
-        fprintf(stderr, "bench: %s\n", err);
-        return NULL;
-    }
-    engine_goto(e, stage);
-    return e;
-}
 
 struct plain_ctx {
     const struct engine *e;
@@ -65,7 +46,7 @@ void bench_plain(struct bench_row *row)
     struct plain_ctx p;
 
     *row = (struct bench_row){.what = "plain transcript of all 8 stages", .unit = "us"};
-    p.e = finished_engine(SIM_STAGE_COUNT);
+    p.e = bench_engine_at(SIM_STAGE_COUNT);
     p.out = fopen("/dev/null", "w");
     if (p.e != NULL && p.out != NULL) {
         plain_transcript(&p);
@@ -135,7 +116,8 @@ static void step_frame(void *ctx)
 void bench_tui_frame(struct bench_row *repaint, struct bench_row *step, int rows, int cols)
 {
     struct frame_ctx f = {0};
-    struct engine *e7 = finished_engine(SIM_STAGE_COUNT - 1), *e8 = finished_engine(SIM_STAGE_COUNT);
+    struct engine *e7 = bench_engine_at(SIM_STAGE_COUNT - 1);
+    struct engine *e8 = bench_engine_at(SIM_STAGE_COUNT);
     FILE *in = fopen("/dev/null", "r"), *out = fopen("/dev/null", "w");
     SCREEN *screen = NULL;
 
