@@ -6,7 +6,8 @@ set -e
 cd "$(dirname "$0")"
 
 DEBIAN_DEPS="build-essential autoconf automake autoconf-archive pkg-config \
-libsodium-dev libncurses-dev libcunit1-dev openssl tmux valgrind"
+libsodium-dev libncurses-dev libcunit1-dev openssl tmux valgrind \
+clang libclang-rt-dev"
 
 install_deps() {
   missing=""

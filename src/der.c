@@ -421,14 +421,18 @@ size_t der_offset(const struct der_reader *r)
     return (size_t)(r->p - r->base);
 }
 
-/* Describe where r's input stops, for messages: "the end of the input (N bytes)". */
-static void describe_end(const struct der_reader *r, char *buf, size_t buflen)
+/* Describe where r's input stops, for messages, into buf, which it returns:
+ * "the end of the input (N bytes)".  Called on error paths only: formatting
+ * it for every value read was a third of what the engine spends besides
+ * cryptography. */
+static const char *describe_end(const struct der_reader *r, char *buf, size_t buflen)
 {
     if (r->top)
         snprintf(buf, buflen, "the end of the input (%zu bytes)", (size_t)(r->end - r->base));
     else
         snprintf(buf, buflen, "the end of the enclosing value at offset %zu",
                  (size_t)(r->end - r->base));
+    return buf;
 }
 
 /* True when DER requires a universal tag to use the primitive form. */
@@ -455,11 +459,10 @@ static int parse_tlv(const struct der_reader *r, struct der_tlv *out, struct der
     const uint8_t *p = r->p;
     size_t i = 1;
 
-    describe_end(r, end_text, sizeof end_text);
     if (e->failed)
         return -1;
     if (avail == 0)
-        return fail_at(e, at, "expected a value at offset %zu, but that is %s", at, end_text);
+        return fail_at(e, at, "expected a value at offset %zu, but that is %s", at, describe_end(r, end_text, sizeof end_text));
     out->cls = (enum der_class)(p[0] >> 6);
     out->constructed = (p[0] & 0x20) != 0;
     out->tag = p[0] & 0x1f;
@@ -468,7 +471,7 @@ static int parse_tlv(const struct der_reader *r, struct der_tlv *out, struct der
         uint32_t tag = 0;
         for (;;) {
             if (i >= avail)
-                return fail_at(e, at, "the tag at offset %zu is cut off by %s", at, end_text);
+                return fail_at(e, at, "the tag at offset %zu is cut off by %s", at, describe_end(r, end_text, sizeof end_text));
             if (i >= DER_TAG_BYTES_MAX)
                 return fail_at(e, at, "the tag at offset %zu is longer than %d bytes, more "
                                "than any format tlssim reads", at, DER_TAG_BYTES_MAX);
@@ -490,7 +493,7 @@ static int parse_tlv(const struct der_reader *r, struct der_tlv *out, struct der
 
     if (i >= avail)
         return fail_at(e, at, "the value at offset %zu has no length: the header is cut off "
-                       "by %s", at, end_text);
+                       "by %s", at, describe_end(r, end_text, sizeof end_text));
     uint8_t lb = p[i++];
     size_t len = lb;
     if (lb == 0x80)
@@ -505,7 +508,7 @@ static int parse_tlv(const struct der_reader *r, struct der_tlv *out, struct der
                            "tlssim reads at most %d", at, n, DER_LENGTH_BYTES_MAX);
         if (n > avail - i)
             return fail_at(e, at, "the length of the value at offset %zu is cut off by %s",
-                           at, end_text);
+                           at, describe_end(r, end_text, sizeof end_text));
         if (p[i] == 0)
             return fail_at(e, at, "the length of the value at offset %zu has a leading zero "
                            "byte, which DER forbids", at);
@@ -517,20 +520,23 @@ static int parse_tlv(const struct der_reader *r, struct der_tlv *out, struct der
                            "lengths below 128 in one byte", len, at);
     }
     if (len > avail - i)
-        return fail_at(e, at, "length %zu at offset %zu runs past %s", len, at, end_text);
+        return fail_at(e, at, "length %zu at offset %zu runs past %s", len, at, describe_end(r, end_text, sizeof end_text));
     out->header_len = i;
     out->content = p + i;
     out->len = len;
 
     if (out->cls == DER_CLASS_UNIVERSAL) {
         char name[40];
-        der_tag_describe(out->cls, out->tag, name, sizeof name);
-        if ((out->tag == DER_TAG_SEQUENCE || out->tag == DER_TAG_SET) && !out->constructed)
+        if ((out->tag == DER_TAG_SEQUENCE || out->tag == DER_TAG_SET) && !out->constructed) {
+            der_tag_describe(out->cls, out->tag, name, sizeof name);
             return fail_at(e, at, "the %s at offset %zu is marked primitive; it must be "
                            "constructed", name, at);
-        if (out->constructed && universal_primitive_only(out->tag))
+        }
+        if (out->constructed && universal_primitive_only(out->tag)) {
+            der_tag_describe(out->cls, out->tag, name, sizeof name);
             return fail_at(e, at, "the %s at offset %zu uses the constructed form, which DER "
                            "forbids for it", name, at);
+        }
     }
     return 0;
 }
@@ -629,6 +635,28 @@ int der_finish(struct der_reader *r, const char *what)
                     "field", extra, at, what);
 }
 
+/* Append sep (unless it is NUL) and v in decimal to the text in buf at
+ * *used, keeping it terminated; false when that does not fit.  By hand, as
+ * snprintf per arc cost more than reading the whole certificate. */
+static bool append_arc(char *buf, size_t buflen, size_t *used, char sep, uint64_t v)
+{
+    char digits[20];
+    size_t n = 0;
+
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    if (*used + (sep != '\0') + n >= buflen)
+        return false;
+    if (sep != '\0')
+        buf[(*used)++] = sep;
+    while (n > 0)
+        buf[(*used)++] = digits[--n];
+    buf[*used] = '\0';
+    return true;
+}
+
 int der_get_oid(struct der_reader *r, const struct der_tlv *t, char *buf, size_t buflen)
 {
     size_t used = 0;
@@ -649,19 +677,18 @@ int der_get_oid(struct der_reader *r, const struct der_tlv *t, char *buf, size_t
         v = (v << 7) | (b & 0x7f);
         if (b & 0x80)
             continue;
-        int n;
+        bool fits;
         if (first) {
             uint64_t top = v < 40 ? 0 : v < 80 ? 1 : 2;
-            n = snprintf(buf + used, buflen - used, "%llu.%llu", (unsigned long long)top,
-                         (unsigned long long)(v - 40 * top));
+            fits = append_arc(buf, buflen, &used, '\0', top) &&
+                   append_arc(buf, buflen, &used, '.', v - 40 * top);
             first = false;
         } else {
-            n = snprintf(buf + used, buflen - used, ".%llu", (unsigned long long)v);
+            fits = append_arc(buf, buflen, &used, '.', v);
         }
-        if (n < 0 || (size_t)n >= buflen - used)
+        if (!fits)
             return der_fail(r, t->offset, "the OBJECT IDENTIFIER at offset %zu is too long "
                             "to show", t->offset);
-        used += (size_t)n;
         v = 0;
     }
     if (t->content[t->len - 1] & 0x80)

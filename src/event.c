@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define VFORMAT_STACK_BYTES 512  /* longer sentences are formatted twice */
+
 const char *sim_actor_name(enum sim_actor actor)
 {
     static const char *const names[SIM_ACTOR_COUNT] = {
@@ -40,16 +42,27 @@ static struct sim_event *log_append(struct sim_log *log, enum sim_event_kind kin
     return ev;
 }
 
-/* printf into a new string from a va_list. */
+/* printf into a new string from a va_list.  Most sentences fit the stack
+ * buffer, so they are formatted once; the buffer is wiped, as a sentence
+ * may quote a secret. */
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *vformat(const char *fmt, va_list ap)
 {
+    char buf[VFORMAT_STACK_BYTES];
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(buf, sizeof buf, fmt, copy);
     va_end(copy);
-    char *s = xcalloc(1, n > 0 ? (size_t)n + 1 : 1);
-    if (n > 0)
+    if (n < 0)
+        return xcalloc(1, 1);
+    char *s = xcalloc(1, (size_t)n + 1);
+    if ((size_t)n < sizeof buf) {
+        memcpy(s, buf, (size_t)n + 1);
+        crypt_wipe(buf, (size_t)n);
+    } else {
+        crypt_wipe(buf, sizeof buf);
         vsnprintf(s, (size_t)n + 1, fmt, ap);
+    }
     return s;
 }
 

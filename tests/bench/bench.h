@@ -1,0 +1,70 @@
+/*
+ * bench.h - the benchmark's shared pieces: a clock, the median of repeated
+ * timings, and one row of the table each measure fills in.
+ *
+ * The benchmark prints figures; it never fails on them.  Each measure runs
+ * its subject many times and reports the median, so that one slow run on a
+ * busy machine does not move the figure.
+ */
+#ifndef TLSSIM_BENCH_H
+#define TLSSIM_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define BENCH_WHAT_MAX 64
+#define BENCH_NOTE_MAX 96
+
+/* One row of the table: what was measured, its figure and unit, the target
+ * it should stay under (0 for none), and a note. */
+struct bench_row {
+    char what[BENCH_WHAT_MAX];
+    double value;
+    const char *unit;         /* "us", "ms", "MiB", "x" */
+    double target;            /* same unit; 0 when there is none */
+    bool measured;            /* false: could not be measured here (see note) */
+    char note[BENCH_NOTE_MAX];
+};
+
+/* A function to time, called with its context once a repetition. */
+typedef void (*bench_fn)(void *ctx);
+
+/* Seconds on the monotonic clock. */
+double bench_now(void);
+
+/* Run fn (after setup, when not NULL, untimed) reps times and return the
+ * median time of one call, in microseconds. */
+double bench_median_us(bench_fn fn, bench_fn setup, void *ctx, int reps);
+
+/* The median of n values (sorts them in place). */
+double bench_median(double *values, int n);
+
+struct sim_options;
+struct engine;
+
+/* The options every measure runs with: the defaults, seeded. */
+void bench_options(struct sim_options *o);
+
+/* A new engine with bench_options() brought to stage, or NULL after saying why. */
+struct engine *bench_engine_at(int stage);
+
+/* Crypto and engine rows: the raw libsodium cost of a handshake, the
+ * engine's, their ratio, and stepping back from stage 8 to 7. */
+void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct bench_row *ratio,
+                     struct bench_row *back);
+
+/* The plain transcript of a whole run, written to a stream that discards it. */
+void bench_plain(struct bench_row *row);
+
+/* TUI frames at rows x cols in a headless curses screen: a whole repaint,
+ * and a step from one stage to another. */
+void bench_tui_frame(struct bench_row *repaint, struct bench_row *step, int rows, int cols);
+
+/* Start-up of the program on a pseudo-terminal to its first full frame, and
+ * the peak memory of that TUI; tlssim is the program to run. */
+void bench_startup(struct bench_row *startup, struct bench_row *tui_memory, const char *tlssim);
+
+/* Peak memory of a whole plain walkthrough run by the program tlssim. */
+void bench_memory(struct bench_row *row, const char *tlssim);
+
+#endif

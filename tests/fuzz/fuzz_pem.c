@@ -1,0 +1,43 @@
+/*
+ * fuzz_pem.c - fuzz target: PEM text, through pem_read_all(), and each
+ * block it finds through the DER parser its label calls for.
+ */
+#include "fuzz.h"
+
+#include "pem.h"
+#include "x509.h"
+
+#include <string.h>
+
+/* Parse one block's DER as what its label says it is. */
+static void parse_block(const struct pem_block *b)
+{
+    char err[X509_ERR_MAX];
+
+    if (strcmp(b->label, "CERTIFICATE") == 0) {
+        struct x509_cert cert;
+        (void)!x509_cert_parse(b->der.data, b->der.len, &cert, err, sizeof err);
+    } else if (strcmp(b->label, "CERTIFICATE REQUEST") == 0) {
+        struct x509_csr csr;
+        (void)!x509_csr_parse(b->der.data, b->der.len, &csr, err, sizeof err);
+    } else if (strcmp(b->label, "PRIVATE KEY") == 0) {
+        uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+        uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+        (void)!x509_pkcs8_ed25519_parse(b->der.data, b->der.len, pk, sk, err, sizeof err);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct pem_block *blocks = NULL;
+    size_t count = 0;
+    struct pem_error err;
+
+    fuzz_crypt_init();
+    if (pem_read_all((const char *)data, size, &blocks, &count, &err) != 0)
+        return 0;
+    for (size_t i = 0; i < count; i++)
+        parse_block(&blocks[i]);
+    pem_blocks_free(blocks, count);
+    return 0;
+}

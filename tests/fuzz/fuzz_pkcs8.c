@@ -1,0 +1,20 @@
+/*
+ * fuzz_pkcs8.c - fuzz target: DER private keys, through
+ * x509_pkcs8_ed25519_parse().
+ */
+#include "fuzz.h"
+
+#include "crypt.h"
+#include "x509.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    char err[X509_ERR_MAX];
+
+    fuzz_crypt_init();
+    if (x509_pkcs8_ed25519_parse(data, size, pk, sk, err, sizeof err) == 0)
+        crypt_wipe(sk, sizeof sk);
+    return 0;
+}
