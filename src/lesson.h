@@ -58,7 +58,7 @@ enum lesson_await {
 
 struct lesson_setting {
     char *name;            /* a name from the engine's option table */
-    char *value;           /* its value, or NULL for a switch */
+    char *value;           /* its value; for a switch "on", "off" or NULL (on) */
 };
 
 struct lesson_point {
