@@ -476,9 +476,12 @@ static void kw_point(struct parser *p, const struct line *ln)
         error_at(p, ln, ln->kwcol, "more than %d 'point' lines in one step", LESSON_POINTS_MAX);
     } else {
         s->points = xrealloc(s->points, (s->point_count + 1) * sizeof *s->points);
-        s->points[s->point_count].pane = (enum lesson_pane)i;
-        s->points[s->point_count].what = xstrdup(what);
-        s->point_count++;
+        struct lesson_point *pt = &s->points[s->point_count++];
+        pt->pane = (enum lesson_pane)i;
+        pt->what = xstrdup(what);
+        pt->line = p->lineno;
+        pt->col = ln->argcol + (unsigned)(what - ln->arg);
+        pt->source = xstrdup(ln->source);
     }
     free(pane);
 }
@@ -800,8 +803,10 @@ void lesson_free(struct lesson *l)
             free(s->settings[j].value);
         }
         free(s->settings);
-        for (size_t j = 0; j < s->point_count; j++)
+        for (size_t j = 0; j < s->point_count; j++) {
             free(s->points[j].what);
+            free(s->points[j].source);
+        }
         free(s->points);
         free(s->quiz.question);
         for (size_t j = 0; j < s->quiz.choice_count; j++) {

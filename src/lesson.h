@@ -64,6 +64,9 @@ struct lesson_setting {
 struct lesson_point {
     enum lesson_pane pane;
     char *what;            /* the value or wire field to highlight */
+    unsigned line;         /* where it stands, for problems found after parsing */
+    unsigned col;          /* of what */
+    char *source;          /* the line as diagnostics show it */
 };
 
 struct lesson_choice {
