@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "commands.h"
+#include "textout.h"
 
 #include <string.h>
 
@@ -46,12 +47,17 @@ enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, i
     return CLI_TAKEN;
 }
 
+#define HELP_WIDTH 79
+#define HELP_INDENT 25
+
 void cli_print_sim_options(FILE *out)
 {
     for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++) {
         char left[48];
         snprintf(left, sizeof left, "--%s%s%s", d->name, d->value_name ? " " : "",
                  d->value_name ? d->value_name : "");
-        fprintf(out, "  %-22s %s\n", left, d->help);
+        char prefix[HELP_INDENT + 48];
+        snprintf(prefix, sizeof prefix, "  %-22s ", left);
+        textout_wrapped(out, prefix, d->help, HELP_INDENT, HELP_WIDTH);
     }
 }

@@ -1,14 +1,23 @@
 /*
- * cmd_walk.c - `tlssim walk`: the classroom walkthrough.
+ * cmd_walk.c - `tlssim walk`: the classroom walkthrough, as a TUI on a
+ * terminal or as a plain transcript.
  */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
 #include "cli.h"
 #include "commands.h"
 #include "engine.h"
+#include "tui.h"
+#include "view_json.h"
 #include "view_plain.h"
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Print walk's help to out. */
 static void walk_help(FILE *out)
@@ -16,14 +25,49 @@ static void walk_help(FILE *out)
     fputs("Usage: tlssim walk [OPTIONS]\n"
           "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
           "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
-          "  --plain                print the whole walkthrough as text\n",
+          "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
+          "it prints the whole walkthrough as text.\n\n"
+          "  --plain                print the whole walkthrough as text\n"
+          "  --json                 print it as JSON Lines, one event a line\n"
+          "  --no-animation         do not let messages travel along the wire\n"
+          "  --theme NAME           default, or contrast (bold, bright: for projectors)\n"
+          "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n",
           out);
     cli_print_sim_options(out);
-    fputs("  -h, --help             show this help and exit\n", out);
+    fputs("  -h, --help             show this help and exit\n\n"
+          "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
+          "Up/Down scroll a pane, x hex or decoded, ? all keys, q or Ctrl-C quit.\n"
+          "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
+          "a SIGINT, SIGTERM or SIGHUP from elsewhere restores the terminal and exits\n"
+          "with 128 plus the signal number.\n",
+          out);
 }
 
-/* Run every stage and print the transcript to out; returns the exit status. */
-static int walk_plain(const struct sim_options *opts, FILE *out)
+/* Whether the full-screen view can run: both ends are a terminal that is
+ * not TERM=dumb. */
+static bool can_use_tui(void)
+{
+    const char *term = getenv("TERM");
+
+    return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term != NULL && term[0] != '\0' &&
+           strcmp(term, "dumb") != 0;
+}
+
+/* Read --theme's value into *theme; 0, or -1 when it names no theme. */
+static int parse_theme(const char *name, enum tui_theme_id *theme)
+{
+    if (strcmp(name, "default") == 0)
+        *theme = TUI_THEME_DEFAULT;
+    else if (strcmp(name, "contrast") == 0)
+        *theme = TUI_THEME_CONTRAST;
+    else
+        return -1;
+    return 0;
+}
+
+/* Run every stage and write the transcript to out through view; returns the
+ * exit status. */
+static int walk_print(const struct sim_options *opts, const struct view_ops *view, FILE *out)
 {
     struct engine *e;
     char err[ENGINE_ERR_MAX];
@@ -32,12 +76,12 @@ static int walk_plain(const struct sim_options *opts, FILE *out)
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
-    view_plain_header(out, e);
+    view->header(out, e);
     for (int stage = 1; stage <= SIM_STAGE_COUNT; stage++) {
         engine_step(e);
-        view_plain_stage(out, e, stage);
+        view->stage(out, e, stage);
     }
-    view_plain_result(out, e);
+    view->result(out, e);
     engine_free(e);
     return 0;
 }
@@ -45,7 +89,8 @@ static int walk_plain(const struct sim_options *opts, FILE *out)
 int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
-    bool plain = false;
+    struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
+    bool plain = false, json = false;
 
     sim_options_default(&opts);
     for (int i = 1; i < argc; i++) {
@@ -57,8 +102,21 @@ int cmd_walk(int argc, char **argv)
         case CLI_NOT_MINE:
             break;
         }
+        const char *theme = NULL;
         if (strcmp(argv[i], "--plain") == 0) {
             plain = true;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else if (strcmp(argv[i], "--no-animation") == 0) {
+            tui.animate = false;
+        } else if (strcmp(argv[i], "--ascii") == 0) {
+            tui.force_ascii = true;
+        } else if (strncmp(argv[i], "--theme=", 8) == 0 || strcmp(argv[i], "--theme") == 0) {
+            theme = argv[i][7] == '=' ? argv[i] + 8 : i + 1 < argc ? argv[++i] : NULL;
+            if (theme == NULL)
+                return usage_error("walk", "option --theme needs a value (NAME)");
+            if (parse_theme(theme, &tui.theme) != 0)
+                return usage_error("walk", "unknown theme '%s' (default or contrast)", theme);
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             walk_help(stdout);
             return 0;
@@ -66,6 +124,9 @@ int cmd_walk(int argc, char **argv)
             return usage_error("walk", "unknown option '%s'", argv[i]);
         }
     }
-    (void)plain; /* the TUI is not built yet: every walk prints the transcript */
-    return walk_plain(&opts, stdout);
+    if (json)
+        return walk_print(&opts, view_json_ops(), stdout);
+    if (plain || !can_use_tui())
+        return walk_print(&opts, view_plain_ops(), stdout);
+    return tui_run(&opts, &tui);
 }

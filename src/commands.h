@@ -20,6 +20,7 @@ struct command {
 int cmd_walk(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
+int cmd_play(int argc, char **argv);
 
 /* The table of commands, ended by an entry with a NULL name. */
 const struct command *command_table(void);

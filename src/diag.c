@@ -5,6 +5,7 @@
 #include "diag.h"
 
 #include "bytes.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -102,44 +103,18 @@ void diags_free(struct diags *d)
  * is not a control character, or 0 if the bytes there are not one. */
 static size_t utf8_char(const unsigned char *s, size_t n, const char **why)
 {
-    unsigned char c = s[0];
-    size_t len;
     uint32_t cp;
+    size_t len = text_utf8_char(s, n, &cp);
 
-    if (c == '\t' || (c >= 0x20 && c < 0x7f))
-        return 1;
-    if (c == 0) {
+    if (len == 0) {
+        *why = "bytes that are not UTF-8";
+        return 0;
+    }
+    if (cp == 0) {
         *why = "a NUL byte";
         return 0;
     }
-    if (c < 0x80) {
-        *why = "a control character";
-        return 0;
-    }
-    *why = "bytes that are not UTF-8";
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    if (cp >= 0x80 && cp <= 0x9F) {
+    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f)) {
         *why = "a control character";
         return 0;
     }

@@ -15,6 +15,7 @@ static const struct command commands[] = {
     {"walk", cmd_walk, "step through the eight-stage handshake (the default)"},
     {"lessons", cmd_lessons, "list the lessons and how far you have come in each"},
     {"learn", cmd_learn, "take a lesson (or carry on with the last one); --check a lesson file"},
+    {"play", cmd_play, "play a demo script: on screen, as a transcript, or as JSON"},
     {NULL, NULL, NULL},
 };
 
@@ -45,7 +46,8 @@ static void print_help(FILE *out)
           out);
     for (const struct command *c = commands; c->name != NULL; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
-    fputs("\nWithout a command, tlssim runs 'walk'.\n"
+    fputs("\nWithout a command, tlssim runs 'walk': a full-screen walkthrough on a\n"
+          "terminal, the plain transcript otherwise (or with --plain).\n"
           "'tlssim COMMAND --help' lists the options of a command.\n\n"
           "  -h, --help     show this help and exit\n"
           "  -V, --version  show the version and exit\n\n"

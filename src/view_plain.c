@@ -1,47 +1,24 @@
 /*
  * view_plain.c - the plain-text transcript.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "config.h"
 
 #include "view_plain.h"
 
+#include "textout.h"
 #include "x509.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define TEXT_WIDTH 78
 #define HEX_BYTES_PER_LINE 32
 
-/* Print prefix then text, word-wrapped to TEXT_WIDTH columns; lines after
- * the first start with indent spaces. */
+/* Print prefix then text, wrapped to the transcript's width. */
 static void print_wrapped_after(FILE *out, const char *prefix, const char *text, int indent)
 {
-    const char *p = text;
-    int used = (int)strlen(prefix);
-
-    fputs(prefix, out);
-    while (*p == ' ')
-        p++;
-    do {
-        int width = TEXT_WIDTH - used;
-        int n = (int)strlen(p);
-        if (width < 20)
-            width = 20;
-        if (n > width) {
-            n = width;
-            while (n > 0 && p[n] != ' ')
-                n--;
-            if (n == 0)
-                n = width;
-        }
-        fprintf(out, "%.*s\n", n, p);
-        p += n;
-        while (*p == ' ')
-            p++;
-        if (*p != '\0')
-            fprintf(out, "%*s", indent, "");
-        used = indent;
-    } while (*p != '\0');
+    textout_wrapped(out, prefix, text, indent, TEXT_WIDTH);
 }
 
 /* Print text word-wrapped, every line after indent spaces. */
@@ -73,7 +50,10 @@ void view_plain_header(FILE *out, const struct engine *e)
 
     x509_time_format(engine_clock(e), clock, sizeof clock);
     fprintf(out, "%s %s: a TLS handshake, stage by stage\n", PACKAGE_NAME, PACKAGE_VERSION);
-    fputs("Key exchange: RSA-style key transport (libsodium sealed box)\n", out);
+    fputs(o->mode == SIM_MODE_EPHEMERAL
+              ? "Key exchange: ephemeral X25519 key shares (crypto_kx), TLS 1.3 style\n"
+              : "Key exchange: RSA-style key transport (libsodium sealed box)\n",
+          out);
     if (o->seeded)
         fprintf(out, "SEEDED RUN (--seed %llu): anyone can reproduce every random value.\n"
                      "NOT SECURE: for teaching only.\n",
@@ -159,4 +139,52 @@ void view_plain_result(FILE *out, const struct engine *e)
     fprintf(out, "Tampering detected: %s\n", r->tamper_detected ? "yes" : "no");
     fprintf(out, "Eve (or Mallory) read the plaintext: %s\n",
             r->eve_read_plaintext ? "yes" : "no");
+}
+
+/* Print a note that the engine went back to stage (0: the start). */
+static void view_plain_back(FILE *out, const struct engine *e, int stage)
+{
+    if (stage == 0)
+        fputs("\n<< back to the start\n", out);
+    else
+        fprintf(out, "\n<< back to Stage %d/%d: %s\n", stage, SIM_STAGE_COUNT,
+                engine_stage_name(stage));
+}
+
+/* Print a caption on a line of its own. */
+static void view_plain_caption(FILE *out, const struct engine *e, const char *text)
+{
+    fprintf(out, "\n>> %s\n", text);
+}
+
+char *view_plain_stage_text(const struct engine *e, int stage)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+
+    if (mem == NULL)
+        return NULL;
+    if (stage == 0)
+        view_plain_header(mem, e);
+    else
+        view_plain_stage(mem, e, stage);
+    if (fclose(mem) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+const struct view_ops *view_plain_ops(void)
+{
+    static const struct view_ops ops = {
+        .header = view_plain_header,
+        .stage = view_plain_stage,
+        .back = view_plain_back,
+        .caption = view_plain_caption,
+        .mark = NULL,
+        .result = view_plain_result,
+    };
+    return &ops;
 }

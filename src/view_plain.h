@@ -6,6 +6,7 @@
 #define TLSSIM_VIEW_PLAIN_H
 
 #include "engine.h"
+#include "view.h"
 
 #include <stdio.h>
 
@@ -17,5 +18,12 @@ void view_plain_stage(FILE *out, const struct engine *e, int stage);
 
 /* Print the outcome of the run. */
 void view_plain_result(FILE *out, const struct engine *e);
+
+/* The text view_plain_stage prints for stage (the opening lines for stage 0),
+ * as a new string; NULL if it could not be made. */
+char *view_plain_stage_text(const struct engine *e, int stage);
+
+/* The plain transcript as a view for walk and play. */
+const struct view_ops *view_plain_ops(void);
 
 #endif

@@ -1,0 +1,385 @@
+/*
+ * tui_draw.c - the windows of the TUI and everything drawn in them.
+ */
+#include "config.h"
+
+#include "tui_draw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Write text in role at (y, x) of win, cut to at most cols columns; returns
+ * the columns written. */
+static int put_text(WINDOW *win, const struct tui_theme *t, int y, int x, enum tui_role role,
+                    const char *text, int cols)
+{
+    if (cols <= 0)
+        return 0;
+    size_t n = tui_text_fit(text, cols);
+    wattrset(win, (int)t->attr[role]);
+    mvwaddnstr(win, y, x, text, (int)n);
+    wattrset(win, (int)t->attr[TUI_ROLE_NORMAL]);
+    return tui_text_width(text, n);
+}
+
+/* Draw rows of lines from line first on, at (y, x) of win. */
+static void draw_lines(WINDOW *win, const struct tui_theme *t, const struct tui_lines *lines,
+                       int y, int x, int rows, size_t first)
+{
+    for (int r = 0; r < rows && first + (size_t)r < lines->count; r++) {
+        const struct tui_line *line = &lines->v[first + (size_t)r];
+        int col = x;
+        for (int s = 0; s < line->span_count; s++)
+            col += put_text(win, t, y + r, col, line->span[s].role, line->span[s].text,
+                            x + lines->width - col);
+    }
+}
+
+/* Draw win's border in role with title near its top-left corner. */
+static void draw_box(WINDOW *win, const struct tui_theme *t, enum tui_role role,
+                     const char *title)
+{
+    const struct tui_glyphs *g = t->glyphs;
+    int h, w;
+
+    getmaxyx(win, h, w);
+    wattrset(win, (int)t->attr[role]);
+    for (int x = 1; x < w - 1; x++) {
+        mvwaddstr(win, 0, x, g->horizontal);
+        mvwaddstr(win, h - 1, x, g->horizontal);
+    }
+    for (int y = 1; y < h - 1; y++) {
+        mvwaddstr(win, y, 0, g->vertical);
+        mvwaddstr(win, y, w - 1, g->vertical);
+    }
+    mvwaddstr(win, 0, 0, g->top_left);
+    mvwaddstr(win, 0, w - 1, g->top_right);
+    mvwaddstr(win, h - 1, 0, g->bottom_left);
+    mvwaddstr(win, h - 1, w - 1, g->bottom_right);
+    wattrset(win, (int)t->attr[TUI_ROLE_NORMAL]);
+    if (title != NULL && w > 6) {
+        char padded[128];
+        snprintf(padded, sizeof padded, " %s ", title);
+        put_text(win, t, 0, 2, role == TUI_ROLE_BORDER_FOCUS ? TUI_ROLE_BORDER_FOCUS
+                                                              : TUI_ROLE_TITLE,
+                 padded, w - 4);
+    }
+}
+
+/* A new window for rectangle r with the theme's background, or NULL. */
+static WINDOW *open_window(const struct tui_rect *r, const struct tui_theme *t)
+{
+    if (r->w <= 0 || r->h <= 0)
+        return NULL;
+    WINDOW *win = newwin(r->h, r->w, r->y, r->x);
+    if (win != NULL)
+        wbkgd(win, (chtype)' ' | t->attr[TUI_ROLE_NORMAL]);
+    return win;
+}
+
+int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
+                       const struct tui_theme *t)
+{
+    memset(w, 0, sizeof *w);
+    if (l->too_small)
+        return 0;
+    int help_w = l->cols - 4 < 72 ? l->cols - 4 : 72;
+    int help_h = l->rows - 2 < 20 ? l->rows - 2 : 20;
+    struct tui_rect help = {(l->rows - help_h) / 2, (l->cols - help_w) / 2, help_h, help_w};
+
+    w->header = open_window(&l->header, t);
+    w->stage_bar = open_window(&l->stage_bar, t);
+    w->wire_line = open_window(&l->wire_line, t);
+    w->key_help = open_window(&l->key_help, t);
+    w->help = open_window(&help, t);
+    bool ok = w->header && w->stage_bar && w->wire_line && w->key_help && w->help;
+    for (int p = 0; p < TUI_PANE_COUNT; p++) {
+        if (l->pane[p].w == 0)
+            continue;
+        w->pane[p] = open_window(&l->pane[p], t);
+        ok = ok && w->pane[p] != NULL;
+    }
+    if (!ok) {
+        tui_windows_destroy(w);
+        return -1;
+    }
+    return 0;
+}
+
+void tui_windows_destroy(struct tui_windows *w)
+{
+    WINDOW **all[] = {&w->header, &w->stage_bar, &w->wire_line, &w->key_help, &w->help};
+
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (*all[i] != NULL)
+            delwin(*all[i]);
+    for (int p = 0; p < TUI_PANE_COUNT; p++)
+        if (w->pane[p] != NULL)
+            delwin(w->pane[p]);
+    memset(w, 0, sizeof *w);
+}
+
+void tui_draw_header(WINDOW *win, const struct tui_view *v)
+{
+    const struct tui_theme *t = v->theme;
+    const struct sim_options *o = engine_options(v->engine);
+    int stage = engine_stage(v->engine);
+    int w = getmaxx(win);
+    char text[128];
+
+    werase(win);
+    snprintf(text, sizeof text, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
+             engine_stage_name(stage));
+    int x = 1 + put_text(win, t, 0, 1, TUI_ROLE_HEADING, text, w - 2);
+    snprintf(text, sizeof text, "   %s", TUI_MODE_NAME);
+    x += put_text(win, t, 0, x, TUI_ROLE_NORMAL, text, w - 1 - x);
+    if (!o->seeded)
+        goto done;
+    char badges[3][64];
+    snprintf(badges[0], sizeof badges[0], " NOT SECURE: seeded run, --seed %llu ",
+             (unsigned long long)o->seed);
+    snprintf(badges[1], sizeof badges[1], " NOT SECURE (seeded) ");
+    snprintf(badges[2], sizeof badges[2], " NOT SECURE ");
+    for (int i = 0; i < 3; i++) {
+        int bw = tui_text_width(badges[i], strlen(badges[i]));
+        if (x + 2 + bw <= w - 1 || i == 2) {
+            put_text(win, t, 0, w - 1 - bw, TUI_ROLE_BADGE, badges[i], bw);
+            break;
+        }
+    }
+done:
+    wnoutrefresh(win);
+}
+
+void tui_draw_stage_bar(WINDOW *win, const struct tui_view *v)
+{
+    const struct tui_theme *t = v->theme;
+    int current = engine_stage(v->engine);
+    int w = getmaxx(win);
+    char item[SIM_STAGE_COUNT + 1][64];
+    int natural = 0;
+
+    werase(win);
+    for (int s = 1; s <= SIM_STAGE_COUNT; s++) {
+        snprintf(item[s], sizeof item[s], " %d %s ", s, engine_stage_name(s));
+        natural += tui_text_width(item[s], strlen(item[s]));
+    }
+    /* Every name in full when it fits; otherwise the current stage in full
+     * and the others sharing what is left, cut with an ellipsis. */
+    int current_w = tui_text_width(item[current], strlen(item[current]));
+    int share = natural <= w ? 0 : (w - current_w) / (SIM_STAGE_COUNT - 1);
+    int x = 0;
+    for (int s = 1; s <= SIM_STAGE_COUNT; s++) {
+        int iw = tui_text_width(item[s], strlen(item[s]));
+        enum tui_role role = s == current ? TUI_ROLE_STAGE_CURRENT
+                             : s < current ? TUI_ROLE_STAGE
+                                           : TUI_ROLE_DIM;
+        if (share > 0 && s != current && iw > share) {
+            /* " N nam… " : keep the padding, cut the name */
+            char cut[64];
+            size_t keep = tui_text_fit(item[s], share - 2);
+            snprintf(cut, sizeof cut, "%.*s%s ", (int)keep, item[s], t->glyphs->ellipsis);
+            x += put_text(win, t, 0, x, role, cut, share);
+            continue;
+        }
+        x += put_text(win, t, 0, x, role, item[s], w - x);
+    }
+    wnoutrefresh(win);
+}
+
+/* The label of a message on the wire line: its name and an arrow. */
+static void token_text(char *buf, size_t size, const struct sim_event *ev, bool rightwards,
+                       const struct tui_glyphs *g)
+{
+    if (rightwards)
+        snprintf(buf, size, " %s %s ", ev->title, g->arrow_right);
+    else
+        snprintf(buf, size, " %s %s ", g->arrow_left, ev->title);
+}
+
+void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_travel *travel)
+{
+    const struct tui_theme *t = v->theme;
+    const struct tui_glyphs *g = t->glyphs;
+    size_t count = tui_content_message_count(v->engine);
+    const struct sim_event *first = tui_content_message(v->engine, 0);
+    int w = getmaxx(win);
+    char left[48], right[64], token[160];
+
+    werase(win);
+    /* The two ends: the actors of this stage's messages in screen order. */
+    enum sim_actor a = first ? first->actor : SIM_ACTOR_CLIENT;
+    enum sim_actor b = first ? first->peer : SIM_ACTOR_SERVER;
+    bool swap = tui_content_actor_column(a) > tui_content_actor_column(b);
+    enum sim_actor left_actor = swap ? b : a;
+    snprintf(left, sizeof left, " %s ", sim_actor_name(left_actor));
+    snprintf(right, sizeof right, " %s%s ", sim_actor_name(swap ? a : b),
+             first && first->off_wire ? " (enrolment, off the wire)" : "");
+    int left_w = tui_text_width(left, strlen(left));
+    int right_w = tui_text_width(right, strlen(right));
+    int line_x = left_w, line_end = w - right_w;   /* the line runs [line_x, line_end) */
+    put_text(win, t, 0, 0, TUI_ROLE_TITLE, left, w);
+    enum tui_role line_role = first && first->off_wire ? TUI_ROLE_DIM : TUI_ROLE_BORDER;
+    wattrset(win, (int)t->attr[line_role]);
+    for (int x = line_x; x < line_end; x++)
+        mvwaddstr(win, 0, x, g->horizontal);
+    wattrset(win, (int)t->attr[TUI_ROLE_NORMAL]);
+    put_text(win, t, 0, line_end, TUI_ROLE_TITLE, right, right_w);
+    if (count == 0) {
+        const char *quiet = " nothing crosses the wire at this stage ";
+        int qw = (int)strlen(quiet);
+        put_text(win, t, 0, line_x + (line_end - line_x - qw) / 2, TUI_ROLE_DIM, quiet,
+                 line_end - line_x);
+        goto done;
+    }
+    if (travel != NULL) {
+        const struct sim_event *ev = tui_content_message(v->engine, travel->message);
+        bool rightwards = ev->actor == left_actor;
+        token_text(token, sizeof token, ev, rightwards, g);
+        int tw = tui_text_width(token, strlen(token));
+        int span = line_end - line_x - tw;
+        int step = span > 0 ? span * travel->frame / (travel->frames ? travel->frames : 1) : 0;
+        int x = rightwards ? line_x + step : line_end - tw - step;
+        put_text(win, t, 0, x, TUI_ROLE_TOKEN, token, line_end - x);
+        goto done;
+    }
+    /* At rest: every message of the stage waits by its receiver. */
+    int rest_left = line_x, rest_right = line_end;
+    for (size_t i = 0; i < count; i++) {
+        const struct sim_event *ev = tui_content_message(v->engine, i);
+        bool rightwards = ev->actor == left_actor;
+        token_text(token, sizeof token, ev, rightwards, g);
+        int tw = tui_text_width(token, strlen(token));
+        if (rest_right - rest_left < tw)
+            break;
+        if (rightwards) {
+            put_text(win, t, 0, rest_right - tw, TUI_ROLE_TOKEN, token, tw);
+            rest_right -= tw + 1;
+        } else {
+            put_text(win, t, 0, rest_left, TUI_ROLE_TOKEN, token, tw);
+            rest_left += tw + 1;
+        }
+    }
+done:
+    wnoutrefresh(win);
+}
+
+/* The title of a pane in its border. */
+static void pane_title(char *buf, size_t size, const struct tui_view *v, enum tui_pane pane)
+{
+    switch (pane) {
+    case TUI_PANE_CLIENT:
+        snprintf(buf, size, "CLIENT");
+        break;
+    case TUI_PANE_WIRE:
+        snprintf(buf, size, "WIRE %s what Eve sees", v->theme->glyphs->dash);
+        break;
+    case TUI_PANE_SERVER:
+        snprintf(buf, size, "%s", v->ca_pane ? "SERVER" : "SERVER + CA");
+        break;
+    case TUI_PANE_CA:
+        snprintf(buf, size, "CA");
+        break;
+    default:
+        snprintf(buf, size, "WHAT HAPPENS AND WHY");
+        break;
+    }
+}
+
+void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
+                   int *scroll)
+{
+    const struct tui_theme *t = v->theme;
+    int h, w;
+    char title[96], hint[48];
+    struct tui_lines lines;
+
+    getmaxyx(win, h, w);
+    int inner_h = h - 2;
+    werase(win);
+    pane_title(title, sizeof title, v, pane);
+    draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title);
+    tui_lines_init(&lines, w - 2, t->ascii);
+    tui_content_pane(&lines, v, pane);
+    int max_scroll = (int)lines.count > inner_h ? (int)lines.count - inner_h : 0;
+    if (*scroll > max_scroll)
+        *scroll = max_scroll;
+    if (*scroll < 0)
+        *scroll = 0;
+    draw_lines(win, t, &lines, 1, 1, inner_h, (size_t)*scroll);
+    if (*scroll > 0) {
+        snprintf(hint, sizeof hint, " %s ", t->glyphs->more_up);
+        int hw = tui_text_width(hint, strlen(hint));
+        put_text(win, t, 0, w - 1 - hw, TUI_ROLE_KEY, hint, hw);
+    }
+    if (*scroll < max_scroll) {
+        snprintf(hint, sizeof hint, " %s %d more ", t->glyphs->more_down, max_scroll - *scroll);
+        int hw = tui_text_width(hint, strlen(hint));
+        put_text(win, t, h - 1, w - 1 - hw, TUI_ROLE_KEY, hint, hw);
+    }
+    if (pane == TUI_PANE_WIRE)
+        put_text(win, t, h - 1, 2, TUI_ROLE_DIM, v->wire_decoded ? " x: decoded " : " x: hex ",
+                 w - 4);
+    tui_lines_free(&lines);
+    wnoutrefresh(win);
+}
+
+void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
+                       size_t count)
+{
+    const struct tui_theme *t = v->theme;
+    int w = getmaxx(win);
+    int x = 1;
+
+    werase(win);
+    for (size_t i = 0; i < count; i++) {
+        if (docs[i].short_key == NULL)
+            continue;
+        int need = tui_text_width(docs[i].short_key, strlen(docs[i].short_key)) + 1 +
+                   (int)strlen(docs[i].short_what) + 2;
+        if (x + need > w)
+            break;
+        x += put_text(win, t, 0, x, TUI_ROLE_KEY, docs[i].short_key, w - x);
+        x += 1;
+        x += put_text(win, t, 0, x, TUI_ROLE_NORMAL, docs[i].short_what, w - x);
+        x += 2;
+    }
+    wnoutrefresh(win);
+}
+
+void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
+                   size_t count)
+{
+    const struct tui_theme *t = v->theme;
+    int h, w;
+
+    getmaxyx(win, h, w);
+    werase(win);
+    draw_box(win, t, TUI_ROLE_BORDER_FOCUS, "Keys");
+    int key_w = 26;
+    int y = 2;
+    for (size_t i = 0; i < count && y < h - 3; i++, y++) {
+        put_text(win, t, y, 2, TUI_ROLE_KEY, docs[i].keys, key_w - 1);
+        put_text(win, t, y, 2 + key_w, TUI_ROLE_NORMAL, docs[i].what, w - 3 - key_w);
+    }
+    put_text(win, t, h - 2, 2, TUI_ROLE_DIM, "Esc or ? closes this help.", w - 4);
+    wnoutrefresh(win);
+}
+
+void tui_draw_too_small(WINDOW *win, const struct tui_theme *t, int rows, int cols)
+{
+    struct tui_lines lines;
+    char text[256];
+
+    werase(win);
+    snprintf(text, sizeof text,
+             "tlssim needs a terminal of at least %dx%d; this one is %dx%d. "
+             "Make the window larger to go on, or press q to quit.",
+             TUI_MIN_COLS, TUI_MIN_ROWS, cols, rows);
+    tui_lines_init(&lines, cols > 2 ? cols - 2 : 1, t->ascii);
+    tui_lines_wrap(&lines, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, text);
+    int top = rows > (int)lines.count ? (rows - (int)lines.count) / 2 : 0;
+    draw_lines(win, t, &lines, top, cols > 2 ? 1 : 0, rows - top, 0);
+    tui_lines_free(&lines);
+    wnoutrefresh(win);
+}

@@ -1,0 +1,65 @@
+/*
+ * tui_layout.c - the geometry of the screen.
+ */
+#include "tui_layout.h"
+
+#include <string.h>
+
+#define NARRATION_MIN_ROWS 7
+#define NARRATION_MAX_ROWS 14
+
+/* A full-width strip of h rows starting at row y. */
+static struct tui_rect strip(int y, int h, int cols)
+{
+    return (struct tui_rect){.y = y, .x = 0, .h = h, .w = cols};
+}
+
+void tui_layout_compute(int rows, int cols, struct tui_layout *out)
+{
+    memset(out, 0, sizeof *out);
+    out->rows = rows;
+    out->cols = cols;
+    if (rows < TUI_MIN_ROWS || cols < TUI_MIN_COLS) {
+        out->too_small = true;
+        return;
+    }
+    out->header = strip(0, 1, cols);
+    out->stage_bar = strip(1, 1, cols);
+    out->wire_line = strip(2, 1, cols);
+    out->key_help = strip(rows - 1, 1, cols);
+
+    /* Between the wire line and the help line: actor panes over the narration,
+     * which takes about two fifths of the height. */
+    int body_top = 3;
+    int body_rows = rows - 1 - body_top;
+    int narration_rows = body_rows * 2 / 5;
+    if (narration_rows < NARRATION_MIN_ROWS)
+        narration_rows = NARRATION_MIN_ROWS;
+    if (narration_rows > NARRATION_MAX_ROWS)
+        narration_rows = NARRATION_MAX_ROWS;
+    int pane_rows = body_rows - narration_rows;
+    out->pane[TUI_PANE_NARRATION] =
+        (struct tui_rect){.y = body_top + pane_rows, .x = 0, .h = narration_rows, .w = cols};
+
+    /* The wire pane is a little wider than the actors: it holds whole messages. */
+    int actors = cols >= TUI_CA_PANE_MIN_COLS ? 3 : 2;
+    int wire_w = actors == 3 ? cols * 31 / 100 : cols - 2 * (cols * 13 / 40);
+    int side_w = (cols - wire_w) / actors;
+    int extra = cols - wire_w - side_w * actors;   /* the rounding goes to the wire */
+    wire_w += extra;
+
+    int x = 0;
+    out->pane[TUI_PANE_CLIENT] = (struct tui_rect){body_top, x, pane_rows, side_w};
+    x += side_w;
+    out->pane[TUI_PANE_WIRE] = (struct tui_rect){body_top, x, pane_rows, wire_w};
+    x += wire_w;
+    out->pane[TUI_PANE_SERVER] = (struct tui_rect){body_top, x, pane_rows, side_w};
+    x += side_w;
+    if (actors == 3)
+        out->pane[TUI_PANE_CA] = (struct tui_rect){body_top, x, pane_rows, side_w};
+}
+
+bool tui_layout_has_ca_pane(const struct tui_layout *l)
+{
+    return !l->too_small && l->pane[TUI_PANE_CA].w > 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * tui_layout.h - where everything goes on a terminal of a given size.
+ *
+ * A pure function from (rows, cols) to rectangles: no curses, no state, so
+ * it reads (and can be checked) on its own.  The screen, top to bottom:
+ * header, stage bar, the wire line the messages travel along, the actor
+ * panes side by side (CLIENT, WIRE, SERVER, and CA when there is room),
+ * the narration, and the key-help line.
+ */
+#ifndef TLSSIM_TUI_LAYOUT_H
+#define TLSSIM_TUI_LAYOUT_H
+
+#include <stdbool.h>
+
+#define TUI_MIN_ROWS 20
+#define TUI_MIN_COLS 72
+#define TUI_CA_PANE_MIN_COLS 132   /* from this width the CA gets its own pane */
+
+enum tui_pane {
+    TUI_PANE_CLIENT,
+    TUI_PANE_WIRE,
+    TUI_PANE_SERVER,
+    TUI_PANE_CA,          /* empty (w == 0) when the CA shares the SERVER pane */
+    TUI_PANE_NARRATION,
+    TUI_PANE_COUNT
+};
+
+struct tui_rect {
+    int y, x, h, w;
+};
+
+struct tui_layout {
+    int rows, cols;
+    bool too_small;       /* below TUI_MIN_ROWS x TUI_MIN_COLS: nothing else is set */
+    struct tui_rect header;
+    struct tui_rect stage_bar;
+    struct tui_rect wire_line;
+    struct tui_rect pane[TUI_PANE_COUNT];
+    struct tui_rect key_help;
+};
+
+/* Compute the layout of a rows x cols terminal into out. */
+void tui_layout_compute(int rows, int cols, struct tui_layout *out);
+
+/* Whether the layout gives the CA a pane of its own. */
+bool tui_layout_has_ca_pane(const struct tui_layout *l);
+
+#endif

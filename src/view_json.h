@@ -1,0 +1,24 @@
+/*
+ * view_json.h - JSON Lines for tools: one JSON object a line for each thing
+ * that happens in a run, and the outcome last.
+ *
+ * Owns the transcript format of doc/transcript-format.md and the writing of
+ * correct JSON strings from any bytes (invalid UTF-8 included).
+ */
+#ifndef TLSSIM_VIEW_JSON_H
+#define TLSSIM_VIEW_JSON_H
+
+#include "engine.h"
+#include "view.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Write len bytes at s as a JSON string, quotes included: quotes, backslashes
+ * and control characters escaped, each byte that is not UTF-8 as U+FFFD. */
+void view_json_string(FILE *out, const char *s, size_t len);
+
+/* The JSON Lines transcript as a view for walk and play. */
+const struct view_ops *view_json_ops(void);
+
+#endif
