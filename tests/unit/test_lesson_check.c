@@ -151,6 +151,18 @@ static void test_points(void)
     diags_free(&d);
     lesson_free(l);
 
+    /* Options the engine refuses are reported at the step's first point. */
+    l = parse("title T\nstep\nset mode ephemeral\nset tamper 5\nstage 6\nsay s\n"
+              "point server session key\npoint client session key\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL(lesson_check_points(l, &d), 1);
+    CU_ASSERT_EQUAL_FATAL(d.count, 1);
+    CU_ASSERT_EQUAL(d.items[0].line, 7);
+    unit_expect_contains(d.items[0].message, "the simulator cannot run with the options in force "
+                                             "here (in ephemeral mode nothing crosses the wire");
+    diags_free(&d);
+    lesson_free(l);
+
     /* A lesson with nothing wrong adds nothing. */
     l = parse("title T\nstep\nstage 3\nsay s\npoint wire chosen cipher suite\n"
               "point client server random\npoint client signature valid\n");
