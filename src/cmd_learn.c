@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "commands.h"
 #include "lesson.h"
+#include "lesson_check.h"
 #include "progress.h"
 #include "tutor.h"
 
@@ -47,15 +48,18 @@ static void print_help(FILE *out)
           out);
 }
 
-/* Check each file and print every problem found; 0 when all are clean, else 2. */
+/* Check each file, and each point in it against a run of the simulator,
+ * and print every problem found; 0 when all are clean, else 2. */
 static int check_files(int count, char **files)
 {
     struct diags diags = {0};
 
     for (int i = 0; i < count; i++) {
         struct lesson *l = NULL;
-        if (lesson_load(files[i], &l, &diags) == 0)
+        if (lesson_load(files[i], &l, &diags) == 0) {
+            lesson_check_points(l, &diags);
             lesson_free(l);
+        }
     }
     diags_print(&diags, stderr);
     int rc = diags.count == 0 ? 0 : EXIT_USAGE;
@@ -309,7 +313,7 @@ static int choose(struct session *s, const char *name)
         s->number = e->number;
         path = e->path;
     }
-    if (lesson_load(path, &s->lesson, &diags) != 0) {
+    if (lesson_load(path, &s->lesson, &diags) != 0 || lesson_check_points(s->lesson, &diags) > 0) {
         diags_print(&diags, stderr);
         diags_free(&diags);
         return EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "commands.h"
 #include "lesson.h"
+#include "lesson_check.h"
 #include "progress.h"
 
 #include <stdio.h>
@@ -64,7 +65,11 @@ int cmd_lessons(int argc, char **argv)
     for (size_t i = 0; i < cat.count; i++) {
         struct diags diags = {0};
         if (lesson_load(cat.entries[i].path, &lessons[i], &diags) == 0 &&
-            text_width(lessons[i]->title) > width)
+            lesson_check_points(lessons[i], &diags) > 0) {
+            lesson_free(lessons[i]);
+            lessons[i] = NULL;
+        }
+        if (lessons[i] != NULL && text_width(lessons[i]->title) > width)
             width = text_width(lessons[i]->title);
         diags_free(&diags);
     }

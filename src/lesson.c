@@ -374,7 +374,8 @@ static void kw_code(struct parser *p, const struct line *ln)
         add_text(s, LESSON_TEXT_CODE, text);
 }
 
-/* set OPTION VALUE: checked against the engine's option table, then kept. */
+/* set OPTION VALUE, or set SWITCH [on|off]: checked against the engine's
+ * option table, then kept. */
 static void kw_set(struct parser *p, const struct line *ln)
 {
     struct lesson_step *s = p->step;
@@ -396,7 +397,8 @@ static void kw_set(struct parser *p, const struct line *ln)
         const char **names = xcalloc(n, sizeof *names);
         for (size_t i = 0; i < n; i++)
             names[i] = t[i].name;
-        error_at(p, ln, ln->argcol, "unknown option '%s'%s; 'tlssim --help' lists the options",
+        error_at(p, ln, ln->argcol,
+                 "unknown option '%s'%s; 'tlssim walk --help' lists the options",
                  diag_clip(name, clip, sizeof clip),
                  did_you_mean(name, names, n, hint, sizeof hint));
         free(names);
@@ -406,11 +408,10 @@ static void kw_set(struct parser *p, const struct line *ln)
         error_at(p, ln, valuecol, "option '%s' needs a value (%s)", name, d->value_name);
         goto done;
     }
-    if (d->value_name == NULL && *value != '\0') {
-        error_at(p, ln, valuecol, "option '%s' is a switch and takes no value", name);
-        goto done;
-    }
-    if (sim_options_set(&p->scratch, name, d->value_name ? value : NULL, err, sizeof err) != 0) {
+    /* A switch takes on or off, or nothing for on. */
+    if (*value == '\0')
+        value = NULL;
+    if (sim_options_set(&p->scratch, name, value, err, sizeof err) != 0) {
         /* The engine words its reasons for the command line ("--seed ..."). */
         error_at(p, ln, valuecol, "%s", strncmp(err, "--", 2) == 0 ? err + 2 : err);
         goto done;
@@ -421,7 +422,7 @@ static void kw_set(struct parser *p, const struct line *ln)
     }
     s->settings = xrealloc(s->settings, (s->setting_count + 1) * sizeof *s->settings);
     s->settings[s->setting_count].name = name;
-    s->settings[s->setting_count].value = d->value_name ? xstrdup(value) : NULL;
+    s->settings[s->setting_count].value = value ? xstrdup(value) : NULL;
     s->setting_count++;
     name = NULL;
 done:
@@ -475,9 +476,12 @@ static void kw_point(struct parser *p, const struct line *ln)
         error_at(p, ln, ln->kwcol, "more than %d 'point' lines in one step", LESSON_POINTS_MAX);
     } else {
         s->points = xrealloc(s->points, (s->point_count + 1) * sizeof *s->points);
-        s->points[s->point_count].pane = (enum lesson_pane)i;
-        s->points[s->point_count].what = xstrdup(what);
-        s->point_count++;
+        struct lesson_point *pt = &s->points[s->point_count++];
+        pt->pane = (enum lesson_pane)i;
+        pt->what = xstrdup(what);
+        pt->line = p->lineno;
+        pt->col = ln->argcol + (unsigned)(what - ln->arg);
+        pt->source = xstrdup(ln->source);
     }
     free(pane);
 }
@@ -799,8 +803,10 @@ void lesson_free(struct lesson *l)
             free(s->settings[j].value);
         }
         free(s->settings);
-        for (size_t j = 0; j < s->point_count; j++)
+        for (size_t j = 0; j < s->point_count; j++) {
             free(s->points[j].what);
+            free(s->points[j].source);
+        }
         free(s->points);
         free(s->quiz.question);
         for (size_t j = 0; j < s->quiz.choice_count; j++) {

@@ -58,12 +58,15 @@ enum lesson_await {
 
 struct lesson_setting {
     char *name;            /* a name from the engine's option table */
-    char *value;           /* its value, or NULL for a switch */
+    char *value;           /* its value; for a switch "on", "off" or NULL (on) */
 };
 
 struct lesson_point {
     enum lesson_pane pane;
     char *what;            /* the value or wire field to highlight */
+    unsigned line;         /* where it stands, for problems found after parsing */
+    unsigned col;          /* of what */
+    char *source;          /* the line as diagnostics show it */
 };
 
 struct lesson_choice {

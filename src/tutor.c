@@ -5,11 +5,14 @@
 
 #include <string.h>
 
-/* Clear what the student has done at the current step. */
+/* Clear what the student has done at the current step; a step finished
+ * before (one looked at again) has nothing left to do. */
 static void step_reset(struct tutor *t)
 {
-    t->await_met = false;
-    t->quiz_solved = false;
+    bool done = t->step < t->entry->step;
+
+    t->await_met = done;
+    t->quiz_solved = done;
     t->quiz_missed = false;
 }
 
@@ -99,13 +102,29 @@ bool tutor_advance(struct tutor *t)
 
     if (s == NULL || tutor_waiting(t) || tutor_quiz_pending(t))
         return false;
-    if (s->quiz.question != NULL) {
-        t->entry->answered++;
-        if (!t->quiz_missed)
-            t->entry->correct++;
+    if (t->step == t->entry->step) {
+        if (s->quiz.question != NULL) {
+            t->entry->answered++;
+            if (!t->quiz_missed)
+                t->entry->correct++;
+        }
+        t->entry->step = (unsigned)t->step + 1;
     }
     t->step++;
-    t->entry->step = (unsigned)t->step;
     step_reset(t);
     return true;
+}
+
+bool tutor_back(struct tutor *t)
+{
+    if (t->step == 0)
+        return false;
+    t->step--;
+    step_reset(t);
+    return true;
+}
+
+bool tutor_reviewing(const struct tutor *t)
+{
+    return t->step < t->entry->step;
 }

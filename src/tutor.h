@@ -5,8 +5,21 @@
  *
  * A step is done when its checkpoint is met and its quiz is answered right;
  * the front end then calls tutor_advance() and saves the progress record.
- * A quiz scores at the first answer: right then counts as right.  Nothing
- * here prints or touches a terminal.
+ * A quiz scores at the first answer: right then counts as right.  The
+ * student may go back to look at a finished step again; it asks nothing
+ * more, and scores nothing more.  Nothing here prints or touches a
+ * terminal.
+ *
+ * What the student does in the simulator reaches the tutor through
+ * tutor_notify(), which a front end calls after each such action:
+ *
+ *   the simulator moved to stage N (any key that moves it)  LESSON_AWAIT_STAGE, N
+ *   a byte of a message on the wire was changed (tamper)    LESSON_AWAIT_TAMPER
+ *   Mallory was put in the middle (mitm switched on)        LESSON_AWAIT_MITM
+ *   the server's private key was leaked (leak-key on)       LESSON_AWAIT_LEAK_KEY
+ *   the key, CSR and certificate files were written         LESSON_AWAIT_FILES
+ *
+ * The terminal tutorial's keys for these are listed in doc/lesson-format.md.
  */
 #ifndef TLSSIM_TUTOR_H
 #define TLSSIM_TUTOR_H
@@ -58,7 +71,15 @@ bool tutor_quiz_pending(const struct tutor *t);
 bool tutor_answer(struct tutor *t, size_t choice);
 
 /* Finish the step when nothing waits, recording the place and the quiz's
- * score in the entry; true when it moved on. */
+ * score in the entry (unless the step was finished before); true when it
+ * moved on. */
 bool tutor_advance(struct tutor *t);
+
+/* Go back one step to look at it again; false at the first step.  The
+ * student's place in the entry stays where it was. */
+bool tutor_back(struct tutor *t);
+
+/* True while the step shown is one the student finished before. */
+bool tutor_reviewing(const struct tutor *t);
 
 #endif

@@ -82,7 +82,12 @@ for f in *.lesson; do
     fi
     count=$((count + 1))
 done
-[ "$count" -ge 9 ] || { echo "FAIL: only $count shipped lessons"; fail=1; }
+[ "$count" -ge 14 ] || { echo "FAIL: only $count shipped lessons"; fail=1; }
+# ... and every one of them is installed.
+for f in *.lesson; do
+    grep -qx "dist_lessons_DATA += lessons/$f" "$SRCDIR/Makefile.am" ||
+        { echo "FAIL: $f is not in dist_lessons_DATA"; fail=1; }
+done
 dups=$(ls ./*.lesson | sed 's|^\./||; s/-.*//' | sort | uniq -d)
 [ -z "$dups" ] || { echo "FAIL: lesson numbers used twice: $dups"; fail=1; }
 

@@ -159,11 +159,54 @@ static void test_catalog(void)
     progress_free(&p);
 }
 
+static void test_back_and_review(void)
+{
+    struct lesson *l = load();
+    struct progress p = {0};
+    struct tutor t;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    tutor_start(&t, l, progress_entry(&p, "01-t", 0), false);
+    CU_ASSERT_FALSE(tutor_back(&t));
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_TRUE(tutor_notify(&t, LESSON_AWAIT_STAGE, 3));
+    CU_ASSERT_FALSE(tutor_answer(&t, 0));
+    CU_ASSERT_TRUE(tutor_answer(&t, 1));
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_EQUAL(t.entry->step, 2);
+    CU_ASSERT_EQUAL(t.entry->answered, 1);
+    CU_ASSERT_FALSE(tutor_reviewing(&t));
+
+    /* Back at a finished step: nothing waits, nothing scores again. */
+    CU_ASSERT_TRUE(tutor_back(&t));
+    CU_ASSERT_EQUAL(t.step, 1);
+    CU_ASSERT_TRUE(tutor_reviewing(&t));
+    CU_ASSERT_FALSE(tutor_waiting(&t));
+    CU_ASSERT_FALSE(tutor_quiz_pending(&t));
+    CU_ASSERT_FALSE(tutor_answer(&t, 1));
+    CU_ASSERT_TRUE(tutor_back(&t));
+    CU_ASSERT_EQUAL(t.step, 0);
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_EQUAL(t.step, 2);
+    CU_ASSERT_EQUAL(t.entry->step, 2);
+    CU_ASSERT_EQUAL(t.entry->answered, 1);
+    CU_ASSERT_EQUAL(t.entry->correct, 0);
+
+    /* The first step not yet finished asks again. */
+    CU_ASSERT_FALSE(tutor_reviewing(&t));
+    CU_ASSERT_TRUE(tutor_quiz_pending(&t));
+    CU_ASSERT_FALSE(tutor_advance(&t));
+    progress_free(&p);
+    lesson_free(l);
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
         {"a lesson from start to end", test_run_through},
         {"resume and restart", test_resume_and_restart},
+        {"going back to a finished step", test_back_and_review},
         {"lessons in a directory", test_catalog},
         {NULL, NULL},
     };
