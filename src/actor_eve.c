@@ -524,8 +524,13 @@ static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *
         const uint8_t *key = to_server ? e->with_client.keys.client_write
                                        : e->with_client.keys.server_write;
         ok = record_open(&plain, e->suite, frame->data, frame->len, key) == 0;
-        *why = ok ? "the keys she holds open the records and their tags verify"
-                  : "the keys she derived are wrong: every tag check fails";
+        if (!ok)
+            *why = "the keys she derived are wrong: every tag check fails";
+        else if (e->app_layer)
+            *why = "her keys open the TLS records, but inside is the application's own "
+                   "AES-256-GCM ciphertext, unreadable without the application key";
+        else
+            *why = "the keys she holds open the records and their tags verify";
     }
     if (ok)
         got_tls_plaintext(e, log, "Eve", to_server, &plain);

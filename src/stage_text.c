@@ -55,7 +55,7 @@ static const struct stage_text stages[8] = {
      "crossed the wire in the clear; the eavesdropper saw only the sealed box.",
      "Real TLS now exchanges Finished messages: a MAC over the whole handshake transcript "
      "under the new keys. It proves both sides saw the same messages and catches anyone who "
-     "edited the hellos. This simplified flow has no Finished message."},
+     "edited the hellos. In tlssim they are off unless --finished turns them on."},
     {"encrypt",
      "The client encrypts its request under its traffic key with an AEAD cipher. The "
      "ciphertext hides the content; the 16-byte tag lets the server detect any change to it "
