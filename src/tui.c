@@ -602,7 +602,9 @@ int tui_show(struct tui *ui, const struct sim_options *opts, int stage, char *er
     } else {
         engine_goto(ui->model.engine, stage);
     }
-    ui->warning_dismissed = false;
+    /* The guide explains a failed check it shows; the warning waits for the
+     * student to step into one. */
+    ui->warning_dismissed = true;
     memset(ui->scroll, 0, sizeof ui->scroll);
     ui->dirty |= TUI_DIRTY_STAGE;
     check_warning(ui);

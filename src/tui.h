@@ -69,8 +69,9 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
 /* The run on the screen. */
 const struct engine *tui_engine(const struct tui *ui);
 
-/* Put a run of opts at stage (0..8) on the screen: 0, or -1 with the
- * engine's reason in err, the run on the screen left as it was. */
+/* Put a run of opts at stage (0..8) on the screen, without the certificate
+ * warning (it opens when the student steps into a failed check): 0, or -1
+ * with the engine's reason in err, the run on the screen left as it was. */
 int tui_show(struct tui *ui, const struct sim_options *opts, int stage, char *err,
              size_t errlen) __attribute__((warn_unused_result));
 

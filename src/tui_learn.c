@@ -377,12 +377,14 @@ static void answer(struct learn *g)
     g->status[0] = '\0';
 }
 
-/* Move on to the next step, saving the place; past the last, the end. */
+/* Move on to the next step, saving the place (a failure to is the one
+ * note that stays); past the last, the end. */
 static void advance(struct learn *g)
 {
     if (!tutor_advance(g->tutor))
         return;
     g->notice_shown = true;
+    g->status[0] = '\0';
     save_place(g);
     char kept[STATUS_MAX];
     snprintf(kept, sizeof kept, "%s", g->status);
