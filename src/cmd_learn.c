@@ -55,7 +55,7 @@ static void print_help(FILE *out)
           "  -h, --help      show this help and exit\n\n"
           "Answer a quiz with its letter (a-d) or number (1-4), then Enter.  On a\n"
           "terminal, Right/Space/Enter go on and Left goes back; at a checkpoint they\n"
-          "step the simulator, and t, m and K tamper, put Mallory in the middle and\n"
+          "step the simulator, and t, m and k tamper, put Mallory in the middle and\n"
           "leak the server's key; ? lists every key.  'q' stops, and the next\n"
           "'tlssim learn' resumes there.  'tlssim lessons' lists the lessons.\n\n"
           "Exit status: 0 ok, 2 bad usage or a lesson file with mistakes.\n",

@@ -146,8 +146,8 @@ static void enter_step(struct learn *g)
         set_status(g, "The simulator cannot show this step: %s.", err);
     if (s->await == LESSON_AWAIT_FILES && !g->tutor->await_met) {
         tutor_skip_await(g->tutor);
-        set_status(g, "This simulator cannot write the files yet, so this checkpoint is "
-                      "skipped.");
+        set_status(g, "The tutorial cannot watch files being written, so this checkpoint is "
+                      "passed: run 'tlssim files DIR' in another terminal to write them.");
     }
     if (s->await == LESSON_AWAIT_STAGE)
         tutor_notify(g->tutor, LESSON_AWAIT_STAGE, engine_stage(tui_engine(g->ui)));
