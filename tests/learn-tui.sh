@@ -3,7 +3,7 @@
 # (a private tmux server): the step's stage, options and highlights in the
 # simulator, a checkpoint met by stepping the simulator, a quiz answered
 # wrong and right, quitting and resuming at the same step, going back, a
-# what-if keys of the walkthrough (m, k) meeting their checkpoints,
+# what-if keys of the walkthrough (m, k, t) meeting their checkpoints,
 # --restart, and a damaged progress file reported on the screen and kept
 # aside.
 set -u
@@ -61,6 +61,10 @@ await mitm
 step leak
 say Leak the server's key.
 await leak-key
+step tamper
+stage 2
+say Change the client hello on its way.
+await tamper
 step last
 set mitm on
 stage 3
@@ -70,7 +74,7 @@ LESSON
 
 # --- 1: the first steps, a checkpoint, a wrong answer, q ----------------
 learn first 1
-wait_for "Step 1 of 6" "the first step"
+wait_for "Step 1 of 7" "the first step"
 wait_for "ALPHA: the server has made its keypair."
 wait_for "Stage 1/8: keypair" "the step's stage in the simulator"
 wait_for "NOT SECURE: seeded run, --seed 5" "the step's seed in the simulator"
@@ -78,13 +82,13 @@ wait_for "Look at the server's pane: server private key (Ed25519)"
 tm capture-pane -e -p -t "$target" | grep -q "42mserver private key" \
     || fail "the pointed-at key is not highlighted in the server's pane"
 key Right
-wait_for "Step 2 of 6"
+wait_for "Step 2 of 7"
 wait_for "Checkpoint Now step the simulator on to stage 2" "the checkpoint"
 key Right
 wait_for "Stage 2/8: client hello" "Right stepping the simulator at a checkpoint"
 wait_for "Checkpoint done."
 key Right
-wait_for "Step 3 of 6" "Right going on once the checkpoint is met"
+wait_for "Step 3 of 7" "Right going on once the checkpoint is met"
 wait_for "BRAVO"
 wait_for "Quiz: Which one is right?"
 key Right
@@ -93,24 +97,24 @@ key a Enter
 wait_for "WHYWRONG" "the why of a wrong answer"
 key q
 wait_for "EXIT=0" "q quitting with status 0"
-wait_for "Stopped at step 3 of 6." "where the student stopped"
-expect_progress "lesson 01-terminal step 2/6 quiz 0/0"
+wait_for "Stopped at step 3 of 7." "where the student stopped"
+expect_progress "lesson 01-terminal step 2/7 quiz 0/0"
 
 # --- 2: resume at the same step, answer, go back, a what-if, the end ----
 learn resume
-wait_for "Step 3 of 6" "resuming at the step the student stopped at"
+wait_for "Step 3 of 7" "resuming at the step the student stopped at"
 wait_for "BRAVO"
 wait_for "Stage 2/8: client hello" "the resumed step's stage"
 key 2 Enter
 wait_for "WHYRIGHT" "the why of a right answer"
 key Right
-wait_for "Step 4 of 6"
-expect_progress "lesson 01-terminal step 3/6 quiz 1/1"
+wait_for "Step 4 of 7"
+expect_progress "lesson 01-terminal step 3/7 quiz 1/1"
 key Left
 wait_for "You finished this step before" "Left going back to a finished step"
-wait_for "Step 3 of 6"
+wait_for "Step 3 of 7"
 key Right
-wait_for "Step 4 of 6"
+wait_for "Step 4 of 7"
 wait_for "Checkpoint Now press m"
 key Down
 wait_for "Checkpoint Now press m" "Down scrolling, not a lesson key"
@@ -118,13 +122,19 @@ key m
 wait_for "man in the middle: on" "m putting Mallory in the middle"
 wait_for "Checkpoint done."
 key Right
-wait_for "Step 5 of 6"
+wait_for "Step 5 of 7"
 wait_for "Checkpoint Now press k to leak"
 key k
 wait_for "server key leaks after the session: on" "k leaking the server's key"
 wait_for "Checkpoint done." "k meeting the leak-key checkpoint"
 key Right
-wait_for "Step 6 of 6"
+wait_for "Step 6 of 7"
+wait_for "Checkpoint Now press t"
+key t
+wait_for "tamper: Mallory flips one bit of stage 2's message" "t tampering with the stage's message"
+wait_for "Checkpoint done." "t meeting the tamper checkpoint"
+key Right
+wait_for "Step 7 of 7"
 wait_for "CHARLIE"
 wait_for "FAIL issuer trusted" "the step's options (mitm) in the simulator"
 key Right
@@ -132,26 +142,26 @@ wait_for "That is the end of this lesson." "the end of the lesson"
 key Enter
 wait_for "EXIT=0" "leaving at the end"
 wait_for "Quizzes right at the first try: 1 of 1."
-expect_progress "lesson 01-terminal step 6/6 quiz 1/1"
+expect_progress "lesson 01-terminal step 7/7 quiz 1/1"
 
 # --- 3: --restart starts over -------------------------------------------
 learn restart 1 --restart
-wait_for "Step 1 of 6" "--restart at the first step"
+wait_for "Step 1 of 7" "--restart at the first step"
 key q
 wait_for "EXIT=0"
-expect_progress "lesson 01-terminal step 0/6 quiz 0/0"
+expect_progress "lesson 01-terminal step 0/7 quiz 0/0"
 
 # --- 4: a damaged progress file is reported on the screen and kept -------
-printf 'tlssim progress 1\nlesson 01-terminal step 9/6 quiz 0/0\n' >"$progress"
+printf 'tlssim progress 1\nlesson 01-terminal step 9/7 quiz 0/0\n' >"$progress"
 cp "$progress" "$tmpdir/damaged"
 learn damaged 1
 wait_for "the progress file is damaged" "the damage reported in the tutorial"
-wait_for "Step 1 of 6" "a fresh start after the damage"
+wait_for "Step 1 of 7" "a fresh start after the damage"
 key q
 wait_for "EXIT=0"
 set -- "$XDG_STATE_HOME"/tlssim/progress.damaged-*
 [ -f "$1" ] && cmp -s "$1" "$tmpdir/damaged" || fail "the damaged file was not kept as it was"
-expect_progress "lesson 01-terminal step 0/6 quiz 0/0"
+expect_progress "lesson 01-terminal step 0/7 quiz 0/0"
 
 echo "learn-tui: all checks passed"
 exit 0
