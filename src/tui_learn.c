@@ -480,7 +480,7 @@ static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
         {"k", "what if: the server key leaks afterwards", "k", "leak key"},
         {"n", "the simulator's narration, or the lesson", "n", "narration"},
         {"e", "ephemeral (TLS 1.3 style) or key transport", NULL, NULL},
-        {"o", "forward secrecy: the other mode's run (after n)", NULL, NULL},
+        {"o", "after n: the forward secrecy comparison", NULL, NULL},
         {"c", "cycle the certificate scenario", NULL, NULL},
         {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
         {"p", "application-layer AES payload on or off", NULL, NULL},
