@@ -1,12 +1,18 @@
 /*
  * cli.c - the engine's options on the command line.
  */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
 #include "cli.h"
 
 #include "commands.h"
 #include "textout.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, int *i,
                                    struct sim_options *o)
@@ -60,4 +66,12 @@ void cli_print_sim_options(FILE *out)
         snprintf(prefix, sizeof prefix, "  %-22s ", left);
         textout_wrapped(out, prefix, d->help, HELP_INDENT, HELP_WIDTH);
     }
+}
+
+bool cli_can_use_tui(void)
+{
+    const char *term = getenv("TERM");
+
+    return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term != NULL && term[0] != '\0' &&
+           strcmp(term, "dumb") != 0;
 }

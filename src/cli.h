@@ -1,7 +1,8 @@
 /*
  * cli.h - command-line helpers shared by the commands: reading the engine's
  * options (--seed, --message, ...) from argv in either --name VALUE or
- * --name=VALUE form, and printing their help.
+ * --name=VALUE form, printing their help, and telling whether a
+ * full-screen view can run.
  */
 #ifndef TLSSIM_CLI_H
 #define TLSSIM_CLI_H
@@ -24,5 +25,9 @@ enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, i
 
 /* Print the engine options' help lines to out. */
 void cli_print_sim_options(FILE *out);
+
+/* Whether a full-screen view can run: both ends are a terminal that is
+ * not TERM=dumb. */
+bool cli_can_use_tui(void);
 
 #endif

@@ -1,17 +1,23 @@
 /*
- * cmd_learn.c - "tlssim learn": check lesson files, or take a lesson as
- * plain text, reading quiz answers from standard input.
+ * cmd_learn.c - "tlssim learn": check lesson files, or take a lesson: in
+ * the terminal tutorial (tui_learn.c) on a terminal, else as plain text,
+ * reading quiz answers from standard input.
  *
  * The tutor module decides what comes next and keeps the score; this file
- * only prints and reads.  A terminal UI will take over the interactive
- * path; --check and the text run stay for authors, scripts and tests.
+ * picks the lesson, keeps the progress file, and prints the text run.
  */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
 #include "bytes.h"
 #include "catalog.h"
+#include "cli.h"
 #include "commands.h"
 #include "lesson.h"
 #include "lesson_check.h"
 #include "progress.h"
+#include "tui_learn.h"
 #include "tutor.h"
 
 #include <stdbool.h>
@@ -30,20 +36,28 @@ struct session {
     char id[PROGRESS_NAME_MAX];
     unsigned number;               /* 0 for a lesson file named on the command line */
     struct catalog cat;
+    char *notice;                  /* what opening the progress file reported, or NULL */
 };
 
 /* Print the usage of tlssim learn to out. */
 static void print_help(FILE *out)
 {
-    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart]\n"
+    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain]\n"
           "       tlssim learn --check FILE...\n"
           "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
-          "Without a lesson, carry on where you stopped last time.\n\n"
-          "  --restart   start the lesson again from its first step\n"
-          "  --check     only check the lesson files and report every mistake\n"
-          "  -h, --help  show this help and exit\n\n"
-          "Answer a quiz with its letter (a-d) or number (1-4); 'q' stops, and the\n"
-          "next 'tlssim learn' resumes there.  'tlssim lessons' lists the lessons.\n\n"
+          "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
+          "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n"
+          "  --restart       start the lesson again from its first step\n"
+          "  --plain         take the lesson as plain text, answers on standard input\n"
+          "  --no-animation  do not let messages travel along the wire\n"
+          "  --check         only check the lesson files (and each point against the\n"
+          "                  simulator) and report every mistake\n"
+          "  -h, --help      show this help and exit\n\n"
+          "Answer a quiz with its letter (a-d) or number (1-4), then Enter.  On a\n"
+          "terminal, Right/Space/Enter go on and Left goes back; at a checkpoint they\n"
+          "step the simulator, and t, m and k tamper, put Mallory in the middle and\n"
+          "leak the server's key; ? lists every key.  'q' stops, and the next\n"
+          "'tlssim learn' resumes there.  'tlssim lessons' lists the lessons.\n\n"
           "Exit status: 0 ok, 2 bad usage or a lesson file with mistakes.\n",
           out);
 }
@@ -227,8 +241,54 @@ static bool save(struct session *s)
     return false;
 }
 
-/* Take the lesson from the student's place to the end or until they stop. */
-static int run(struct session *s, bool restart)
+/* Keep the student's place (for the terminal tutorial). */
+static int save_place(void *ctx, char *err, size_t errlen)
+{
+    struct session *s = ctx;
+
+    return progress_save(&s->prog, s->path, err, errlen);
+}
+
+/* Say what comes after a finished lesson: the score and the next lesson. */
+static void print_finish(struct session *s, const struct progress_entry *e)
+{
+    printf("\nThat is the end of this lesson.");
+    if (e->answered > 0)
+        printf(" Quizzes right at the first try: %u of %u.", e->correct, e->answered);
+    putchar('\n');
+    const struct catalog_entry *next = catalog_next_open(&s->cat, &s->prog, s->id);
+    if (next != NULL && s->number > 0)
+        printf("Next: 'tlssim learn %u'.\n", next->number);
+}
+
+/* Take the lesson in the terminal tutorial, then say where the student is. */
+static int run_tui(struct session *s, struct tutor *t, const struct tui_settings *settings)
+{
+    char heading[160];
+
+    if (s->number > 0)
+        snprintf(heading, sizeof heading, "Lesson %u: %s", s->number, s->lesson->title);
+    else
+        snprintf(heading, sizeof heading, "Lesson: %s", s->lesson->title);
+    struct tui_lesson l = {
+        .tutor = t, .heading = heading, .notice = s->notice, .save = save_place, .save_ctx = s,
+    };
+    int status = tui_learn_run(&l, settings);
+    if (l.save_error[0] != '\0')
+        fprintf(stderr, "tlssim learn: your progress was not saved: %s\n", l.save_error);
+    if (!save(s) && status == 0)
+        status = EXIT_CHECK_FAILED;
+    if (progress_done(t->entry))
+        print_finish(s, t->entry);
+    else
+        printf("Stopped at step %u of %u. 'tlssim learn' carries on from there.\n",
+               t->entry->step + 1, t->entry->total);
+    return status;
+}
+
+/* Take the lesson from the student's place to the end or until they stop:
+ * in the terminal tutorial unless plain. */
+static int run(struct session *s, bool restart, bool plain, const struct tui_settings *tui)
 {
     struct progress_entry *e = progress_entry(&s->prog, s->id, (unsigned)s->lesson->step_count);
     struct tutor t;
@@ -238,6 +298,8 @@ static int run(struct session *s, bool restart)
     snprintf(s->prog.last, sizeof s->prog.last, "%s", s->id);
     if (!save(s))
         return EXIT_CHECK_FAILED;
+    if (!plain)
+        return run_tui(s, &t, tui);
     if (s->number > 0)
         printf("Lesson %u: %s\n", s->number, s->lesson->title);
     else
@@ -264,13 +326,7 @@ static int run(struct session *s, bool restart)
         if (!save(s))
             return EXIT_CHECK_FAILED;
     }
-    printf("\nThat is the end of this lesson.");
-    if (e->answered > 0)
-        printf(" Quizzes right at the first try: %u of %u.", e->correct, e->answered);
-    putchar('\n');
-    const struct catalog_entry *next = catalog_next_open(&s->cat, &s->prog, s->id);
-    if (next != NULL && s->number > 0)
-        printf("Next: 'tlssim learn %u'.\n", next->number);
+    print_finish(s, e);
     return 0;
 }
 
@@ -321,10 +377,36 @@ static int choose(struct session *s, const char *name)
     return 0;
 }
 
-/* tlssim learn: check lesson files, or take a lesson as plain text. */
+/* Open the student's progress into s, reporting on stderr what was wrong
+ * with the file; for the terminal tutorial, the report is also kept in
+ * s->notice to show on its screen.  0, or -1 after the report. */
+static int open_progress(struct session *s, bool plain)
+{
+    char *report = NULL;
+    size_t len = 0;
+    FILE *out = plain ? NULL : open_memstream(&report, &len);
+    int rc = progress_open(&s->prog, s->path, sizeof s->path, out ? out : stderr);
+
+    if (out == NULL)
+        return rc;
+    fclose(out);
+    fputs(report, stderr);
+    while (len > 0 && report[len - 1] == '\n')
+        report[--len] = '\0';
+    for (char *nl = strchr(report, '\n'); nl != NULL; nl = strchr(nl, '\n'))
+        *nl = ' ';
+    if (len > 0)
+        s->notice = report;
+    else
+        free(report);
+    return rc;
+}
+
+/* tlssim learn: check lesson files, or take a lesson. */
 int cmd_learn(int argc, char **argv)
 {
-    bool check = false, restart = false;
+    bool check = false, restart = false, plain = false;
+    struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
     const char *name = NULL;
     int first_file = 0;
 
@@ -340,6 +422,10 @@ int cmd_learn(int argc, char **argv)
         }
         if (strcmp(argv[i], "--restart") == 0)
             restart = true;
+        else if (strcmp(argv[i], "--plain") == 0)
+            plain = true;
+        else if (strcmp(argv[i], "--no-animation") == 0)
+            tui.animate = false;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
             return usage_error("learn", "unknown option '%s'", argv[i]);
         else if (name != NULL)
@@ -347,7 +433,7 @@ int cmd_learn(int argc, char **argv)
         else
             name = argv[i];
     }
-    if (check && (restart || name != NULL))
+    if (check && (restart || plain || name != NULL))
         return usage_error("learn", "--check comes first and takes only lesson files");
     if (check && first_file >= argc)
         return usage_error("learn", "--check needs at least one lesson file");
@@ -356,14 +442,16 @@ int cmd_learn(int argc, char **argv)
 
     struct session s = {0};
     int rc = EXIT_CHECK_FAILED;
-    if (progress_open(&s.prog, s.path, sizeof s.path, stderr) != 0)
+    plain = plain || !cli_can_use_tui();
+    if (open_progress(&s, plain) != 0)
         goto done;
     rc = choose(&s, name);
     if (rc == 1)
         rc = 0;
     else if (rc == 0)
-        rc = run(&s, restart);
+        rc = run(&s, restart, plain, &tui);
 done:
+    free(s.notice);
     lesson_free(s.lesson);
     progress_free(&s.prog);
     catalog_free(&s.cat);

@@ -49,16 +49,6 @@ static void walk_help(FILE *out)
           out);
 }
 
-/* Whether the full-screen view can run: both ends are a terminal that is
- * not TERM=dumb. */
-static bool can_use_tui(void)
-{
-    const char *term = getenv("TERM");
-
-    return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term != NULL && term[0] != '\0' &&
-           strcmp(term, "dumb") != 0;
-}
-
 /* Read --theme's value into *theme; 0, or -1 when it names no theme. */
 static int parse_theme(const char *name, enum tui_theme_id *theme)
 {
@@ -132,7 +122,7 @@ int cmd_walk(int argc, char **argv)
     }
     if (json)
         return walk_print(&opts, view_json_ops(), stdout);
-    if (plain || !can_use_tui())
+    if (plain || !cli_can_use_tui())
         return walk_print(&opts, view_plain_ops(), stdout);
     return tui_run(&opts, &tui);
 }

@@ -6,7 +6,9 @@
  * another stage, or rebuilds the run with a what-if turned on or off),
  * marks what that changed as dirty, and redraws only that before one
  * doupdate.  Signal handlers only set a flag; the loop sees it
- * within one timeout and leaves through endwin like any other exit.
+ * within one timeout and leaves through endwin like any other exit.  A
+ * guide, when there is one, sees each key before the binding table does
+ * and hears of every stage change and what-if.
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
@@ -25,6 +27,7 @@
 #include "tui_model.h"
 #include "tui_whatif.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,6 +105,7 @@ static const struct {
 };
 
 struct tui {
+    const struct tui_guide *guide;   /* or NULL */
     struct tui_model model;     /* the run on screen, and the one it is compared with */
     struct tui_settings settings;
     struct tui_theme theme;
@@ -205,7 +209,10 @@ static void fill_key_docs(struct tui *ui)
 static void relayout(struct tui *ui)
 {
     tui_windows_destroy(&ui->windows);
-    tui_layout_compute(LINES, COLS, &ui->layout);
+    if (ui->guide != NULL)
+        tui_layout_compute_lesson(LINES, COLS, &ui->layout);
+    else
+        tui_layout_compute(LINES, COLS, &ui->layout);
     if (tui_windows_create(&ui->windows, &ui->layout, &ui->theme) != 0)
         tui_die("cannot make the windows of a %dx%d screen", COLS, LINES);
     ui->view.ca_pane = tui_layout_has_ca_pane(&ui->layout);
@@ -220,6 +227,8 @@ static void render(struct tui *ui)
 {
     struct tui_chrome chrome = {ui->docs, ui->doc_count, ui->focus, ui->scroll, ui->help_open};
 
+    if (ui->guide != NULL && (ui->dirty & (TUI_DIRTY_KEY_HELP | TUI_DIRTY_HELP)))
+        ui->doc_count = ui->guide->keys(ui->guide->ctx, ui->docs, KEY_DOCS_MAX);
     ui->view.engine = ui->model.engine;
     ui->view.other = ui->model.other;
     ui->view.note = ui->note;
@@ -296,6 +305,8 @@ static void go_to_stage(struct tui *ui, int stage)
         animate_messages(ui);
     }
     check_warning(ui);
+    if (ui->guide != NULL && ui->guide->moved != NULL)
+        ui->guide->moved(ui->guide->ctx, ui, stage);
 }
 
 /* Rebuild the run for opts at the current stage; on failure keep the run
@@ -312,6 +323,13 @@ static int rebuild(struct tui *ui, const struct sim_options *opts)
     ui->dirty |= TUI_DIRTY_STAGE;
     check_warning(ui);
     return 0;
+}
+
+/* Tell the guide, if any, that what-if w now holds in the run on screen. */
+static void tell_guide_whatif(struct tui *ui, enum tui_whatif w)
+{
+    if (ui->guide != NULL && ui->guide->whatif != NULL)
+        ui->guide->whatif(ui->guide->ctx, ui, w, &ui->model.opts);
 }
 
 /* Turn what-if w on or off and rebuild the run; say what changed (or why
@@ -339,14 +357,17 @@ static void toggle_whatif(struct tui *ui, enum tui_whatif w)
     }
     if (rebuild(ui, &opts) == 0) {
         snprintf(ui->note, sizeof ui->note, "%s", note);
+        tell_guide_whatif(ui, w);
         return;
     }
     if (w != TUI_WHATIF_TAMPER && opts.tamper_stage != 0) {
         int dropped = opts.tamper_stage;
         opts.tamper_stage = 0;
-        if (rebuild(ui, &opts) == 0)
+        if (rebuild(ui, &opts) == 0) {
             snprintf(ui->note, sizeof ui->note,
                      "%s; tamper@%d is off: that stage sends nothing now", note, dropped);
+            tell_guide_whatif(ui, w);
+        }
     }
 }
 
@@ -438,6 +459,16 @@ static bool handle_key(struct tui *ui, int key)
     if (ui->view.warning_open && action != ACT_QUIT && action != ACT_RESIZE) {
         warning_key(ui, key);
         return true;
+    }
+    if (ui->guide != NULL && !ui->help_open && key != KEY_RESIZE) {
+        switch (ui->guide->key(ui->guide->ctx, ui, key)) {
+        case TUI_KEY_TAKEN:
+            return true;
+        case TUI_KEY_QUIT:
+            return false;
+        case TUI_KEY_PASS:
+            break;
+        }
     }
     if (key >= '1' && key < '1' + SIM_STAGE_COUNT) {
         close_help(ui);
@@ -553,7 +584,70 @@ static int run_loop(struct tui *ui)
     }
 }
 
+const struct engine *tui_engine(const struct tui *ui)
+{
+    return ui->model.engine;
+}
+
+int tui_show(struct tui *ui, const struct sim_options *opts, int stage, char *err,
+             size_t errlen)
+{
+    struct tui_model fresh;
+
+    if (memcmp(opts, &ui->model.opts, sizeof *opts) != 0) {
+        if (tui_model_build(&fresh, opts, stage, err, errlen) != 0)
+            return -1;
+        tui_model_free(&ui->model);
+        ui->model = fresh;
+    } else {
+        engine_goto(ui->model.engine, stage);
+    }
+    /* The guide explains a failed check it shows; the warning waits for the
+     * student to step into one. */
+    ui->warning_dismissed = true;
+    memset(ui->scroll, 0, sizeof ui->scroll);
+    ui->dirty |= TUI_DIRTY_STAGE;
+    check_warning(ui);
+    return 0;
+}
+
+void tui_set_step(struct tui *ui, const char *title, const struct lesson_point *points,
+                  size_t count)
+{
+    ui->view.lesson_title = title;
+    ui->view.points = points;
+    ui->view.point_count = count;
+    for (int p = 0; p < TUI_PANE_COUNT; p++)
+        ui->scroll[p] = p == TUI_PANE_NARRATION ? 0 : TUI_SCROLL_TO_MARK;
+    ui->focus = TUI_PANE_NARRATION;
+    ui->dirty |= TUI_DIRTY_STAGE;
+}
+
+void tui_set_guide_text(struct tui *ui, bool shown)
+{
+    ui->view.lesson_text = shown && ui->guide != NULL ? ui->guide->text : NULL;
+    ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+}
+
+void tui_refresh(struct tui *ui, bool to_end)
+{
+    if (to_end)
+        ui->scroll[TUI_PANE_NARRATION] = INT_MAX;
+    ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_NARRATION) | TUI_DIRTY_KEY_HELP;
+}
+
+const struct tui_glyphs *tui_glyphs(const struct tui *ui)
+{
+    return ui->theme.glyphs;
+}
+
 int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
+{
+    return tui_run_guided(opts, settings, NULL);
+}
+
+int tui_run_guided(const struct sim_options *opts, const struct tui_settings *settings,
+                   const struct tui_guide *guide)
 {
     struct tui ui;
     struct sigaction saved[CAUGHT_COUNT];
@@ -563,9 +657,10 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
 
     memset(&ui, 0, sizeof ui);
     ui.settings = *settings;
+    ui.guide = guide;
     ui.focus = TUI_PANE_WIRE;
-    if (tui_model_build(&ui.model, opts, 1, err, sizeof err) != 0) {
-        fprintf(stderr, "tlssim walk: %s\n", err);
+    if (tui_model_build(&ui.model, opts, guide != NULL ? 0 : 1, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim %s: %s\n", guide != NULL ? "learn" : "walk", err);
         return EXIT_USAGE;
     }
     pending_signal = 0;
@@ -578,8 +673,14 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
     catch_signals(saved);
     fill_key_docs(&ui);
     ui.view.theme = &ui.theme;
+    if (guide != NULL) {
+        ui.view.lesson_text = guide->text;
+        ui.view.lesson_ctx = guide->ctx;
+    }
     relayout(&ui);
     check_warning(&ui);
+    if (guide != NULL)
+        guide->start(guide->ctx, &ui);
     status = run_loop(&ui);
     tui_windows_destroy(&ui.windows);
     restore_terminal();

@@ -5,6 +5,8 @@
 
 #include "tui_content.h"
 
+#include "lesson_check.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +24,33 @@ int tui_content_actor_column(enum sim_actor a)
         return 2;
     default:
         return 3;
+    }
+}
+
+/* Whether a point of the lesson on pane names ev (and field f of it, or
+ * the whole event when f is NULL) in the engine as it stands. */
+static bool pointed_at(const struct tui_view *v, enum lesson_pane pane,
+                       const struct sim_event *ev, const struct sim_field *f)
+{
+    for (size_t i = 0; i < v->point_count; i++) {
+        const struct sim_event *pev;
+        const struct sim_field *pf;
+        if (v->points[i].pane == pane &&
+            lesson_check_find(v->engine, pane, v->points[i].what, &pev, &pf) && pev == ev &&
+            pf == f)
+            return true;
+    }
+    return false;
+}
+
+/* The lesson pane that shows what actor knows and checks. */
+static enum lesson_pane actor_lesson_pane(enum sim_actor a)
+{
+    switch (a) {
+    case SIM_ACTOR_CLIENT: return LESSON_PANE_CLIENT;
+    case SIM_ACTOR_SERVER: return LESSON_PANE_SERVER;
+    case SIM_ACTOR_CA: return LESSON_PANE_CA;
+    default: return LESSON_PANE_EVE;
     }
 }
 
@@ -67,8 +96,11 @@ static void stage_event(struct tui_lines *out, const struct tui_view *v,
         snprintf(prefix, sizeof prefix, "%s %s ", ev->ok ? g->pass : g->fail,
                  ev->ok ? "PASS" : "FAIL");
         snprintf(line, sizeof line, "%s%s", label_ca ? "CA: " : "", ev->title);
-        tui_lines_wrap(out, ev->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix, TUI_ROLE_NORMAL, 2,
-                       line);
+        tui_lines_wrap(out, ev->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix,
+                       pointed_at(v, actor_lesson_pane(ev->actor), ev, NULL)
+                           ? TUI_ROLE_HIGHLIGHT
+                           : TUI_ROLE_NORMAL,
+                       2, line);
         tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2, ev->text);
         break;
     case SIM_EV_WIRE:
@@ -135,8 +167,11 @@ static void known_value(struct tui_lines *out, const struct tui_view *v,
     else
         snprintf(name, sizeof name, "%s", ev->title);
     snprintf(mark, sizeof mark, "%s ", is_new ? g->new_mark : " ");
-    tui_lines_wrap(out, is_new ? TUI_ROLE_NEW_MARK : TUI_ROLE_NORMAL, mark,
-                   is_new ? TUI_ROLE_NEW : TUI_ROLE_NORMAL, 2, name);
+    enum tui_role name_role = pointed_at(v, actor_lesson_pane(ev->actor), ev, NULL)
+                                  ? TUI_ROLE_HIGHLIGHT
+                              : is_new ? TUI_ROLE_NEW
+                                       : TUI_ROLE_NORMAL;
+    tui_lines_wrap(out, is_new ? TUI_ROLE_NEW_MARK : TUI_ROLE_NORMAL, mark, name_role, 2, name);
     if (ev->secret)
         append_or_wrap(out, TUI_ROLE_SECRET, " [secret]");
     enum tui_role value_role = ev->secret ? TUI_ROLE_SECRET : TUI_ROLE_HEX;
@@ -278,14 +313,16 @@ static void wire_field(struct tui_lines *out, const struct tui_view *v, const st
     bool changed = orig != NULL && field_changed(orig, ev, f);
     enum tui_role label_role = changed ? TUI_ROLE_FAIL : TUI_ROLE_LABEL;
     char label[160];
+    enum tui_role name_role =
+        pointed_at(v, LESSON_PANE_WIRE, ev, f) ? TUI_ROLE_HIGHLIGHT : label_role;
 
     if (v->wire_decoded && f->decoded != NULL) {
         snprintf(label, sizeof label, "%s%s: ", f->label, changed ? " (CHANGED)" : "");
-        tui_lines_wrap(out, label_role, label, TUI_ROLE_NORMAL, 4, f->decoded);
+        tui_lines_wrap(out, name_role, label, TUI_ROLE_NORMAL, 4, f->decoded);
         return;
     }
     snprintf(label, sizeof label, "%s (%zu B)%s", f->label, f->len, changed ? " CHANGED" : "");
-    tui_lines_wrap(out, label_role, "  ", label_role, 2, label);
+    tui_lines_wrap(out, label_role, "  ", name_role, 2, label);
     const uint8_t *ref = changed && g != NULL && g->len == f->len ? orig->bytes + g->offset : NULL;
     tui_lines_hex_diff(out, changed && ref == NULL ? TUI_ROLE_FAIL : TUI_ROLE_HEX, TUI_ROLE_FAIL,
                        4, ev->bytes + f->offset, ref, f->len,
@@ -304,7 +341,10 @@ static void wire_message(struct tui_lines *out, const struct tui_view *v,
     snprintf(line, sizeof line, "%s, %s, %zu bytes", ev->title, route, ev->len);
     snprintf(mark, sizeof mark, "%s ", orig ? g->fail : g->new_mark);
     tui_lines_wrap(out, orig ? TUI_ROLE_FAIL : TUI_ROLE_NEW_MARK, mark,
-                   orig ? TUI_ROLE_FAIL : TUI_ROLE_NEW, 2, line);
+                   pointed_at(v, LESSON_PANE_WIRE, ev, NULL) ? TUI_ROLE_HIGHLIGHT
+                   : orig                                    ? TUI_ROLE_FAIL
+                                                             : TUI_ROLE_NEW,
+                   2, line);
     if (ev->off_wire)
         tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2,
                        "(enrolment channel, not the handshake wire: Eve is not on it)");
@@ -388,7 +428,11 @@ static void wire_pane(struct tui_lines *out, const struct tui_view *v)
         format_route(route, sizeof route, ev, v->theme->glyphs);
         snprintf(line, sizeof line, "%d: %s, %s, %zu bytes%s", ev->stage, ev->title, route,
                  ev->len, ev->off_wire ? " (enrolment)" : "");
-        tui_lines_wrap(out, TUI_ROLE_DIM, "", TUI_ROLE_DIM, 3, line);
+        bool marked = pointed_at(v, LESSON_PANE_WIRE, ev, NULL);
+        for (size_t f = 0; f < ev->field_count && !marked; f++)
+            marked = pointed_at(v, LESSON_PANE_WIRE, ev, &ev->fields[f]);
+        tui_lines_wrap(out, TUI_ROLE_DIM, "", marked ? TUI_ROLE_HIGHLIGHT : TUI_ROLE_DIM, 3,
+                       line);
         earlier++;
     }
     if (earlier == 0)
@@ -527,7 +571,7 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
 
 bool tui_content_comparing(const struct tui_view *v)
 {
-    return v->other != NULL && engine_options(v->engine)->leak_key &&
+    return v->lesson_text == NULL && v->other != NULL && engine_options(v->engine)->leak_key &&
            engine_stage(v->engine) == SIM_STAGE_COUNT;
 }
 
@@ -658,7 +702,8 @@ void tui_content_pane(struct tui_lines *out, const struct tui_view *v, enum tui_
         wire_pane(out, v);
         break;
     case TUI_PANE_NARRATION:
-        narration_pane(out, v);
+        if (v->lesson_text == NULL || !v->lesson_text(v->lesson_ctx, out, v))
+            narration_pane(out, v);
         break;
     case TUI_PANE_COUNT:
         break;

@@ -9,6 +9,7 @@
 #define TLSSIM_TUI_CONTENT_H
 
 #include "engine.h"
+#include "lesson.h"
 #include "tui_layout.h"
 #include "tui_text.h"
 
@@ -28,6 +29,14 @@ struct tui_view {
     bool warning_open;      /* the certificate warning covers the screen */
     int warning_choice;     /* 0: go back (safe), 1: continue anyway */
     const char *note;       /* a one-line answer to the last key (in the key-help line), or NULL */
+    /* A lesson, when one runs: its own narration pane (which returns false
+     * to show the simulator's instead), the pane's title, and the values
+     * and fields its step points at, drawn highlighted. */
+    bool (*lesson_text)(void *ctx, struct tui_lines *out, const struct tui_view *v);
+    void *lesson_ctx;
+    const char *lesson_title;
+    const struct lesson_point *points;
+    size_t point_count;
 };
 
 /* The two runs of the forward secrecy comparison. */
@@ -37,7 +46,8 @@ enum tui_side {
 };
 
 /* Whether the narration's place shows the forward secrecy comparison:
- * the key leaks, the other run exists, and the last stage is on screen. */
+ * the key leaks, the other run exists, the last stage is on screen, and
+ * no lesson text has the place. */
 bool tui_content_comparing(const struct tui_view *v);
 
 /* Fill out with what Eve, holding the leaked key, gets in the run of side. */

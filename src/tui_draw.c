@@ -145,8 +145,11 @@ void tui_draw_header(WINDOW *win, const struct tui_view *v)
     char text[192], whatifs[160];
 
     werase(win);
-    snprintf(text, sizeof text, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
-             engine_stage_name(stage));
+    if (stage == 0)
+        snprintf(text, sizeof text, "Stage 0/%d: before the handshake", SIM_STAGE_COUNT);
+    else
+        snprintf(text, sizeof text, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
+                 engine_stage_name(stage));
     int x = 1 + put_text(win, t, 0, 1, TUI_ROLE_HEADING, text, w - 2);
     tui_whatif_summary(o, whatifs, sizeof whatifs);
     snprintf(text, sizeof text, "   %s",
@@ -189,7 +192,9 @@ void tui_draw_stage_bar(WINDOW *win, const struct tui_view *v)
         natural += tui_text_width(item[s], strlen(item[s]));
     }
     /* Every name in full when it fits; otherwise the current stage in full
-     * and the others sharing what is left, cut with an ellipsis. */
+     * and the others sharing what is left, cut with an ellipsis.  Stage 0,
+     * before the first, has no item of its own. */
+    item[0][0] = '\0';
     int current_w = tui_text_width(item[current], strlen(item[current]));
     int share = natural <= w ? 0 : (w - current_w) / (SIM_STAGE_COUNT - 1);
     int x = 0;
@@ -307,7 +312,7 @@ static void pane_title(char *buf, size_t size, const struct tui_view *v, enum tu
         snprintf(buf, size, "CA");
         break;
     default:
-        snprintf(buf, size, "WHAT HAPPENS AND WHY");
+        snprintf(buf, size, "%s", v->lesson_title ? v->lesson_title : "WHAT HAPPENS AND WHY");
         break;
     }
 }
@@ -327,6 +332,8 @@ static void draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char 
     werase(win);
     draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title);
     int max_scroll = (int)lines->count > inner_h ? (int)lines->count - inner_h : 0;
+    if (*scroll == TUI_SCROLL_TO_MARK)
+        *scroll = lines->marked && lines->mark > 0 ? (int)lines->mark - 1 : 0;
     if (*scroll > max_scroll)
         *scroll = max_scroll;
     if (*scroll < 0)

@@ -11,6 +11,7 @@
 #include "tui_curses.h"
 #include "tui_layout.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -90,6 +91,10 @@ void tui_draw_stage_bar(WINDOW *win, const struct tui_view *v);
 /* The wire line between the two ends of this stage's messages, with the
  * messages at rest at their receiver, or travel's message on its way. */
 void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_travel *travel);
+
+/* A *scroll that asks for the first highlighted line (with one line of
+ * context above it), or for the top when nothing is highlighted. */
+#define TUI_SCROLL_TO_MARK INT_MIN
 
 /* A pane in its box with its title, from line *scroll on; *scroll is
  * clamped to the content. */

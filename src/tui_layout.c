@@ -7,6 +7,7 @@
 
 #define NARRATION_MIN_ROWS 7
 #define NARRATION_MAX_ROWS 14
+#define LESSON_MAX_ROWS 24
 
 /* A full-width strip of h rows starting at row y. */
 static struct tui_rect strip(int y, int h, int cols)
@@ -14,7 +15,10 @@ static struct tui_rect strip(int y, int h, int cols)
     return (struct tui_rect){.y = y, .x = 0, .h = h, .w = cols};
 }
 
-void tui_layout_compute(int rows, int cols, struct tui_layout *out)
+/* The layout of a rows x cols terminal whose narration pane takes
+ * share_num / share_den of the body, within NARRATION_MIN_ROWS and max_rows. */
+static void compute(int rows, int cols, int share_num, int share_den, int max_rows,
+                    struct tui_layout *out)
 {
     memset(out, 0, sizeof *out);
     out->rows = rows;
@@ -33,11 +37,11 @@ void tui_layout_compute(int rows, int cols, struct tui_layout *out)
      * narration, which takes about two fifths of the height. */
     int body_top = 3;
     int body_rows = rows - 2 - body_top;
-    int narration_rows = body_rows * 2 / 5;
+    int narration_rows = body_rows * share_num / share_den;
     if (narration_rows < NARRATION_MIN_ROWS)
         narration_rows = NARRATION_MIN_ROWS;
-    if (narration_rows > NARRATION_MAX_ROWS)
-        narration_rows = NARRATION_MAX_ROWS;
+    if (narration_rows > max_rows)
+        narration_rows = max_rows;
     int pane_rows = body_rows - narration_rows;
     out->pane[TUI_PANE_NARRATION] =
         (struct tui_rect){.y = body_top + pane_rows, .x = 0, .h = narration_rows, .w = cols};
@@ -64,6 +68,16 @@ void tui_layout_compute(int rows, int cols, struct tui_layout *out)
     x += side_w;
     if (actors == 3)
         out->pane[TUI_PANE_CA] = (struct tui_rect){body_top, x, pane_rows, side_w};
+}
+
+void tui_layout_compute(int rows, int cols, struct tui_layout *out)
+{
+    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, out);
+}
+
+void tui_layout_compute_lesson(int rows, int cols, struct tui_layout *out)
+{
+    compute(rows, cols, 1, 2, LESSON_MAX_ROWS, out);
 }
 
 bool tui_layout_has_ca_pane(const struct tui_layout *l)

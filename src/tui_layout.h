@@ -47,6 +47,10 @@ struct tui_layout {
 /* Compute the layout of a rows x cols terminal into out. */
 void tui_layout_compute(int rows, int cols, struct tui_layout *out);
 
+/* The same for a lesson, whose text needs a taller narration pane: about
+ * half of the space the panes share. */
+void tui_layout_compute_lesson(int rows, int cols, struct tui_layout *out);
+
 /* Whether the layout gives the CA a pane of its own. */
 bool tui_layout_has_ca_pane(const struct tui_layout *l);
 

@@ -154,6 +154,10 @@ static void put_span(struct tui_lines *l, struct tui_line *line, enum tui_role r
     text[n] = '\0';
     line->span[line->span_count++] = (struct tui_span){role, text};
     line->width += tui_text_width(text, n);
+    if (role == TUI_ROLE_HIGHLIGHT && !l->marked) {
+        l->marked = true;
+        l->mark = (size_t)(line - l->v);
+    }
 }
 
 void tui_lines_add(struct tui_lines *l, enum tui_role role, const char *text)

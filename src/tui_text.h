@@ -35,6 +35,8 @@ struct tui_lines {
     size_t cap;
     int width;               /* the width the lines are laid out for */
     bool ascii;
+    bool marked;             /* some span has TUI_ROLE_HIGHLIGHT ... */
+    size_t mark;             /* ... and this is the first line with one */
 };
 
 /* Start an empty list laid out for width columns. */

@@ -77,6 +77,7 @@ static void setup_monochrome(struct tui_theme *t, bool contrast)
     t->attr[TUI_ROLE_FAIL] = A_REVERSE | A_BOLD;
     t->attr[TUI_ROLE_TOKEN] = A_REVERSE | A_BOLD;
     t->attr[TUI_ROLE_KEY] = A_BOLD;
+    t->attr[TUI_ROLE_HIGHLIGHT] = A_REVERSE | A_BOLD;
 }
 
 /* One colour pair per role that has a colour; bg is the theme's background. */
@@ -100,6 +101,7 @@ static const struct role_colour default_colours[] = {
     {TUI_ROLE_LABEL, COLOR_MAGENTA, -1, A_NORMAL},
     {TUI_ROLE_TOKEN, COLOR_BLACK, COLOR_YELLOW, A_BOLD},
     {TUI_ROLE_KEY, COLOR_CYAN, -1, A_BOLD},
+    {TUI_ROLE_HIGHLIGHT, COLOR_BLACK, COLOR_GREEN, A_BOLD},
 };
 
 static const struct role_colour contrast_colours[] = {
@@ -121,6 +123,7 @@ static const struct role_colour contrast_colours[] = {
     {TUI_ROLE_LABEL, COLOR_MAGENTA, -1, A_BOLD},
     {TUI_ROLE_TOKEN, COLOR_BLACK, COLOR_YELLOW, A_BOLD},
     {TUI_ROLE_KEY, COLOR_YELLOW, -1, A_BOLD},
+    {TUI_ROLE_HIGHLIGHT, COLOR_BLACK, COLOR_GREEN, A_BOLD},
 };
 
 /* Give every listed role its own colour pair over the monochrome defaults. */

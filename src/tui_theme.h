@@ -36,6 +36,7 @@ enum tui_role {
     TUI_ROLE_LABEL,         /* a field label of a wire message */
     TUI_ROLE_TOKEN,         /* the message travelling along the wire */
     TUI_ROLE_KEY,           /* a key name in the help line and overlay */
+    TUI_ROLE_HIGHLIGHT,     /* what a lesson points at */
     TUI_ROLE_COUNT
 };
 

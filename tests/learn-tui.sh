@@ -1,0 +1,167 @@
+#!/bin/sh
+# learn-tui.sh - take a lesson in the terminal tutorial, in a real terminal
+# (a private tmux server): the step's stage, options and highlights in the
+# simulator, a checkpoint met by stepping the simulator, a quiz answered
+# wrong and right, quitting and resuming at the same step, going back, a
+# what-if keys of the walkthrough (m, k, t) meeting their checkpoints,
+# --restart, and a damaged progress file reported on the screen and kept
+# aside.
+set -u
+: "${TLSSIM:?}" "${SRCDIR:?}"
+. "$SRCDIR/tests/tui-lib.sh"
+tui_lib_init learn-tui
+
+XDG_STATE_HOME="$tmpdir/state"
+TLSSIM_LESSONS_DIR="$tmpdir/lessons"
+progress="$XDG_STATE_HOME/tlssim/progress"
+mkdir "$TLSSIM_LESSONS_DIR"
+
+# learn NAME ARGS...: a session of 100x32 running 'tlssim learn ARGS'; when
+# it ends, its status goes to the pane as EXIT=N.
+learn() {
+    name=$1
+    shift
+    target="$name"
+    tm new-session -d -s "$name" -x 100 -y 32 \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen XDG_STATE_HOME='$XDG_STATE_HOME' \
+         TLSSIM_LESSONS_DIR='$TLSSIM_LESSONS_DIR' '$TLSSIM' learn --no-animation $*; \
+         echo EXIT=\$?; exec sleep 600" \
+        || fail "tmux cannot start a session"
+    [ -n "$socket_path" ] || socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+}
+
+# expect_progress LINE: the progress file says LINE about the lesson.
+expect_progress() {
+    grep -qxF -- "$1" "$progress" || { echo "learn-tui: FAIL: progress is not '$1':"; \
+        cat "$progress"; exit 1; }
+}
+
+cat >"$TLSSIM_LESSONS_DIR/01-terminal.lesson" <<'LESSON'
+title A lesson on the terminal
+step intro
+stage 1
+set seed 5
+say ALPHA: the server has made its keypair.
+point server server private key (Ed25519)
+step wait
+say Step on to the client hello.
+await stage 2
+step quiz
+stage 2
+say BRAVO: the client hello is on the wire.
+point wire client random
+quiz Which one is right?
+choice The wrong one
+why WHYWRONG: that one is wrong.
+correct The right one
+why WHYRIGHT: that one is right.
+step mallory
+say Put Mallory in the middle.
+await mitm
+step leak
+say Leak the server's key.
+await leak-key
+step tamper
+stage 2
+say Change the client hello on its way.
+await tamper
+step last
+set mitm on
+stage 3
+say CHARLIE: the client's checks fail.
+point client issuer trusted
+LESSON
+
+# --- 1: the first steps, a checkpoint, a wrong answer, q ----------------
+learn first 1
+wait_for "Step 1 of 7" "the first step"
+wait_for "ALPHA: the server has made its keypair."
+wait_for "Stage 1/8: keypair" "the step's stage in the simulator"
+wait_for "NOT SECURE: seeded run, --seed 5" "the step's seed in the simulator"
+wait_for "Look at the server's pane: server private key (Ed25519)"
+tm capture-pane -e -p -t "$target" | grep -q "42mserver private key" \
+    || fail "the pointed-at key is not highlighted in the server's pane"
+key Right
+wait_for "Step 2 of 7"
+wait_for "Checkpoint Now step the simulator on to stage 2" "the checkpoint"
+key Right
+wait_for "Stage 2/8: client hello" "Right stepping the simulator at a checkpoint"
+wait_for "Checkpoint done."
+key Right
+wait_for "Step 3 of 7" "Right going on once the checkpoint is met"
+wait_for "BRAVO"
+wait_for "Quiz: Which one is right?"
+key Right
+wait_for "Answer the quiz first" "Right refused while the quiz waits"
+key a Enter
+wait_for "WHYWRONG" "the why of a wrong answer"
+key q
+wait_for "EXIT=0" "q quitting with status 0"
+wait_for "Stopped at step 3 of 7." "where the student stopped"
+expect_progress "lesson 01-terminal step 2/7 quiz 0/0"
+
+# --- 2: resume at the same step, answer, go back, a what-if, the end ----
+learn resume
+wait_for "Step 3 of 7" "resuming at the step the student stopped at"
+wait_for "BRAVO"
+wait_for "Stage 2/8: client hello" "the resumed step's stage"
+key 2 Enter
+wait_for "WHYRIGHT" "the why of a right answer"
+key Right
+wait_for "Step 4 of 7"
+expect_progress "lesson 01-terminal step 3/7 quiz 1/1"
+key Left
+wait_for "You finished this step before" "Left going back to a finished step"
+wait_for "Step 3 of 7"
+key Right
+wait_for "Step 4 of 7"
+wait_for "Checkpoint Now press m"
+key Down
+wait_for "Checkpoint Now press m" "Down scrolling, not a lesson key"
+key m
+wait_for "man in the middle: on" "m putting Mallory in the middle"
+wait_for "Checkpoint done."
+key Right
+wait_for "Step 5 of 7"
+wait_for "Checkpoint Now press k to leak"
+key k
+wait_for "server key leaks after the session: on" "k leaking the server's key"
+wait_for "Checkpoint done." "k meeting the leak-key checkpoint"
+key Right
+wait_for "Step 6 of 7"
+wait_for "Checkpoint Now press t"
+key t
+wait_for "tamper: Mallory flips one bit of stage 2's message" "t tampering with the stage's message"
+wait_for "Checkpoint done." "t meeting the tamper checkpoint"
+key Right
+wait_for "Step 7 of 7"
+wait_for "CHARLIE"
+wait_for "FAIL issuer trusted" "the step's options (mitm) in the simulator"
+key Right
+wait_for "That is the end of this lesson." "the end of the lesson"
+key Enter
+wait_for "EXIT=0" "leaving at the end"
+wait_for "Quizzes right at the first try: 1 of 1."
+expect_progress "lesson 01-terminal step 7/7 quiz 1/1"
+
+# --- 3: --restart starts over -------------------------------------------
+learn restart 1 --restart
+wait_for "Step 1 of 7" "--restart at the first step"
+key q
+wait_for "EXIT=0"
+expect_progress "lesson 01-terminal step 0/7 quiz 0/0"
+
+# --- 4: a damaged progress file is reported on the screen and kept -------
+printf 'tlssim progress 1\nlesson 01-terminal step 9/7 quiz 0/0\n' >"$progress"
+cp "$progress" "$tmpdir/damaged"
+learn damaged 1
+wait_for "the progress file is damaged" "the damage reported in the tutorial"
+wait_for "Step 1 of 7" "a fresh start after the damage"
+key q
+wait_for "EXIT=0"
+set -- "$XDG_STATE_HOME"/tlssim/progress.damaged-*
+[ -f "$1" ] && cmp -s "$1" "$tmpdir/damaged" || fail "the damaged file was not kept as it was"
+expect_progress "lesson 01-terminal step 0/7 quiz 0/0"
+
+echo "learn-tui: all checks passed"
+exit 0
