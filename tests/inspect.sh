@@ -84,7 +84,9 @@ expect "--bytes self.crt" "@ offset 4, header 4" "@ offset 8, header 2, length 3
 # A certificate whose signature was damaged is caught.
 sed '1d;$d' leaf.crt | base64 -d > leaf.der
 size=$(wc -c < leaf.der)
-{ head -c $((size - 1)) leaf.der; printf '\001'; } > bad-sig.der
+last=$(tail -c 1 leaf.der | od -An -tu1 | tr -d ' ')
+flipped=$(printf '%03o' $((last ^ 1)))
+{ head -c $((size - 1)) leaf.der; printf "\\$flipped"; } > bad-sig.der
 expect "bad-sig.der ed-ca.crt" "signature check: [FAILED] INVALID"
 
 # tlssim's own files: every file of both layouts is explained.
