@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "demo.h"
+#include "tui_play.h"
 #include "view_json.h"
 #include "view_plain.h"
 
@@ -168,6 +169,24 @@ static int play_headless(const struct demo_script *s, const struct view_ops *vie
     return status;
 }
 
+/* Play the scripts one after another on the terminal, until one fails or
+ * the presenter quits; returns the exit status. */
+static int play_on_screen(const struct demo_script *scripts, int count, const struct play_args *a)
+{
+    struct tui_play_settings play = {a->speed, a->loop, false};
+    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false};
+    int status = 0;
+
+    for (int i = 0; i < count; i++) {
+        bool quit = false;
+        play.more = i + 1 < count;
+        status = tui_play(&scripts[i], stage_text, NULL, &play, &settings, &quit);
+        if (status != 0 || quit)
+            break;
+    }
+    return status;
+}
+
 int cmd_play(int argc, char **argv)
 {
     struct play_args a;
@@ -189,9 +208,9 @@ int cmd_play(int argc, char **argv)
     }
     if (status != 0 || a.check)
         goto done;
-    if (!a.headless && !a.json && isatty(fileno(stdout))) {
-        fprintf(stderr, "tlssim play: the on-screen player is not built yet; printing the "
-                        "transcript instead%s\n", a.loop ? " (once: --loop needs the screen)" : "");
+    if (!a.headless && !a.json && isatty(fileno(stdout)) && isatty(fileno(stdin))) {
+        status = play_on_screen(scripts, a.file_count, &a);
+        goto done;
     }
     const struct view_ops *view = a.json ? view_json_ops() : view_plain_ops();
     for (int i = 0; i < a.file_count; i++) {
