@@ -36,7 +36,8 @@ static void walk_help(FILE *out)
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n"
           "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
-          "Up/Down scroll a pane, x hex or decoded, v full values, ? all keys, q or\n"
+          "Up/Down scroll a pane, x hex or decoded, v full values, i explain the\n"
+          "certificate sent at stage 3 (Up/Down scroll, Esc closes), ? all keys, q or\n"
           "Ctrl-C quit.  What-ifs, each rerunning the handshake to the same stage:\n"
           "t tamper with this stage's message (again: off), m man in the middle (a\n"
           "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"

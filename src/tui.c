@@ -21,6 +21,7 @@
 #include "tui_content.h"
 #include "tui_curses.h"
 #include "tui_draw.h"
+#include "tui_inspect.h"
 #include "tui_layout.h"
 #include "tui_model.h"
 #include "tui_whatif.h"
@@ -66,6 +67,7 @@ enum tui_action {
     ACT_DOWNGRADE,
     ACT_FINISHED,
     ACT_PAYLOAD,
+    ACT_INSPECT,
 };
 
 struct key_binding {
@@ -87,7 +89,7 @@ static const struct key_binding bindings[] = {
     {KEY_CTRL_C, ACT_QUIT},       {KEY_RESIZE, ACT_RESIZE}, {'t', ACT_TAMPER},
     {'m', ACT_MITM},              {'e', ACT_MODE},          {'k', ACT_LEAK_KEY},
     {'o', ACT_OTHER_SIDE},        {'c', ACT_CERT},          {'d', ACT_DOWNGRADE},
-    {'f', ACT_FINISHED},          {'p', ACT_PAYLOAD},
+    {'f', ACT_FINISHED},          {'p', ACT_PAYLOAD},       {'i', ACT_INSPECT},
 };
 
 /* The what-if each what-if action turns on or off. */
@@ -116,6 +118,7 @@ struct tui {
     bool warning_dismissed;     /* the user chose "Go back" for this run */
     char note[2 * TUI_NOTE_MAX]; /* the answer to the last what-if key */
     unsigned dirty;
+    struct tui_inspect inspect; /* the certificate overlay (i) */
 };
 
 static volatile sig_atomic_t pending_signal;
@@ -196,6 +199,7 @@ static void fill_key_docs(struct tui *ui)
         {"c", "cycle the certificate scenario", "c", "cert"},
         {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
         {"p", "application-layer AES payload on or off", NULL, NULL},
+        {"i", "explain the certificate sent at stage 3 (Esc closes)", NULL, NULL},
     };
     ui->doc_count = sizeof docs / sizeof docs[0];
     memcpy(ui->docs, docs, sizeof docs);
@@ -224,6 +228,10 @@ static void render(struct tui *ui)
     ui->view.other = ui->model.other;
     ui->view.note = ui->note;
     tui_draw_screen(&ui->windows, &ui->layout, &ui->view, &chrome, ui->dirty);
+    if (ui->inspect.open && !ui->layout.too_small) {
+        tui_inspect_draw(&ui->inspect, &ui->theme);
+        doupdate();
+    }
     ui->dirty = 0;
 }
 
@@ -439,6 +447,12 @@ static bool handle_key(struct tui *ui, int key)
         warning_key(ui, key);
         return true;
     }
+    if (ui->inspect.open && action != ACT_RESIZE) {
+        if (tui_inspect_key(&ui->inspect, key))
+            ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+        ui->dirty |= TUI_DIRTY_HELP;
+        return true;
+    }
     if (key >= '1' && key < '1' + SIM_STAGE_COUNT) {
         close_help(ui);
         go_to_stage(ui, key - '0');
@@ -509,6 +523,14 @@ static bool handle_key(struct tui *ui, int key)
         for (size_t i = 0; i < sizeof whatif_actions / sizeof whatif_actions[0]; i++)
             if (whatif_actions[i].action == action)
                 toggle_whatif(ui, whatif_actions[i].whatif);
+        break;
+    case ACT_INSPECT:
+        close_help(ui);
+        if (tui_inspect_open(&ui->inspect, ui->model.engine, &ui->theme, ui->note,
+                             sizeof ui->note) == 0)
+            ui->dirty |= TUI_DIRTY_HELP;
+        else
+            ui->dirty |= TUI_DIRTY_KEY_HELP;
         break;
     case ACT_QUIT:
         return false;
@@ -581,6 +603,7 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
     relayout(&ui);
     check_warning(&ui);
     status = run_loop(&ui);
+    tui_inspect_close(&ui.inspect);
     tui_windows_destroy(&ui.windows);
     restore_terminal();
     release_signals(saved);
