@@ -25,6 +25,7 @@
 #include "tui_layout.h"
 #include "tui_model.h"
 #include "tui_whatif.h"
+#include "walk_record.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -295,6 +296,7 @@ static void go_to_stage(struct tui *ui, int stage)
     if (stage == now)
         return;
     engine_goto(ui->model.engine, stage);
+    walk_record_stage(ui->settings.record, stage);
     memset(ui->scroll, 0, sizeof ui->scroll);
     ui->dirty |= TUI_DIRTY_STAGE;
     if (!engine_result(ui->model.engine)->aborted)
@@ -316,6 +318,7 @@ static int rebuild(struct tui *ui, const struct sim_options *opts)
         snprintf(ui->note, sizeof ui->note, "%s", err);
         return -1;
     }
+    walk_record_options(ui->settings.record, opts, engine_stage(ui->model.engine));
     ui->warning_dismissed = false;
     ui->dirty |= TUI_DIRTY_STAGE;
     check_warning(ui);
@@ -590,6 +593,7 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
+    walk_record_stage(ui.settings.record, engine_stage(ui.model.engine));
     pending_signal = 0;
     if (open_screen(&ui, &screen) != 0) {
         const char *term = getenv("TERM");

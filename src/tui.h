@@ -13,10 +13,13 @@
 
 #include <stdbool.h>
 
+struct walk_record;
+
 struct tui_settings {
     bool animate;               /* let messages travel along the wire */
     enum tui_theme_id theme;
     bool force_ascii;           /* ASCII box lines even in a UTF-8 locale */
+    struct walk_record *record; /* where stage moves and what-ifs are written, or NULL */
 };
 
 /* Run the walkthrough for opts until the user quits; returns the exit
