@@ -45,6 +45,9 @@ static void play_help(FILE *out)
           "  --speed X              play X times as fast (0.1 to 10; default 1)\n"
           "  --loop                 start again at the end, for an unattended screen\n"
           "  -h, --help             show this help and exit\n\n"
+          "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
+          "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
+          "] [ next/previous marker, + - faster/slower, q quit.\n\n"
           "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
           out);
 }

@@ -34,7 +34,7 @@
 #define PLAY_ESCDELAY_MS 25
 #define PLAY_SPEED_MIN 100
 #define PLAY_SPEED_MAX 10000
-#define PLAY_LOOP_REST_MS 5000   /* the last screen of a looping script, at speed 1 */
+#define PLAY_LOOP_REST_MS 5000   /* a pause, and the last screen, of a looping script */
 #define PLAY_CAPTION_MAX 1024
 #define PLAY_KEY_CTRL_C 3
 #define PLAY_KEY_ESCAPE 27
@@ -79,8 +79,10 @@ static void play_relayout(struct player *p)
 {
     tui_windows_destroy(&p->windows);
     tui_layout_compute(LINES, COLS, &p->layout);
-    if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0)
+    if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0) {
+        endwin();
         tui_die("cannot make the windows of a %dx%d screen", COLS, LINES);
+    }
     p->view.ca_pane = tui_layout_has_ca_pane(&p->layout);
     p->view.side_by_side = tui_layout_can_compare(&p->layout);
     p->dirty |= TUI_DIRTY_ALL;
@@ -222,6 +224,10 @@ static enum flow advance(struct player *p, int *status)
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;
     case DEMO_DO_PAUSE:
+        if (p->play.loop) {   /* nobody is there to press a key */
+            p->wake_ms = now_ms() + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
+            return FLOW_ON;
+        }
         p->at_pause = true;
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;

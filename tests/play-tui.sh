@@ -57,6 +57,13 @@ wait_for "Stage 8/8" "stepping to the end"
 key q
 check_restored stepped 0
 
+# --- --loop: pauses wait a while instead of for a key, and it starts again
+start_play looping --loop --speed 10 "$demo"
+wait_for "Stage 8/8" "a looping script reaching its end unattended"
+wait_for "A browser wants to talk" "the loop starting again"
+key q
+check_restored looping 0
+
 # --- a failing expect: the screen goes, the failure is printed ----------
 bad="$tmpdir/bad.demo"
 printf 'set seed 1\nstep\nexpect stage 5\n' > "$bad"

@@ -3,6 +3,8 @@
  * and replays to the stage and options the walk ended with: options first,
  * switches turned on and off again, tampering turned off, quoted text.
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+
 #include "demo.h"
 #include "engine.h"
 #include "unit.h"
