@@ -127,7 +127,9 @@ static void draw_caption(struct player *p)
         snprintf(text, sizeof text, "%s%s", state, p->caption);
     tui_lines_init(&lines, getmaxx(help) - 2, p->theme.ascii);
     tui_lines_wrap(&lines, TUI_ROLE_KEY, "", TUI_ROLE_HEADING, 0, text);
-    if (!result) {
+    if (result) {
+        tui_draw_result_bar(bar, &p->view);
+    } else {
         werase(bar);
         put_lines(bar, &p->theme, &lines, 0, 1);
         wnoutrefresh(bar);
@@ -150,8 +152,8 @@ static void play_render(struct player *p)
         p->dirty = 0;
         return;
     }
-    tui_draw_screen(&p->windows, &p->layout, &p->view, &chrome,
-                    p->dirty | TUI_DIRTY_KEY_HELP);
+    /* the foot is drawn here, not by tui_draw_screen, so it never flickers */
+    tui_draw_screen(&p->windows, &p->layout, &p->view, &chrome, p->dirty & ~TUI_DIRTY_KEY_HELP);
     if (!p->layout.too_small)
         draw_caption(p);
     doupdate();
