@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "demo.h"
+#include "tui_play.h"
 #include "view_json.h"
 #include "view_plain.h"
 
@@ -44,6 +45,9 @@ static void play_help(FILE *out)
           "  --speed X              play X times as fast (0.1 to 10; default 1)\n"
           "  --loop                 start again at the end, for an unattended screen\n"
           "  -h, --help             show this help and exit\n\n"
+          "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
+          "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
+          "] [ next/previous marker, + - faster/slower, q quit.\n\n"
           "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
           out);
 }
@@ -168,6 +172,24 @@ static int play_headless(const struct demo_script *s, const struct view_ops *vie
     return status;
 }
 
+/* Play the scripts one after another on the terminal, until one fails or
+ * the presenter quits; returns the exit status. */
+static int play_on_screen(const struct demo_script *scripts, int count, const struct play_args *a)
+{
+    struct tui_play_settings play = {a->speed, a->loop, false};
+    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL};
+    int status = 0;
+
+    for (int i = 0; i < count; i++) {
+        bool quit = false;
+        play.more = i + 1 < count;
+        status = tui_play(&scripts[i], stage_text, NULL, &play, &settings, &quit);
+        if (status != 0 || quit)
+            break;
+    }
+    return status;
+}
+
 int cmd_play(int argc, char **argv)
 {
     struct play_args a;
@@ -189,9 +211,9 @@ int cmd_play(int argc, char **argv)
     }
     if (status != 0 || a.check)
         goto done;
-    if (!a.headless && !a.json && isatty(fileno(stdout))) {
-        fprintf(stderr, "tlssim play: the on-screen player is not built yet; printing the "
-                        "transcript instead%s\n", a.loop ? " (once: --loop needs the screen)" : "");
+    if (!a.headless && !a.json && isatty(fileno(stdout)) && isatty(fileno(stdin))) {
+        status = play_on_screen(scripts, a.file_count, &a);
+        goto done;
     }
     const struct view_ops *view = a.json ? view_json_ops() : view_plain_ops();
     for (int i = 0; i < a.file_count; i++) {

@@ -12,6 +12,7 @@
 #include "tui.h"
 #include "view_json.h"
 #include "view_plain.h"
+#include "walk_record.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,12 +32,14 @@ static void walk_help(FILE *out)
           "  --json                 print it as JSON Lines, one event a line\n"
           "  --no-animation         do not let messages travel along the wire\n"
           "  --theme NAME           default, or contrast (bold, bright: for projectors)\n"
-          "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n",
+          "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n"
+          "  --record FILE          write the session (stages, what-ifs) as a demo script\n",
           out);
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n"
           "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
-          "Up/Down scroll a pane, x hex or decoded, v full values, ? all keys, q or\n"
+          "Up/Down scroll a pane, x hex or decoded, v full values, i explain the\n"
+          "certificate sent at stage 3 (Up/Down scroll, Esc closes), ? all keys, q or\n"
           "Ctrl-C quit.  What-ifs, each rerunning the handshake to the same stage:\n"
           "t tamper with this stage's message (again: off), m man in the middle (a\n"
           "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
@@ -82,11 +85,33 @@ static int walk_print(const struct sim_options *opts, const struct view_ops *vie
     return 0;
 }
 
+/* Run the full-screen walk, writing the session to the script at record
+ * when it is not NULL; returns the exit status. */
+static int walk_on_screen(const struct sim_options *opts, struct tui_settings *tui,
+                          const char *record)
+{
+    char err[SIM_OPTION_ERR_MAX];
+    int status;
+
+    if (record != NULL && walk_record_open(&tui->record, record, opts, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim walk: %s\n", err);
+        return EXIT_USAGE;
+    }
+    status = tui_run(opts, tui);
+    if (walk_record_close(tui->record, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim walk: %s\n", err);
+        if (status == 0)
+            status = EXIT_USAGE;
+    }
+    return status;
+}
+
 int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
     bool plain = false, json = false;
+    const char *record = NULL;
 
     sim_options_default(&opts);
     for (int i = 1; i < argc; i++) {
@@ -105,6 +130,10 @@ int cmd_walk(int argc, char **argv)
             json = true;
         } else if (strcmp(argv[i], "--no-animation") == 0) {
             tui.animate = false;
+        } else if (strncmp(argv[i], "--record=", 9) == 0 || strcmp(argv[i], "--record") == 0) {
+            record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
+            if (record == NULL || record[0] == '\0')
+                return usage_error("walk", "option --record needs a value (FILE)");
         } else if (strcmp(argv[i], "--ascii") == 0) {
             tui.force_ascii = true;
         } else if (strncmp(argv[i], "--theme=", 8) == 0 || strcmp(argv[i], "--theme") == 0) {
@@ -122,7 +151,10 @@ int cmd_walk(int argc, char **argv)
     }
     if (json)
         return walk_print(&opts, view_json_ops(), stdout);
+    if (record != NULL && (plain || json || !cli_can_use_tui()))
+        return usage_error("walk", "--record writes down a session in the full-screen view; "
+                                   "it does not go with --plain, --json or a pipe");
     if (plain || !cli_can_use_tui())
         return walk_print(&opts, view_plain_ops(), stdout);
-    return tui_run(&opts, &tui);
+    return walk_on_screen(&opts, &tui, record);
 }

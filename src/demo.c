@@ -238,13 +238,15 @@ static int parse_set(struct line_ctx *c, struct demo_cmd *cmd)
         word_error(c, 2, "option '%s' needs a value (%s)", name, d->value_name);
         return -1;
     }
-    if (d->value_name == NULL && c->word_count > 2) {
-        word_error(c, 2, "option '%s' is a switch and takes no value", name);
+    if (d->value_name == NULL && c->word_count > 2 && strcmp(c->words[2].text, "on") != 0 &&
+        strcmp(c->words[2].text, "off") != 0) {
+        word_error(c, 2, "option '%s' is a switch: 'set %s', or 'set %s on' or 'off'", name,
+                   name, name);
         return -1;
     }
     if (no_more_words(c, 3, "set takes one value; put a value with spaces in double quotes"))
         return -1;
-    const char *value = d->value_name ? c->words[2].text : NULL;
+    const char *value = d->value_name || c->word_count > 2 ? c->words[2].text : NULL;
     sim_options_default(&scratch);
     if (sim_options_set(&scratch, name, value, err, sizeof err) != 0) {
         /* The reason is worded for the command line ("--seed wants ..."). */

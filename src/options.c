@@ -21,7 +21,7 @@ static const struct sim_option_desc option_table[] = {
     {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name"},
     {"payload", "KIND", "plain (default) or aes: the application encrypts and Base64-encodes "
                         "its data itself before TLS carries it"},
-    {"tamper", "STAGE", "flip one byte of the message sent at stage 1, 2, 3, 5, 7 or 8"},
+    {"tamper", "STAGE", "flip one byte of the message sent at stage 1, 2, 3, 5, 7 or 8 (off: none)"},
     {"mitm", NULL, "Mallory sits on the wire and swaps in her own key and certificate"},
     {"accept-bad-cert", NULL, "the client goes on despite a failed certificate check"},
     {"leak-key", NULL, "after the session, the server's private key leaks to Eve"},
@@ -257,6 +257,10 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
     }
     if (strcmp(name, "tamper") == 0) {
         uint64_t stage;
+        if (strcmp(value, "off") == 0) {
+            o->tamper_stage = 0;
+            return 0;
+        }
         if (parse_u64(value, &stage) != 0 || !sim_tamper_stage_ok((int)(stage > 99 ? 99 : stage))) {
             snprintf(err, errlen,
                      "--tamper wants a stage that sends a message: 1, 2, 3, 5, 7 or 8; not '%s'",

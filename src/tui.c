@@ -23,9 +23,11 @@
 #include "tui_content.h"
 #include "tui_curses.h"
 #include "tui_draw.h"
+#include "tui_inspect.h"
 #include "tui_layout.h"
 #include "tui_model.h"
 #include "tui_whatif.h"
+#include "walk_record.h"
 
 #include <limits.h>
 #include <signal.h>
@@ -69,6 +71,7 @@ enum tui_action {
     ACT_DOWNGRADE,
     ACT_FINISHED,
     ACT_PAYLOAD,
+    ACT_INSPECT,
 };
 
 struct key_binding {
@@ -90,7 +93,7 @@ static const struct key_binding bindings[] = {
     {KEY_CTRL_C, ACT_QUIT},       {KEY_RESIZE, ACT_RESIZE}, {'t', ACT_TAMPER},
     {'m', ACT_MITM},              {'e', ACT_MODE},          {'k', ACT_LEAK_KEY},
     {'o', ACT_OTHER_SIDE},        {'c', ACT_CERT},          {'d', ACT_DOWNGRADE},
-    {'f', ACT_FINISHED},          {'p', ACT_PAYLOAD},
+    {'f', ACT_FINISHED},          {'p', ACT_PAYLOAD},       {'i', ACT_INSPECT},
 };
 
 /* The what-if each what-if action turns on or off. */
@@ -120,6 +123,7 @@ struct tui {
     bool warning_dismissed;     /* the user chose "Go back" for this run */
     char note[2 * TUI_NOTE_MAX]; /* the answer to the last what-if key */
     unsigned dirty;
+    struct tui_inspect inspect; /* the certificate overlay (i) */
 };
 
 static volatile sig_atomic_t pending_signal;
@@ -200,6 +204,7 @@ static void fill_key_docs(struct tui *ui)
         {"c", "cycle the certificate scenario", "c", "cert"},
         {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
         {"p", "application-layer AES payload on or off", NULL, NULL},
+        {"i", "explain the certificate sent at stage 3 (Esc closes)", NULL, NULL},
     };
     ui->doc_count = sizeof docs / sizeof docs[0];
     memcpy(ui->docs, docs, sizeof docs);
@@ -233,6 +238,10 @@ static void render(struct tui *ui)
     ui->view.other = ui->model.other;
     ui->view.note = ui->note;
     tui_draw_screen(&ui->windows, &ui->layout, &ui->view, &chrome, ui->dirty);
+    if (ui->inspect.open && !ui->layout.too_small) {
+        tui_inspect_draw(&ui->inspect, &ui->theme);
+        doupdate();
+    }
     ui->dirty = 0;
 }
 
@@ -296,6 +305,7 @@ static void go_to_stage(struct tui *ui, int stage)
     if (stage == now)
         return;
     engine_goto(ui->model.engine, stage);
+    walk_record_stage(ui->settings.record, stage);
     memset(ui->scroll, 0, sizeof ui->scroll);
     ui->dirty |= TUI_DIRTY_STAGE;
     if (!engine_result(ui->model.engine)->aborted)
@@ -319,6 +329,7 @@ static int rebuild(struct tui *ui, const struct sim_options *opts)
         snprintf(ui->note, sizeof ui->note, "%s", err);
         return -1;
     }
+    walk_record_options(ui->settings.record, opts, engine_stage(ui->model.engine));
     ui->warning_dismissed = false;
     ui->dirty |= TUI_DIRTY_STAGE;
     check_warning(ui);
@@ -460,6 +471,12 @@ static bool handle_key(struct tui *ui, int key)
         warning_key(ui, key);
         return true;
     }
+    if (ui->inspect.open && action != ACT_RESIZE) {
+        if (tui_inspect_key(&ui->inspect, key))
+            ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+        ui->dirty |= TUI_DIRTY_HELP;
+        return true;
+    }
     if (ui->guide != NULL && !ui->help_open && key != KEY_RESIZE) {
         switch (ui->guide->key(ui->guide->ctx, ui, key)) {
         case TUI_KEY_TAKEN:
@@ -540,6 +557,14 @@ static bool handle_key(struct tui *ui, int key)
         for (size_t i = 0; i < sizeof whatif_actions / sizeof whatif_actions[0]; i++)
             if (whatif_actions[i].action == action)
                 toggle_whatif(ui, whatif_actions[i].whatif);
+        break;
+    case ACT_INSPECT:
+        close_help(ui);
+        if (tui_inspect_open(&ui->inspect, ui->model.engine, &ui->theme, ui->note,
+                             sizeof ui->note) == 0)
+            ui->dirty |= TUI_DIRTY_HELP;
+        else
+            ui->dirty |= TUI_DIRTY_KEY_HELP;
         break;
     case ACT_QUIT:
         return false;
@@ -663,6 +688,7 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
         fprintf(stderr, "tlssim %s: %s\n", guide != NULL ? "learn" : "walk", err);
         return EXIT_USAGE;
     }
+    walk_record_stage(ui.settings.record, engine_stage(ui.model.engine));
     pending_signal = 0;
     if (open_screen(&ui, &screen) != 0) {
         const char *term = getenv("TERM");
@@ -682,6 +708,7 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
     if (guide != NULL)
         guide->start(guide->ctx, &ui);
     status = run_loop(&ui);
+    tui_inspect_close(&ui.inspect);
     tui_windows_destroy(&ui.windows);
     restore_terminal();
     release_signals(saved);

@@ -25,10 +25,13 @@ struct tui_lines;
 struct tui_view;
 struct lesson_point;
 
+struct walk_record;
+
 struct tui_settings {
     bool animate;               /* let messages travel along the wire */
     enum tui_theme_id theme;
     bool force_ascii;           /* ASCII box lines even in a UTF-8 locale */
+    struct walk_record *record; /* where stage moves and what-ifs are written, or NULL */
 };
 
 /* What a guide does with a key it saw first. */

@@ -265,6 +265,23 @@ static void test_trailing_set(void)
     demo_script_free(&s);
 }
 
+static void test_switch_on_off(void)
+{
+    struct demo_script s;
+
+    CU_ASSERT_EQUAL(parse("set mitm\nset mitm off\nset leak-key on\nset tamper 7\n"
+                          "set tamper off\nstep\n", &s), 0);
+    CU_ASSERT_STRING_EQUAL(s.cmds[1].text, "off");
+    CU_ASSERT_PTR_NULL(s.cmds[0].text);
+    demo_script_free(&s);
+    CU_ASSERT_EQUAL(parse("set mitm maybe\nstep\n", &s), -1);
+    CU_ASSERT_EQUAL(s.errors.count, 1);
+    char *text = printed_errors(&s);
+    unit_expect_contains(text, "'set mitm on' or 'off'");
+    free(text);
+    demo_script_free(&s);
+}
+
 /* A stand-in for a view's text: the titles and texts of the stage's events. */
 static char *event_text(const struct engine *e, int stage, void *ctx)
 {
@@ -403,6 +420,7 @@ int main(void)
         {"random bytes never crash the parser", test_random_bytes},
         {"decimal times and speeds", test_thousandths},
         {"a set with nothing after it is an error", test_trailing_set},
+        {"a switch takes on or off, tamper takes off", test_switch_on_off},
         {"the driver's actions, a new run, and seeking", test_run_actions},
         {"a failed expect stops the run with file:line", test_run_failed_expect},
         {"an empty script still shows a start and a result", test_run_empty_script},

@@ -1,0 +1,74 @@
+#!/bin/sh
+# play-tui.sh - `tlssim play` on a terminal (80x24, a private tmux server):
+# the script's captions and stages on screen at its pace, the `.` and `,`
+# keys, markers, q leaving with 0 and the terminal restored, and a failing
+# expect printing its file:line after the screen is gone, with status 1.
+set -u
+: "${TLSSIM:?}" "${SRCDIR:?}"
+. "$SRCDIR/tests/tui-lib.sh"
+tui_lib_init play-tui
+
+# start_play NAME ARGS...: like start, for `tlssim play ARGS`.
+start_play() {
+    name=$1
+    shift
+    target="$name"
+    tm new-session -d -s "$name" -x 80 -y 24 \
+        "env $utf8 \"$TLSSIM\" play $*; \
+         status=\$?; echo \$status > $tmpdir/$name.status; echo EXIT=\$status; \
+         stty -a > $tmpdir/$name.stty; exec sleep 600" \
+        || fail "tmux cannot start a session"
+    [ -n "$socket_path" ] || socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+}
+
+demo="$SRCDIR/demos/handshake.demo"
+
+# --- at its own pace, ten times as fast: pauses wait for Space -----------
+start_play paced --speed 10 "$demo"
+wait_for "A browser wants to talk" "the first caption"
+wait_for "[Space: go on]" "the script's first pause"
+key Space
+wait_for "Stage 1/8" "the first stage after the pause"
+wait_for "Before any client arrives" "the caption of stage 1"
+for n in 1 2 3 4 5; do key Space; sleep 0.3; done
+wait_for "Stage 8/8" "the last stage"
+wait_for "Eve saw every byte, yet read nothing" "the last caption"
+wait_for "[end: q quits]" "the end of the script"
+key q
+check_restored paced 0
+
+# --- by hand: . steps, , goes back, ] jumps to the next marker ----------
+start_play stepped "$demo"
+wait_for "A browser wants to talk"
+key .
+wait_for "Stage 1/8" "one step with ."
+key . .
+wait_for "Stage 3/8" "two more steps"
+key ,
+wait_for "Stage 2/8" ", going one step back"
+key ]
+wait_for "The client makes a session key" "] jumping to the next marker"
+key [
+wait_for "The client says hello" "[ going back to the marker before"
+key ]
+wait_for "The client makes a session key" "] again"
+key . . . . .
+wait_for "Stage 8/8" "stepping to the end"
+key q
+check_restored stepped 0
+
+# --- --loop: pauses wait a while instead of for a key, and it starts again
+start_play looping --loop --speed 10 "$demo"
+wait_for "Stage 8/8" "a looping script reaching its end unattended"
+wait_for "A browser wants to talk" "the loop starting again"
+key q
+check_restored looping 0
+
+# --- a failing expect: the screen goes, the failure is printed ----------
+bad="$tmpdir/bad.demo"
+printf 'set seed 1\nstep\nexpect stage 5\n' > "$bad"
+start_play failing "$bad"
+wait_for "EXIT=1" "exit status 1 after a failed expect"
+wait_for "bad.demo:3: expect failed" "the failure's file:line after the screen"
+echo "play-tui: all checks passed"
+exit 0

@@ -1,0 +1,33 @@
+#!/bin/sh
+# tui-inspect.sh - the certificate overlay of the walkthrough (key i) at
+# 80x24 in a private tmux server: refused before stage 3, opened at stage 3
+# with inspect's explanation of the certificate sent, scrolled, closed by Esc.
+set -u
+: "${TLSSIM:?}" "${SRCDIR:?}"
+. "$SRCDIR/tests/tui-lib.sh"
+tui_lib_init tui-inspect
+
+walk_args="--seed 42 --no-animation"
+start inspect "$utf8"
+wait_for "Stage 1/8: keypair" "the first screen"
+key i
+wait_for "i shows the certificate from stage 3 on" "i before stage 3"
+key 3
+wait_for "Stage 3/8: server hello"
+key i
+wait_for "X.509 certificate sent at stage 3" "the overlay's title"
+wait_for "subject" "the subject among the fields"
+n=0
+until screen_now | grep -q "subjectAltName\|alternative name"; do
+    key Down
+    n=$((n + 1))
+    [ "$n" -lt 80 ] || fail "scrolling down to the subject alternative name"
+    sleep 0.05
+done
+key Escape
+wait_gone "X.509 certificate sent at stage 3" "Esc closing the overlay"
+wait_for "Stage 3/8: server hello" "the walkthrough under it"
+key q
+check_restored inspect 0
+echo "tui-inspect: all checks passed"
+exit 0

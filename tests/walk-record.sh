@@ -1,0 +1,48 @@
+#!/bin/sh
+# walk-record.sh - walk --record in the real TUI (80x24, a private tmux
+# server): a short session with stage moves and what-ifs is written as a
+# demo script that play --check accepts and play --headless replays to the
+# same stage and outcome as the walk on the same options.
+set -u
+: "${TLSSIM:?}" "${SRCDIR:?}"
+. "$SRCDIR/tests/tui-lib.sh"
+tui_lib_init walk-record
+
+rec="$tmpdir/session.demo"
+walk_args="--seed 42 --no-animation --record $rec"
+start record "$utf8"
+wait_for "Stage 1/8: keypair" "the first screen"
+key Right Right
+wait_for "Stage 3/8: server hello"
+key m
+wait_for "[ Continue anyway ]" "the certificate warning after m"
+key Right Enter
+wait_for "what-ifs: MITM, continue anyway" "the click-through"
+key 7 t
+wait_for "what-ifs: MITM, continue anyway, tamper@7" "tamper at stage 7"
+key t
+wait_for "tamper: off" "t again"
+key 8
+wait_for "Stage 8/8: decrypt"
+key q
+check_restored record 0
+
+[ -s "$rec" ] || fail "no script at $rec"
+grep -qx "set seed 42" "$rec" || fail "the seed is not the script's first option: $(cat "$rec")"
+grep -qx "set mitm" "$rec" || fail "m is not in the script: $(cat "$rec")"
+grep -qx "set tamper off" "$rec" || fail "t off is not in the script: $(cat "$rec")"
+tail -n 1 "$rec" | grep -qx "expect stage 8" || fail "the script does not end at stage 8"
+
+"$TLSSIM" play --check "$rec" || fail "play --check rejects the recorded script"
+echo "expect result eve-read-plaintext" >> "$rec"
+echo "expect not result tamper-detected" >> "$rec"
+"$TLSSIM" play --headless "$rec" > "$tmpdir/replay.txt" \
+    || fail "play --headless does not replay the session to its end: $(cat "$rec")"
+"$TLSSIM" walk --plain --seed 42 --mitm --accept-bad-cert > "$tmpdir/walk.txt" \
+    || fail "walk --plain with the same options"
+tail -n 4 "$tmpdir/walk.txt" > "$tmpdir/walk.end"
+tail -n 4 "$tmpdir/replay.txt" > "$tmpdir/replay.end"
+cmp -s "$tmpdir/walk.end" "$tmpdir/replay.end" \
+    || fail "the replay ends unlike the walk: $(diff "$tmpdir/walk.end" "$tmpdir/replay.end")"
+echo "walk-record: all checks passed"
+exit 0
