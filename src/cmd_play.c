@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
+#include "cli.h"
 #include "commands.h"
 #include "demo.h"
 #include "tui_play.h"
@@ -211,7 +212,7 @@ int cmd_play(int argc, char **argv)
     }
     if (status != 0 || a.check)
         goto done;
-    if (!a.headless && !a.json && isatty(fileno(stdout)) && isatty(fileno(stdin))) {
+    if (!a.headless && !a.json && cli_can_use_tui()) {
         status = play_on_screen(scripts, a.file_count, &a);
         goto done;
     }
