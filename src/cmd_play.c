@@ -6,7 +6,7 @@
  * Lines) of everything it shows; waits and pauses are skipped, so the same
  * seeded script always writes the same bytes.
  */
-#define _POSIX_C_SOURCE 200809L /* fileno */
+#define _POSIX_C_SOURCE 200809L /* access */
 
 #include "cli.h"
 #include "commands.h"
