@@ -19,6 +19,7 @@
 #include "progress.h"
 #include "tui_learn.h"
 #include "tutor.h"
+#include "walk_record.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -37,12 +38,13 @@ struct session {
     unsigned number;               /* 0 for a lesson file named on the command line */
     struct catalog cat;
     char *notice;                  /* what opening the progress file reported, or NULL */
+    const char *record_path;       /* --record: write the session as a demo script */
 };
 
 /* Print the usage of tlssim learn to out. */
 static void print_help(FILE *out)
 {
-    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain]\n"
+    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--record FILE]\n"
           "       tlssim learn --check FILE...\n"
           "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
           "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
@@ -50,6 +52,8 @@ static void print_help(FILE *out)
           "  --restart       start the lesson again from its first step\n"
           "  --plain         take the lesson as plain text, answers on standard input\n"
           "  --no-animation  do not let messages travel along the wire\n"
+          "  --record FILE   write what you do on screen (stages, what-ifs) as a demo\n"
+          "                  script that 'tlssim play' replays\n"
           "  --check         only check the lesson files (and each point against the\n"
           "                  simulator) and report every mistake\n"
           "  -h, --help      show this help and exit\n\n"
@@ -261,10 +265,23 @@ static void print_finish(struct session *s, const struct progress_entry *e)
         printf("Next: 'tlssim learn %u'.\n", next->number);
 }
 
-/* Take the lesson in the terminal tutorial, then say where the student is. */
-static int run_tui(struct session *s, struct tutor *t, const struct tui_settings *settings)
+/* Take the lesson in the terminal tutorial, then say where the student is;
+ * with a record path, what the student does is written as a demo script. */
+static int run_tui(struct session *s, struct tutor *t, const struct tui_settings *given)
 {
     char heading[160];
+    struct tui_settings settings = *given;
+
+    if (s->record_path != NULL) {
+        struct sim_options o;
+        char err[SIM_OPTION_ERR_MAX];
+        if (tutor_options(t, &o, err, sizeof err) != 0)
+            sim_options_default(&o);
+        if (walk_record_open(&settings.record, s->record_path, &o, err, sizeof err) != 0) {
+            fprintf(stderr, "tlssim learn: %s\n", err);
+            return EXIT_USAGE;
+        }
+    }
 
     if (s->number > 0)
         snprintf(heading, sizeof heading, "Lesson %u: %s", s->number, s->lesson->title);
@@ -273,7 +290,15 @@ static int run_tui(struct session *s, struct tutor *t, const struct tui_settings
     struct tui_lesson l = {
         .tutor = t, .heading = heading, .notice = s->notice, .save = save_place, .save_ctx = s,
     };
-    int status = tui_learn_run(&l, settings);
+    int status = tui_learn_run(&l, &settings);
+    if (s->record_path != NULL) {
+        char err[SIM_OPTION_ERR_MAX];
+        if (walk_record_close(settings.record, err, sizeof err) != 0) {
+            fprintf(stderr, "tlssim learn: %s\n", err);
+            if (status == 0)
+                status = EXIT_USAGE;
+        }
+    }
     if (l.save_error[0] != '\0')
         fprintf(stderr, "tlssim learn: your progress was not saved: %s\n", l.save_error);
     if (!save(s) && status == 0)
@@ -406,6 +431,7 @@ static int open_progress(struct session *s, bool plain)
 int cmd_learn(int argc, char **argv)
 {
     bool check = false, restart = false, plain = false;
+    const char *record = NULL;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
     const char *name = NULL;
     int first_file = 0;
@@ -426,6 +452,11 @@ int cmd_learn(int argc, char **argv)
             plain = true;
         else if (strcmp(argv[i], "--no-animation") == 0)
             tui.animate = false;
+        else if (strncmp(argv[i], "--record=", 9) == 0 || strcmp(argv[i], "--record") == 0) {
+            record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
+            if (record == NULL || record[0] == '\0')
+                return usage_error("learn", "option --record needs a value (FILE)");
+        }
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
             return usage_error("learn", "unknown option '%s'", argv[i]);
         else if (name != NULL)
@@ -440,7 +471,10 @@ int cmd_learn(int argc, char **argv)
     if (check)
         return check_files(argc - first_file, argv + first_file);
 
-    struct session s = {0};
+    if (record != NULL && (plain || !cli_can_use_tui()))
+        return usage_error("learn", "--record writes down a session in the terminal tutorial; "
+                                    "it does not go with --plain or a pipe");
+    struct session s = {.record_path = record};
     int rc = EXIT_CHECK_FAILED;
     plain = plain || !cli_can_use_tui();
     if (open_progress(&s, plain) != 0)

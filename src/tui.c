@@ -624,8 +624,10 @@ int tui_show(struct tui *ui, const struct sim_options *opts, int stage, char *er
             return -1;
         tui_model_free(&ui->model);
         ui->model = fresh;
+        walk_record_options(ui->settings.record, opts, engine_stage(ui->model.engine));
     } else {
         engine_goto(ui->model.engine, stage);
+        walk_record_stage(ui->settings.record, engine_stage(ui->model.engine));
     }
     /* The guide explains a failed check it shows; the warning waits for the
      * student to step into one. */

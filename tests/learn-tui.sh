@@ -163,5 +163,25 @@ set -- "$XDG_STATE_HOME"/tlssim/progress.damaged-*
 [ -f "$1" ] && cmp -s "$1" "$tmpdir/damaged" || fail "the damaged file was not kept as it was"
 expect_progress "lesson 01-terminal step 0/7 quiz 0/0"
 
+# --- 5: --record writes what the student did as a demo script -----------
+rec="$tmpdir/learn.demo"
+learn record 1 --restart --record "$rec"
+wait_for "Step 1 of 7" "the first step, recording"
+key Right
+wait_for "Step on to the client hello." "the checkpoint step, recording"
+key Right
+wait_for "Stage 2/8" "a stage step, recording"
+key q
+wait_for "EXIT=0" "leaving a recorded session"
+[ -s "$rec" ] || fail "learn --record wrote no script"
+grep -qx "set seed 5" "$rec" || fail "the lesson's seed is not in the script: $(cat "$rec")"
+tail -n 1 "$rec" | grep -qx "expect stage 2" || fail "the script does not end at stage 2: $(cat "$rec")"
+"$TLSSIM" play --check "$rec" || fail "play --check rejects the script learn recorded"
+"$TLSSIM" play --headless "$rec" > "$tmpdir/learn-replay.txt" \
+    || fail "play --headless does not replay the recorded lesson: $(cat "$rec")"
+grep -q "Stage 2/8: client hello" "$tmpdir/learn-replay.txt" || fail "the replay never reaches stage 2"
+"$TLSSIM" learn --plain --record "$rec" 1 > /dev/null 2>&1 </dev/null
+[ $? -eq 2 ] || fail "learn --plain --record is not a usage error"
+
 echo "learn-tui: all checks passed"
 exit 0
