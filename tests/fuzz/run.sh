@@ -25,11 +25,12 @@ for name in "$@"; do
         failed="$failed $name"
         grep -E '^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
             "$work/$name.log" | head -10
+        tail -n 3 "$work/$name.log"
     fi
     grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' "$work/$name.log"
 done
 if [ -n "$failed" ]; then
-    echo "make fuzz: crashes in:$failed (logs in $work)"
+    echo "make fuzz: failed or crashed:$failed (logs in $work)"
     echo "Keep each crash as a test: copy it into tests/fuzz/regress/NAME/, fix the parser,"
     echo "and make check replays it from then on."
     exit 1
