@@ -7,8 +7,10 @@
 
 #include "tui_whatif.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 /* Write text in role at (y, x) of win, cut to at most cols columns; returns
  * the columns written. */
@@ -37,27 +39,34 @@ static void draw_lines(WINDOW *win, const struct tui_theme *t, const struct tui_
     }
 }
 
+/* The one-cell glyph (a UTF-8 or ASCII string) as a curses cell in attr. */
+static void glyph_cell(cchar_t *cell, const char *glyph, int attr)
+{
+    wchar_t wide[2] = {L'?', L'\0'};
+    mbstate_t state;
+
+    memset(&state, 0, sizeof state);
+    if (mbrtowc(&wide[0], glyph, strlen(glyph), &state) > MB_LEN_MAX)
+        wide[0] = L'?';
+    setcchar(cell, wide, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+}
+
 /* Draw win's border in role with title near its top-left corner. */
 static void draw_box(WINDOW *win, const struct tui_theme *t, enum tui_role role,
                      const char *title)
 {
     const struct tui_glyphs *g = t->glyphs;
-    int h, w;
+    int attr = (int)t->attr[role];
+    cchar_t ls, hs, tl, tr, bl, br;
+    int w = getmaxx(win);
 
-    getmaxyx(win, h, w);
-    wattrset(win, (int)t->attr[role]);
-    for (int x = 1; x < w - 1; x++) {
-        mvwaddstr(win, 0, x, g->horizontal);
-        mvwaddstr(win, h - 1, x, g->horizontal);
-    }
-    for (int y = 1; y < h - 1; y++) {
-        mvwaddstr(win, y, 0, g->vertical);
-        mvwaddstr(win, y, w - 1, g->vertical);
-    }
-    mvwaddstr(win, 0, 0, g->top_left);
-    mvwaddstr(win, 0, w - 1, g->top_right);
-    mvwaddstr(win, h - 1, 0, g->bottom_left);
-    mvwaddstr(win, h - 1, w - 1, g->bottom_right);
+    glyph_cell(&ls, g->vertical, attr);
+    glyph_cell(&hs, g->horizontal, attr);
+    glyph_cell(&tl, g->top_left, attr);
+    glyph_cell(&tr, g->top_right, attr);
+    glyph_cell(&bl, g->bottom_left, attr);
+    glyph_cell(&br, g->bottom_right, attr);
+    wborder_set(win, &ls, &ls, &hs, &hs, &tl, &tr, &bl, &br);
     wattrset(win, (int)t->attr[TUI_ROLE_NORMAL]);
     if (title != NULL && w > 6) {
         char padded[128];
@@ -249,10 +258,10 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
     int line_x = left_w, line_end = w - right_w;   /* the line runs [line_x, line_end) */
     put_text(win, t, 0, 0, TUI_ROLE_TITLE, left, w);
     enum tui_role line_role = first && first->off_wire ? TUI_ROLE_DIM : TUI_ROLE_BORDER;
-    wattrset(win, (int)t->attr[line_role]);
-    for (int x = line_x; x < line_end; x++)
-        mvwaddstr(win, 0, x, g->horizontal);
-    wattrset(win, (int)t->attr[TUI_ROLE_NORMAL]);
+    cchar_t line_cell;
+    glyph_cell(&line_cell, g->horizontal, (int)t->attr[line_role]);
+    if (line_end > line_x)
+        mvwhline_set(win, 0, line_x, &line_cell, line_end - line_x);
     put_text(win, t, 0, line_end, TUI_ROLE_TITLE, right, right_w);
     if (count == 0) {
         const char *quiet = " nothing crosses the wire at this stage ";
