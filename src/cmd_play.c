@@ -48,7 +48,7 @@ static void play_help(FILE *out)
           "  -h, --help             show this help and exit\n\n"
           "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
           "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
-          "] [ next/previous marker, + - faster/slower, q quit.\n\n"
+          "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
           "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
           out);
 }

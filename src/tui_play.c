@@ -53,9 +53,26 @@ struct player {
     bool at_pause;        /* the script's `pause` waits for a key */
     bool ended;           /* the driver said END */
     bool next_script;     /* the presenter went on to the next script */
+    bool help_open;       /* the key overlay is up; the script holds meanwhile */
+    bool paused_before_help;
     long long wake_ms;    /* a sleep runs until then; 0 when none */
     unsigned dirty;
 };
+
+/* The player's keys, as the help overlay lists them. */
+static const struct tui_key_doc play_docs[] = {
+    {"Space", "pause / resume, or go on from a pause", NULL, NULL},
+    {"Right Enter .", "next stage, then hold", NULL, NULL},
+    {"Left ,", "back a stage (a replay), then hold", NULL, NULL},
+    {"] [", "next / previous marker of the script", NULL, NULL},
+    {"+ -", "faster / slower (0.1x to 10x)", NULL, NULL},
+    {"Up Down", "scroll the wire pane", NULL, NULL},
+    {"?  Esc", "this help / close it", NULL, NULL},
+    {"q  Ctrl-C", "quit", NULL, NULL},
+};
+
+/* What the foot shows when the script has no caption up. */
+#define PLAY_KEY_HINT "Space pause  . step  , back  ] [ markers  + - speed  ? help  q quit"
 
 static volatile sig_atomic_t play_signal;
 
@@ -120,11 +137,13 @@ static void draw_caption(struct player *p)
                         : p->at_pause ? "[Space: go on] "
                         : p->paused   ? "[paused] "
                                       : "";
+    const char *caption = p->caption[0] != '\0' || state[0] != '\0' ? p->caption
+                                                                    : PLAY_KEY_HINT;
     if (p->play.speed != 1000)
         snprintf(text, sizeof text, "[x%lu.%lu] %s%s", p->play.speed / 1000,
-                 p->play.speed % 1000 / 100, state, p->caption);
+                 p->play.speed % 1000 / 100, state, caption);
     else
-        snprintf(text, sizeof text, "%s%s", state, p->caption);
+        snprintf(text, sizeof text, "%s%s", state, caption);
     tui_lines_init(&lines, getmaxx(help) - 2, p->theme.ascii);
     tui_lines_wrap(&lines, TUI_ROLE_KEY, "", TUI_ROLE_HEADING, 0, text);
     if (result) {
@@ -143,7 +162,8 @@ static void draw_caption(struct player *p)
 /* Draw what is dirty, with the caption on top, in one doupdate. */
 static void play_render(struct player *p)
 {
-    struct tui_chrome chrome = {NULL, 0, TUI_PANE_WIRE, p->scroll, false};
+    struct tui_chrome chrome = {play_docs, sizeof play_docs / sizeof play_docs[0],
+                                TUI_PANE_WIRE, p->scroll, p->help_open};
 
     if (p->dirty == 0)
         return;
@@ -154,8 +174,14 @@ static void play_render(struct player *p)
     }
     /* the foot is drawn here, not by tui_draw_screen, so it never flickers */
     tui_draw_screen(&p->windows, &p->layout, &p->view, &chrome, p->dirty & ~TUI_DIRTY_KEY_HELP);
-    if (!p->layout.too_small)
+    if (!p->layout.too_small) {
         draw_caption(p);
+        if (p->help_open && p->windows.help != NULL) {
+            /* the overlay stays on top of the foot it overlaps */
+            touchwin(p->windows.help);
+            wnoutrefresh(p->windows.help);
+        }
+    }
     doupdate();
     p->dirty = 0;
 }
@@ -308,6 +334,14 @@ static enum flow play_key(struct player *p, int key, int *status)
     size_t pos = demo_run_position(p->run);
     long k;
 
+    if (p->help_open && key != 'q' && key != 'Q' && key != PLAY_KEY_CTRL_C &&
+        key != KEY_RESIZE) {
+        /* any other key closes the overlay, and the script goes on as before */
+        p->help_open = false;
+        p->paused = p->paused_before_help;
+        p->dirty |= TUI_DIRTY_ALL;
+        return FLOW_ON;
+    }
     switch (key) {
     case 'q':
     case 'Q':
@@ -316,6 +350,12 @@ static enum flow play_key(struct player *p, int key, int *status)
         return FLOW_STOP;
     case KEY_RESIZE:
         play_relayout(p);
+        return FLOW_ON;
+    case '?':
+        p->help_open = true;
+        p->paused_before_help = p->paused;
+        p->paused = true;
+        p->dirty |= TUI_DIRTY_HELP;
         return FLOW_ON;
     case ' ':
     case '\n':

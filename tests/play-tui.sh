@@ -1,7 +1,7 @@
 #!/bin/sh
 # play-tui.sh - `tlssim play` on a terminal (80x24, a private tmux server):
 # the script's captions and stages on screen at its pace, the `.` and `,`
-# keys, markers, q leaving with 0 and the terminal restored, and a failing
+# keys, markers, the ? overlay, q leaving with 0 and the terminal restored, and a failing
 # expect printing its file:line after the screen is gone, with status 1.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
@@ -52,10 +52,33 @@ key [
 wait_for "The client says hello" "[ going back to the marker before"
 key ]
 wait_for "The client makes a session key" "] again"
+key '?'
+wait_for "next / previous marker of the script" "? opening the player's keys"
+key Escape
+wait_gone "next / previous marker of the script" "Esc closing the keys"
+wait_for "The client makes a session key" "the caption back after the keys"
 key . . . . .
 wait_for "Stage 8/8" "stepping to the end"
 key q
 check_restored stepped 0
+
+# --- ? holds the script while the keys are up; any key lets it go on ---
+# (stage 2 of the demo sleeps 2 s before stage 3 comes on its own)
+start_play helped "$demo"
+wait_for "[Space: go on]" "the first pause"
+key Space
+wait_for "Stage 1/8" "the stage after the first pause"
+wait_for "[Space: go on]" "the pause at stage 1"
+key Space
+wait_for "Stage 2/8" "stage 2, where the script sleeps"
+key '?'
+wait_for "faster / slower" "the keys over a playing script"
+sleep 3
+screen_now | grep -q "Stage 2/8" || fail "the script went on under the help overlay"
+key Escape
+wait_for "Stage 3/8" "the script going on once the help is closed"
+key q
+check_restored helped 0
 
 # --- --loop: pauses wait a while instead of for a key, and it starts again
 start_play looping --loop --speed 10 "$demo"
