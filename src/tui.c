@@ -120,6 +120,7 @@ struct tui {
     enum tui_pane focus;
     int scroll[TUI_PANE_COUNT];
     bool help_open;
+    int help_scroll;                   /* the help overlay's first line shown */
     bool warning_dismissed;     /* the user chose "Go back" for this run */
     char note[2 * TUI_NOTE_MAX]; /* the answer to the last what-if key */
     unsigned dirty;
@@ -196,15 +197,15 @@ static void fill_key_docs(struct tui *ui)
         {"Up Down", "scroll the focused pane", g->key_updown, "scroll"},
         {"x", "wire fields as hex or decoded", "x", "hex/decoded"},
         {"v", "long values: shortened or in full", "v", "full values"},
-        {"t", "what if: tamper with this stage's message", "t", "tamper"},
+        {"t", "what if: tamper with this message", "t", "tamper"},
         {"m", "what if: a man in the middle", "m", "MITM"},
-        {"e", "ephemeral (TLS 1.3 style) or key transport", "e", "ephemeral"},
-        {"k", "what if: the server key leaks afterwards", "k", "leak key"},
+        {"e", "ephemeral (TLS 1.3 style) / transport", "e", "ephemeral"},
+        {"k", "what if: the server key leaks later", "k", "leak key"},
         {"o", "forward secrecy: the other mode's run", NULL, NULL},
         {"c", "cycle the certificate scenario", "c", "cert"},
         {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
         {"p", "application-layer AES payload on or off", NULL, NULL},
-        {"i", "explain the certificate sent at stage 3 (Esc closes)", NULL, NULL},
+        {"i", "explain the certificate of stage 3", NULL, NULL},
     };
     ui->doc_count = sizeof docs / sizeof docs[0];
     memcpy(ui->docs, docs, sizeof docs);
@@ -230,7 +231,8 @@ static void relayout(struct tui *ui)
 /* Draw what is dirty, then show it in one doupdate. */
 static void render(struct tui *ui)
 {
-    struct tui_chrome chrome = {ui->docs, ui->doc_count, ui->focus, ui->scroll, ui->help_open};
+    struct tui_chrome chrome = {ui->docs,   ui->doc_count,  ui->focus,
+                                ui->scroll, ui->help_open, &ui->help_scroll};
 
     if (ui->guide != NULL && (ui->dirty & (TUI_DIRTY_KEY_HELP | TUI_DIRTY_HELP)))
         ui->doc_count = ui->guide->keys(ui->guide->ctx, ui->docs, KEY_DOCS_MAX);
@@ -492,6 +494,12 @@ static bool handle_key(struct tui *ui, int key)
         go_to_stage(ui, key - '0');
         return true;
     }
+    if (ui->help_open && (action == ACT_SCROLL_UP || action == ACT_SCROLL_DOWN)) {
+        /* a short window shows the help in part: Up and Down scroll it */
+        ui->help_scroll += action == ACT_SCROLL_UP ? -1 : 1;
+        ui->dirty |= TUI_DIRTY_HELP;
+        return true;
+    }
     if (ui->help_open && action != ACT_QUIT && action != ACT_RESIZE && action != ACT_NONE) {
         close_help(ui);
         if (action == ACT_HELP || action == ACT_CLOSE)
@@ -534,6 +542,7 @@ static bool handle_key(struct tui *ui, int key)
         break;
     case ACT_HELP:
         ui->help_open = true;
+        ui->help_scroll = 0;
         ui->dirty |= TUI_DIRTY_HELP;
         break;
     case ACT_RESIZE:

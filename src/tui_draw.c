@@ -12,6 +12,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#define HELP_KEYS_MAX 40   /* the widest key column of the help overlay */
+
 /* Write text in role at (y, x) of win, cut to at most cols columns; returns
  * the columns written. */
 static int put_text(WINDOW *win, const struct tui_theme *t, int y, int x, enum tui_role role,
@@ -473,10 +475,12 @@ void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const st
         tui_draw_result_bar(w->result_bar, v);
         tui_draw_key_help(w->key_help, v, c->docs, c->doc_count);
     }
+    int help_top = 0;
     if (v->warning_open)
         tui_draw_warning(w->warning, v);
     else if (c->help_open)
-        tui_draw_help(w->help, v, c->docs, c->doc_count);
+        tui_draw_help(w->help, v, c->docs, c->doc_count,
+                      c->help_scroll != NULL ? c->help_scroll : &help_top);
 show:
     doupdate();
 }
@@ -510,22 +514,30 @@ void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_k
 }
 
 void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
-                   size_t count)
+                   size_t count, int *scroll)
 {
     const struct tui_theme *t = v->theme;
-    int h, w;
+    struct tui_lines lines;
+    char keys[HELP_KEYS_MAX + 2];
+    int key_w = 0;
 
-    getmaxyx(win, h, w);
-    werase(win);
-    draw_box(win, t, TUI_ROLE_BORDER_FOCUS, "Keys");
-    int key_w = 26;
-    int y = 1;
-    for (size_t i = 0; i < count && y < h - 3; i++, y++) {
-        put_text(win, t, y, 2, TUI_ROLE_KEY, docs[i].keys, key_w - 1);
-        put_text(win, t, y, 2 + key_w, TUI_ROLE_NORMAL, docs[i].what, w - 3 - key_w);
+    for (size_t i = 0; i < count; i++) {
+        int kw = tui_text_width(docs[i].keys, strlen(docs[i].keys));
+        if (kw > key_w)
+            key_w = kw;
     }
-    put_text(win, t, h - 2, 2, TUI_ROLE_DIM, "Esc or ? closes this help.", w - 4);
-    wnoutrefresh(win);
+    if (key_w > HELP_KEYS_MAX - 2)
+        key_w = HELP_KEYS_MAX - 2;
+    tui_lines_init(&lines, getmaxx(win) - 2, t->ascii);
+    for (size_t i = 0; i < count; i++) {
+        snprintf(keys, sizeof keys, " %-*s  ", key_w, docs[i].keys);
+        tui_lines_add(&lines, TUI_ROLE_KEY, keys);
+        tui_lines_append(&lines, TUI_ROLE_NORMAL, docs[i].what);
+    }
+    bool fits = (int)count <= getmaxy(win) - 2;
+    draw_boxed_lines(win, t, "Keys", true, scroll, &lines,
+                     fits ? " Esc or ? closes this help " : " Esc or ? closes; Up Down scroll ");
+    tui_lines_free(&lines);
 }
 
 void tui_draw_too_small(WINDOW *win, const struct tui_theme *t, int rows, int cols)

@@ -59,6 +59,7 @@ struct tui_chrome {
     enum tui_pane focus;
     int *scroll;           /* TUI_PANE_COUNT of them, clamped while drawing */
     bool help_open;
+    int *help_scroll;      /* the overlay's first line shown, or NULL for the top */
 };
 
 /* A message on its way along the wire: frame 0..frames of its trip. */
@@ -118,9 +119,10 @@ void tui_draw_warning(WINDOW *win, const struct tui_view *v);
 void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
                        size_t count);
 
-/* The help overlay listing every key. */
+/* The help overlay listing every key, from line *scroll on (clamped), with
+ * scroll hints when the window is too short for all of them. */
 void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
-                   size_t count);
+                   size_t count, int *scroll);
 
 /* The whole screen's message when it is smaller than the layout needs. */
 void tui_draw_too_small(WINDOW *win, const struct tui_theme *t, int rows, int cols);

@@ -475,11 +475,11 @@ static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
     }
     const struct tui_key_doc rest[] = {
         {"1 2 ... 8", "show that stage (1-4 answer a quiz)", NULL, NULL},
-        {"t", "what if: tamper with this stage's message", "t", "tamper"},
+        {"t", "what if: tamper with this message", "t", "tamper"},
         {"m", "what if: a man in the middle", "m", "MITM"},
-        {"k", "what if: the server key leaks afterwards", "k", "leak key"},
+        {"k", "what if: the server key leaks later", "k", "leak key"},
         {"n", "the simulator's narration, or the lesson", "n", "narration"},
-        {"e", "ephemeral (TLS 1.3 style) or key transport", NULL, NULL},
+        {"e", "ephemeral (TLS 1.3 style) / transport", NULL, NULL},
         {"o", "after n: the forward secrecy comparison", NULL, NULL},
         {"c", "cycle the certificate scenario", NULL, NULL},
         {"d  f", "downgrade / Finished messages on or off", NULL, NULL},

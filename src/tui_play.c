@@ -163,7 +163,7 @@ static void draw_caption(struct player *p)
 static void play_render(struct player *p)
 {
     struct tui_chrome chrome = {play_docs, sizeof play_docs / sizeof play_docs[0],
-                                TUI_PANE_WIRE, p->scroll, p->help_open};
+                                TUI_PANE_WIRE, p->scroll, p->help_open, NULL};
 
     if (p->dirty == 0)
         return;

@@ -52,8 +52,22 @@ wait_for "Stage 8/8" "G"
 key '?'
 wait_for "Esc or ? closes this help" "the help overlay"
 wait_for "Ctrl-C" "the help listing every key"
+wait_for "explain the certificate of stage 3" "the help's last key at 80x24"
 key Escape
 wait_gone "Esc or ? closes this help" "Esc closing the help"
+
+# At the smallest size the help is longer than its box: Up and Down scroll it.
+tm resize-window -t "$target" -x 72 -y 20
+key '?'
+wait_for "Up Down scroll" "the help saying it scrolls in a short window"
+screen_now | grep -q "explain the certificate of stage 3" &&
+    fail "the whole help fitted a 72x20 box; the scroll test tests nothing"
+key Down Down Down Down Down
+wait_for "explain the certificate of stage 3" "Down scrolling the help to its end"
+screen_now | grep -q "Stage 1/8\|Stage 8/8" || fail "scrolling the help changed the stage"
+key Escape
+wait_gone "Up Down scroll" "Esc closing the scrolled help"
+tm resize-window -t "$target" -x 80 -y 24
 
 key 2
 wait_for "Stage 2/8: client hello"
