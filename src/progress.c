@@ -5,9 +5,13 @@
  *   tlssim progress 1
  *   last 03-hellos
  *   lesson 01-why-https step 6/6 quiz 2/3
+ *   lesson 02-keypairs step 1/5 quiz 0/0 pending missed
  *
  * "step 6/6" is steps finished of steps in all; "quiz 2/3" is quizzes right
- * at the first try of quizzes answered.
+ * at the first try of quizzes answered.  "pending" tells how the quiz of the
+ * first unfinished step has been answered so far, before it is scored:
+ * "missed" (wrong, and not yet right), "right" (right at the first try) or
+ * "solved" (right after a wrong answer).
  */
 #define _XOPEN_SOURCE 700
 
@@ -143,6 +147,26 @@ static bool parse_fraction(const char *s, unsigned *a, unsigned *b)
     return true;
 }
 
+/* The words of a pending quiz's state, in the order of its two flags. */
+static const char *const pending_words[2][2] = {
+    /* not missed: open, right; missed: missed, solved */
+    {NULL, "right"},
+    {"missed", "solved"},
+};
+
+/* Read a pending quiz's state word into its two flags; false if unknown. */
+static bool parse_pending(const char *word, bool *missed, bool *solved)
+{
+    for (int m = 0; m < 2; m++)
+        for (int s = 0; s < 2; s++)
+            if (pending_words[m][s] != NULL && strcmp(word, pending_words[m][s]) == 0) {
+                *missed = m != 0;
+                *solved = s != 0;
+                return true;
+            }
+    return false;
+}
+
 /* Split line in place at single spaces into at most TOKENS_MAX words;
  * returns how many, or TOKENS_MAX + 1 when there are more. */
 static size_t split_tokens(char *line, char **tok)
@@ -179,9 +203,15 @@ static bool parse_line(struct progress *p, char *line, const char **why)
         snprintf(p->last, sizeof p->last, "%s", tok[1]);
         return true;
     }
-    if (n != 6 || strcmp(tok[0], "lesson") != 0 || strcmp(tok[2], "step") != 0 ||
-        strcmp(tok[4], "quiz") != 0) {
-        *why = "not a line of the form 'lesson ID step DONE/ALL quiz RIGHT/ANSWERED'";
+    if ((n != 6 && n != 8) || strcmp(tok[0], "lesson") != 0 || strcmp(tok[2], "step") != 0 ||
+        strcmp(tok[4], "quiz") != 0 || (n == 8 && strcmp(tok[6], "pending") != 0)) {
+        *why = "not a line of the form 'lesson ID step DONE/ALL quiz RIGHT/ANSWERED', "
+               "with 'pending STATE' after it or not";
+        return false;
+    }
+    bool missed = false, solved = false;
+    if (n == 8 && !parse_pending(tok[7], &missed, &solved)) {
+        *why = "the pending quiz is not 'missed', 'right' or 'solved'";
         return false;
     }
     if (!progress_name_ok(tok[1])) {
@@ -200,6 +230,8 @@ static bool parse_line(struct progress *p, char *line, const char **why)
     e->step = step;
     e->answered = answered;
     e->correct = correct;
+    e->quiz_missed = missed;
+    e->quiz_solved = solved;
     return true;
 }
 
@@ -425,8 +457,10 @@ int progress_save(const struct progress *p, const char *path, char *err, size_t 
         append_line(&out, "last %s\n", p->last);
     for (size_t i = 0; i < p->count; i++) {
         const struct progress_entry *e = &p->entries[i];
-        append_line(&out, "lesson %s step %u/%u quiz %u/%u\n", e->lesson, e->step, e->total,
-                    e->correct, e->answered);
+        const char *pending = pending_words[e->quiz_missed][e->quiz_solved];
+        append_line(&out, "lesson %s step %u/%u quiz %u/%u%s%s\n", e->lesson, e->step,
+                    e->total, e->correct, e->answered, pending != NULL ? " pending " : "",
+                    pending != NULL ? pending : "");
     }
     snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
     fd = mkstemp(tmp);

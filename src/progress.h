@@ -26,6 +26,10 @@ struct progress_entry {
     unsigned total;                  /* steps the lesson had when last saved */
     unsigned answered;               /* quizzes answered */
     unsigned correct;                /* of those, right at the first try */
+    /* The quiz of the first unfinished step, answered but not yet scored
+     * (scores land when the step is finished): */
+    bool quiz_missed;                /* a wrong answer came first */
+    bool quiz_solved;                /* the right answer has been given */
 };
 
 struct progress {

@@ -10,10 +10,11 @@
 static void step_reset(struct tutor *t)
 {
     bool done = t->step < t->entry->step;
+    bool current = t->step == t->entry->step;
 
     t->await_met = done;
-    t->quiz_solved = done;
-    t->quiz_missed = false;
+    t->quiz_solved = done || (current && t->entry->quiz_solved);
+    t->quiz_missed = current && t->entry->quiz_missed;
 }
 
 void tutor_start(struct tutor *t, const struct lesson *l, struct progress_entry *entry,
@@ -26,6 +27,8 @@ void tutor_start(struct tutor *t, const struct lesson *l, struct progress_entry 
         entry->step = 0;
         entry->answered = 0;
         entry->correct = 0;
+        entry->quiz_missed = false;
+        entry->quiz_solved = false;
     }
     entry->total = (unsigned)l->step_count;
     if (entry->step > entry->total)
@@ -88,12 +91,17 @@ bool tutor_answer(struct tutor *t, size_t choice)
 
     if (!tutor_quiz_pending(t) || choice >= s->quiz.choice_count)
         return false;
-    if (choice != s->quiz.correct) {
+    bool right = choice == s->quiz.correct;
+    if (right)
+        t->quiz_solved = true;
+    else
         t->quiz_missed = true;
-        return false;
+    if (t->step == t->entry->step) {
+        /* kept in the entry, so that quitting or going back forgets nothing */
+        t->entry->quiz_missed = t->quiz_missed;
+        t->entry->quiz_solved = t->quiz_solved;
     }
-    t->quiz_solved = true;
-    return true;
+    return right;
 }
 
 bool tutor_advance(struct tutor *t)
@@ -109,6 +117,8 @@ bool tutor_advance(struct tutor *t)
                 t->entry->correct++;
         }
         t->entry->step = (unsigned)t->step + 1;
+        t->entry->quiz_missed = false;
+        t->entry->quiz_solved = false;
     }
     t->step++;
     step_reset(t);

@@ -5,10 +5,12 @@
  *
  * A step is done when its checkpoint is met and its quiz is answered right;
  * the front end then calls tutor_advance() and saves the progress record.
- * A quiz scores at the first answer: right then counts as right.  The
- * student may go back to look at a finished step again; it asks nothing
- * more, and scores nothing more.  Nothing here prints or touches a
- * terminal.
+ * A quiz scores at the first answer: right then counts as right.  How the
+ * current step's quiz has been answered is kept in the progress entry at
+ * once, so quitting, or going back and forth, neither forgets a wrong first
+ * answer nor asks a solved quiz again.  The student may go back to look at
+ * a finished step again; it asks nothing more, and scores nothing more.
+ * Nothing here prints or touches a terminal.
  *
  * What the student does in the simulator reaches the tutor through
  * tutor_notify(), which a front end calls after each such action:

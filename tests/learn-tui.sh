@@ -98,7 +98,7 @@ wait_for "WHYWRONG" "the why of a wrong answer"
 key q
 wait_for "EXIT=0" "q quitting with status 0"
 wait_for "Stopped at step 3 of 7." "where the student stopped"
-expect_progress "lesson 01-terminal step 2/7 quiz 0/0"
+expect_progress "lesson 01-terminal step 2/7 quiz 0/0 pending missed"
 
 # --- 2: resume at the same step, answer, go back, a what-if, the end ----
 learn resume
@@ -109,7 +109,8 @@ key 2 Enter
 wait_for "WHYRIGHT" "the why of a right answer"
 key Right
 wait_for "Step 4 of 7"
-expect_progress "lesson 01-terminal step 3/7 quiz 1/1"
+# the wrong answer before quitting still counts: not right at the first try
+expect_progress "lesson 01-terminal step 3/7 quiz 0/1"
 key Left
 wait_for "You finished this step before" "Left going back to a finished step"
 wait_for "Step 3 of 7"
@@ -141,8 +142,8 @@ key Right
 wait_for "That is the end of this lesson." "the end of the lesson"
 key Enter
 wait_for "EXIT=0" "leaving at the end"
-wait_for "Quizzes right at the first try: 1 of 1."
-expect_progress "lesson 01-terminal step 7/7 quiz 1/1"
+wait_for "Quizzes right at the first try: 0 of 1."
+expect_progress "lesson 01-terminal step 7/7 quiz 0/1"
 
 # --- 3: --restart starts over -------------------------------------------
 learn restart 1 --restart

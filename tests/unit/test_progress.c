@@ -114,8 +114,29 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(f->answered, 2);
     CU_ASSERT_EQUAL(f->correct, 1);
     CU_ASSERT_FALSE(progress_done(f));
+    CU_ASSERT_FALSE(f->quiz_missed || f->quiz_solved);
     CU_ASSERT_TRUE(progress_done(progress_find(&q, "01-why")));
     CU_ASSERT_PTR_NULL(progress_find(&q, "02-keys"));
+
+    /* Each state of a pending quiz comes back as it went. */
+    for (int m = 0; m < 2; m++) {
+        for (int s = 0; s < 2; s++) {
+            e->quiz_missed = m != 0;
+            e->quiz_solved = s != 0;
+            CU_ASSERT_EQUAL_FATAL(progress_save(&p, path, err, sizeof err), 0);
+            progress_free(&q);
+            CU_ASSERT_EQUAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+            f = progress_find(&q, "03-hellos");
+            CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+            CU_ASSERT_EQUAL(f->quiz_missed, m != 0);
+            CU_ASSERT_EQUAL(f->quiz_solved, s != 0);
+        }
+    }
+    e->quiz_missed = e->quiz_solved = false;
+    progress_free(&q);
+    write_file(path, "tlssim progress 1\nlesson 01-a step 1/3 quiz 0/0 pending missed\n");
+    CU_ASSERT_EQUAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_TRUE(progress_find(&q, "01-a")->quiz_missed);
 
     /* Saving again replaces the file whole and leaves no temporary file. */
     snprintf(p.last, sizeof p.last, "01-why");
@@ -188,6 +209,9 @@ static void test_damaged(void)
     expect_damaged("tlssim progress 1\nlesson 01-a step 1/99999999999 quiz 0/0\n", 2);
     expect_damaged("tlssim progress 1\nlesson 01-a  step 1/3 quiz 0/0\n", 2);
     expect_damaged("tlssim progress 1\n\n", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 1/3 quiz 0/0 pending\n", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 1/3 quiz 0/0 pending maybe\n", 2);
+    expect_damaged("tlssim progress 1\nlesson 01-a step 1/3 quiz 0/0 waiting right\n", 2);
 }
 
 static void test_damaged_never_overwritten(void)

@@ -113,6 +113,68 @@ static void test_resume_and_restart(void)
     lesson_free(l);
 }
 
+/* How the current step's quiz was answered outlives quitting (a new tutor
+ * on the same entry) and going back and forth: a wrong first answer still
+ * scores as wrong, and a solved quiz is not asked again. */
+static void test_quiz_state_kept(void)
+{
+    struct lesson *l = load();
+    struct progress p = {0};
+    struct tutor t;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    struct progress_entry *e = progress_entry(&p, "01-t", 3);
+    e->step = 2;
+
+    /* Wrong, quit, come back, right at once: still not right at the first try. */
+    tutor_start(&t, l, e, false);
+    CU_ASSERT_FALSE(tutor_answer(&t, 1));
+    CU_ASSERT_TRUE(e->quiz_missed);
+    CU_ASSERT_FALSE(e->quiz_solved);
+    tutor_start(&t, l, e, false);
+    CU_ASSERT_TRUE(tutor_quiz_pending(&t));
+    CU_ASSERT_TRUE(tutor_answer(&t, 0));
+    CU_ASSERT_TRUE(e->quiz_missed && e->quiz_solved);
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_EQUAL(e->answered, 1);
+    CU_ASSERT_EQUAL(e->correct, 0);
+    CU_ASSERT_FALSE(e->quiz_missed || e->quiz_solved);
+
+    /* Wrong, back a step, forward again: the miss is not forgotten. */
+    tutor_start(&t, l, e, true);
+    e->step = 2;
+    tutor_start(&t, l, e, false);
+    CU_ASSERT_FALSE(tutor_answer(&t, 1));
+    CU_ASSERT_TRUE(tutor_back(&t));
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_EQUAL(t.step, 2);
+    CU_ASSERT_TRUE(t.quiz_missed);
+    CU_ASSERT_TRUE(tutor_answer(&t, 0));
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_EQUAL(e->correct, 0);
+
+    /* Right at once, then quit before moving on: the quiz is not asked
+     * again, and it scores as right. */
+    tutor_start(&t, l, e, true);
+    e->step = 2;
+    tutor_start(&t, l, e, false);
+    CU_ASSERT_TRUE(tutor_answer(&t, 0));
+    tutor_start(&t, l, e, false);
+    CU_ASSERT_FALSE(tutor_quiz_pending(&t));
+    CU_ASSERT_TRUE(tutor_advance(&t));
+    CU_ASSERT_EQUAL(e->answered, 1);
+    CU_ASSERT_EQUAL(e->correct, 1);
+
+    /* Starting over clears it. */
+    e->step = 2;
+    tutor_start(&t, l, e, false);
+    CU_ASSERT_FALSE(tutor_answer(&t, 1));
+    tutor_start(&t, l, e, true);
+    CU_ASSERT_FALSE(e->quiz_missed || e->quiz_solved);
+    progress_free(&p);
+    lesson_free(l);
+}
+
 static void test_catalog(void)
 {
     char dir[] = "/tmp/tlssim-catalog-XXXXXX", path[256], err[CATALOG_ERR_MAX];
@@ -206,6 +268,7 @@ int main(void)
     static const struct unit_test tests[] = {
         {"a lesson from start to end", test_run_through},
         {"resume and restart", test_resume_and_restart},
+        {"a quiz's answers outlive quitting and going back", test_quiz_state_kept},
         {"going back to a finished step", test_back_and_review},
         {"lessons in a directory", test_catalog},
         {NULL, NULL},
