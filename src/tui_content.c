@@ -559,10 +559,14 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
     }
     result_facts(facts, sizeof facts, e);
     snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
-    if (r->aborted)
+    if (r->aborted) {
         snprintf(line, sizeof line, "Aborted at stage %d; %s: %s", r->aborted_at, facts,
                  r->reason);
-    else
+        /* too long for the bar: the facts stay, the narration has the reason */
+        if (tui_text_width(prefix, strlen(prefix)) + tui_text_width(line, strlen(line)) >
+            out->width)
+            snprintf(line, sizeof line, "Aborted at stage %d; %s", r->aborted_at, facts);
+    } else
         snprintf(line, sizeof line, "Completed; %s", facts);
     tui_lines_add(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix);
     tui_lines_append(out, r->aborted || r->eve_read_plaintext ? TUI_ROLE_FAIL : TUI_ROLE_PASS,

@@ -16,9 +16,10 @@ static struct tui_rect strip(int y, int h, int cols)
 }
 
 /* The layout of a rows x cols terminal whose narration pane takes
- * share_num / share_den of the body, within NARRATION_MIN_ROWS and max_rows. */
+ * share_num / share_den of the body, within NARRATION_MIN_ROWS and max_rows,
+ * over a foot of foot_rows: the result bar, then the key-help lines. */
 static void compute(int rows, int cols, int share_num, int share_den, int max_rows,
-                    struct tui_layout *out)
+                    int foot_rows, struct tui_layout *out)
 {
     memset(out, 0, sizeof *out);
     out->rows = rows;
@@ -30,13 +31,13 @@ static void compute(int rows, int cols, int share_num, int share_den, int max_ro
     out->header = strip(0, 1, cols);
     out->stage_bar = strip(1, 1, cols);
     out->wire_line = strip(2, 1, cols);
-    out->key_help = strip(rows - 1, 1, cols);
-    out->result_bar = strip(rows - 2, 1, cols);
+    out->result_bar = strip(rows - foot_rows, 1, cols);
+    out->key_help = strip(rows - foot_rows + 1, foot_rows - 1, cols);
 
     /* Between the wire line and the result bar: actor panes over the
      * narration, which takes about two fifths of the height. */
     int body_top = 3;
-    int body_rows = rows - 2 - body_top;
+    int body_rows = rows - foot_rows - body_top;
     int narration_rows = body_rows * share_num / share_den;
     if (narration_rows < NARRATION_MIN_ROWS)
         narration_rows = NARRATION_MIN_ROWS;
@@ -72,12 +73,17 @@ static void compute(int rows, int cols, int share_num, int share_den, int max_ro
 
 void tui_layout_compute(int rows, int cols, struct tui_layout *out)
 {
-    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, out);
+    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, 2, out);
 }
 
 void tui_layout_compute_lesson(int rows, int cols, struct tui_layout *out)
 {
-    compute(rows, cols, 1, 2, LESSON_MAX_ROWS, out);
+    compute(rows, cols, 1, 2, LESSON_MAX_ROWS, 2, out);
+}
+
+void tui_layout_compute_player(int rows, int cols, struct tui_layout *out)
+{
+    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, 3, out);
 }
 
 bool tui_layout_has_ca_pane(const struct tui_layout *l)

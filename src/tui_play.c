@@ -95,7 +95,7 @@ static long long now_ms(void)
 static void play_relayout(struct player *p)
 {
     tui_windows_destroy(&p->windows);
-    tui_layout_compute(LINES, COLS, &p->layout);
+    tui_layout_compute_player(LINES, COLS, &p->layout);
     if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0) {
         endwin();
         tui_die("cannot make the windows of a %dx%d screen", COLS, LINES);
@@ -120,9 +120,9 @@ static void put_lines(WINDOW *win, const struct tui_theme *t, const struct tui_l
     wattrset(win, t->attr[TUI_ROLE_NORMAL]);
 }
 
-/* The two lines at the foot: the caption over both when there is no result
- * to show, else the result bar stays and the caption takes the last line;
- * the player's state goes in front of the caption. */
+/* The foot: the result bar, then two lines; the caption fills all three
+ * while there is no result to show, else the two under it.  The player's
+ * state goes in front of the caption. */
 static void draw_caption(struct player *p)
 {
     WINDOW *bar = p->windows.result_bar, *help = p->windows.key_help;
@@ -154,7 +154,7 @@ static void draw_caption(struct player *p)
         wnoutrefresh(bar);
     }
     werase(help);
-    put_lines(help, &p->theme, &lines, result ? 0 : 1, 1);
+    put_lines(help, &p->theme, &lines, result ? 0 : 1, getmaxy(help));
     wnoutrefresh(help);
     tui_lines_free(&lines);
 }
