@@ -488,6 +488,7 @@ static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
         {"Up Down", "scroll the focused pane", gl->key_updown, "scroll"},
         {"x", "wire fields as hex or decoded", NULL, NULL},
         {"v", "long values: shortened or in full", NULL, NULL},
+        {"i", "explain the certificate of stage 3", NULL, NULL},
         {"?", "this help", "?", "help"},
         {"q  Ctrl-C", "save your place and quit", "q", "quit"},
     };
