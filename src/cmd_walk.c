@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "crypt.h"
 #include "engine.h"
 #include "tui.h"
 #include "view_json.h"
@@ -33,7 +34,9 @@ static void walk_help(FILE *out)
           "  --no-animation         do not let messages travel along the wire\n"
           "  --theme NAME           default, or contrast (bold, bright: for projectors)\n"
           "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n"
-          "  --record FILE          write the session (stages, what-ifs) as a demo script\n",
+          "  --record FILE          write the session (stages, what-ifs) as a demo script;\n"
+          "                         without --seed, a seed is drawn so that it replays\n"
+          "                         the same bytes\n",
           out);
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n"
@@ -83,6 +86,21 @@ static int walk_print(const struct sim_options *opts, const struct view_ops *vie
     view->result(out, e);
     engine_free(e);
     return 0;
+}
+
+/* A recorded session must replay to the same screens, so a walk without
+ * --seed that is recorded runs under a seed drawn from the system's
+ * randomness; the header shows it, with the NOT SECURE badge. */
+static void draw_seed(struct sim_options *opts)
+{
+    struct crypt_rng system;
+
+    crypt_rng_from_system(&system);
+    opts->seed = 0;
+    for (size_t i = 0; i < sizeof opts->seed; i++)
+        opts->seed = opts->seed << 8 | system.seed[i];
+    opts->seeded = true;
+    crypt_wipe(&system, sizeof system);
 }
 
 /* Run the full-screen walk, writing the session to the script at record
@@ -156,5 +174,7 @@ int cmd_walk(int argc, char **argv)
                                    "it does not go with --plain, --json or a pipe");
     if (plain || !cli_can_use_tui())
         return walk_print(&opts, view_plain_ops(), stdout);
+    if (record != NULL && !opts.seeded)
+        draw_seed(&opts);
     return walk_on_screen(&opts, &tui, record);
 }

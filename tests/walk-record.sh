@@ -2,7 +2,8 @@
 # walk-record.sh - walk --record in the real TUI (80x24, a private tmux
 # server): a short session with stage moves and what-ifs is written as a
 # demo script that play --check accepts and play --headless replays to the
-# same stage and outcome as the walk on the same options.
+# same stage and outcome as the walk on the same options; without --seed, a
+# drawn seed makes the replays the same.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
 . "$SRCDIR/tests/tui-lib.sh"
@@ -44,5 +45,20 @@ tail -n 4 "$tmpdir/walk.txt" > "$tmpdir/walk.end"
 tail -n 4 "$tmpdir/replay.txt" > "$tmpdir/replay.end"
 cmp -s "$tmpdir/walk.end" "$tmpdir/replay.end" \
     || fail "the replay ends unlike the walk: $(diff "$tmpdir/walk.end" "$tmpdir/replay.end")"
+# --- without --seed: a seed is drawn, so the replay shows the same bytes
+rec2="$tmpdir/unseeded.demo"
+walk_args="--no-animation --record $rec2"
+start unseeded "$utf8"
+wait_for "Stage 1/8: keypair" "an unseeded recorded walk"
+wait_for "NOT SECURE" "the seeded badge of the drawn seed"
+key Right Right
+wait_for "Stage 3/8: server hello"
+key q
+check_restored unseeded 0
+grep -q "^set seed [0-9][0-9]*$" "$rec2" || fail "no drawn seed in the script: $(cat "$rec2")"
+"$TLSSIM" play --headless "$rec2" > "$tmpdir/replay1.txt" || fail "the unseeded session does not replay"
+"$TLSSIM" play --headless "$rec2" > "$tmpdir/replay2.txt" || fail "the unseeded session does not replay twice"
+cmp -s "$tmpdir/replay1.txt" "$tmpdir/replay2.txt" || fail "two replays of one recorded session differ"
+
 echo "walk-record: all checks passed"
 exit 0
