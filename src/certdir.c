@@ -205,8 +205,10 @@ static int load_key(const char *dir, const char *name, uint8_t pk[CRYPT_SIGN_PUB
     int rc = load_pem(dir, name, LABEL_KEY, &der, err, errlen);
 
     if (rc == 0 && x509_pkcs8_ed25519_parse(der.data, der.len, pk, sk, why, sizeof why) != 0) {
-        snprintf(err, errlen, "%s/%s: not an Ed25519 private key tlssim can use: %s", dir, name,
-                 why);
+        snprintf(err, errlen,
+                 "%s/%s: not an Ed25519 private key tlssim can use: %s; libsodium signs "
+                 "with Ed25519 only, so make the set with 'tlssim files %s' (or openssl "
+                 "genpkey -algorithm ed25519)", dir, name, why, dir);
         rc = -1;
     }
     bytes_free(&der);
@@ -227,7 +229,8 @@ static int load_cert(const char *dir, const char *name, struct bytes *der,
     }
     if (!cert->key_is_ed25519 || !cert->sig_is_ed25519) {
         snprintf(err, errlen, "%s/%s: the certificate's key or signature is not Ed25519, the "
-                 "only kind the walkthrough uses", dir, name);
+                 "only kind the walkthrough uses; make the set with 'tlssim files %s'", dir,
+                 name, dir);
         return -1;
     }
     return 0;

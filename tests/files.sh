@@ -105,5 +105,16 @@ rm "$work/walk/certificate.crt"
 "$TLSSIM" walk --plain --certs "$work/walk" > /dev/null 2> "$work/err"
 [ $? -eq 2 ] || fail "walk --certs with a missing certificate did not exit 2"
 grep -q "certificate.crt" "$work/err" || fail "the missing certificate.crt is not named"
+
+# A set made by openssl's RSA recipe: refused with what to do instead.
+if command -v openssl > /dev/null 2>&1; then
+  mkdir "$work/rsa"
+  openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:1024 -out "$work/rsa/ca.key" \
+    2> /dev/null || fail "openssl cannot make an RSA key"
+  "$TLSSIM" walk --plain --certs "$work/rsa" > /dev/null 2> "$work/err"
+  [ $? -eq 2 ] || fail "walk --certs with an RSA key did not exit 2"
+  grep -q "ca.key: not an Ed25519 private key" "$work/err" || fail "the RSA key is not named: $(cat "$work/err")"
+  grep -q "tlssim files" "$work/err" || fail "no way out for an RSA set: $(cat "$work/err")"
+fi
 echo "files: ok"
 exit 0
