@@ -24,9 +24,10 @@ static void inspect_help(FILE *out)
           "value is, what it means and why it is there.  Reads PEM (one block or many,\n"
           "such as a chain) and DER: X.509 certificates, PKCS#10 requests, PKCS#8 keys\n"
           "(an encrypted one is named, not decrypted), RSA and EC keys in their\n"
-          "traditional forms, and public keys.  Ed25519 signatures are checked; give a\n"
-          "CA's certificate on the same command line to check what it signed.  RSA and\n"
-          "ECDSA signatures are shown but not checked.\n\n"
+          "traditional forms (with the legacy PEM encryption headers or without), and\n"
+          "public keys.  Ed25519 signatures are checked; give a CA's certificate on\n"
+          "the same command line to check what it signed.  RSA and ECDSA signatures\n"
+          "are shown but not checked.\n\n"
           "  --bytes                show the DER offset, header, length and bytes of each\n"
           "                         field\n"
           "  -h, --help             show this help and exit\n\n"
@@ -130,7 +131,7 @@ static bool explain_input(const struct input *in, const struct inspect_context *
         const struct pem_block *blk = &in->file.blocks[b];
         struct inspect_report r;
         struct der_error e;
-        int rc = inspect_der(blk->der.data, blk->der.len, blk->label, ctx, &r, &e);
+        int rc = inspect_pem_block(blk, ctx, &r, &e);
         if (in->file.is_pem)
             printf("%s, block %zu of %zu (\"%s\", line %zu): %s\n", in->path, b + 1,
                    in->file.count, blk->label, blk->line, r.kind[0] ? r.kind : "?");

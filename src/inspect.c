@@ -1178,6 +1178,14 @@ int inspect_der(const uint8_t *der, size_t len, const char *label,
                     "that tlssim recognises");
 }
 
+int inspect_pem_block(const struct pem_block *blk, const struct inspect_context *ctx,
+                      struct inspect_report *out, struct der_error *err)
+{
+    if (blk->proc_type[0] != '\0' || blk->dek_info[0] != '\0')
+        return inspect_legacy_encrypted(blk, out, err);
+    return inspect_der(blk->der.data, blk->der.len, blk->label, ctx, out, err);
+}
+
 int inspect_certificate(const uint8_t *der, size_t len, int64_t now,
                         struct inspect_report *out, char *err, size_t errlen)
 {

@@ -109,6 +109,11 @@ void inspect_pool_add(struct inspect_pool *pool, const uint8_t *der, size_t len,
 /* Free the pool's certificates. */
 void inspect_pool_free(struct inspect_pool *pool);
 
+/* Explain one PEM block: its DER object, or a key locked with the legacy
+ * PEM encryption, whose headers say so; as inspect_der otherwise. */
+int inspect_pem_block(const struct pem_block *blk, const struct inspect_context *ctx,
+                      struct inspect_report *out, struct der_error *err) CRYPT_WARN_UNUSED;
+
 /* Explain one DER object; label is its PEM label, or "" to recognise it by
  * its structure; 0, or -1 with err (the lines made before the fault stay). */
 int inspect_der(const uint8_t *der, size_t len, const char *label,

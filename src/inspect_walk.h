@@ -45,6 +45,11 @@ int inspect_rsa_private(struct der_reader *r, struct inspect_report *out, int de
 int inspect_ec_private(struct der_reader *r, struct inspect_report *out, int depth,
                        const char *curve_oid) CRYPT_WARN_UNUSED;
 
+/* Explain a traditional key block locked with the legacy PEM encryption
+ * (its Proc-Type and DEK-Info headers); 0, or -1 with err at offset 0. */
+int inspect_legacy_encrypted(const struct pem_block *blk, struct inspect_report *out,
+                             struct der_error *err) CRYPT_WARN_UNUSED;
+
 /* Explain an RSA public key SEQUENCE { n, e } at depth. */
 int inspect_rsa_public(struct der_reader *r, struct inspect_report *out, int depth)
     CRYPT_WARN_UNUSED;

@@ -3,8 +3,10 @@
  */
 #include "pem.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +182,70 @@ static int armour_label(const char *line, size_t len, const char *word, char *la
     return 1;
 }
 
+/* True when a DEK-Info value (n bytes) reads CIPHER,IV: a cipher name of
+ * letters, digits and '-', a comma, then an even number of hex digits. */
+static bool dek_info_ok(const char *v, size_t n)
+{
+    const char *comma = memchr(v, ',', n);
+    if (comma == NULL || comma == v)
+        return false;
+    for (const char *c = v; c < comma; c++)
+        if (!isalnum((unsigned char)*c) && *c != '-')
+            return false;
+    size_t hex = n - (size_t)(comma - v) - 1;
+    if (hex == 0 || hex % 2 != 0)
+        return false;
+    for (size_t i = 0; i < hex; i++)
+        if (!isxdigit((unsigned char)comma[1 + i]))
+            return false;
+    return true;
+}
+
+/* Read the header line (len bytes, with a ':') of block b at lineno into
+ * its place; 0, or -1 with err naming what is wrong. */
+static int read_header(struct pem_block *b, const char *line, size_t len, size_t lineno,
+                       struct pem_error *err)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } known[] = {
+        {"Proc-Type", offsetof(struct pem_block, proc_type)},
+        {"DEK-Info", offsetof(struct pem_block, dek_info)},
+    };
+    const char *colon = memchr(line, ':', len);
+    size_t name_len = (size_t)(colon - line);
+    const char *value = colon + 1;
+    size_t value_len = len - name_len - 1;
+
+    while (value_len > 0 && (*value == ' ' || *value == '\t')) {
+        value++;
+        value_len--;
+    }
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (strlen(known[i].name) != name_len || memcmp(known[i].name, line, name_len) != 0)
+            continue;
+        char *slot = (char *)b + known[i].offset;
+        if (slot[0] != '\0')
+            return pem_fail(err, lineno, 1, "line %zu: a second %s header", lineno,
+                            known[i].name);
+        size_t column = (size_t)(value - line) + 1;
+        if (value_len == 0 || value_len >= PEM_HEADER_MAX)
+            return pem_fail(err, lineno, column, "line %zu: the %s header's value is %s",
+                            lineno, known[i].name, value_len == 0 ? "empty" : "too long");
+        if (slot == b->dek_info && !dek_info_ok(value, value_len))
+            return pem_fail(err, lineno, column, "line %zu: the DEK-Info header is not "
+                            "CIPHER,IV with the IV in hex (for example AES-256-CBC, then 32 "
+                            "hex digits)", lineno);
+        memcpy(slot, value, value_len);
+        slot[value_len] = '\0';
+        return 0;
+    }
+    return pem_fail(err, lineno, 1, "line %zu: an unknown PEM header '%.*s' (tlssim reads "
+                    "only Proc-Type and DEK-Info, which mark a legacy encrypted key)", lineno,
+                    (int)(name_len < 40 ? name_len : 40), line);
+}
+
 /* Length of line without trailing spaces, tabs and carriage return. */
 static size_t trimmed_length(const char *line, size_t len)
 {
@@ -258,9 +324,14 @@ int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t
             continue;
         }
         if (memchr(line, ':', linelen) != NULL) {
-            pem_fail(err, lineno, 1, "line %zu: PEM headers (such as an encryption header) "
-                     "are not supported", lineno);
-            goto done;
+            if (open->der.len != 0 || state.n != 0) {
+                pem_fail(err, lineno, 1, "line %zu: a header line inside the Base64 data; "
+                         "headers come right after the BEGIN line", lineno);
+                goto done;
+            }
+            if (read_header(open, line, linelen, lineno, err) != 0)
+                goto done;
+            continue;
         }
         if (b64_feed_line(&state, line, linelen, lineno, &open->der, err) != 0)
             goto done;

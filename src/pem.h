@@ -4,6 +4,8 @@
  * Owns the text form of DER: a strict Base64 codec of our own, PEM armour
  * with 64-column lines, and a reader that finds every BEGIN/END block in a
  * text (a chain holds several) and says where anything is wrong by line.
+ * The only headers read are the two of the legacy key encryption (RFC 1421,
+ * as openssl writes it): Proc-Type and DEK-Info, before the Base64 data.
  */
 #ifndef TLSSIM_PEM_H
 #define TLSSIM_PEM_H
@@ -18,6 +20,7 @@
 #define PEM_ERR_MAX 200
 #define PEM_LINE_COLUMNS 64  /* Base64 characters a line when encoding */
 #define PEM_BLOCKS_MAX 64    /* blocks one text may hold */
+#define PEM_HEADER_MAX 128   /* a header's value and its NUL */
 
 /* Where decoding stopped and why; line and column count from 1. */
 struct pem_error {
@@ -26,11 +29,14 @@ struct pem_error {
     char message[PEM_ERR_MAX];
 };
 
-/* One armoured block: its label, its decoded bytes, the line of its BEGIN. */
+/* One armoured block: its label, its decoded bytes, the line of its BEGIN,
+ * and the values of its Proc-Type and DEK-Info headers ("" when absent). */
 struct pem_block {
     char label[PEM_LABEL_MAX];
     struct bytes der;
     size_t line;
+    char proc_type[PEM_HEADER_MAX];
+    char dek_info[PEM_HEADER_MAX];
 };
 
 /* Append the Base64 text of len bytes at p to out (no line breaks, no NUL). */

@@ -45,6 +45,8 @@ make "$O" ecparam -genkey -name prime256v1 -out ec.key
 make "$O" ecparam -genkey -name secp384r1 -noout -out ec384.key
 make "$O" genpkey -algorithm ed25519 -out ed.key
 make "$O" pkcs8 -topk8 -v2 aes-256-cbc -passout pass:x -in rsa.key -out enc.key
+make "$O" rsa -in rsa.key -traditional -aes256 -passout pass:x -out legacy-rsa.key
+make "$O" ec -in ec384.key -des3 -passout pass:x -out legacy-ec.key
 make "$O" req -x509 -newkey rsa:2048 -nodes -keyout self.key -subj /CN=test -days 30 -out self.crt
 make "$O" req -new -key rsa.key -subj /CN=test.example -out req.csr
 make "$O" req -new -key ed.key -subj /CN=ed.example -out ed.csr
@@ -65,6 +67,9 @@ expect ec.key "EC parameters" "P-256" "SEC1" "SECRET"
 expect ec384.key "P-384" "384 bits" "SECRET"
 expect ed.key "Ed25519" "SECRET" "public key (computed)"
 expect enc.key "ENCRYPTED" "AES-256-CBC" "PBKDF2" "not decrypted"
+expect legacy-rsa.key "ENCRYPTED RSA private key" "legacy PEM encryption" "Proc-Type: 4,ENCRYPTED" \
+  "cipher: AES-256-CBC" "MD5, one round" "not decrypted" "SECRET"
+expect legacy-ec.key "ENCRYPTED EC private key" "DES-EDE3-CBC" "[!]" "not decrypted"
 expect self.crt "X.509" "RSA" "2048" "self-signed" "not checked" "sha256WithRSAEncryption" \
   "valid now?: [ok]"
 expect req.csr "signing request" "proof of possession" "not checked" "CN=test.example"

@@ -1,9 +1,11 @@
 /*
  * fuzz_pem.c - fuzz target: PEM text, through pem_read_all(), and each
- * block it finds through the DER parser its label calls for.
+ * block it finds through the DER parser its label calls for, then through
+ * the explainer (which also reads the legacy encryption headers).
  */
 #include "fuzz.h"
 
+#include "inspect.h"
 #include "pem.h"
 #include "x509.h"
 
@@ -36,8 +38,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_crypt_init();
     if (pem_read_all((const char *)data, size, &blocks, &count, &err) != 0)
         return 0;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
+        struct inspect_context ctx = {.now = 0, .pool = NULL};
+        struct inspect_report report;
+        struct der_error derr;
         parse_block(&blocks[i]);
+        (void)!inspect_pem_block(&blocks[i], &ctx, &report, &derr);
+        inspect_report_free(&report);
+    }
     pem_blocks_free(blocks, count);
     return 0;
 }

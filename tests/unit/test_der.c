@@ -552,6 +552,30 @@ static void test_pem_read(void)
     pem_blocks_free(blocks, count);
 }
 
+/* The legacy encryption headers are read before the Base64 data. */
+static void test_pem_headers(void)
+{
+    static const char text[] = "-----BEGIN RSA PRIVATE KEY-----\n"
+                               "Proc-Type: 4,ENCRYPTED\n"
+                               "DEK-Info:   AES-128-CBC,00112233445566778899AABBCCDDEEFF\r\n"
+                               "\n"
+                               "Zm9v\n"
+                               "-----END RSA PRIVATE KEY-----\n"
+                               "-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n";
+    struct pem_block *blocks;
+    size_t count;
+    struct pem_error err;
+
+    CU_ASSERT_EQUAL_FATAL(pem_read_all(text, strlen(text), &blocks, &count, &err), 0);
+    CU_ASSERT_EQUAL(count, 2);
+    CU_ASSERT_STRING_EQUAL(blocks[0].proc_type, "4,ENCRYPTED");
+    CU_ASSERT_STRING_EQUAL(blocks[0].dek_info, "AES-128-CBC,00112233445566778899AABBCCDDEEFF");
+    CU_ASSERT_EQUAL(blocks[0].der.len, 3);
+    CU_ASSERT_STRING_EQUAL(blocks[1].proc_type, "");
+    CU_ASSERT_STRING_EQUAL(blocks[1].dek_info, "");
+    pem_blocks_free(blocks, count);
+}
+
 static void test_pem_round_trip(void)
 {
     uint8_t der[100];
@@ -606,8 +630,22 @@ static void test_pem_errors(void)
     expect_pem_error("-----BEGIN A-----\n-----BEGIN B-----\n", 2, "inside the block \"A\"");
     expect_pem_error("just some text\n", 1, "no PEM block");
     expect_pem_error("", 1, "no PEM block");
-    expect_pem_error("-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\n-----END X-----\n", 2,
-                     "headers");
+    expect_pem_error("-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\n-----END X-----\n", 1,
+                     "holds no data");
+    expect_pem_error("-----BEGIN X-----\nComment: hi\n\nAAEC\n-----END X-----\n", 2,
+                     "unknown PEM header 'Comment'");
+    expect_pem_error("-----BEGIN X-----\nAAEC\nDEK-Info: AES-128-CBC,00\n-----END X-----\n", 3,
+                     "inside the Base64 data");
+    expect_pem_error("-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\nProc-Type: 4,ENCRYPTED\n"
+                     "\nAAEC\n-----END X-----\n", 3, "a second Proc-Type header");
+    expect_pem_error("-----BEGIN X-----\nDEK-Info:\n\nAAEC\n-----END X-----\n", 2,
+                     "value is empty");
+    expect_pem_error("-----BEGIN X-----\nDEK-Info: AES-128-CBC,0\n\nAAEC\n-----END X-----\n", 2,
+                     "not CIPHER,IV");
+    expect_pem_error("-----BEGIN X-----\nDEK-Info: AES-128-CBC,zz\n\nAAEC\n-----END X-----\n",
+                     2, "not CIPHER,IV");
+    expect_pem_error("-----BEGIN X-----\nDEK-Info: ,00\n\nAAEC\n-----END X-----\n", 2,
+                     "not CIPHER,IV");
     expect_pem_error("-----BEGIN X-----\n-----END X-----\n", 1, "holds no data");
     expect_pem_error("-----BEGIN X-----\nAAE\n-----END X-----\n", 3, "inside a group");
     expect_pem_error("-----BEGIN CERTIFICATE\nAAEC\n", 1, "bad or missing label");
@@ -632,6 +670,7 @@ int main(void)
         {"Base64: RFC 4648 vectors and bad input", test_base64},
         {"PEM: several blocks, CRLF, text around", test_pem_read},
         {"PEM: encode and read back", test_pem_round_trip},
+        {"PEM: the legacy encryption headers", test_pem_headers},
         {"PEM: errors name the line", test_pem_errors},
         {NULL, NULL},
     };

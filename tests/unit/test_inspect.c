@@ -256,6 +256,62 @@ static void test_split(void)
     unit_expect_contains(e.message, "empty");
 }
 
+/* Inspect the one block of a PEM text with inspect_pem_block; its status. */
+static int inspect_text(const char *text, struct inspect_report *r, struct der_error *e)
+{
+    struct inspect_file f;
+    struct inspect_error se;
+    struct inspect_context ctx = {.now = NOW};
+
+    CU_ASSERT_EQUAL_FATAL(inspect_split((const uint8_t *)text, strlen(text), &f, &se), 0);
+    int rc = inspect_pem_block(&f.blocks[0], &ctx, r, e);
+    inspect_file_free(&f);
+    return rc;
+}
+
+/* A traditional key under the legacy PEM encryption is named, its headers
+ * explained, its ciphertext left alone; wrong headers are errors. */
+static void test_legacy_encrypted(void)
+{
+    struct inspect_report r;
+    struct der_error e;
+
+    CU_ASSERT_EQUAL_FATAL(inspect_text("-----BEGIN RSA PRIVATE KEY-----\n"
+                                       "Proc-Type: 4,ENCRYPTED\n"
+                                       "DEK-Info: DES-EDE3-CBC,0011223344556677\n\n"
+                                       "AAECAwQFBgc=\n-----END RSA PRIVATE KEY-----\n",
+                                       &r, &e),
+                          0);
+    unit_expect_contains(r.kind, "ENCRYPTED RSA private key");
+    CU_ASSERT(r.secret);
+    CU_ASSERT_EQUAL(find(&r, "cipher")->mark, INSPECT_MARK_WARN);
+    unit_expect_contains(find(&r, "cipher")->text, "triple DES");
+    CU_ASSERT_STRING_EQUAL(find(&r, "IV")->text, "00:11:22:33:44:55:66:77 (8 bytes)");
+    CU_ASSERT_STRING_EQUAL(find(&r, "encrypted key")->text, "8 bytes, not decrypted");
+    CU_ASSERT_EQUAL(find(&r, "encrypted key")->mark, INSPECT_MARK_SECRET);
+    inspect_report_free(&r);
+
+    static const struct {
+        const char *text;
+        const char *fragment;
+    } bad[] = {
+        {"-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n"
+         "AAEC\n-----END CERTIFICATE-----\n", "on a \"CERTIFICATE\" block"},
+        {"-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,MIC-ONLY\nDEK-Info: AES-128-CBC,00\n\n"
+         "AAEC\n-----END EC PRIVATE KEY-----\n", "\"4,MIC-ONLY\""},
+        {"-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\n"
+         "AAEC\n-----END EC PRIVATE KEY-----\n", "is not CIPHER,IV"},
+        {"-----BEGIN EC PRIVATE KEY-----\nDEK-Info: AES-128-CBC,00\n\n"
+         "AAEC\n-----END EC PRIVATE KEY-----\n", "the Proc-Type header is \"\""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CU_ASSERT_EQUAL(inspect_text(bad[i].text, &r, &e), -1);
+        CU_ASSERT(e.failed);
+        unit_expect_contains(e.message, bad[i].fragment);
+        inspect_report_free(&r);
+    }
+}
+
 static void test_hex_short(void)
 {
     uint8_t b[40];
@@ -279,6 +335,7 @@ int main(void)
         {"malformed DER is an error with an offset", test_malformed},
         {"files split into PEM blocks or one DER object", test_split},
         {"long values are shortened", test_hex_short},
+        {"keys under the legacy PEM encryption", test_legacy_encrypted},
         {NULL, NULL},
     };
     return unit_run("inspect", tests);
