@@ -728,6 +728,31 @@ static void signature_check(struct inspect_report *out, const struct signed_fact
                 "%s by the key of %s", ok ? "valid, signed" : "INVALID, not signed", signer);
 }
 
+/* What a client asks of the issuer besides its signature: that it is a CA,
+ * and that its own certificate is valid now. */
+static void issuer_checks(struct inspect_report *out, const struct inspect_issuer *is,
+                          int64_t now)
+{
+    char shown[64];
+
+    if (is->is_ca)
+        inspect_add(out, 1, NULL, INSPECT_MARK_GOOD, "issuer is a CA?", NULL, "yes: the "
+                    "basicConstraints of %s say CA", is->source);
+    else
+        inspect_add(out, 1, NULL, INSPECT_MARK_BAD, "issuer is a CA?", "Only a CA "
+                    "certificate may sign others; a client refuses a certificate signed by "
+                    "any other key, however good the signature.", "no: the "
+                    "basicConstraints of %s do not say CA", is->source);
+    x509_time_format(now, shown, sizeof shown);
+    if (now < is->not_before || now > is->not_after)
+        inspect_add(out, 1, NULL, INSPECT_MARK_WARN, "issuer valid now?", "A chain holds only "
+                    "while every certificate in it is valid: a client refuses this one too.",
+                    "no: the issuer's certificate is %s (now is %s)",
+                    now < is->not_before ? "not valid yet" : "expired", shown);
+    else
+        inspect_add(out, 1, NULL, INSPECT_MARK_GOOD, "issuer valid now?", NULL, "yes");
+}
+
 /* The pool entry whose subject is the issuer name, or NULL. */
 static const struct inspect_issuer *find_issuer(const struct inspect_pool *pool,
                                                 const uint8_t *name, size_t len)
@@ -754,6 +779,9 @@ void inspect_pool_add(struct inspect_pool *pool, const uint8_t *der, size_t len,
     snprintf(it->subject, sizeof it->subject, "%s", cert.subject);
     snprintf(it->source, sizeof it->source, "%s", source);
     memcpy(it->pk, cert.public_key, sizeof it->pk);
+    it->is_ca = cert.is_ca;
+    it->not_before = cert.not_before;
+    it->not_after = cert.not_after;
 }
 
 void inspect_pool_free(struct inspect_pool *pool)
@@ -912,6 +940,8 @@ static int explain_certificate(struct der_reader *r, const struct inspect_contex
         const struct inspect_issuer *is = find_issuer(ctx->pool, issuer, issuer_len);
         char *who = is ? xasprintf("%s (%s)", is->subject, is->source) : NULL;
         signature_check(out, &f, is ? is->pk : NULL, who);
+        if (is != NULL)
+            issuer_checks(out, is, ctx->now);
         free(who);
     }
     return 0;

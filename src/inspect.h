@@ -61,6 +61,8 @@ struct inspect_issuer {
     char subject[X509_TEXT_MAX];
     char source[128];             /* where it came from, e.g. "ca.crt" */
     uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    bool is_ca;                   /* its basicConstraints say CA */
+    int64_t not_before, not_after;
 };
 
 /* The certificates given together, against which signatures are checked. */
