@@ -468,6 +468,15 @@ int64_t engine_clock(const struct engine *e)
     return e->clock;
 }
 
+bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
+{
+    if (e->client.trusted_ca.len == 0)
+        return false;
+    *der = e->client.trusted_ca.data;
+    *len = e->client.trusted_ca.len;
+    return true;
+}
+
 void engine_free(struct engine *e)
 {
     if (e == NULL)

@@ -62,6 +62,10 @@ const struct sim_options *engine_options(const struct engine *e);
 /* The simulated clock, in Unix seconds (fixed for a seeded run). */
 int64_t engine_clock(const struct engine *e);
 
+/* The CA certificate (DER) in the client's trust store; false before stage 1
+ * has put one there. */
+bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len);
+
 /* Wipe every secret and free the engine; NULL is allowed. */
 void engine_free(struct engine *e);
 

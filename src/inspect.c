@@ -702,15 +702,24 @@ static int read_signature(struct der_reader *outer, struct inspect_report *out,
     return 0;
 }
 
-/* Add the line that says whether the signature was checked, and how. */
+/* Add the line that says whether the signature was checked, and how; pk
+ * is NULL when the signer's key is not at hand (not in trust_store, when
+ * the issuers are a client's trust store). */
 static void signature_check(struct inspect_report *out, const struct signed_facts *f,
-                            const uint8_t *pk, const char *signer)
+                            const uint8_t *pk, const char *signer, bool trust_store)
 {
     if (strcmp(f->alg, OID_ED25519) != 0) {
         inspect_add(out, 1, NULL, INSPECT_MARK_UNCHECKED, "signature check", "tlssim's "
                     "crypto library (libsodium) has no RSA or ECDSA, so tlssim cannot check "
                     "this signature; 'openssl verify' can.",
                     "not checked: %s is beyond tlssim", oid_name(f->alg));
+        return;
+    }
+    if (pk == NULL && trust_store) {
+        inspect_add(out, 1, NULL, INSPECT_MARK_BAD, "signature check", "A client trusts "
+                    "only the CAs in its trust store; a certificate from any other issuer "
+                    "fails, however good its signature.",
+                    "not checked: the issuer is not in the client's trust store");
         return;
     }
     if (pk == NULL) {
@@ -736,13 +745,13 @@ static void issuer_checks(struct inspect_report *out, const struct inspect_issue
     char shown[64];
 
     if (is->is_ca)
-        inspect_add(out, 1, NULL, INSPECT_MARK_GOOD, "issuer is a CA?", NULL, "yes: the "
-                    "basicConstraints of %s say CA", is->source);
+        inspect_add(out, 1, NULL, INSPECT_MARK_GOOD, "issuer is a CA?", NULL, "yes: its "
+                    "certificate (%s) says CA in basicConstraints", is->source);
     else
         inspect_add(out, 1, NULL, INSPECT_MARK_BAD, "issuer is a CA?", "Only a CA "
                     "certificate may sign others; a client refuses a certificate signed by "
-                    "any other key, however good the signature.", "no: the "
-                    "basicConstraints of %s do not say CA", is->source);
+                    "any other key, however good the signature.", "no: its "
+                    "certificate (%s) does not say CA in basicConstraints", is->source);
     x509_time_format(now, shown, sizeof shown);
     if (now < is->not_before || now > is->not_after)
         inspect_add(out, 1, NULL, INSPECT_MARK_WARN, "issuer valid now?", "A chain holds only "
@@ -935,11 +944,12 @@ static int explain_certificate(struct der_reader *r, const struct inspect_contex
                     "the same: nobody else vouches for it.  Fine for a CA's root, which "
                     "clients trust by having a copy; a warning sign on a server.",
                     "yes");
-        signature_check(out, &f, key_ed25519 ? pk : NULL, "the certificate itself");
+        signature_check(out, &f, key_ed25519 ? pk : NULL, "the certificate itself", false);
     } else {
         const struct inspect_issuer *is = find_issuer(ctx->pool, issuer, issuer_len);
         char *who = is ? xasprintf("%s (%s)", is->subject, is->source) : NULL;
-        signature_check(out, &f, is ? is->pk : NULL, who);
+        signature_check(out, &f, is ? is->pk : NULL, who,
+                        ctx->pool != NULL && ctx->pool_is_trust_store);
         if (is != NULL)
             issuer_checks(out, is, ctx->now);
         free(who);
@@ -1021,7 +1031,7 @@ static int explain_request(struct der_reader *r, struct inspect_report *out)
                 "signed with the private key that belongs to the public key inside it: the "
                 "CA checks this to know the requester holds that key.", "signed by its own "
                 "key");
-    signature_check(out, &f, key_ed25519 ? pk : NULL, "the request itself");
+    signature_check(out, &f, key_ed25519 ? pk : NULL, "the request itself", false);
     return 0;
 }
 
@@ -1216,13 +1226,12 @@ int inspect_pem_block(const struct pem_block *blk, const struct inspect_context 
     return inspect_der(blk->der.data, blk->der.len, blk->label, ctx, out, err);
 }
 
-int inspect_certificate(const uint8_t *der, size_t len, int64_t now,
+int inspect_certificate(const uint8_t *der, size_t len, const struct inspect_context *ctx,
                         struct inspect_report *out, char *err, size_t errlen)
 {
-    struct inspect_context ctx = {.now = now, .pool = NULL};
     struct der_error e;
 
-    if (inspect_der(der, len, "CERTIFICATE", &ctx, out, &e) == 0)
+    if (inspect_der(der, len, "CERTIFICATE", ctx, out, &e) == 0)
         return 0;
     snprintf(err, errlen, "%s", e.failed ? e.message : "the certificate does not decode");
     return -1;

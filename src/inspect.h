@@ -75,6 +75,7 @@ struct inspect_pool {
 struct inspect_context {
     int64_t now;                          /* for "valid now?" */
     const struct inspect_pool *pool;      /* issuers to check against, or NULL */
+    bool pool_is_trust_store;             /* a client's trust store, not files given */
 };
 
 /* The objects of one file: PEM blocks, or one DER object (label ""). */
@@ -124,7 +125,7 @@ int inspect_der(const uint8_t *der, size_t len, const char *label,
 
 /* Explain a DER certificate, such as the one a server sends in stage 3, into
  * lines without printing; 0, or -1 with a sentence in err. */
-int inspect_certificate(const uint8_t *der, size_t len, int64_t now,
+int inspect_certificate(const uint8_t *der, size_t len, const struct inspect_context *ctx,
                         struct inspect_report *out, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 

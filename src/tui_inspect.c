@@ -94,8 +94,18 @@ int tui_inspect_open(struct tui_inspect *o, const struct engine *e, const struct
                  INSPECT_CERT_STAGE);
         return -1;
     }
+    /* the signature is checked as the client checks it: against its trust store */
+    struct inspect_pool store = {0};
+    const uint8_t *ca;
+    size_t ca_len;
+    if (engine_trusted_ca(e, &ca, &ca_len))
+        inspect_pool_add(&store, ca, ca_len, "the client's trust store");
+    struct inspect_context ctx = {
+        .now = engine_clock(e), .pool = &store, .pool_is_trust_store = true};
     memset(&report, 0, sizeof report);
-    if (inspect_certificate(der, len, engine_clock(e), &report, err, sizeof err) != 0) {
+    int rc = inspect_certificate(der, len, &ctx, &report, err, sizeof err);
+    inspect_pool_free(&store);
+    if (rc != 0) {
         snprintf(note, notelen, "the certificate cannot be explained: %s", err);
         inspect_report_free(&report);
         return -1;

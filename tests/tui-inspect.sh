@@ -24,6 +24,19 @@ until screen_now | grep -q "subjectAltName\|alternative name"; do
     [ "$n" -lt 80 ] || fail "scrolling down to the subject alternative name"
     sleep 0.05
 done
+# The signature is checked as the client checks it: with its trust store.
+scroll_to() {
+    n=0
+    until screen_now | grep -q -- "$1"; do
+        key Down
+        n=$((n + 1))
+        [ "$n" -lt 120 ] || fail "scrolling down to $2"
+        sleep 0.05
+    done
+}
+scroll_to "signed by the key of .*tlssim Demo Root CA" "the signature check"
+scroll_to "(the client's trust store)" "where the issuer's key came from"
+scroll_to "issuer is a CA?: yes" "the issuer's CA flag, from the trust store"
 key Escape
 wait_gone "X.509 certificate sent at stage 3" "Esc closing the overlay"
 wait_for "Stage 3/8: server hello" "the walkthrough under it"

@@ -54,7 +54,8 @@ static void test_certificate_fields(void)
     char err[DER_ERR_MAX];
 
     set_der(4, &der);
-    CU_ASSERT_EQUAL_FATAL(inspect_certificate(der.data, der.len, NOW, &r, err, sizeof err), 0);
+    struct inspect_context now = {.now = NOW};
+    CU_ASSERT_EQUAL_FATAL(inspect_certificate(der.data, der.len, &now, &r, err, sizeof err), 0);
     CU_ASSERT_STRING_EQUAL(r.kind, "X.509 certificate");
     CU_ASSERT(!r.secret);
     const struct inspect_line *l = find(&r, "version");
@@ -84,8 +85,8 @@ static void test_certificate_fields(void)
     inspect_report_free(&r);
 
     /* Years later the certificate has expired. */
-    CU_ASSERT_EQUAL(inspect_certificate(der.data, der.len, NOW + 400 * 86400, &r, err,
-                                        sizeof err), 0);
+    struct inspect_context later = {.now = NOW + 400 * 86400};
+    CU_ASSERT_EQUAL(inspect_certificate(der.data, der.len, &later, &r, err, sizeof err), 0);
     CU_ASSERT_EQUAL(find(&r, "valid now?")->mark, INSPECT_MARK_WARN);
     inspect_report_free(&r);
     bytes_free(&der);
