@@ -41,18 +41,49 @@ static void validity(int64_t now, int days, char from[64], char to[64])
 /* The warning a seeded set carries. */
 static void put_seed_warning(const struct certdir_spec *spec, struct bytes *out)
 {
+    char when[64];
+
     if (!spec->seeded)
         return;
+    x509_time_format(spec->now, when, sizeof when);
     put(out, "WARNING: NOT SECURE.  These keys were made from the number %" PRIu64 " (--seed),\n"
              "so anyone who knows that number can make the very same private keys.  They\n"
              "are for teaching and for tests that need the same bytes every time.  Never\n"
              "use them to protect anything real.\n\n", spec->seed);
+    if (spec->self_signed)
+        put(out, "Their dates are fixed as well: they start at the clock of seeded runs\n"
+                 "(%.10s), so the check below gives openssl that moment\n"
+                 "(-attime %lld), whatever today's date.\n\n", when, (long long)spec->now);
+    else
+        put(out, "Their dates are fixed as well: they start at the clock of seeded runs\n"
+                 "(%.10s), so the checks below give openssl that moment\n"
+                 "(-attime %lld) and the walk below takes the same seed, whatever\n"
+                 "today's date.\n\n", when, (long long)spec->now);
+}
+
+/* The options that make a check see the set's own moment: "-attime T " for
+ * a seeded set, whose dates are fixed, else "". */
+static const char *attime(const struct certdir_spec *spec, char *buf, size_t size)
+{
+    if (!spec->seeded)
+        return "";
+    snprintf(buf, size, "-attime %lld ", (long long)spec->now);
+    return buf;
+}
+
+/* The options a walk over the set needs: "--seed N " for a seeded set. */
+static const char *walk_seed(const struct certdir_spec *spec, char *buf, size_t size)
+{
+    if (!spec->seeded)
+        return "";
+    snprintf(buf, size, "--seed %" PRIu64 " ", spec->seed);
+    return buf;
 }
 
 /* The one-step, self-signed pair. */
 static void put_self_signed(const struct certdir_spec *spec, struct bytes *out)
 {
-    char from[64], to[64];
+    char from[64], to[64], at[48];
     const char *h = spec->host;
 
     validity(spec->now, CERTDIR_SERVER_DAYS, from, to);
@@ -78,17 +109,18 @@ static void put_self_signed(const struct certdir_spec *spec, struct bytes *out)
         "  (The classic recipe says -newkey rsa:2048; tlssim uses Ed25519, the\n"
         "  signature scheme its crypto library has.  The files play the same roles.)\n\n"
         "Check them\n"
-        "  openssl verify -CAfile cert.pem cert.pem     # it verifies against itself\n"
+        "  openssl verify %s-CAfile cert.pem cert.pem%s# it verifies against itself\n"
         "  openssl pkey -in key.pem -noout              # the key loads\n"
         "  openssl x509 -in cert.pem -noout -text       # every field, openssl's way\n"
         "  tlssim inspect cert.pem key.pem              # every field, explained\n",
-        h, h, from, to, CERTDIR_SERVER_DAYS, CERTDIR_ORG, h, h);
+        h, h, from, to, CERTDIR_SERVER_DAYS, CERTDIR_ORG, h, h, attime(spec, at, sizeof at),
+        spec->seeded ? "  " : "     ");
 }
 
 /* The CA set: CA, key, request, certificate. */
 static void put_ca_signed(const struct certdir_spec *spec, struct bytes *out)
 {
-    char ca_from[64], ca_to[64], from[64], to[64];
+    char ca_from[64], ca_to[64], from[64], to[64], at[48], seed[48];
     const char *h = spec->host;
 
     validity(spec->now, CERTDIR_CA_DAYS, ca_from, ca_to);
@@ -139,7 +171,7 @@ static void put_ca_signed(const struct certdir_spec *spec, struct bytes *out)
         "  (Classic recipes say -algorithm RSA or rsa:2048; tlssim uses Ed25519, the\n"
         "  signature scheme its crypto library has.  The files play the same roles.)\n\n"
         "Check them\n"
-        "  openssl verify -CAfile ca.crt certificate.crt    # the CA signed it\n"
+        "  openssl verify %s-CAfile ca.crt certificate.crt%s# the CA signed it\n"
         "  openssl req -in csr.pem -verify -noout           # the proof of possession\n"
         "  openssl pkey -in private.key -noout              # the key loads\n"
         "  openssl pkey -in private.key -pubout             # these two lines must\n"
@@ -147,9 +179,12 @@ static void put_ca_signed(const struct certdir_spec *spec, struct bytes *out)
         "  openssl x509 -in certificate.crt -noout -text    # every field, openssl's way\n"
         "  tlssim inspect certificate.crt ca.crt            # every field, explained\n\n"
         "Use them\n"
-        "  tlssim walk --certs .    (in this directory) runs the handshake with these\n"
-        "  keys, so you can see your own certificate on the wire.\n",
-        CERTDIR_CA_DAYS, CERTDIR_ORG, CERTDIR_CA_NAME, CERTDIR_ORG, h, h, CERTDIR_SERVER_DAYS);
+        "  tlssim walk %s--certs .\n"
+        "  (in this directory) runs the handshake with these keys, so you can see your\n"
+        "  own certificate on the wire.\n",
+        CERTDIR_CA_DAYS, CERTDIR_ORG, CERTDIR_CA_NAME, CERTDIR_ORG, h, h, CERTDIR_SERVER_DAYS,
+        attime(spec, at, sizeof at), spec->seeded ? "  " : "    ",
+        walk_seed(spec, seed, sizeof seed));
 }
 
 void certdir_readme(const struct certdir_spec *spec, struct bytes *out)

@@ -95,6 +95,28 @@ z="$work/seeded"
 judge "a seeded chain verifies at its own clock" \
   "$OPENSSL" verify -attime 1767225600 -CAfile "$z/ca.crt" "$z/certificate.crt"
 
+# The commands each README.txt gives under "Check them" work as written, in
+# the directory: unseeded, seeded (whose dates are fixed, so its checks name
+# their moment and hold whatever today's date), and the one-step pair.
+ss="$work/seeded-self"
+"$TLSSIM" files "$ss" --seed 42 --self-signed > /dev/null || fail "a seeded --self-signed run failed"
+for dir in "$d" "$z" "$s" "$ss"; do
+  sed -n '/^Check them$/,/^$/s/^  \(openssl [^#]*[^# ]\) *#.*$/\1/p' "$dir/README.txt" > "$work/cmds"
+  [ -s "$work/cmds" ] || fail "no openssl checks in $dir/README.txt"
+  while IFS= read -r cmd; do
+    # shellcheck disable=SC2086
+    judge "README.txt of ${dir##*/}: $cmd" sh -c "cd \"\$1\" && shift && exec \"\$@\"" sh \
+      "$dir" "$OPENSSL" ${cmd#openssl }
+  done < "$work/cmds"
+done
+grep -q "^  openssl verify -attime 1767225600 " "$z/README.txt" \
+  || fail "the seeded README.txt does not give openssl its moment"
+grep -q "^  tlssim walk --seed 42 --certs .$" "$z/README.txt" \
+  || fail "the seeded README.txt's walk does not take its seed"
+(cd "$z" && "$TLSSIM" walk --seed 42 --certs . --plain) 2>&1 | grep -q "^Handshake: completed" \
+  && echo "ok: the seeded README.txt's walk completes" \
+  || fail "the walk the seeded README.txt gives does not complete"
+
 if [ "$failures" -ne 0 ]; then
   echo "openssl-judge: $failures check(s) failed" >&2
   exit 1
