@@ -184,5 +184,25 @@ grep -q "Stage 2/8: client hello" "$tmpdir/learn-replay.txt" || fail "the replay
 "$TLSSIM" learn --plain --record "$rec" 1 > /dev/null 2>&1 </dev/null
 [ $? -eq 2 ] || fail "learn --plain --record is not a usage error"
 
+# --- tlssim lessons on a terminal: the shipped titles at 80 and 120 columns
+for cols in 80 120; do
+    target="list$cols"
+    tm new-session -d -s "$target" -x "$cols" -y 40 \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME='$tmpdir/list-state' \
+         TLSSIM_LESSONS_DIR='$SRCDIR/lessons' '$TLSSIM' lessons; echo EXIT=\$?; exec sleep 600" \
+        || fail "tmux cannot start a session"
+    wait_for "EXIT=0" "tlssim lessons at $cols columns"
+    # a line wider than the terminal would wrap into one that starts otherwise
+    screen_now | grep -Ev '^( [ 1][0-9]  [A-Z]|       [a-z]|EXIT=0$|$)' > "$tmpdir/wrapped" &&
+        fail "'tlssim lessons' wraps at $cols columns: $(cat "$tmpdir/wrapped")"
+done
+target=list80
+screen_now | grep -qx "  1  Why HTTPS: what an eavesdropper reads from plain HTTP" \
+    || fail "at 80 columns the first title is not on a line of its own"
+screen_now | grep -qx "       not started" || fail "at 80 columns the progress is not under the title"
+target=list120
+screen_now | grep -q "^  1  Why HTTPS: .*  not started$" \
+    || fail "at 120 columns the progress is not beside the title"
+
 echo "learn-tui: all checks passed"
 exit 0
