@@ -54,7 +54,7 @@ struct player {
     bool ended;           /* the driver said END */
     bool next_script;     /* the presenter went on to the next script */
     bool help_open;       /* the key overlay is up; the script holds meanwhile */
-    bool paused_before_help;
+    bool paused_before_help; /* restored when the overlay closes */
     long long wake_ms;    /* a sleep runs until then; 0 when none */
     unsigned dirty;
 };
