@@ -134,13 +134,15 @@ static bool report_checks(struct client *c, struct sim_log *log,
     return all_ok;
 }
 
-/* Take pk as the server's key and convert it for sealed boxes; -1 if unusable. */
+/* Take pk as the server's key and convert it for sealed boxes; -1 with a
+ * reason if it is unusable. */
 static int adopt_server_key(struct client *c, struct sim_log *log, const uint8_t *pk,
-                            const char *how)
+                            const char *how, char *reason, size_t reason_len)
 {
     if (crypt_sign_pk_to_x25519(c->server_x25519_pk, pk) != 0) {
-        log_check(log, SIM_ACTOR_CLIENT, "usable server key", false,
-                  "the key is not a valid Ed25519 point, so nothing can be sealed for it");
+        snprintf(reason, reason_len, "the server's key is not a valid Ed25519 point, so "
+                 "nothing can be sealed for it");
+        log_check(log, SIM_ACTOR_CLIENT, "usable server key", false, "%s", reason);
         return -1;
     }
     memcpy(c->server_pk, pk, sizeof c->server_pk);
@@ -169,7 +171,8 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
                   "have sent their own, and the client could not tell");
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "goes on anyway, as the simplest flow does, trusting the first key it sees");
-        return adopt_server_key(c, log, der, "unverified: nothing ties it to the server");
+        return adopt_server_key(c, log, der, "unverified: nothing ties it to the server", reason,
+                                reason_len);
     }
     if (wire_decode_blob(frame, len, WIRE_CERTIFICATE, 3, &der, &der_len) != 0 ||
         x509_cert_parse(der, der_len, &cert, err, sizeof err) != 0) {
@@ -191,13 +194,14 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
                  "shows the warning, and the user clicks \"Continue anyway\"");
         reason[0] = '\0';
         return adopt_server_key(c, log, cert.public_key,
-                                "UNTRUSTED: the user overrode the warning");
+                                "UNTRUSTED: the user overrode the warning", reason, reason_len);
     }
     if (!cert.key_is_ed25519) {
         snprintf(reason, reason_len, "the certificate's key is not Ed25519");
         return -1;
     }
-    return adopt_server_key(c, log, cert.public_key, "trusted: the CA vouches for it");
+    return adopt_server_key(c, log, cert.public_key, "trusted: the CA vouches for it", reason,
+                            reason_len);
 }
 
 int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_t *frame,

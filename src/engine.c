@@ -371,6 +371,15 @@ int engine_new(const struct sim_options *opts, struct engine **out, char *err, s
                               "tamper with stage 2, 3, 7 or 8 (or add --finished)");
         return -1;
     }
+    if (opts->tamper_stage == 1 && (opts->cert == SIM_CERT_NONE ||
+                                    opts->cert == SIM_CERT_SELF_SIGNED ||
+                                    opts->certs_dir[0] != '\0')) {
+        snprintf(err, errlen, "%s, so nothing is sent at stage 1; tamper with "
+                              "stage 2, 3, 5, 7 or 8",
+                 opts->certs_dir[0] != '\0' ? "with --certs the certificate already exists"
+                                            : "without a CA nobody enrols a key");
+        return -1;
+    }
     if (opts->payload == SIM_PAYLOAD_AES && !crypt_aead_available(CRYPT_AEAD_AES256GCM)) {
         snprintf(err, errlen, "--payload aes needs AES-256-GCM, and this CPU has no AES "
                               "instructions; run without --payload aes");

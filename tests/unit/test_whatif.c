@@ -99,6 +99,9 @@ static void test_certificate_failures(void)
                   (struct expected){false, 3, false, false, "ERR_CERT_COMMON_NAME_INVALID"});
     /* A bare key goes through unauthenticated; so does Mallory's swap of it. */
     check_outcome((const char *[]){"cert=none", NULL}, (struct expected){true, 0, false, false, NULL});
+    /* a bare key with a flipped byte is no Ed25519 point: the reason says so */
+    check_outcome((const char *[]){"cert=none", "tamper=3", NULL},
+                  (struct expected){false, 3, true, false, "not a valid Ed25519 point"});
     check_outcome((const char *[]){"cert=none", "mitm", NULL},
                   (struct expected){true, 0, false, true, NULL});
     /* "Continue anyway" lets any of them through. */
@@ -235,6 +238,17 @@ static void test_out_of_range_values(void)
     o.tamper_stage = 5;
     CU_ASSERT_EQUAL(engine_new(&o, &e, err, sizeof err), -1);
     CU_ASSERT_PTR_NULL(e);
+
+    /* Nor does stage 1 when no key is enrolled with a CA. */
+    static const enum sim_cert no_enrolment[] = {SIM_CERT_NONE, SIM_CERT_SELF_SIGNED};
+    for (size_t i = 0; i < sizeof no_enrolment / sizeof no_enrolment[0]; i++) {
+        sim_options_default(&o);
+        o.cert = no_enrolment[i];
+        o.tamper_stage = 1;
+        CU_ASSERT_EQUAL(engine_new(&o, &e, err, sizeof err), -1);
+        CU_ASSERT_PTR_NULL(e);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err, "nothing is sent at stage 1"));
+    }
 }
 
 int main(void)
