@@ -193,11 +193,7 @@ static char *field_at(const struct bytes *frame, size_t offset)
             label = xstrdup(fields[i].label);
         }
     }
-    for (size_t i = 0; i < count; i++) {
-        free(fields[i].label);
-        free(fields[i].decoded);
-    }
-    free(fields);
+    sim_fields_free(fields, count);
     return label;
 }
 

@@ -116,8 +116,7 @@ struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_ac
     return ev;
 }
 
-/* Free one field array and the strings it owns. */
-static void fields_free(struct sim_field *fields, size_t count)
+void sim_fields_free(struct sim_field *fields, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         free(fields[i].label);
@@ -142,7 +141,7 @@ void log_free(struct sim_log *log)
             free(ev->text);
         }
         free(ev->title);
-        fields_free(ev->fields, ev->field_count);
+        sim_fields_free(ev->fields, ev->field_count);
     }
     free(log->events);
     memset(log, 0, sizeof *log);

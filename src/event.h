@@ -84,4 +84,8 @@ struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_ac
 /* Free every event, wiping byte values first. */
 void log_free(struct sim_log *log);
 
+/* Free a field array and its strings, wiping the decoded values (they may
+ * quote plaintext). */
+void sim_fields_free(struct sim_field *fields, size_t count);
+
 #endif

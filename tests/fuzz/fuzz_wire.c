@@ -7,18 +7,6 @@
 #include "event.h"
 #include "wire.h"
 
-#include <stdlib.h>
-
-/* Free what wire_describe() returned. */
-static void free_fields(struct sim_field *fields, size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        free(fields[i].label);
-        free(fields[i].decoded);
-    }
-    free(fields);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct wire_client_hello ch;
@@ -41,6 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 2)
         (void)wire_suite_find((uint16_t)(data[0] << 8 | data[1]));
     size_t count = wire_describe(data, size, &fields);
-    free_fields(fields, count);
+    sim_fields_free(fields, count);
     return 0;
 }
