@@ -534,9 +534,9 @@ static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *
     return ok;
 }
 
-bool eve_try_to_read(struct eve *e, struct sim_log *log)
+void eve_try_to_read(struct eve *e, struct sim_log *log)
 {
-    size_t records = 0, read = 0;
+    size_t records = 0;
     const char *why = NULL;
 
     for (size_t i = 0; i < e->frame_count; i++) {
@@ -545,23 +545,17 @@ bool eve_try_to_read(struct eve *e, struct sim_log *log)
         /* Records alternate: the request goes to the server, the reply back. */
         bool to_server = records % 2 == 0;
         records++;
-        if (records > e->records_read && read_record(e, log, &e->frames[i], to_server, &why)) {
-            read++;
+        if (records > e->records_read && read_record(e, log, &e->frames[i], to_server, &why))
             e->records_read = records;
-        }
     }
-    if (records == 0)
-        return e->read_plaintext;
-    if (e->mitm && e->with_client.has_keys)
-        return e->read_plaintext;
+    if (records == 0 || (e->mitm && e->with_client.has_keys))
+        return;
     if (why == NULL)
         why = "she holds the encrypted records but no traffic key, and the only way to one "
               "goes through a private key she does not have";
     log_check(log, SIM_ACTOR_EVE, "read the application data", e->read_plaintext,
               "%s (%zu of %zu recorded record%s read)", why, e->records_read, records,
               records == 1 ? "" : "s");
-    (void)read;
-    return e->read_plaintext;
 }
 
 /* With the leaked key, open the recorded wrap (key transport). */
@@ -618,7 +612,6 @@ void eve_receive_leaked_key(struct eve *e, struct sim_log *log,
                             const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
 {
     memcpy(e->leaked_sk, sk, sizeof e->leaked_sk);
-    e->has_leaked_key = true;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
              "later, the server's long-term private key leaks (a stolen backup, a break-in) "
              "and reaches Eve, who still has her recording");

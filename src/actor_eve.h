@@ -65,7 +65,6 @@ struct eve {
     struct eve_side with_server;
 
     /* After the session: the server's long-term key, leaked. */
-    bool has_leaked_key;
     uint8_t leaked_sk[CRYPT_SIGN_SECRETKEYBYTES];
 };
 
@@ -84,9 +83,9 @@ void eve_record(struct eve *e, struct sim_log *log, const uint8_t *frame, size_t
 bool eve_intercept(struct eve *e, struct sim_log *log, int stage, enum sim_actor to,
                    struct bytes *frame);
 
-/* Try to read every recorded application-data record with what Eve holds;
- * logs each attempt and returns true if any plaintext came out. */
-bool eve_try_to_read(struct eve *e, struct sim_log *log);
+/* Try to read every recorded application-data record with what Eve holds,
+ * logging each attempt; e->read_plaintext says whether any came out. */
+void eve_try_to_read(struct eve *e, struct sim_log *log);
 
 /* After the session: receive the server's leaked long-term secret key. */
 void eve_receive_leaked_key(struct eve *e, struct sim_log *log,

@@ -321,9 +321,8 @@ static const stage_fn stage_table[SIM_STAGE_COUNT] = {
     stage_key_exchange, stage_unwrap,      stage_encrypt,      stage_decrypt,
 };
 
-/* Put the engine back to stage 0: fresh actors, empty log, the random
- * stream rewound to where it started. */
-static void engine_reset(struct engine *e)
+/* Free (and wipe) what a run built: the actors, the frames in flight, the log. */
+static void engine_release(struct engine *e)
 {
     ca_free(&e->ca);
     ca_free(&e->other_ca);
@@ -334,6 +333,13 @@ static void engine_reset(struct engine *e)
     bytes_free(&e->to_client);
     bytes_free(&e->client_finished);
     log_free(&e->log);
+}
+
+/* Put the engine back to stage 0: fresh actors, empty log, the random
+ * stream rewound to where it started. */
+static void engine_reset(struct engine *e)
+{
+    engine_release(e);
     memset(&e->result, 0, sizeof e->result);
     e->rng = e->start_rng;
     e->stage = 0;
@@ -490,9 +496,7 @@ void engine_free(struct engine *e)
 {
     if (e == NULL)
         return;
-    engine_reset(e);
-    server_free(&e->server);
-    client_free(&e->client);
+    engine_release(e);
     certdir_free(&e->certs);
     crypt_wipe(e, sizeof *e);
     free(e);
