@@ -33,10 +33,7 @@ int ca_start(struct ca *ca, struct sim_log *log, int64_t clock, const char *name
               NULL);
     log_knows(log, SIM_ACTOR_CA, "CA public key (Ed25519)", ca->pk, sizeof ca->pk, false, NULL);
 
-    crypt_random(spec.serial, sizeof spec.serial);
-    memcpy(spec.subject_pk, ca->pk, sizeof ca->pk);
-    memcpy(spec.issuer_pk, ca->pk, sizeof ca->pk);
-    if (x509_cert_issue(&spec, ca->sk, &ca->certificate) != 0)
+    if (x509_cert_self_issue(&spec, ca->pk, ca->sk, &ca->certificate) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s signs its own root certificate; %s", name,
              strcmp(name, CA_COMMON_NAME) == 0

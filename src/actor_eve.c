@@ -65,10 +65,7 @@ int eve_prepare_mitm(struct eve *e, struct sim_log *log, int64_t clock)
     crypt_sign_sk_to_x25519(e->x25519_sk, e->sk);
     if (crypt_sign_pk_to_x25519(e->x25519_pk, e->pk) != 0)
         return -1;
-    crypt_random(spec.serial, sizeof spec.serial);
-    memcpy(spec.subject_pk, e->pk, sizeof e->pk);
-    memcpy(spec.issuer_pk, e->pk, sizeof e->pk);
-    if (x509_cert_issue(&spec, e->sk, &e->fake_certificate) != 0)
+    if (x509_cert_self_issue(&spec, e->pk, e->sk, &e->fake_certificate) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
              "Mallory makes her own keypair and signs a certificate for %s herself: no CA "

@@ -73,10 +73,7 @@ int server_make_self_signed(struct server *s, struct sim_log *log, int64_t clock
 
     if (server_make_keypair(s, log) != 0)
         return -1;
-    crypt_random(spec.serial, sizeof spec.serial);
-    memcpy(spec.subject_pk, s->pk, sizeof s->pk);
-    memcpy(spec.issuer_pk, s->pk, sizeof s->pk);
-    if (x509_cert_issue(&spec, s->sk, &s->certificate) != 0)
+    if (x509_cert_self_issue(&spec, s->pk, s->sk, &s->certificate) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "skips the CA and signs its own certificate for %s (what `openssl req -x509` "

@@ -246,6 +246,16 @@ int x509_cert_issue(const struct x509_cert_spec *spec,
     return put_signed(out, put_tbs_certificate, spec, issuer_sk);
 }
 
+int x509_cert_self_issue(struct x509_cert_spec *spec,
+                         const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                         const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
+{
+    crypt_random(spec->serial, sizeof spec->serial);
+    memcpy(spec->subject_pk, pk, sizeof spec->subject_pk);
+    memcpy(spec->issuer_pk, pk, sizeof spec->issuer_pk);
+    return x509_cert_issue(spec, sk, out);
+}
+
 /* Append the CertificationRequestInfo of a struct x509_csr_spec; 0 or -1. */
 static int put_request_info(struct bytes *out, const void *arg)
 {

@@ -52,6 +52,13 @@ int x509_cert_issue(const struct x509_cert_spec *spec,
                     const uint8_t issuer_sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
     CRYPT_WARN_UNUSED;
 
+/* Issue spec as the self-signed certificate of the keypair (pk, sk): a fresh
+ * random serial, pk as both subject and issuer key; 0 or -1. */
+int x509_cert_self_issue(struct x509_cert_spec *spec,
+                         const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                         const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
+    CRYPT_WARN_UNUSED;
+
 /* A decoded certificate; pointers point into the DER it was parsed from. */
 struct x509_cert {
     const uint8_t *der;
