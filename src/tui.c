@@ -231,6 +231,8 @@ static void relayout(struct tui *ui)
 /* Draw what is dirty, then show it in one doupdate. */
 static void render(struct tui *ui)
 {
+    if (ui->dirty == 0)
+        return;
     struct tui_chrome chrome = {ui->docs,   ui->doc_count,  ui->focus,
                                 ui->scroll, ui->help_open, &ui->help_scroll};
 
@@ -240,10 +242,9 @@ static void render(struct tui *ui)
     ui->view.other = ui->model.other;
     ui->view.note = ui->note;
     tui_draw_screen(&ui->windows, &ui->layout, &ui->view, &chrome, ui->dirty);
-    if (ui->inspect.open && !ui->layout.too_small) {
+    if (ui->inspect.open && !ui->layout.too_small)
         tui_inspect_draw(&ui->inspect, &ui->theme);
-        doupdate();
-    }
+    doupdate();
     ui->dirty = 0;
 }
 
@@ -473,7 +474,7 @@ static bool handle_key(struct tui *ui, int key)
         warning_key(ui, key);
         return true;
     }
-    if (ui->inspect.open && action != ACT_RESIZE) {
+    if (ui->inspect.open && action != ACT_RESIZE && action != ACT_QUIT) {
         if (tui_inspect_key(&ui->inspect, key))
             ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
         ui->dirty |= TUI_DIRTY_HELP;
@@ -569,8 +570,7 @@ static bool handle_key(struct tui *ui, int key)
         break;
     case ACT_INSPECT:
         close_help(ui);
-        if (tui_inspect_open(&ui->inspect, ui->model.engine, &ui->theme, ui->note,
-                             sizeof ui->note) == 0)
+        if (tui_inspect_open(&ui->inspect, ui->model.engine, ui->note, sizeof ui->note) == 0)
             ui->dirty |= TUI_DIRTY_HELP;
         else
             ui->dirty |= TUI_DIRTY_KEY_HELP;

@@ -328,12 +328,9 @@ static void pane_title(char *buf, size_t size, const struct tui_view *v, enum tu
     }
 }
 
-/* Draw lines in win's box under title, from line *scroll on (clamped to
- * the content), with scroll hints in the border and footer (or NULL) at
- * the bottom left. */
-static void draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
-                             bool focused, int *scroll, const struct tui_lines *lines,
-                             const char *footer)
+void tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
+                          bool focused, int *scroll, const struct tui_lines *lines,
+                          const char *footer)
 {
     int h, w;
     char hint[48];
@@ -375,7 +372,7 @@ void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bo
     pane_title(title, sizeof title, v, pane);
     tui_lines_init(&lines, getmaxx(win) - 2, t->ascii);
     tui_content_pane(&lines, v, pane);
-    draw_boxed_lines(win, t, title, focused, scroll, &lines,
+    tui_draw_boxed_lines(win, t, title, focused, scroll, &lines,
                      pane != TUI_PANE_WIRE    ? NULL
                      : v->wire_decoded        ? " x: decoded "
                                               : " x: hex ");
@@ -392,7 +389,7 @@ static void draw_compare(WINDOW *win, const struct tui_view *v, enum tui_side si
     tui_content_compare_title(title, sizeof title, v, side);
     tui_lines_init(&lines, getmaxx(win) - 2, v->theme->ascii);
     tui_content_compare(&lines, v, side);
-    draw_boxed_lines(win, v->theme, title, focused, scroll, &lines, NULL);
+    tui_draw_boxed_lines(win, v->theme, title, focused, scroll, &lines, NULL);
     tui_lines_free(&lines);
 }
 
@@ -454,7 +451,7 @@ void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const st
     }
     if (l->too_small) {
         tui_draw_too_small(stdscr, v->theme, l->rows, l->cols);
-        goto show;
+        return;
     }
     if (dirty & TUI_DIRTY_HEADER) {
         tui_draw_header(w->header, v);
@@ -481,8 +478,6 @@ void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const st
     else if (c->help_open)
         tui_draw_help(w->help, v, c->docs, c->doc_count,
                       c->help_scroll != NULL ? c->help_scroll : &help_top);
-show:
-    doupdate();
 }
 
 void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
@@ -535,7 +530,7 @@ void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_d
         tui_lines_append(&lines, TUI_ROLE_NORMAL, docs[i].what);
     }
     bool fits = (int)count <= getmaxy(win) - 2;
-    draw_boxed_lines(win, t, "Keys", true, scroll, &lines,
+    tui_draw_boxed_lines(win, t, "Keys", true, scroll, &lines,
                      fits ? " Esc or ? closes this help " : " Esc or ? closes; Up Down scroll ");
     tui_lines_free(&lines);
 }

@@ -77,8 +77,8 @@ int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
 /* Delete every window; w is left all NULL. */
 void tui_windows_destroy(struct tui_windows *w);
 
-/* Draw what dirty names of the screen for view v into w (laid out by l),
- * then show it in one doupdate. */
+/* Draw what dirty names of the screen for view v into w (laid out by l);
+ * the caller adds what goes on top and shows it all in one doupdate. */
 void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const struct tui_view *v,
                      const struct tui_chrome *c, unsigned dirty);
 
@@ -96,6 +96,13 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
 /* A *scroll that asks for the first highlighted line (with one line of
  * context above it), or for the top when nothing is highlighted. */
 #define TUI_SCROLL_TO_MARK INT_MIN
+
+/* Draw lines in win's box under title, from line *scroll on (clamped to
+ * the content), with scroll hints in the border and footer (or NULL) at
+ * the bottom left. */
+void tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
+                          bool focused, int *scroll, const struct tui_lines *lines,
+                          const char *footer);
 
 /* A pane in its box with its title, from line *scroll on; *scroll is
  * clamped to the content. */

@@ -12,6 +12,7 @@
 #include "tui_inspect.h"
 
 #include "inspect.h"
+#include "tui_draw.h"
 #include "wire.h"
 
 #include <stdio.h>
@@ -61,9 +62,9 @@ static enum tui_role mark_role(enum inspect_mark m)
     return TUI_ROLE_NORMAL;
 }
 
-/* Lay the report out in o->lines: "label: text" indented by depth, the
- * note dimmed under it. */
-static void lay_out(struct tui_inspect *o, const struct inspect_report *r)
+/* Lay report r out in out: "label: text" indented by depth, the note
+ * dimmed under it. */
+static void lay_out(struct tui_lines *out, const struct inspect_report *r)
 {
     char prefix[64];
 
@@ -71,19 +72,17 @@ static void lay_out(struct tui_inspect *o, const struct inspect_report *r)
         const struct inspect_line *l = &r->lines[i];
         int indent = 2 * (l->depth < 0 ? 0 : l->depth > 4 ? 4 : l->depth);
         snprintf(prefix, sizeof prefix, "%*s%s: ", indent, "", l->label ? l->label : "");
-        tui_lines_wrap(&o->lines, TUI_ROLE_LABEL, prefix, mark_role(l->mark), indent + 2,
+        tui_lines_wrap(out, TUI_ROLE_LABEL, prefix, mark_role(l->mark), indent + 2,
                        l->text ? l->text : "");
         if (l->note != NULL && l->note[0] != '\0') {
             snprintf(prefix, sizeof prefix, "%*s", indent + 2, "");
-            tui_lines_wrap(&o->lines, TUI_ROLE_DIM, prefix, TUI_ROLE_DIM, indent + 2, l->note);
+            tui_lines_wrap(out, TUI_ROLE_DIM, prefix, TUI_ROLE_DIM, indent + 2, l->note);
         }
     }
 }
 
-int tui_inspect_open(struct tui_inspect *o, const struct engine *e, const struct tui_theme *t,
-                     char *note, size_t notelen)
+int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, size_t notelen)
 {
-    struct inspect_report report;
     char err[256];
     const uint8_t *der;
     size_t len;
@@ -102,19 +101,15 @@ int tui_inspect_open(struct tui_inspect *o, const struct engine *e, const struct
         inspect_pool_add(&store, ca, ca_len, "the client's trust store");
     struct inspect_context ctx = {
         .now = engine_clock(e), .pool = &store, .pool_is_trust_store = true};
-    memset(&report, 0, sizeof report);
-    int rc = inspect_certificate(der, len, &ctx, &report, err, sizeof err);
+    int rc = inspect_certificate(der, len, &ctx, &o->report, err, sizeof err);
     inspect_pool_free(&store);
     if (rc != 0) {
         snprintf(note, notelen, "the certificate cannot be explained: %s", err);
-        inspect_report_free(&report);
+        inspect_report_free(&o->report);
         return -1;
     }
-    tui_lines_init(&o->lines, COLS - 2 * INSPECT_MARGIN - 4, t->ascii);
-    lay_out(o, &report);
-    snprintf(o->title, sizeof o->title, " %.60s sent at stage %d  (Up/Down scroll, Esc closes) ",
-             report.kind, INSPECT_CERT_STAGE);
-    inspect_report_free(&report);
+    snprintf(o->title, sizeof o->title, "%.60s sent at stage %d  (Up/Down scroll, Esc closes)",
+             o->report.kind, INSPECT_CERT_STAGE);
     o->open = true;
     o->scroll = 0;
     return 0;
@@ -138,7 +133,6 @@ bool tui_inspect_key(struct tui_inspect *o, int key)
         return false;
     case INSPECT_KEY_ESCAPE:
     case 'i':
-    case 'q':
         tui_inspect_close(o);
         return true;
     default:
@@ -149,46 +143,27 @@ bool tui_inspect_key(struct tui_inspect *o, int key)
 void tui_inspect_draw(struct tui_inspect *o, const struct tui_theme *t)
 {
     int h = LINES - INSPECT_MARGIN, w = COLS - 2 * INSPECT_MARGIN;
+    struct tui_lines lines;
 
     if (!o->open || h < 5 || w < 20)
         return;
-    if (o->win != NULL) {
-        int oh, ow;
-        getmaxyx(o->win, oh, ow);
-        if (oh != h || ow != w) {
-            delwin(o->win);
-            o->win = NULL;
-        }
+    if (o->win != NULL && (getmaxy(o->win) != h || getmaxx(o->win) != w)) {
+        delwin(o->win);
+        o->win = NULL;
     }
     if (o->win == NULL && (o->win = newwin(h, w, INSPECT_MARGIN / 2, INSPECT_MARGIN)) == NULL)
         return;
-    int rows = h - 2, max = (int)o->lines.count - rows;
-    if (o->scroll > max)
-        o->scroll = max;
-    if (o->scroll < 0)
-        o->scroll = 0;
-    werase(o->win);
-    wattrset(o->win, (int)t->attr[TUI_ROLE_BORDER_FOCUS]);
-    box(o->win, 0, 0);
-    wattrset(o->win, (int)t->attr[TUI_ROLE_TITLE]);
-    mvwaddnstr(o->win, 0, 2, o->title, w - 4);
-    for (int r = 0; r < rows && (size_t)(o->scroll + r) < o->lines.count; r++) {
-        const struct tui_line *line = &o->lines.v[o->scroll + r];
-        wmove(o->win, 1 + r, 2);
-        for (int s = 0; s < line->span_count; s++) {
-            wattrset(o->win, (int)t->attr[line->span[s].role]);
-            waddstr(o->win, line->span[s].text);
-        }
-    }
-    wattrset(o->win, (int)t->attr[TUI_ROLE_NORMAL]);
-    touchwin(o->win);
-    wnoutrefresh(o->win);
+    wbkgd(o->win, (chtype)' ' | t->attr[TUI_ROLE_NORMAL]);
+    tui_lines_init(&lines, w - 2, t->ascii);
+    lay_out(&lines, &o->report);
+    tui_draw_boxed_lines(o->win, t, o->title, true, &o->scroll, &lines, NULL);
+    tui_lines_free(&lines);
 }
 
 void tui_inspect_close(struct tui_inspect *o)
 {
     if (o->open)
-        tui_lines_free(&o->lines);
+        inspect_report_free(&o->report);
     if (o->win != NULL)
         delwin(o->win);
     o->open = false;

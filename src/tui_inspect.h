@@ -1,12 +1,14 @@
 /*
  * tui_inspect.h - the certificate overlay of the walkthrough (key i): the
  * certificate that crossed the wire at stage 3, explained field by field
- * by inspect_certificate, in a scrolling box over the screen.
+ * by inspect_certificate, in a scrolling box over the screen, laid out
+ * afresh for the screen's width each time it is drawn.
  */
 #ifndef TLSSIM_TUI_INSPECT_H
 #define TLSSIM_TUI_INSPECT_H
 
 #include "engine.h"
+#include "inspect.h"
 #include "tui_curses.h"
 #include "tui_text.h"
 #include "tui_theme.h"
@@ -18,19 +20,18 @@ struct tui_inspect {
     bool open;
     int scroll;
     char title[160];
-    struct tui_lines lines;     /* laid out for the width of the screen when opened */
+    struct inspect_report report;  /* the explanation, while open */
     WINDOW *win;
 };
 
 /* Open the overlay for the certificate the client received at stage 3 of
  * e (the engine must be at stage 3 or later); 0, or -1 with a sentence for
  * the key-help line in note when there is none to show. */
-int tui_inspect_open(struct tui_inspect *o, const struct engine *e, const struct tui_theme *t,
-                     char *note, size_t notelen);
+int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, size_t notelen);
 
-/* Act on a key while the overlay is open: Up/Down/PgUp/PgDn scroll, Esc,
- * i and q close; returns true when the overlay closed (the screen under it
- * must be redrawn). */
+/* Act on a key while the overlay is open: Up/Down/PgUp/PgDn/Space scroll,
+ * Esc and i close; returns true when the overlay closed (the screen under
+ * it must be redrawn). */
 bool tui_inspect_key(struct tui_inspect *o, int key);
 
 /* Draw the overlay over the screen (wnoutrefresh; the caller updates). */

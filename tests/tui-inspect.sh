@@ -42,5 +42,15 @@ wait_gone "X.509 certificate sent at stage 3" "Esc closing the overlay"
 wait_for "Stage 3/8: server hello" "the walkthrough under it"
 key q
 check_restored inspect 0
+
+# --- with --ascii, the overlay too is drawn in ASCII; Ctrl-C quits from it
+walk_args="--seed 42 --no-animation --ascii"
+start ascii "$utf8"
+wait_for "Stage 1/8: keypair" "the first screen"
+key 3 i
+wait_for "+- X.509 certificate sent at stage 3" "the overlay boxed in ASCII"
+wait_for "more +" "the overlay's scroll hint"
+key C-c
+check_restored ascii 0
 echo "tui-inspect: all checks passed"
 exit 0
