@@ -26,12 +26,11 @@
 #include "tui_inspect.h"
 #include "tui_layout.h"
 #include "tui_model.h"
+#include "tui_screen.h"
 #include "tui_whatif.h"
 #include "walk_record.h"
 
 #include <limits.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +40,6 @@
 #define KEY_ESCAPE 27
 #define KEY_DELETE_ASCII 127
 #define INPUT_POLL_MS 200      /* how soon the loop notices a signal */
-#define ESCAPE_DELAY_MS 25     /* Esc alone closes the help at once */
 #define TRAVEL_FRAMES 12
 #define TRAVEL_FRAME_MS 30
 #define KEY_DOCS_MAX 24
@@ -126,59 +124,6 @@ struct tui {
     unsigned dirty;
     struct tui_inspect inspect; /* the certificate overlay (i) */
 };
-
-static volatile sig_atomic_t pending_signal;
-static bool curses_active;     /* endwin is owed before anything is printed */
-
-/* Note the signal; the loop acts on it. */
-static void on_signal(int signo)
-{
-    pending_signal = signo;
-}
-
-/* Leave curses mode if it is on, so the terminal is usable again. */
-static void restore_terminal(void)
-{
-    if (curses_active) {
-        endwin();
-        curses_active = false;
-    }
-}
-
-void tui_die(const char *fmt, ...)
-{
-    va_list ap;
-
-    restore_terminal();
-    fputs("tlssim: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(EXIT_CHECK_FAILED);
-}
-
-static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
-#define CAUGHT_COUNT (sizeof caught_signals / sizeof caught_signals[0])
-
-/* Catch SIGINT, SIGTERM and SIGHUP with on_signal, saving the old actions.
- * No SA_RESTART: a signal cuts the wait for a key short. */
-static void catch_signals(struct sigaction saved[CAUGHT_COUNT])
-{
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < CAUGHT_COUNT; i++)
-        sigaction(caught_signals[i], &sa, &saved[i]);
-}
-
-static void release_signals(const struct sigaction saved[CAUGHT_COUNT])
-{
-    for (size_t i = 0; i < CAUGHT_COUNT; i++)
-        sigaction(caught_signals[i], &saved[i], NULL);
-}
 
 /* The keys as the help overlay and the key-help line name them, in the
  * glyphs of the theme (arrows, or their names in ASCII). */
@@ -272,7 +217,7 @@ static bool wait_frame(int ms)
         ungetch(ch);
         return false;
     }
-    return pending_signal == 0;
+    return tui_screen_signal() == 0;
 }
 
 /* Let each message of the stage just run travel along the wire line. */
@@ -584,19 +529,13 @@ static bool handle_key(struct tui *ui, int key)
     return true;
 }
 
-/* Start curses on the terminal; 0, or -1 when it cannot drive it. */
+/* Start curses on the terminal; 0, or -1 (said on stderr) when it cannot
+ * drive it. */
 static int open_screen(struct tui *ui, SCREEN **screen)
 {
-    *screen = newterm(NULL, stdout, stdin);
+    *screen = tui_screen_open("try --plain");
     if (*screen == NULL)
         return -1;
-    curses_active = true;
-    raw();
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    set_escdelay(ESCAPE_DELAY_MS);
-    curs_set(0);
     wtimeout(stdscr, INPUT_POLL_MS);
     tui_theme_setup(&ui->theme, ui->settings.theme, ui->settings.force_ascii);
     wbkgd(stdscr, (chtype)' ' | ui->theme.attr[TUI_ROLE_NORMAL]);
@@ -608,11 +547,11 @@ static int run_loop(struct tui *ui)
 {
     for (;;) {
         render(ui);
-        if (pending_signal != 0)
-            return 128 + pending_signal;
+        if (tui_screen_signal() != 0)
+            return 128 + tui_screen_signal();
         int key = wgetch(stdscr);
-        if (pending_signal != 0)
-            return 128 + pending_signal;
+        if (tui_screen_signal() != 0)
+            return 128 + tui_screen_signal();
         if (key != ERR && !handle_key(ui, key))
             return 0;
     }
@@ -686,7 +625,6 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
                    const struct tui_guide *guide)
 {
     struct tui ui;
-    struct sigaction saved[CAUGHT_COUNT];
     SCREEN *screen = NULL;
     char err[ENGINE_ERR_MAX];
     int status = EXIT_CHECK_FAILED;
@@ -700,14 +638,8 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
         return EXIT_USAGE;
     }
     walk_record_stage(ui.settings.record, engine_stage(ui.model.engine));
-    pending_signal = 0;
-    if (open_screen(&ui, &screen) != 0) {
-        const char *term = getenv("TERM");
-        fprintf(stderr, "tlssim: cannot drive this terminal (TERM=%s); try --plain\n",
-                term ? term : "unset");
+    if (open_screen(&ui, &screen) != 0)
         goto done;
-    }
-    catch_signals(saved);
     fill_key_docs(&ui);
     ui.view.theme = &ui.theme;
     if (guide != NULL) {
@@ -721,11 +653,8 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
     status = run_loop(&ui);
     tui_inspect_close(&ui.inspect);
     tui_windows_destroy(&ui.windows);
-    restore_terminal();
-    release_signals(saved);
 done:
-    if (screen != NULL)
-        delscreen(screen);
+    tui_screen_close(screen);
     tui_model_free(&ui.model);
     return status;
 }

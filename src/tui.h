@@ -95,7 +95,4 @@ void tui_refresh(struct tui *ui, bool to_end);
 /* The box lines, arrows and marks of the theme in use. */
 const struct tui_glyphs *tui_glyphs(const struct tui *ui);
 
-/* Restore the terminal, print "tlssim: " and the message on stderr, exit 1. */
-void tui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-
 #endif

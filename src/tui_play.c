@@ -22,16 +22,15 @@
 #include "tui_curses.h"
 #include "tui_draw.h"
 #include "tui_layout.h"
+#include "tui_screen.h"
 #include "tui_text.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #define PLAY_POLL_MS 100
-#define PLAY_ESCDELAY_MS 25
 #define PLAY_SPEED_MIN 100
 #define PLAY_SPEED_MAX 10000
 #define PLAY_LOOP_REST_MS 5000   /* a pause, and the last screen, of a looping script */
@@ -74,14 +73,6 @@ static const struct tui_key_doc play_docs[] = {
 /* What the foot shows when the script has no caption up. */
 #define PLAY_KEY_HINT "Space pause  . step  , back  ] [ markers  + - speed  ? help  q quit"
 
-static volatile sig_atomic_t play_signal;
-
-/* Note the signal; the loop acts on it. */
-static void play_on_signal(int signo)
-{
-    play_signal = signo;
-}
-
 /* Milliseconds of a monotonic clock. */
 static long long now_ms(void)
 {
@@ -96,10 +87,8 @@ static void play_relayout(struct player *p)
 {
     tui_windows_destroy(&p->windows);
     tui_layout_compute_player(LINES, COLS, &p->layout);
-    if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0) {
-        endwin();
+    if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0)
         tui_die("cannot make the windows of a %dx%d screen", COLS, LINES);
-    }
     p->view.ca_pane = tui_layout_has_ca_pane(&p->layout);
     p->view.side_by_side = tui_layout_can_compare(&p->layout);
     p->dirty |= TUI_DIRTY_ALL;
@@ -425,8 +414,8 @@ static int play_loop(struct player *p)
     int status = 0;
 
     for (;;) {
-        if (play_signal != 0)
-            return 128 + play_signal;
+        if (tui_screen_signal() != 0)
+            return 128 + tui_screen_signal();
         if (p->wake_ms != 0 && now_ms() >= p->wake_ms) {
             p->wake_ms = 0;
             if (p->ended && p->play.loop && jump_to(p, 0, false) != 0)
@@ -454,8 +443,6 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
              const struct tui_play_settings *play, const struct tui_settings *settings,
              bool *quit)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    struct sigaction sa, saved[3];
     struct player p;
     SCREEN *screen;
     int status;
@@ -468,36 +455,18 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
         fputs("tlssim play: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    screen = newterm(NULL, stdout, stdin);
+    screen = tui_screen_open("try --headless");
     if (screen == NULL) {
-        const char *term = getenv("TERM");
-        fprintf(stderr, "tlssim: cannot drive this terminal (TERM=%s); try --headless\n",
-                term ? term : "unset");
         demo_run_free(p.run);
         return EXIT_USAGE;
     }
-    play_signal = 0;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = play_on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < 3; i++)
-        sigaction(sigs[i], &sa, &saved[i]);
-    raw();
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    set_escdelay(PLAY_ESCDELAY_MS);
-    curs_set(0);
     tui_theme_setup(&p.theme, settings->theme, settings->force_ascii);
     wbkgd(stdscr, (chtype)' ' | p.theme.attr[TUI_ROLE_NORMAL]);
     p.view.theme = &p.theme;
     play_relayout(&p);
     status = play_loop(&p);
     tui_windows_destroy(&p.windows);
-    endwin();
-    delscreen(screen);
-    for (size_t i = 0; i < 3; i++)
-        sigaction(sigs[i], &saved[i], NULL);
+    tui_screen_close(screen);
     if (status == EXIT_CHECK_FAILED || status == EXIT_USAGE)
         demo_run_print_problem(p.run, stderr);
     *quit = status == 0 && !p.next_script;

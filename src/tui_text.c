@@ -9,7 +9,7 @@
 
 #include "tui_text.h"
 
-#include "tui.h"
+#include "tui_screen.h"
 
 #include <stdlib.h>
 #include <string.h>
