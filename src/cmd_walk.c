@@ -167,11 +167,11 @@ int cmd_walk(int argc, char **argv)
             return usage_error("walk", "unknown option '%s'", argv[i]);
         }
     }
-    if (json)
-        return walk_print(&opts, view_json_ops(), stdout);
     if (record != NULL && (plain || json || !cli_can_use_tui()))
         return usage_error("walk", "--record writes down a session in the full-screen view; "
                                    "it does not go with --plain, --json or a pipe");
+    if (json)
+        return walk_print(&opts, view_json_ops(), stdout);
     if (plain || !cli_can_use_tui())
         return walk_print(&opts, view_plain_ops(), stdout);
     if (record != NULL && !opts.seeded)

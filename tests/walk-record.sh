@@ -60,5 +60,12 @@ grep -q "^set seed [0-9][0-9]*$" "$rec2" || fail "no drawn seed in the script: $
 "$TLSSIM" play --headless "$rec2" > "$tmpdir/replay2.txt" || fail "the unseeded session does not replay twice"
 cmp -s "$tmpdir/replay1.txt" "$tmpdir/replay2.txt" || fail "two replays of one recorded session differ"
 
+# --- --record only goes with the full-screen view: refused, never ignored
+for other in --plain --json; do
+    "$TLSSIM" walk "$other" --record "$tmpdir/never.demo" > /dev/null 2>&1
+    [ $? -eq 2 ] || fail "walk $other --record is not a usage error"
+    [ -e "$tmpdir/never.demo" ] && fail "walk $other --record wrote a script"
+done
+
 echo "walk-record: all checks passed"
 exit 0
