@@ -44,7 +44,8 @@ struct session {
 /* Print the usage of tlssim learn to out. */
 static void print_help(FILE *out)
 {
-    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--record FILE]\n"
+    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
+          "                   [--record FILE]\n"
           "       tlssim learn --check FILE...\n"
           "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
           "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
@@ -62,7 +63,8 @@ static void print_help(FILE *out)
           "step the simulator, and t, m and k tamper, put Mallory in the middle and\n"
           "leak the server's key; ? lists every key.  'q' stops, and the next\n"
           "'tlssim learn' resumes there.  'tlssim lessons' lists the lessons.\n\n"
-          "Exit status: 0 ok, 2 bad usage or a lesson file with mistakes.\n",
+          "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
+          "or a lesson file with mistakes.\n",
           out);
 }
 

@@ -21,7 +21,7 @@ static const struct sim_option_desc option_table[] = {
     {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name"},
     {"payload", "KIND", "plain (default) or aes: the application encrypts and Base64-encodes "
                         "its data itself before TLS carries it"},
-    {"tamper", "STAGE", "flip one byte of the message sent at stage 1, 2, 3, 5, 7 or 8 (off: none)"},
+    {"tamper", "STAGE", "flip one bit of the message sent at stage 1, 2, 3, 5, 7 or 8 (off: none)"},
     {"mitm", NULL, "Mallory sits on the wire and swaps in her own key and certificate"},
     {"accept-bad-cert", NULL, "the client goes on despite a failed certificate check"},
     {"leak-key", NULL, "after the session, the server's private key leaks to Eve"},
