@@ -293,43 +293,60 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* Copy the damaged contents to a new file beside path, never replacing one
- * that exists, and remove path; 0 with the copy's name in kept_as, or -1. */
-static int keep_aside(const char *path, const char *data, size_t len, char *kept_as,
-                      size_t keptlen, char *err, size_t errlen)
+/* Flush the directory that holds path, so a rename into it survives a crash. */
+static int sync_parent(const char *path)
+{
+    char dir[PROGRESS_PATH_MAX];
+
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    int fd = open(dir, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* Move the damaged file at path, whole, to a new name beside it, never
+ * replacing a file that exists (a hard link, then the old name removed);
+ * 0 with the new name in kept_as, or -1 with path left as it was. */
+static int keep_aside(const char *path, char *kept_as, size_t keptlen, char *err,
+                      size_t errlen)
 {
     char stamp[32];
     struct tm tm;
     time_t now = time(NULL);
-    int fd = -1;
+    int rc = -1;
 
     if (gmtime_r(&now, &tm) == NULL || strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm) == 0)
         snprintf(stamp, sizeof stamp, "%lld", (long long)now);
-    for (int i = 1; i <= 100 && fd < 0; i++) {
+    for (int i = 1; i <= 100 && rc != 0; i++) {
         if (i == 1)
             snprintf(kept_as, keptlen, "%s.damaged-%s", path, stamp);
         else
             snprintf(kept_as, keptlen, "%s.damaged-%s-%d", path, stamp, i);
-        fd = open(kept_as, O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (fd < 0 && errno != EEXIST)
+        rc = link(path, kept_as);
+        if (rc != 0 && errno != EEXIST)
             break;
     }
-    if (fd < 0) {
+    if (rc != 0) {
         snprintf(err, errlen, "cannot keep the damaged progress file aside as %s: %s", kept_as,
                  strerror(errno));
         return -1;
     }
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", kept_as, strerror(errno));
-        close(fd);
-        return -1;
-    }
-    close(fd);
     if (unlink(path) != 0) {
-        snprintf(err, errlen, "kept a copy as %s, but cannot remove %s: %s", kept_as, path,
-                 strerror(errno));
+        snprintf(err, errlen, "kept the damaged file as %s, but cannot remove %s: %s", kept_as,
+                 path, strerror(errno));
         return -1;
     }
+    (void)sync_parent(path);
     return 0;
 }
 
@@ -368,7 +385,7 @@ int progress_load(struct progress *p, const char *path, struct progress_damage *
     }
     progress_free(p);
     snprintf(dmg->reason, sizeof dmg->reason, "%s", why);
-    if (keep_aside(path, text, len, dmg->kept_as, sizeof dmg->kept_as, err, errlen) != 0)
+    if (keep_aside(path, dmg->kept_as, sizeof dmg->kept_as, err, errlen) != 0)
         goto done;
     rc = 1;
 done:
@@ -409,26 +426,6 @@ fail:
     return -1;
 }
 
-/* Flush the directory that holds path, so a rename into it survives a crash. */
-static int sync_parent(const char *path)
-{
-    char dir[PROGRESS_PATH_MAX];
-
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash == NULL)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == dir)
-        dir[1] = '\0';
-    else
-        *slash = '\0';
-    int fd = open(dir, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
 
 /* Append one printf-formatted line to out. */
 __attribute__((format(printf, 2, 3))) static void append_line(struct bytes *out, const char *fmt,

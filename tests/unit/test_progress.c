@@ -216,6 +216,30 @@ static void test_damaged(void)
     expect_damaged("tlssim progress 1\nlesson 01-a step 1/3 quiz 0/0 waiting right\n", 2);
 }
 
+/* A damaged file larger than tlssim reads is still kept aside whole. */
+static void test_damaged_large(void)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress p;
+    struct progress_damage dmg;
+    struct stat st;
+    enum { LARGE = 3 * 1024 * 1024 };
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/progress", dir);
+    FILE *f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (int i = 0; i < LARGE; i++)
+        fputc('x', f);
+    fclose(f);
+    CU_ASSERT_EQUAL(progress_load(&p, path, &dmg, err, sizeof err), 1);
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);
+    CU_ASSERT_EQUAL_FATAL(stat(dmg.kept_as, &st), 0);
+    CU_ASSERT_EQUAL(st.st_size, LARGE);
+    progress_free(&p);
+    remove_tree(dir);
+}
+
 static void test_damaged_never_overwritten(void)
 {
     char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
@@ -255,6 +279,7 @@ int main(void)
         {"progress in words", test_describe},
         {"damaged files moved aside whole", test_damaged},
         {"damaged copies never overwritten", test_damaged_never_overwritten},
+        {"a damaged file larger than is read is kept whole", test_damaged_large},
         {"a save that cannot work says why", test_save_fails_cleanly},
         {NULL, NULL},
     };
