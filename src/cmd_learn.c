@@ -345,9 +345,10 @@ static int run(struct session *s, bool restart, bool plain, const struct tui_set
             go_on = read_answer(answer, sizeof answer) && strcmp(answer, "q") != 0;
         }
         if (!go_on) {
+            /* the place is kept, and how the quiz was answered so far */
             printf("\nStopped at step %zu of %zu. 'tlssim learn' carries on from here.\n",
                    t.step + 1, s->lesson->step_count);
-            return 0;
+            return save(s) ? 0 : EXIT_CHECK_FAILED;
         }
         tutor_advance(&t);
         if (!save(s))

@@ -139,6 +139,23 @@ done
 "$TLSSIM" learn --help >"$tmp/out" && has "learn --help" "$tmp/out" "Usage: tlssim learn"
 "$TLSSIM" lessons --help >"$tmp/out" && has "lessons --help" "$tmp/out" "Usage: tlssim lessons"
 
+# A wrong first answer, then stop: the miss is kept with the place, and the
+# right answer on the next run does not count as right at the first try.
+XDG_STATE_HOME="$tmp/state-missed"
+export XDG_STATE_HOME
+progress="$XDG_STATE_HOME/tlssim/progress"
+printf '\na\nq\n' | "$TLSSIM" learn first >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] || { echo "FAIL: learn exit status after a wrong answer"; cat "$tmp/err"; fail=1; }
+has "wrong, then stop" "$tmp/out" "Not quite. Not a."
+expect "progress after a wrong answer and q" "$progress" "tlssim progress 1
+last 01-first
+lesson 01-first step 1/3 quiz 0/0 pending missed"
+printf 'b\nq\n' | "$TLSSIM" learn first >"$tmp/out" 2>"$tmp/err"
+has "resumed at the quiz" "$tmp/out" "Carrying on at step 2 of 3"
+expect "the miss still counts" "$progress" "tlssim progress 1
+last 01-first
+lesson 01-first step 2/3 quiz 0/1"
+
 # A lesson with mistakes is not run.
 printf 'title Broken\nsya oops\n' >"$TLSSIM_LESSONS_DIR/03-broken.lesson"
 "$TLSSIM" learn 3 </dev/null >/dev/null 2>"$tmp/err"
