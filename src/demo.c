@@ -11,6 +11,7 @@
 
 #include "bytes.h"
 #include "diag.h"
+#include "fileio.h"
 #include "text.h"
 
 #include <errno.h>
@@ -607,37 +608,33 @@ int demo_parse(const char *file, const char *data, size_t len, struct demo_scrip
 
 int demo_load(const char *path, struct demo_script *out)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int status = -1;
-    FILE *f = fopen(path, "rb");
+    struct bytes data = {0};
+    int errnum, status = -1;
 
     memset(out, 0, sizeof *out);
-    if (f == NULL) {
-        out->file = xstrdup(path);
+    switch (fileio_read_file(path, DEMO_FILE_MAX, &data, &errnum)) {
+    case FILEIO_OK:
+        status = demo_parse(path, data.len ? (const char *)data.data : "", data.len, out);
+        bytes_free(&data);
+        return status;
+    case FILEIO_CANNOT_OPEN:
         diags_add(&out->errors, path, 1, 1, NULL, "cannot open the demo script: %s",
-                  strerror(errno));
-        goto done;
-    }
-    data = xcalloc(1, DEMO_FILE_MAX + 1);
-    len = fread(data, 1, DEMO_FILE_MAX + 1, f);
-    if (ferror(f)) {
-        out->file = xstrdup(path);
+                  strerror(errnum));
+        break;
+    case FILEIO_CANNOT_READ:
         diags_add(&out->errors, path, 1, 1, NULL, "cannot read the demo script: %s",
-                  strerror(errno));
-        goto done;
-    }
-    if (len > DEMO_FILE_MAX) {
-        out->file = xstrdup(path);
+                  strerror(errnum));
+        break;
+    case FILEIO_NOT_REGULAR:
+        diags_add(&out->errors, path, 1, 1, NULL,
+                  "cannot read the demo script: it is not a regular file");
+        break;
+    case FILEIO_TOO_LARGE:
         diags_add(&out->errors, path, 1, 1, NULL,
                   "the file is over %d bytes long, too long for a demo script", DEMO_FILE_MAX);
-        goto done;
+        break;
     }
-    status = demo_parse(path, data, len, out);
-done:
-    if (f != NULL)
-        fclose(f);
-    free(data);
+    out->file = xstrdup(path);
     return status;
 }
 

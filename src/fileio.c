@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,33 +37,32 @@ static const char *errno_hint(int e)
     }
 }
 
-int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errlen)
+enum fileio_fault fileio_read_file(const char *path, size_t max, struct bytes *out,
+                                   int *errnum)
 {
     struct stat st;
-    int rc = -1;
+    enum fileio_fault fault = FILEIO_CANNOT_READ;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
+    *errnum = 0;
     if (fd < 0) {
-        snprintf(err, errlen, "cannot open '%s': %s; %s", path, strerror(errno),
-                 errno_hint(errno));
-        return -1;
+        *errnum = errno;
+        return FILEIO_CANNOT_OPEN;
     }
     if (fstat(fd, &st) != 0) {
-        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+        *errnum = errno;
         goto done;
     }
     if (S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "'%s' is a directory; give a file", path);
+        *errnum = EISDIR;
         goto done;
     }
     if (!S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "'%s' is not a regular file; give a file", path);
+        fault = FILEIO_NOT_REGULAR;
         goto done;
     }
-    if (st.st_size > FILEIO_READ_MAX) {
-        snprintf(err, errlen, "'%s' is %lld bytes, more than the %d bytes (1 MiB) tlssim "
-                 "reads; certificates and keys are a few kilobytes", path,
-                 (long long)st.st_size, FILEIO_READ_MAX);
+    if ((uintmax_t)st.st_size > max) {
+        fault = FILEIO_TOO_LARGE;
         goto done;
     }
     for (;;) {
@@ -71,25 +71,53 @@ int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errle
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+            *errnum = errno;
             goto done;
         }
         if (n == 0)
             break;
-        if (out->len + (size_t)n > FILEIO_READ_MAX) {
-            snprintf(err, errlen, "'%s' grew past the %d bytes (1 MiB) tlssim reads", path,
-                     FILEIO_READ_MAX);
+        if (out->len + (size_t)n > max) {
+            fault = FILEIO_TOO_LARGE;   /* it grew while being read */
+            crypt_wipe(buf, sizeof buf);
             goto done;
         }
         bytes_append(out, buf, (size_t)n);
         crypt_wipe(buf, sizeof buf);
     }
-    rc = 0;
+    fault = FILEIO_OK;
 done:
     close(fd);
-    if (rc != 0)
+    if (fault != FILEIO_OK)
         bytes_free(out);
-    return rc;
+    return fault;
+}
+
+int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errlen)
+{
+    int errnum;
+
+    switch (fileio_read_file(path, FILEIO_READ_MAX, out, &errnum)) {
+    case FILEIO_OK:
+        return 0;
+    case FILEIO_CANNOT_OPEN:
+        snprintf(err, errlen, "cannot open '%s': %s; %s", path, strerror(errnum),
+                 errno_hint(errnum));
+        break;
+    case FILEIO_CANNOT_READ:
+        if (errnum == EISDIR)
+            snprintf(err, errlen, "'%s' is a directory; give a file", path);
+        else
+            snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errnum));
+        break;
+    case FILEIO_NOT_REGULAR:
+        snprintf(err, errlen, "'%s' is not a regular file; give a file", path);
+        break;
+    case FILEIO_TOO_LARGE:
+        snprintf(err, errlen, "'%s' is more than the %d bytes (1 MiB) tlssim reads; "
+                 "certificates and keys are a few kilobytes", path, FILEIO_READ_MAX);
+        break;
+    }
+    return -1;
 }
 
 int fileio_ensure_dir(const char *dir, char *err, size_t errlen)

@@ -28,6 +28,21 @@ struct fileio_out {
     mode_t mode;        /* 0600 for secrets, 0644 for public files */
 };
 
+/* Why fileio_read_file stopped. */
+enum fileio_fault {
+    FILEIO_OK,
+    FILEIO_CANNOT_OPEN,   /* errno in *errnum */
+    FILEIO_CANNOT_READ,   /* errno in *errnum (EISDIR for a directory) */
+    FILEIO_NOT_REGULAR,   /* a FIFO, a device or a socket: never read, never waited on */
+    FILEIO_TOO_LARGE,     /* more than max bytes */
+};
+
+/* Read the regular file at path, whole, into out (at most max bytes),
+ * without ever blocking on a FIFO or a device; FILEIO_OK, or the fault
+ * with its errno in *errnum (out is then empty). */
+enum fileio_fault fileio_read_file(const char *path, size_t max, struct bytes *out,
+                                   int *errnum) CRYPT_WARN_UNUSED;
+
 /* Read the whole file at path into out (at most FILEIO_READ_MAX bytes);
  * 0, or -1 with a sentence in err that names the file and what to do. */
 int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errlen)

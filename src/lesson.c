@@ -5,6 +5,7 @@
 #include "lesson.h"
 
 #include "bytes.h"
+#include "fileio.h"
 #include "options.h"
 
 #include <errno.h>
@@ -720,6 +721,13 @@ done:
     free(source);
 }
 
+/* The error of a lesson file over LESSON_FILE_MAX bytes. */
+static void report_too_long(struct diags *diags, const char *file)
+{
+    diags_add(diags, file, 1, 1, NULL, "the file is larger than %d bytes, the most a lesson "
+              "may be; split it", LESSON_FILE_MAX);
+}
+
 int lesson_parse(const char *file, const char *text, size_t len, struct lesson **out,
                  struct diags *diags)
 {
@@ -732,8 +740,7 @@ int lesson_parse(const char *file, const char *text, size_t len, struct lesson *
     p.l->file = xstrdup(file);
     sim_options_default(&p.scratch);
     if (len > LESSON_FILE_MAX) {
-        diags_add(diags, file, 1, 1, NULL, "the file is larger than %d bytes, the most a "
-                  "lesson may be; split it", LESSON_FILE_MAX);
+        report_too_long(diags, file);
         goto fail;
     }
     while (start < len && !p.stopped) {
@@ -765,26 +772,28 @@ fail:
 
 int lesson_load(const char *path, struct lesson **out, struct diags *diags)
 {
-    char *text = xcalloc(1, LESSON_FILE_MAX + 1);
-    size_t len = 0;
-    int rc = -1;
-    FILE *f = fopen(path, "rb");
+    struct bytes text = {0};
+    int errnum, rc = -1;
 
     *out = NULL;
-    if (f == NULL) {
-        diags_add(diags, path, 1, 1, NULL, "cannot open the lesson: %s", strerror(errno));
-        goto done;
+    switch (fileio_read_file(path, LESSON_FILE_MAX, &text, &errnum)) {
+    case FILEIO_OK:
+        rc = lesson_parse(path, text.len ? (const char *)text.data : "", text.len, out, diags);
+        break;
+    case FILEIO_CANNOT_OPEN:
+        diags_add(diags, path, 1, 1, NULL, "cannot open the lesson: %s", strerror(errnum));
+        break;
+    case FILEIO_CANNOT_READ:
+        diags_add(diags, path, 1, 1, NULL, "cannot read the lesson: %s", strerror(errnum));
+        break;
+    case FILEIO_NOT_REGULAR:
+        diags_add(diags, path, 1, 1, NULL, "cannot read the lesson: it is not a regular file");
+        break;
+    case FILEIO_TOO_LARGE:
+        report_too_long(diags, path);
+        break;
     }
-    len = fread(text, 1, LESSON_FILE_MAX + 1, f);
-    if (ferror(f)) {
-        diags_add(diags, path, 1, 1, NULL, "cannot read the lesson: %s", strerror(errno));
-        goto done;
-    }
-    rc = lesson_parse(path, text, len, out, diags);
-done:
-    if (f != NULL)
-        fclose(f);
-    free(text);
+    bytes_free(&text);
     return rc;
 }
 

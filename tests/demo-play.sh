@@ -83,6 +83,10 @@ grep -q "fast" "$tmp/err" || fail "--speed fast: the error does not name the val
 grep -q "no-such.demo:1:1: error: cannot open the demo script" "$tmp/err" || fail "a missing file is not named"
 "$TLSSIM" play --check "$tmp" > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] || fail "a directory did not exit 2"
+mkfifo "$tmp/fifo.demo"
+timeout 10 "$TLSSIM" play --check "$tmp/fifo.demo" > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] || fail "a FIFO did not exit 2 at once"
+grep -q "fifo.demo:1:1: error: .*not a regular file" "$tmp/err" || fail "a FIFO is not named"
 
 [ $failed -eq 0 ] && echo "demo-play: ok"
 exit $failed

@@ -53,6 +53,14 @@ check_bad missing.lesson missing.exp
 mkdir dir.lesson
 printf 'dir.lesson:1:1: error: cannot read the lesson: Is a directory\n' >dir.exp
 check_bad dir.lesson dir.exp
+# A FIFO is refused at once, never waited on (timeout turns a hang into 124).
+mkfifo fifo.lesson
+timeout 10 "$TLSSIM" learn --check fifo.lesson >/dev/null 2>"$tmp/fifo.err"
+status=$?
+if [ "$status" -ne 2 ] || ! grep -q "^fifo.lesson:1:1: error: .*not a regular file" "$tmp/fifo.err"; then
+    echo "FAIL: a FIFO: status $status: $(cat "$tmp/fifo.err")"
+    fail=1
+fi
 
 # Random bytes never crash the parser: the status is 0 or 2, never a signal.
 i=0
