@@ -562,13 +562,18 @@ static void parse_line(struct line_ctx *c)
     c->s->cmds[c->s->count++] = cmd;
 }
 
-/* Report every set that no other command follows: its options would never be used. */
+/* Report every set that no other command follows: its options would never
+ * be used.  A line in error after them may be the command meant to follow,
+ * so then they are left alone. */
 static void check_trailing_sets(struct demo_script *s)
 {
     size_t first = s->count;
 
     while (first > 0 && s->cmds[first - 1].op == DEMO_SET)
         first--;
+    if (first < s->count && s->errors.count > 0 &&
+        s->errors.items[s->errors.count - 1].line > s->cmds[first].line)
+        return;
     for (size_t k = first; k < s->count; k++) {
         const struct demo_cmd *cmd = &s->cmds[k];
         if (!diags_add(&s->errors, s->file, cmd->line, 1, cmd->source,
@@ -601,7 +606,7 @@ int demo_parse(const char *file, const char *data, size_t len, struct demo_scrip
         free(c.shown);
         pos = end + 1;
     }
-    if (!c.full && out->errors.count == 0)
+    if (!c.full)
         check_trailing_sets(out);
     return out->errors.count == 0 ? 0 : -1;
 }

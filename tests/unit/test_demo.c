@@ -263,6 +263,17 @@ static void test_trailing_set(void)
     CU_ASSERT_EQUAL(s.errors.items[0].line, 2);
     CU_ASSERT_EQUAL(s.errors.items[1].line, 3);
     demo_script_free(&s);
+
+    /* reported beside another error before it, too ... */
+    CU_ASSERT_EQUAL(parse("bogus\nstep\nset seed 1\n", &s), -1);
+    CU_ASSERT_EQUAL(s.errors.count, 2);
+    CU_ASSERT_EQUAL(s.errors.items[1].line, 3);
+    demo_script_free(&s);
+    /* ... but not when a bad line after it may be the command meant */
+    CU_ASSERT_EQUAL(parse("set seed 1\nstpe\n", &s), -1);
+    CU_ASSERT_EQUAL(s.errors.count, 1);
+    CU_ASSERT_EQUAL(s.errors.items[0].line, 2);
+    demo_script_free(&s);
 }
 
 static void test_switch_on_off(void)
