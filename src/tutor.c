@@ -23,14 +23,17 @@ void tutor_start(struct tutor *t, const struct lesson *l, struct progress_entry 
     memset(t, 0, sizeof *t);
     t->lesson = l;
     t->entry = entry;
-    if (restart || progress_done(entry)) {
+    /* finished means as saved and as the lesson is now: a lesson that grew
+     * since goes on with its new steps, as 'tlssim lessons' says */
+    bool finished = progress_done(entry) && entry->step >= l->step_count;
+    entry->total = (unsigned)l->step_count;
+    if (restart || finished) {
         entry->step = 0;
         entry->answered = 0;
         entry->correct = 0;
         entry->quiz_missed = false;
         entry->quiz_solved = false;
     }
-    entry->total = (unsigned)l->step_count;
     if (entry->step > entry->total)
         entry->step = entry->total;
     t->step = entry->step;

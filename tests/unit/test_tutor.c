@@ -109,6 +109,15 @@ static void test_resume_and_restart(void)
     CU_ASSERT_EQUAL(e->total, 2);
     CU_ASSERT_PTR_NULL(tutor_step(&t));
     l->step_count = 3;
+
+    /* A finished lesson that grew since: it goes on with the new step. */
+    e->step = 2;
+    e->total = 2;
+    e->answered = 1;
+    tutor_start(&t, l, e, false);
+    CU_ASSERT_EQUAL(t.step, 2);
+    CU_ASSERT_EQUAL(e->total, 3);
+    CU_ASSERT_EQUAL(e->answered, 1);
     progress_free(&p);
     lesson_free(l);
 }
