@@ -67,6 +67,7 @@ struct parser {
     struct lesson *l;
     unsigned lineno;
     char *first_source;     /* line 1, for problems with the file as a whole */
+    bool failed;            /* a problem was found, listed or not */
     bool stopped;           /* too many problems: stop looking */
     bool too_many_steps;
     unsigned title_line;    /* of the first title line, even one with a mistake */
@@ -90,6 +91,7 @@ __attribute__((format(printf, 4, 5))) static void error_at(struct parser *p, con
 {
     va_list ap;
 
+    p->failed = true;
     va_start(ap, fmt);
     if (!p->stopped && !diags_vadd(p->diags, p->file, p->lineno, col, ln ? ln->source : NULL,
                                    fmt, ap))
@@ -103,6 +105,7 @@ __attribute__((format(printf, 3, 4))) static void error_on(struct parser *p, con
 {
     va_list ap;
 
+    p->failed = true;
     va_start(ap, fmt);
     if (!p->stopped && !diags_vadd(p->diags, p->file, s->line, s->col, s->source, fmt, ap))
         p->stopped = true;
@@ -757,7 +760,7 @@ int lesson_parse(const char *file, const char *text, size_t len, struct lesson *
     if (p.l->step_count == 0)
         error_on(&p, &top, "the lesson has no steps; a lesson is a 'title' line "
                  "and then 'step' lines, each with what it shows");
-    if (diags->count > errors_before) {
+    if (p.failed) {
         diags_sort(diags, errors_before);
         goto fail;
     }

@@ -236,6 +236,20 @@ static void test_suggest(void)
 
 /* Random bytes, and random changes to a good lesson, never crash the parser
  * (the sanitizer build and valgrind watch for leaks and bad reads). */
+/* With the list of problems already full (as after many files in one
+ * --check), a bad lesson still fails instead of passing unlisted. */
+static void test_full_list_still_fails(void)
+{
+    struct diags d = {0};
+    struct lesson *l = NULL;
+
+    for (int i = 0; i < DIAGS_MAX + 1; i++)
+        diags_add(&d, "other.lesson", 1, 1, NULL, "an earlier problem");
+    CU_ASSERT_EQUAL(lesson_parse("t.lesson", "sya hi\n", 7, &l, &d), -1);
+    CU_ASSERT_PTR_NULL(l);
+    diags_free(&d);
+}
+
 static void test_never_crashes(void)
 {
     static const char good[] = "title T\nstep a\nsay x\nset seed 1\nstage 2\npoint eve k\n"
@@ -288,6 +302,7 @@ int main(void)
         {"line and file limits", test_limits},
         {"did you mean", test_suggest},
         {"no input crashes the parser", test_never_crashes},
+        {"a bad lesson fails even when the list is full", test_full_list_still_fails},
         {NULL, NULL},
     };
     return unit_run("lesson", tests);
