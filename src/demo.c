@@ -213,7 +213,6 @@ int demo_parse_thousandths(const char *text, unsigned long *out)
 static int parse_set(struct line_ctx *c, struct demo_cmd *cmd)
 {
     char err[SIM_OPTION_ERR_MAX], shown[48];
-    struct sim_options scratch;
 
     if (c->word_count < 2) {
         word_error(c, 1, "set needs an option name and its value, e.g. 'set seed 42'");
@@ -235,25 +234,17 @@ static int parse_set(struct line_ctx *c, struct demo_cmd *cmd)
                        diag_clip(name, shown, sizeof shown));
         return -1;
     }
-    if (d->value_name != NULL && c->word_count < 3) {
-        word_error(c, 2, "option '%s' needs a value (%s)", name, d->value_name);
-        return -1;
-    }
-    if (d->value_name == NULL && c->word_count > 2 && strcmp(c->words[2].text, "on") != 0 &&
-        strcmp(c->words[2].text, "off") != 0) {
-        word_error(c, 2, "option '%s' is a switch: 'set %s', or 'set %s on' or 'off'", name,
-                   name, name);
+    const char *value = c->word_count > 2 ? c->words[2].text : NULL;
+    if (sim_setting_check(d, value, err, sizeof err) != 0) {
+        if (d->value_name == NULL)
+            word_error(c, 2, "option '%s' is a switch: 'set %s', or 'set %s on' or 'off'",
+                       name, name, name);
+        else
+            word_error(c, 2, "%s", err);
         return -1;
     }
     if (no_more_words(c, 3, "set takes one value; put a value with spaces in double quotes"))
         return -1;
-    const char *value = d->value_name || c->word_count > 2 ? c->words[2].text : NULL;
-    sim_options_default(&scratch);
-    if (sim_options_set(&scratch, name, value, err, sizeof err) != 0) {
-        /* The reason is worded for the command line ("--seed wants ..."). */
-        word_error(c, d->value_name ? 2 : 1, "%s", strncmp(err, "--", 2) == 0 ? err + 2 : err);
-        return -1;
-    }
     cmd->name = xstrdup(name);
     cmd->text = value ? xstrdup(value) : NULL;
     return 0;

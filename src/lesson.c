@@ -71,7 +71,6 @@ struct parser {
     bool stopped;           /* too many problems: stop looking */
     bool too_many_steps;
     unsigned title_line;    /* of the first title line, even one with a mistake */
-    struct sim_options scratch;  /* checks each set line against the engine's table */
     /* The step being read. */
     struct lesson_step *step;
     enum keyword prev;      /* the keyword of the step's previous line */
@@ -408,16 +407,11 @@ static void kw_set(struct parser *p, const struct line *ln)
         free(names);
         goto done;
     }
-    if (d->value_name != NULL && *value == '\0') {
-        error_at(p, ln, valuecol, "option '%s' needs a value (%s)", name, d->value_name);
-        goto done;
-    }
     /* A switch takes on or off, or nothing for on. */
     if (*value == '\0')
         value = NULL;
-    if (sim_options_set(&p->scratch, name, value, err, sizeof err) != 0) {
-        /* The engine words its reasons for the command line ("--seed ..."). */
-        error_at(p, ln, valuecol, "%s", strncmp(err, "--", 2) == 0 ? err + 2 : err);
+    if (sim_setting_check(d, value, err, sizeof err) != 0) {
+        error_at(p, ln, valuecol, "%s", err);
         goto done;
     }
     if (s->setting_count == LESSON_SETS_MAX) {
@@ -741,7 +735,6 @@ int lesson_parse(const char *file, const char *text, size_t len, struct lesson *
     *out = NULL;
     p.l = xcalloc(1, sizeof *p.l);
     p.l->file = xstrdup(file);
-    sim_options_default(&p.scratch);
     if (len > LESSON_FILE_MAX) {
         report_too_long(diags, file);
         goto fail;

@@ -273,3 +273,22 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
     snprintf(err, errlen, "option '%s' is listed but not handled", name);
     return -1;
 }
+
+int sim_setting_check(const struct sim_option_desc *d, const char *value, char *err,
+                      size_t errlen)
+{
+    char why[SIM_OPTION_ERR_MAX];
+    struct sim_options scratch;
+
+    if (d->value_name != NULL && value == NULL) {
+        snprintf(err, errlen, "option '%s' needs a value (%s)", d->name, d->value_name);
+        return -1;
+    }
+    sim_options_default(&scratch);
+    if (sim_options_set(&scratch, d->name, value, why, sizeof why) != 0) {
+        /* The reason is worded for the command line ("--seed wants ..."). */
+        snprintf(err, errlen, "%s", strncmp(why, "--", 2) == 0 ? why + 2 : why);
+        return -1;
+    }
+    return 0;
+}

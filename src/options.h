@@ -83,6 +83,13 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
 /* True when stage sends a message that --tamper can change. */
 bool sim_tamper_stage_ok(int stage);
 
+/* Check the value of a "set" line of a lesson or a demo script for option
+ * d (value NULL when there is none) as both take it: a value where one is
+ * needed, and the rules of the command line (a switch takes on or off, or
+ * yes/no, true/false); 0, or -1 with a sentence in err. */
+int sim_setting_check(const struct sim_option_desc *d, const char *value, char *err,
+                      size_t errlen);
+
 /* The table of settable options, ended by an entry with a NULL name. */
 const struct sim_option_desc *sim_options_table(void);
 

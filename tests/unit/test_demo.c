@@ -285,6 +285,9 @@ static void test_switch_on_off(void)
     CU_ASSERT_STRING_EQUAL(s.cmds[1].text, "off");
     CU_ASSERT_PTR_NULL(s.cmds[0].text);
     demo_script_free(&s);
+    /* the words the command line takes for a switch, as lessons take them */
+    CU_ASSERT_EQUAL(parse("set mitm yes\nset mitm false\nstep\n", &s), 0);
+    demo_script_free(&s);
     CU_ASSERT_EQUAL(parse("set mitm maybe\nstep\n", &s), -1);
     CU_ASSERT_EQUAL(s.errors.count, 1);
     char *text = printed_errors(&s);
