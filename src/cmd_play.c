@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* access */
 
+#include "bytes.h"
 #include "cli.h"
 #include "commands.h"
 #include "demo.h"
@@ -199,11 +200,7 @@ int cmd_play(int argc, char **argv)
 
     if (parse_args(argc, argv, &a, &status) != 0)
         return status;
-    scripts = calloc((size_t)a.file_count, sizeof *scripts);
-    if (scripts == NULL) {
-        fputs("tlssim play: out of memory\n", stderr);
-        return EXIT_USAGE;
-    }
+    scripts = xcalloc((size_t)a.file_count, sizeof *scripts);
     for (; loaded < a.file_count; loaded++) {
         if (load_script(a.files[loaded], &scripts[loaded]) != 0) {
             diags_print(&scripts[loaded].errors, stderr);

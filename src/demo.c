@@ -5,7 +5,7 @@
  * A line is checked as text first (length, UTF-8, no control characters),
  * then split into words (a word in double quotes may hold spaces, \" and
  * \\), then read as one command.  A bad line never stops the parse: every
- * problem in the file is collected, up to DEMO_ERRORS_MAX.
+ * problem in the file is collected, up to DIAGS_MAX.
  */
 #include "demo.h"
 
@@ -37,7 +37,7 @@ struct line_ctx {
     char *shown;          /* the line made safe to print */
     struct word words[WORDS_MAX];
     size_t word_count;
-    bool full;            /* DEMO_ERRORS_MAX reached: stop parsing */
+    bool full;            /* DIAGS_MAX reached: stop parsing */
 };
 
 static const char *const keywords[] = {

@@ -9,6 +9,7 @@
 
 #include "walk_record.h"
 
+#include "bytes.h"
 #include "engine.h"
 
 #include <errno.h>
@@ -116,14 +117,10 @@ static int write_changes(FILE *out, const struct sim_options *from, const struct
 int walk_record_open(struct walk_record **out, const char *path, const struct sim_options *opts,
                      char *err, size_t errlen)
 {
-    struct walk_record *r = calloc(1, sizeof *r);
+    struct walk_record *r = xcalloc(1, sizeof *r);
 
     *out = NULL;
-    if (r == NULL || (r->path = strdup(path)) == NULL) {
-        free(r);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
+    r->path = xstrdup(path);
     r->out = fopen(path, "w");
     if (r->out == NULL) {
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
@@ -131,7 +128,7 @@ int walk_record_open(struct walk_record **out, const char *path, const struct si
         free(r);
         return -1;
     }
-    fputs("# Recorded with tlssim walk --record; replay with tlssim play.\n", r->out);
+    fputs("# Recorded with tlssim --record; replay with tlssim play.\n", r->out);
     if (!opts->seeded)
         fputs("# Unseeded: every replay draws new random values.\n", r->out);
     sim_options_default(&r->written);
