@@ -66,7 +66,8 @@ static int make_self_signed(const struct certdir_spec *spec, struct certdir_set 
     struct x509_cert_spec c = {
         .subject_cn = spec->host, .subject_org = CERTDIR_ORG,
         .issuer_cn = spec->host, .issuer_org = CERTDIR_ORG,
-        .dns_name = spec->host, .is_ca = true,  /* as openssl req -x509 marks it */
+        .dns_name = spec->host, .is_ca = true,  /* as openssl req -x509 marks it, but
+                                                   also for signing as the server */
     };
     int rc = -1;
 

@@ -146,10 +146,14 @@ static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *s
     ext_end(out, m);
 
     /* keyUsage, critical.  RFC 8410 allows an Ed25519 key digitalSignature,
-     * nonRepudiation, keyCertSign and cRLSign, but not keyEncipherment. */
+     * nonRepudiation, keyCertSign and cRLSign, but not keyEncipherment.  A
+     * certificate that names a server signs for it, CA or not (a one-step
+     * self-signed server certificate is both). */
     m = ext_begin(out, oid_key_usage, sizeof oid_key_usage, true);
-    der_put_named_bits(out, spec->is_ca ? X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN
-                                        : X509_KU_DIGITAL_SIGNATURE);
+    uint32_t usage = spec->is_ca ? X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN : 0;
+    if (!spec->is_ca || spec->dns_name != NULL)
+        usage |= X509_KU_DIGITAL_SIGNATURE;
+    der_put_named_bits(out, usage);
     ext_end(out, m);
 
     if (spec->dns_name != NULL && put_subject_alt_name(out, spec->dns_name) != 0)

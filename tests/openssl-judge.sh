@@ -82,6 +82,9 @@ s="$work/self"
 "$TLSSIM" files "$s" --self-signed --name "$HOST" > /dev/null || fail "--self-signed failed"
 judge "the self-signed certificate verifies against itself" \
   "$OPENSSL" verify -CAfile "$s/cert.pem" "$s/cert.pem"
+judge "the self-signed certificate serves as a TLS server's for $HOST" \
+  "$OPENSSL" verify -x509_strict -purpose sslserver -verify_hostname "$HOST" \
+  -CAfile "$s/cert.pem" "$s/cert.pem"
 judge "the self-signed certificate's signature checks" \
   "$OPENSSL" x509 -in "$s/cert.pem" -noout -text
 judge "key.pem loads" "$OPENSSL" pkey -in "$s/key.pem" -noout
