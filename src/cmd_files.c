@@ -110,7 +110,7 @@ static int write_files(const char *dir, const struct certdir_spec *spec, bool fo
         }
     }
     if (fileio_write_set(dir, outs, set.count, force, err, sizeof err) != 0) {
-        fprintf(stderr, "tlssim files: %s; nothing was written\n", err);
+        fprintf(stderr, "tlssim files: %s%s\n", err, force ? "" : "; nothing was written");
         goto done;
     }
     print_summary(stdout, dir, &set, spec);

@@ -250,6 +250,26 @@ static void sync_dir(const char *dir)
     }
 }
 
+/* Check that whatever a replacing write would put files over can be
+ * replaced: nothing there, or a file (a directory cannot); 0, or -1 with err. */
+static int check_replaceable(const char *dir, const struct fileio_out *files, size_t n,
+                             char *err, size_t errlen)
+{
+    struct stat st;
+
+    for (size_t i = 0; i < n; i++) {
+        char *path = xasprintf("%s/%s", dir, files[i].name);
+        bool is_dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        if (is_dir)
+            snprintf(err, errlen, "'%s' is a directory, and --force replaces only files; move "
+                     "it away or choose another directory", path);
+        free(path);
+        if (is_dir)
+            return -1;
+    }
+    return 0;
+}
+
 int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, bool replace,
                      char *err, size_t errlen)
 {
@@ -257,6 +277,9 @@ int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, 
     size_t written = 0, committed = 0;
     int rc = -1;
 
+    /* a replacing write stops before it has replaced anything, not halfway */
+    if (replace && check_replaceable(dir, files, n, err, errlen) != 0)
+        goto done;
     for (; written < n; written++)
         if (write_temp(dir, &files[written], &tmp[written], err, errlen) != 0)
             goto done;
@@ -270,6 +293,11 @@ done:
         if (i >= committed)
             unlink(tmp[i]);  /* a committed one was renamed or linked and removed */
         free(tmp[i]);
+    }
+    if (rc != 0 && replace && committed > 0) {
+        size_t used = strlen(err);
+        snprintf(err + used, errlen - used, " (%zu of the %zu files had been replaced by then)",
+                 committed, n);
     }
     if (rc != 0 && !replace) {
         /* Nothing existed before: take back what was already put in place. */

@@ -59,8 +59,10 @@ int fileio_find_existing(const char *dir, const struct fileio_out *files, size_t
 
 /* Write the n files into dir all or nothing: every file goes first to a
  * temporary file created with its final mode and synced, then all are moved
- * into place (replacing existing files only when replace is true); 0, or -1
- * with err, having removed every temporary file. */
+ * into place (replacing existing files only when replace is true, and then
+ * only when none of them is a directory); 0, or -1 with err, having removed
+ * every temporary file.  Only a replacing write that fails while moving the
+ * files into place can leave some replaced; err then says how many. */
 int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, bool replace,
                      char *err, size_t errlen) CRYPT_WARN_UNUSED;
 

@@ -47,6 +47,17 @@ rm "$d/ca.key"
 cmp -s "$d/certificate.crt" "$work/before" && fail "--force left certificate.crt as it was"
 [ "$(stat -c %a "$d/private.key")" = 600 ] || fail "--force changed private.key's mode"
 
+# --force over a directory where a file should be: refused before anything
+# is replaced, so the set is never half old and half new.
+rm "$d/private.key" && mkdir "$d/private.key"
+cp -p "$d/ca.crt" "$work/ca-before"
+"$TLSSIM" files "$d" --force > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "--force over a directory did not exit 2"
+grep -q "private.key' is a directory" "$work/err" || fail "the directory is not named: $(cat "$work/err")"
+cmp -s "$d/ca.crt" "$work/ca-before" || fail "--force replaced ca.crt before it failed"
+rmdir "$d/private.key"
+"$TLSSIM" files "$d" --force > /dev/null || fail "--force did not write the set again"
+
 # A directory that cannot be made or written: a clear error, exit 2.
 : > "$work/plain-file"
 "$TLSSIM" files "$work/plain-file/sub" > /dev/null 2> "$work/err"
