@@ -762,15 +762,25 @@ static void issuer_checks(struct inspect_report *out, const struct inspect_issue
         inspect_add(out, 1, NULL, INSPECT_MARK_GOOD, "issuer valid now?", NULL, "yes");
 }
 
-/* The pool entry whose subject is the issuer name, or NULL. */
+/* The pool entry whose subject is the issuer name, or NULL; of several
+ * with that name (two CAs made alike), the one whose key made f's signature. */
 static const struct inspect_issuer *find_issuer(const struct inspect_pool *pool,
-                                                const uint8_t *name, size_t len)
+                                                const uint8_t *name, size_t len,
+                                                const struct signed_facts *f)
 {
-    for (size_t i = 0; pool != NULL && i < pool->count; i++)
-        if (pool->items[i].name_der.len == len &&
-            memcmp(pool->items[i].name_der.data, name, len) == 0)
-            return &pool->items[i];
-    return NULL;
+    const struct inspect_issuer *first = NULL;
+
+    for (size_t i = 0; pool != NULL && i < pool->count; i++) {
+        const struct inspect_issuer *it = &pool->items[i];
+        if (it->name_der.len != len || memcmp(it->name_der.data, name, len) != 0)
+            continue;
+        if (f->sig_len == CRYPT_SIGN_BYTES && crypt_sign_verify(f->sig, f->body, f->body_len,
+                                                                 it->pk))
+            return it;
+        if (first == NULL)
+            first = it;
+    }
+    return first;
 }
 
 void inspect_pool_add(struct inspect_pool *pool, const uint8_t *der, size_t len,
@@ -946,7 +956,7 @@ static int explain_certificate(struct der_reader *r, const struct inspect_contex
                     "yes");
         signature_check(out, &f, key_ed25519 ? pk : NULL, "the certificate itself", false);
     } else {
-        const struct inspect_issuer *is = find_issuer(ctx->pool, issuer, issuer_len);
+        const struct inspect_issuer *is = find_issuer(ctx->pool, issuer, issuer_len, &f);
         char *who = is ? xasprintf("%s (%s)", is->subject, is->source) : NULL;
         signature_check(out, &f, is ? is->pk : NULL, who,
                         ctx->pool != NULL && ctx->pool_is_trust_store);

@@ -15,17 +15,18 @@
 
 static struct crypt_rng rng;
 
-/* The DER of file i of a seeded CA set (0 ca.key ... 4 certificate.crt). */
-static void set_der(size_t i, struct bytes *der)
+/* The DER of file i of the CA set seeded with seed (0 ca.key ... 4
+ * certificate.crt). */
+static void seeded_set_der(uint64_t seed, size_t i, struct bytes *der)
 {
     struct certdir_spec spec = {.host = "www.example.com", .now = NOW, .seeded = true,
-                                .seed = 9};
+                                .seed = seed};
     struct certdir_set set;
     struct inspect_file f;
     struct inspect_error e;
     char err[CERTDIR_ERR_MAX];
 
-    crypt_rng_from_number(&rng, 9);
+    crypt_rng_from_number(&rng, seed);
     crypt_rng_use(&rng);
     CU_ASSERT_EQUAL_FATAL(certdir_make(&spec, &set, err, sizeof err), 0);
     CU_ASSERT_EQUAL_FATAL(inspect_split(set.files[i].text.data, set.files[i].text.len, &f, &e),
@@ -36,6 +37,12 @@ static void set_der(size_t i, struct bytes *der)
     inspect_file_free(&f);
     certdir_set_free(&set);
     crypt_rng_use(NULL);
+}
+
+/* The DER of file i of the CA set most tests use. */
+static void set_der(size_t i, struct bytes *der)
+{
+    seeded_set_der(9, i, der);
 }
 
 /* The first line labelled label, or NULL. */
@@ -150,6 +157,22 @@ static void test_signatures(void)
     inspect_report_free(&r);
 
     inspect_pool_free(&pool);
+
+    /* Two CAs made alike share a name: the one whose key signed is found,
+     * whichever comes first. */
+    struct bytes twin = {0};
+    seeded_set_der(10, 1, &twin);
+    leaf.len = 0;
+    set_der(4, &leaf);
+    inspect_pool_add(&pool, twin.data, twin.len, "twin/ca.crt");
+    inspect_pool_add(&pool, ca.data, ca.len, "ca.crt");
+    CU_ASSERT_EQUAL(pool.count, 2);
+    CU_ASSERT_EQUAL_FATAL(inspect_der(leaf.data, leaf.len, "CERTIFICATE", &ctx, &r, &e), 0);
+    CU_ASSERT_EQUAL(find(&r, "signature check")->mark, INSPECT_MARK_GOOD);
+    unit_expect_contains(find(&r, "signature check")->text, "(ca.crt)");
+    inspect_report_free(&r);
+    inspect_pool_free(&pool);
+    bytes_free(&twin);
     bytes_free(&ca);
     bytes_free(&leaf);
     bytes_free(&csr);
