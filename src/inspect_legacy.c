@@ -22,8 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LEGACY_IV_MAX 32   /* bytes of IV a DEK-Info line may carry */
-#define LEGACY_CIPHER_MAX 32
 
 /* What the legacy scheme's ciphers are, as DEK-Info names them. */
 static const struct {
@@ -67,11 +65,11 @@ static int legacy_fail(struct der_error *err, const char *fmt, ...)
 
 /* Decode the hex IV of a DEK-Info value into iv; its length, or 0 when the
  * text is not an even number of hex digits that fits. */
-static size_t parse_iv(const char *hex, uint8_t iv[LEGACY_IV_MAX])
+static size_t parse_iv(const char *hex, uint8_t iv[PEM_IV_MAX])
 {
     size_t n = strlen(hex);
 
-    if (n == 0 || n % 2 != 0 || n / 2 > LEGACY_IV_MAX)
+    if (n == 0 || n % 2 != 0 || n / 2 > PEM_IV_MAX)
         return 0;
     for (size_t i = 0; i < n; i += 2) {
         unsigned v;
@@ -86,8 +84,8 @@ static size_t parse_iv(const char *hex, uint8_t iv[LEGACY_IV_MAX])
 int inspect_legacy_encrypted(const struct pem_block *blk, struct inspect_report *out,
                              struct der_error *err)
 {
-    char cipher[LEGACY_CIPHER_MAX];
-    uint8_t iv[LEGACY_IV_MAX];
+    char cipher[PEM_CIPHER_NAME_MAX];
+    uint8_t iv[PEM_IV_MAX];
     size_t li = 0, ci = 0;
 
     memset(out, 0, sizeof *out);
@@ -111,8 +109,8 @@ int inspect_legacy_encrypted(const struct pem_block *blk, struct inspect_report 
     cipher[cipher_len] = '\0';
     size_t iv_len = parse_iv(comma + 1, iv);
     if (iv_len == 0)
-        return legacy_fail(err, "the IV in the DEK-Info header is not an even number of hex "
-                           "digits (at most %d bytes)", LEGACY_IV_MAX);
+        return legacy_fail(err, "the IV in the DEK-Info header is not 1 to %d bytes in hex",
+                           PEM_IV_MAX);
     while (ci < sizeof legacy_ciphers / sizeof legacy_ciphers[0] &&
            strcmp(legacy_ciphers[ci].name, cipher) != 0)
         ci++;
@@ -134,7 +132,7 @@ int inspect_legacy_encrypted(const struct pem_block *blk, struct inspect_report 
                 "cipher", "From the DEK-Info header: the cipher that encrypts the key "
                 "bytes.", "%s%s%s", cipher, known ? ": " : ", a cipher tlssim does not know",
                 known ? legacy_ciphers[ci].meaning : "");
-    char *iv_hex = inspect_hex_short(iv, iv_len, LEGACY_IV_MAX);
+    char *iv_hex = inspect_hex_short(iv, iv_len, PEM_IV_MAX);
     inspect_add(out, 1, NULL, INSPECT_MARK_NONE, "IV", "Also from DEK-Info: the random "
                 "starting block of CBC mode.  Its first 8 bytes double as the salt of the "
                 "password hash.", "%s (%zu bytes)", iv_hex, iv_len);

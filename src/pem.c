@@ -183,17 +183,18 @@ static int armour_label(const char *line, size_t len, const char *word, char *la
 }
 
 /* True when a DEK-Info value (n bytes) reads CIPHER,IV: a cipher name of
- * letters, digits and '-', a comma, then an even number of hex digits. */
+ * letters, digits and '-' (under PEM_CIPHER_NAME_MAX), a comma, then an IV
+ * of 1 to PEM_IV_MAX bytes in hex. */
 static bool dek_info_ok(const char *v, size_t n)
 {
     const char *comma = memchr(v, ',', n);
-    if (comma == NULL || comma == v)
+    if (comma == NULL || comma == v || comma - v >= PEM_CIPHER_NAME_MAX)
         return false;
     for (const char *c = v; c < comma; c++)
         if (!isalnum((unsigned char)*c) && *c != '-')
             return false;
     size_t hex = n - (size_t)(comma - v) - 1;
-    if (hex == 0 || hex % 2 != 0)
+    if (hex == 0 || hex % 2 != 0 || hex / 2 > PEM_IV_MAX)
         return false;
     for (size_t i = 0; i < hex; i++)
         if (!isxdigit((unsigned char)comma[1 + i]))

@@ -21,6 +21,8 @@
 #define PEM_LINE_COLUMNS 64  /* Base64 characters a line when encoding */
 #define PEM_BLOCKS_MAX 64    /* blocks one text may hold */
 #define PEM_HEADER_MAX 128   /* a header's value and its NUL */
+#define PEM_CIPHER_NAME_MAX 32  /* a DEK-Info cipher name and its NUL */
+#define PEM_IV_MAX 32        /* bytes of IV a DEK-Info header may carry */
 
 /* Where decoding stopped and why; line and column count from 1. */
 struct pem_error {

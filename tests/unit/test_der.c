@@ -646,6 +646,12 @@ static void test_pem_errors(void)
                      2, "not CIPHER,IV");
     expect_pem_error("-----BEGIN X-----\nDEK-Info: ,00\n\nAAEC\n-----END X-----\n", 2,
                      "not CIPHER,IV");
+    /* an IV longer than any cipher's block, a cipher name past the limit */
+    expect_pem_error("-----BEGIN X-----\nDEK-Info: AES-256-CBC,"
+                     "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20"
+                     "\n\nAAEC\n-----END X-----\n", 2, "not CIPHER,IV");
+    expect_pem_error("-----BEGIN X-----\nDEK-Info: A-CIPHER-NAME-OF-THIRTY-TWO-LETTE,00"
+                     "\n\nAAEC\n-----END X-----\n", 2, "not CIPHER,IV");
     expect_pem_error("-----BEGIN X-----\n-----END X-----\n", 1, "holds no data");
     expect_pem_error("-----BEGIN X-----\nAAE\n-----END X-----\n", 3, "inside a group");
     expect_pem_error("-----BEGIN CERTIFICATE\nAAEC\n", 1, "bad or missing label");
