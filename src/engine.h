@@ -18,7 +18,7 @@
 
 #define SIM_STAGE_COUNT 8
 #define SIM_REASON_MAX 256
-#define ENGINE_ERR_MAX 256
+#define ENGINE_ERR_MAX 1024   /* room for a --certs file problem (CERTDIR_ERR_MAX) */
 
 /* What the run achieved, as measured by the actors' own checks. */
 struct sim_result {

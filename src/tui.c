@@ -274,7 +274,8 @@ static int rebuild(struct tui *ui, const struct sim_options *opts)
     char err[ENGINE_ERR_MAX];
 
     if (tui_model_rebuild(&ui->model, opts, err, sizeof err) != 0) {
-        snprintf(ui->note, sizeof ui->note, "%s", err);
+        /* the note is one line of the screen: a long reason is cut there */
+        snprintf(ui->note, sizeof ui->note, "%.*s", (int)sizeof ui->note - 1, err);
         return -1;
     }
     walk_record_options(ui->settings.record, opts, engine_stage(ui->model.engine));
