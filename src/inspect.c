@@ -13,11 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OID_ED25519 "1.3.101.112"
-#define OID_RSA "1.2.840.113549.1.1.1"
-#define OID_EC "1.2.840.10045.2.1"
 #define OID_EXTENSION_REQUEST "1.2.840.113549.1.9.14"
-#define HEX_SHOWN 16           /* bytes of a long value shown in a line */
 #define SMALL_INTEGER_BYTES 7  /* INTEGERs this short are shown in decimal */
 
 /* ------------------------------------------------------------------ */

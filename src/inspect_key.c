@@ -11,13 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OID_RSA "1.2.840.113549.1.1.1"
-#define OID_EC "1.2.840.10045.2.1"
-#define OID_ED25519 "1.3.101.112"
 #define OID_PBES2 "1.2.840.113549.1.5.13"
 #define OID_PBKDF2 "1.2.840.113549.1.5.12"
 #define OID_SCRYPT "1.3.6.1.4.1.11591.4.11"
-#define HEX_SHOWN 16
 
 static const char secret_note[] = "SECRET: only the owner of the key may see this.";
 

@@ -9,6 +9,11 @@
 #include "der.h"
 #include "inspect.h"
 
+#define OID_ED25519 "1.3.101.112"
+#define OID_RSA "1.2.840.113549.1.1.1"
+#define OID_EC "1.2.840.10045.2.1"
+#define HEX_SHOWN 16           /* bytes of a long value shown in a line */
+
 /* Add a line to out; t gives its span (or NULL), note may be NULL. */
 void inspect_add(struct inspect_report *out, int depth, const struct der_tlv *t,
                  enum inspect_mark mark, const char *label, const char *note, const char *fmt,

@@ -5,6 +5,7 @@
 #include "x509.h"
 
 #include "der.h"
+#include "oid.h"
 #include "pem.h"
 
 #include <stdarg.h>
@@ -433,22 +434,6 @@ static int read_signed_shell(struct der_reader *top, const char *what,
     return der_enter(&outer, &shell->body, inner);
 }
 
-/* The short RFC 4514 name of an attribute type, or NULL. */
-static const char *attribute_short_name(const char *oid)
-{
-    static const struct {
-        const char *oid, *name;
-    } names[] = {
-        {"2.5.4.3", "CN"}, {"2.5.4.5", "serialNumber"}, {"2.5.4.6", "C"},
-        {"2.5.4.7", "L"}, {"2.5.4.8", "ST"}, {"2.5.4.10", "O"}, {"2.5.4.11", "OU"},
-        {"1.2.840.113549.1.9.1", "emailAddress"}, {"0.9.2342.19200300.100.1.25", "DC"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(oid, names[i].oid) == 0)
-            return names[i].name;
-    return NULL;
-}
-
 /* Append formatted text to buf (holding used bytes); false when it does not fit. */
 static bool text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -487,9 +472,8 @@ static int read_rdn(struct der_reader *r, char text[X509_TEXT_MAX], char cn[X509
             der_get_string(&atv, &value, value_text, sizeof value_text) != 0 ||
             der_finish(&atv, "an attribute of a name") != 0)
             return -1;
-        const char *short_name = attribute_short_name(oid_text);
         if (!text_append(text, X509_TEXT_MAX, &used, "%s%s=%s", used ? "+" : "",
-                         short_name ? short_name : oid_text, value_text))
+                         oid_name(oid_text), value_text))
             return der_fail(r, t.offset, "the name at offset %zu is too long for tlssim to "
                             "show", t.offset);
         if (OID_IS(&oid, oid_common_name) && cn[0] == '\0')
