@@ -127,6 +127,7 @@ int inspect_integer(struct der_reader *r, struct inspect_report *out, int depth,
     if (negative) {
         char *hex = inspect_hex_short(t.content, t.len, HEX_SHOWN);
         inspect_add(out, depth, &t, INSPECT_MARK_WARN, label, note, "negative: %s", hex);
+        crypt_wipe(hex, strlen(hex));
         free(hex);
     } else if (n <= SMALL_INTEGER_BYTES) {
         uint64_t v = 0;
@@ -1246,12 +1247,19 @@ int inspect_certificate(const uint8_t *der, size_t len, const struct inspect_con
 /* True when the bytes look like text (PEM) rather than binary (DER). */
 static bool looks_like_text(const uint8_t *data, size_t len)
 {
+    static const char begin[] = "-----BEGIN";
+    const size_t begin_len = sizeof begin - 1;
+    bool ascii = true, armour = false;
+
     for (size_t i = 0; i < len; i++) {
         uint8_t c = data[i];
         if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t'))
             return false;
+        ascii = ascii && c < 0x80;
+        armour = armour || (len - i >= begin_len && memcmp(data + i, begin, begin_len) == 0);
     }
-    return true;
+    /* bytes past ASCII are text only around a PEM block */
+    return ascii || armour;
 }
 
 int inspect_split(const uint8_t *data, size_t len, struct inspect_file *out,

@@ -90,9 +90,6 @@ struct inspect_error {
     bool in_text;                 /* line/column are set, not offset */
     size_t line, column;
     size_t offset;
-    size_t block;                 /* 1-based block number for DER inside PEM, else 0 */
-    char block_label[PEM_LABEL_MAX];
-    size_t block_line;
     char message[DER_ERR_MAX + PEM_ERR_MAX];
 };
 

@@ -265,6 +265,10 @@ int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t
     size_t n = 0, lineno = 0, pos = 0;
     int rc = -1;
 
+    /* a byte-order mark, as some editors put before UTF-8 text */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+
     while (pos < len) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
@@ -348,6 +352,7 @@ int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t
     }
     rc = 0;
 done:
+    crypt_wipe(&state, sizeof state);   /* it may hold bytes of a key */
     if (rc != 0) {
         pem_blocks_free(list, PEM_BLOCKS_MAX);
         list = NULL;

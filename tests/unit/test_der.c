@@ -576,6 +576,22 @@ static void test_pem_headers(void)
     pem_blocks_free(blocks, count);
 }
 
+/* A byte-order mark before the text, as some editors write it, is passed over. */
+static void test_pem_byte_order_mark(void)
+{
+    static const char text[] = "\xEF\xBB\xBF-----BEGIN CERTIFICATE-----\nAAEC\n"
+                               "-----END CERTIFICATE-----\n";
+    struct pem_block *blocks;
+    size_t count;
+    struct pem_error err;
+
+    CU_ASSERT_EQUAL_FATAL(pem_read_all(text, strlen(text), &blocks, &count, &err), 0);
+    CU_ASSERT_EQUAL(count, 1);
+    CU_ASSERT_EQUAL(blocks[0].line, 1);
+    CU_ASSERT_EQUAL(blocks[0].der.len, 3);
+    pem_blocks_free(blocks, count);
+}
+
 static void test_pem_round_trip(void)
 {
     uint8_t der[100];
@@ -677,6 +693,7 @@ int main(void)
         {"PEM: several blocks, CRLF, text around", test_pem_read},
         {"PEM: encode and read back", test_pem_round_trip},
         {"PEM: the legacy encryption headers", test_pem_headers},
+        {"PEM: a byte-order mark", test_pem_byte_order_mark},
         {"PEM: errors name the line", test_pem_errors},
         {NULL, NULL},
     };
