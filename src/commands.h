@@ -24,9 +24,6 @@ int cmd_play(int argc, char **argv);
 int cmd_files(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 
-/* The table of commands, ended by an entry with a NULL name. */
-const struct command *command_table(void);
-
 /* Print a one-line usage error for command and the hint to --help; returns 2. */
 int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

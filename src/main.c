@@ -21,11 +21,6 @@ static const struct command commands[] = {
     {NULL, NULL, NULL},
 };
 
-const struct command *command_table(void)
-{
-    return commands;
-}
-
 int usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;

@@ -78,6 +78,30 @@ static const struct keyword payload_words[] = {
 static const struct keyword switch_words[] = {
     {"on", 1}, {"yes", 1}, {"true", 1}, {"off", 0}, {"no", 0}, {"false", 0}, {NULL, 0}};
 
+/* The word for value in words, as the command line takes it; "?" if none. */
+static const char *word_for(const struct keyword *words, int value)
+{
+    for (const struct keyword *k = words; k->word != NULL; k++)
+        if (k->value == value)
+            return k->word;
+    return "?";
+}
+
+const char *sim_mode_name(enum sim_mode mode)
+{
+    return word_for(mode_words, (int)mode);
+}
+
+const char *sim_cert_name(enum sim_cert cert)
+{
+    return word_for(cert_words, (int)cert);
+}
+
+const char *sim_payload_name(enum sim_payload payload)
+{
+    return word_for(payload_words, (int)payload);
+}
+
 /* Look text up in words; 0 with *out set, or -1 with err listing the choices. */
 static int parse_keyword(const struct keyword *words, const char *name, const char *text,
                          int *out, char *err, size_t errlen)

@@ -90,6 +90,12 @@ bool sim_tamper_stage_ok(int stage);
 int sim_setting_check(const struct sim_option_desc *d, const char *value, char *err,
                       size_t errlen);
 
+/* The words the command line takes for a mode, a certificate scenario and
+ * a payload ("transport", "self-signed", "aes", ...). */
+const char *sim_mode_name(enum sim_mode mode);
+const char *sim_cert_name(enum sim_cert cert);
+const char *sim_payload_name(enum sim_payload payload);
+
 /* The table of settable options, ended by an entry with a NULL name. */
 const struct sim_option_desc *sim_options_table(void);
 

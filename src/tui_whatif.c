@@ -11,30 +11,19 @@
 #include <string.h>
 
 /* The certificate scenarios in the order c cycles through them. */
-static const struct {
-    enum sim_cert cert;
-    const char *name;
-} cert_cycle[] = {
-    {SIM_CERT_CA, "ca"},           {SIM_CERT_NONE, "none"},
-    {SIM_CERT_SELF_SIGNED, "self-signed"}, {SIM_CERT_UNTRUSTED, "untrusted"},
-    {SIM_CERT_EXPIRED, "expired"}, {SIM_CERT_WRONG_NAME, "wrong-name"},
+/* The order c steps through the certificate scenarios. */
+static const enum sim_cert cert_cycle[] = {
+    SIM_CERT_CA,        SIM_CERT_NONE,    SIM_CERT_SELF_SIGNED,
+    SIM_CERT_UNTRUSTED, SIM_CERT_EXPIRED, SIM_CERT_WRONG_NAME,
 };
 #define CERT_CYCLE_COUNT (sizeof cert_cycle / sizeof cert_cycle[0])
-
-const char *tui_whatif_cert_name(enum sim_cert cert)
-{
-    for (size_t i = 0; i < CERT_CYCLE_COUNT; i++)
-        if (cert_cycle[i].cert == cert)
-            return cert_cycle[i].name;
-    return "?";
-}
 
 /* The scenario after cert in the cycle, back to ca after the last. */
 static enum sim_cert next_cert(enum sim_cert cert)
 {
     for (size_t i = 0; i < CERT_CYCLE_COUNT; i++)
-        if (cert_cycle[i].cert == cert)
-            return cert_cycle[(i + 1) % CERT_CYCLE_COUNT].cert;
+        if (cert_cycle[i] == cert)
+            return cert_cycle[(i + 1) % CERT_CYCLE_COUNT];
     return SIM_CERT_CA;
 }
 
@@ -80,7 +69,7 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
         return flip(&o->leak_key, "server key leaks after the session", note, notelen);
     case TUI_WHATIF_CERT:
         o->cert = next_cert(o->cert);
-        snprintf(note, notelen, "certificate: %s", tui_whatif_cert_name(o->cert));
+        snprintf(note, notelen, "certificate: %s", sim_cert_name(o->cert));
         return 0;
     case TUI_WHATIF_DOWNGRADE:
         return flip(&o->downgrade, "downgrade", note, notelen);
@@ -132,7 +121,7 @@ void tui_whatif_summary(const struct sim_options *o, char *buf, size_t len)
     if (o->leak_key)
         add_item(buf, len, &used, "key leaks");
     if (o->cert != SIM_CERT_CA) {
-        snprintf(item, sizeof item, "cert %s", tui_whatif_cert_name(o->cert));
+        snprintf(item, sizeof item, "cert %s", sim_cert_name(o->cert));
         add_item(buf, len, &used, item);
     }
     if (o->downgrade)

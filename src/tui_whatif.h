@@ -34,7 +34,4 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
 /* "what-ifs: MITM, tamper@5, ephemeral", or "" when every what-if is off. */
 void tui_whatif_summary(const struct sim_options *o, char *buf, size_t len);
 
-/* The name of a certificate scenario as --cert spells it, e.g. "wrong-name". */
-const char *tui_whatif_cert_name(enum sim_cert cert);
-
 #endif

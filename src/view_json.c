@@ -15,7 +15,9 @@
 #include <inttypes.h>
 #include <string.h>
 
-void view_json_string(FILE *out, const char *s, size_t len)
+/* Write len bytes at s as a JSON string, quotes included: quotes, backslashes
+ * and control characters escaped, each byte that is not UTF-8 as U+FFFD. */
+static void json_string(FILE *out, const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
     size_t i = 0;
@@ -47,7 +49,7 @@ static void member_string(FILE *out, const char *key, const char *s)
     if (s == NULL)
         fputs("null", out);
     else
-        view_json_string(out, s, strlen(s));
+        json_string(out, s, strlen(s));
 }
 
 /* Write ,"key": and then the bytes as a hex string, or null. */
@@ -90,14 +92,6 @@ static void json_header(FILE *out, const struct engine *e)
 
     x509_time_format(engine_clock(e), clock, sizeof clock);
     snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
-    static const char *const modes[] = {
-        [SIM_MODE_TRANSPORT] = "transport", [SIM_MODE_EPHEMERAL] = "ephemeral"};
-    static const char *const certs[] = {
-        [SIM_CERT_CA] = "ca",           [SIM_CERT_NONE] = "none",
-        [SIM_CERT_SELF_SIGNED] = "self-signed", [SIM_CERT_UNTRUSTED] = "untrusted",
-        [SIM_CERT_EXPIRED] = "expired", [SIM_CERT_WRONG_NAME] = "wrong-name"};
-    static const char *const payloads[] = {[SIM_PAYLOAD_PLAIN] = "plain",
-                                           [SIM_PAYLOAD_AES] = "aes"};
 
     line_open(out, "start", engine_stage(e));
     member_string(out, "program", PACKAGE_NAME);
@@ -106,9 +100,9 @@ static void json_header(FILE *out, const struct engine *e)
                   o->mode == SIM_MODE_EPHEMERAL
                       ? "ephemeral X25519 key shares (TLS 1.3 style)"
                       : "RSA-style key transport (libsodium sealed box)");
-    member_string(out, "mode", modes[o->mode]);
-    member_string(out, "cert", certs[o->cert]);
-    member_string(out, "payload", payloads[o->payload]);
+    member_string(out, "mode", sim_mode_name(o->mode));
+    member_string(out, "cert", sim_cert_name(o->cert));
+    member_string(out, "payload", sim_payload_name(o->payload));
     if (o->tamper_stage > 0)
         fprintf(out, ",\"tamper\":%d", o->tamper_stage);
     else
@@ -142,7 +136,7 @@ static void write_fields(FILE *out, const struct sim_event *ev)
         const struct sim_field *f = &ev->fields[i];
         bool inside = f->offset <= ev->len && f->len <= ev->len - f->offset;
         fputs(i ? ",{\"label\":" : "{\"label\":", out);
-        view_json_string(out, f->label, strlen(f->label));
+        json_string(out, f->label, strlen(f->label));
         fprintf(out, ",\"offset\":%zu,\"length\":%zu", f->offset, f->len);
         member_hex(out, "hex", inside ? ev->bytes + f->offset : NULL, f->len);
         member_string(out, "decoded", f->decoded);

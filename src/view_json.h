@@ -14,10 +14,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Write len bytes at s as a JSON string, quotes included: quotes, backslashes
- * and control characters escaped, each byte that is not UTF-8 as U+FFFD. */
-void view_json_string(FILE *out, const char *s, size_t len);
-
 /* The JSON Lines transcript as a view for walk and play. */
 const struct view_ops *view_json_ops(void);
 

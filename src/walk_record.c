@@ -33,11 +33,6 @@ struct walk_record {
 static const char *option_value(const struct sim_options *o, const char *name, char *buf,
                                 size_t size)
 {
-    static const char *const modes[] = {"transport", "ephemeral"};
-    static const char *const certs[] = {"ca", "none", "self-signed", "untrusted", "expired",
-                                        "wrong-name"};
-    static const char *const payloads[] = {"plain", "aes"};
-
     if (strcmp(name, "seed") == 0) {
         if (!o->seeded)
             return NULL;
@@ -53,11 +48,11 @@ static const char *option_value(const struct sim_options *o, const char *name, c
     if (strcmp(name, "cipher") == 0)
         return o->cipher == CRYPT_AEAD_AES256GCM ? "aes256gcm" : "xchacha20";
     if (strcmp(name, "mode") == 0)
-        return modes[o->mode == SIM_MODE_EPHEMERAL];
+        return sim_mode_name(o->mode);
     if (strcmp(name, "cert") == 0)
-        return (size_t)o->cert < sizeof certs / sizeof certs[0] ? certs[o->cert] : "ca";
+        return sim_cert_name(o->cert);
     if (strcmp(name, "payload") == 0)
-        return payloads[o->payload == SIM_PAYLOAD_AES];
+        return sim_payload_name(o->payload);
     if (strcmp(name, "tamper") == 0) {
         if (o->tamper_stage == 0)
             return "off";
