@@ -398,6 +398,16 @@ static enum tui_action action_for(int key)
     return ACT_NONE;
 }
 
+bool tui_key_is_next(int key)
+{
+    return action_for(key) == ACT_NEXT;
+}
+
+bool tui_key_is_back(int key)
+{
+    return action_for(key) == ACT_BACK;
+}
+
 /* Close the help overlay, repainting what it covered. */
 static void close_help(struct tui *ui)
 {

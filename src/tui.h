@@ -72,6 +72,11 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
 /* The run on the screen. */
 const struct engine *tui_engine(const struct tui *ui);
 
+/* Whether key is one of the walkthrough's keys for the next (or the
+ * previous) stage, so that a guide reads them as the walkthrough does. */
+bool tui_key_is_next(int key);
+bool tui_key_is_back(int key);
+
 /* Put a run of opts at stage (0..8) on the screen, without the certificate
  * warning (it opens when the student steps into a failed check): 0, or -1
  * with the engine's reason in err, the run on the screen left as it was. */

@@ -23,8 +23,6 @@
 #include <string.h>
 
 #define KEY_CTRL_C 3
-#define KEY_CTRL_H 8
-#define KEY_DELETE_ASCII 127
 #define STATUS_MAX 320
 
 /* What the last answer to the step's quiz was. */
@@ -58,18 +56,6 @@ static const char *pane_words(enum lesson_pane pane)
         [LESSON_PANE_WIRE] = "the wire",
     };
     return (size_t)pane < sizeof words / sizeof words[0] ? words[pane] : "?";
-}
-
-static bool is_next_key(int key)
-{
-    return key == KEY_RIGHT || key == ' ' || key == 'l' || key == '\n' || key == '\r' ||
-           key == KEY_ENTER || key == KEY_NPAGE;
-}
-
-static bool is_back_key(int key)
-{
-    return key == KEY_LEFT || key == 'h' || key == KEY_BACKSPACE || key == KEY_DELETE_ASCII ||
-           key == KEY_CTRL_H || key == KEY_PPAGE;
 }
 
 static bool is_enter_key(int key)
@@ -400,9 +386,9 @@ static enum tui_guide_key key(void *ctx, struct tui *ui, int k)
     bool to_end = false;
 
     if (tutor_step(g->tutor) == NULL) {
-        if (is_next_key(k))
+        if (tui_key_is_next(k))
             return TUI_KEY_QUIT;
-        if (!is_back_key(k))
+        if (!tui_key_is_back(k))
             return TUI_KEY_PASS;
         tutor_back(g->tutor);
         enter_step(g);
@@ -421,10 +407,10 @@ static enum tui_guide_key key(void *ctx, struct tui *ui, int k)
     } else if (quiz_active(g) && is_enter_key(k)) {
         answer(g);
         to_end = true;
-    } else if (is_next_key(k) || is_back_key(k)) {
+    } else if (tui_key_is_next(k) || tui_key_is_back(k)) {
         if (stepping(g))
             return TUI_KEY_PASS;
-        if (is_back_key(k)) {
+        if (tui_key_is_back(k)) {
             if (!tutor_back(g->tutor)) {
                 set_status(g, "This is the first step.");
             } else {
