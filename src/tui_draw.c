@@ -28,9 +28,8 @@ static int put_text(WINDOW *win, const struct tui_theme *t, int y, int x, enum t
     return tui_text_width(text, n);
 }
 
-/* Draw rows of lines from line first on, at (y, x) of win. */
-static void draw_lines(WINDOW *win, const struct tui_theme *t, const struct tui_lines *lines,
-                       int y, int x, int rows, size_t first)
+void tui_draw_lines(WINDOW *win, const struct tui_theme *t, const struct tui_lines *lines,
+                    int y, int x, int rows, size_t first)
 {
     for (int r = 0; r < rows && first + (size_t)r < lines->count; r++) {
         const struct tui_line *line = &lines->v[first + (size_t)r];
@@ -346,7 +345,7 @@ void tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *ti
         *scroll = max_scroll;
     if (*scroll < 0)
         *scroll = 0;
-    draw_lines(win, t, lines, 1, 1, inner_h, (size_t)*scroll);
+    tui_draw_lines(win, t, lines, 1, 1, inner_h, (size_t)*scroll);
     if (*scroll > 0) {
         snprintf(hint, sizeof hint, " %s ", t->glyphs->more_up);
         int hw = tui_text_width(hint, strlen(hint));
@@ -419,7 +418,7 @@ void tui_draw_result_bar(WINDOW *win, const struct tui_view *v)
     werase(win);
     tui_lines_init(&lines, w - 2, v->theme->ascii);
     tui_content_result_bar(&lines, v);
-    draw_lines(win, v->theme, &lines, 0, 1, 1, 0);
+    tui_draw_lines(win, v->theme, &lines, 0, 1, 1, 0);
     tui_lines_free(&lines);
     wnoutrefresh(win);
 }
@@ -435,7 +434,7 @@ void tui_draw_warning(WINDOW *win, const struct tui_view *v)
     draw_box(win, t, TUI_ROLE_FAIL, "Warning: the certificate check failed");
     tui_lines_init(&lines, w - 4, t->ascii);
     tui_content_cert_warning(&lines, v);
-    draw_lines(win, t, &lines, 1, 2, h - 2, 0);
+    tui_draw_lines(win, t, &lines, 1, 2, h - 2, 0);
     tui_lines_free(&lines);
     wnoutrefresh(win);
 }
@@ -548,7 +547,7 @@ void tui_draw_too_small(WINDOW *win, const struct tui_theme *t, int rows, int co
     tui_lines_init(&lines, cols > 2 ? cols - 2 : 1, t->ascii);
     tui_lines_wrap(&lines, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, text);
     int top = rows > (int)lines.count ? (rows - (int)lines.count) / 2 : 0;
-    draw_lines(win, t, &lines, top, cols > 2 ? 1 : 0, rows - top, 0);
+    tui_draw_lines(win, t, &lines, top, cols > 2 ? 1 : 0, rows - top, 0);
     tui_lines_free(&lines);
     wnoutrefresh(win);
 }

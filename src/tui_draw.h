@@ -97,6 +97,11 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
  * context above it), or for the top when nothing is highlighted. */
 #define TUI_SCROLL_TO_MARK INT_MIN
 
+/* Draw rows of lines from line first on at (y, x) of win, each span in its
+ * role, cut at the width the lines were laid out for. */
+void tui_draw_lines(WINDOW *win, const struct tui_theme *t, const struct tui_lines *lines,
+                    int y, int x, int rows, size_t first);
+
 /* Draw lines in win's box under title, from line *scroll on (clamped to
  * the content), with scroll hints in the border and footer (or NULL) at
  * the bottom left. */

@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define KEY_CTRL_C 3
 #define STATUS_MAX 320
 
 /* What the last answer to the step's quiz was. */

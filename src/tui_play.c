@@ -94,21 +94,6 @@ static void play_relayout(struct player *p)
     p->dirty |= TUI_DIRTY_ALL;
 }
 
-/* Draw lines into win from its row 0, one span at a time in its role. */
-static void put_lines(WINDOW *win, const struct tui_theme *t, const struct tui_lines *l,
-                      int first, int rows)
-{
-    for (int i = 0; i < rows && (size_t)(first + i) < l->count; i++) {
-        const struct tui_line *line = &l->v[first + i];
-        wmove(win, i, 1);
-        for (int s = 0; s < line->span_count; s++) {
-            wattrset(win, t->attr[line->span[s].role]);
-            waddstr(win, line->span[s].text);
-        }
-    }
-    wattrset(win, t->attr[TUI_ROLE_NORMAL]);
-}
-
 /* The foot: the result bar, then two lines; the caption fills all three
  * while there is no result to show, else the two under it.  The player's
  * state goes in front of the caption. */
@@ -139,11 +124,11 @@ static void draw_caption(struct player *p)
         tui_draw_result_bar(bar, &p->view);
     } else {
         werase(bar);
-        put_lines(bar, &p->theme, &lines, 0, 1);
+        tui_draw_lines(bar, &p->theme, &lines, 0, 1, 1, 0);
         wnoutrefresh(bar);
     }
     werase(help);
-    put_lines(help, &p->theme, &lines, result ? 0 : 1, getmaxy(help));
+    tui_draw_lines(help, &p->theme, &lines, 0, 1, getmaxy(help), result ? 0 : 1);
     wnoutrefresh(help);
     tui_lines_free(&lines);
 }
