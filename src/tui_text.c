@@ -41,17 +41,25 @@ void tui_lines_free(struct tui_lines *l)
     memset(l, 0, sizeof *l);
 }
 
-/* The length of the valid character at p (1..4), or 0 if p does not start one. */
-static size_t char_length(const char *p, size_t n)
+/* The length of the valid character at p (1..4), with the character in
+ * *wc, or 0 if p does not start one. */
+static size_t read_char(const char *p, size_t n, wchar_t *wc)
 {
     mbstate_t st;
-    wchar_t wc;
 
     memset(&st, 0, sizeof st);
-    size_t k = mbrtowc(&wc, p, n, &st);
+    size_t k = mbrtowc(wc, p, n, &st);
     if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
         return 0;
     return k;
+}
+
+/* The length of the valid character at p (1..4), or 0 if p does not start one. */
+static size_t char_length(const char *p, size_t n)
+{
+    wchar_t wc;
+
+    return read_char(p, n, &wc);
 }
 
 int tui_text_width(const char *text, size_t n)
@@ -65,11 +73,9 @@ int tui_text_width(const char *text, size_t n)
             i++;
             continue;
         }
-        mbstate_t st;
         wchar_t wc;
-        memset(&st, 0, sizeof st);
-        size_t k = mbrtowc(&wc, text + i, n - i, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+        size_t k = read_char(text + i, n - i, &wc);
+        if (k == 0) {
             cols++;
             i++;
             continue;
