@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 DEBIAN_DEPS="build-essential autoconf automake autoconf-archive pkg-config \
 libsodium-dev libncurses-dev libcunit1-dev openssl tmux valgrind \
-clang libclang-rt-dev"
+clang libclang-rt-dev python3 groff-base"
 
 install_deps() {
   missing=""

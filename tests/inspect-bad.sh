@@ -56,7 +56,8 @@ while [ "$i" -lt "$size" ]; do
   { head -c "$i" "$der"; printf '\377'; tail -c +"$((i + 2))" "$der"; } > "$work/damaged.der"
   "$TLSSIM" inspect "$work/damaged.der" > /dev/null 2>&1
   rc=$?
-  [ "$rc" -ge 128 ] && fail "byte $i set to 0xff crashed inspect (status $rc)"
+  # 0 or 2 only: a sanitizer that catches a memory error exits 1, a crash >= 128
+  case $rc in 0|2) ;; *) fail "byte $i set to 0xff: inspect exited $rc" ;; esac
   i=$((i + 7))
 done
 

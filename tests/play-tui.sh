@@ -8,17 +8,13 @@ set -u
 . "$SRCDIR/tests/tui-lib.sh"
 tui_lib_init play-tui
 
-# start_play NAME ARGS...: like start, for `tlssim play ARGS`.
+# start_play NAME ARGS...: start, for `tlssim play ARGS`.
 start_play() {
     name=$1
     shift
-    target="$name"
-    tm new-session -d -s "$name" -x 80 -y 24 \
-        "env $utf8 \"$TLSSIM\" play $*; \
-         status=\$?; echo \$status > $tmpdir/$name.status; echo EXIT=\$status; \
-         stty -a > $tmpdir/$name.stty; exec sleep 600" \
-        || fail "tmux cannot start a session"
-    [ -n "$socket_path" ] || socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+    run_args="play $*"
+    start "$name" "$utf8"
+    unset run_args
 }
 
 demo="$SRCDIR/demos/handshake.demo"
@@ -30,7 +26,12 @@ wait_for "[Space: go on]" "the script's first pause"
 key Space
 wait_for "Stage 1/8" "the first stage after the pause"
 wait_for "Before any client arrives" "the caption of stage 1"
-for n in 1 2 3 4 5; do key Space; sleep 0.3; done
+# each of the four pauses left, by its caption, then Space to go on
+for cap in "Before any client" "The server answers" "The client makes a session key" \
+    "Now both sides share"; do
+    wait_for "[Space: go on] $cap" "the pause at '$cap'"
+    key Space
+done
 wait_for "Stage 8/8" "the last stage"
 wait_for "Eve saw every byte, yet read nothing" "the last caption"
 wait_for "[end: q quits]" "the end of the script"

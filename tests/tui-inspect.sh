@@ -17,23 +17,24 @@ wait_for "Stage 3/8: server hello"
 key i
 wait_for "X.509 certificate sent at stage 3" "the overlay's title"
 wait_for "subject" "the subject among the fields"
-n=0
-until screen_now | grep -q "subjectAltName\|alternative name"; do
-    key Down
-    n=$((n + 1))
-    [ "$n" -lt 80 ] || fail "scrolling down to the subject alternative name"
-    sleep 0.05
-done
-# The signature is checked as the client checks it: with its trust store.
+# scroll_to PATTERN WHY: press Down, one line at a time and each time until
+# the overlay has moved, until PATTERN (a grep pattern) is on the screen.
 scroll_to() {
     n=0
     until screen_now | grep -q -- "$1"; do
+        before=$(screen_now)
         key Down
+        t=0
+        while [ "$(screen_now)" = "$before" ] && [ "$t" -lt 20 ]; do
+            sleep 0.05
+            t=$((t + 1))
+        done
         n=$((n + 1))
-        [ "$n" -lt 120 ] || fail "scrolling down to $2"
-        sleep 0.05
+        [ "$n" -lt 200 ] || fail "scrolling down to $2"
     done
 }
+scroll_to "subjectAltName\|alternative name" "the subject alternative name"
+# The signature is checked as the client checks it: with its trust store.
 scroll_to "signed by the key of .*tlssim Demo Root CA" "the signature check"
 scroll_to "(the client's trust store)" "where the issuer's key came from"
 scroll_to "issuer is a CA?: yes" "the issuer's CA flag, from the trust store"

@@ -61,14 +61,15 @@ wait_gone() {
 }
 
 # start NAME ENV...: a session of 80x24 running tlssim with ENV and the
-# walk options in $walk_args; when it ends, its status goes to the pane and
-# to $tmpdir/NAME.status, and the terminal's modes to $tmpdir/NAME.stty.
+# walk options in $walk_args (or the whole command line in $run_args, when
+# set); when it ends, its status goes to the pane and to
+# $tmpdir/NAME.status, and the terminal's modes to $tmpdir/NAME.stty.
 start() {
     name=$1
     shift
     target="$name"
     tm new-session -d -s "$name" -x 80 -y 24 \
-        "env $* sh -c 'echo \$\$ > $tmpdir/$name.pid; exec \"$TLSSIM\" walk $walk_args'; \
+        "env $* sh -c 'echo \$\$ > $tmpdir/$name.pid; exec \"$TLSSIM\" ${run_args:-walk $walk_args}'; \
          status=\$?; echo \$status > $tmpdir/$name.status; echo EXIT=\$status; \
          stty -a > $tmpdir/$name.stty; exec sleep 600" \
         || fail "tmux cannot start a session"
