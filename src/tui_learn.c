@@ -460,9 +460,9 @@ static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
     }
     const struct tui_key_doc rest[] = {
         {"1 2 ... 8", "show that stage (1-4 answer a quiz)", NULL, NULL},
-        {"t", "what if: tamper with this message", "t", "tamper"},
-        {"m", "what if: a man in the middle", "m", "MITM"},
-        {"k", "what if: the server key leaks later", "k", "leak key"},
+        {"t", "what if: tamper with this message", NULL, NULL},
+        {"m", "what if: a man in the middle", NULL, NULL},
+        {"k", "what if: the server key leaks later", NULL, NULL},
         {"n", "the simulator's narration, or the lesson", "n", "narration"},
         {"e", "ephemeral (TLS 1.3 style) / transport", NULL, NULL},
         {"o", "after n: the forward secrecy comparison", NULL, NULL},
