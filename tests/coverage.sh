@@ -9,7 +9,7 @@ LCOV=${LCOV:-$(command -v lcov 2>/dev/null || true)}
 
 # The front ends (commands, views, the TUI) are left out: the figure is the
 # library's, whose every input comes from files, options and the wire.
-front_ends='src/(cli|cmd_[a-z_]+|main|textout|tui[a-z_]*|view_[a-z_]+)\.c$'
+front_ends='src/((cli|tui|views)/.*|base/textout\.c)$'
 
 if [ -n "$GCOVR" ]; then
     mkdir -p "$BUILDDIR/coverage"
@@ -23,8 +23,8 @@ elif [ -n "$LCOV" ]; then
         --rc lcov_branch_coverage=1 --output-file "$BUILDDIR/coverage.info" &&
     "$LCOV" --quiet --extract "$BUILDDIR/coverage.info" "*/src/*" \
         --rc lcov_branch_coverage=1 --output-file "$BUILDDIR/coverage.info" &&
-    "$LCOV" --quiet --remove "$BUILDDIR/coverage.info" '*/cmd_*' '*/tui*' '*/view_*' \
-        '*/main.c' '*/cli.c' '*/textout.c' --rc lcov_branch_coverage=1 \
+    "$LCOV" --quiet --remove "$BUILDDIR/coverage.info" '*/src/cli/*' '*/src/tui/*' '*/src/views/*' \
+        '*/textout.c' --rc lcov_branch_coverage=1 \
         --output-file "$BUILDDIR/coverage.info" &&
     "$LCOV" --summary "$BUILDDIR/coverage.info" --rc lcov_branch_coverage=1
 else

@@ -11,8 +11,8 @@
 
 #include "bench.h"
 
-#include "crypt.h"
-#include "tui_theme.h"
+#include "base/crypt.h"
+#include "tui/tui_theme.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -7,9 +7,9 @@
  */
 #include "bench.h"
 
-#include "crypt.h"
-#include "engine.h"
-#include "options.h"
+#include "base/crypt.h"
+#include "engine/engine.h"
+#include "engine/options.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,13 +8,13 @@
 
 #include "bench.h"
 
-#include "engine.h"
-#include "tui_content.h"
-#include "tui_curses.h"
-#include "tui_draw.h"
-#include "tui_layout.h"
-#include "tui_theme.h"
-#include "view_plain.h"
+#include "engine/engine.h"
+#include "tui/tui_content.h"
+#include "tui/tui_curses.h"
+#include "tui/tui_draw.h"
+#include "tui/tui_layout.h"
+#include "tui/tui_theme.h"
+#include "views/view_plain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +144,7 @@ void bench_tui_frame(struct bench_row *repaint, struct bench_row *step, int rows
     f.engines[1] = e8;
     f.view.engine = e8;
     f.view.theme = &f.theme;
+    f.view.glyphs = f.theme.glyphs;
     f.view.ca_pane = tui_layout_has_ca_pane(&f.layout);
     repaint_frame(&f);
     repaint->value = bench_median_us(repaint_frame, NULL, &f, FRAME_REPS) / 1000;

@@ -3,7 +3,7 @@
  */
 #include "fuzz.h"
 
-#include "crypt.h"
+#include "base/crypt.h"
 
 #include <stdlib.h>
 

@@ -5,8 +5,8 @@
  */
 #include "fuzz.h"
 
-#include "demo.h"
-#include "diag.h"
+#include "course/demo.h"
+#include "base/diag.h"
 
 #define FUZZ_DEMO_CMDS_MAX 32       /* longer scripts are parsed, not played */
 #define FUZZ_DEMO_ACTIONS_MAX 1000  /* a played script ends well before this */

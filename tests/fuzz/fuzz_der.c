@@ -6,7 +6,7 @@
  */
 #include "fuzz.h"
 
-#include "der.h"
+#include "pki/der.h"
 
 #include <stdbool.h>
 

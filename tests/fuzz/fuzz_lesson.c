@@ -4,8 +4,8 @@
  */
 #include "fuzz.h"
 
-#include "diag.h"
-#include "lesson.h"
+#include "base/diag.h"
+#include "course/lesson.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -5,9 +5,9 @@
  */
 #include "fuzz.h"
 
-#include "inspect.h"
-#include "pem.h"
-#include "x509.h"
+#include "pki/inspect.h"
+#include "pki/pem.h"
+#include "pki/x509.h"
 
 #include <string.h>
 

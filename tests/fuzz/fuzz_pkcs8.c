@@ -4,8 +4,8 @@
  */
 #include "fuzz.h"
 
-#include "crypt.h"
-#include "x509.h"
+#include "base/crypt.h"
+#include "pki/x509.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -4,8 +4,8 @@
  */
 #include "fuzz.h"
 
-#include "event.h"
-#include "wire.h"
+#include "engine/event.h"
+#include "engine/wire.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

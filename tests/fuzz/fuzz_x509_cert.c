@@ -5,7 +5,7 @@
  */
 #include "fuzz.h"
 
-#include "x509.h"
+#include "pki/x509.h"
 
 #define FUZZ_HOST "www.example.com"
 #define FUZZ_NOW INT64_C(1767225600)

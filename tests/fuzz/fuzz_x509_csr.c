@@ -4,7 +4,7 @@
  */
 #include "fuzz.h"
 
-#include "x509.h"
+#include "pki/x509.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

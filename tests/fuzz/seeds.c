@@ -9,8 +9,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include "crypt.h"
-#include "engine.h"
+#include "base/crypt.h"
+#include "engine/engine.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -5,9 +5,9 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include "certdir.h"
-#include "fileio.h"
-#include "pem.h"
+#include "pki/certdir.h"
+#include "base/fileio.h"
+#include "pki/pem.h"
 #include "unit.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * test_crypt.c - the crypto wrapper: sealed boxes, AEAD, signatures, and the
  * reproducible random stream.
  */
-#include "crypt.h"
+#include "base/crypt.h"
 #include "unit.h"
 
 #include <string.h>

@@ -3,7 +3,7 @@
  * problem of bad ones at the right place, survives any bytes, and the driver
  * plays a script action by action, stops at a failed expect and seeks.
  */
-#include "demo.h"
+#include "course/demo.h"
 #include "unit.h"
 
 #include <stdlib.h>

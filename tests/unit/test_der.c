@@ -2,8 +2,8 @@
  * test_der.c - the DER writer and reader, Base64 and PEM: round trips, and
  * every way the readers refuse bad input.
  */
-#include "der.h"
-#include "pem.h"
+#include "pki/der.h"
+#include "pki/pem.h"
 #include "unit.h"
 
 #include <stdlib.h>

@@ -3,9 +3,9 @@
  * cryptography, the same seed gives the same bytes, and stepping back then
  * forward equals a straight run.
  */
-#include "engine.h"
+#include "engine/engine.h"
 #include "unit.h"
-#include "wire.h"
+#include "engine/wire.h"
 
 #include <string.h>
 

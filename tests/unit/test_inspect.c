@@ -4,8 +4,8 @@
  * are checked or honestly left unchecked, and broken input is an error with
  * an offset, never a crash.
  */
-#include "certdir.h"
-#include "inspect.h"
+#include "pki/certdir.h"
+#include "pki/inspect.h"
 #include "unit.h"
 
 #include <stdlib.h>

@@ -2,8 +2,8 @@
  * test_lesson.c - the lesson parser: what a good file turns into, where each
  * mistake is reported, and that no input at all can crash it.
  */
-#include "crypt.h"
-#include "lesson.h"
+#include "base/crypt.h"
+#include "course/lesson.h"
 #include "unit.h"
 
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * of the engine: the stage a step shows, what each pane names, and the
  * problems reported for names that are not there.
  */
-#include "lesson_check.h"
+#include "course/lesson_check.h"
 #include "unit.h"
 
 #include <stdlib.h>

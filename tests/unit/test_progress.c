@@ -4,7 +4,7 @@
  */
 #define _XOPEN_SOURCE 700
 
-#include "progress.h"
+#include "course/progress.h"
 #include "unit.h"
 
 #include <dirent.h>

@@ -4,8 +4,8 @@
  */
 #define _XOPEN_SOURCE 700
 
-#include "catalog.h"
-#include "tutor.h"
+#include "course/catalog.h"
+#include "course/tutor.h"
 #include "unit.h"
 
 #include <stdio.h>

@@ -5,10 +5,10 @@
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 
-#include "demo.h"
-#include "engine.h"
+#include "course/demo.h"
+#include "engine/engine.h"
 #include "unit.h"
-#include "walk_record.h"
+#include "course/walk_record.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,11 +2,11 @@
  * test_whatif.c - the what-ifs: every outcome comes from a real
  * cryptographic result, measured by the engine and checked here.
  */
-#include "crypt.h"
-#include "engine.h"
-#include "record.h"
+#include "base/crypt.h"
+#include "engine/engine.h"
+#include "engine/record.h"
 #include "unit.h"
-#include "wire.h"
+#include "engine/wire.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,10 +3,10 @@
  * written reads back field by field, the client's checks pass and fail for
  * the right reasons, and no damaged input crashes the parser.
  */
-#include "der.h"
-#include "pem.h"
+#include "pki/der.h"
+#include "pki/pem.h"
 #include "unit.h"
-#include "x509.h"
+#include "pki/x509.h"
 
 #include <stdlib.h>
 #include <string.h>

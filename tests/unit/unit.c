@@ -4,7 +4,7 @@
  */
 #include "unit.h"
 
-#include "crypt.h"
+#include "base/crypt.h"
 
 #include <CUnit/Basic.h>
 #include <stdio.h>

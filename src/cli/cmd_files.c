@@ -1,0 +1,181 @@
+/*
+ * cmd_files.c - `tlssim files`: write the real files of the openssl recipe
+ * (CA, key, request, certificate, or a self-signed pair) and a README.
+ */
+#include "pki/certdir.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "base/fileio.h"
+#include "engine/options.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Print files' help to out. */
+static void files_help(FILE *out)
+{
+    fputs("Usage: tlssim files DIR [OPTIONS]\n"
+          "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
+          "that says what each holds, who keeps it secret and who gets a copy:\n"
+          "  ca.key, ca.crt             the certificate authority's key and certificate\n"
+          "  private.key                the server's private key (PKCS#8, Ed25519)\n"
+          "  csr.pem                    the server's certificate signing request\n"
+          "  certificate.crt            the server's certificate, signed by the CA\n"
+          "DIR is created if it does not exist (its parent must).  Private keys get\n"
+          "mode 0600.  Existing files are never replaced without --force.\n\n"
+          "  --name HOST            the server's DNS name (default www.example.com)\n"
+          "  --seed N               keys from the number N: the same files every time,\n"
+          "                         NOT secure (anyone with N has the keys); dated at\n"
+          "                         the seeded clock, 2026-01-01 (README.txt says how\n"
+          "                         to check them after that)\n"
+          "  --self-signed          write the one-step key.pem and cert.pem instead\n"
+          "  --force                replace files that already exist\n"
+          "  -h, --help             show this help and exit\n\n"
+          "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
+          "'tlssim walk --certs DIR' runs the handshake with them.\n",
+          out);
+}
+
+/* Take the value of the option at argv[*i] ("--x V" or "--x=V") into *value;
+ * returns 1 when it is that option, 0 when not, -1 after a usage error. */
+static int take_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    const char *arg = argv[*i];
+
+    if (strncmp(arg, name, n) != 0)
+        return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        usage_error("files", "option %s needs a value", name);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+/* Print what was written, one line a file, to out. */
+static void print_summary(FILE *out, const char *dir, const struct certdir_set *set,
+                          const struct certdir_spec *spec)
+{
+    fprintf(out, "Wrote %zu files in %s for %s:\n", set->count, dir, spec->host);
+    for (size_t i = 0; i < set->count; i++) {
+        const struct certdir_file *f = &set->files[i];
+        fprintf(out, "  %-16s %-7s %s\n", f->name, f->secret ? "SECRET" : "public", f->summary);
+    }
+    if (spec->seeded)
+        fprintf(out, "NOT SECURE: the keys come from --seed %llu; anyone who knows that "
+                "number has them.\n", (unsigned long long)spec->seed);
+    fprintf(out, "Read %s/%s next, or run: tlssim inspect %s/%s\n", dir, CERTDIR_README, dir,
+            spec->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT);
+}
+
+/* Make the set under spec and write it into dir; returns the exit status. */
+static int write_files(const char *dir, const struct certdir_spec *spec, bool force)
+{
+    struct certdir_set set;
+    struct fileio_out outs[CERTDIR_FILES_MAX];
+    char err[CERTDIR_ERR_MAX];
+    const char *existing = NULL;
+    int status = EXIT_USAGE;
+
+    if (certdir_make(spec, &set, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim files: %s\n", err);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < set.count; i++)
+        outs[i] = (struct fileio_out){set.files[i].name, set.files[i].text.data,
+                                      set.files[i].text.len, set.files[i].secret ? 0600 : 0644};
+    if (fileio_ensure_dir(dir, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim files: %s\n", err);
+        goto done;
+    }
+    if (!force) {
+        int found = fileio_find_existing(dir, outs, set.count, &existing, err, sizeof err);
+        if (found < 0) {
+            fprintf(stderr, "tlssim files: %s\n", err);
+            goto done;
+        }
+        if (found > 0) {
+            fprintf(stderr, "tlssim files: '%s/%s' already exists; nothing was written. Use "
+                    "--force to replace the files, or choose another directory.\n", dir,
+                    existing);
+            goto done;
+        }
+    }
+    if (fileio_write_set(dir, outs, set.count, force, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim files: %s%s\n", err, force ? "" : "; nothing was written");
+        goto done;
+    }
+    print_summary(stdout, dir, &set, spec);
+    status = 0;
+done:
+    certdir_set_free(&set);
+    return status;
+}
+
+int cmd_files(int argc, char **argv)
+{
+    struct sim_options o;
+    struct certdir_spec spec = {0};
+    const char *dir = NULL, *value;
+    char err[SIM_OPTION_ERR_MAX];
+    bool force = false;
+    int r;
+
+    sim_options_default(&o);
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            files_help(stdout);
+            return 0;
+        } else if (strcmp(arg, "--self-signed") == 0) {
+            spec.self_signed = true;
+        } else if (strcmp(arg, "--force") == 0) {
+            force = true;
+        } else if ((r = take_value(argc, argv, &i, "--name", &value)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+            if (sim_options_set(&o, "host", value, err, sizeof err) != 0)
+                return usage_error("files", "--name wants a DNS name such as "
+                                   "www.example.com, not '%s'", value);
+        } else if ((r = take_value(argc, argv, &i, "--seed", &value)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+            if (sim_options_set(&o, "seed", value, err, sizeof err) != 0)
+                return usage_error("files", "%s", err);
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("files", "unknown option '%s'", arg);
+        } else if (dir != NULL) {
+            return usage_error("files", "one directory only, but got '%s' and '%s'", dir, arg);
+        } else {
+            dir = arg;
+        }
+    }
+    if (dir == NULL)
+        return usage_error("files", "which directory? e.g. 'tlssim files mycerts'");
+
+    struct crypt_rng rng;
+    spec.host = o.host;
+    spec.seeded = o.seeded;
+    spec.seed = o.seed;
+    if (o.seeded) {
+        crypt_rng_from_number(&rng, o.seed);
+        spec.now = SIM_SEEDED_CLOCK;
+    } else {
+        crypt_rng_from_system(&rng);
+        spec.now = (int64_t)time(NULL);
+    }
+    crypt_rng_use(&rng);
+    int status = write_files(dir, &spec, force);
+    crypt_rng_use(NULL);
+    crypt_wipe(&rng, sizeof rng);
+    return status;
+}

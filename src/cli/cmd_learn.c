@@ -1,0 +1,496 @@
+/*
+ * cmd_learn.c - "tlssim learn": check lesson files, or take a lesson: in
+ * the terminal tutorial (tui_learn.c) on a terminal, else as plain text,
+ * reading quiz answers from standard input.
+ *
+ * The tutor module decides what comes next and keeps the score; this file
+ * picks the lesson, keeps the progress file, and prints the text run.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
+#include "base/bytes.h"
+#include "course/catalog.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "course/lesson.h"
+#include "course/lesson_check.h"
+#include "course/progress.h"
+#include "tui/tui_learn.h"
+#include "course/tutor.h"
+#include "course/walk_record.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WRAP_WIDTH 72
+#define ANSWER_MAX 64
+
+/* One text run of a lesson: what is being learnt, and where progress goes. */
+struct session {
+    struct lesson *lesson;
+    struct progress prog;
+    char path[PROGRESS_PATH_MAX];  /* of the progress file */
+    char id[PROGRESS_NAME_MAX];
+    unsigned number;               /* 0 for a lesson file named on the command line */
+    struct catalog cat;
+    char *notice;                  /* what opening the progress file reported, or NULL */
+    const char *record_path;       /* --record: write the session as a demo script */
+};
+
+/* Print the usage of tlssim learn to out. */
+static void print_help(FILE *out)
+{
+    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
+          "                   [--record FILE]\n"
+          "       tlssim learn --check FILE...\n"
+          "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
+          "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
+          "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n"
+          "  --restart       start the lesson again from its first step\n"
+          "  --plain         take the lesson as plain text, answers on standard input\n"
+          "  --no-animation  do not let messages travel along the wire\n"
+          "  --record FILE   write what you do on screen (stages, what-ifs) as a demo\n"
+          "                  script that 'tlssim play' replays\n"
+          "  --check         only check the lesson files (and each point against the\n"
+          "                  simulator) and report every mistake\n"
+          "  -h, --help      show this help and exit\n\n"
+          "Answer a quiz with its letter (a-d) or number (1-4), then Enter.  On a\n"
+          "terminal, Right/Space/Enter go on and Left goes back; at a checkpoint they\n"
+          "step the simulator, and t, m and k tamper, put Mallory in the middle and\n"
+          "leak the server's key; ? lists every key.  'q' stops, and the next\n"
+          "'tlssim learn' resumes there.  'tlssim lessons' lists the lessons.\n\n"
+          "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
+          "or a lesson file with mistakes.\n",
+          out);
+}
+
+/* Check each file, and each point in it against a run of the simulator,
+ * and print every problem found; 0 when all are clean, else 2. */
+static int check_files(int count, char **files)
+{
+    struct diags diags = {0};
+
+    for (int i = 0; i < count; i++) {
+        struct lesson *l = NULL;
+        if (lesson_load(files[i], &l, &diags) == 0) {
+            lesson_check_points(l, &diags);
+            lesson_free(l);
+        }
+    }
+    diags_print(&diags, stderr);
+    int rc = diags.count == 0 ? 0 : EXIT_USAGE;
+    diags_free(&diags);
+    return rc;
+}
+
+/* Print text wrapped at WRAP_WIDTH characters: the first line after first,
+ * the others after as many spaces. */
+static void print_wrapped(const char *text, const char *first)
+{
+    int indent = (int)strlen(first), room = WRAP_WIDTH - indent, col = 0;
+    bool first_line = true;
+
+    while (*text) {
+        size_t len = strcspn(text, " ");
+        int width = 0;
+        for (size_t i = 0; i < len; i++)
+            if (((unsigned char)text[i] & 0xC0) != 0x80)
+                width++;
+        if (col > 0 && col + 1 + width > room) {
+            putchar('\n');
+            col = 0;
+        }
+        if (col == 0)
+            printf("%*s", first_line ? 0 : indent, first_line ? first : "");
+        printf("%s%.*s", col > 0 ? " " : "", (int)len, text);
+        first_line = false;
+        col += width + (col > 0);
+        text += len;
+        text += strspn(text, " ");
+    }
+    if (col > 0)
+        putchar('\n');
+}
+
+/* Read one answer line from standard input, trimmed; false at the end of input. */
+static bool read_answer(char *buf, size_t n)
+{
+    fflush(stdout);
+    if (fgets(buf, (int)n, stdin) == NULL)
+        return false;
+    if (strchr(buf, '\n') == NULL) {
+        int c;
+        while ((c = getchar()) != EOF && c != '\n')
+            ;
+    }
+    size_t end = strcspn(buf, "\r\n");
+    while (end > 0 && buf[end - 1] == ' ')
+        end--;
+    buf[end] = '\0';
+    return true;
+}
+
+/* What the student would do at a checkpoint in the simulator, in words. */
+static void print_checkpoint(const struct lesson_step *s)
+{
+    static const char *const todo[] = {
+        [LESSON_AWAIT_TAMPER] = "change a byte of a message on the wire and watch who notices",
+        [LESSON_AWAIT_MITM] = "put Mallory in the middle of the connection",
+        [LESSON_AWAIT_LEAK_KEY] = "leak the server's long-term private key to Eve",
+        [LESSON_AWAIT_FILES] = "write out the key, CSR and certificate files and open them",
+    };
+    char what[96];
+
+    if (s->await == LESSON_AWAIT_STAGE)
+        snprintf(what, sizeof what, "step the handshake on to stage %d", s->await_stage);
+    else
+        snprintf(what, sizeof what, "%s", todo[s->await]);
+    char *line = xasprintf("[Checkpoint] In the tutorial's simulator view you would now %s. "
+                           "This text-only run goes on without it.", what);
+    putchar('\n');
+    print_wrapped(line, "  ");
+    free(line);
+}
+
+/* Print everything a step shows before its quiz. */
+static void print_step(const struct tutor *t)
+{
+    static const char *const pane_words[] = {
+        [LESSON_PANE_CLIENT] = "the client's pane", [LESSON_PANE_SERVER] = "the server's pane",
+        [LESSON_PANE_CA] = "the CA's pane", [LESSON_PANE_EVE] = "Eve's pane",
+        [LESSON_PANE_WIRE] = "the wire",
+    };
+    const struct lesson_step *s = tutor_step(t);
+
+    printf("\n--- Step %zu of %zu ---\n", t->step + 1, t->lesson->step_count);
+    if (s->stage >= 0)
+        printf("  (The simulator shows stage %d of 8.)\n", s->stage);
+    for (size_t i = 0; i < s->setting_count; i++)
+        printf("  (The simulator runs with %s %s.)\n", s->settings[i].name,
+               s->settings[i].value ? s->settings[i].value : "on");
+    for (size_t i = 0; i < s->text_count; i++) {
+        putchar('\n');
+        if (s->texts[i].kind == LESSON_TEXT_PARAGRAPH) {
+            print_wrapped(s->texts[i].text, "");
+            continue;
+        }
+        for (const char *line = s->texts[i].text;; line++) {
+            size_t len = strcspn(line, "\n");
+            printf("    %.*s\n", (int)len, line);
+            line += len;
+            if (*line == '\0')
+                break;
+        }
+    }
+    if (s->point_count > 0)
+        putchar('\n');
+    for (size_t i = 0; i < s->point_count; i++)
+        printf("  >> Look at %s: %s\n", pane_words[s->points[i].pane], s->points[i].what);
+    if (s->await != LESSON_AWAIT_NONE)
+        print_checkpoint(s);
+}
+
+/* Ask the step's quiz until it is answered right; false if the student stops. */
+static bool ask_quiz(struct tutor *t)
+{
+    const struct lesson_quiz *q = &tutor_step(t)->quiz;
+    char answer[ANSWER_MAX];
+
+    putchar('\n');
+    print_wrapped(q->question, "Quiz: ");
+    for (size_t i = 0; i < q->choice_count; i++) {
+        char label[8];
+        snprintf(label, sizeof label, "  %c) ", (char)('a' + i));
+        print_wrapped(q->choices[i].text, label);
+    }
+    while (tutor_quiz_pending(t)) {
+        printf("Your answer (a-%c, or q to stop): ", (char)('a' + q->choice_count - 1));
+        if (!read_answer(answer, sizeof answer) || strcmp(answer, "q") == 0)
+            return false;
+        size_t pick = q->choice_count;
+        if (answer[0] >= 'a' && answer[0] <= 'd' && answer[1] == '\0')
+            pick = (size_t)(answer[0] - 'a');
+        else if (answer[0] >= 'A' && answer[0] <= 'D' && answer[1] == '\0')
+            pick = (size_t)(answer[0] - 'A');
+        else if (answer[0] >= '1' && answer[0] <= '4' && answer[1] == '\0')
+            pick = (size_t)(answer[0] - '1');
+        if (pick >= q->choice_count) {
+            printf("Please answer with a letter from a to %c.\n",
+                   (char)('a' + q->choice_count - 1));
+            continue;
+        }
+        if (tutor_answer(t, pick)) {
+            if (q->choices[pick].why != NULL)
+                print_wrapped(q->choices[pick].why, "Right. ");
+            else
+                puts("Right.");
+        } else {
+            print_wrapped(q->choices[pick].why, "Not quite. ");
+            puts("Try again.");
+        }
+    }
+    return true;
+}
+
+/* Save the student's place; false after saying why it could not be saved. */
+static bool save(struct session *s)
+{
+    char err[PROGRESS_ERR_MAX];
+
+    if (progress_save(&s->prog, s->path, err, sizeof err) == 0)
+        return true;
+    fprintf(stderr, "tlssim learn: your progress was not saved: %s\n", err);
+    return false;
+}
+
+/* Keep the student's place (for the terminal tutorial). */
+static int save_place(void *ctx, char *err, size_t errlen)
+{
+    struct session *s = ctx;
+
+    return progress_save(&s->prog, s->path, err, errlen);
+}
+
+/* Say what comes after a finished lesson: the score and the next lesson. */
+static void print_finish(struct session *s, const struct progress_entry *e)
+{
+    printf("\nThat is the end of this lesson.");
+    if (e->answered > 0)
+        printf(" Quizzes right at the first try: %u of %u.", e->correct, e->answered);
+    putchar('\n');
+    const struct catalog_entry *next = catalog_next_open(&s->cat, &s->prog, s->id);
+    if (next != NULL && s->number > 0)
+        printf("Next: 'tlssim learn %u'.\n", next->number);
+}
+
+/* Take the lesson in the terminal tutorial, then say where the student is;
+ * with a record path, what the student does is written as a demo script. */
+static int run_tui(struct session *s, struct tutor *t, const struct tui_settings *given)
+{
+    char heading[160];
+    struct tui_settings settings = *given;
+
+    if (s->record_path != NULL) {
+        struct sim_options o;
+        char err[SIM_OPTION_ERR_MAX];
+        if (tutor_options(t, &o, err, sizeof err) != 0)
+            sim_options_default(&o);
+        if (walk_record_open(&settings.record, s->record_path, &o, err, sizeof err) != 0) {
+            fprintf(stderr, "tlssim learn: %s\n", err);
+            return EXIT_USAGE;
+        }
+    }
+
+    if (s->number > 0)
+        snprintf(heading, sizeof heading, "Lesson %u: %s", s->number, s->lesson->title);
+    else
+        snprintf(heading, sizeof heading, "Lesson: %s", s->lesson->title);
+    struct tui_lesson l = {
+        .tutor = t, .heading = heading, .notice = s->notice, .save = save_place, .save_ctx = s,
+    };
+    int status = tui_learn_run(&l, &settings);
+    if (s->record_path != NULL) {
+        char err[SIM_OPTION_ERR_MAX];
+        if (walk_record_close(settings.record, err, sizeof err) != 0) {
+            fprintf(stderr, "tlssim learn: %s\n", err);
+            if (status == 0)
+                status = EXIT_USAGE;
+        }
+    }
+    if (l.save_error[0] != '\0')
+        fprintf(stderr, "tlssim learn: your progress was not saved: %s\n", l.save_error);
+    if (!save(s) && status == 0)
+        status = EXIT_CHECK_FAILED;
+    if (progress_done(t->entry))
+        print_finish(s, t->entry);
+    else
+        printf("Stopped at step %u of %u. 'tlssim learn' carries on from there.\n",
+               t->entry->step + 1, t->entry->total);
+    return status;
+}
+
+/* Take the lesson from the student's place to the end or until they stop:
+ * in the terminal tutorial unless plain. */
+static int run(struct session *s, bool restart, bool plain, const struct tui_settings *tui)
+{
+    struct progress_entry *e = progress_entry(&s->prog, s->id, (unsigned)s->lesson->step_count);
+    struct tutor t;
+    char answer[ANSWER_MAX];
+
+    tutor_start(&t, s->lesson, e, restart);
+    snprintf(s->prog.last, sizeof s->prog.last, "%s", s->id);
+    if (!save(s))
+        return EXIT_CHECK_FAILED;
+    if (!plain)
+        return run_tui(s, &t, tui);
+    if (s->number > 0)
+        printf("Lesson %u: %s\n", s->number, s->lesson->title);
+    else
+        printf("Lesson: %s\n", s->lesson->title);
+    if (t.step > 0)
+        printf("(Carrying on at step %zu of %zu; --restart starts from the beginning.)\n",
+               t.step + 1, s->lesson->step_count);
+    while (tutor_step(&t) != NULL) {
+        print_step(&t);
+        tutor_skip_await(&t);
+        bool go_on = true;
+        if (tutor_quiz_pending(&t)) {
+            go_on = ask_quiz(&t);
+        } else if (t.step + 1 < s->lesson->step_count) {
+            printf("\n[Enter: next step, q: stop] ");
+            go_on = read_answer(answer, sizeof answer) && strcmp(answer, "q") != 0;
+        }
+        if (!go_on) {
+            /* the place is kept, and how the quiz was answered so far */
+            printf("\nStopped at step %zu of %zu. 'tlssim learn' carries on from here.\n",
+                   t.step + 1, s->lesson->step_count);
+            return save(s) ? 0 : EXIT_CHECK_FAILED;
+        }
+        tutor_advance(&t);
+        if (!save(s))
+            return EXIT_CHECK_FAILED;
+    }
+    print_finish(s, e);
+    return 0;
+}
+
+/* Find the lesson the student asked for (or the one to resume) and load it
+ * into s; 0, 1 when every lesson is done, or an exit status after the reason. */
+static int choose(struct session *s, const char *name)
+{
+    char err[CATALOG_ERR_MAX];
+    struct diags diags = {0};
+    const char *path;
+    size_t len = name ? strlen(name) : 0;
+
+    if (len > strlen(".lesson") && strcmp(name + len - strlen(".lesson"), ".lesson") == 0) {
+        /* A lesson file of its own, for authors trying one out. */
+        const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+        snprintf(s->id, sizeof s->id, "%.*s", (int)(strlen(base) - strlen(".lesson")), base);
+        if (!progress_name_ok(s->id))
+            return usage_error("learn", "a lesson file's name uses letters, digits, '.', '_' "
+                               "and '-' only, not '%s'", base);
+        path = name;
+    } else {
+        const struct catalog_entry *e = NULL;
+        if (catalog_open(&s->cat, err, sizeof err) != 0) {
+            fprintf(stderr, "tlssim learn: %s\n", err);
+            return EXIT_USAGE;
+        }
+        if (name != NULL)
+            e = catalog_lookup(&s->cat, name);
+        else if ((e = catalog_lookup(&s->cat, s->prog.last)) == NULL ||
+                 (progress_find(&s->prog, e->id) && progress_done(progress_find(&s->prog, e->id))))
+            e = catalog_next_open(&s->cat, &s->prog, s->prog.last);
+        if (name != NULL && e == NULL)
+            return usage_error("learn", "there is no lesson '%s'; 'tlssim lessons' lists them",
+                               name);
+        if (e == NULL) {
+            puts("You have finished every lesson. 'tlssim learn NUMBER' opens one again.");
+            return 1;
+        }
+        snprintf(s->id, sizeof s->id, "%s", e->id);
+        s->number = e->number;
+        path = e->path;
+    }
+    if (lesson_load(path, &s->lesson, &diags) != 0 || lesson_check_points(s->lesson, &diags) > 0) {
+        diags_print(&diags, stderr);
+        diags_free(&diags);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* Open the student's progress into s, reporting on stderr what was wrong
+ * with the file; for the terminal tutorial, the report is also kept in
+ * s->notice to show on its screen.  0, or -1 after the report. */
+static int open_progress(struct session *s, bool plain)
+{
+    char *report = NULL;
+    size_t len = 0;
+    FILE *out = plain ? NULL : open_memstream(&report, &len);
+    int rc = progress_open(&s->prog, s->path, sizeof s->path, out ? out : stderr);
+
+    if (out == NULL)
+        return rc;
+    fclose(out);
+    fputs(report, stderr);
+    while (len > 0 && report[len - 1] == '\n')
+        report[--len] = '\0';
+    for (char *nl = strchr(report, '\n'); nl != NULL; nl = strchr(nl, '\n'))
+        *nl = ' ';
+    if (len > 0)
+        s->notice = report;
+    else
+        free(report);
+    return rc;
+}
+
+/* tlssim learn: check lesson files, or take a lesson. */
+int cmd_learn(int argc, char **argv)
+{
+    bool check = false, restart = false, plain = false;
+    const char *record = NULL;
+    struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
+    const char *name = NULL;
+    int first_file = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            print_help(stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--check") == 0) {
+            check = true;
+            first_file = i + 1;
+            break;
+        }
+        if (strcmp(argv[i], "--restart") == 0)
+            restart = true;
+        else if (strcmp(argv[i], "--plain") == 0)
+            plain = true;
+        else if (strcmp(argv[i], "--no-animation") == 0)
+            tui.animate = false;
+        else if (strncmp(argv[i], "--record=", 9) == 0 || strcmp(argv[i], "--record") == 0) {
+            record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
+            if (record == NULL || record[0] == '\0')
+                return usage_error("learn", "option --record needs a value (FILE)");
+        }
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage_error("learn", "unknown option '%s'", argv[i]);
+        else if (name != NULL)
+            return usage_error("learn", "one lesson at a time, not '%s' and '%s'", name, argv[i]);
+        else
+            name = argv[i];
+    }
+    if (check && (restart || plain || name != NULL))
+        return usage_error("learn", "--check comes first and takes only lesson files");
+    if (check && first_file >= argc)
+        return usage_error("learn", "--check needs at least one lesson file");
+    if (check)
+        return check_files(argc - first_file, argv + first_file);
+
+    if (record != NULL && (plain || !cli_can_use_tui()))
+        return usage_error("learn", "--record writes down a session in the terminal tutorial; "
+                                    "it does not go with --plain or a pipe");
+    struct session s = {.record_path = record};
+    int rc = EXIT_CHECK_FAILED;
+    plain = plain || !cli_can_use_tui();
+    if (open_progress(&s, plain) != 0)
+        goto done;
+    rc = choose(&s, name);
+    if (rc == 1)
+        rc = 0;
+    else if (rc == 0)
+        rc = run(&s, restart, plain, &tui);
+done:
+    free(s.notice);
+    lesson_free(s.lesson);
+    progress_free(&s.prog);
+    catalog_free(&s.cat);
+    return rc;
+}

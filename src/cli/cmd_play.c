@@ -1,0 +1,231 @@
+/*
+ * cmd_play.c - `tlssim play`: check demo scripts and play them back.
+ *
+ * Every script named is read and checked before any of them runs.  Played
+ * headless, a script writes the plain transcript (or, with --json, JSON
+ * Lines) of everything it shows; waits and pauses are skipped, so the same
+ * seeded script always writes the same bytes.
+ */
+#define _POSIX_C_SOURCE 200809L /* access */
+
+#include "base/bytes.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "course/demo.h"
+#include "tui/tui_play.h"
+#include "views/view_json.h"
+#include "views/view_plain.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SPEED_MIN 100    /* thousandths: a tenth of normal speed */
+#define SPEED_MAX 10000  /* ten times normal speed */
+
+struct play_args {
+    bool check;
+    bool headless;
+    bool json;
+    bool loop;
+    unsigned long speed;  /* thousandths */
+    char **files;
+    int file_count;
+};
+
+/* Print play's help to out. */
+static void play_help(FILE *out)
+{
+    fputs("Usage: tlssim play [OPTIONS] FILE...\n"
+          "Play demo scripts (see the demo format in the documentation). A FILE without\n"
+          "a '/' that does not exist is looked up among the installed demos.\n\n"
+          "  --check                only check the scripts: report every problem and exit\n"
+          "  --headless             print the plain transcript instead of playing on screen\n"
+          "  --json                 print JSON Lines, one event a line, instead\n"
+          "  --speed X              play X times as fast (0.1 to 10; default 1)\n"
+          "  --loop                 start again at the end, for an unattended screen\n"
+          "  -h, --help             show this help and exit\n\n"
+          "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
+          "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
+          "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
+          "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
+          out);
+}
+
+/* Read play's command line into *a; returns -1 when the caller should exit
+ * with *status (help shown or a usage error). */
+static int parse_args(int argc, char **argv, struct play_args *a, int *status)
+{
+    bool options_end = false;
+
+    memset(a, 0, sizeof *a);
+    a->speed = 1000;
+    a->files = argv + 1;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (options_end || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            a->files[a->file_count++] = argv[i];
+        } else if (strcmp(arg, "--") == 0) {
+            options_end = true;
+        } else if (strcmp(arg, "--check") == 0) {
+            a->check = true;
+        } else if (strcmp(arg, "--headless") == 0) {
+            a->headless = true;
+        } else if (strcmp(arg, "--json") == 0) {
+            a->json = true;
+        } else if (strcmp(arg, "--loop") == 0) {
+            a->loop = true;
+        } else if (strcmp(arg, "--speed") == 0 || strncmp(arg, "--speed=", 8) == 0) {
+            const char *v = arg[7] == '=' ? arg + 8 : (i + 1 < argc ? argv[++i] : NULL);
+            if (v == NULL || demo_parse_thousandths(v, &a->speed) != 0 ||
+                a->speed < SPEED_MIN || a->speed > SPEED_MAX) {
+                *status = usage_error("play", "--speed wants a number from 0.1 to 10, such as "
+                                              "0.5 or 2, not '%s'", v ? v : "");
+                return -1;
+            }
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            play_help(stdout);
+            *status = 0;
+            return -1;
+        } else {
+            *status = usage_error("play", "unknown option '%s'", arg);
+            return -1;
+        }
+    }
+    if (a->file_count == 0) {
+        *status = usage_error("play", "name at least one demo script, e.g. "
+                                      "'tlssim play handshake.demo'");
+        return -1;
+    }
+    if (a->loop && (a->headless || a->json || a->check)) {
+        *status = usage_error("play", "--loop plays on screen for ever; it does not go with "
+                                      "--headless, --json or --check");
+        return -1;
+    }
+    return 0;
+}
+
+/* Load the script named arg: the file itself, or else the installed demo of
+ * that name (with or without .demo) when arg has no '/'. */
+static int load_script(const char *arg, struct demo_script *s)
+{
+    if (strchr(arg, '/') == NULL && access(arg, F_OK) != 0) {
+        static const char *const suffixes[] = {"", ".demo"};
+        for (size_t i = 0; i < 2; i++) {
+            char path[4096];
+            int n = snprintf(path, sizeof path, "%s/%s%s", TLSSIM_DEMOS_DIR, arg, suffixes[i]);
+            if (n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0)
+                return demo_load(path, s);
+        }
+    }
+    return demo_load(arg, s);
+}
+
+/* The plain text shown for a stage, for `expect text`. */
+static char *stage_text(const struct engine *e, int stage, void *ctx)
+{
+    return view_plain_stage_text(e, stage);
+}
+
+/* Play one script to out through view without waiting; returns the exit status. */
+static int play_headless(const struct demo_script *s, const struct view_ops *view, FILE *out)
+{
+    struct demo_run *r = demo_run_new(s, stage_text, NULL);
+    struct demo_action a;
+    int status = 0;
+
+    while (demo_run_next(r, &a) != DEMO_DO_END) {
+        const struct engine *e = demo_run_engine(r);
+        switch (a.what) {
+        case DEMO_DO_START:
+            view->header(out, e);
+            break;
+        case DEMO_DO_STAGE:
+            view->stage(out, e, a.stage);
+            break;
+        case DEMO_DO_BACK:
+            view->back(out, e, a.stage);
+            break;
+        case DEMO_DO_CAPTION:
+            view->caption(out, e, a.text);
+            break;
+        case DEMO_DO_MARK:
+            if (view->mark != NULL)
+                view->mark(out, e, a.text);
+            break;
+        case DEMO_DO_RESULT:
+            view->result(out, e);
+            break;
+        case DEMO_DO_FAILED:
+        case DEMO_DO_ERROR:
+            fflush(out);
+            demo_run_print_problem(r, stderr);
+            status = a.what == DEMO_DO_FAILED ? EXIT_CHECK_FAILED : EXIT_USAGE;
+            break;
+        case DEMO_DO_PAUSE:
+        case DEMO_DO_SLEEP:
+        case DEMO_DO_END:
+            break;
+        }
+    }
+    demo_run_free(r);
+    return status;
+}
+
+/* Play the scripts one after another on the terminal, until one fails or
+ * the presenter quits; returns the exit status. */
+static int play_on_screen(const struct demo_script *scripts, int count, const struct play_args *a)
+{
+    struct tui_play_settings play = {a->speed, a->loop, false};
+    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL};
+    int status = 0;
+
+    for (int i = 0; i < count; i++) {
+        bool quit = false;
+        play.more = i + 1 < count;
+        status = tui_play(&scripts[i], stage_text, NULL, &play, &settings, &quit);
+        if (status != 0 || quit)
+            break;
+    }
+    return status;
+}
+
+int cmd_play(int argc, char **argv)
+{
+    struct play_args a;
+    struct demo_script *scripts = NULL;
+    int status = 0, loaded = 0;
+
+    if (parse_args(argc, argv, &a, &status) != 0)
+        return status;
+    scripts = xcalloc((size_t)a.file_count, sizeof *scripts);
+    for (; loaded < a.file_count; loaded++) {
+        if (load_script(a.files[loaded], &scripts[loaded]) != 0) {
+            diags_print(&scripts[loaded].errors, stderr);
+            status = EXIT_USAGE;
+        }
+    }
+    if (status != 0 || a.check)
+        goto done;
+    if (!a.headless && !a.json && cli_can_use_tui()) {
+        status = play_on_screen(scripts, a.file_count, &a);
+        goto done;
+    }
+    const struct view_ops *view = a.json ? view_json_ops() : view_plain_ops();
+    for (int i = 0; i < a.file_count; i++) {
+        int st = play_headless(&scripts[i], view, stdout);
+        if (st > status)
+            status = st;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("tlssim play: the transcript could not be written in full\n", stderr);
+        status = EXIT_USAGE;
+    }
+done:
+    for (int i = 0; i < loaded; i++)
+        demo_script_free(&scripts[i]);
+    free(scripts);
+    return status;
+}

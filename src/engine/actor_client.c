@@ -1,0 +1,400 @@
+/*
+ * actor_client.c - the client's side of the handshake.
+ */
+#include "engine/actor_client.h"
+
+#include "engine/payload.h"
+#include "engine/record.h"
+#include "pki/x509.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void client_init(struct client *c, const struct sim_options *opts, const char *message,
+                 int64_t clock)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->host, sizeof c->host, "%s", opts->host);
+    snprintf(c->message, sizeof c->message, "%s", message);
+    c->preferred = opts->cipher;
+    c->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
+    c->accept_bad_cert = opts->accept_bad_cert;
+    c->clock = clock;
+}
+
+void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len)
+{
+    bytes_free(&c->trusted_ca);
+    bytes_append(&c->trusted_ca, der, len);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "has the CA's root certificate in its trust store, shipped with the system");
+    log_knows(log, SIM_ACTOR_CLIENT, "trusted CA certificate", der, len, false, NULL);
+}
+
+void client_set_app_key(struct client *c, struct sim_log *log, const uint8_t *key)
+{
+    c->app_layer = true;
+    memcpy(c->app_key, key, sizeof c->app_key);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "the client application shares an AES-256 key with the backend, agreed in advance "
+             "and outside TLS");
+    log_knows(log, SIM_ACTOR_CLIENT, "application key (AES-256)", key, sizeof c->app_key, true,
+              NULL);
+}
+
+void client_make_hello(struct client *c, struct sim_log *log, struct bytes *out)
+{
+    struct wire_client_hello m = {.version = WIRE_VERSION_TLS12};
+    static const enum crypt_aead all[] = {CRYPT_AEAD_XCHACHA20POLY1305, CRYPT_AEAD_AES256GCM};
+
+    crypt_random(c->client_random, sizeof c->client_random);
+    memcpy(m.random, c->client_random, sizeof m.random);
+    m.suites[m.suite_count++] = wire_suite_for(c->ephemeral, c->preferred)->id;
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (all[i] != c->preferred && crypt_aead_available(all[i]))
+            m.suites[m.suite_count++] = wire_suite_for(c->ephemeral, all[i])->id;
+    m.suites[m.suite_count++] = wire_suite_legacy(c->ephemeral)->id;
+    snprintf(m.server_name, sizeof m.server_name, "%s", c->host);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "draws 32 random bytes (the client random) and offers %zu cipher suites, "
+             "%s first, and last a legacy suite kept for old servers",
+             m.suite_count, crypt_aead_name(c->preferred));
+    log_knows(log, SIM_ACTOR_CLIENT, "client random", c->client_random,
+              sizeof c->client_random, false, NULL);
+    log_knows(log, SIM_ACTOR_CLIENT, "server name wanted", NULL, 0, false, c->host);
+    if (c->ephemeral) {
+        crypt_kx_keypair(c->share_pk, c->share_sk);
+        m.has_share = true;
+        memcpy(m.share, c->share_pk, sizeof m.share);
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "makes a throw-away X25519 keypair for this connection and sends its public "
+                 "half as its key share");
+        log_knows(log, SIM_ACTOR_CLIENT, "client ephemeral private key (X25519)", c->share_sk,
+                  sizeof c->share_sk, true, "lives only until the keys are derived");
+        log_knows(log, SIM_ACTOR_CLIENT, "client key share (X25519)", c->share_pk,
+                  sizeof c->share_pk, false, NULL);
+    }
+    size_t start = out->len;
+    wire_encode_client_hello(&m, out);
+    bytes_append(&c->transcript, out->data + start, out->len - start);
+}
+
+int client_receive_server_hello(struct client *c, struct sim_log *log, const uint8_t *frame,
+                                size_t len, char *reason, size_t reason_len)
+{
+    struct wire_server_hello m;
+
+    if (wire_decode_server_hello(frame, len, &m) != 0 || wire_suite_find(m.suite) == NULL ||
+        wire_suite_find(m.suite)->ephemeral != c->ephemeral) {
+        snprintf(reason, reason_len, "the ServerHello does not decode or names an unknown suite");
+        log_check(log, SIM_ACTOR_CLIENT, "ServerHello well-formed", false, "%s", reason);
+        return -1;
+    }
+    bytes_append(&c->transcript, frame, len);
+    memcpy(c->server_random, m.random, sizeof c->server_random);
+    c->suite = wire_suite_find(m.suite);
+    log_knows(log, SIM_ACTOR_CLIENT, "server random", m.random, sizeof m.random, false, NULL);
+    log_knows(log, SIM_ACTOR_CLIENT, "cipher suite", NULL, 0, false, c->suite->name);
+    if (c->suite->null_cipher)
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "accepts %s: it offered that legacy suite itself, and nothing tells it the "
+                 "server was offered better", c->suite->name);
+    return 0;
+}
+
+/* The browser's error code for the first failed certificate check. */
+static const char *browser_code(enum x509_check_id id)
+{
+    switch (id) {
+    case X509_CHECK_ISSUER: return "NET::ERR_CERT_AUTHORITY_INVALID";
+    case X509_CHECK_SIGNATURE: return "NET::ERR_CERT_INVALID";
+    case X509_CHECK_NAME: return "NET::ERR_CERT_COMMON_NAME_INVALID";
+    case X509_CHECK_VALIDITY: return "NET::ERR_CERT_DATE_INVALID";
+    default: return "NET::ERR_CERT_INVALID";
+    }
+}
+
+/* Log each certificate check; fill reason, in a browser's words, with the
+ * first that failed; true when all passed. */
+static bool report_checks(struct client *c, struct sim_log *log,
+                          const struct x509_check checks[X509_CHECK_COUNT], char *reason,
+                          size_t reason_len)
+{
+    bool all_ok = true;
+    for (int i = 0; i < X509_CHECK_COUNT; i++) {
+        log_check(log, SIM_ACTOR_CLIENT, x509_check_name((enum x509_check_id)i), checks[i].ok,
+                  "%s", checks[i].detail);
+        if (!checks[i].ok && all_ok) {
+            snprintf(reason, reason_len,
+                     "Your connection is not private: %s may be an impostor (%s). %s",
+                     c->host, browser_code((enum x509_check_id)i), checks[i].detail);
+            all_ok = false;
+        }
+    }
+    return all_ok;
+}
+
+/* Take pk as the server's key and convert it for sealed boxes; -1 with a
+ * reason if it is unusable. */
+static int adopt_server_key(struct client *c, struct sim_log *log, const uint8_t *pk,
+                            const char *how, char *reason, size_t reason_len)
+{
+    if (crypt_sign_pk_to_x25519(c->server_x25519_pk, pk) != 0) {
+        snprintf(reason, reason_len, "the server's key is not a valid Ed25519 point, so "
+                 "nothing can be sealed for it");
+        log_check(log, SIM_ACTOR_CLIENT, "usable server key", false, "%s", reason);
+        return -1;
+    }
+    memcpy(c->server_pk, pk, sizeof c->server_pk);
+    log_knows(log, SIM_ACTOR_CLIENT, "server public key", c->server_pk, sizeof c->server_pk,
+              false, how);
+    return 0;
+}
+
+int client_receive_certificate(struct client *c, struct sim_log *log, const uint8_t *frame,
+                               size_t len, char *reason, size_t reason_len)
+{
+    const uint8_t *der;
+    size_t der_len;
+    struct x509_cert cert, root;
+    struct x509_check checks[X509_CHECK_COUNT];
+    char err[X509_ERR_MAX];
+
+    bytes_append(&c->transcript, frame, len);
+    if (wire_decode_blob(frame, len, WIRE_SERVER_PUBLIC_KEY, 2, &der, &der_len) == 0) {
+        if (der_len != CRYPT_SIGN_PUBLICKEYBYTES) {
+            snprintf(reason, reason_len, "the server's bare key has the wrong length");
+            return -1;
+        }
+        log_check(log, SIM_ACTOR_CLIENT, "server authenticated", false,
+                  "a bare public key says nothing about whose it is: anyone on the wire could "
+                  "have sent their own, and the client could not tell");
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "goes on anyway, as the simplest flow does, trusting the first key it sees");
+        return adopt_server_key(c, log, der, "unverified: nothing ties it to the server", reason,
+                                reason_len);
+    }
+    if (wire_decode_blob(frame, len, WIRE_CERTIFICATE, 3, &der, &der_len) != 0 ||
+        x509_cert_parse(der, der_len, &cert, err, sizeof err) != 0) {
+        snprintf(reason, reason_len, "the certificate does not decode");
+        log_check(log, SIM_ACTOR_CLIENT, "certificate well-formed", false, "%s", reason);
+        return -1;
+    }
+    if (x509_cert_parse(c->trusted_ca.data, c->trusted_ca.len, &root, err, sizeof err) != 0) {
+        snprintf(reason, reason_len, "the client's trust store is damaged: %s", err);
+        return -1;
+    }
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "checks the certificate: who issued it, the signature, the name, the dates");
+    bool valid = x509_cert_validate(&cert, &root, 1, c->host, c->clock, checks);
+    if (!report_checks(c, log, checks, reason, reason_len) || !valid) {
+        if (!c->accept_bad_cert || !cert.key_is_ed25519)
+            return -1;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "shows the warning, and the user clicks \"Continue anyway\"");
+        reason[0] = '\0';
+        return adopt_server_key(c, log, cert.public_key,
+                                "UNTRUSTED: the user overrode the warning", reason, reason_len);
+    }
+    if (!cert.key_is_ed25519) {
+        snprintf(reason, reason_len, "the certificate's key is not Ed25519");
+        return -1;
+    }
+    return adopt_server_key(c, log, cert.public_key, "trusted: the CA vouches for it", reason,
+                            reason_len);
+}
+
+int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_t *frame,
+                             size_t len, char *reason, size_t reason_len)
+{
+    struct wire_server_key_exchange m;
+    uint8_t signed_bytes[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTES];
+
+    bytes_append(&c->transcript, frame, len);
+    bool ok = wire_decode_server_key_exchange(frame, len, &m) == 0;
+    if (ok) {
+        wire_share_signed_bytes(signed_bytes, c->client_random, c->server_random, m.share);
+        ok = crypt_sign_verify(m.signature, signed_bytes, sizeof signed_bytes, c->server_pk);
+    }
+    log_check(log, SIM_ACTOR_CLIENT, "key share signed by the server", ok,
+              ok ? "the Ed25519 signature over both randoms and the share verifies with the "
+                   "key from the certificate"
+                 : "the signature over the key share does not verify with the certificate's "
+                   "key: someone swapped the share");
+    if (!ok) {
+        snprintf(reason, reason_len, "the server's key share is not signed by its key");
+        return -1;
+    }
+    memcpy(c->server_share, m.share, sizeof c->server_share);
+    log_knows(log, SIM_ACTOR_CLIENT, "server key share (X25519)", m.share, sizeof m.share, false,
+              NULL);
+    return 0;
+}
+
+/* Derive the traffic keys from the secret and both randoms, and log them. */
+static void derive(struct client *c, struct sim_log *log)
+{
+    keys_derive(&c->keys, c->secret, c->client_random, c->server_random);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "derives the two traffic keys from the %s and both randoms",
+             c->ephemeral ? "shared secret" : "session key");
+    log_knows(log, SIM_ACTOR_CLIENT, "client write key", c->keys.client_write,
+              sizeof c->keys.client_write, true, NULL);
+    log_knows(log, SIM_ACTOR_CLIENT, "server write key", c->keys.server_write,
+              sizeof c->keys.server_write, true, NULL);
+}
+
+void client_make_session_key(struct client *c, struct sim_log *log)
+{
+    crypt_random(c->secret, sizeof c->secret);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "draws a fresh random 32-byte session key for this connection only");
+    log_knows(log, SIM_ACTOR_CLIENT, "session key", c->secret, sizeof c->secret, true, NULL);
+    derive(c, log);
+}
+
+int client_agree(struct client *c, struct sim_log *log)
+{
+    uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
+
+    bool ok = crypt_kx_client(rx, tx, c->share_pk, c->share_sk, c->server_share) == 0;
+    log_check(log, SIM_ACTOR_CLIENT, "shared secret computed", ok,
+              ok ? "X25519 of the client's ephemeral private key and the server's share"
+                 : "the server's key share is not a usable X25519 key");
+    if (ok) {
+        memcpy(c->secret, tx, sizeof c->secret);
+        log_knows(log, SIM_ACTOR_CLIENT, "shared secret (X25519)", c->secret, sizeof c->secret,
+                  true, NULL);
+        derive(c, log);
+        crypt_wipe(c->share_sk, sizeof c->share_sk);
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "wipes its ephemeral private key: the shared secret can never be recomputed");
+    }
+    crypt_wipe(rx, sizeof rx);
+    crypt_wipe(tx, sizeof tx);
+    return ok ? 0 : -1;
+}
+
+int client_make_key_exchange(struct client *c, struct sim_log *log, struct bytes *out)
+{
+    uint8_t sealed[KEYS_SECRET_BYTES + CRYPT_SEAL_OVERHEADBYTES];
+
+    if (crypt_seal(sealed, c->secret, sizeof c->secret, c->server_x25519_pk) != 0)
+        return -1;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "seals the session key for the server's public key (crypto_box_seal: "
+             "a throw-away X25519 key + XSalsa20-Poly1305)");
+    log_knows(log, SIM_ACTOR_CLIENT, "wrapped session key", sealed, sizeof sealed, false,
+              "only the matching private key opens it");
+    size_t start = out->len;
+    wire_encode_blob(out, WIRE_CLIENT_KEY_EXCHANGE, sealed, sizeof sealed, 2);
+    bytes_append(&c->transcript, out->data + start, out->len - start);
+    return 0;
+}
+
+void client_make_finished(struct client *c, struct sim_log *log, struct bytes *out)
+{
+    uint8_t verify[WIRE_FINISHED_BYTES];
+
+    keys_finished(verify, &c->keys, "client", &c->transcript);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "sends Finished: an HMAC, under a key derived from the shared secret, over every "
+             "handshake message as the client saw them");
+    size_t start = out->len;
+    wire_frame(out, WIRE_FINISHED, verify, sizeof verify);
+    bytes_append(&c->transcript, out->data + start, out->len - start);
+}
+
+int client_receive_finished(struct client *c, struct sim_log *log, const uint8_t *frame,
+                            size_t len)
+{
+    uint8_t expected[WIRE_FINISHED_BYTES];
+    const uint8_t *body;
+    size_t body_len;
+
+    keys_finished(expected, &c->keys, "server", &c->transcript);
+    bool ok = wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
+              body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
+    log_check(log, SIM_ACTOR_CLIENT, "server Finished matches", ok,
+              ok ? "the server's MAC over the handshake equals the client's own"
+                 : "the server's MAC over the handshake differs from the client's own: a "
+                   "handshake message was changed on the way");
+    return ok ? 0 : -1;
+}
+
+int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *out)
+{
+    struct bytes sealed = {0};
+    const char *data = c->message;
+
+    log_knows(log, SIM_ACTOR_CLIENT, "request (plaintext)", (const uint8_t *)c->message,
+              strlen(c->message), true, c->message);
+    if (c->app_layer) {
+        if (payload_seal(&sealed, c->message, c->app_key) != 0)
+            return -1;
+        data = (const char *)sealed.data;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "the application encrypts the request itself with AES-256-GCM and encodes it "
+                 "in Base64 before handing it to TLS");
+        log_knows(log, SIM_ACTOR_CLIENT, "application payload (AES-GCM, Base64)", sealed.data,
+                  sealed.len, false, data);
+    }
+    int status = record_seal(out, c->suite, (const uint8_t *)data, strlen(data),
+                             c->keys.client_write);
+    bytes_free(&sealed);
+    if (status != 0)
+        return -1;
+    if (c->suite->null_cipher)
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "sends the request IN THE CLEAR with only an HMAC, as the legacy suite says");
+    else
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "encrypts the request with %s under the client write key and a fresh nonce",
+                 crypt_aead_name(c->suite->aead));
+    return 0;
+}
+
+/* Replace the Base64 payload in text with what the application layer
+ * decrypts from it; 0, or -1 when it does not open. */
+static int open_app_layer(struct client *c, struct sim_log *log, struct bytes *text)
+{
+    struct bytes inner = {0};
+    log_knows(log, SIM_ACTOR_CLIENT, "application payload (AES-GCM, Base64)", text->data,
+              text->len, false, (const char *)text->data);
+    bool ok = payload_open(&inner, (const char *)text->data, c->app_key) == 0;
+    log_check(log, SIM_ACTOR_CLIENT, "application layer opens", ok,
+              ok ? "the application's AES-256-GCM tag verifies under the key it shares with "
+                   "the backend"
+                 : "the application's own AES-256-GCM layer does not verify");
+    bytes_free(text);
+    *text = inner;
+    return ok ? 0 : -1;
+}
+
+int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *frame, size_t len)
+{
+    struct bytes plain = {0};
+    bool ok = record_open(&plain, c->suite, frame, len, c->keys.server_write) == 0;
+
+    log_check(log, SIM_ACTOR_CLIENT, "record authentic", ok,
+              ok ? "the %s tag verifies under the server write key"
+                 : "the %s tag does not verify: the reply was changed on the way",
+              c->suite->null_cipher ? "HMAC" : crypt_aead_name(c->suite->aead));
+    if (ok) {
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT, "%s the reply",
+                 c->suite->null_cipher ? "reads" : "decrypts");
+        ok = !c->app_layer || open_app_layer(c, log, &plain) == 0;
+    }
+    if (ok)
+        log_knows(log, SIM_ACTOR_CLIENT, "reply (plaintext)", plain.data, plain.len, true,
+                  (const char *)plain.data);
+    bytes_free(&plain);
+    return ok ? 0 : -1;
+}
+
+void client_free(struct client *c)
+{
+    bytes_free(&c->trusted_ca);
+    bytes_free(&c->transcript);
+    crypt_wipe(c, sizeof *c);
+}

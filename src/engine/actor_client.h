@@ -1,0 +1,95 @@
+/*
+ * actor_client.h - the client: its trust store, its side of the handshake
+ * (the checks on the server's certificate and key share, the wrap or the key
+ * agreement, Finished), and its data.
+ */
+#ifndef TLSSIM_ACTOR_CLIENT_H
+#define TLSSIM_ACTOR_CLIENT_H
+
+#include "base/bytes.h"
+#include "base/crypt.h"
+#include "engine/event.h"
+#include "engine/keys.h"
+#include "engine/options.h"
+#include "engine/wire.h"
+
+#include <stdbool.h>
+
+struct client {
+    char host[SIM_HOST_MAX];
+    char message[SIM_MESSAGE_MAX];            /* what the application hands to TLS */
+    enum crypt_aead preferred;
+    bool ephemeral;
+    bool accept_bad_cert;
+    int64_t clock;
+    struct bytes trusted_ca;                   /* the trust store: one root, DER */
+    uint8_t client_random[WIRE_RANDOM_BYTES];
+    uint8_t server_random[WIRE_RANDOM_BYTES];
+    uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];   /* ephemeral, this connection only */
+    uint8_t share_sk[CRYPT_X25519_SECRETKEYBYTES];
+    uint8_t server_share[WIRE_SHARE_BYTES];
+    uint8_t server_pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t server_x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    const struct wire_suite *suite;
+    uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
+    struct traffic_keys keys;
+    struct bytes transcript;                   /* every handshake message, as the client saw it */
+    bool app_layer;                            /* the application encrypts its data itself */
+    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the backend in advance */
+};
+
+/* Set the client up from the options, the text to send and the clock. */
+void client_init(struct client *c, const struct sim_options *opts, const char *message,
+                 int64_t clock);
+
+/* Stage 1: put a CA root certificate (DER) into the client's trust store. */
+void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len);
+
+/* Stage 1, --payload aes: the application key agreed with the backend in advance. */
+void client_set_app_key(struct client *c, struct sim_log *log, const uint8_t *key);
+
+/* Stage 2: make the ClientHello frame in out. */
+void client_make_hello(struct client *c, struct sim_log *log, struct bytes *out);
+
+/* Stage 3: read the ServerHello; -1 with a reason when it is unusable. */
+int client_receive_server_hello(struct client *c, struct sim_log *log, const uint8_t *frame,
+                                size_t len, char *reason, size_t reason_len) CRYPT_WARN_UNUSED;
+
+/* Stage 3: check the certificate (or take the bare key); 0 when the client
+ * goes on with the key it holds, -1 with a browser-like reason when it aborts. */
+int client_receive_certificate(struct client *c, struct sim_log *log, const uint8_t *frame,
+                               size_t len, char *reason, size_t reason_len) CRYPT_WARN_UNUSED;
+
+/* Stage 3, ephemeral mode: verify the server's signature on its share; -1 when it fails. */
+int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_t *frame,
+                             size_t len, char *reason, size_t reason_len) CRYPT_WARN_UNUSED;
+
+/* Stage 4: make a fresh session key (key transport) and derive the keys. */
+void client_make_session_key(struct client *c, struct sim_log *log);
+
+/* Stage 4, ephemeral mode: compute the shared secret and derive the keys. */
+int client_agree(struct client *c, struct sim_log *log) CRYPT_WARN_UNUSED;
+
+/* Stage 5: seal the session key for the server's key into a ClientKeyExchange frame. */
+int client_make_key_exchange(struct client *c, struct sim_log *log, struct bytes *out)
+    CRYPT_WARN_UNUSED;
+
+/* Stage 5: the client's Finished frame. */
+void client_make_finished(struct client *c, struct sim_log *log, struct bytes *out);
+
+/* Stage 6: check the server's Finished; -1 when it does not match. */
+int client_receive_finished(struct client *c, struct sim_log *log, const uint8_t *frame,
+                            size_t len) CRYPT_WARN_UNUSED;
+
+/* Stage 7: protect the request under the client write key into out. */
+int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *out)
+    CRYPT_WARN_UNUSED;
+
+/* Stage 8: check and read the server's reply; -1 when the record is forged. */
+int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *frame,
+                         size_t len) CRYPT_WARN_UNUSED;
+
+/* Wipe every secret the client holds and free its memory. */
+void client_free(struct client *c);
+
+#endif

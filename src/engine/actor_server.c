@@ -1,0 +1,384 @@
+/*
+ * actor_server.c - the server's side of the handshake.
+ */
+#include "engine/actor_server.h"
+
+#include "engine/payload.h"
+#include "engine/record.h"
+#include "pki/x509.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DAY INT64_C(86400)
+#define WRONG_CERT_NAME "shop.example.net"
+
+void server_init(struct server *s, const struct sim_options *opts)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->cert_name, sizeof s->cert_name, "%s",
+             opts->cert == SIM_CERT_WRONG_NAME ? WRONG_CERT_NAME : opts->host);
+    snprintf(s->reply, sizeof s->reply, "%s", opts->reply);
+    s->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
+    s->bare_key = opts->cert == SIM_CERT_NONE;
+}
+
+int server_make_keypair(struct server *s, struct sim_log *log)
+{
+    crypt_sign_keypair(s->pk, s->sk);
+    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
+    if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
+        return -1;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "makes its long-term Ed25519 keypair; the private key never leaves the server");
+    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
+              true, NULL);
+    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
+              NULL);
+    if (!s->ephemeral)
+        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
+                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+    return 0;
+}
+
+int server_make_keypair_and_csr(struct server *s, struct sim_log *log, struct bytes *out)
+{
+    struct x509_csr_spec spec = {.subject_cn = s->cert_name, .dns_name = s->cert_name};
+    struct bytes csr = {0};
+
+    if (server_make_keypair(s, log) != 0)
+        return -1;
+    memcpy(spec.public_key, s->pk, sizeof s->pk);
+    if (x509_csr_build(&spec, s->sk, &csr) != 0) {
+        bytes_free(&csr);
+        return -1;
+    }
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "writes a certificate signing request (CSR) for %s and signs it with its private "
+             "key", s->cert_name);
+    wire_encode_blob(out, WIRE_ENROL_CSR, csr.data, csr.len, 3);
+    bytes_free(&csr);
+    return 0;
+}
+
+int server_make_self_signed(struct server *s, struct sim_log *log, int64_t clock)
+{
+    struct x509_cert_spec spec = {
+        .subject_cn = s->cert_name,
+        .issuer_cn = s->cert_name,
+        .dns_name = s->cert_name,
+        .not_before = clock - DAY,
+        .not_after = clock + 365 * DAY,
+    };
+
+    if (server_make_keypair(s, log) != 0)
+        return -1;
+    if (x509_cert_self_issue(&spec, s->pk, s->sk, &s->certificate) != 0)
+        return -1;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "skips the CA and signs its own certificate for %s (what `openssl req -x509` "
+             "does)", s->cert_name);
+    log_knows(log, SIM_ACTOR_SERVER, "server certificate (self-signed, X.509 DER)",
+              s->certificate.data, s->certificate.len, false, NULL);
+    return 0;
+}
+
+int server_store_certificate(struct server *s, struct sim_log *log, const uint8_t *frame,
+                             size_t len)
+{
+    const uint8_t *der;
+    size_t der_len;
+
+    if (wire_decode_blob(frame, len, WIRE_ENROL_CERTIFICATE, 3, &der, &der_len) != 0)
+        return -1;
+    bytes_free(&s->certificate);
+    bytes_append(&s->certificate, der, der_len);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "installs the certificate; it will hand it to every client that connects");
+    log_knows(log, SIM_ACTOR_SERVER, "server certificate (X.509 DER)", der, der_len, false,
+              NULL);
+    return 0;
+}
+
+void server_set_app_key(struct server *s, struct sim_log *log, const uint8_t *key)
+{
+    s->app_layer = true;
+    memcpy(s->app_key, key, sizeof s->app_key);
+    log_knows(log, SIM_ACTOR_SERVER, "application key (AES-256)", key, sizeof s->app_key, true,
+              "the backend's copy, agreed in advance");
+}
+
+int server_receive_client_hello(struct server *s, struct sim_log *log, const uint8_t *frame,
+                                size_t len)
+{
+    struct wire_client_hello hello;
+
+    if (wire_decode_client_hello(frame, len, &hello) != 0) {
+        log_check(log, SIM_ACTOR_SERVER, "ClientHello well-formed", false,
+                  "the ClientHello does not decode");
+        return -1;
+    }
+    bytes_append(&s->transcript, frame, len);
+    memcpy(s->client_random, hello.random, sizeof s->client_random);
+    log_knows(log, SIM_ACTOR_SERVER, "client random", hello.random, sizeof hello.random, false,
+              NULL);
+    s->client_has_share = hello.has_share;
+    if (hello.has_share) {
+        memcpy(s->client_share, hello.share, sizeof s->client_share);
+        log_knows(log, SIM_ACTOR_SERVER, "client key share (X25519)", hello.share,
+                  sizeof hello.share, false, NULL);
+    }
+    s->suite = NULL;
+    for (size_t i = 0; i < hello.suite_count && s->suite == NULL; i++) {
+        const struct wire_suite *suite = wire_suite_find(hello.suites[i]);
+        if (suite != NULL && suite->ephemeral == s->ephemeral &&
+            (suite->null_cipher || crypt_aead_available(suite->aead)))
+            s->suite = suite;
+    }
+    if (s->suite == NULL || (s->ephemeral && !hello.has_share)) {
+        log_check(log, SIM_ACTOR_SERVER, "common cipher suite", false,
+                  "none of the offered cipher suites is one the server can run");
+        return -1;
+    }
+    log_check(log, SIM_ACTOR_SERVER, "common cipher suite", true,
+              "the server picks %s, the first offered suite it supports%s", s->suite->name,
+              s->suite->null_cipher ? " (a legacy suite that encrypts nothing)" : "");
+    return 0;
+}
+
+void server_make_hello(struct server *s, struct sim_log *log, struct bytes *out)
+{
+    struct wire_server_hello m = {.version = WIRE_VERSION_TLS12, .suite = s->suite->id};
+
+    crypt_random(s->server_random, sizeof s->server_random);
+    memcpy(m.random, s->server_random, sizeof m.random);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "draws 32 random bytes (the server random) and sends them with its chosen suite");
+    log_knows(log, SIM_ACTOR_SERVER, "server random", s->server_random,
+              sizeof s->server_random, false, NULL);
+    size_t start = out->len;
+    wire_encode_server_hello(&m, out);
+    bytes_append(&s->transcript, out->data + start, out->len - start);
+}
+
+void server_make_certificate(struct server *s, struct sim_log *log, struct bytes *out)
+{
+    size_t start = out->len;
+
+    if (s->bare_key) {
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+                 "sends its bare public key: no certificate, nobody vouching for it");
+        wire_encode_blob(out, WIRE_SERVER_PUBLIC_KEY, s->pk, sizeof s->pk, 2);
+    } else {
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "sends its certificate");
+        wire_encode_blob(out, WIRE_CERTIFICATE, s->certificate.data, s->certificate.len, 3);
+    }
+    bytes_append(&s->transcript, out->data + start, out->len - start);
+}
+
+void server_make_key_share(struct server *s, struct sim_log *log, struct bytes *out)
+{
+    struct wire_server_key_exchange m;
+    uint8_t signed_bytes[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTES];
+
+    crypt_kx_keypair(s->share_pk, s->share_sk);
+    memcpy(m.share, s->share_pk, sizeof m.share);
+    wire_share_signed_bytes(signed_bytes, s->client_random, s->server_random, m.share);
+    crypt_sign(m.signature, signed_bytes, sizeof signed_bytes, s->sk);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "makes a throw-away X25519 key share for this connection and signs it, with both "
+             "randoms, using its long-term Ed25519 key");
+    log_knows(log, SIM_ACTOR_SERVER, "server ephemeral private key (X25519)", s->share_sk,
+              sizeof s->share_sk, true, "lives only until the keys are derived");
+    log_knows(log, SIM_ACTOR_SERVER, "server key share (X25519)", s->share_pk,
+              sizeof s->share_pk, false, NULL);
+    size_t start = out->len;
+    wire_encode_server_key_exchange(&m, out);
+    bytes_append(&s->transcript, out->data + start, out->len - start);
+}
+
+int server_agree(struct server *s, struct sim_log *log)
+{
+    uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
+
+    bool ok = s->client_has_share &&
+              crypt_kx_server(rx, tx, s->share_pk, s->share_sk, s->client_share) == 0;
+    log_check(log, SIM_ACTOR_SERVER, "shared secret computed", ok,
+              ok ? "X25519 of the server's ephemeral private key and the client's share"
+                 : "the client's key share is not a usable X25519 key");
+    if (ok) {
+        /* The client's sending key is the secret both sides derive from. */
+        memcpy(s->secret, rx, sizeof s->secret);
+        log_knows(log, SIM_ACTOR_SERVER, "shared secret (X25519)", s->secret,
+                  sizeof s->secret, true, NULL);
+    }
+    crypt_wipe(rx, sizeof rx);
+    crypt_wipe(tx, sizeof tx);
+    return ok ? 0 : -1;
+}
+
+/* Derive the traffic keys from the secret and both randoms, and log them. */
+static void derive(struct server *s, struct sim_log *log)
+{
+    keys_derive(&s->keys, s->secret, s->client_random, s->server_random);
+    s->has_keys = true;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "derives the two traffic keys from the %s and both randoms",
+             s->ephemeral ? "shared secret" : "session key");
+    log_knows(log, SIM_ACTOR_SERVER, "client write key", s->keys.client_write,
+              sizeof s->keys.client_write, true, NULL);
+    log_knows(log, SIM_ACTOR_SERVER, "server write key", s->keys.server_write,
+              sizeof s->keys.server_write, true, NULL);
+}
+
+int server_receive_key_exchange(struct server *s, struct sim_log *log, const uint8_t *frame,
+                                size_t len)
+{
+    const uint8_t *sealed;
+    size_t sealed_len;
+    bool opened = false;
+
+    bytes_append(&s->transcript, frame, len);
+    if (wire_decode_blob(frame, len, WIRE_CLIENT_KEY_EXCHANGE, 2, &sealed, &sealed_len) == 0 &&
+        sealed_len == KEYS_SECRET_BYTES + CRYPT_SEAL_OVERHEADBYTES)
+        opened = crypt_seal_open(s->secret, sealed, sealed_len, s->x25519_pk,
+                                 s->x25519_sk) == 0;
+    log_check(log, SIM_ACTOR_SERVER, "sealed box opens", opened,
+              opened ? "crypto_box_seal_open with the server's private key (X25519 form) "
+                       "recovers the session key, and its Poly1305 tag verifies"
+                     : "crypto_box_seal_open fails: the wrapped key was changed on the way or "
+                       "was not sealed for this server's key");
+    if (!opened)
+        return -1;
+    log_knows(log, SIM_ACTOR_SERVER, "session key", s->secret, sizeof s->secret, true, NULL);
+    derive(s, log);
+    return 0;
+}
+
+void server_derive_keys(struct server *s, struct sim_log *log)
+{
+    derive(s, log);
+    crypt_wipe(s->share_sk, sizeof s->share_sk);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "wipes its ephemeral private key: from now on nobody, the server included, can "
+             "recompute the shared secret");
+}
+
+int server_receive_finished(struct server *s, struct sim_log *log, const uint8_t *frame,
+                            size_t len)
+{
+    uint8_t expected[WIRE_FINISHED_BYTES];
+    const uint8_t *body;
+    size_t body_len;
+
+    keys_finished(expected, &s->keys, "client", &s->transcript);
+    bool ok = s->has_keys && wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
+              body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
+    log_check(log, SIM_ACTOR_SERVER, "client Finished matches", ok,
+              ok ? "the client's MAC over the handshake equals the server's own: both saw "
+                   "the same messages"
+                 : "the client's MAC over the handshake differs from the server's own: "
+                   "someone changed a handshake message on the way");
+    bytes_append(&s->transcript, frame, len);
+    return ok ? 0 : -1;
+}
+
+void server_make_finished(struct server *s, struct sim_log *log, struct bytes *out)
+{
+    uint8_t verify[WIRE_FINISHED_BYTES];
+
+    keys_finished(verify, &s->keys, "server", &s->transcript);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "sends its own Finished: a MAC over the whole handshake, client Finished included");
+    wire_frame(out, WIRE_FINISHED, verify, sizeof verify);
+}
+
+int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t *frame,
+                            size_t len)
+{
+    struct bytes plain = {0};
+    bool ok = s->has_keys &&
+              record_open(&plain, s->suite, frame, len, s->keys.client_write) == 0;
+
+    log_check(log, SIM_ACTOR_SERVER, "record authentic", ok,
+              ok ? "the %s tag verifies under the client write key, so the request is exactly "
+                   "what the client sent"
+                 : "the %s tag does not verify: the record was changed on the way, or was "
+                   "made under other keys, so the server drops it",
+              s->suite->null_cipher ? "HMAC" : crypt_aead_name(s->suite->aead));
+    if (ok) {
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "%s the request",
+                 s->suite->null_cipher ? "reads (nothing to decrypt)" : "decrypts");
+        if (s->app_layer) {
+            struct bytes inner = {0};
+            log_knows(log, SIM_ACTOR_SERVER, "application payload (AES-GCM, Base64)",
+                      plain.data, plain.len, false, (const char *)plain.data);
+            ok = payload_open(&inner, (const char *)plain.data, s->app_key) == 0;
+            log_check(log, SIM_ACTOR_SERVER, "application layer opens", ok,
+                      ok ? "TLS is done; the backend now removes the application's own "
+                           "AES-256-GCM layer with the key it shares with the client"
+                         : "the application's own AES-256-GCM layer does not verify");
+            bytes_free(&plain);
+            plain = inner;
+        }
+    }
+    if (ok)
+        log_knows(log, SIM_ACTOR_SERVER, "request (plaintext)", plain.data, plain.len, true,
+                  (const char *)plain.data);
+    bytes_free(&plain);
+    return ok ? 0 : -1;
+}
+
+int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
+{
+    struct bytes sealed = {0};
+    const char *data = s->reply;
+
+    if (s->app_layer) {
+        if (payload_seal(&sealed, s->reply, s->app_key) != 0)
+            return -1;
+        data = (const char *)sealed.data;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+                 "the backend encrypts its reply with the application key and Base64 first");
+    }
+    int status = record_seal(out, s->suite, (const uint8_t *)data, strlen(data),
+                             s->keys.server_write);
+    bytes_free(&sealed);
+    if (status != 0)
+        return -1;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "protects its reply under the server write key and sends it");
+    return 0;
+}
+
+void server_free(struct server *s)
+{
+    bytes_free(&s->certificate);
+    bytes_free(&s->transcript);
+    crypt_wipe(s, sizeof *s);
+}
+
+int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                 const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len)
+{
+    memcpy(s->pk, pk, sizeof s->pk);
+    memcpy(s->sk, sk, sizeof s->sk);
+    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
+    if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
+        return -1;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
+             "loads its long-term Ed25519 keypair from private.key and its certificate from "
+             "certificate.crt");
+    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
+              true, "from private.key");
+    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
+              NULL);
+    if (!s->ephemeral)
+        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
+                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+    bytes_free(&s->certificate);
+    bytes_append(&s->certificate, cert, len);
+    log_knows(log, SIM_ACTOR_SERVER, "server certificate (X.509 DER)", cert, len, false,
+              "from certificate.crt");
+    return 0;
+}

@@ -1,0 +1,485 @@
+/*
+ * wire.c - framing, message codecs and the onlooker's view of each frame.
+ */
+#include "engine/wire.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct wire_suite suites[] = {
+    {0xff01, "TLSSIM_SEALBOX_WITH_XCHACHA20_POLY1305", false, false,
+     CRYPT_AEAD_XCHACHA20POLY1305, "TLS_RSA_WITH_AES_256_GCM_SHA384"},
+    {0xff02, "TLSSIM_SEALBOX_WITH_AES_256_GCM", false, false, CRYPT_AEAD_AES256GCM,
+     "TLS_RSA_WITH_AES_256_GCM_SHA384"},
+    {0xff03, "TLSSIM_X25519_WITH_XCHACHA20_POLY1305", true, false, CRYPT_AEAD_XCHACHA20POLY1305,
+     "TLS_CHACHA20_POLY1305_SHA256 with x25519"},
+    {0xff04, "TLSSIM_X25519_WITH_AES_256_GCM", true, false, CRYPT_AEAD_AES256GCM,
+     "TLS_AES_256_GCM_SHA384 with x25519"},
+    {0xff00, "TLSSIM_SEALBOX_WITH_NULL_HMAC_SHA256", false, true, CRYPT_AEAD_XCHACHA20POLY1305,
+     "TLS_RSA_WITH_NULL_SHA256"},
+    {0xff05, "TLSSIM_X25519_WITH_NULL_HMAC_SHA256", true, true, CRYPT_AEAD_XCHACHA20POLY1305,
+     "TLS_ECDHE_ECDSA_WITH_NULL_SHA"},
+};
+
+#define SUITE_COUNT (sizeof suites / sizeof suites[0])
+
+const struct wire_suite *wire_suite_find(uint16_t id)
+{
+    for (size_t i = 0; i < SUITE_COUNT; i++)
+        if (suites[i].id == id)
+            return &suites[i];
+    return NULL;
+}
+
+const struct wire_suite *wire_suite_for(bool ephemeral, enum crypt_aead aead)
+{
+    for (size_t i = 0; i < SUITE_COUNT; i++)
+        if (suites[i].ephemeral == ephemeral && !suites[i].null_cipher && suites[i].aead == aead)
+            return &suites[i];
+    return &suites[0];
+}
+
+const struct wire_suite *wire_suite_legacy(bool ephemeral)
+{
+    for (size_t i = 0; i < SUITE_COUNT; i++)
+        if (suites[i].ephemeral == ephemeral && suites[i].null_cipher)
+            return &suites[i];
+    return &suites[0];
+}
+
+const char *wire_type_name(uint8_t type)
+{
+    switch (type) {
+    case WIRE_CLIENT_HELLO: return "ClientHello";
+    case WIRE_SERVER_HELLO: return "ServerHello";
+    case WIRE_CERTIFICATE: return "Certificate";
+    case WIRE_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
+    case WIRE_FINISHED: return "Finished";
+    case WIRE_SERVER_PUBLIC_KEY: return "ServerPublicKey";
+    case WIRE_CLIENT_KEY_EXCHANGE: return "ClientKeyExchange";
+    case WIRE_APPLICATION_DATA: return "ApplicationData";
+    case WIRE_ENROL_CSR: return "CertificateSigningRequest";
+    case WIRE_ENROL_CERTIFICATE: return "IssuedCertificate";
+    default: return "unknown message";
+    }
+}
+
+/* A bounds-checked cursor over a message body: once a read runs past the
+ * end, every later read fails too, so callers check once at the end. */
+struct reader {
+    const uint8_t *p;
+    size_t len;
+    size_t off;
+    bool bad;
+};
+
+static uint64_t read_be(struct reader *r, size_t n)
+{
+    uint64_t v = 0;
+    if (r->bad || n > r->len - r->off) {
+        r->bad = true;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        v = (v << 8) | r->p[r->off + i];
+    r->off += n;
+    return v;
+}
+
+static const uint8_t *read_bytes(struct reader *r, size_t n)
+{
+    if (r->bad || n > r->len - r->off) {
+        r->bad = true;
+        return NULL;
+    }
+    const uint8_t *p = r->p + r->off;
+    r->off += n;
+    return p;
+}
+
+/* True when the reader consumed its input exactly. */
+static bool read_done(const struct reader *r)
+{
+    return !r->bad && r->off == r->len;
+}
+
+void wire_frame(struct bytes *out, uint8_t type, const uint8_t *body, size_t len)
+{
+    bytes_append_byte(out, type);
+    bytes_append_be(out, len, 3);
+    bytes_append(out, body, len);
+}
+
+int wire_unframe(const uint8_t *frame, size_t frame_len, uint8_t want, const uint8_t **body,
+                 size_t *len)
+{
+    if (frame_len < WIRE_HEADER_BYTES || frame[0] != want)
+        return -1;
+    size_t n = ((size_t)frame[1] << 16) | ((size_t)frame[2] << 8) | frame[3];
+    if (n != frame_len - WIRE_HEADER_BYTES)
+        return -1;
+    *body = frame + WIRE_HEADER_BYTES;
+    *len = n;
+    return 0;
+}
+
+void wire_encode_client_hello(const struct wire_client_hello *m, struct bytes *out)
+{
+    struct bytes body = {0};
+    size_t name_len = strlen(m->server_name);
+
+    bytes_append_be(&body, m->version, 2);
+    bytes_append(&body, m->random, sizeof m->random);
+    bytes_append_be(&body, 2 * m->suite_count, 2);
+    for (size_t i = 0; i < m->suite_count; i++)
+        bytes_append_be(&body, m->suites[i], 2);
+    bytes_append_be(&body, name_len, 2);
+    bytes_append(&body, m->server_name, name_len);
+    bytes_append_be(&body, m->has_share ? WIRE_SHARE_BYTES : 0, 2);
+    if (m->has_share)
+        bytes_append(&body, m->share, WIRE_SHARE_BYTES);
+    wire_frame(out, WIRE_CLIENT_HELLO, body.data, body.len);
+    bytes_free(&body);
+}
+
+int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_client_hello *m)
+{
+    const uint8_t *body;
+    size_t body_len;
+
+    memset(m, 0, sizeof *m);
+    if (wire_unframe(frame, len, WIRE_CLIENT_HELLO, &body, &body_len) != 0)
+        return -1;
+    struct reader r = {body, body_len, 0, false};
+    m->version = (uint16_t)read_be(&r, 2);
+    const uint8_t *random = read_bytes(&r, WIRE_RANDOM_BYTES);
+    size_t suites_len = read_be(&r, 2);
+    if (r.bad || suites_len % 2 != 0 || suites_len / 2 > WIRE_SUITES_MAX || suites_len == 0)
+        return -1;
+    m->suite_count = suites_len / 2;
+    for (size_t i = 0; i < m->suite_count; i++)
+        m->suites[i] = (uint16_t)read_be(&r, 2);
+    size_t name_len = read_be(&r, 2);
+    const uint8_t *name = read_bytes(&r, name_len);
+    size_t share_len = read_be(&r, 2);
+    const uint8_t *share = read_bytes(&r, share_len);
+    if (!read_done(&r) || name_len >= WIRE_NAME_MAX || memchr(name, 0, name_len) != NULL ||
+        (share_len != 0 && share_len != WIRE_SHARE_BYTES))
+        return -1;
+    memcpy(m->random, random, WIRE_RANDOM_BYTES);
+    memcpy(m->server_name, name, name_len);
+    m->has_share = share_len != 0;
+    if (m->has_share)
+        memcpy(m->share, share, WIRE_SHARE_BYTES);
+    return 0;
+}
+
+void wire_encode_server_hello(const struct wire_server_hello *m, struct bytes *out)
+{
+    struct bytes body = {0};
+
+    bytes_append_be(&body, m->version, 2);
+    bytes_append(&body, m->random, sizeof m->random);
+    bytes_append_be(&body, m->suite, 2);
+    wire_frame(out, WIRE_SERVER_HELLO, body.data, body.len);
+    bytes_free(&body);
+}
+
+int wire_decode_server_hello(const uint8_t *frame, size_t len, struct wire_server_hello *m)
+{
+    const uint8_t *body;
+    size_t body_len;
+
+    memset(m, 0, sizeof *m);
+    if (wire_unframe(frame, len, WIRE_SERVER_HELLO, &body, &body_len) != 0)
+        return -1;
+    struct reader r = {body, body_len, 0, false};
+    m->version = (uint16_t)read_be(&r, 2);
+    const uint8_t *random = read_bytes(&r, WIRE_RANDOM_BYTES);
+    m->suite = (uint16_t)read_be(&r, 2);
+    if (!read_done(&r))
+        return -1;
+    memcpy(m->random, random, WIRE_RANDOM_BYTES);
+    return 0;
+}
+
+void wire_encode_server_key_exchange(const struct wire_server_key_exchange *m,
+                                     struct bytes *out)
+{
+    uint8_t body[WIRE_SHARE_BYTES + CRYPT_SIGN_BYTES];
+
+    memcpy(body, m->share, WIRE_SHARE_BYTES);
+    memcpy(body + WIRE_SHARE_BYTES, m->signature, CRYPT_SIGN_BYTES);
+    wire_frame(out, WIRE_SERVER_KEY_EXCHANGE, body, sizeof body);
+}
+
+int wire_decode_server_key_exchange(const uint8_t *frame, size_t len,
+                                    struct wire_server_key_exchange *m)
+{
+    const uint8_t *body;
+    size_t body_len;
+
+    if (wire_unframe(frame, len, WIRE_SERVER_KEY_EXCHANGE, &body, &body_len) != 0 ||
+        body_len != WIRE_SHARE_BYTES + CRYPT_SIGN_BYTES)
+        return -1;
+    memcpy(m->share, body, WIRE_SHARE_BYTES);
+    memcpy(m->signature, body + WIRE_SHARE_BYTES, CRYPT_SIGN_BYTES);
+    return 0;
+}
+
+void wire_share_signed_bytes(uint8_t out[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTES],
+                             const uint8_t client_random[WIRE_RANDOM_BYTES],
+                             const uint8_t server_random[WIRE_RANDOM_BYTES],
+                             const uint8_t share[WIRE_SHARE_BYTES])
+{
+    memcpy(out, client_random, WIRE_RANDOM_BYTES);
+    memcpy(out + WIRE_RANDOM_BYTES, server_random, WIRE_RANDOM_BYTES);
+    memcpy(out + 2 * WIRE_RANDOM_BYTES, share, WIRE_SHARE_BYTES);
+}
+
+void wire_encode_blob(struct bytes *out, uint8_t type, const uint8_t *blob, size_t len,
+                      size_t prefix_bytes)
+{
+    struct bytes body = {0};
+
+    bytes_append_be(&body, len, prefix_bytes);
+    bytes_append(&body, blob, len);
+    wire_frame(out, type, body.data, body.len);
+    bytes_free(&body);
+}
+
+int wire_decode_blob(const uint8_t *frame, size_t frame_len, uint8_t type, size_t prefix_bytes,
+                     const uint8_t **blob, size_t *len)
+{
+    const uint8_t *body;
+    size_t body_len;
+
+    if (wire_unframe(frame, frame_len, type, &body, &body_len) != 0)
+        return -1;
+    struct reader r = {body, body_len, 0, false};
+    size_t n = read_be(&r, prefix_bytes);
+    const uint8_t *p = read_bytes(&r, n);
+    if (!read_done(&r) || n == 0)
+        return -1;
+    *blob = p;
+    *len = n;
+    return 0;
+}
+
+void wire_app_data_header(uint8_t header[WIRE_HEADER_BYTES], size_t nonce_len, size_t ct_len)
+{
+    size_t body_len = 1 + nonce_len + ct_len;
+    header[0] = WIRE_APPLICATION_DATA;
+    header[1] = (uint8_t)(body_len >> 16);
+    header[2] = (uint8_t)(body_len >> 8);
+    header[3] = (uint8_t)body_len;
+}
+
+void wire_encode_app_data(struct bytes *out, const uint8_t *nonce, size_t nonce_len,
+                          const uint8_t *ct, size_t ct_len)
+{
+    uint8_t header[WIRE_HEADER_BYTES];
+
+    wire_app_data_header(header, nonce_len, ct_len);
+    bytes_append(out, header, sizeof header);
+    bytes_append_byte(out, (uint8_t)nonce_len);
+    bytes_append(out, nonce, nonce_len);
+    bytes_append(out, ct, ct_len);
+}
+
+int wire_decode_app_data(const uint8_t *frame, size_t len, const uint8_t **nonce,
+                         size_t *nonce_len, const uint8_t **ct, size_t *ct_len)
+{
+    const uint8_t *body;
+    size_t body_len;
+
+    if (wire_unframe(frame, len, WIRE_APPLICATION_DATA, &body, &body_len) != 0)
+        return -1;
+    struct reader r = {body, body_len, 0, false};
+    size_t n = read_be(&r, 1);
+    const uint8_t *p = read_bytes(&r, n);
+    size_t min_tag = n == 0 ? WIRE_NULL_TAG_BYTES : CRYPT_AEAD_ABYTES;
+    if (r.bad || body_len - r.off < min_tag)
+        return -1;
+    *nonce = p;
+    *nonce_len = n;
+    *ct = body + r.off;
+    *ct_len = body_len - r.off;
+    return 0;
+}
+
+/* A growing list of labelled fields. */
+struct field_list {
+    struct sim_field *v;
+    size_t count;
+    size_t cap;
+};
+
+static void add_field(struct field_list *fl, const char *label, size_t offset, size_t len,
+                      char *decoded)
+{
+    if (fl->count == fl->cap) {
+        fl->cap = fl->cap ? fl->cap * 2 : 8;
+        fl->v = xrealloc(fl->v, fl->cap * sizeof *fl->v);
+    }
+    fl->v[fl->count++] = (struct sim_field){xstrdup(label), offset, len, decoded};
+}
+
+/* Describe the body of a ClientHello starting at frame offset base. */
+static void describe_client_hello(struct field_list *fl, const uint8_t *frame, size_t len)
+{
+    struct wire_client_hello m;
+    if (wire_decode_client_hello(frame, len, &m) != 0)
+        return;
+    size_t off = WIRE_HEADER_BYTES;
+    add_field(fl, "version", off, 2, xstrdup(m.version == WIRE_VERSION_TLS12 ? "TLS 1.2" : "?"));
+    add_field(fl, "client random", off + 2, WIRE_RANDOM_BYTES, NULL);
+    off += 2 + WIRE_RANDOM_BYTES;
+    add_field(fl, "cipher suites length", off, 2, xasprintf("%zu bytes", 2 * m.suite_count));
+    off += 2;
+    for (size_t i = 0; i < m.suite_count; i++, off += 2) {
+        const struct wire_suite *s = wire_suite_find(m.suites[i]);
+        add_field(fl, "cipher suite", off, 2, xstrdup(s ? s->name : "unknown suite"));
+    }
+    add_field(fl, "server name length", off, 2, xasprintf("%zu bytes", strlen(m.server_name)));
+    add_field(fl, "server name (SNI)", off + 2, strlen(m.server_name), xstrdup(m.server_name));
+    off += 2 + strlen(m.server_name);
+    add_field(fl, "key share length", off, 2,
+              xstrdup(m.has_share ? "32 bytes" : "0: no key share (key transport)"));
+    if (m.has_share)
+        add_field(fl, "client key share (X25519)", off + 2, WIRE_SHARE_BYTES,
+                  xstrdup("public; its private half never leaves the client"));
+}
+
+static void describe_server_key_exchange(struct field_list *fl, const uint8_t *frame,
+                                         size_t len)
+{
+    struct wire_server_key_exchange m;
+    if (wire_decode_server_key_exchange(frame, len, &m) != 0)
+        return;
+    add_field(fl, "server key share (X25519)", WIRE_HEADER_BYTES, WIRE_SHARE_BYTES,
+              xstrdup("public; made for this connection only"));
+    add_field(fl, "signature (Ed25519)", WIRE_HEADER_BYTES + WIRE_SHARE_BYTES, CRYPT_SIGN_BYTES,
+              xstrdup("by the server's long-term key, over both randoms and the share"));
+}
+
+static void describe_finished(struct field_list *fl, const uint8_t *frame, size_t len)
+{
+    const uint8_t *body;
+    size_t body_len;
+    if (wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) != 0 ||
+        body_len != WIRE_FINISHED_BYTES)
+        return;
+    add_field(fl, "verify data (HMAC-SHA-256)", WIRE_HEADER_BYTES, WIRE_FINISHED_BYTES,
+              xstrdup("a MAC over every handshake message, as this side saw them"));
+}
+
+static void describe_server_hello(struct field_list *fl, const uint8_t *frame, size_t len)
+{
+    struct wire_server_hello m;
+    if (wire_decode_server_hello(frame, len, &m) != 0)
+        return;
+    size_t off = WIRE_HEADER_BYTES;
+    const struct wire_suite *s = wire_suite_find(m.suite);
+    add_field(fl, "version", off, 2, xstrdup(m.version == WIRE_VERSION_TLS12 ? "TLS 1.2" : "?"));
+    add_field(fl, "server random", off + 2, WIRE_RANDOM_BYTES, NULL);
+    add_field(fl, "chosen cipher suite", off + 2 + WIRE_RANDOM_BYTES, 2,
+              xstrdup(s ? s->name : "unknown suite"));
+}
+
+/* Describe a frame that carries one length-prefixed blob. */
+static void describe_blob(struct field_list *fl, const uint8_t *frame, size_t len, uint8_t type,
+                          size_t prefix, const char *label, const char *what)
+{
+    const uint8_t *blob;
+    size_t n;
+    if (wire_decode_blob(frame, len, type, prefix, &blob, &n) != 0)
+        return;
+    add_field(fl, "blob length", WIRE_HEADER_BYTES, prefix, xasprintf("%zu bytes", n));
+    add_field(fl, label, WIRE_HEADER_BYTES + prefix, n, xstrdup(what));
+}
+
+static void describe_app_data(struct field_list *fl, const uint8_t *frame, size_t len)
+{
+    const uint8_t *nonce, *ct;
+    size_t nonce_len, ct_len;
+    if (wire_decode_app_data(frame, len, &nonce, &nonce_len, &ct, &ct_len) != 0)
+        return;
+    size_t off = WIRE_HEADER_BYTES;
+    add_field(fl, "nonce length", off, 1, xasprintf("%zu bytes", nonce_len));
+    if (nonce_len == 0) {
+        /* An integrity-only suite: the data is in the clear, then a MAC. */
+        size_t text_len = ct_len - WIRE_NULL_TAG_BYTES;
+        add_field(fl, "data IN THE CLEAR", off + 1, text_len,
+                  xasprintf("\"%.*s\"", (int)text_len, (const char *)ct));
+        add_field(fl, "MAC (HMAC-SHA-256)", off + 1 + text_len, WIRE_NULL_TAG_BYTES,
+                  xstrdup("detects changes, hides nothing"));
+        return;
+    }
+    add_field(fl, "nonce", off + 1, nonce_len, xstrdup("public; never reused with one key"));
+    off += 1 + nonce_len;
+    add_field(fl, "ciphertext", off, ct_len - CRYPT_AEAD_ABYTES,
+              xasprintf("%zu bytes of unreadable data: only the length shows",
+                        ct_len - CRYPT_AEAD_ABYTES));
+    add_field(fl, "authentication tag", off + ct_len - CRYPT_AEAD_ABYTES, CRYPT_AEAD_ABYTES,
+              xstrdup("detects any change"));
+}
+
+size_t wire_describe(const uint8_t *frame, size_t len, struct sim_field **fields)
+{
+    struct field_list fl = {0};
+
+    if (len >= WIRE_HEADER_BYTES) {
+        add_field(&fl, "type", 0, 1, xstrdup(wire_type_name(frame[0])));
+        add_field(&fl, "length", 1, 3, xasprintf("%zu bytes follow", len - WIRE_HEADER_BYTES));
+    }
+    size_t header_fields = fl.count;
+    switch (len >= WIRE_HEADER_BYTES ? frame[0] : 0) {
+    case WIRE_CLIENT_HELLO:
+        describe_client_hello(&fl, frame, len);
+        break;
+    case WIRE_SERVER_HELLO:
+        describe_server_hello(&fl, frame, len);
+        break;
+    case WIRE_CERTIFICATE:
+        describe_blob(&fl, frame, len, WIRE_CERTIFICATE, 3, "certificate (X.509 DER)",
+                      "the server's certificate, readable by anyone");
+        break;
+    case WIRE_ENROL_CSR:
+        describe_blob(&fl, frame, len, WIRE_ENROL_CSR, 3, "signing request (PKCS#10 DER)",
+                      "name and public key, signed by the server's private key");
+        break;
+    case WIRE_ENROL_CERTIFICATE:
+        describe_blob(&fl, frame, len, WIRE_ENROL_CERTIFICATE, 3, "certificate (X.509 DER)",
+                      "issued and signed by the CA");
+        break;
+    case WIRE_CLIENT_KEY_EXCHANGE:
+        describe_blob(&fl, frame, len, WIRE_CLIENT_KEY_EXCHANGE, 2, "wrapped session key",
+                      "sealed box: ephemeral public key, then ciphertext and tag");
+        break;
+    case WIRE_APPLICATION_DATA:
+        describe_app_data(&fl, frame, len);
+        break;
+    case WIRE_SERVER_KEY_EXCHANGE:
+        describe_server_key_exchange(&fl, frame, len);
+        break;
+    case WIRE_FINISHED:
+        describe_finished(&fl, frame, len);
+        break;
+    case WIRE_SERVER_PUBLIC_KEY:
+        describe_blob(&fl, frame, len, WIRE_SERVER_PUBLIC_KEY, 2, "server public key (Ed25519)",
+                      "a bare key: nothing says whose it is");
+        break;
+    default:
+        break;
+    }
+    if (fl.count == header_fields && len > 0) {
+        /* The body did not decode: show it whole rather than guess. */
+        size_t off = len >= WIRE_HEADER_BYTES ? WIRE_HEADER_BYTES : 0;
+        add_field(&fl, "undecodable bytes", off, len - off,
+                  xstrdup("the body does not match the message format"));
+    }
+    *fields = fl.v;
+    return fl.count;
+}

@@ -1,0 +1,297 @@
+/*
+ * certdir.c - making the recipe's files in memory, and loading them back.
+ */
+#include "pki/certdir.h"
+
+#include "base/fileio.h"
+#include "pki/pem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LABEL_CERT "CERTIFICATE"
+#define LABEL_CSR "CERTIFICATE REQUEST"
+#define LABEL_KEY "PRIVATE KEY"
+
+/* Add a file to the set; its text starts empty. */
+static struct certdir_file *add_file(struct certdir_set *set, const char *name,
+                                     const char *summary, bool secret)
+{
+    struct certdir_file *f = &set->files[set->count++];
+    f->name = name;
+    f->summary = summary;
+    f->secret = secret;
+    return f;
+}
+
+/* Add sk as a PKCS#8 PEM file (the DER is wiped on the way). */
+static void add_key(struct certdir_set *set, const char *name, const char *summary,
+                    const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
+{
+    struct bytes der = {0};
+    struct certdir_file *f = add_file(set, name, summary, true);
+    if (x509_pkcs8_ed25519(sk, &der) == 0)
+        pem_encode(&f->text, LABEL_KEY, der.data, der.len);
+    bytes_free(&der);
+}
+
+/* Add der as a public PEM file under label. */
+static void add_pem(struct certdir_set *set, const char *name, const char *summary,
+                    const char *label, const struct bytes *der)
+{
+    struct certdir_file *f = add_file(set, name, summary, false);
+    pem_encode(&f->text, label, der->data, der->len);
+}
+
+/* A certificate spec for a key signed by the issuer: the times and serial
+ * are filled in, the names are the caller's. */
+static void spec_init(struct x509_cert_spec *c, const uint8_t subject_pk[], const uint8_t
+                      issuer_pk[], int64_t now, int days)
+{
+    crypt_random(c->serial, sizeof c->serial);
+    c->serial[0] &= 0x7f;  /* a positive number that keeps all 16 bytes */
+    c->serial[0] |= 0x01;
+    c->not_before = now - CERTDIR_DAY;
+    c->not_after = now + (int64_t)days * CERTDIR_DAY;
+    memcpy(c->subject_pk, subject_pk, CRYPT_SIGN_PUBLICKEYBYTES);
+    memcpy(c->issuer_pk, issuer_pk, CRYPT_SIGN_PUBLICKEYBYTES);
+}
+
+/* The one-step pair: a key and a certificate that the key signs itself. */
+static int make_self_signed(const struct certdir_spec *spec, struct certdir_set *out)
+{
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES], sk[CRYPT_SIGN_SECRETKEYBYTES];
+    struct bytes cert = {0};
+    struct x509_cert_spec c = {
+        .subject_cn = spec->host, .subject_org = CERTDIR_ORG,
+        .issuer_cn = spec->host, .issuer_org = CERTDIR_ORG,
+        .dns_name = spec->host, .is_ca = true,  /* as openssl req -x509 marks it, but
+                                                   also for signing as the server */
+    };
+    int rc = -1;
+
+    crypt_sign_keypair(pk, sk);
+    spec_init(&c, pk, pk, spec->now, CERTDIR_SERVER_DAYS);
+    if (x509_cert_issue(&c, sk, &cert) != 0)
+        goto done;
+    add_key(out, CERTDIR_SELF_KEY, "the server's private key (PKCS#8, Ed25519)", sk);
+    add_pem(out, CERTDIR_SELF_CERT, "the server's certificate, signed by its own key "
+            "(self-signed)", LABEL_CERT, &cert);
+    rc = 0;
+done:
+    crypt_wipe(sk, sizeof sk);
+    bytes_free(&cert);
+    return rc;
+}
+
+/* The CA set: the CA, the server's key and request, the issued certificate. */
+static int make_ca_signed(const struct certdir_spec *spec, struct certdir_set *out)
+{
+    uint8_t ca_pk[CRYPT_SIGN_PUBLICKEYBYTES], ca_sk[CRYPT_SIGN_SECRETKEYBYTES];
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES], sk[CRYPT_SIGN_SECRETKEYBYTES];
+    struct bytes ca_der = {0}, csr_der = {0}, cert_der = {0};
+    struct x509_cert_spec ca = {
+        .subject_cn = CERTDIR_CA_NAME, .subject_org = CERTDIR_ORG,
+        .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG, .is_ca = true,
+    };
+    struct x509_cert_spec leaf = {
+        .subject_cn = spec->host, .subject_org = CERTDIR_ORG,
+        .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG,
+        .dns_name = spec->host, .is_ca = false,
+    };
+    struct x509_csr_spec req = {
+        .subject_cn = spec->host, .subject_org = CERTDIR_ORG, .dns_name = spec->host,
+    };
+    int rc = -1;
+
+    crypt_sign_keypair(ca_pk, ca_sk);
+    crypt_sign_keypair(pk, sk);
+    spec_init(&ca, ca_pk, ca_pk, spec->now, CERTDIR_CA_DAYS);
+    spec_init(&leaf, pk, ca_pk, spec->now, CERTDIR_SERVER_DAYS);
+    memcpy(req.public_key, pk, sizeof pk);
+    if (x509_cert_issue(&ca, ca_sk, &ca_der) != 0 || x509_csr_build(&req, sk, &csr_der) != 0 ||
+        x509_cert_issue(&leaf, ca_sk, &cert_der) != 0)
+        goto done;
+    add_key(out, CERTDIR_CA_KEY, "the CA's private key (PKCS#8, Ed25519): signs certificates",
+            ca_sk);
+    add_pem(out, CERTDIR_CA_CERT, "the CA's own certificate (self-signed): clients trust it",
+            LABEL_CERT, &ca_der);
+    add_key(out, CERTDIR_SERVER_KEY, "the server's private key (PKCS#8, Ed25519)", sk);
+    add_pem(out, CERTDIR_CSR, "the signing request: the server's public key and name, "
+            "signed by private.key", LABEL_CSR, &csr_der);
+    add_pem(out, CERTDIR_SERVER_CERT, "the server's certificate, issued and signed by the CA",
+            LABEL_CERT, &cert_der);
+    rc = 0;
+done:
+    crypt_wipe(ca_sk, sizeof ca_sk);
+    crypt_wipe(sk, sizeof sk);
+    bytes_free(&ca_der);
+    bytes_free(&csr_der);
+    bytes_free(&cert_der);
+    return rc;
+}
+
+int certdir_make(const struct certdir_spec *spec, struct certdir_set *out, char *err,
+                 size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    int rc = spec->self_signed ? make_self_signed(spec, out) : make_ca_signed(spec, out);
+    if (rc != 0) {
+        snprintf(err, errlen, "could not encode the certificates for '%s'; a name must be a "
+                 "DNS name such as www.example.com", spec->host);
+        certdir_set_free(out);
+        return -1;
+    }
+    struct certdir_file *readme = add_file(out, CERTDIR_README, "what each file is, who keeps "
+                                           "it, and the openssl commands", false);
+    certdir_readme(spec, &readme->text);
+    return 0;
+}
+
+void certdir_set_free(struct certdir_set *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        bytes_free(&set->files[i].text);
+    memset(set, 0, sizeof *set);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Read dir/name and decode its single PEM block, which must carry label,
+ * into der; 0, or -1 with err naming the file. */
+static int load_pem(const char *dir, const char *name, const char *label, struct bytes *der,
+                    char *err, size_t errlen)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    char why[FILEIO_ERR_MAX];
+    struct bytes text = {0};
+    struct pem_block *blocks = NULL;
+    struct pem_error perr;
+    size_t count = 0;
+    int rc = -1;
+
+    if (fileio_read_all(path, &text, why, sizeof why) != 0) {
+        snprintf(err, errlen, "%s (make the set with 'tlssim files %s')", why, dir);
+        goto done;
+    }
+    if (pem_read_all((const char *)text.data, text.len, &blocks, &count, &perr) != 0) {
+        snprintf(err, errlen, "%s:%zu:%zu: not a PEM file: %s", path, perr.line, perr.column,
+                 perr.message);
+        goto done;
+    }
+    if (count != 1 || strcmp(blocks[0].label, label) != 0) {
+        snprintf(err, errlen, "%s: expected one \"%s\" block, found %zu block%s, the first "
+                 "\"%s\"; is this the right file?", path, label, count, count == 1 ? "" : "s",
+                 blocks[0].label);
+        goto done;
+    }
+    bytes_append(der, blocks[0].der.data, blocks[0].der.len);
+    rc = 0;
+done:
+    pem_blocks_free(blocks, count);
+    bytes_free(&text);
+    free(path);
+    return rc;
+}
+
+/* Load the Ed25519 key in dir/name; 0, or -1 with err. */
+static int load_key(const char *dir, const char *name, uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], char *err, size_t errlen)
+{
+    struct bytes der = {0};
+    char why[X509_ERR_MAX];
+    int rc = load_pem(dir, name, LABEL_KEY, &der, err, errlen);
+
+    if (rc == 0 && x509_pkcs8_ed25519_parse(der.data, der.len, pk, sk, why, sizeof why) != 0) {
+        snprintf(err, errlen,
+                 "%s/%s: not an Ed25519 private key tlssim can use: %s; libsodium signs "
+                 "with Ed25519 only, so make the set with 'tlssim files %s' (or openssl "
+                 "genpkey -algorithm ed25519)", dir, name, why, dir);
+        rc = -1;
+    }
+    bytes_free(&der);
+    return rc;
+}
+
+/* Load the certificate in dir/name into der and parse it into cert. */
+static int load_cert(const char *dir, const char *name, struct bytes *der,
+                     struct x509_cert *cert, char *err, size_t errlen)
+{
+    char why[X509_ERR_MAX];
+
+    if (load_pem(dir, name, LABEL_CERT, der, err, errlen) != 0)
+        return -1;
+    if (x509_cert_parse(der->data, der->len, cert, why, sizeof why) != 0) {
+        snprintf(err, errlen, "%s/%s: the certificate does not decode: %s", dir, name, why);
+        return -1;
+    }
+    if (!cert->key_is_ed25519 || !cert->sig_is_ed25519) {
+        snprintf(err, errlen, "%s/%s: the certificate's key or signature is not Ed25519, the "
+                 "only kind the walkthrough uses; make the set with 'tlssim files %s'", dir,
+                 name, dir);
+        return -1;
+    }
+    return 0;
+}
+
+/* Check that key pk is the one cert carries. */
+static int check_match(const char *dir, const char *key, const char *cert_name,
+                       const struct x509_cert *cert, const uint8_t pk[], char *err,
+                       size_t errlen)
+{
+    if (crypt_equal(cert->public_key, pk, CRYPT_SIGN_PUBLICKEYBYTES))
+        return 0;
+    snprintf(err, errlen, "%s: the key in %s and the public key in %s do not match: they come "
+             "from different runs; make a fresh set with 'tlssim files --force %s'", dir, key,
+             cert_name, dir);
+    return -1;
+}
+
+/* Check that the CA's key signed cert. */
+static int check_signed(const char *dir, const char *cert_name, const struct x509_cert *cert,
+                        const uint8_t ca_pk[], char *err, size_t errlen)
+{
+    if (crypt_sign_verify(cert->signature, cert->tbs, cert->tbs_len, ca_pk))
+        return 0;
+    snprintf(err, errlen, "%s/%s: the certificate is not signed by %s: its signature does not "
+             "verify with the CA's key", dir, cert_name, CERTDIR_CA_KEY);
+    return -1;
+}
+
+int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
+{
+    struct x509_cert ca, leaf;
+
+    memset(out, 0, sizeof *out);
+    if (load_key(dir, CERTDIR_CA_KEY, out->ca_pk, out->ca_sk, err, errlen) != 0 ||
+        load_cert(dir, CERTDIR_CA_CERT, &out->ca_cert, &ca, err, errlen) != 0 ||
+        load_key(dir, CERTDIR_SERVER_KEY, out->server_pk, out->server_sk, err, errlen) != 0 ||
+        load_cert(dir, CERTDIR_SERVER_CERT, &out->server_cert, &leaf, err, errlen) != 0 ||
+        check_match(dir, CERTDIR_CA_KEY, CERTDIR_CA_CERT, &ca, out->ca_pk, err, errlen) != 0 ||
+        check_signed(dir, CERTDIR_CA_CERT, &ca, out->ca_pk, err, errlen) != 0 ||
+        check_match(dir, CERTDIR_SERVER_KEY, CERTDIR_SERVER_CERT, &leaf, out->server_pk, err,
+                    errlen) != 0 ||
+        check_signed(dir, CERTDIR_SERVER_CERT, &leaf, out->ca_pk, err, errlen) != 0)
+        goto fail;
+    const char *host = leaf.dns_count > 0 ? leaf.dns_names[0] : leaf.subject_cn;
+    if (host[0] == '\0') {
+        snprintf(err, errlen, "%s/%s: the certificate names no host (no DNS name, no common "
+                 "name)", dir, CERTDIR_SERVER_CERT);
+        goto fail;
+    }
+    snprintf(out->host, sizeof out->host, "%s", host);
+    return 0;
+fail:
+    certdir_free(out);
+    return -1;
+}
+
+void certdir_free(struct certdir *cd)
+{
+    bytes_free(&cd->ca_cert);
+    bytes_free(&cd->server_cert);
+    crypt_wipe(cd, sizeof *cd);
+}

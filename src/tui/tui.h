@@ -1,0 +1,103 @@
+/*
+ * tui.h - the classroom walkthrough on a terminal, drawn with ncurses.
+ *
+ * Owns the terminal while it runs: the screen, the keyboard, the signals
+ * that must not leave a broken terminal behind.  It reads the engine and
+ * steps it; it never decides anything the engine decides.  A guide (the
+ * tutorial) can ride along: it sees each key first, hears of every stage
+ * change and every what-if key, writes the narration pane and puts runs of
+ * its own on the screen.
+ */
+#ifndef TLSSIM_TUI_H
+#define TLSSIM_TUI_H
+
+#include "engine/engine.h"
+#include "engine/options.h"
+#include "tui/tui_glyphs.h"
+#include "tui/tui_whatif.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct tui;
+struct tui_key_doc;
+struct tui_lines;
+struct tui_view;
+struct lesson_point;
+
+struct walk_record;
+
+struct tui_settings {
+    bool animate;               /* let messages travel along the wire */
+    enum tui_theme_id theme;
+    bool force_ascii;           /* ASCII box lines even in a UTF-8 locale */
+    struct walk_record *record; /* where stage moves and what-ifs are written, or NULL */
+};
+
+/* What a guide does with a key it saw first. */
+enum tui_guide_key {
+    TUI_KEY_PASS,      /* not the guide's: the walkthrough handles it */
+    TUI_KEY_TAKEN,     /* the guide handled it */
+    TUI_KEY_QUIT,      /* leave, as q does */
+};
+
+/* A guide riding on the walkthrough.  Every hook gets ctx first. */
+struct tui_guide {
+    void *ctx;
+    /* The screen is up: show the first step (tui_show, tui_set_step). */
+    void (*start)(void *ctx, struct tui *ui);
+    /* A key, before the walkthrough sees it (not while its help or the
+     * certificate warning is open). */
+    enum tui_guide_key (*key)(void *ctx, struct tui *ui, int key);
+    /* The student moved the simulator to stage with the walkthrough's keys. */
+    void (*moved)(void *ctx, struct tui *ui, int stage);
+    /* The student's what-if key w rebuilt the run, which now has opts. */
+    void (*whatif)(void *ctx, struct tui *ui, enum tui_whatif w, const struct sim_options *opts);
+    /* Fill docs (room for max) with the keys that work now; how many. */
+    size_t (*keys)(void *ctx, struct tui_key_doc *docs, size_t max);
+    /* Fill the narration pane; false to show the simulator's own. */
+    bool (*text)(void *ctx, struct tui_lines *out, const struct tui_view *v);
+};
+
+/* Run the walkthrough for opts until the user quits; returns the exit
+ * status: 0 after q or Ctrl-C, 128 + N after signal N (SIGINT, SIGTERM,
+ * SIGHUP), 2 when the engine cannot start, with the terminal restored in
+ * every case. */
+int tui_run(const struct sim_options *opts, const struct tui_settings *settings);
+
+/* tui_run() with guide riding along, from stage 0 of a run of opts. */
+int tui_run_guided(const struct sim_options *opts, const struct tui_settings *settings,
+                   const struct tui_guide *guide);
+
+/* The run on the screen. */
+const struct engine *tui_engine(const struct tui *ui);
+
+/* Whether key is one of the walkthrough's keys for the next (or the
+ * previous) stage, so that a guide reads them as the walkthrough does. */
+bool tui_key_is_next(int key);
+bool tui_key_is_back(int key);
+
+/* Put a run of opts at stage (0..8) on the screen, without the certificate
+ * warning (it opens when the student steps into a failed check): 0, or -1
+ * with the engine's reason in err, the run on the screen left as it was. */
+int tui_show(struct tui *ui, const struct sim_options *opts, int stage, char *err,
+             size_t errlen) __attribute__((warn_unused_result));
+
+/* Name the narration pane and point at values and fields (count may be 0;
+ * points stay the guide's), scroll each pane to what is pointed at and
+ * focus the narration. */
+void tui_set_step(struct tui *ui, const char *title, const struct lesson_point *points,
+                  size_t count);
+
+/* Give the narration's place to the guide's text (shown) or back to the
+ * simulator's narration and comparison. */
+void tui_set_guide_text(struct tui *ui, bool shown);
+
+/* Redraw the narration pane and the key help: the guide's state changed;
+ * with to_end, scroll the narration to its last line (an answer's why). */
+void tui_refresh(struct tui *ui, bool to_end);
+
+/* The box lines, arrows and marks of the theme in use. */
+const struct tui_glyphs *tui_glyphs(const struct tui *ui);
+
+#endif

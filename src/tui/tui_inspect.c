@@ -1,0 +1,172 @@
+/*
+ * tui_inspect.c - the certificate overlay: finds the certificate of stage 3
+ * in the engine's wire log, has inspect.c explain it, lays the explanation
+ * out as styled lines and draws them in a box with a scroll position.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
+#include "config.h"
+
+#include "tui/tui_inspect.h"
+
+#include "pki/inspect.h"
+#include "tui/tui_draw.h"
+#include "engine/wire.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define INSPECT_KEY_ESCAPE 27
+#define INSPECT_MARGIN 2          /* columns and rows of the screen left around the box */
+#define INSPECT_CERT_STAGE 3
+
+/* The certificate the client received at stage 3 of e (the last one sent
+ * to it, so Mallory's under a man in the middle); false when none. */
+static bool find_certificate(const struct engine *e, const uint8_t **der, size_t *len)
+{
+    bool found = false;
+
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        const uint8_t *blob;
+        size_t blob_len;
+        if (ev->kind != SIM_EV_WIRE || ev->stage != INSPECT_CERT_STAGE || ev->off_wire ||
+            ev->peer != SIM_ACTOR_CLIENT || ev->len == 0 || ev->bytes[0] != WIRE_CERTIFICATE)
+            continue;
+        if (wire_decode_blob(ev->bytes, ev->len, WIRE_CERTIFICATE, 3, &blob, &blob_len) == 0) {
+            *der = blob;
+            *len = blob_len;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* The role a line's mark is drawn in. */
+static enum tui_role mark_role(enum inspect_mark m)
+{
+    switch (m) {
+    case INSPECT_MARK_SECRET:
+        return TUI_ROLE_SECRET;
+    case INSPECT_MARK_GOOD:
+        return TUI_ROLE_PASS;
+    case INSPECT_MARK_BAD:
+    case INSPECT_MARK_WARN:
+        return TUI_ROLE_FAIL;
+    case INSPECT_MARK_UNCHECKED:
+    case INSPECT_MARK_NONE:
+        break;
+    }
+    return TUI_ROLE_NORMAL;
+}
+
+/* Lay report r out in out: "label: text" indented by depth, the note
+ * dimmed under it. */
+static void lay_out(struct tui_lines *out, const struct inspect_report *r)
+{
+    char prefix[64];
+
+    for (size_t i = 0; i < r->count; i++) {
+        const struct inspect_line *l = &r->lines[i];
+        int indent = 2 * (l->depth < 0 ? 0 : l->depth > 4 ? 4 : l->depth);
+        snprintf(prefix, sizeof prefix, "%*s%s: ", indent, "", l->label ? l->label : "");
+        tui_lines_wrap(out, TUI_ROLE_LABEL, prefix, mark_role(l->mark), indent + 2,
+                       l->text ? l->text : "");
+        if (l->note != NULL && l->note[0] != '\0') {
+            snprintf(prefix, sizeof prefix, "%*s", indent + 2, "");
+            tui_lines_wrap(out, TUI_ROLE_DIM, prefix, TUI_ROLE_DIM, indent + 2, l->note);
+        }
+    }
+}
+
+int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, size_t notelen)
+{
+    char err[256];
+    const uint8_t *der;
+    size_t len;
+
+    tui_inspect_close(o);
+    if (engine_stage(e) < INSPECT_CERT_STAGE || !find_certificate(e, &der, &len)) {
+        snprintf(note, notelen, "i shows the certificate from stage %d on, once one was sent",
+                 INSPECT_CERT_STAGE);
+        return -1;
+    }
+    /* the signature is checked as the client checks it: against its trust store */
+    struct inspect_pool store = {0};
+    const uint8_t *ca;
+    size_t ca_len;
+    if (engine_trusted_ca(e, &ca, &ca_len))
+        inspect_pool_add(&store, ca, ca_len, "the client's trust store");
+    struct inspect_context ctx = {
+        .now = engine_clock(e), .pool = &store, .pool_is_trust_store = true};
+    int rc = inspect_certificate(der, len, &ctx, &o->report, err, sizeof err);
+    inspect_pool_free(&store);
+    if (rc != 0) {
+        snprintf(note, notelen, "the certificate cannot be explained: %s", err);
+        inspect_report_free(&o->report);
+        return -1;
+    }
+    snprintf(o->title, sizeof o->title, "%.60s sent at stage %d  (Up/Down scroll, Esc closes)",
+             o->report.kind, INSPECT_CERT_STAGE);
+    o->open = true;
+    o->scroll = 0;
+    return 0;
+}
+
+bool tui_inspect_key(struct tui_inspect *o, int key)
+{
+    switch (key) {
+    case KEY_UP:
+        o->scroll--;
+        return false;
+    case KEY_DOWN:
+        o->scroll++;
+        return false;
+    case KEY_PPAGE:
+        o->scroll -= 10;
+        return false;
+    case KEY_NPAGE:
+    case ' ':
+        o->scroll += 10;
+        return false;
+    case INSPECT_KEY_ESCAPE:
+    case 'i':
+        tui_inspect_close(o);
+        return true;
+    default:
+        return false;
+    }
+}
+
+void tui_inspect_draw(struct tui_inspect *o, const struct tui_theme *t)
+{
+    int h = LINES - INSPECT_MARGIN, w = COLS - 2 * INSPECT_MARGIN;
+    struct tui_lines lines;
+
+    if (!o->open || h < 5 || w < 20)
+        return;
+    if (o->win != NULL && (getmaxy(o->win) != h || getmaxx(o->win) != w)) {
+        delwin(o->win);
+        o->win = NULL;
+    }
+    if (o->win == NULL && (o->win = newwin(h, w, INSPECT_MARGIN / 2, INSPECT_MARGIN)) == NULL)
+        return;
+    wbkgd(o->win, (chtype)' ' | t->attr[TUI_ROLE_NORMAL]);
+    tui_lines_init(&lines, w - 2, t->ascii);
+    lay_out(&lines, &o->report);
+    tui_draw_boxed_lines(o->win, t, o->title, true, &o->scroll, &lines, NULL);
+    tui_lines_free(&lines);
+}
+
+void tui_inspect_close(struct tui_inspect *o)
+{
+    if (o->open)
+        inspect_report_free(&o->report);
+    if (o->win != NULL)
+        delwin(o->win);
+    o->open = false;
+    o->win = NULL;
+    o->scroll = 0;
+}

@@ -1,0 +1,462 @@
+/*
+ * tui_play.c - the on-screen demo player: the loop that asks the demo
+ * driver what to show next, waits as the script says (or as the presenter
+ * says), and draws the walkthrough's screen with the caption at its foot.
+ *
+ * Waits never block the keyboard: a sleep is a deadline checked between
+ * keys, a pause is a flag that a key clears.  Jumps (back, markers) replay
+ * the script quietly with demo_run_seek and take the caption shown at the
+ * place they land on from the script itself.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
+#include "config.h"
+
+#include "tui/tui_play.h"
+
+#include "base/die.h"
+#include "base/exit_status.h"
+#include "engine/engine.h"
+#include "tui/tui_content.h"
+#include "tui/tui_curses.h"
+#include "tui/tui_draw.h"
+#include "tui/tui_layout.h"
+#include "tui/tui_screen.h"
+#include "tui/tui_text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PLAY_POLL_MS 100
+#define PLAY_SPEED_MIN 100
+#define PLAY_SPEED_MAX 10000
+#define PLAY_LOOP_REST_MS 5000   /* a pause, and the last screen, of a looping script */
+#define PLAY_CAPTION_MAX 1024
+#define PLAY_KEY_CTRL_C 3
+#define PLAY_KEY_ESCAPE 27
+
+struct player {
+    const struct demo_script *script;
+    struct demo_run *run;
+    struct tui_play_settings play;
+    struct tui_theme theme;
+    struct tui_view view;
+    struct tui_layout layout;
+    struct tui_windows windows;
+    int scroll[TUI_PANE_COUNT];
+    char caption[PLAY_CAPTION_MAX];
+    bool paused;          /* the presenter paused (Space) or stepped (.) */
+    bool at_pause;        /* the script's `pause` waits for a key */
+    bool ended;           /* the driver said END */
+    bool next_script;     /* the presenter went on to the next script */
+    bool help_open;       /* the key overlay is up; the script holds meanwhile */
+    bool paused_before_help; /* restored when the overlay closes */
+    long long wake_ms;    /* a sleep runs until then; 0 when none */
+    unsigned dirty;
+};
+
+/* The player's keys, as the help overlay lists them. */
+static const struct tui_key_doc play_docs[] = {
+    {"Space", "pause / resume, or go on from a pause", NULL, NULL},
+    {"Right Enter .", "next stage, then hold", NULL, NULL},
+    {"Left ,", "back a stage (a replay), then hold", NULL, NULL},
+    {"] [", "next / previous marker of the script", NULL, NULL},
+    {"+ -", "faster / slower (0.1x to 10x)", NULL, NULL},
+    {"Up Down", "scroll the wire pane", NULL, NULL},
+    {"?  Esc", "this help / close it", NULL, NULL},
+    {"q  Ctrl-C", "quit", NULL, NULL},
+};
+
+/* What the foot shows when the script has no caption up. */
+#define PLAY_KEY_HINT "Space pause  . step  , back  ] [ markers  + - speed  ? help  q quit"
+
+/* Milliseconds of a monotonic clock. */
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Fit the windows to the terminal's current size. */
+static void play_relayout(struct player *p)
+{
+    tui_windows_destroy(&p->windows);
+    tui_layout_compute_player(LINES, COLS, &p->layout);
+    if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0)
+        die("cannot make the windows of a %dx%d screen", COLS, LINES);
+    p->view.ca_pane = tui_layout_has_ca_pane(&p->layout);
+    p->view.side_by_side = tui_layout_can_compare(&p->layout);
+    p->dirty |= TUI_DIRTY_ALL;
+}
+
+/* The foot: the result bar, then two lines; the caption fills all three
+ * while there is no result to show, else the two under it.  The player's
+ * state goes in front of the caption. */
+static void draw_caption(struct player *p)
+{
+    WINDOW *bar = p->windows.result_bar, *help = p->windows.key_help;
+    bool result = p->view.engine != NULL && tui_content_result_due(p->view.engine);
+    char text[PLAY_CAPTION_MAX + 64];
+    struct tui_lines lines;
+
+    if (bar == NULL || help == NULL)
+        return;
+    const char *state = p->ended ? (p->play.more ? "[end: Space next script, q quits] "
+                                                 : "[end: q quits] ")
+                        : p->at_pause ? "[Space: go on] "
+                        : p->paused   ? "[paused] "
+                                      : "";
+    const char *caption = p->caption[0] != '\0' || state[0] != '\0' ? p->caption
+                                                                    : PLAY_KEY_HINT;
+    if (p->play.speed != 1000)
+        snprintf(text, sizeof text, "[x%lu.%lu] %s%s", p->play.speed / 1000,
+                 p->play.speed % 1000 / 100, state, caption);
+    else
+        snprintf(text, sizeof text, "%s%s", state, caption);
+    tui_lines_init(&lines, getmaxx(help) - 2, p->theme.ascii);
+    tui_lines_wrap(&lines, TUI_ROLE_KEY, "", TUI_ROLE_HEADING, 0, text);
+    if (result) {
+        tui_draw_result_bar(bar, &p->view);
+    } else {
+        werase(bar);
+        tui_draw_lines(bar, &p->theme, &lines, 0, 1, 1, 0);
+        wnoutrefresh(bar);
+    }
+    werase(help);
+    tui_draw_lines(help, &p->theme, &lines, 0, 1, getmaxy(help), result ? 0 : 1);
+    wnoutrefresh(help);
+    tui_lines_free(&lines);
+}
+
+/* Draw what is dirty, with the caption on top, in one doupdate. */
+static void play_render(struct player *p)
+{
+    struct tui_chrome chrome = {play_docs, sizeof play_docs / sizeof play_docs[0],
+                                TUI_PANE_WIRE, p->scroll, p->help_open, NULL};
+
+    if (p->dirty == 0)
+        return;
+    p->view.engine = demo_run_engine(p->run);
+    if (p->view.engine == NULL) {
+        p->dirty = 0;
+        return;
+    }
+    /* the foot is drawn here, not by tui_draw_screen, so it never flickers */
+    tui_draw_screen(&p->windows, &p->layout, &p->view, &chrome, p->dirty & ~TUI_DIRTY_KEY_HELP);
+    if (!p->layout.too_small) {
+        draw_caption(p);
+        if (p->help_open && p->windows.help != NULL) {
+            /* the overlay stays on top of the foot it overlaps */
+            touchwin(p->windows.help);
+            wnoutrefresh(p->windows.help);
+        }
+    }
+    doupdate();
+    p->dirty = 0;
+}
+
+/* The caption the script shows just before command pos, or "". */
+static void caption_before(struct player *p, size_t pos)
+{
+    p->caption[0] = '\0';
+    for (size_t k = pos; k > 0; k--) {
+        if (p->script->cmds[k - 1].op == DEMO_CAPTION) {
+            snprintf(p->caption, sizeof p->caption, "%s", p->script->cmds[k - 1].text);
+            return;
+        }
+    }
+}
+
+/* Replay quietly up to command pos and show where that lands, paused when
+ * pause is set; -1 when the engine failed on the way. */
+static int jump_to(struct player *p, size_t pos, bool pause)
+{
+    struct demo_action a;
+
+    if (demo_run_seek(p->run, pos) != 0)
+        return -1;
+    if (demo_run_engine(p->run) == NULL && demo_run_next(p->run, &a) == DEMO_DO_ERROR)
+        return -1;
+    caption_before(p, demo_run_position(p->run));
+    memset(p->scroll, 0, sizeof p->scroll);
+    p->at_pause = false;
+    p->ended = false;
+    p->wake_ms = 0;
+    p->paused = pause;
+    p->dirty |= TUI_DIRTY_ALL;
+    return 0;
+}
+
+/* The command that brought the stage on screen, the last step, back or
+ * goto before command pos; -1 when there is none. */
+static long last_move_before(const struct demo_script *s, size_t pos)
+{
+    for (size_t k = pos; k > 0; k--) {
+        enum demo_op op = s->cmds[k - 1].op;
+        if (op == DEMO_STEP || op == DEMO_BACK || op == DEMO_GOTO)
+            return (long)(k - 1);
+    }
+    return -1;
+}
+
+/* How the loop goes on after an action: keep going, stop the whole play
+ * with a status, or a stage was shown (for the `.` key). */
+enum flow { FLOW_ON, FLOW_SHOWN, FLOW_STOP };
+
+/* Ask the driver for the next piece and act on it; *status is set when the
+ * run must stop (an expect failed or the engine could not run). */
+static enum flow advance(struct player *p, int *status)
+{
+    struct demo_action a;
+
+    switch (demo_run_next(p->run, &a)) {
+    case DEMO_DO_START:
+    case DEMO_DO_STAGE:
+    case DEMO_DO_BACK:
+        memset(p->scroll, 0, sizeof p->scroll);
+        p->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+        return a.what == DEMO_DO_START ? FLOW_ON : FLOW_SHOWN;
+    case DEMO_DO_CAPTION:
+        snprintf(p->caption, sizeof p->caption, "%s", a.text ? a.text : "");
+        p->dirty |= TUI_DIRTY_KEY_HELP;
+        return FLOW_ON;
+    case DEMO_DO_PAUSE:
+        if (p->play.loop) {   /* nobody is there to press a key */
+            p->wake_ms = now_ms() + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
+            return FLOW_ON;
+        }
+        p->at_pause = true;
+        p->dirty |= TUI_DIRTY_KEY_HELP;
+        return FLOW_ON;
+    case DEMO_DO_SLEEP:
+        p->wake_ms = now_ms() + (long long)a.ms * 1000 / (long long)p->play.speed;
+        return FLOW_ON;
+    case DEMO_DO_MARK:
+        return FLOW_ON;
+    case DEMO_DO_RESULT:
+        p->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+        return FLOW_SHOWN;
+    case DEMO_DO_FAILED:
+        *status = EXIT_CHECK_FAILED;
+        return FLOW_STOP;
+    case DEMO_DO_ERROR:
+        *status = EXIT_USAGE;
+        return FLOW_STOP;
+    case DEMO_DO_END:
+        p->ended = true;
+        p->dirty |= TUI_DIRTY_KEY_HELP;
+        if (p->play.loop)
+            p->wake_ms = now_ms() + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
+        return FLOW_SHOWN;
+    }
+    return FLOW_ON;
+}
+
+/* Whether the script may go on by itself now. */
+static bool may_go_on(const struct player *p)
+{
+    return !p->paused && !p->at_pause && !p->ended && p->wake_ms == 0;
+}
+
+/* Run the script on until a stage is shown or the end, skipping waits. */
+static enum flow step_once(struct player *p, int *status)
+{
+    p->at_pause = false;
+    p->wake_ms = 0;
+    p->paused = true;
+    while (!p->ended) {
+        enum flow f = advance(p, status);
+        if (f != FLOW_ON)
+            return f;
+        p->at_pause = false;
+        p->wake_ms = 0;
+    }
+    return FLOW_ON;
+}
+
+/* Change the speed by a factor of two up or down, within its bounds. */
+static void change_speed(struct player *p, bool faster)
+{
+    unsigned long s = faster ? p->play.speed * 2 : p->play.speed / 2;
+
+    if (s < PLAY_SPEED_MIN)
+        s = PLAY_SPEED_MIN;
+    if (s > PLAY_SPEED_MAX)
+        s = PLAY_SPEED_MAX;
+    p->play.speed = s;
+    p->dirty |= TUI_DIRTY_KEY_HELP;
+}
+
+/* Whether commands from..to-1 are only markers and captions, so that a
+ * jump back from to should go past the marker at from. */
+static bool only_captions(const struct demo_script *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (s->cmds[k].op != DEMO_MARK && s->cmds[k].op != DEMO_CAPTION)
+            return false;
+    return true;
+}
+
+/* Act on one key; FLOW_STOP with *status when the play is over. */
+static enum flow play_key(struct player *p, int key, int *status)
+{
+    size_t pos = demo_run_position(p->run);
+    long k;
+
+    if (p->help_open && key != 'q' && key != 'Q' && key != PLAY_KEY_CTRL_C &&
+        key != KEY_RESIZE) {
+        /* any other key closes the overlay, and the script goes on as before */
+        p->help_open = false;
+        p->paused = p->paused_before_help;
+        p->dirty |= TUI_DIRTY_ALL;
+        return FLOW_ON;
+    }
+    switch (key) {
+    case 'q':
+    case 'Q':
+    case PLAY_KEY_CTRL_C:
+        *status = 0;
+        return FLOW_STOP;
+    case KEY_RESIZE:
+        play_relayout(p);
+        return FLOW_ON;
+    case '?':
+        p->help_open = true;
+        p->paused_before_help = p->paused;
+        p->paused = true;
+        p->dirty |= TUI_DIRTY_HELP;
+        return FLOW_ON;
+    case ' ':
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+    case KEY_RIGHT:
+        if (p->ended && p->play.more && !p->play.loop) {
+            *status = 0;
+            p->next_script = true;
+            return FLOW_STOP;
+        }
+        if (p->at_pause)
+            p->at_pause = false;
+        else if (key == ' ')
+            p->paused = !p->paused;
+        else
+            return step_once(p, status);
+        p->dirty |= TUI_DIRTY_KEY_HELP;
+        return FLOW_ON;
+    case '.':
+        return step_once(p, status);
+    case ',':
+    case KEY_LEFT:
+        k = last_move_before(p->script, pos);
+        if (k >= 0 && jump_to(p, (size_t)k, true) != 0) {
+            *status = EXIT_USAGE;
+            return FLOW_STOP;
+        }
+        return FLOW_ON;
+    case ']':
+    case '[':
+        /* the section's own caption shows at once on landing on its marker */
+        k = demo_script_find_mark(p->script, pos, key == ']' ? 1 : -1);
+        if (key == '[' && k >= 0 && only_captions(p->script, (size_t)k, pos))
+            k = demo_script_find_mark(p->script, (size_t)k, -1);
+        if (k < 0 && key == '[')
+            k = 0;
+        if (k >= 0 && jump_to(p, (size_t)k, p->paused) != 0) {
+            *status = EXIT_USAGE;
+            return FLOW_STOP;
+        }
+        while (k >= 0 && demo_run_position(p->run) < p->script->count) {
+            enum demo_op op = p->script->cmds[demo_run_position(p->run)].op;
+            if ((op != DEMO_MARK && op != DEMO_CAPTION) || advance(p, status) == FLOW_STOP)
+                break;
+        }
+        return *status != 0 ? FLOW_STOP : FLOW_ON;
+    case '+':
+    case '=':
+    case '-':
+        change_speed(p, key != '-');
+        return FLOW_ON;
+    case KEY_UP:
+    case KEY_DOWN:
+        p->scroll[TUI_PANE_WIRE] += key == KEY_UP ? -1 : 1;
+        p->dirty |= TUI_DIRTY_PANE(TUI_PANE_WIRE);
+        return FLOW_ON;
+    default:
+        return FLOW_ON;
+    }
+}
+
+/* The loop: go on with the script while nothing holds it, else wait for a
+ * key or the end of a sleep; returns the exit status. */
+static int play_loop(struct player *p)
+{
+    int status = 0;
+
+    for (;;) {
+        if (tui_screen_signal() != 0)
+            return 128 + tui_screen_signal();
+        if (p->wake_ms != 0 && now_ms() >= p->wake_ms) {
+            p->wake_ms = 0;
+            if (p->ended && p->play.loop && jump_to(p, 0, false) != 0)
+                return EXIT_USAGE;
+        }
+        play_render(p);
+        if (may_go_on(p)) {
+            wtimeout(stdscr, 0);
+        } else {
+            long long left = p->wake_ms != 0 ? p->wake_ms - now_ms() : PLAY_POLL_MS;
+            wtimeout(stdscr, left < 0 ? 0 : left > PLAY_POLL_MS ? PLAY_POLL_MS : (int)left);
+        }
+        int key = wgetch(stdscr);
+        if (key != ERR) {
+            if (play_key(p, key, &status) == FLOW_STOP)
+                return status;
+            continue;
+        }
+        if (may_go_on(p) && advance(p, &status) == FLOW_STOP)
+            return status;
+    }
+}
+
+int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
+             const struct tui_play_settings *play, const struct tui_settings *settings,
+             bool *quit)
+{
+    struct player p;
+    SCREEN *screen;
+    int status;
+
+    memset(&p, 0, sizeof p);
+    p.script = s;
+    p.play = *play;
+    p.run = demo_run_new(s, text, text_ctx);
+    if (p.run == NULL) {
+        fputs("tlssim play: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    screen = tui_screen_open("try --headless");
+    if (screen == NULL) {
+        demo_run_free(p.run);
+        return EXIT_USAGE;
+    }
+    tui_theme_setup(&p.theme, settings->theme, settings->force_ascii);
+    wbkgd(stdscr, (chtype)' ' | p.theme.attr[TUI_ROLE_NORMAL]);
+    p.view.theme = &p.theme;
+    p.view.glyphs = p.theme.glyphs;
+    play_relayout(&p);
+    status = play_loop(&p);
+    tui_windows_destroy(&p.windows);
+    tui_screen_close(screen);
+    if (status == EXIT_CHECK_FAILED || status == EXIT_USAGE)
+        demo_run_print_problem(p.run, stderr);
+    *quit = status == 0 && !p.next_script;
+    demo_run_free(p.run);
+    return status;
+}

@@ -1,0 +1,24 @@
+/*
+ * tui_screen.h - the terminal while a full-screen view owns it: curses
+ * mode on, SIGINT, SIGTERM and SIGHUP noted for the loop to act on, and
+ * the terminal given back on every way out (a normal end, a signal, a
+ * fatal error).  The walkthrough, the tutorial and the demo player share it.
+ */
+#ifndef TLSSIM_TUI_SCREEN_H
+#define TLSSIM_TUI_SCREEN_H
+
+#include "tui/tui_curses.h"
+
+/* Take the terminal: curses on standard output with raw keys, no echo and
+ * no cursor, and the three signals caught.  NULL, with a line on stderr
+ * that names TERM and ends with hint, when the terminal cannot be driven. */
+SCREEN *tui_screen_open(const char *hint);
+
+/* The signal caught since the screen opened, or 0. */
+int tui_screen_signal(void);
+
+/* Give the terminal back and the signals their old actions; NULL is fine. */
+void tui_screen_close(SCREEN *screen);
+
+
+#endif

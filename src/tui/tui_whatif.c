@@ -1,0 +1,133 @@
+/*
+ * tui_whatif.c - what each what-if key does to the options.
+ */
+#include "config.h"
+
+#include "tui/tui_whatif.h"
+
+#include "base/crypt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The certificate scenarios in the order c cycles through them. */
+/* The order c steps through the certificate scenarios. */
+static const enum sim_cert cert_cycle[] = {
+    SIM_CERT_CA,        SIM_CERT_NONE,    SIM_CERT_SELF_SIGNED,
+    SIM_CERT_UNTRUSTED, SIM_CERT_EXPIRED, SIM_CERT_WRONG_NAME,
+};
+#define CERT_CYCLE_COUNT (sizeof cert_cycle / sizeof cert_cycle[0])
+
+/* The scenario after cert in the cycle, back to ca after the last. */
+static enum sim_cert next_cert(enum sim_cert cert)
+{
+    for (size_t i = 0; i < CERT_CYCLE_COUNT; i++)
+        if (cert_cycle[i] == cert)
+            return cert_cycle[(i + 1) % CERT_CYCLE_COUNT];
+    return SIM_CERT_CA;
+}
+
+/* Flip *flag and say so in note as "NAME: on" or "NAME: off". */
+static int flip(bool *flag, const char *name, char *note, size_t notelen)
+{
+    *flag = !*flag;
+    snprintf(note, notelen, "%s: %s", name, *flag ? "on" : "off");
+    return 0;
+}
+
+int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool stage_sends,
+                      char *note, size_t notelen)
+{
+    switch (w) {
+    case TUI_WHATIF_TAMPER:
+        if (o->tamper_stage == stage && stage != 0) {
+            o->tamper_stage = 0;
+            snprintf(note, notelen, "tamper: off");
+            return 0;
+        }
+        if (!stage_sends || !sim_tamper_stage_ok(stage)) {
+            snprintf(note, notelen, "stage %d sends nothing on the wire that Mallory could change",
+                     stage);
+            return -1;
+        }
+        o->tamper_stage = stage;
+        snprintf(note, notelen, "tamper: Mallory flips one bit of stage %d's message", stage);
+        return 0;
+    case TUI_WHATIF_MITM:
+        o->mitm = !o->mitm;
+        if (!o->mitm)
+            o->accept_bad_cert = false;
+        snprintf(note, notelen, "man in the middle: %s", o->mitm ? "on" : "off");
+        return 0;
+    case TUI_WHATIF_MODE:
+        o->mode = o->mode == SIM_MODE_EPHEMERAL ? SIM_MODE_TRANSPORT : SIM_MODE_EPHEMERAL;
+        snprintf(note, notelen, "mode: %s", o->mode == SIM_MODE_EPHEMERAL
+                                                ? "ephemeral (TLS 1.3 style)"
+                                                : "key transport (RSA-style)");
+        return 0;
+    case TUI_WHATIF_LEAK_KEY:
+        return flip(&o->leak_key, "server key leaks after the session", note, notelen);
+    case TUI_WHATIF_CERT:
+        o->cert = next_cert(o->cert);
+        snprintf(note, notelen, "certificate: %s", sim_cert_name(o->cert));
+        return 0;
+    case TUI_WHATIF_DOWNGRADE:
+        return flip(&o->downgrade, "downgrade", note, notelen);
+    case TUI_WHATIF_FINISHED:
+        return flip(&o->finished, "Finished messages", note, notelen);
+    case TUI_WHATIF_PAYLOAD:
+        if (o->payload == SIM_PAYLOAD_PLAIN && !crypt_aead_available(CRYPT_AEAD_AES256GCM)) {
+            snprintf(note, notelen,
+                     "the AES payload needs AES-256-GCM, which this CPU cannot run");
+            return -1;
+        }
+        o->payload = o->payload == SIM_PAYLOAD_AES ? SIM_PAYLOAD_PLAIN : SIM_PAYLOAD_AES;
+        snprintf(note, notelen, "application-layer AES payload: %s",
+                 o->payload == SIM_PAYLOAD_AES ? "on" : "off");
+        return 0;
+    }
+    snprintf(note, notelen, "no such what-if");
+    return -1;
+}
+
+/* Append ", item" (or "what-ifs: item" first) to buf holding used bytes. */
+static void add_item(char *buf, size_t len, size_t *used, const char *item)
+{
+    if (*used >= len)
+        return;
+    int n = snprintf(buf + *used, len - *used, "%s%s", *used == 0 ? "what-ifs: " : ", ", item);
+    if (n > 0)
+        *used += (size_t)n;
+}
+
+void tui_whatif_summary(const struct sim_options *o, char *buf, size_t len)
+{
+    size_t used = 0;
+    char item[48];
+
+    if (len == 0)
+        return;
+    buf[0] = '\0';
+    if (o->mitm)
+        add_item(buf, len, &used, "MITM");
+    if (o->accept_bad_cert)
+        add_item(buf, len, &used, "continue anyway");
+    if (o->tamper_stage != 0) {
+        snprintf(item, sizeof item, "tamper@%d", o->tamper_stage);
+        add_item(buf, len, &used, item);
+    }
+    if (o->mode == SIM_MODE_EPHEMERAL)
+        add_item(buf, len, &used, "ephemeral");
+    if (o->leak_key)
+        add_item(buf, len, &used, "key leaks");
+    if (o->cert != SIM_CERT_CA) {
+        snprintf(item, sizeof item, "cert %s", sim_cert_name(o->cert));
+        add_item(buf, len, &used, item);
+    }
+    if (o->downgrade)
+        add_item(buf, len, &used, "downgrade");
+    if (o->finished)
+        add_item(buf, len, &used, "Finished");
+    if (o->payload == SIM_PAYLOAD_AES)
+        add_item(buf, len, &used, "AES payload");
+}

@@ -1,0 +1,246 @@
+/*
+ * view_json.c - the JSON Lines transcript.
+ *
+ * Every line is one object whose "event" member says what it is and whose
+ * "stage" member says where the run was; byte values are lower-case hex
+ * strings.  Writing goes straight to the stream: no line is built in memory.
+ */
+#include "config.h"
+
+#include "views/view_json.h"
+
+#include "base/text.h"
+#include "pki/x509.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* Write len bytes at s as a JSON string, quotes included: quotes, backslashes
+ * and control characters escaped, each byte that is not UTF-8 as U+FFFD. */
+static void json_string(FILE *out, const char *s, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t i = 0;
+
+    fputc('"', out);
+    while (i < len) {
+        uint32_t cp;
+        size_t n = text_utf8_char(p + i, len - i, &cp);
+        if (n == 0) {
+            fputs("\\ufffd", out);
+            i++;
+            continue;
+        }
+        if (cp == '"' || cp == '\\')
+            fprintf(out, "\\%c", (char)cp);
+        else if (cp < 0x20 || cp == 0x7f)
+            fprintf(out, "\\u%04x", (unsigned)cp);
+        else
+            fwrite(p + i, 1, n, out);
+        i += n;
+    }
+    fputc('"', out);
+}
+
+/* Write ,"key": and then s as a JSON string, or null. */
+static void member_string(FILE *out, const char *key, const char *s)
+{
+    fprintf(out, ",\"%s\":", key);
+    if (s == NULL)
+        fputs("null", out);
+    else
+        json_string(out, s, strlen(s));
+}
+
+/* Write ,"key": and then the bytes as a hex string, or null. */
+static void member_hex(FILE *out, const char *key, const uint8_t *p, size_t len)
+{
+    fprintf(out, ",\"%s\":", key);
+    if (p == NULL) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (size_t i = 0; i < len; i++)
+        fprintf(out, "%02x", p[i]);
+    fputc('"', out);
+}
+
+/* Write ,"key":true or false. */
+static void member_bool(FILE *out, const char *key, bool v)
+{
+    fprintf(out, ",\"%s\":%s", key, v ? "true" : "false");
+}
+
+/* Start a line: {"event":"name","stage":N */
+static void line_open(FILE *out, const char *event, int stage)
+{
+    fprintf(out, "{\"event\":\"%s\",\"stage\":%d", event, stage);
+}
+
+/* End the line begun by line_open. */
+static void line_close(FILE *out)
+{
+    fputs("}\n", out);
+}
+
+/* The start line: what is simulated and with which options. */
+static void json_header(FILE *out, const struct engine *e)
+{
+    const struct sim_options *o = engine_options(e);
+    char clock[64], seed[24];
+
+    x509_time_format(engine_clock(e), clock, sizeof clock);
+    snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
+
+    line_open(out, "start", engine_stage(e));
+    member_string(out, "program", PACKAGE_NAME);
+    member_string(out, "version", PACKAGE_VERSION);
+    member_string(out, "key_exchange",
+                  o->mode == SIM_MODE_EPHEMERAL
+                      ? "ephemeral X25519 key shares (TLS 1.3 style)"
+                      : "RSA-style key transport (libsodium sealed box)");
+    member_string(out, "mode", sim_mode_name(o->mode));
+    member_string(out, "cert", sim_cert_name(o->cert));
+    member_string(out, "payload", sim_payload_name(o->payload));
+    if (o->tamper_stage > 0)
+        fprintf(out, ",\"tamper\":%d", o->tamper_stage);
+    else
+        fputs(",\"tamper\":null", out);
+    member_bool(out, "mitm", o->mitm);
+    member_bool(out, "accept_bad_cert", o->accept_bad_cert);
+    member_bool(out, "leak_key", o->leak_key);
+    member_bool(out, "downgrade", o->downgrade);
+    member_bool(out, "finished", o->finished);
+    member_bool(out, "seeded", o->seeded);
+    member_string(out, "seed", o->seeded ? seed : NULL);
+    member_string(out, "host", o->host);
+    member_string(out, "cipher", crypt_aead_name(o->cipher));
+    member_string(out, "message", o->message);
+    member_string(out, "reply", o->reply);
+    fprintf(out, ",\"clock\":%" PRId64, engine_clock(e));
+    member_string(out, "clock_utc", clock);
+    line_close(out);
+}
+
+static const char *const kind_names[] = {
+    [SIM_EV_NARRATION] = "narration", [SIM_EV_ACTION] = "action", [SIM_EV_WIRE] = "wire",
+    [SIM_EV_KNOWS] = "knows",         [SIM_EV_CHECK] = "check",   [SIM_EV_REAL_TLS] = "real_tls",
+};
+
+/* Write the fields of a wire message as a JSON array. */
+static void write_fields(FILE *out, const struct sim_event *ev)
+{
+    fputs(",\"fields\":[", out);
+    for (size_t i = 0; i < ev->field_count; i++) {
+        const struct sim_field *f = &ev->fields[i];
+        bool inside = f->offset <= ev->len && f->len <= ev->len - f->offset;
+        fputs(i ? ",{\"label\":" : "{\"label\":", out);
+        json_string(out, f->label, strlen(f->label));
+        fprintf(out, ",\"offset\":%zu,\"length\":%zu", f->offset, f->len);
+        member_hex(out, "hex", inside ? ev->bytes + f->offset : NULL, f->len);
+        member_string(out, "decoded", f->decoded);
+        fputc('}', out);
+    }
+    fputc(']', out);
+}
+
+/* Write one engine event as a line. */
+static void write_event(FILE *out, const struct sim_event *ev)
+{
+    line_open(out, "engine", ev->stage);
+    member_string(out, "kind", kind_names[ev->kind]);
+    member_string(out, "actor", sim_actor_name(ev->actor));
+    member_string(out, "title", ev->title);
+    member_string(out, "text", ev->text);
+    switch (ev->kind) {
+    case SIM_EV_WIRE:
+        member_string(out, "peer", sim_actor_name(ev->peer));
+        member_bool(out, "off_wire", ev->off_wire);
+        member_hex(out, "bytes", ev->bytes, ev->len);
+        fprintf(out, ",\"length\":%zu", ev->len);
+        write_fields(out, ev);
+        break;
+    case SIM_EV_KNOWS:
+        member_bool(out, "secret", ev->secret);
+        member_hex(out, "bytes", ev->bytes, ev->len);
+        fprintf(out, ",\"length\":%zu", ev->bytes ? ev->len : 0);
+        break;
+    case SIM_EV_CHECK:
+        member_bool(out, "ok", ev->ok);
+        break;
+    case SIM_EV_NARRATION:
+    case SIM_EV_ACTION:
+    case SIM_EV_REAL_TLS:
+        break;
+    }
+    line_close(out);
+}
+
+/* A stage line, then one line for each engine event of that stage. */
+static void json_stage(FILE *out, const struct engine *e, int stage)
+{
+    line_open(out, "stage", stage);
+    member_string(out, "name", engine_stage_name(stage));
+    line_close(out);
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage == stage)
+            write_event(out, ev);
+    }
+}
+
+/* The script went back to stage. */
+static void json_back(FILE *out, const struct engine *e, int stage)
+{
+    line_open(out, "back", stage);
+    member_string(out, "name", stage ? engine_stage_name(stage) : NULL);
+    line_close(out);
+}
+
+/* A caption from the script. */
+static void json_caption(FILE *out, const struct engine *e, const char *text)
+{
+    line_open(out, "caption", engine_stage(e));
+    member_string(out, "text", text);
+    line_close(out);
+}
+
+/* A marker the script passed. */
+static void json_mark(FILE *out, const struct engine *e, const char *name)
+{
+    line_open(out, "mark", engine_stage(e));
+    member_string(out, "name", name);
+    line_close(out);
+}
+
+/* The outcome line, filled from engine_result(). */
+static void json_result(FILE *out, const struct engine *e)
+{
+    const struct sim_result *r = engine_result(e);
+
+    line_open(out, "result", engine_stage(e));
+    member_string(out, "handshake",
+                  r->completed ? "completed" : r->aborted ? "aborted" : "incomplete");
+    member_string(out, "reason", r->aborted ? r->reason : NULL);
+    if (r->aborted)
+        fprintf(out, ",\"aborted_at\":%d", r->aborted_at);
+    else
+        fputs(",\"aborted_at\":null", out);
+    member_bool(out, "tamper_detected", r->tamper_detected);
+    member_bool(out, "eve_read_plaintext", r->eve_read_plaintext);
+    line_close(out);
+}
+
+const struct view_ops *view_json_ops(void)
+{
+    static const struct view_ops ops = {
+        .header = json_header,
+        .stage = json_stage,
+        .back = json_back,
+        .caption = json_caption,
+        .mark = json_mark,
+        .result = json_result,
+    };
+    return &ops;
+}

@@ -1,0 +1,20 @@
+/*
+ * view_json.h - JSON Lines for tools: one JSON object a line for each thing
+ * that happens in a run, and the outcome last.
+ *
+ * Owns the transcript format of doc/transcript-format.md and the writing of
+ * correct JSON strings from any bytes (invalid UTF-8 included).
+ */
+#ifndef TLSSIM_VIEW_JSON_H
+#define TLSSIM_VIEW_JSON_H
+
+#include "engine/engine.h"
+#include "views/view.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The JSON Lines transcript as a view for walk and play. */
+const struct view_ops *view_json_ops(void);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * view_plain.c - the plain-text transcript.
+ */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
+#include "config.h"
+
+#include "views/view_plain.h"
+
+#include "base/textout.h"
+#include "pki/x509.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_WIDTH 78
+#define HEX_BYTES_PER_LINE 32
+
+/* Print prefix then text, wrapped to the transcript's width. */
+static void print_wrapped_after(FILE *out, const char *prefix, const char *text, int indent)
+{
+    textout_wrapped(out, prefix, text, indent, TEXT_WIDTH);
+}
+
+/* Print text word-wrapped, every line after indent spaces. */
+static void print_wrapped(FILE *out, const char *text, int indent)
+{
+    char pad[TEXT_WIDTH];
+    int n = indent < (int)sizeof pad - 1 ? indent : (int)sizeof pad - 1;
+
+    memset(pad, ' ', (size_t)n);
+    pad[n] = '\0';
+    print_wrapped_after(out, pad, text, indent);
+}
+
+/* Print bytes as hex, HEX_BYTES_PER_LINE a line, each line after indent spaces. */
+static void print_hex(FILE *out, const uint8_t *p, size_t len, int indent)
+{
+    for (size_t i = 0; i < len; i += HEX_BYTES_PER_LINE) {
+        fprintf(out, "%*s", indent, "");
+        for (size_t j = i; j < len && j < i + HEX_BYTES_PER_LINE; j++)
+            fprintf(out, "%02x", p[j]);
+        fputc('\n', out);
+    }
+}
+
+void view_plain_header(FILE *out, const struct engine *e)
+{
+    const struct sim_options *o = engine_options(e);
+    char clock[64];
+
+    x509_time_format(engine_clock(e), clock, sizeof clock);
+    fprintf(out, "%s %s: a TLS handshake, stage by stage\n", PACKAGE_NAME, PACKAGE_VERSION);
+    fputs(o->mode == SIM_MODE_EPHEMERAL
+              ? "Key exchange: ephemeral X25519 key shares (crypto_kx), TLS 1.3 style\n"
+              : "Key exchange: RSA-style key transport (libsodium sealed box)\n",
+          out);
+    if (o->seeded)
+        fprintf(out, "SEEDED RUN (--seed %llu): anyone can reproduce every random value.\n"
+                     "NOT SECURE: for teaching only.\n",
+                (unsigned long long)o->seed);
+    else
+        fputs("Random values come from the system's random source; --seed N makes a run "
+              "reproducible.\n", out);
+    fprintf(out, "Server: %s | cipher: %s | clock: %s\n", o->host,
+            crypt_aead_name(o->cipher), clock);
+}
+
+/* Print one event in the transcript's layout. */
+static void print_event(FILE *out, const struct sim_event *ev)
+{
+    const char *who = sim_actor_name(ev->actor);
+    char prefix[32];
+
+    switch (ev->kind) {
+    case SIM_EV_NARRATION:
+        fputs("\nWhat happens\n", out);
+        print_wrapped(out, ev->text, 2);
+        fputc('\n', out);
+        break;
+    case SIM_EV_ACTION:
+        snprintf(prefix, sizeof prefix, "[%s] ", who);
+        print_wrapped_after(out, prefix, ev->text, 7);
+        break;
+    case SIM_EV_KNOWS:
+        fprintf(out, "[%s] knows %s%s%s%s\n", who, ev->title, ev->secret ? " (SECRET)" : "",
+                ev->text && ev->bytes == NULL ? ": " : "",
+                ev->text && ev->bytes == NULL ? ev->text : "");
+        if (ev->bytes != NULL) {
+            if (ev->text != NULL)
+                fprintf(out, "%7s\"%s\"\n", "", ev->text);
+            print_hex(out, ev->bytes, ev->len, 7);
+        }
+        break;
+    case SIM_EV_CHECK:
+        fprintf(out, "[%s] check %s: %s\n", who, ev->title, ev->ok ? "PASS" : "FAIL");
+        print_wrapped(out, ev->text, 7);
+        break;
+    case SIM_EV_WIRE:
+        fprintf(out, "\n[%s -> %s] %s, %zu bytes%s\n", who, sim_actor_name(ev->peer), ev->title,
+                ev->len, ev->off_wire ? " (enrolment, off the handshake wire)" : "");
+        for (size_t i = 0; i < ev->field_count; i++) {
+            const struct sim_field *f = &ev->fields[i];
+            fprintf(out, "%7s%-30s @%-4zu %zu byte%s%s%s\n", "", f->label, f->offset, f->len,
+                    f->len == 1 ? "" : "s", f->decoded ? ": " : "",
+                    f->decoded ? f->decoded : "");
+            print_hex(out, ev->bytes + f->offset, f->len, 9);
+        }
+        fputc('\n', out);
+        break;
+    case SIM_EV_REAL_TLS:
+        fputs("\nIn real TLS\n", out);
+        print_wrapped(out, ev->text, 2);
+        break;
+    }
+}
+
+void view_plain_stage(FILE *out, const struct engine *e, int stage)
+{
+    fprintf(out, "\n==[ Stage %d/%d: %s ]==\n", stage, SIM_STAGE_COUNT, engine_stage_name(stage));
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage == stage)
+            print_event(out, ev);
+    }
+}
+
+void view_plain_result(FILE *out, const struct engine *e)
+{
+    const struct sim_result *r = engine_result(e);
+
+    fputs("\n==[ Result ]==\n", out);
+    if (r->completed)
+        fputs("Handshake: completed; both sides read each other's data.\n", out);
+    else if (r->aborted)
+        fprintf(out, "Handshake: aborted at stage %d: %s\n", r->aborted_at, r->reason);
+    else
+        fprintf(out, "Handshake: in progress (stage %d of %d)\n", engine_stage(e),
+                SIM_STAGE_COUNT);
+    fprintf(out, "Tampering detected: %s\n", r->tamper_detected ? "yes" : "no");
+    fprintf(out, "Eve (or Mallory) read the plaintext: %s\n",
+            r->eve_read_plaintext ? "yes" : "no");
+}
+
+/* Print a note that the engine went back to stage (0: the start). */
+static void view_plain_back(FILE *out, const struct engine *e, int stage)
+{
+    if (stage == 0)
+        fputs("\n<< back to the start\n", out);
+    else
+        fprintf(out, "\n<< back to Stage %d/%d: %s\n", stage, SIM_STAGE_COUNT,
+                engine_stage_name(stage));
+}
+
+/* Print a caption on a line of its own. */
+static void view_plain_caption(FILE *out, const struct engine *e, const char *text)
+{
+    fprintf(out, "\n>> %s\n", text);
+}
+
+char *view_plain_stage_text(const struct engine *e, int stage)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+
+    if (mem == NULL)
+        return NULL;
+    if (stage == 0)
+        view_plain_header(mem, e);
+    else
+        view_plain_stage(mem, e, stage);
+    if (fclose(mem) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+const struct view_ops *view_plain_ops(void)
+{
+    static const struct view_ops ops = {
+        .header = view_plain_header,
+        .stage = view_plain_stage,
+        .back = view_plain_back,
+        .caption = view_plain_caption,
+        .mark = NULL,
+        .result = view_plain_result,
+    };
+    return &ops;
+}
