@@ -63,12 +63,30 @@ struct sim_options {
     char certs_dir[SIM_PATH_MAX];   /* keys and certificates from `tlssim files`, or "" */
 };
 
-/* One settable option: its name (as in --NAME), the placeholder of its
- * value (NULL for a switch), and one line of help. */
+/* The kind of value an option takes, and so how it is parsed. */
+enum sim_option_kind {
+    SIM_OPT_SWITCH,   /* a bool: on (no value), or on/off, yes/no, true/false */
+    SIM_OPT_SEED,     /* a whole number that also turns the seeded mode on */
+    SIM_OPT_TEXT,     /* a string without control characters */
+    SIM_OPT_HOST,     /* a string that must be a DNS name */
+    SIM_OPT_CHOICE,   /* one of the words, stored as its enum value */
+    SIM_OPT_TAMPER,   /* a stage that sends a message (sim_tamper_stage_ok), or off */
+};
+
+struct sim_keyword;
+
+/* One settable option, as one table entry: its name (as in --NAME), the
+ * placeholder of its value (NULL for a switch), one line of help, the kind
+ * of value, the field of struct sim_options it sets (offset and size) and,
+ * for a choice or a switch, the words it takes. */
 struct sim_option_desc {
     const char *name;
     const char *value_name;
     const char *help;
+    enum sim_option_kind kind;
+    size_t offset;
+    size_t size;
+    const struct sim_keyword *words;
 };
 
 /* Fill o with the defaults: unseeded, XChaCha20-Poly1305, a sample request. */
