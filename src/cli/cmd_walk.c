@@ -21,6 +21,21 @@
 #include <string.h>
 #include <unistd.h>
 
+enum walk_option { WALK_PLAIN, WALK_JSON, WALK_NO_ANIMATION, WALK_THEME, WALK_ASCII, WALK_RECORD };
+
+static const struct cli_option walk_options[] = {
+    {"plain", NULL, "print the whole walkthrough as text", WALK_PLAIN},
+    {"json", NULL, "print it as JSON Lines, one event a line", WALK_JSON},
+    {"no-animation", NULL, "do not let messages travel along the wire", WALK_NO_ANIMATION},
+    {"theme", "NAME", "default, or contrast (bold, bright: for projectors)", WALK_THEME},
+    {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)", WALK_ASCII},
+    {"record", "FILE",
+     "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
+     "drawn so that it replays the same bytes",
+     WALK_RECORD},
+    {NULL, NULL, NULL, 0},
+};
+
 /* Print walk's help to out. */
 static void walk_help(FILE *out)
 {
@@ -28,16 +43,9 @@ static void walk_help(FILE *out)
           "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
           "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
           "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
-          "it prints the whole walkthrough as text.\n\n"
-          "  --plain                print the whole walkthrough as text\n"
-          "  --json                 print it as JSON Lines, one event a line\n"
-          "  --no-animation         do not let messages travel along the wire\n"
-          "  --theme NAME           default, or contrast (bold, bright: for projectors)\n"
-          "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n"
-          "  --record FILE          write the session (stages, what-ifs) as a demo script;\n"
-          "                         without --seed, a seed is drawn so that it replays\n"
-          "                         the same bytes\n",
+          "it prints the whole walkthrough as text.\n\n",
           out);
+    cli_print_options(out, walk_options);
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n"
           "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
@@ -131,40 +139,39 @@ int cmd_walk(int argc, char **argv)
     bool plain = false, json = false;
     const char *record = NULL;
 
+    struct cli_parser p = {.command = "walk", .argc = argc, .argv = argv,
+                           .table = walk_options, .sim = &opts};
+    int id;
+
     sim_options_default(&opts);
-    for (int i = 1; i < argc; i++) {
-        switch (cli_take_sim_option("walk", argc, argv, &i, &opts)) {
-        case CLI_TAKEN:
-            continue;
-        case CLI_ERROR:
-            return EXIT_USAGE;
-        case CLI_NOT_MINE:
-            break;
-        }
-        const char *theme = NULL;
-        if (strcmp(argv[i], "--plain") == 0) {
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case WALK_PLAIN:
             plain = true;
-        } else if (strcmp(argv[i], "--json") == 0) {
+            break;
+        case WALK_JSON:
             json = true;
-        } else if (strcmp(argv[i], "--no-animation") == 0) {
+            break;
+        case WALK_NO_ANIMATION:
             tui.animate = false;
-        } else if (strncmp(argv[i], "--record=", 9) == 0 || strcmp(argv[i], "--record") == 0) {
-            record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
-            if (record == NULL || record[0] == '\0')
-                return usage_error("walk", "option --record needs a value (FILE)");
-        } else if (strcmp(argv[i], "--ascii") == 0) {
+            break;
+        case WALK_RECORD:
+            record = p.value;
+            break;
+        case WALK_ASCII:
             tui.force_ascii = true;
-        } else if (strncmp(argv[i], "--theme=", 8) == 0 || strcmp(argv[i], "--theme") == 0) {
-            theme = argv[i][7] == '=' ? argv[i] + 8 : i + 1 < argc ? argv[++i] : NULL;
-            if (theme == NULL)
-                return usage_error("walk", "option --theme needs a value (NAME)");
-            if (parse_theme(theme, &tui.theme) != 0)
-                return usage_error("walk", "unknown theme '%s' (default or contrast)", theme);
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            break;
+        case WALK_THEME:
+            if (parse_theme(p.value, &tui.theme) != 0)
+                return usage_error("walk", "unknown theme '%s' (default or contrast)", p.value);
+            break;
+        case CLI_HELP:
             walk_help(stdout);
             return 0;
-        } else {
-            return usage_error("walk", "unknown option '%s'", argv[i]);
+        case CLI_ARG:
+            return usage_error("walk", "unexpected argument '%s'", p.value);
+        default:
+            return EXIT_USAGE;
         }
     }
     if (record != NULL && (plain || json || !cli_can_use_tui()))
