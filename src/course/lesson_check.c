@@ -5,7 +5,6 @@
 #include "course/lesson_check.h"
 
 #include "base/bytes.h"
-#include "base/crypt.h"
 #include "course/tutor.h"
 
 #include <stdio.h>
@@ -197,12 +196,6 @@ static void report_missing(struct diags *diags, const char *file, const struct l
                   whose[pt->pane]);
 }
 
-/* True when the options run AES-256-GCM, which some CPUs cannot. */
-static bool needs_aes(const struct sim_options *o)
-{
-    return o->cipher == CRYPT_AEAD_AES256GCM || o->payload == SIM_PAYLOAD_AES;
-}
-
 size_t lesson_check_points(const struct lesson *l, struct diags *diags)
 {
     size_t before = diags->count;
@@ -218,7 +211,7 @@ size_t lesson_check_points(const struct lesson *l, struct diags *diags)
             continue;
         const struct lesson_point *first = &s->points[0];
         int ok = tutor_options(&t, &o, err, sizeof err);
-        if (ok == 0 && needs_aes(&o) && !crypt_aead_available(CRYPT_AEAD_AES256GCM))
+        if (ok == 0 && sim_options_aes_missing(&o))
             continue;
         if (ok != 0 || engine_new(&o, &e, err, sizeof err) != 0) {
             diags_add(diags, l->file, first->line, first->col, first->source,

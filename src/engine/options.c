@@ -97,6 +97,42 @@ bool sim_tamper_stage_ok(int stage)
     return stage == 1 || stage == 2 || stage == 3 || stage == 5 || stage == 7 || stage == 8;
 }
 
+bool sim_options_aes_missing(const struct sim_options *o)
+{
+    return (o->cipher == CRYPT_AEAD_AES256GCM || o->payload == SIM_PAYLOAD_AES) &&
+           !crypt_aead_available(CRYPT_AEAD_AES256GCM);
+}
+
+int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen)
+{
+    if (o->mode == SIM_MODE_EPHEMERAL && o->tamper_stage == 5 && !o->finished) {
+        snprintf(err, errlen, "in ephemeral mode nothing crosses the wire at stage 5; "
+                              "tamper with stage 2, 3, 7 or 8 (or add --finished)");
+        return -1;
+    }
+    if (o->tamper_stage == 1 &&
+        (o->cert == SIM_CERT_NONE || o->cert == SIM_CERT_SELF_SIGNED || o->certs_dir[0] != '\0')) {
+        snprintf(err, errlen, "%s, so nothing is sent at stage 1; tamper with "
+                              "stage 2, 3, 5, 7 or 8",
+                 o->certs_dir[0] != '\0' ? "with --certs the certificate already exists"
+                                         : "without a CA nobody enrols a key");
+        return -1;
+    }
+    if (o->payload == SIM_PAYLOAD_AES && sim_options_aes_missing(o)) {
+        snprintf(err, errlen, "--payload aes needs AES-256-GCM, and this CPU has no AES "
+                              "instructions; run without --payload aes");
+        return -1;
+    }
+    if (sim_options_aes_missing(o)) {
+        snprintf(err, errlen,
+                 "this CPU has no AES instructions, so %s is not available; "
+                 "use --cipher xchacha20",
+                 crypt_aead_name(o->cipher));
+        return -1;
+    }
+    return 0;
+}
+
 const struct sim_option_desc *sim_options_table(void)
 {
     return option_table;

@@ -98,6 +98,16 @@ void sim_options_default(struct sim_options *o);
 int sim_options_set(struct sim_options *o, const char *name, const char *value, char *err,
                     size_t errlen) CRYPT_WARN_UNUSED;
 
+/* Whether these options can run together on this machine: the tamper
+ * stage sends something under them (stage 1 only with CA enrolment, stage
+ * 5 in ephemeral mode only with --finished), and AES-256-GCM, where the
+ * cipher or the payload asks for it, is there.  The one place that decides
+ * it; 0, or -1 with a sentence in err. */
+int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen);
+
+/* True when the options ask for AES-256-GCM and this CPU cannot run it. */
+bool sim_options_aes_missing(const struct sim_options *o);
+
 /* True when stage sends a message that --tamper can change. */
 bool sim_tamper_stage_ok(int stage);
 
