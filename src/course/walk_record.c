@@ -28,47 +28,6 @@ struct walk_record {
     int stage;                    /* the stage the script is at */
 };
 
-/* The script's word for option name in o, written into buf; NULL for a
- * switch that is off (and for a seed of an unseeded run). */
-static const char *option_value(const struct sim_options *o, const char *name, char *buf,
-                                size_t size)
-{
-    if (strcmp(name, "seed") == 0) {
-        if (!o->seeded)
-            return NULL;
-        snprintf(buf, size, "%" PRIu64, o->seed);
-        return buf;
-    }
-    if (strcmp(name, "message") == 0)
-        return o->message;
-    if (strcmp(name, "reply") == 0)
-        return o->reply;
-    if (strcmp(name, "host") == 0)
-        return o->host;
-    if (strcmp(name, "cipher") == 0)
-        return o->cipher == CRYPT_AEAD_AES256GCM ? "aes256gcm" : "xchacha20";
-    if (strcmp(name, "mode") == 0)
-        return sim_mode_name(o->mode);
-    if (strcmp(name, "cert") == 0)
-        return sim_cert_name(o->cert);
-    if (strcmp(name, "payload") == 0)
-        return sim_payload_name(o->payload);
-    if (strcmp(name, "tamper") == 0) {
-        if (o->tamper_stage == 0)
-            return "off";
-        snprintf(buf, size, "%d", o->tamper_stage);
-        return buf;
-    }
-    if (strcmp(name, "certs") == 0)
-        return o->certs_dir[0] != '\0' ? o->certs_dir : NULL;
-    bool on = strcmp(name, "mitm") == 0              ? o->mitm
-              : strcmp(name, "accept-bad-cert") == 0 ? o->accept_bad_cert
-              : strcmp(name, "leak-key") == 0        ? o->leak_key
-              : strcmp(name, "downgrade") == 0       ? o->downgrade
-              : strcmp(name, "finished") == 0        && o->finished;
-    return on ? "on" : "off";
-}
-
 /* Write text as one word: as it is when it has no blank, quote or
  * backslash, else quoted with '"' and '\' escaped. */
 static void put_word(FILE *out, const char *text)
@@ -94,8 +53,8 @@ static int write_changes(FILE *out, const struct sim_options *from, const struct
     int n = 0;
 
     for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++) {
-        const char *old = option_value(from, d->name, a, sizeof a);
-        const char *now = option_value(to, d->name, b, sizeof b);
+        const char *old = sim_option_value(from, d, a, sizeof a);
+        const char *now = sim_option_value(to, d, b, sizeof b);
         if (now == NULL || (old != NULL && strcmp(old, now) == 0))
             continue;
         fprintf(out, "set %s", d->name);

@@ -331,6 +331,35 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
     return -1;
 }
 
+const char *sim_option_value(const struct sim_options *o, const struct sim_option_desc *d,
+                             char *buf, size_t size)
+{
+    const char *field = (const char *)o + d->offset;
+    int v;
+
+    switch (d->kind) {
+    case SIM_OPT_SWITCH:
+        return *(const bool *)field ? "on" : "off";
+    case SIM_OPT_SEED:
+        if (!o->seeded)
+            return NULL;
+        snprintf(buf, size, "%" PRIu64, o->seed);
+        return buf;
+    case SIM_OPT_TEXT:
+    case SIM_OPT_HOST:
+        return field[0] != '\0' ? field : NULL;
+    case SIM_OPT_CHOICE:
+        memcpy(&v, field, sizeof v);
+        return word_for(d->words, v);
+    case SIM_OPT_TAMPER:
+        if (o->tamper_stage == 0)
+            return "off";
+        snprintf(buf, size, "%d", o->tamper_stage);
+        return buf;
+    }
+    return NULL;
+}
+
 int sim_setting_check(const struct sim_option_desc *d, const char *value, char *err,
                       size_t errlen)
 {

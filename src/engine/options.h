@@ -124,6 +124,12 @@ const char *sim_mode_name(enum sim_mode mode);
 const char *sim_cert_name(enum sim_cert cert);
 const char *sim_payload_name(enum sim_payload payload);
 
+/* The word that sets option d to its value in o (as a `set` line or the
+ * command line takes it), in buf or a string of o's; NULL for an empty text
+ * and for the seed of an unseeded run. */
+const char *sim_option_value(const struct sim_options *o, const struct sim_option_desc *d,
+                             char *buf, size_t size);
+
 /* The table of settable options, ended by an entry with a NULL name. */
 const struct sim_option_desc *sim_options_table(void);
 
