@@ -26,7 +26,7 @@
 #define NET_NAME_MAX 32                /* bytes of a student's name */
 #define NET_REASON_MAX 200             /* bytes of the reason a BYE gives */
 #define NET_STATE_MAX 4096             /* bytes of a STATE payload */
-#define NET_ERR_MAX 400
+#define NET_FRAME_ERR_MAX 400
 
 /* The first bytes of a HELLO payload, so that a server that also speaks
  * real TLS on the same port knows a classroom peer at once. */

@@ -70,7 +70,7 @@ int net_state_decode(const uint8_t *p, size_t len, struct sim_options *opts, int
                      char *err, size_t errlen)
 {
     char line[LINE_MAX_BYTES];
-    char why[NET_ERR_MAX];
+    char why[NET_FRAME_ERR_MAX];
     size_t start = 0;
     int line_no = 0;
 

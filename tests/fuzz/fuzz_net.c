@@ -19,7 +19,7 @@ static void check_state(const uint8_t *p, size_t len)
 {
     struct sim_options a, b;
     struct bytes once = {0}, twice = {0};
-    char err[NET_ERR_MAX];
+    char err[NET_FRAME_ERR_MAX];
     int stage_a, stage_b;
 
     if (net_state_decode(p, len, &a, &stage_a, err, sizeof err) != 0)
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct net_reader r;
     struct net_frame f;
-    char err[NET_ERR_MAX], name[NET_NAME_MAX + 1];
+    char err[NET_FRAME_ERR_MAX], name[NET_NAME_MAX + 1];
     enum net_role role;
     int rc;
 

@@ -15,7 +15,7 @@ static int read_in_pieces(const struct bytes *stream, size_t step, int *types, s
 {
     struct net_reader r;
     struct net_frame f;
-    char err[NET_ERR_MAX];
+    char err[NET_FRAME_ERR_MAX];
     int count = 0, rc = 0;
 
     net_reader_init(&r);
@@ -70,7 +70,7 @@ static int header_answer(uint8_t version, uint8_t type, uint32_t len, char *err,
 
 static void test_limits_refused_at_the_header(void)
 {
-    char err[NET_ERR_MAX];
+    char err[NET_FRAME_ERR_MAX];
 
     CU_ASSERT_EQUAL(header_answer(NET_PROTOCOL_VERSION, NET_FRAME_STATE, NET_STATE_MAX, err,
                                   sizeof err), 0);
@@ -93,7 +93,7 @@ static void test_hello(void)
 {
     struct bytes b = {0};
     enum net_role role;
-    char name[NET_NAME_MAX + 1], err[NET_ERR_MAX];
+    char name[NET_NAME_MAX + 1], err[NET_FRAME_ERR_MAX];
 
     net_hello_encode(&b, NET_ROLE_FOLLOWER, "Grace Hopper");
     CU_ASSERT_EQUAL(net_hello_decode(b.data, b.len, &role, name, err, sizeof err), 0);
@@ -120,7 +120,7 @@ static void test_state_round_trip(void)
 {
     struct sim_options o, back;
     struct bytes b = {0};
-    char err[NET_ERR_MAX];
+    char err[NET_FRAME_ERR_MAX];
     int stage = -1;
 
     sim_options_default(&o);
@@ -158,7 +158,7 @@ static int decode_text(const char *text, char *err, size_t errlen)
 
 static void test_state_refusals(void)
 {
-    char err[NET_ERR_MAX];
+    char err[NET_FRAME_ERR_MAX];
 
     CU_ASSERT_EQUAL(decode_text("stage 3\nseed 1\n", err, sizeof err), 0);
     CU_ASSERT_EQUAL(decode_text("seed 1\nstage 3\n", err, sizeof err), -1);
