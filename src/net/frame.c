@@ -37,6 +37,12 @@ const char *net_frame_type_name(int type)
     return type_known(type) ? frame_types[type].name : "unknown";
 }
 
+size_t net_frame_size(const uint8_t *p)
+{
+    return NET_FRAME_HEADER_BYTES +
+           ((size_t)p[2] << 24 | (size_t)p[3] << 16 | (size_t)p[4] << 8 | p[5]);
+}
+
 void net_frame_encode(struct bytes *out, enum net_frame_type type, const uint8_t *payload,
                       size_t len)
 {
@@ -91,7 +97,7 @@ int net_reader_next(struct net_reader *r, struct net_frame *f, char *err, size_t
     }
     if (have < NET_FRAME_HEADER_BYTES)
         return 0;
-    size_t len = (size_t)p[2] << 24 | (size_t)p[3] << 16 | (size_t)p[4] << 8 | p[5];
+    size_t len = net_frame_size(p) - NET_FRAME_HEADER_BYTES;
     if (len > net_frame_limit(p[1])) {
         snprintf(err, errlen, "the peer announced a %s frame of %zu bytes; the most is %zu",
                  net_frame_type_name(p[1]), len, net_frame_limit(p[1]));

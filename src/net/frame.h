@@ -65,6 +65,10 @@ size_t net_frame_limit(int type);
 /* The name of a frame type ("HELLO", ...), or "unknown". */
 const char *net_frame_type_name(int type);
 
+/* The whole size (header and payload) of the frame whose header starts at
+ * p, as the header says; p must hold NET_FRAME_HEADER_BYTES. */
+size_t net_frame_size(const uint8_t *p);
+
 /* Append the frame (type, payload) to out. */
 void net_frame_encode(struct bytes *out, enum net_frame_type type, const uint8_t *payload,
                       size_t len);

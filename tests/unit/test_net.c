@@ -4,6 +4,7 @@
  */
 #include "engine/engine.h"
 #include "net/frame.h"
+#include "net/hub.h"
 #include "net/present.h"
 #include "unit.h"
 
@@ -178,6 +179,190 @@ static void test_state_refusals(void)
     CU_ASSERT_EQUAL(decode_text("stage 3\nseed\n", err, sizeof err), -1);
 }
 
+/* Everything the hub owes peer id, taken as sent, cut into frames; their
+ * types in types (up to max) and how many, or -1 if the bytes are no
+ * clean stream of frames.  The last STATE's stage goes to *last_stage. */
+static int drain(struct net_hub *h, int id, int *types, size_t max, int *last_stage)
+{
+    const uint8_t *p;
+    size_t n;
+    struct bytes copy = {0};
+    int count;
+
+    net_hub_output(h, id, &p, &n);
+    bytes_append(&copy, p, n);
+    net_hub_sent(h, id, n);
+    count = read_in_pieces(&copy, copy.len ? copy.len : 1, types, max);
+    if (last_stage != NULL && count > 0) {
+        struct net_reader r;
+        struct net_frame f;
+        struct sim_options o;
+        char err[NET_FRAME_ERR_MAX];
+        net_reader_init(&r);
+        net_reader_feed(&r, copy.data, copy.len);
+        while (net_reader_next(&r, &f, err, sizeof err) == 1)
+            if (f.type == NET_FRAME_STATE)
+                CU_ASSERT_EQUAL(net_state_decode(f.payload, f.len, &o, last_stage, err,
+                                                 sizeof err), 0);
+        net_reader_free(&r);
+    }
+    bytes_free(&copy);
+    return count;
+}
+
+/* Send the hub a HELLO from peer id named name. */
+static void say_hello(struct net_hub *h, int id, const char *name, int64_t now)
+{
+    struct bytes hello = {0}, frame = {0};
+
+    net_hello_encode(&hello, NET_ROLE_FOLLOWER, name);
+    net_frame_encode(&frame, NET_FRAME_HELLO, hello.data, hello.len);
+    net_hub_received(h, id, frame.data, frame.len, now);
+    bytes_free(&hello);
+    bytes_free(&frame);
+}
+
+static struct sim_options seeded_options(void)
+{
+    struct sim_options o;
+
+    sim_options_default(&o);
+    o.seeded = true;
+    o.seed = 42;
+    return o;
+}
+
+static void test_hub_greets_and_publishes(void)
+{
+    struct net_hub h;
+    struct sim_options o = seeded_options();
+    int types[16], stage = -1;
+
+    net_hub_init(&h, NULL, NULL, NULL);
+    net_hub_publish(&h, &o, 2);
+    CU_ASSERT_PTR_NOT_NULL(net_hub_add(&h, 5, "127.0.0.1", 0));
+    CU_ASSERT_EQUAL(drain(&h, 5, types, 16, NULL), 0);   /* nothing before HELLO */
+    say_hello(&h, 5, "Ada", 10);
+    CU_ASSERT_EQUAL(net_hub_find(&h, 5)->state, NET_PEER_FOLLOWING);
+    CU_ASSERT_STRING_EQUAL(net_hub_find(&h, 5)->name, "Ada");
+    CU_ASSERT_EQUAL_FATAL(drain(&h, 5, types, 16, &stage), 2);
+    CU_ASSERT_EQUAL(types[0], NET_FRAME_WELCOME);
+    CU_ASSERT_EQUAL(types[1], NET_FRAME_STATE);
+    CU_ASSERT_EQUAL(stage, 2);   /* a late joiner catches up at once */
+    net_hub_publish(&h, &o, 3);
+    CU_ASSERT_EQUAL(drain(&h, 5, types, 16, &stage), 1);
+    CU_ASSERT_EQUAL(stage, 3);
+    CU_ASSERT_EQUAL(net_hub_following(&h), 1);
+    net_hub_free(&h);
+}
+
+/* Take n bytes of what the hub owes peer id as sent, keeping them in got. */
+static void send_to(struct net_hub *h, int id, size_t n, struct bytes *got)
+{
+    const uint8_t *p;
+    size_t owed;
+
+    net_hub_output(h, id, &p, &owed);
+    if (n > owed)
+        n = owed;
+    bytes_append(got, p, n);
+    net_hub_sent(h, id, n);
+}
+
+static void test_hub_slow_follower_is_bounded(void)
+{
+    struct net_hub h;
+    struct sim_options o = seeded_options();
+    struct bytes got = {0};
+    const uint8_t *p;
+    size_t n;
+    int types[64], stage = -1;
+
+    net_hub_init(&h, NULL, NULL, NULL);
+    net_hub_add(&h, 1, "::1", 0);
+    net_hub_add(&h, 2, "::1", 0);
+    say_hello(&h, 1, "slow", 0);
+    say_hello(&h, 2, "quick", 0);
+    send_to(&h, 1, 3, &got);   /* the slow one has begun its WELCOME only */
+    for (int i = 0; i < 1000; i++) {
+        net_hub_publish(&h, &o, i % 9);
+        net_hub_output(&h, 1, &p, &n);
+        CU_ASSERT_FATAL(n <= h.limits.out_limit + NET_STATE_MAX + NET_FRAME_HEADER_BYTES);
+        if (i % 100 == 50)
+            send_to(&h, 1, 7 + (size_t)i, &got);   /* now and then, a few bytes */
+        if (i % 10 == 0)
+            CU_ASSERT_EQUAL(drain(&h, 2, types, 64, NULL) > 0, 1);
+    }
+    CU_ASSERT(net_hub_find(&h, 1)->coalesced > 0);
+    /* All the slow one ever got is a clean stream of frames that ends with
+     * the latest run, and so is what the quick one got last. */
+    net_hub_output(&h, 1, &p, &n);
+    send_to(&h, 1, n, &got);
+    CU_ASSERT(read_in_pieces(&got, 1, types, 64) > 2);
+    CU_ASSERT_EQUAL(types[0], NET_FRAME_WELCOME);
+    struct net_reader r;
+    struct net_frame f;
+    char err[NET_FRAME_ERR_MAX];
+    net_reader_init(&r);
+    net_reader_feed(&r, got.data, got.len);
+    while (net_reader_next(&r, &f, err, sizeof err) == 1)
+        if (f.type == NET_FRAME_STATE)
+            CU_ASSERT_EQUAL(net_state_decode(f.payload, f.len, &o, &stage, err, sizeof err), 0);
+    net_reader_free(&r);
+    CU_ASSERT_EQUAL(stage, 999 % 9);
+    stage = -1;
+    CU_ASSERT(drain(&h, 2, types, 64, &stage) > 0);
+    CU_ASSERT_EQUAL(stage, 999 % 9);
+    bytes_free(&got);
+    net_hub_free(&h);
+}
+
+static void test_hub_rules(void)
+{
+    struct net_hub_limits l = net_hub_default_limits();
+    struct net_hub h;
+    static const uint8_t garbage[] = "GET / HTTP/1.1\r\n\r\n";
+    int types[8];
+
+    l.max_peers = 3;
+    net_hub_init(&h, &l, NULL, NULL);
+    net_hub_add(&h, 1, "a", 0);
+    net_hub_add(&h, 2, "b", 0);
+    net_hub_add(&h, 3, "c", 0);
+    CU_ASSERT_PTR_NULL(net_hub_add(&h, 4, "d", 0));
+    say_hello(&h, 1, "Ada", 0);
+    net_hub_received(&h, 2, garbage, sizeof garbage - 1, 0);
+    CU_ASSERT_EQUAL(net_hub_find(&h, 2)->state, NET_PEER_CLOSING);
+    unit_expect_contains(net_hub_find(&h, 2)->reason, "version 71");
+    CU_ASSERT_EQUAL(drain(&h, 2, types, 8, NULL), 1);
+    CU_ASSERT_EQUAL(types[0], NET_FRAME_BYE);
+    CU_ASSERT_EQUAL(net_hub_find(&h, 2)->state, NET_PEER_CLOSED);
+    CU_ASSERT_EQUAL(net_hub_find(&h, 1)->state, NET_PEER_FOLLOWING);
+
+    /* Peer 3 says nothing: closed at the HELLO deadline.  Peer 1 goes
+     * quiet: pinged, then closed when it does not answer. */
+    drain(&h, 1, types, 8, NULL);
+    net_hub_tick(&h, l.hello_timeout_ms);
+    CU_ASSERT_EQUAL(net_hub_find(&h, 3)->state, NET_PEER_CLOSING);
+    unit_expect_contains(net_hub_find(&h, 3)->reason, "no HELLO");
+    net_hub_tick(&h, l.idle_timeout_ms);
+    CU_ASSERT_EQUAL(drain(&h, 1, types, 8, NULL), 1);
+    CU_ASSERT_EQUAL(types[0], NET_FRAME_PING);
+    net_hub_tick(&h, 2 * l.idle_timeout_ms);
+    CU_ASSERT_EQUAL(net_hub_find(&h, 1)->state, NET_PEER_CLOSING);
+
+    /* A follower may not send a STATE; it is closed, the others are not. */
+    net_hub_remove(&h, 2);
+    net_hub_add(&h, 6, "e", 0);
+    say_hello(&h, 6, "Eve", 0);
+    struct bytes f = {0};
+    net_frame_encode(&f, NET_FRAME_STATE, (const uint8_t *)"stage 1\n", 8);
+    net_hub_received(&h, 6, f.data, f.len, 0);
+    unit_expect_contains(net_hub_find(&h, 6)->reason, "only the presenter sends");
+    bytes_free(&f);
+    net_hub_free(&h);
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -186,6 +371,9 @@ int main(void)
         {"HELLO carries a role and a clean name", test_hello},
         {"STATE round trip, without the presenter's folder", test_state_round_trip},
         {"STATE refusals name the line", test_state_refusals},
+        {"the hub greets, catches late joiners up and publishes", test_hub_greets_and_publishes},
+        {"a slow follower costs a bounded queue and a clean stream", test_hub_slow_follower_is_bounded},
+        {"hub rules: full, garbage, silence, PING, wrong frames", test_hub_rules},
         {NULL, NULL},
     };
     return unit_run("net", tests);
