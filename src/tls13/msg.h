@@ -30,7 +30,7 @@
 #define TLS13_SHARE_LEN 32
 #define TLS13_NAME_MAX 256
 #define TLS13_HANDSHAKE_MAX 65536   /* the longest handshake message tlssim takes */
-#define TLS13_CV_CONTENT_LEN (64 + 34 + 1 + TLS13_HASH_LEN)
+#define TLS13_CV_CONTENT_LEN (64 + 33 + 1 + TLS13_HASH_LEN)
 
 enum tls13_handshake_type {
     TLS13_HS_CLIENT_HELLO = 1,

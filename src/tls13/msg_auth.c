@@ -89,7 +89,8 @@ void tls13_cv_content(uint8_t out[TLS13_CV_CONTENT_LEN], bool server,
 {
     static const char server_ctx[] = "TLS 1.3, server CertificateVerify";
     static const char client_ctx[] = "TLS 1.3, client CertificateVerify";
-    _Static_assert(sizeof server_ctx == 34 && sizeof client_ctx == 34, "context length");
+    _Static_assert(64 + sizeof server_ctx + TLS13_HASH_LEN == TLS13_CV_CONTENT_LEN &&
+                   sizeof client_ctx == sizeof server_ctx, "CertificateVerify content length");
 
     memset(out, 0x20, 64);
     memcpy(out + 64, server ? server_ctx : client_ctx, 33);

@@ -478,6 +478,24 @@ static void test_server_refusals(void)
     free_pki(&p);
 }
 
+/* The signed content of CertificateVerify, byte by byte (RFC 8446 §4.4.3). */
+static void test_cv_content(void)
+{
+    static const char ctx[] = "TLS 1.3, server CertificateVerify";
+    uint8_t hash[32], content[TLS13_CV_CONTENT_LEN];
+
+    CU_ASSERT_EQUAL(TLS13_CV_CONTENT_LEN, 130);
+    memset(hash, 0xab, sizeof hash);
+    tls13_cv_content(content, true, hash);
+    for (size_t i = 0; i < 64; i++)
+        CU_ASSERT_EQUAL(content[i], 0x20);
+    CU_ASSERT_EQUAL(memcmp(content + 64, ctx, 33), 0);
+    CU_ASSERT_EQUAL(content[97], 0);
+    CU_ASSERT_EQUAL(memcmp(content + 98, hash, 32), 0);
+    tls13_cv_content(content, false, hash);
+    CU_ASSERT_EQUAL(memcmp(content + 64, "TLS 1.3, client CertificateVerify", 33), 0);
+}
+
 /* Every truncation of a good message fails to parse, and never reads out. */
 static void test_parsers_malformed(void)
 {
@@ -606,6 +624,7 @@ int main(void)
         {"handshake in memory, then data both ways and close_notify", test_handshake_and_data},
         {"tampered flights and failed certificate checks", test_handshake_failures},
         {"server refusals name what is missing; HelloRetryRequest", test_server_refusals},
+        {"CertificateVerify content: spaces, context, 0, hash", test_cv_content},
         {"parsers refuse every truncation and malformed field", test_parsers_malformed},
         {"bad peers: not TLS, out of order, oversized", test_bad_peer_bytes},
         {NULL, NULL},
