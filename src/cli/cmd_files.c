@@ -4,6 +4,7 @@
  */
 #include "pki/certdir.h"
 #include "cli/cli.h"
+#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "base/fileio.h"
 #include "engine/options.h"
@@ -36,29 +37,6 @@ static void files_help(FILE *out)
           "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
           "'tlssim walk --certs DIR' runs the handshake with them.\n",
           out);
-}
-
-/* Take the value of the option at argv[*i] ("--x V" or "--x=V") into *value;
- * returns 1 when it is that option, 0 when not, -1 after a usage error. */
-static int take_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    size_t n = strlen(name);
-    const char *arg = argv[*i];
-
-    if (strncmp(arg, name, n) != 0)
-        return 0;
-    if (arg[n] == '=') {
-        *value = arg + n + 1;
-        return 1;
-    }
-    if (arg[n] != '\0')
-        return 0;
-    if (*i + 1 >= argc) {
-        usage_error("files", "option %s needs a value", name);
-        return -1;
-    }
-    *value = argv[++*i];
-    return 1;
 }
 
 /* Print what was written, one line a file, to out. */
@@ -140,13 +118,13 @@ int cmd_files(int argc, char **argv)
             spec.self_signed = true;
         } else if (strcmp(arg, "--force") == 0) {
             force = true;
-        } else if ((r = take_value(argc, argv, &i, "--name", &value)) != 0) {
+        } else if ((r = cli_take_value("files", argc, argv, &i, "--name", &value)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;
             if (sim_options_set(&o, "host", value, err, sizeof err) != 0)
                 return usage_error("files", "--name wants a DNS name such as "
                                    "www.example.com, not '%s'", value);
-        } else if ((r = take_value(argc, argv, &i, "--seed", &value)) != 0) {
+        } else if ((r = cli_take_value("files", argc, argv, &i, "--seed", &value)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;
             if (sim_options_set(&o, "seed", value, err, sizeof err) != 0)

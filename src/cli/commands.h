@@ -22,5 +22,7 @@ int cmd_learn(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_files(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_connect(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

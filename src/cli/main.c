@@ -18,6 +18,8 @@ static const struct command commands[] = {
     {"play", cmd_play, "play a demo script: on screen, as a transcript, or as JSON"},
     {"files", cmd_files, "write a CA, key, request and certificate as real files"},
     {"inspect", cmd_inspect, "explain a certificate, request or key file, field by field"},
+    {"connect", cmd_connect, "connect to a real TLS 1.3 server and show each step"},
+    {"serve", cmd_serve, "serve real TLS 1.3 with a 'tlssim files' set"},
     {NULL, NULL, NULL},
 };
 

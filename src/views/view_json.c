@@ -244,3 +244,8 @@ const struct view_ops *view_json_ops(void)
     };
     return &ops;
 }
+
+void view_json_write_string(FILE *out, const char *s, size_t len)
+{
+    json_string(out, s, len);
+}

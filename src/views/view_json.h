@@ -17,4 +17,8 @@
 /* The JSON Lines transcript as a view for walk and play. */
 const struct view_ops *view_json_ops(void);
 
+/* Write len bytes at s as a JSON string (quotes included), for other JSON
+ * writers: escapes as needed, any byte that is not UTF-8 as U+FFFD. */
+void view_json_write_string(FILE *out, const char *s, size_t len);
+
 #endif

@@ -1,0 +1,359 @@
+/*
+ * cmd_connect.c - `tlssim connect`: a real TLS 1.3 client.  It connects,
+ * shakes hands (printing each step as it happens), checks the server's
+ * certificate against a CA file, sends one HTTP/1.1 request and prints the
+ * reply.
+ */
+#include "base/fileio.h"
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "cli/commands.h"
+#include "cli/net_report.h"
+#include "net/net_sock.h"
+#include "net/net_tls.h"
+#include "pki/pem.h"
+#include "pki/x509.h"
+#include "tls13/conn.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CONNECT_TRUST_MAX 16
+#define CONNECT_REPLY_MAX (4 * 1024 * 1024)
+
+/* Print connect's help to out. */
+static void connect_help(FILE *out)
+{
+    fputs("Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
+          "Connect to a real TLS 1.3 server (port 443 unless given), print each step of the\n"
+          "handshake as it happens, send one HTTP/1.1 request and print the reply.  tlssim\n"
+          "speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
+          "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
+          "refused, as libsodium cannot check those signatures.\n\n"
+          "  --protocol tls13       the protocol (tls13, the only one connect speaks now)\n"
+          "  --ca FILE              trust the CA certificate(s) in FILE (PEM), e.g. the\n"
+          "                         ca.crt of 'tlssim files'; without it no certificate\n"
+          "                         can be trusted and the check fails\n"
+          "  --host NAME            the name to ask for (server_name) and to check in the\n"
+          "                         certificate (default: HOST)\n"
+          "  --message TEXT         the request line to send (default 'GET /'); HTTP/1.1\n"
+          "                         and the Host header are added\n"
+          "  --timeout SECONDS      how long to wait for each answer (default 10)\n"
+          "  --plain                print the steps as plain lines (the default; no\n"
+          "                         full-screen view yet)\n"
+          "  --json                 print the steps as JSON Lines\n"
+          "  -h, --help             show this help and exit\n\n"
+          "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
+          "0600), for Wireshark.\n"
+          "Exit status: 0 a completed, verified connection; 1 a failed check (the alert\n"
+          "sent and the reason are printed) or no connection; 2 bad usage or a bad file.\n",
+          out);
+}
+
+/* The command's settings. */
+struct connect_opts {
+    const char *target, *ca, *host, *message;
+    int timeout_s;
+    bool json;
+};
+
+/* One run: the options, the trust store, the key log and the connection. */
+struct connect_run {
+    struct connect_opts o;
+    struct pem_block *blocks;
+    size_t block_count;
+    struct x509_cert trusted[CONNECT_TRUST_MAX];
+    size_t trusted_count;
+    struct net_keylog keylog;
+    struct tls13_conn conn;
+    char host[256], port[16];
+};
+
+/* Report one step and log its secret when it carries an NSS label. */
+static void on_step(void *ctx, const struct tls13_step *step)
+{
+    struct connect_run *r = ctx;
+
+    if (step->keylog != NULL)
+        net_keylog_write(&r->keylog, step->keylog, r->conn.client_random, step->value,
+                         step->value_len);
+    if (r->o.json)
+        net_report_json(stdout, "client", step);
+    else
+        net_report_plain(stdout, "client", step);
+}
+
+/* Read every certificate of the PEM file path into r's trust store; 0, or
+ * -1 after saying what is wrong with the file. */
+static int load_trust(struct connect_run *r, const char *path)
+{
+    struct bytes text = {0};
+    struct pem_error perr;
+    char err[X509_ERR_MAX];
+
+    if (fileio_read_all(path, &text, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim connect: %s\n", err);
+        return -1;
+    }
+    int rc = pem_read_all((const char *)text.data, text.len, &r->blocks, &r->block_count, &perr);
+    bytes_free(&text);
+    if (rc != 0) {
+        fprintf(stderr, "%s:%zu:%zu: error: %s\n", path, perr.line, perr.column, perr.message);
+        return -1;
+    }
+    for (size_t i = 0; i < r->block_count && r->trusted_count < CONNECT_TRUST_MAX; i++) {
+        struct pem_block *b = &r->blocks[i];
+        if (strcmp(b->label, "CERTIFICATE") != 0)
+            continue;
+        if (x509_cert_parse(b->der.data, b->der.len, &r->trusted[r->trusted_count], err,
+                            sizeof err) != 0) {
+            fprintf(stderr, "%s:%zu:1: error: this certificate cannot be read: %s\n", path,
+                    b->line, err);
+            return -1;
+        }
+        r->trusted_count++;
+    }
+    if (r->trusted_count == 0) {
+        fprintf(stderr, "tlssim connect: %s holds no CERTIFICATE block; give the CA's "
+                "certificate, e.g. the ca.crt that 'tlssim files' wrote\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* What the client waits for in its present state, for a timeout message. */
+static const char *waiting_for(const struct tls13_conn *c, bool request_sent)
+{
+    switch (c->state) {
+    case TLS13_ST_WAIT_SH: return "the ServerHello";
+    case TLS13_ST_WAIT_EE: return "EncryptedExtensions";
+    case TLS13_ST_WAIT_CERT: return "the server's Certificate";
+    case TLS13_ST_WAIT_CV: return "CertificateVerify";
+    case TLS13_ST_WAIT_FINISHED: return "the server's Finished";
+    default: return request_sent ? "the reply" : "the handshake";
+    }
+}
+
+/* Append the HTTP request to req. */
+static void build_request(struct bytes *req, const struct connect_run *r)
+{
+    const char *name = r->o.host != NULL ? r->o.host : r->host;
+    bool v6 = strchr(name, ':') != NULL;
+    char *text = xasprintf("%s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: tlssim\r\n"
+                           "Connection: close\r\n\r\n", r->o.message != NULL ? r->o.message
+                           : "GET /", v6 ? "[" : "", name, v6 ? "]" : "",
+                           strcmp(r->port, "443") != 0 ? ":" : "",
+                           strcmp(r->port, "443") != 0 ? r->port : "");
+    bytes_append(req, text, strlen(text));
+    free(text);
+}
+
+/* Drive the connection on fd until it ends; true when the handshake
+ * completed and the reply came (the connection may still report a fault). */
+static bool run_connection(struct connect_run *r, int fd)
+{
+    struct tls13_conn *c = &r->conn;
+    int64_t wait_ms = (int64_t)r->o.timeout_s * 1000;
+    int64_t deadline = net_now_ms() + wait_ms;
+    bool request_sent = false, eof = false;
+    char why[TLS13_ERR_MAX + 320];
+
+    tls13_client_start(c);
+    for (;;) {
+        if (net_tls_flush(fd, c) != 0) {
+            tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending: the "
+                             "server closed it or the network failed");
+            break;
+        }
+        if (c->state == TLS13_ST_FAILED)
+            break;
+        if (tls13_conn_established(c) && !request_sent) {
+            struct bytes req = {0};
+            build_request(&req, r);
+            request_sent = tls13_conn_send(c, req.data, req.len) == 0;
+            bytes_free(&req);
+            continue;
+        }
+        if (c->state == TLS13_ST_CLOSED || eof)
+            break;
+        int64_t left = deadline - net_now_ms();
+        struct pollfd pfd = {fd, (short)(POLLIN | (c->out.len > 0 ? POLLOUT : 0)), 0};
+        int n = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            snprintf(why, sizeof why, "no answer from %s within %d seconds while waiting for "
+                     "%s: the server is silent, or does not speak TLS on that port",
+                     r->host, r->o.timeout_s, waiting_for(c, request_sent));
+            tls13_conn_abort(c, "tls13.peer.timeout", why);
+            break;
+        }
+        enum net_read got = net_tls_read(fd, c);
+        if (got == NET_READ_FED)
+            deadline = net_now_ms() + wait_ms;
+        else if (got == NET_READ_BROKEN || (got == NET_READ_EOF && !tls13_conn_established(c))) {
+            snprintf(why, sizeof why, "the server closed the connection while tlssim was "
+                     "waiting for %s", waiting_for(c, request_sent));
+            tls13_conn_abort(c, "tls13.peer.closed", why);
+            break;
+        } else if (got == NET_READ_EOF) {
+            eof = true;
+        }
+        if (c->app_in.len > CONNECT_REPLY_MAX) {
+            tls13_conn_abort(c, "tls13.app.length", "the reply is longer than tlssim shows "
+                             "(4 MiB); it stopped reading");
+            break;
+        }
+    }
+    if (tls13_conn_established(c) && eof && c->state != TLS13_ST_CLOSED && !r->o.json)
+        printf("client: note: the server closed the connection without close_notify\n");
+    tls13_conn_close(c);
+    (void)!net_tls_flush(fd, c);
+    return tls13_conn_established(c) && request_sent;
+}
+
+/* Print the outcome and return the exit status. */
+static int report_end(struct connect_run *r, bool ok)
+{
+    struct tls13_conn *c = &r->conn;
+    const char *reply = (const char *)c->app_in.data;
+
+    if (ok) {
+        if (r->o.json) {
+            net_report_json_event(stdout, "reply", true, "the server's reply", reply != NULL
+                                  ? reply : "", c->app_in.len);
+            net_report_json_event(stdout, "result", true, "connection complete and verified",
+                                  NULL, 0);
+        } else {
+            printf("--- reply from %s (%zu bytes) ---\n", r->host, c->app_in.len);
+            if (c->app_in.len > 0)
+                fwrite(c->app_in.data, 1, c->app_in.len, stdout);
+            if (c->app_in.len > 0 && c->app_in.data[c->app_in.len - 1] != '\n')
+                putchar('\n');
+            printf("--- end of reply ---\n");
+        }
+        return 0;
+    }
+    char sent[96] = "";
+    if (!c->alert_received && c->err.alert != TLS13_ALERT_CLOSE_NOTIFY)
+        snprintf(sent, sizeof sent, " (tlssim sent the alert %s)",
+                 tls13_alert_name(c->err.alert));
+    if (r->o.json)
+        net_report_json_event(stdout, "result", false, c->err.message, NULL, 0);
+    fprintf(stderr, "tlssim connect: %s:%s: %s [%s]%s\n", r->host, r->port, c->err.message,
+            c->err.id != NULL ? c->err.id : "tls13", sent);
+    return EXIT_CHECK_FAILED;
+}
+
+/* Read the command line into o; 0, 1 for --help, or the usage status. */
+static int parse_args(int argc, char **argv, struct connect_opts *o)
+{
+    const char *value;
+    int r;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            connect_help(stdout);
+            return 1;
+        } else if (strcmp(arg, "--plain") == 0) {
+            o->json = false;
+        } else if (strcmp(arg, "--json") == 0) {
+            o->json = true;
+        } else if ((r = cli_take_value("connect", argc, argv, &i, "--protocol", &value)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+            if (strcmp(value, "tls13") != 0)
+                return usage_error("connect", "--protocol %s: connect speaks only tls13 (real "
+                                   "TLS 1.3) for now", value);
+        } else if ((r = cli_take_value("connect", argc, argv, &i, "--ca", &o->ca)) != 0 ||
+                   (r = cli_take_value("connect", argc, argv, &i, "--host", &o->host)) != 0 ||
+                   (r = cli_take_value("connect", argc, argv, &i, "--message",
+                                       &o->message)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+        } else if ((r = cli_take_value("connect", argc, argv, &i, "--timeout", &value)) != 0) {
+            char *end;
+            long t = r > 0 ? strtol(value, &end, 10) : 0;
+            if (r < 0)
+                return EXIT_USAGE;
+            if (*value == '\0' || *end != '\0' || t < 1 || t > 3600)
+                return usage_error("connect", "--timeout wants whole seconds from 1 to 3600, "
+                                   "not '%s'", value);
+            o->timeout_s = (int)t;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("connect", "unknown option '%s'", arg);
+        } else if (o->target != NULL) {
+            return usage_error("connect", "one server only, but got '%s' and '%s'", o->target,
+                               arg);
+        } else {
+            o->target = arg;
+        }
+    }
+    if (o->target == NULL)
+        return usage_error("connect", "which server? e.g. 'tlssim connect --ca ca.crt "
+                           "www.example.com:8443'");
+    if (o->message != NULL && (o->message[0] == '\0' || strpbrk(o->message, "\r\n") != NULL))
+        return usage_error("connect", "--message wants one request line such as 'GET /x'");
+    return 0;
+}
+
+int cmd_connect(int argc, char **argv)
+{
+    struct connect_run *r = xcalloc(1, sizeof *r);
+    struct crypt_rng rng;
+    char err[NET_ERR_MAX];
+    int status = EXIT_USAGE, fd = -1;
+
+    r->o.timeout_s = 10;
+    int rc = parse_args(argc, argv, &r->o);
+    if (rc != 0) {
+        status = rc == 1 ? 0 : rc;
+        goto done;
+    }
+    if (net_split_host_port(r->o.target, "443", r->host, sizeof r->host, r->port,
+                            sizeof r->port) != 0) {
+        status = usage_error("connect", "'%s' is not HOST or HOST:PORT", r->o.target);
+        goto done;
+    }
+    if ((r->o.ca != NULL && load_trust(r, r->o.ca) != 0))
+        goto done;
+    if (net_keylog_open(&r->keylog, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim connect: %s\n", err);
+        goto done;
+    }
+    net_ignore_sigpipe();
+    crypt_rng_from_system(&rng);
+    crypt_rng_use(&rng);
+    struct tls13_config cfg = {.host = r->o.host != NULL ? r->o.host : r->host,
+                               .trusted = r->trusted, .trusted_count = r->trusted_count,
+                               .now = (int64_t)time(NULL), .on_step = on_step, .ctx = r};
+    tls13_conn_init(&r->conn, TLS13_CLIENT, &cfg);
+    if (!r->o.json)
+        printf("client: connecting to %s port %s (TLS 1.3: X25519, Ed25519, "
+               "TLS_CHACHA20_POLY1305_SHA256)\n", r->host, r->port);
+    fd = net_connect(r->host, r->port, r->o.timeout_s * 1000, err, sizeof err);
+    if (fd < 0) {
+        if (r->o.json)
+            net_report_json_event(stdout, "result", false, err, NULL, 0);
+        fprintf(stderr, "tlssim connect: %s\n", err);
+        status = EXIT_CHECK_FAILED;
+    } else {
+        status = report_end(r, run_connection(r, fd));
+        close(fd);
+    }
+    tls13_conn_free(&r->conn);
+    crypt_rng_use(NULL);
+    crypt_wipe(&rng, sizeof rng);
+done:
+    net_keylog_close(&r->keylog);
+    if (r->blocks != NULL)
+        pem_blocks_free(r->blocks, r->block_count);
+    free(r);
+    return status;
+}

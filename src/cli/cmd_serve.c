@@ -1,0 +1,366 @@
+/*
+ * cmd_serve.c - `tlssim serve`: a real TLS 1.3 server over a `tlssim
+ * files` set.  One poll() loop serves every client; each answers one
+ * HTTP/1.1 request with a page that names what was negotiated.  A slow or
+ * silent client only ever waits for its own timeout.
+ */
+#define _GNU_SOURCE
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "cli/commands.h"
+#include "cli/net_report.h"
+#include "net/net_sock.h"
+#include "net/net_tls.h"
+#include "pki/certdir.h"
+#include "tls13/conn.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SERVE_CLIENTS_MAX 1024
+#define SERVE_REQUEST_MAX 16384
+
+static volatile sig_atomic_t stop_signal;
+
+/* Print serve's help to out. */
+static void serve_help(FILE *out)
+{
+    fputs("Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
+          "Serve real TLS 1.3 (X25519, Ed25519, TLS_CHACHA20_POLY1305_SHA256) on port P of\n"
+          "every address, with the server key and certificate of a 'tlssim files DIR' set.\n"
+          "Each client gets an HTTP/1.1 page that names what was negotiated.  SIGINT or\n"
+          "SIGTERM (Ctrl-C) stops it.\n\n"
+          "  --protocol tls13       the protocol (tls13, the only one serve speaks now)\n"
+          "  --port P               the TCP port (0: any free port, printed at the start)\n"
+          "  --certs DIR            the files of 'tlssim files DIR'\n"
+          "  --max-clients N        serve at most N clients at once (default 64)\n"
+          "  --timeout SECONDS      drop a client silent this long (default 10)\n"
+          "  --plain                log every step of every connection, one line each\n"
+          "  -h, --help             show this help and exit\n\n"
+          "Without --plain it logs one line as each connection opens and ends.\n"
+          "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
+          "0600), for Wireshark.\n"
+          "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
+          "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
+          "     https://www.example.com:8443/\n",
+          out);
+}
+
+struct serve;
+
+/* One client: its socket, its connection and where it is. */
+struct client {
+    struct serve *srv;
+    int fd;                     /* -1: a free slot */
+    unsigned id;
+    char prefix[NET_ADDR_MAX + 16];
+    struct tls13_conn conn;
+    int64_t deadline;
+    bool answered, eof;
+};
+
+struct serve {
+    bool plain;
+    int timeout_ms;
+    size_t max;
+    struct certdir cd;
+    struct net_keylog keylog;
+    struct client *clients;
+    unsigned next_id;
+};
+
+/* Note the signal; the loop stops at its next turn. */
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Report one step of a client's connection. */
+static void on_step(void *ctx, const struct tls13_step *step)
+{
+    struct client *cl = ctx;
+
+    if (step->keylog != NULL)
+        net_keylog_write(&cl->srv->keylog, step->keylog, cl->conn.client_random, step->value,
+                         step->value_len);
+    if (cl->srv->plain)
+        net_report_plain(stdout, cl->prefix, step);
+}
+
+/* Append text to out with <, >, & and " escaped for HTML. */
+static void html_append(struct bytes *out, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        const char *esc = ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : ch == '&' ? "&amp;"
+                          : ch == '"' ? "&quot;" : NULL;
+        if (esc != NULL)
+            bytes_append(out, esc, strlen(esc));
+        else if ((unsigned char)ch >= 0x20)
+            bytes_append_byte(out, (uint8_t)ch);
+    }
+}
+
+/* Queue the page that answers cl's request, then close_notify. */
+static void answer(struct client *cl)
+{
+    struct bytes page = {0}, head = {0};
+    const struct tls13_conn *c = &cl->conn;
+    const char *req = (const char *)c->app_in.data;
+    const char *eol = memchr(req, '\r', c->app_in.len);
+    size_t req_len = eol != NULL ? (size_t)(eol - req) : c->app_in.len;
+    static const char top[] =
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>tlssim: TLS 1.3</title>"
+        "</head>\n<body><h1>Hello from tlssim</h1>\n<p>This page came over real TLS 1.3; "
+        "every key was computed with libsodium.</p>\n<ul>\n<li>protocol: TLS 1.3</li>\n"
+        "<li>cipher suite: TLS_CHACHA20_POLY1305_SHA256</li>\n<li>key exchange: X25519 "
+        "(ECDHE, forward secrecy)</li>\n<li>signature: Ed25519 (0x0807)</li>\n"
+        "<li>server name asked for: ";
+
+    bytes_append(&page, top, sizeof top - 1);
+    html_append(&page, c->server_name[0] ? c->server_name : "(none)",
+                c->server_name[0] ? strlen(c->server_name) : 6);
+    bytes_append(&page, "</li>\n<li>request: ", 19);
+    html_append(&page, req, req_len < 200 ? req_len : 200);
+    bytes_append(&page, "</li>\n</ul>\n</body></html>\n", 27);
+    char *h = xasprintf("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                        "Content-Length: %zu\r\nConnection: close\r\n\r\n", page.len);
+    bytes_append(&head, h, strlen(h));
+    bytes_append(&head, page.data, page.len);
+    free(h);
+    (void)!tls13_conn_send(&cl->conn, head.data, head.len);
+    tls13_conn_close(&cl->conn);
+    cl->answered = true;
+    printf("%s answered \"%.*s\"\n", cl->prefix, (int)(req_len < 200 ? req_len : 200), req);
+    bytes_free(&page);
+    bytes_free(&head);
+}
+
+/* Log how cl ended and free its slot. */
+static void finish(struct client *cl)
+{
+    const struct tls13_conn *c = &cl->conn;
+
+    if (c->state == TLS13_ST_FAILED && !cl->answered) {
+        char sent[96] = "";
+        if (!c->alert_received && c->err.alert != TLS13_ALERT_CLOSE_NOTIFY)
+            snprintf(sent, sizeof sent, " (sent the alert %s)", tls13_alert_name(c->err.alert));
+        printf("%s failed: %s [%s]%s\n", cl->prefix, c->err.message,
+               c->err.id != NULL ? c->err.id : "tls13", sent);
+    } else {
+        printf("%s closed%s\n", cl->prefix, cl->answered ? "" : " without a request");
+    }
+    fflush(stdout);
+    close(cl->fd);
+    cl->fd = -1;
+    tls13_conn_free(&cl->conn);
+}
+
+/* Take a waiting connection into a free slot. */
+static void admit(struct serve *s, int listener)
+{
+    char addr[NET_ADDR_MAX];
+
+    for (size_t i = 0; i < s->max; i++) {
+        struct client *cl = &s->clients[i];
+        if (cl->fd >= 0)
+            continue;
+        int fd = net_accept(listener, addr, sizeof addr);
+        if (fd < 0)
+            return;
+        memset(cl, 0, sizeof *cl);
+        cl->srv = s;
+        cl->fd = fd;
+        cl->id = ++s->next_id;
+        snprintf(cl->prefix, sizeof cl->prefix, "#%u %s", cl->id, addr);
+        struct tls13_config cfg = {.cert_der = s->cd.server_cert.data,
+                                   .cert_len = s->cd.server_cert.len,
+                                   .sign_sk = s->cd.server_sk, .on_step = on_step, .ctx = cl};
+        tls13_conn_init(&cl->conn, TLS13_SERVER, &cfg);
+        cl->deadline = net_now_ms() + s->timeout_ms;
+        printf("%s connected\n", cl->prefix);
+        fflush(stdout);
+    }
+}
+
+/* Move one client on after poll() said revents; ends it when it is done. */
+static void serve_client(struct serve *s, struct client *cl, short revents)
+{
+    struct tls13_conn *c = &cl->conn;
+    int64_t now = net_now_ms();
+
+    if ((revents & (POLLIN | POLLHUP | POLLERR)) && !cl->eof) {
+        enum net_read got = net_tls_read(cl->fd, c);
+        if (got == NET_READ_FED)
+            cl->deadline = now + s->timeout_ms;
+        else if (got == NET_READ_BROKEN || (got == NET_READ_EOF && !tls13_conn_established(c)))
+            tls13_conn_abort(c, "tls13.peer.closed", "the client closed the connection before "
+                             "the handshake was complete");
+        else if (got == NET_READ_EOF)
+            cl->eof = true;
+    }
+    if (tls13_conn_established(c) && !cl->answered &&
+        (memmem(c->app_in.data, c->app_in.len, "\r\n\r\n", 4) != NULL ||
+         memmem(c->app_in.data, c->app_in.len, "\n\n", 2) != NULL ||
+         c->app_in.len >= SERVE_REQUEST_MAX || (cl->eof && c->app_in.len > 0)))
+        answer(cl);
+    if (now >= cl->deadline && !cl->answered)
+        tls13_conn_abort(c, "tls13.peer.timeout", "the client sent nothing for the whole "
+                         "timeout; tlssim dropped it");
+    if (net_tls_flush(cl->fd, c) != 0)
+        tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending");
+    bool over = c->state == TLS13_ST_FAILED || cl->eof || c->state == TLS13_ST_CLOSED ||
+                cl->answered;
+    if (over && (c->out.len == 0 || c->state == TLS13_ST_FAILED || now >= cl->deadline))
+        finish(cl);
+}
+
+/* The loop: accept, read, answer, time out, until a signal. */
+static void serve_loop(struct serve *s, int listener)
+{
+    struct pollfd *pfds = xcalloc(s->max + 1, sizeof *pfds);
+
+    while (!stop_signal) {
+        size_t n = 0, used = 0;
+        int64_t now = net_now_ms(), wait = 1000;
+        for (size_t i = 0; i < s->max; i++) {
+            struct client *cl = &s->clients[i];
+            if (cl->fd < 0)
+                continue;
+            used++;
+            pfds[n++] = (struct pollfd){cl->fd, (short)((cl->eof ? 0 : POLLIN) |
+                                                        (cl->conn.out.len ? POLLOUT : 0)), 0};
+            if (cl->deadline - now < wait)
+                wait = cl->deadline - now < 0 ? 0 : cl->deadline - now;
+        }
+        pfds[n++] = (struct pollfd){listener, used < s->max ? POLLIN : 0, 0};
+        int got = poll(pfds, n, (int)wait);
+        if (got < 0 && errno != EINTR)
+            break;
+        if (got < 0)
+            continue;
+        size_t k = 0;
+        for (size_t i = 0; i < s->max; i++)
+            if (s->clients[i].fd >= 0)
+                serve_client(s, &s->clients[i], pfds[k++].revents);
+        if (pfds[n - 1].revents & POLLIN)
+            admit(s, listener);
+    }
+    free(pfds);
+}
+
+/* Read the command line into s and the port and directory; 0, 1 for --help,
+ * or the usage status. */
+static int parse_args(int argc, char **argv, struct serve *s, const char **port,
+                      const char **dir)
+{
+    const char *value;
+    int r;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            serve_help(stdout);
+            return 1;
+        } else if (strcmp(arg, "--plain") == 0) {
+            s->plain = true;
+        } else if ((r = cli_take_value("serve", argc, argv, &i, "--protocol", &value)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+            if (strcmp(value, "tls13") != 0)
+                return usage_error("serve", "--protocol %s: serve speaks only tls13 (real TLS "
+                                   "1.3) for now", value);
+        } else if ((r = cli_take_value("serve", argc, argv, &i, "--port", port)) != 0 ||
+                   (r = cli_take_value("serve", argc, argv, &i, "--certs", dir)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+        } else if ((r = cli_take_value("serve", argc, argv, &i, "--max-clients", &value)) != 0 ||
+                   (r = cli_take_value("serve", argc, argv, &i, "--timeout", &value)) != 0) {
+            bool clients = strncmp(arg, "--max-clients", 13) == 0;
+            char *end;
+            long v = r > 0 ? strtol(value, &end, 10) : 0;
+            if (r < 0)
+                return EXIT_USAGE;
+            if (*value == '\0' || *end != '\0' || v < 1 || v > (clients ? SERVE_CLIENTS_MAX : 3600))
+                return usage_error("serve", "%s wants a whole number from 1 to %d, not '%s'",
+                                   clients ? "--max-clients" : "--timeout",
+                                   clients ? SERVE_CLIENTS_MAX : 3600, value);
+            if (clients)
+                s->max = (size_t)v;
+            else
+                s->timeout_ms = (int)v * 1000;
+        } else {
+            return usage_error("serve", "unknown argument '%s'", arg);
+        }
+    }
+    if (*port == NULL || strspn(*port, "0123456789") != strlen(*port) || strlen(*port) > 5 ||
+        atoi(*port) > 65535 || **port == '\0')
+        return usage_error("serve", "--port wants a TCP port from 0 to 65535%s%s%s",
+                           *port ? ", not '" : "", *port ? *port : "", *port ? "'" : "");
+    if (*dir == NULL)
+        return usage_error("serve", "which files? e.g. 'tlssim files demo' and then "
+                           "'--certs demo'");
+    return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    struct serve s = {.timeout_ms = 10000, .max = 64};
+    const char *port = NULL, *dir = NULL;
+    char err[CERTDIR_ERR_MAX];
+    struct crypt_rng rng;
+    unsigned bound;
+
+    int rc = parse_args(argc, argv, &s, &port, &dir);
+    if (rc != 0)
+        return rc == 1 ? 0 : rc;
+    if (certdir_load(dir, &s.cd, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim serve: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (net_keylog_open(&s.keylog, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim serve: %s\n", err);
+        certdir_free(&s.cd);
+        return EXIT_USAGE;
+    }
+    int listener = net_listen(port, 64, &bound, err, sizeof err);
+    if (listener < 0) {
+        fprintf(stderr, "tlssim serve: %s\n", err);
+        net_keylog_close(&s.keylog);
+        certdir_free(&s.cd);
+        return EXIT_CHECK_FAILED;
+    }
+    net_ignore_sigpipe();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    crypt_rng_from_system(&rng);
+    crypt_rng_use(&rng);
+    s.clients = xcalloc(s.max, sizeof *s.clients);
+    for (size_t i = 0; i < s.max; i++)
+        s.clients[i].fd = -1;
+    printf("tlssim serve: listening on port %u for %s (TLS 1.3: X25519, Ed25519, "
+           "TLS_CHACHA20_POLY1305_SHA256); Ctrl-C stops\n", bound, s.cd.host);
+    fflush(stdout);
+    serve_loop(&s, listener);
+    for (size_t i = 0; i < s.max; i++)
+        if (s.clients[i].fd >= 0) {
+            tls13_conn_abort(&s.clients[i].conn, "tls13.server.stopped", "the server stopped");
+            finish(&s.clients[i]);
+        }
+    printf("tlssim serve: stopped by %s\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+    close(listener);
+    free(s.clients);
+    net_keylog_close(&s.keylog);
+    certdir_free(&s.cd);
+    crypt_rng_use(NULL);
+    crypt_wipe(&rng, sizeof rng);
+    return 0;
+}

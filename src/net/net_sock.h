@@ -1,0 +1,53 @@
+/*
+ * net_sock.h - the sockets under tlssim's network commands: connecting and
+ * listening (IPv4 and IPv6), non-blocking reads and writes that retry on
+ * EINTR, report EAGAIN as "nothing now" and never raise SIGPIPE, and a
+ * monotonic clock for timeouts.  Every wait is poll() with a deadline; no
+ * call here blocks.
+ */
+#ifndef TLSSIM_NET_SOCK_H
+#define TLSSIM_NET_SOCK_H
+
+#include "base/crypt.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define NET_ERR_MAX 256
+#define NET_ADDR_MAX 80
+
+/* Milliseconds on a monotonic clock. */
+int64_t net_now_ms(void);
+
+/* Split "HOST", "HOST:PORT" or "[V6]:PORT" into host and port (default_port
+ * when none); -1 when the text cannot be a host and port. */
+int net_split_host_port(const char *text, const char *default_port, char *host, size_t hostlen,
+                        char *port, size_t portlen) CRYPT_WARN_UNUSED;
+
+/* Connect to host:port within timeout_ms, trying each address; a
+ * non-blocking socket, or -1 with err saying what failed and where. */
+int net_connect(const char *host, const char *port, int timeout_ms, char *err, size_t errlen)
+    CRYPT_WARN_UNUSED;
+
+/* Listen on every address on port ("0": the system picks); the
+ * non-blocking socket and the port it got in *bound, or -1 with err. */
+int net_listen(const char *port, int backlog, unsigned *bound, char *err, size_t errlen)
+    CRYPT_WARN_UNUSED;
+
+/* Accept one waiting connection as a non-blocking socket, its peer's
+ * address as text in addr; -1 when none is waiting or it failed. */
+int net_accept(int listener, char *addr, size_t addrlen);
+
+/* Send what the socket takes now: bytes sent, 0 when it takes nothing now,
+ * -1 when the connection is broken. */
+ssize_t net_send_some(int fd, const uint8_t *p, size_t len);
+
+/* Receive what is there: bytes read, 0 at end of stream, -2 when nothing
+ * is there now, -1 when the connection is broken. */
+ssize_t net_recv_some(int fd, uint8_t *p, size_t len);
+
+/* Make SIGPIPE harmless for the whole process. */
+void net_ignore_sigpipe(void);
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * client.c - the TLS 1.3 client's handshake (RFC 8446 §2, §4): ClientHello
+ * out; ServerHello, EncryptedExtensions, Certificate, CertificateVerify and
+ * Finished in, each checked; the client Finished out.
+ */
+#include "tls13/conn.h"
+
+#include "base/crypt_tls13.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void tls13_client_start(struct tls13_conn *c)
+{
+    struct tls13_client_hello_spec spec;
+    struct bytes msg = {0};
+
+    crypt_x25519_keypair(c->x25519_pk, c->x25519_sk);
+    crypt_random(spec.random, sizeof spec.random);
+    crypt_random(spec.session_id, sizeof spec.session_id);
+    memcpy(spec.x25519, c->x25519_pk, sizeof spec.x25519);
+    spec.host = c->cfg.host;
+    memcpy(c->client_random, spec.random, sizeof spec.random);
+    memcpy(c->session_id, spec.session_id, sizeof spec.session_id);
+    c->session_id_len = sizeof spec.session_id;
+    tls13_emit(c, TLS13_STEP_SECRET, 2, "tls13.secret", "client X25519 key share", true,
+               c->x25519_pk, sizeof c->x25519_pk, NULL, "a fresh X25519 keypair for this "
+               "connection only; its public half goes into key_share");
+    tls13_client_hello_encode(&msg, &spec);
+    tls13_send_handshake(c, 2, msg.data, msg.len, "ClientHello: TLS 1.3 in supported_versions, "
+                         "TLS_CHACHA20_POLY1305_SHA256, X25519 with its key share, Ed25519 "
+                         "signatures (0x0807)");
+    bytes_free(&msg);
+    c->state = TLS13_ST_WAIT_SH;
+}
+
+/* The checks on a ServerHello before any key is made; 0 or -1 (failed). */
+static int check_server_hello(struct tls13_conn *c, const struct tls13_server_hello *sh)
+{
+    if (!sh->has_version && sh->downgrade != TLS13_DOWNGRADE_NONE)
+        return tls13_failf(c, 3, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.sh.downgrade",
+                           "the server answered with an older TLS and its random ends in the "
+                           "DOWNGRD sentinel: someone on the path removed TLS 1.3 from the "
+                           "ClientHello (a downgrade attack), or the server is misconfigured");
+    if (!sh->has_version || sh->version != TLS13_VERSION)
+        return tls13_failf(c, 3, TLS13_ALERT_PROTOCOL_VERSION, "tls13.sh.version",
+                           "the server chose version 0x%04x; tlssim speaks only TLS 1.3 "
+                           "(0x0304)", sh->has_version ? sh->version : sh->legacy_version);
+    tls13_emit(c, TLS13_STEP_CHECK, 3, "tls13.sh.version", "TLS 1.3 chosen", true, NULL, 0, NULL,
+               "supported_versions says TLS 1.3 (0x0304)");
+    if (sh->downgrade != TLS13_DOWNGRADE_NONE)
+        return tls13_failf(c, 3, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.sh.downgrade",
+                           "the server's random ends in the DOWNGRD sentinel although it chose "
+                           "TLS 1.3");
+    tls13_emit(c, TLS13_STEP_CHECK, 3, "tls13.sh.downgrade", "no downgrade sentinel", true,
+               NULL, 0, NULL, "the server's random does not end in DOWNGRD: no one removed "
+               "TLS 1.3 from the offer");
+    if (sh->has_unknown_extension)
+        return tls13_failf(c, 3, TLS13_ALERT_UNSUPPORTED_EXTENSION, "tls13.sh.extension",
+                           "the server's hello carries extension %u, which tlssim did not "
+                           "offer", sh->unknown_extension);
+    if (sh->is_hrr) {
+        if (sh->has_key_share && sh->group != TLS13_GROUP_X25519)
+            return tls13_failf(c, 3, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.hrr.group",
+                               "the server asked to retry (HelloRetryRequest) with group "
+                               "0x%04x, which tlssim did not offer; tlssim offers only X25519 "
+                               "(0x001d)", sh->group);
+        return tls13_failf(c, 3, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.hrr.group",
+                           "the server asked to retry (HelloRetryRequest) although the first "
+                           "ClientHello already carried the X25519 share it could take");
+    }
+    if (sh->suite != TLS13_SUITE_CHACHA20_POLY1305_SHA256)
+        return tls13_failf(c, 3, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.sh.suite",
+                           "the server chose cipher suite 0x%04x; tlssim offered only "
+                           "TLS_CHACHA20_POLY1305_SHA256 (0x1303)", sh->suite);
+    if (sh->compression != 0 || sh->session_id_len != c->session_id_len ||
+        memcmp(sh->session_id, c->session_id, c->session_id_len) != 0)
+        return tls13_failf(c, 3, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.sh.echo",
+                           "the server's hello does not echo the client's session id, or "
+                           "names a compression method");
+    if (!sh->has_key_share)
+        return tls13_failf(c, 3, TLS13_ALERT_MISSING_EXTENSION, "tls13.sh.key_share",
+                           "the server's hello has no key_share: no key can be agreed");
+    if (sh->group != TLS13_GROUP_X25519 || !sh->share_len_ok)
+        return tls13_failf(c, 3, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.sh.key_share",
+                           "the server's key share is for group 0x%04x or has the wrong "
+                           "length; tlssim offered only a 32-byte X25519 share", sh->group);
+    return 0;
+}
+
+/* ServerHello: check it, agree the ECDHE secret, derive the handshake secrets. */
+static int on_server_hello(struct tls13_conn *c, const uint8_t *msg, size_t len)
+{
+    struct tls13_server_hello sh;
+    struct tls13_error e;
+    uint8_t shared[CRYPT_X25519_SHAREDBYTES], hash[TLS13_HASH_LEN];
+
+    if (tls13_server_hello_parse(msg + 4, len - 4, &sh, &e) != 0)
+        return tls13_fail(c, 3, &e);
+    if (check_server_hello(c, &sh) != 0)
+        return -1;
+    if (crypt_x25519_shared(shared, c->x25519_sk, sh.share) != 0)
+        return tls13_failf(c, 4, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.ecdhe",
+                           "the server's X25519 share gives an all-zero secret (a low-order "
+                           "point): no secret key can come from it");
+    crypt_wipe(c->x25519_sk, sizeof c->x25519_sk);
+    tls13_transcript_add(&c->transcript, msg, len);
+    tls13_transcript_hash(&c->transcript, hash);
+    tls13_emit(c, TLS13_STEP_SECRET, 4, "tls13.secret", "ECDHE shared secret", true, shared,
+               sizeof shared, NULL, "X25519(client secret, server share): the same 32 bytes "
+               "the server computes; it never crossed the wire");
+    tls13_schedule_handshake(&c->secrets, shared, sizeof shared, hash);
+    crypt_wipe(shared, sizeof shared);
+    tls13_report_secret(c, 4, "early_secret", c->secrets.early, NULL,
+                        "HKDF-Extract(0, 0): no pre-shared key");
+    tls13_report_secret(c, 4, "handshake_secret", c->secrets.handshake, NULL,
+                        "HKDF-Extract(Derive-Secret(early, \"derived\", \"\"), ECDHE)");
+    tls13_report_secret(c, 4, "client_handshake_traffic_secret", c->secrets.c_hs,
+                        "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
+                        "\"c hs traffic\", ClientHello..ServerHello)");
+    tls13_report_secret(c, 4, "server_handshake_traffic_secret", c->secrets.s_hs,
+                        "SERVER_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
+                        "\"s hs traffic\", ClientHello..ServerHello)");
+    tls13_set_read_secret(c, c->secrets.s_hs);
+    c->state = TLS13_ST_WAIT_EE;
+    return 0;
+}
+
+/* Certificate: parse the end-entity certificate and run the pki checks. */
+static int on_certificate(struct tls13_conn *c, const uint8_t *msg, size_t len)
+{
+    static const char *const ids[X509_CHECK_COUNT] = {
+        "tls13.cert.issuer", "tls13.cert.signature", "tls13.cert.name", "tls13.cert.validity"};
+    static const uint8_t alerts[X509_CHECK_COUNT] = {
+        TLS13_ALERT_UNKNOWN_CA, TLS13_ALERT_BAD_CERTIFICATE, TLS13_ALERT_BAD_CERTIFICATE,
+        TLS13_ALERT_CERTIFICATE_EXPIRED};
+    struct tls13_error e;
+    struct x509_cert cert;
+    struct x509_check checks[X509_CHECK_COUNT];
+    const uint8_t *der;
+    size_t der_len, count;
+    char why[X509_ERR_MAX];
+
+    if (tls13_certificate_parse(msg + 4, len - 4, &der, &der_len, &count, &e) != 0)
+        return tls13_fail(c, 5, &e);
+    bytes_free(&c->peer_cert);
+    bytes_append(&c->peer_cert, der, der_len);
+    if (x509_cert_parse(c->peer_cert.data, c->peer_cert.len, &cert, why, sizeof why) != 0)
+        return tls13_failf(c, 5, TLS13_ALERT_BAD_CERTIFICATE, "tls13.cert.decode",
+                           "the server's certificate cannot be read: %s", why);
+    if (!cert.key_is_ed25519)
+        return tls13_failf(c, 5, TLS13_ALERT_UNSUPPORTED_CERTIFICATE, "tls13.cert.key",
+                           "the server's certificate (%s) holds an RSA or ECDSA key, not "
+                           "Ed25519: tlssim cannot check an RSA or ECDSA signature (libsodium "
+                           "has neither)", cert.subject);
+    bool all = x509_cert_validate(&cert, c->cfg.trusted, c->cfg.trusted_count, c->cfg.host,
+                                  c->cfg.now, checks);
+    for (int i = 0; i < X509_CHECK_COUNT; i++) {
+        if (!checks[i].ok)
+            return tls13_failf(c, 5, alerts[i], ids[i], "the server's certificate fails the "
+                               "check '%s': %s%s", x509_check_name((enum x509_check_id)i),
+                               checks[i].detail, c->cfg.trusted_count == 0 && i == 0
+                                   ? " (no CA was given: name one with --ca FILE)" : "");
+        tls13_emit(c, TLS13_STEP_CHECK, 5, ids[i], x509_check_name((enum x509_check_id)i), true,
+                   NULL, 0, NULL, "%s", checks[i].detail);
+    }
+    tls13_emit(c, TLS13_STEP_CHECK, 5, "tls13.cert.chain", "certificate chain", all, der,
+               der_len, NULL, "the certificate of %s, one of %zu sent, is issued by a trusted "
+               "CA, for this name, and valid now", cert.subject, count);
+    memcpy(c->peer_pk, cert.public_key, sizeof c->peer_pk);
+    tls13_transcript_add(&c->transcript, msg, len);
+    c->state = TLS13_ST_WAIT_CV;
+    return 0;
+}
+
+/* CertificateVerify: the server's Ed25519 signature over the transcript. */
+static int on_certificate_verify(struct tls13_conn *c, const uint8_t *msg, size_t len)
+{
+    struct tls13_error e;
+    uint8_t hash[TLS13_HASH_LEN], content[TLS13_CV_CONTENT_LEN];
+    const uint8_t *sig;
+    size_t sig_len;
+    uint16_t scheme;
+
+    if (tls13_certificate_verify_parse(msg + 4, len - 4, &scheme, &sig, &sig_len, &e) != 0)
+        return tls13_fail(c, 5, &e);
+    if (scheme != TLS13_SIG_ED25519 || sig_len != CRYPT_SIGN_BYTES)
+        return tls13_failf(c, 5, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.cv.scheme",
+                           "the server signed with scheme 0x%04x; tlssim offered only Ed25519 "
+                           "(0x0807)", scheme);
+    tls13_transcript_hash(&c->transcript, hash);
+    tls13_cv_content(content, true, hash);
+    if (!crypt_sign_verify(sig, content, sizeof content, c->peer_pk))
+        return tls13_failf(c, 5, TLS13_ALERT_DECRYPT_ERROR, "tls13.cv.signature",
+                           "the server's CertificateVerify signature does not verify with the "
+                           "certificate's key: the server does not hold that key, or the "
+                           "handshake was changed on the way");
+    tls13_emit(c, TLS13_STEP_CHECK, 5, "tls13.cv.signature", "CertificateVerify", true, sig,
+               sig_len, NULL, "the Ed25519 signature over 64 spaces, \"TLS 1.3, server "
+               "CertificateVerify\", 0 and the transcript hash verifies: the server holds the "
+               "certificate's private key");
+    tls13_transcript_add(&c->transcript, msg, len);
+    c->state = TLS13_ST_WAIT_FINISHED;
+    return 0;
+}
+
+/* The server's Finished: check it, derive the application secrets, answer
+ * with the client Finished. */
+static int on_finished(struct tls13_conn *c, const uint8_t *msg, size_t len)
+{
+    struct tls13_error e;
+    struct bytes out = {0};
+    uint8_t hash[TLS13_HASH_LEN], expect[TLS13_HASH_LEN];
+    const uint8_t *got;
+
+    if (tls13_finished_parse(msg + 4, len - 4, &got, &e) != 0)
+        return tls13_fail(c, 6, &e);
+    tls13_transcript_hash(&c->transcript, hash);
+    tls13_verify_data(expect, c->secrets.s_hs, hash);
+    bool ok = crypt_equal(expect, got, TLS13_HASH_LEN);
+    crypt_wipe(expect, sizeof expect);
+    if (!ok)
+        return tls13_failf(c, 6, TLS13_ALERT_DECRYPT_ERROR, "tls13.finished.server",
+                           "the server's Finished does not match the transcript: the "
+                           "handshake was changed on the way");
+    tls13_emit(c, TLS13_STEP_CHECK, 6, "tls13.finished.server", "server Finished", true, got,
+               TLS13_HASH_LEN, NULL, "HMAC(server finished_key, transcript hash) matches: both "
+               "sides saw the same handshake");
+    tls13_transcript_add(&c->transcript, msg, len);
+    tls13_transcript_hash(&c->transcript, hash);
+    tls13_schedule_master(&c->secrets, hash);
+    tls13_report_secret(c, 7, "master_secret", c->secrets.master, NULL,
+                        "HKDF-Extract(Derive-Secret(handshake, \"derived\", \"\"), 0)");
+    tls13_report_secret(c, 7, "client_application_traffic_secret_0", c->secrets.c_ap,
+                        "CLIENT_TRAFFIC_SECRET_0", "Derive-Secret(master, \"c ap traffic\", "
+                        "ClientHello..server Finished)");
+    tls13_report_secret(c, 7, "server_application_traffic_secret_0", c->secrets.s_ap,
+                        "SERVER_TRAFFIC_SECRET_0", "Derive-Secret(master, \"s ap traffic\", "
+                        "ClientHello..server Finished)");
+    tls13_report_secret(c, 7, "exporter_master_secret", c->secrets.exporter, NULL,
+                        "Derive-Secret(master, \"exp master\", ClientHello..server Finished)");
+    tls13_set_read_secret(c, c->secrets.s_ap);
+    tls13_send_ccs(c);
+    tls13_set_write_secret(c, c->secrets.c_hs);
+    tls13_verify_data(expect, c->secrets.c_hs, hash);
+    tls13_finished_encode(&out, expect);
+    crypt_wipe(expect, sizeof expect);
+    tls13_send_handshake(c, 6, out.data, out.len, "client Finished: HMAC(client finished_key, "
+                         "transcript hash), under the client handshake key");
+    bytes_free(&out);
+    tls13_set_write_secret(c, c->secrets.c_ap);
+    c->state = TLS13_ST_CONNECTED;
+    tls13_emit(c, TLS13_STEP_DONE, 6, "tls13.done", "handshake complete", true, NULL, 0, NULL,
+               "handshake complete: TLS 1.3, TLS_CHACHA20_POLY1305_SHA256, X25519, Ed25519");
+    return 0;
+}
+
+/* After the handshake: NewSessionTicket is noted and ignored, KeyUpdate obeyed. */
+static int on_post_handshake(struct tls13_conn *c, uint8_t type, const uint8_t *msg, size_t len)
+{
+    if (type == TLS13_HS_NEW_SESSION_TICKET) {
+        tls13_emit(c, TLS13_STEP_RECEIVED, 8, "tls13.msg.received", "NewSessionTicket", true,
+                   msg, len, NULL, "a ticket for resuming later; tlssim does not resume, so it "
+                   "keeps none");
+        return 0;
+    }
+    if (type == TLS13_HS_KEY_UPDATE)
+        return tls13_take_key_update(c, msg, len);
+    return tls13_failf(c, 8, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.msg.order",
+                       "the server sent %s (type %u) after the handshake",
+                       tls13_handshake_name(type), type);
+}
+
+int tls13_client_handle(struct tls13_conn *c, uint8_t type, const uint8_t *msg, size_t len)
+{
+    static const uint8_t expected[] = {
+        [TLS13_ST_WAIT_SH] = TLS13_HS_SERVER_HELLO,
+        [TLS13_ST_WAIT_EE] = TLS13_HS_ENCRYPTED_EXTENSIONS,
+        [TLS13_ST_WAIT_CERT] = TLS13_HS_CERTIFICATE,
+        [TLS13_ST_WAIT_CV] = TLS13_HS_CERTIFICATE_VERIFY,
+        [TLS13_ST_WAIT_FINISHED] = TLS13_HS_FINISHED,
+    };
+    struct tls13_error e;
+
+    if (c->state == TLS13_ST_CONNECTED)
+        return on_post_handshake(c, type, msg, len);
+    if ((size_t)c->state >= sizeof expected || expected[c->state] == 0 ||
+        expected[c->state] != type)
+        return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.msg.order",
+                           "the server sent %s (type %u) where tlssim expected %s",
+                           tls13_handshake_name(type), type,
+                           (size_t)c->state < sizeof expected && expected[c->state] != 0
+                               ? tls13_handshake_name(expected[c->state]) : "nothing");
+    tls13_emit(c, TLS13_STEP_RECEIVED, type == TLS13_HS_SERVER_HELLO ? 3
+                                       : type == TLS13_HS_FINISHED ? 6 : 5,
+               "tls13.msg.received", tls13_handshake_name(type), true, msg, len, NULL,
+               "%s received (%zu bytes)", tls13_handshake_name(type), len);
+    switch (type) {
+    case TLS13_HS_SERVER_HELLO:
+        return on_server_hello(c, msg, len);
+    case TLS13_HS_ENCRYPTED_EXTENSIONS:
+        if (tls13_encrypted_extensions_parse(msg + 4, len - 4, &e) != 0)
+            return tls13_fail(c, 5, &e);
+        tls13_transcript_add(&c->transcript, msg, len);
+        c->state = TLS13_ST_WAIT_CERT;
+        return 0;
+    case TLS13_HS_CERTIFICATE:
+        return on_certificate(c, msg, len);
+    case TLS13_HS_CERTIFICATE_VERIFY:
+        return on_certificate_verify(c, msg, len);
+    default:
+        return on_finished(c, msg, len);
+    }
+}

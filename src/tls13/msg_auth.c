@@ -1,0 +1,143 @@
+/*
+ * msg_auth.c - the messages of the server's second flight and the client's
+ * Finished (RFC 8446 §4.3.1, §4.4): EncryptedExtensions, Certificate,
+ * CertificateVerify and Finished.
+ */
+#include "tls13/msg.h"
+
+#include "tls13/reader.h"
+
+#include <string.h>
+
+void tls13_encrypted_extensions_encode(struct bytes *out)
+{
+    size_t msg = tls13_msg_begin(out, TLS13_HS_ENCRYPTED_EXTENSIONS);
+    bytes_append_be(out, 0, 2);
+    tls13_msg_end(out, msg);
+}
+
+int tls13_encrypted_extensions_parse(const uint8_t *body, size_t len, struct tls13_error *err)
+{
+    struct tls13_reader r = tls13_reader_of(body, len), exts, data;
+    uint32_t type;
+
+    if (tls13_read_vector(&r, 2, &exts) != 0 || !tls13_reader_done(&r))
+        goto malformed;
+    while (!tls13_reader_done(&exts)) {
+        if (tls13_read_uint(&exts, 2, &type) != 0 || tls13_read_vector(&exts, 2, &data) != 0)
+            goto malformed;
+        if (type == TLS13_EXT_KEY_SHARE || type == TLS13_EXT_SUPPORTED_VERSIONS ||
+            type == TLS13_EXT_SIGNATURE_ALGORITHMS)
+            return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.ee.extension",
+                                   "EncryptedExtensions carries extension %u, which may not "
+                                   "appear there", type);
+    }
+    return 0;
+malformed:
+    return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.ee.decode",
+                           "EncryptedExtensions is malformed");
+}
+
+void tls13_certificate_encode(struct bytes *out, const uint8_t *der, size_t der_len)
+{
+    size_t msg = tls13_msg_begin(out, TLS13_HS_CERTIFICATE);
+    bytes_append_byte(out, 0);                      /* certificate_request_context */
+    size_t list = tls13_vec_begin(out, 3);
+    size_t entry = tls13_vec_begin(out, 3);
+    bytes_append(out, der, der_len);
+    tls13_vec_end(out, entry, 3);
+    bytes_append_be(out, 0, 2);                     /* no extensions */
+    tls13_vec_end(out, list, 3);
+    tls13_msg_end(out, msg);
+}
+
+int tls13_certificate_parse(const uint8_t *body, size_t len, const uint8_t **der,
+                            size_t *der_len, size_t *count, struct tls13_error *err)
+{
+    struct tls13_reader r = tls13_reader_of(body, len), context, list, cert, exts;
+
+    *count = 0;
+    if (tls13_read_vector(&r, 1, &context) != 0 || tls13_read_vector(&r, 3, &list) != 0 ||
+        !tls13_reader_done(&r))
+        goto malformed;
+    if (context.len != 0)
+        return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.cert.decode",
+                               "the server's Certificate has a request context; only a "
+                               "client's may");
+    while (!tls13_reader_done(&list)) {
+        if (tls13_read_vector(&list, 3, &cert) != 0 || cert.len == 0 ||
+            tls13_read_vector(&list, 2, &exts) != 0)
+            goto malformed;
+        if (*count == 0) {
+            *der = cert.p;
+            *der_len = cert.len;
+        }
+        (*count)++;
+    }
+    if (*count == 0)
+        return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cert.decode",
+                               "the server sent an empty Certificate message: it has no "
+                               "certificate to prove who it is");
+    return 0;
+malformed:
+    return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cert.decode",
+                           "the Certificate message is malformed");
+}
+
+void tls13_cv_content(uint8_t out[TLS13_CV_CONTENT_LEN], bool server,
+                      const uint8_t hash[TLS13_HASH_LEN])
+{
+    static const char server_ctx[] = "TLS 1.3, server CertificateVerify";
+    static const char client_ctx[] = "TLS 1.3, client CertificateVerify";
+    _Static_assert(64 + sizeof server_ctx + TLS13_HASH_LEN == TLS13_CV_CONTENT_LEN &&
+                   sizeof client_ctx == sizeof server_ctx, "CertificateVerify content length");
+
+    memset(out, 0x20, 64);
+    memcpy(out + 64, server ? server_ctx : client_ctx, 33);
+    out[64 + 33] = 0;
+    memcpy(out + 64 + 34, hash, TLS13_HASH_LEN);
+}
+
+void tls13_certificate_verify_encode(struct bytes *out, const uint8_t sig[CRYPT_SIGN_BYTES])
+{
+    size_t msg = tls13_msg_begin(out, TLS13_HS_CERTIFICATE_VERIFY);
+    bytes_append_be(out, TLS13_SIG_ED25519, 2);
+    bytes_append_be(out, CRYPT_SIGN_BYTES, 2);
+    bytes_append(out, sig, CRYPT_SIGN_BYTES);
+    tls13_msg_end(out, msg);
+}
+
+int tls13_certificate_verify_parse(const uint8_t *body, size_t len, uint16_t *scheme,
+                                   const uint8_t **sig, size_t *sig_len,
+                                   struct tls13_error *err)
+{
+    struct tls13_reader r = tls13_reader_of(body, len), s;
+    uint32_t v;
+
+    if (tls13_read_uint(&r, 2, &v) != 0 || tls13_read_vector(&r, 2, &s) != 0 ||
+        !tls13_reader_done(&r))
+        return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cv.decode",
+                               "the CertificateVerify message is malformed");
+    *scheme = (uint16_t)v;
+    *sig = s.p;
+    *sig_len = s.len;
+    return 0;
+}
+
+void tls13_finished_encode(struct bytes *out, const uint8_t verify_data[TLS13_HASH_LEN])
+{
+    size_t msg = tls13_msg_begin(out, TLS13_HS_FINISHED);
+    bytes_append(out, verify_data, TLS13_HASH_LEN);
+    tls13_msg_end(out, msg);
+}
+
+int tls13_finished_parse(const uint8_t *body, size_t len, const uint8_t **verify_data,
+                         struct tls13_error *err)
+{
+    if (len != TLS13_HASH_LEN)
+        return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.finished.decode",
+                               "the Finished message is %zu bytes; with SHA-256 it is %d",
+                               len, TLS13_HASH_LEN);
+    *verify_data = body;
+    return 0;
+}

@@ -1,0 +1,635 @@
+/*
+ * test_tls13.c - real TLS 1.3: HKDF against RFC 5869, the key schedule
+ * against RFC 8448 §3, the record layer, the message parsers fed broken
+ * input, and whole handshakes between the client and the server in memory,
+ * clean and tampered with.
+ */
+#include "base/crypt.h"
+#include "base/crypt_tls13.h"
+#include "pki/x509.h"
+#include "tls13/conn.h"
+#include "tls13/hkdf.h"
+#include "tls13/keysched.h"
+#include "tls13/msg.h"
+#include "tls13/record.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct crypt_rng rng;
+
+/* Decode hex into out (at most max bytes); returns the length. */
+static size_t unhex(const char *hex, uint8_t *out, size_t max)
+{
+    size_t n = 0;
+    for (; hex[0] && hex[1] && n < max; hex += 2) {
+        unsigned v;
+        sscanf(hex, "%2x", &v);
+        out[n++] = (uint8_t)v;
+    }
+    return n;
+}
+
+/* Assert that len bytes at p are the given hex. */
+static void expect_hex(const uint8_t *p, size_t len, const char *hex)
+{
+    char *got = bytes_to_hex(p, len);
+    if (strcmp(got, hex) != 0)
+        printf("\n  expected %s\n  got      %s\n", hex, got);
+    CU_ASSERT_STRING_EQUAL(got, hex);
+    free(got);
+}
+
+/* One RFC 5869 appendix A case (SHA-256). */
+static void hkdf_case(const char *ikm_hex, const char *salt_hex, const char *info_hex,
+                      size_t len, const char *prk_hex, const char *okm_hex)
+{
+    uint8_t ikm[128], salt[128], info[128], prk[32], okm[128];
+    size_t ikm_len = unhex(ikm_hex, ikm, sizeof ikm);
+    size_t salt_len = unhex(salt_hex, salt, sizeof salt);
+    size_t info_len = unhex(info_hex, info, sizeof info);
+
+    tls13_hkdf_extract(prk, salt, salt_len, ikm, ikm_len);
+    expect_hex(prk, sizeof prk, prk_hex);
+    CU_ASSERT_EQUAL(tls13_hkdf_expand(okm, len, prk, sizeof prk, info, info_len), 0);
+    expect_hex(okm, len, okm_hex);
+}
+
+static void test_hkdf_rfc5869(void)
+{
+    hkdf_case("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "000102030405060708090a0b0c",
+              "f0f1f2f3f4f5f6f7f8f9", 42,
+              "077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5",
+              "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    hkdf_case("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+              "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+              "404142434445464748494a4b4c4d4e4f",
+              "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+              "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+              "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf",
+              "b0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+              "d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef"
+              "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff", 82,
+              "06a6b88c5853361a06104c9ceb35b45cef760014904671014a193f40c15fc244",
+              "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c"
+              "59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71"
+              "cc30c58179ec3e87c14c01d5c1f3434f1d87");
+    hkdf_case("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "", "", 42,
+              "19ef24a32c717b167f33a91d6f648bdf96596776afdb6377ac434c1c293ccb04",
+              "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+    uint8_t prk[32] = {0}, big[8161];
+    CU_ASSERT_EQUAL(tls13_hkdf_expand(big, sizeof big, prk, sizeof prk, NULL, 0), -1);
+}
+
+static void test_key_schedule_rfc8448(void)
+{
+    uint8_t ecdhe[32], h_sh[32], h_sf[32], out[32];
+    struct tls13_secrets s;
+
+    unhex("8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d", ecdhe, 32);
+    unhex("860c06edc07858ee8e78f0e7428c58edd6b43f2ca3e6e95f02ed063cf0e1cad8", h_sh, 32);
+    unhex("9608102a0f1ccc6db6250b7b7e417b1a000eaada3daae4777a7686c9ff83df13", h_sf, 32);
+    tls13_schedule_handshake(&s, ecdhe, sizeof ecdhe, h_sh);
+    expect_hex(s.early, 32, "33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a");
+    expect_hex(s.early_derived, 32,
+               "6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba");
+    expect_hex(s.handshake, 32,
+               "1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac");
+    expect_hex(s.c_hs, 32, "b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21");
+    expect_hex(s.s_hs, 32, "b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38");
+    /* The trace's suite is AES-128-GCM: 16-byte keys from the same labels. */
+    CU_ASSERT_EQUAL(tls13_expand_label(out, 16, s.s_hs, "key", NULL, 0), 0);
+    expect_hex(out, 16, "3fce516009c21727d0f2e4e86ee403bc");
+    CU_ASSERT_EQUAL(tls13_expand_label(out, 12, s.s_hs, "iv", NULL, 0), 0);
+    expect_hex(out, 12, "5d313eb2671276ee13000b30");
+    CU_ASSERT_EQUAL(tls13_expand_label(out, 16, s.c_hs, "key", NULL, 0), 0);
+    expect_hex(out, 16, "dbfaa693d1762c5b666af5d950258d01");
+    CU_ASSERT_EQUAL(tls13_expand_label(out, 12, s.c_hs, "iv", NULL, 0), 0);
+    expect_hex(out, 12, "5bd3c71b836e0b76bb73265f");
+    tls13_finished_key(out, s.s_hs);
+    expect_hex(out, 32, "008d3b66f816ea559f96b537e885c31fc068bf492c652f01f288a1d8cdc19fc8");
+    tls13_schedule_master(&s, h_sf);
+    expect_hex(s.hs_derived, 32,
+               "43de77e0c77713859a944db9db2590b53190a65b3ee2e4f12dd7a0bb7ce254b4");
+    expect_hex(s.master, 32, "18df06843d13a08bf2a449844c5f8a478001bc4d4c627984d5a41da8d0402919");
+    expect_hex(s.c_ap, 32, "9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5");
+    expect_hex(s.s_ap, 32, "a11af9f05531f856ad47116b45a950328204b4f44bfb6b3a4b4f1f3fcb631643");
+    CU_ASSERT_EQUAL(tls13_expand_label(out, 16, s.c_ap, "key", NULL, 0), 0);
+    expect_hex(out, 16, "17422dda596ed5d9acd890e3c63f5051");
+    CU_ASSERT_EQUAL(tls13_expand_label(out, 12, s.c_ap, "iv", NULL, 0), 0);
+    expect_hex(out, 12, "5b78923dee08579033e523d9");
+    expect_hex(s.exporter, 32,
+               "fe22f881176eda18eb8f44529e6792c50c9a3f89452f68d8ae311b4309d3cf50");
+    tls13_verify_data(out, s.c_hs, h_sf);
+    expect_hex(out, 32, "a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61");
+    tls13_secrets_wipe(&s);
+}
+
+/* A pair of traffic states with the same keys, one for each end. */
+static void traffic_pair(struct tls13_traffic *a, struct tls13_traffic *b)
+{
+    uint8_t secret[32];
+    crypt_random(secret, sizeof secret);
+    tls13_traffic_from_secret(a, secret);
+    tls13_traffic_from_secret(b, secret);
+}
+
+static void test_record_protect(void)
+{
+    static const uint8_t msg[] = "GET / HTTP/1.1\r\n\r\n";
+    struct tls13_traffic w, r;
+    struct tls13_error err;
+    struct bytes rec = {0};
+    uint8_t plain[TLS13_CIPHERTEXT_MAX + 64], type = 0;
+    size_t n = 0;
+
+    traffic_pair(&w, &r);
+    tls13_record_protect(&rec, &w, TLS13_CT_APPLICATION_DATA, msg, sizeof msg, 7);
+    CU_ASSERT_EQUAL(rec.data[0], TLS13_CT_APPLICATION_DATA);
+    CU_ASSERT_EQUAL(rec.len, 5 + sizeof msg + 1 + 7 + 16);
+    CU_ASSERT_EQUAL(w.seq, 1);
+    CU_ASSERT_EQUAL(tls13_record_unprotect(&r, rec.data, rec.len, plain, &n, &type, &err), 0);
+    CU_ASSERT_EQUAL(n, sizeof msg);
+    CU_ASSERT_EQUAL(type, TLS13_CT_APPLICATION_DATA);
+    CU_ASSERT_EQUAL(memcmp(plain, msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(r.seq, 1);
+
+    /* Every flipped bit of header or body is caught. */
+    for (size_t i = 0; i < rec.len; i++) {
+        struct tls13_traffic again = r;
+        again.seq = 0;
+        rec.data[i] ^= 0x10;
+        CU_ASSERT_EQUAL(tls13_record_unprotect(&again, rec.data, rec.len, plain, &n, &type,
+                                               &err), -1);
+        rec.data[i] ^= 0x10;
+    }
+    CU_ASSERT_STRING_EQUAL(err.id, "tls13.record.mac");
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_BAD_RECORD_MAC);
+    /* The same record again: the sequence number has moved on. */
+    CU_ASSERT_EQUAL(tls13_record_unprotect(&r, rec.data, rec.len, plain, &n, &type, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_BAD_RECORD_MAC);
+    /* A record of nothing but padding. */
+    rec.len = 0;
+    traffic_pair(&w, &r);
+    tls13_record_protect(&rec, &w, 0, NULL, 0, 3);
+    CU_ASSERT_EQUAL(tls13_record_unprotect(&r, rec.data, rec.len, plain, &n, &type, &err), -1);
+    CU_ASSERT_STRING_EQUAL(err.id, "tls13.record.type");
+    bytes_free(&rec);
+
+    /* Headers: too long, unknown type, not TLS. */
+    struct tls13_record_header h;
+    uint8_t hdr[5] = {23, 3, 3, 0x41, 0x01};
+    CU_ASSERT_EQUAL(tls13_record_header_read(hdr, 5, &h, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_RECORD_OVERFLOW);
+    hdr[3] = 0x41;
+    hdr[4] = 0x00;
+    CU_ASSERT_EQUAL(tls13_record_header_read(hdr, 5, &h, &err), 1);
+    CU_ASSERT_EQUAL(h.length, TLS13_CIPHERTEXT_MAX);
+    CU_ASSERT_EQUAL(tls13_record_header_read(hdr, 4, &h, &err), 0);
+    hdr[0] = 24;
+    CU_ASSERT_EQUAL(tls13_record_header_read(hdr, 5, &h, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_UNEXPECTED_MESSAGE);
+    memcpy(hdr, "GET /", 5);
+    CU_ASSERT_EQUAL(tls13_record_header_read(hdr, 5, &h, &err), -1);
+}
+
+/* A CA, a server key and its certificate for name, valid now. */
+struct pki {
+    uint8_t ca_pk[32], ca_sk[64], pk[32], sk[64];
+    struct bytes ca_der, der;
+    struct x509_cert ca;
+};
+
+static void make_pki(struct pki *p, const char *name, int64_t now)
+{
+    memset(p, 0, sizeof *p);
+    crypt_sign_keypair(p->ca_pk, p->ca_sk);
+    crypt_sign_keypair(p->pk, p->sk);
+    struct x509_cert_spec ca = {.subject_cn = "Test CA", .issuer_cn = "Test CA", .is_ca = true,
+                                .not_before = now - 3600, .not_after = now + 86400};
+    CU_ASSERT_EQUAL_FATAL(x509_cert_self_issue(&ca, p->ca_pk, p->ca_sk, &p->ca_der), 0);
+    struct x509_cert_spec leaf = {.subject_cn = name, .issuer_cn = "Test CA", .dns_name = name,
+                                  .not_before = now - 3600, .not_after = now + 86400};
+    crypt_random(leaf.serial, sizeof leaf.serial);
+    leaf.serial[0] &= 0x7f;
+    memcpy(leaf.subject_pk, p->pk, 32);
+    memcpy(leaf.issuer_pk, p->ca_pk, 32);
+    CU_ASSERT_EQUAL_FATAL(x509_cert_issue(&leaf, p->ca_sk, &p->der), 0);
+    char err[X509_ERR_MAX];
+    CU_ASSERT_EQUAL_FATAL(x509_cert_parse(p->ca_der.data, p->ca_der.len, &p->ca, err,
+                                          sizeof err), 0);
+}
+
+static void free_pki(struct pki *p)
+{
+    bytes_free(&p->ca_der);
+    bytes_free(&p->der);
+}
+
+/* What the steps said: the ids of failed checks, the keylog labels seen. */
+struct seen {
+    char failed[64];
+    int keylogs;
+    bool done;
+};
+
+static void on_step(void *ctx, const struct tls13_step *step)
+{
+    struct seen *s = ctx;
+    if (step->kind == TLS13_STEP_CHECK && !step->ok && s->failed[0] == '\0')
+        snprintf(s->failed, sizeof s->failed, "%s", step->id);
+    if (step->keylog != NULL)
+        s->keylogs++;
+    if (step->kind == TLS13_STEP_DONE)
+        s->done = true;
+}
+
+/* Tamper hook: called with each flight before delivery. */
+typedef void (*tamper_fn)(struct bytes *flight, bool to_client, int flight_no);
+
+/* Move bytes between the two ends until neither has anything to send. */
+static void pump(struct tls13_conn *cl, struct tls13_conn *sv, tamper_fn tamper)
+{
+    for (int round = 0; round < 20; round++) {
+        bool moved = false;
+        if (cl->out.len > 0) {
+            struct bytes f = {0};
+            bytes_append(&f, cl->out.data, cl->out.len);
+            tls13_conn_drain(cl, cl->out.len);
+            if (tamper)
+                tamper(&f, false, round);
+            (void)!tls13_conn_feed(sv, f.data, f.len);
+            bytes_free(&f);
+            moved = true;
+        }
+        if (sv->out.len > 0) {
+            struct bytes f = {0};
+            bytes_append(&f, sv->out.data, sv->out.len);
+            tls13_conn_drain(sv, sv->out.len);
+            if (tamper)
+                tamper(&f, true, round);
+            (void)!tls13_conn_feed(cl, f.data, f.len);
+            bytes_free(&f);
+            moved = true;
+        }
+        if (!moved)
+            return;
+    }
+}
+
+/* Run one handshake between a client asking for host and a server for
+ * name; with trust false the client trusts no CA. */
+static void handshake(const char *host, const char *name, bool trust, tamper_fn tamper,
+                      struct seen *cs, struct seen *ss, struct tls13_conn *cl,
+                      struct tls13_conn *sv, struct pki *p)
+{
+    int64_t now = 1800000000;
+    make_pki(p, name, now);
+    memset(cs, 0, sizeof *cs);
+    memset(ss, 0, sizeof *ss);
+    struct tls13_config ccfg = {.host = host, .trusted = &p->ca, .trusted_count = trust ? 1 : 0,
+                                .now = now, .on_step = on_step, .ctx = cs};
+    struct tls13_config scfg = {.cert_der = p->der.data, .cert_len = p->der.len,
+                                .sign_sk = p->sk, .on_step = on_step, .ctx = ss};
+    tls13_conn_init(cl, TLS13_CLIENT, &ccfg);
+    tls13_conn_init(sv, TLS13_SERVER, &scfg);
+    tls13_client_start(cl);
+    pump(cl, sv, tamper);
+}
+
+static void test_handshake_and_data(void)
+{
+    struct tls13_conn cl, sv;
+    struct seen cs, ss;
+    struct pki p;
+
+    handshake("www.example.com", "www.example.com", true, NULL, &cs, &ss, &cl, &sv, &p);
+    CU_ASSERT_TRUE(tls13_conn_established(&cl));
+    CU_ASSERT_TRUE(tls13_conn_established(&sv));
+    CU_ASSERT_TRUE(cs.done && ss.done);
+    CU_ASSERT_STRING_EQUAL(cs.failed, "");
+    CU_ASSERT_EQUAL(cs.keylogs, 4);
+    CU_ASSERT_EQUAL(ss.keylogs, 4);
+    CU_ASSERT_EQUAL(memcmp(cl.secrets.s_ap, sv.secrets.s_ap, 32), 0);
+    CU_ASSERT_STRING_EQUAL(sv.server_name, "www.example.com");
+
+    static const char req[] = "GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n";
+    CU_ASSERT_EQUAL(tls13_conn_send(&cl, (const uint8_t *)req, strlen(req)), 0);
+    uint8_t *big = xcalloc(1, 40000);
+    memset(big, 'x', 40000);
+    CU_ASSERT_EQUAL(tls13_conn_send(&sv, big, 40000), 0);
+    tls13_conn_close(&sv);
+    pump(&cl, &sv, NULL);
+    CU_ASSERT_EQUAL(sv.app_in.len, strlen(req));
+    CU_ASSERT_EQUAL(memcmp(sv.app_in.data, req, strlen(req)), 0);
+    CU_ASSERT_EQUAL(cl.app_in.len, 40000);
+    CU_ASSERT_EQUAL(cl.state, TLS13_ST_CLOSED);
+    free(big);
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+}
+
+/* Flip one bit in the middle of the server's first flight. */
+static void flip_server_flight(struct bytes *f, bool to_client, int round)
+{
+    if (to_client && round == 0)
+        f->data[f->len - 40] ^= 0x01;
+}
+
+/* Flip a bit of the ServerHello's random, which no record tag covers. */
+static void flip_server_random(struct bytes *f, bool to_client, int round)
+{
+    if (to_client && round == 0)
+        f->data[5 + 4 + 2 + 3] ^= 0x01;
+}
+
+static void test_handshake_failures(void)
+{
+    struct tls13_conn cl, sv;
+    struct seen cs, ss;
+    struct pki p;
+
+    handshake("www.example.com", "www.example.com", true, flip_server_flight, &cs, &ss, &cl,
+              &sv, &p);
+    CU_ASSERT_FALSE(tls13_conn_established(&cl));
+    CU_ASSERT_STRING_EQUAL(cs.failed, "tls13.record.mac");
+    CU_ASSERT_EQUAL(cl.err.alert, TLS13_ALERT_BAD_RECORD_MAC);
+    CU_ASSERT_EQUAL(sv.state, TLS13_ST_FAILED);   /* it got the client's alert */
+    CU_ASSERT_TRUE(sv.alert_received);
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+
+    /* A changed ServerHello gives the two sides different transcripts and
+     * different keys: the first protected record fails. */
+    handshake("www.example.com", "www.example.com", true, flip_server_random, &cs, &ss, &cl,
+              &sv, &p);
+    CU_ASSERT_FALSE(tls13_conn_established(&cl));
+    CU_ASSERT_STRING_EQUAL(cs.failed, "tls13.record.mac");
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+
+    handshake("other.example.com", "www.example.com", true, NULL, &cs, &ss, &cl, &sv, &p);
+    CU_ASSERT_STRING_EQUAL(cs.failed, "tls13.cert.name");
+    CU_ASSERT_EQUAL(cl.err.alert, TLS13_ALERT_BAD_CERTIFICATE);
+    CU_ASSERT_EQUAL(sv.peer_alert, TLS13_ALERT_BAD_CERTIFICATE);
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+
+    handshake("www.example.com", "www.example.com", false, NULL, &cs, &ss, &cl, &sv, &p);
+    CU_ASSERT_STRING_EQUAL(cs.failed, "tls13.cert.issuer");
+    CU_ASSERT_EQUAL(cl.err.alert, TLS13_ALERT_UNKNOWN_CA);
+    unit_expect_contains(cl.err.message, "--ca");
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+}
+
+/* A server fed a ClientHello of the client, changed by edit. */
+static void server_reply_to(void (*edit)(struct bytes *ch), struct tls13_conn *sv,
+                            struct seen *ss, struct pki *p)
+{
+    struct tls13_conn cl;
+    struct tls13_config ccfg = {.host = "www.example.com"};
+    make_pki(p, "www.example.com", 1800000000);
+    memset(ss, 0, sizeof *ss);
+    struct tls13_config scfg = {.cert_der = p->der.data, .cert_len = p->der.len,
+                                .sign_sk = p->sk, .on_step = on_step, .ctx = ss};
+    tls13_conn_init(&cl, TLS13_CLIENT, &ccfg);
+    tls13_conn_init(sv, TLS13_SERVER, &scfg);
+    tls13_client_start(&cl);
+    edit(&cl.out);
+    (void)!tls13_conn_feed(sv, cl.out.data, cl.out.len);
+    tls13_conn_free(&cl);
+}
+
+/* Find the first occurrence of the two bytes a b in the ClientHello
+ * record after its fixed part; returns its offset. */
+static size_t find_pair(const struct bytes *ch, uint8_t a, uint8_t b, size_t from)
+{
+    for (size_t i = from; i + 1 < ch->len; i++)
+        if (ch->data[i] == a && ch->data[i + 1] == b)
+            return i;
+    return 0;
+}
+
+/* The offered suite becomes AES-128-GCM (0x1301). */
+static void edit_suite(struct bytes *ch)
+{
+    size_t at = 5 + 4 + 2 + 32 + 1 + 32 + 2;
+    CU_ASSERT_EQUAL(ch->data[at + 1], 0x03);
+    ch->data[at + 1] = 0x01;
+}
+
+/* The key share's group becomes secp256r1 (0x0017): no X25519 share. */
+static void edit_share_group(struct bytes *ch)
+{
+    size_t ks = find_pair(ch, 0x00, 0x33, 5 + 4 + 2 + 32 + 1 + 32 + 2 + 2 + 2);
+    CU_ASSERT_FATAL(ks != 0);
+    ch->data[ks + 7] = 0x17;
+}
+
+/* The supported_groups entry becomes secp256r1 too. */
+static void edit_groups(struct bytes *ch)
+{
+    edit_share_group(ch);
+    size_t g = find_pair(ch, 0x00, 0x0a, 5 + 4 + 2 + 32 + 1 + 32 + 2 + 2 + 2);
+    CU_ASSERT_FATAL(g != 0);
+    ch->data[g + 7] = 0x17;
+}
+
+static void test_server_refusals(void)
+{
+    struct tls13_conn sv;
+    struct seen ss;
+    struct pki p;
+    struct tls13_server_hello sh;
+    struct tls13_error err;
+
+    server_reply_to(edit_suite, &sv, &ss, &p);
+    CU_ASSERT_STRING_EQUAL(ss.failed, "tls13.ch.suite");
+    unit_expect_contains(sv.err.message, "TLS_CHACHA20_POLY1305_SHA256");
+    CU_ASSERT_EQUAL(sv.out.len, 7);
+    CU_ASSERT_EQUAL(sv.out.data[6], TLS13_ALERT_HANDSHAKE_FAILURE);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+
+    server_reply_to(edit_groups, &sv, &ss, &p);
+    CU_ASSERT_STRING_EQUAL(ss.failed, "tls13.ch.groups");
+    unit_expect_contains(sv.err.message, "X25519");
+    tls13_conn_free(&sv);
+    free_pki(&p);
+
+    /* X25519 taken but no share for it: a HelloRetryRequest asks for one. */
+    server_reply_to(edit_share_group, &sv, &ss, &p);
+    CU_ASSERT_STRING_EQUAL(ss.failed, "");
+    CU_ASSERT_TRUE(sv.sent_hrr);
+    CU_ASSERT_EQUAL_FATAL(sv.out.data[0], TLS13_CT_HANDSHAKE);
+    size_t len = (size_t)sv.out.data[6] << 16 | (size_t)sv.out.data[7] << 8 | sv.out.data[8];
+    CU_ASSERT_EQUAL(tls13_server_hello_parse(sv.out.data + 9, len, &sh, &err), 0);
+    CU_ASSERT_TRUE(sh.is_hrr);
+    CU_ASSERT_EQUAL(sh.group, TLS13_GROUP_X25519);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+}
+
+/* The signed content of CertificateVerify, byte by byte (RFC 8446 §4.4.3). */
+static void test_cv_content(void)
+{
+    static const char ctx[] = "TLS 1.3, server CertificateVerify";
+    uint8_t hash[32], content[TLS13_CV_CONTENT_LEN];
+
+    CU_ASSERT_EQUAL(TLS13_CV_CONTENT_LEN, 130);
+    memset(hash, 0xab, sizeof hash);
+    tls13_cv_content(content, true, hash);
+    for (size_t i = 0; i < 64; i++)
+        CU_ASSERT_EQUAL(content[i], 0x20);
+    CU_ASSERT_EQUAL(memcmp(content + 64, ctx, 33), 0);
+    CU_ASSERT_EQUAL(content[97], 0);
+    CU_ASSERT_EQUAL(memcmp(content + 98, hash, 32), 0);
+    tls13_cv_content(content, false, hash);
+    CU_ASSERT_EQUAL(memcmp(content + 64, "TLS 1.3, client CertificateVerify", 33), 0);
+}
+
+/* Every truncation of a good message fails to parse, and never reads out. */
+static void test_parsers_malformed(void)
+{
+    struct tls13_client_hello_spec spec = {.host = "www.example.com"};
+    struct tls13_client_hello ch;
+    struct tls13_server_hello sh;
+    struct tls13_error err;
+    struct bytes m = {0};
+    const uint8_t *der, *sig, *vd;
+    size_t der_len, count, sig_len;
+    uint16_t scheme;
+
+    crypt_random(spec.random, 32);
+    tls13_client_hello_encode(&m, &spec);
+    CU_ASSERT_EQUAL(tls13_client_hello_parse(m.data + 4, m.len - 4, &ch, &err), 0);
+    CU_ASSERT_STRING_EQUAL(ch.server_name, "www.example.com");
+    CU_ASSERT_TRUE(ch.offers_chacha && ch.offers_tls13 && ch.offers_x25519 &&
+                   ch.offers_ed25519 && ch.share_x25519 && ch.compression_null_only);
+    for (size_t cut = 0; cut < m.len - 4; cut++) {
+        uint8_t *copy = bytes_dup(m.data + 4, cut);
+        int rc = tls13_client_hello_parse(copy, cut, &ch, &err);
+        /* Cut exactly before the extensions, it is an old client's hello. */
+        CU_ASSERT_TRUE(rc == -1 || cut == 2 + 32 + 1 + 32 + 2 + 2 + 2);
+        free(copy);
+    }
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_DECODE_ERROR);
+    /* An extension twice. */
+    struct bytes twice = {0};
+    bytes_append(&twice, m.data + 4, m.len - 4);
+    size_t ext_at = 2 + 32 + 1 + 32 + 2 + 2 + 2;
+    size_t ext_len = (size_t)twice.data[ext_at] << 8 | twice.data[ext_at + 1];
+    static const uint8_t dup[] = {0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x1d};
+    bytes_append(&twice, dup, sizeof dup);
+    twice.data[ext_at] = (uint8_t)((ext_len + 8) >> 8);
+    twice.data[ext_at + 1] = (uint8_t)(ext_len + 8);
+    CU_ASSERT_EQUAL(tls13_client_hello_parse(twice.data, twice.len, &ch, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_ILLEGAL_PARAMETER);
+    bytes_free(&twice);
+
+    m.len = 0;
+    uint8_t share[32] = {9}, random[32] = {1};
+    uint8_t sid[32] = {0};
+    memcpy(random + 24, "DOWNGRD\001", 8);
+    tls13_server_hello_encode(&m, random, sid, 32, share);
+    CU_ASSERT_EQUAL(tls13_server_hello_parse(m.data + 4, m.len - 4, &sh, &err), 0);
+    CU_ASSERT_EQUAL(sh.downgrade, TLS13_DOWNGRADE_TLS12);
+    CU_ASSERT_TRUE(sh.has_version && sh.version == TLS13_VERSION && sh.share_len_ok);
+    CU_ASSERT_FALSE(sh.is_hrr);
+    for (size_t cut = 0; cut < m.len - 4; cut++) {
+        uint8_t *copy = bytes_dup(m.data + 4, cut);
+        int rc = tls13_server_hello_parse(copy, cut, &sh, &err);
+        CU_ASSERT_TRUE(rc == -1 || cut == 2 + 32 + 1 + 32 + 2 + 1);
+        free(copy);
+    }
+
+    m.len = 0;
+    static const uint8_t cert[] = {0x30, 0x03, 0x02, 0x01, 0x01};
+    tls13_certificate_encode(&m, cert, sizeof cert);
+    CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, m.len - 4, &der, &der_len, &count,
+                                            &err), 0);
+    CU_ASSERT_EQUAL(der_len, sizeof cert);
+    CU_ASSERT_EQUAL(count, 1);
+    for (size_t cut = 0; cut < m.len - 4; cut++)
+        CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, cut, &der, &der_len, &count, &err),
+                        -1);
+    static const uint8_t empty_list[] = {0, 0, 0, 0};
+    CU_ASSERT_EQUAL(tls13_certificate_parse(empty_list, 4, &der, &der_len, &count, &err), -1);
+
+    m.len = 0;
+    uint8_t s[64] = {0};
+    tls13_certificate_verify_encode(&m, s);
+    CU_ASSERT_EQUAL(tls13_certificate_verify_parse(m.data + 4, m.len - 4, &scheme, &sig,
+                                                   &sig_len, &err), 0);
+    CU_ASSERT_EQUAL(scheme, TLS13_SIG_ED25519);
+    CU_ASSERT_EQUAL(tls13_certificate_verify_parse(m.data + 4, m.len - 5, &scheme, &sig,
+                                                   &sig_len, &err), -1);
+    CU_ASSERT_EQUAL(tls13_finished_parse(s, 31, &vd, &err), -1);
+    CU_ASSERT_EQUAL(tls13_finished_parse(s, 32, &vd, &err), 0);
+    static const uint8_t ee_bad[] = {0, 4, 0, 51, 0, 0};
+    CU_ASSERT_EQUAL(tls13_encrypted_extensions_parse(ee_bad, sizeof ee_bad, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_ILLEGAL_PARAMETER);
+    CU_ASSERT_EQUAL(tls13_encrypted_extensions_parse(ee_bad, 3, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_DECODE_ERROR);
+    bytes_free(&m);
+}
+
+/* Bytes that are not TLS, out of order, or too long end the connection. */
+static void test_bad_peer_bytes(void)
+{
+    struct tls13_conn sv;
+    struct tls13_config cfg = {0};
+    static const uint8_t http[] = "GET / HTTP/1.1\r\n\r\n";
+    static const uint8_t fin_first[] = {22, 3, 3, 0, 8, 20, 0, 0, 4, 1, 2, 3, 4};
+    static const uint8_t app_first[] = {23, 3, 3, 0, 17, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+                                        13, 14, 15, 16, 17};
+    static const uint8_t huge_msg[] = {22, 3, 1, 0, 4, 1, 0xff, 0xff, 0xff};
+
+    const uint8_t *inputs[] = {http, fin_first, app_first, huge_msg};
+    size_t lens[] = {sizeof http - 1, sizeof fin_first, sizeof app_first, sizeof huge_msg};
+    const char *ids[] = {"tls13.record.type", "tls13.msg.order", "tls13.record.order",
+                         "tls13.msg.length"};
+    for (size_t i = 0; i < 4; i++) {
+        tls13_conn_init(&sv, TLS13_SERVER, &cfg);
+        CU_ASSERT_EQUAL(tls13_conn_feed(&sv, inputs[i], lens[i]), -1);
+        CU_ASSERT_STRING_EQUAL(sv.err.id, ids[i]);
+        CU_ASSERT_EQUAL(sv.out.len, 7);     /* one plaintext alert */
+        CU_ASSERT_EQUAL(tls13_conn_feed(&sv, inputs[i], lens[i]), -1);
+        CU_ASSERT_EQUAL(sv.out.len, 7);     /* and only one */
+        tls13_conn_free(&sv);
+    }
+    /* A partial record waits for more, without failing. */
+    tls13_conn_init(&sv, TLS13_SERVER, &cfg);
+    CU_ASSERT_EQUAL(tls13_conn_feed(&sv, fin_first, 7), 0);
+    CU_ASSERT_EQUAL(sv.out.len, 0);
+    tls13_conn_abort(&sv, "tls13.peer.closed", "gone");
+    CU_ASSERT_EQUAL(sv.state, TLS13_ST_FAILED);
+    tls13_conn_free(&sv);
+}
+
+int main(void)
+{
+    static const struct unit_test tests[] = {
+        {"HKDF: RFC 5869 test cases 1 to 3", test_hkdf_rfc5869},
+        {"key schedule: every RFC 8448 simple 1-RTT secret", test_key_schedule_rfc8448},
+        {"records: round trip, flipped bits, replay, padding, limits", test_record_protect},
+        {"handshake in memory, then data both ways and close_notify", test_handshake_and_data},
+        {"tampered flights and failed certificate checks", test_handshake_failures},
+        {"server refusals name what is missing; HelloRetryRequest", test_server_refusals},
+        {"CertificateVerify content: spaces, context, 0, hash", test_cv_content},
+        {"parsers refuse every truncation and malformed field", test_parsers_malformed},
+        {"bad peers: not TLS, out of order, oversized", test_bad_peer_bytes},
+        {NULL, NULL},
+    };
+    crypt_rng_from_number(&rng, 1313);
+    crypt_rng_use(&rng);
+    return unit_run("tls13", tests);
+}
