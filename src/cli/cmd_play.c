@@ -192,7 +192,7 @@ static int play_headless(const struct demo_script *s, const struct view_ops *vie
 static int play_on_screen(const struct demo_script *scripts, int count, const struct play_args *a)
 {
     struct tui_play_settings play = {a->speed, a->loop, false};
-    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL};
+    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL, NULL};
     int status = 0;
 
     for (int i = 0; i < count; i++) {

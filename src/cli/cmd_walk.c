@@ -10,6 +10,8 @@
 #include "cli/commands.h"
 #include "base/crypt.h"
 #include "engine/engine.h"
+#include "net/net_sock.h"
+#include "net/presenter.h"
 #include "tui/tui.h"
 #include "views/view_json.h"
 #include "views/view_plain.h"
@@ -21,7 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 
-enum walk_option { WALK_PLAIN, WALK_JSON, WALK_NO_ANIMATION, WALK_THEME, WALK_ASCII, WALK_RECORD };
+enum walk_option {
+    WALK_PLAIN, WALK_JSON, WALK_NO_ANIMATION, WALK_THEME, WALK_ASCII, WALK_RECORD, WALK_PRESENT,
+    WALK_BIND,
+};
 
 static const struct cli_option walk_options[] = {
     {"plain", NULL, "print the whole walkthrough as text", WALK_PLAIN},
@@ -33,6 +38,12 @@ static const struct cli_option walk_options[] = {
      "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
      "drawn so that it replays the same bytes",
      WALK_RECORD},
+    {"present", "PORT",
+     "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
+     "and what-if as it is shown here (a seed is drawn without --seed)",
+     WALK_PRESENT},
+    {"bind", "ADDR", "with --present, listen on this address only (default: every address)",
+     WALK_BIND},
     {NULL, NULL, NULL, 0},
 };
 
@@ -132,13 +143,56 @@ static int walk_on_screen(const struct sim_options *opts, struct tui_settings *t
     return status;
 }
 
+/* The presenter as the walkthrough's sync: every change goes to the hub. */
+static void present_changed(void *ctx, const struct sim_options *opts, int stage)
+{
+    presenter_publish(ctx, opts, stage);
+}
+
+/* Service the followers without waiting. */
+static void present_idle(void *ctx)
+{
+    presenter_service(ctx, 0);
+}
+
+/* The header's word: the port and how many follow. */
+static void present_status(void *ctx, char *buf, size_t size)
+{
+    presenter_status(ctx, buf, size);
+}
+
+/* Run the full-screen walk while followers follow it on port (on address
+ * bind, or every address); returns the exit status. */
+static int walk_presenting(const struct sim_options *opts, struct tui_settings *tui,
+                           const char *record, const char *bind, const char *port)
+{
+    struct presenter presenter;
+    char err[NET_ERR_MAX];
+
+    if (strspn(port, "0123456789") != strlen(port) || strlen(port) > 5)
+        return usage_error("walk", "--present wants a port number, such as 4455, not '%s'", port);
+    if (presenter_open(&presenter, bind, port, NULL, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim walk: %s\n", err);
+        return EXIT_CHECK_FAILED;
+    }
+    const struct tui_sync sync = {
+        .ctx = &presenter,
+        .changed = present_changed,
+        .idle = present_idle,
+        .status = present_status,
+    };
+    tui->sync = &sync;
+    int status = walk_on_screen(opts, tui, record);
+    presenter_close(&presenter);
+    return status;
+}
+
 int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
     bool plain = false, json = false;
-    const char *record = NULL;
-
+    const char *record = NULL, *present = NULL, *bind = NULL;
     struct cli_parser p = {.command = "walk", .argc = argc, .argv = argv,
                            .table = walk_options, .sim = &opts};
     int id;
@@ -157,6 +211,12 @@ int cmd_walk(int argc, char **argv)
             break;
         case WALK_RECORD:
             record = p.value;
+            break;
+        case WALK_PRESENT:
+            present = p.value;
+            break;
+        case WALK_BIND:
+            bind = p.value;
             break;
         case WALK_ASCII:
             tui.force_ascii = true;
@@ -177,11 +237,21 @@ int cmd_walk(int argc, char **argv)
     if (record != NULL && (plain || json || !cli_can_use_tui()))
         return usage_error("walk", "--record writes down a session in the full-screen view; "
                                    "it does not go with --plain, --json or a pipe");
+    if (bind != NULL && present == NULL)
+        return usage_error("walk", "--bind goes with --present");
+    if (present != NULL && (plain || json || !cli_can_use_tui()))
+        return usage_error("walk", "--present shares the full-screen view; it does not go with "
+                                   "--plain, --json or a pipe");
+    if (present != NULL && opts.certs_dir[0] != '\0')
+        return usage_error("walk", "--present cannot share --certs: the followers' machines do "
+                                   "not have your files");
     if (json)
         return walk_print(&opts, view_json_ops(), stdout);
     if (plain || !cli_can_use_tui())
         return walk_print(&opts, view_plain_ops(), stdout);
-    if (record != NULL && !opts.seeded)
+    if ((record != NULL || present != NULL) && !opts.seeded)
         draw_seed(&opts);
+    if (present != NULL)
+        return walk_presenting(&opts, &tui, record, bind, present);
     return walk_on_screen(&opts, &tui, record);
 }

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"inspect", cmd_inspect, "explain a certificate, request or key file, field by field"},
     {"connect", cmd_connect, "connect to a real TLS 1.3 server and show each step"},
     {"serve", cmd_serve, "serve real TLS 1.3 with a 'tlssim files' set"},
+    {"follow", cmd_follow, "follow the projector: show the stages a presenter shows"},
     {NULL, NULL, NULL},
 };
 

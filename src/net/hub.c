@@ -295,6 +295,12 @@ void net_hub_publish(struct net_hub *h, const struct sim_options *opts, int stag
             send_state(h, h->peers[i]);
 }
 
+void net_hub_bye_all(struct net_hub *h, const char *reason)
+{
+    for (size_t i = 0; i < h->count; i++)
+        close_with(h, h->peers[i], reason);
+}
+
 /* Free one peer. */
 static void peer_free(struct net_peer *p)
 {

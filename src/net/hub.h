@@ -106,6 +106,9 @@ void net_hub_tick(struct net_hub *h, int64_t now);
  * a follower that joins later gets it first. */
 void net_hub_publish(struct net_hub *h, const struct sim_options *opts, int stage);
 
+/* Close every peer with a BYE that gives reason (the presenter leaves). */
+void net_hub_bye_all(struct net_hub *h, const char *reason);
+
 /* Forget the peer id (after the caller closed its socket). */
 void net_hub_remove(struct net_hub *h, int id);
 
