@@ -127,5 +127,14 @@ wait_for "+- CLIENT -" "--ascii forcing ASCII box lines"
 kill -TERM "$(cat "$tmpdir/signal.pid")" || fail "cannot signal the TUI"
 check_restored signal 143
 
+# --- 4: SIGQUIT and SIGPIPE also give the terminal back -----------------
+for sig in QUIT:131 PIPE:141; do
+    walk_args="--seed 42"
+    start "sig${sig%%:*}" "$utf8"
+    wait_for "Stage 1/8: keypair"
+    kill -"${sig%%:*}" "$(cat "$tmpdir/sig${sig%%:*}.pid")" || fail "cannot signal the TUI"
+    check_restored "sig${sig%%:*}" "${sig#*:}"
+done
+
 echo "tui-e2e: all checks passed"
 exit 0

@@ -32,6 +32,8 @@ static const char *errno_hint(int e)
     case ENOSPC:
     case EDQUOT:
         return "the disk is full; free some space";
+    case EFBIG:
+        return "the file would pass the limit on file sizes (see 'ulimit -f'); raise it";
     default:
         return "check the path";
     }
