@@ -68,4 +68,29 @@ for cmd in "walk --plain --seed 1" "walk --json --seed 1" "--help" "--version" l
     has "tlssim $cmd >/dev/full" "$tmp/err" "the output could not be written"
 done
 
+# --- control characters from a certificate are escaped in every text view
+OPENSSL=${OPENSSL:-$(command -v openssl 2>/dev/null || true)}
+if [ -n "$OPENSSL" ]; then
+    e="$tmp/esc"
+    mkdir "$e"
+    esc=$(printf '\033')
+    { "$OPENSSL" genpkey -algorithm ed25519 -out "$e/ca.key" &&
+      "$OPENSSL" req -x509 -new -key "$e/ca.key" -subj "/CN=Test CA" -days 3650 -out "$e/ca.crt" &&
+      "$OPENSSL" genpkey -algorithm ed25519 -out "$e/private.key" &&
+      "$OPENSSL" req -new -key "$e/private.key" -subj "/CN=x${esc}[2Jy" -out "$e/csr.pem" &&
+      "$OPENSSL" x509 -req -in "$e/csr.pem" -CA "$e/ca.crt" -CAkey "$e/ca.key" -days 3650 \
+          -out "$e/certificate.crt"; } >/dev/null 2>&1 || bad "openssl cannot make the set"
+    for cmd in "inspect $e/certificate.crt" "walk --plain --certs $e"; do
+        # shellcheck disable=SC2086
+        $T "$TLSSIM" $cmd >"$tmp/out" 2>&1
+        grep -q "$esc" "$tmp/out" && bad "tlssim $cmd printed a raw ESC from the certificate"
+        has "tlssim $cmd" "$tmp/out" 'x\x1b[2Jy'
+    done
+    $T "$TLSSIM" walk --json --certs "$e" >"$tmp/out" 2>&1
+    grep -q "$esc" "$tmp/out" && bad "walk --json printed a raw ESC from the certificate"
+    has "walk --json" "$tmp/out" 'x\u001b[2Jy'
+else
+    echo "robust: no openssl; the escape checks are skipped"
+fi
+
 exit $fail
