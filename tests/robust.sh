@@ -86,6 +86,14 @@ if [ -n "$OPENSSL" ]; then
         grep -q "$esc" "$tmp/out" && bad "tlssim $cmd printed a raw ESC from the certificate"
         has "tlssim $cmd" "$tmp/out" 'x\x1b[2Jy'
     done
+    # a UUID OID (2.25.N, N of 128 bits) is shown in decimal, not refused
+    uuid=2.25.329800735698586629295641978511506172918
+    { "$OPENSSL" req -new -key "$e/private.key" -subj "/CN=uuid.example" \
+          -addext "extendedKeyUsage=$uuid,serverAuth" -out "$e/csr2.pem" &&
+      "$OPENSSL" x509 -req -in "$e/csr2.pem" -CA "$e/ca.crt" -CAkey "$e/ca.key" -days 3650 \
+          -copy_extensions copy -out "$e/uuid.crt"; } >/dev/null 2>&1 || bad "openssl: no UUID cert"
+    $T "$TLSSIM" inspect "$e/uuid.crt" >"$tmp/out" 2>&1 || bad "inspect refused a UUID OID: $?"
+    has "inspect with a UUID OID" "$tmp/out" "extKeyUsage: $uuid, serverAuth"
     $T "$TLSSIM" walk --json --certs "$e" >"$tmp/out" 2>&1
     grep -q "$esc" "$tmp/out" && bad "walk --json printed a raw ESC from the certificate"
     has "walk --json" "$tmp/out" 'x\u001b[2Jy'
