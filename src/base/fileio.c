@@ -272,6 +272,70 @@ static int check_replaceable(const char *dir, const struct fileio_out *files, si
     return 0;
 }
 
+/* The directory part of path (caller frees; "." when there is none), with
+ * *name set to the part after it. */
+static char *split_path(const char *path, const char **name)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+
+    *name = slash == NULL ? path : path + (slash - dir) + 1;
+    if (slash == NULL)
+        snprintf(dir, 2, ".");
+    else
+        slash[slash == dir ? 1 : 0] = '\0';
+    return dir;
+}
+
+int fileio_write_one(const char *path, const uint8_t *data, size_t len, mode_t mode,
+                     bool replace, char *err, size_t errlen)
+{
+    const char *name;
+    char *dir = split_path(path, &name);
+    struct fileio_out file = {.name = name, .data = data, .len = len, .mode = mode};
+    int rc = fileio_write_set(dir, &file, 1, replace, err, errlen);
+
+    free(dir);
+    return rc;
+}
+
+int fileio_check_target(const char *path, bool replace, char *err, size_t errlen)
+{
+    struct stat st;
+    const char *name;
+
+    if (lstat(path, &st) == 0) {
+        if (!S_ISREG(st.st_mode)) {
+            snprintf(err, errlen, "'%s' exists and is not a regular file (a symbolic link, a "
+                     "FIFO, a device or a directory); give the name of a new file", path);
+            return -1;
+        }
+        if (!replace) {
+            snprintf(err, errlen, "'%s' already exists; add --force to replace it", path);
+            return -1;
+        }
+        return 0;
+    }
+    if (errno != ENOENT) {
+        snprintf(err, errlen, "cannot check '%s': %s; %s", path, strerror(errno),
+                 errno_hint(errno));
+        return -1;
+    }
+    char *dir = split_path(path, &name);
+    int e = 0;
+    if (stat(dir, &st) != 0)
+        e = errno;
+    else if (!S_ISDIR(st.st_mode))
+        e = ENOTDIR;
+    else if (access(dir, W_OK | X_OK) != 0)
+        e = errno;
+    if (e != 0)
+        snprintf(err, errlen, "cannot write into the directory '%s': %s; %s", dir, strerror(e),
+                 errno_hint(e));
+    free(dir);
+    return e == 0 ? 0 : -1;
+}
+
 int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, bool replace,
                      char *err, size_t errlen)
 {

@@ -66,4 +66,15 @@ int fileio_find_existing(const char *dir, const struct fileio_out *files, size_t
 int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, bool replace,
                      char *err, size_t errlen) CRYPT_WARN_UNUSED;
 
+/* Write one file at path (its directory must exist) through a temporary
+ * file beside it, as fileio_write_set does; 0, or -1 with err. */
+int fileio_write_one(const char *path, const uint8_t *data, size_t len, mode_t mode,
+                     bool replace, char *err, size_t errlen) CRYPT_WARN_UNUSED;
+
+/* Check that a new file can go at path: nothing there, or (when replace)
+ * a regular file, never a symbolic link, FIFO, device or directory; and
+ * that its directory exists.  0, or -1 with err saying what to do. */
+int fileio_check_target(const char *path, bool replace, char *err, size_t errlen)
+    CRYPT_WARN_UNUSED;
+
 #endif

@@ -39,13 +39,14 @@ struct session {
     struct catalog cat;
     char *notice;                  /* what opening the progress file reported, or NULL */
     const char *record_path;       /* --record: write the session as a demo script */
+    bool record_force;             /* --force: --record may replace a file */
 };
 
 /* Print the usage of tlssim learn to out. */
 static void print_help(FILE *out)
 {
     fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
-          "                   [--record FILE]\n"
+          "                   [--record FILE [--force]]\n"
           "       tlssim learn --check FILE...\n"
           "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
           "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
@@ -54,7 +55,9 @@ static void print_help(FILE *out)
           "  --plain         take the lesson as plain text, answers on standard input\n"
           "  --no-animation  do not let messages travel along the wire\n"
           "  --record FILE   write what you do on screen (stages, what-ifs) as a demo\n"
-          "                  script that 'tlssim play' replays\n"
+          "                  script that 'tlssim play' replays; a file that exists is\n"
+          "                  replaced only with --force\n"
+          "  --force         let --record replace a file that exists\n"
           "  --check         only check the lesson files (and each point against the\n"
           "                  simulator) and report every mistake\n"
           "  -h, --help      show this help and exit\n\n"
@@ -279,7 +282,8 @@ static int run_tui(struct session *s, struct tutor *t, const struct tui_settings
         char err[SIM_OPTION_ERR_MAX];
         if (tutor_options(t, &o, err, sizeof err) != 0)
             sim_options_default(&o);
-        if (walk_record_open(&settings.record, s->record_path, &o, err, sizeof err) != 0) {
+        if (walk_record_open(&settings.record, s->record_path, &o, s->record_force, err,
+                             sizeof err) != 0) {
             fprintf(stderr, "tlssim learn: %s\n", err);
             return EXIT_USAGE;
         }
@@ -433,7 +437,7 @@ static int open_progress(struct session *s, bool plain)
 /* tlssim learn: check lesson files, or take a lesson. */
 int cmd_learn(int argc, char **argv)
 {
-    bool check = false, restart = false, plain = false;
+    bool check = false, restart = false, plain = false, force = false;
     const char *record = NULL;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
     const char *name = NULL;
@@ -455,6 +459,8 @@ int cmd_learn(int argc, char **argv)
             plain = true;
         else if (strcmp(argv[i], "--no-animation") == 0)
             tui.animate = false;
+        else if (strcmp(argv[i], "--force") == 0)
+            force = true;
         else if (strncmp(argv[i], "--record=", 9) == 0 || strcmp(argv[i], "--record") == 0) {
             record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
             if (record == NULL || record[0] == '\0')
@@ -474,10 +480,12 @@ int cmd_learn(int argc, char **argv)
     if (check)
         return check_files(argc - first_file, argv + first_file);
 
+    if (force && record == NULL)
+        return usage_error("learn", "--force goes with --record FILE");
     if (record != NULL && (plain || !cli_can_use_tui()))
         return usage_error("learn", "--record writes down a session in the terminal tutorial; "
                                     "it does not go with --plain or a pipe");
-    struct session s = {.record_path = record};
+    struct session s = {.record_path = record, .record_force = force};
     int rc = EXIT_CHECK_FAILED;
     plain = plain || !cli_can_use_tui();
     if (open_progress(&s, plain) != 0)

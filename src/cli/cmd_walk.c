@@ -36,7 +36,9 @@ static void walk_help(FILE *out)
           "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n"
           "  --record FILE          write the session (stages, what-ifs) as a demo script;\n"
           "                         without --seed, a seed is drawn so that it replays\n"
-          "                         the same bytes\n",
+          "                         the same bytes; a file that exists is replaced only\n"
+          "                         with --force\n"
+          "  --force                let --record replace a file that exists\n",
           out);
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n"
@@ -50,8 +52,8 @@ static void walk_help(FILE *out)
           "side by side from 160 columns, else o shows the other), c cycle the\n"
           "certificate, d downgrade, f Finished messages, p application-layer AES.\n"
           "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
-          "a SIGINT, SIGTERM or SIGHUP from elsewhere restores the terminal and exits\n"
-          "with 128 plus the signal number.\n",
+          "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
+          "terminal and exits with 128 plus the signal number.\n",
           out);
 }
 
@@ -106,12 +108,12 @@ static void draw_seed(struct sim_options *opts)
 /* Run the full-screen walk, writing the session to the script at record
  * when it is not NULL; returns the exit status. */
 static int walk_on_screen(const struct sim_options *opts, struct tui_settings *tui,
-                          const char *record)
+                          const char *record, bool force)
 {
     char err[SIM_OPTION_ERR_MAX];
     int status;
 
-    if (record != NULL && walk_record_open(&tui->record, record, opts, err, sizeof err) != 0) {
+    if (record != NULL && walk_record_open(&tui->record, record, opts, force, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
@@ -128,7 +130,7 @@ int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    bool plain = false, json = false;
+    bool plain = false, json = false, force = false;
     const char *record = NULL;
 
     sim_options_default(&opts);
@@ -152,6 +154,8 @@ int cmd_walk(int argc, char **argv)
             record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
             if (record == NULL || record[0] == '\0')
                 return usage_error("walk", "option --record needs a value (FILE)");
+        } else if (strcmp(argv[i], "--force") == 0) {
+            force = true;
         } else if (strcmp(argv[i], "--ascii") == 0) {
             tui.force_ascii = true;
         } else if (strncmp(argv[i], "--theme=", 8) == 0 || strcmp(argv[i], "--theme") == 0) {
@@ -167,6 +171,8 @@ int cmd_walk(int argc, char **argv)
             return usage_error("walk", "unknown option '%s'", argv[i]);
         }
     }
+    if (force && record == NULL)
+        return usage_error("walk", "--force goes with --record FILE");
     if (record != NULL && (plain || json || !cli_can_use_tui()))
         return usage_error("walk", "--record writes down a session in the full-screen view; "
                                    "it does not go with --plain, --json or a pipe");
@@ -176,5 +182,5 @@ int cmd_walk(int argc, char **argv)
         return walk_print(&opts, view_plain_ops(), stdout);
     if (record != NULL && !opts.seeded)
         draw_seed(&opts);
-    return walk_on_screen(&opts, &tui, record);
+    return walk_on_screen(&opts, &tui, record, force);
 }

@@ -626,7 +626,6 @@ static void format_record(const struct progress *p, struct bytes *out)
 
 int progress_save(struct progress *p, const char *path, char *err, size_t errlen)
 {
-    char dir[PROGRESS_PATH_MAX];
     struct progress disk = {0};
     struct progress_damage dmg;
     struct bytes out = {0};
@@ -641,19 +640,7 @@ int progress_save(struct progress *p, const char *path, char *err, size_t errlen
         goto done;
     merge_saved(p, &disk);
     format_record(p, &out);
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    const char *name = path;
-    if (slash == NULL) {
-        snprintf(dir, sizeof dir, ".");
-    } else {
-        name = path + (slash - dir) + 1;
-        if (slash == dir)
-            slash++;
-        *slash = '\0';
-    }
-    struct fileio_out file = {.name = name, .data = out.data, .len = out.len, .mode = 0600};
-    if (fileio_write_set(dir, &file, 1, true, err, errlen) != 0)
+    if (fileio_write_one(path, out.data, out.len, 0600, true, err, errlen) != 0)
         goto done;
     set_base(p);
     rc = 0;
