@@ -101,4 +101,29 @@ else
     echo "robust: no openssl; the escape checks are skipped"
 fi
 
+# --- an unreadable input is not answered with advice about writing
+u=$(mktemp -d) || exit 99
+chmod 755 "$u"
+cp "$tmp/set/certificate.crt" "$u/locked.crt"
+chmod 000 "$u/locked.crt"
+as_user=""
+if [ "$(id -u)" -eq 0 ]; then
+    # root reads anything: drop to nobody for this check
+    if command -v setpriv >/dev/null 2>&1; then
+        as_user="setpriv --reuid=$(id -u nobody) --regid=$(id -g nobody) --clear-groups"
+    else
+        as_user="skip"
+    fi
+fi
+if [ "$as_user" != skip ]; then
+    $as_user $T "$TLSSIM" inspect "$u/locked.crt" >/dev/null 2>"$tmp/err"
+    status=$?
+    [ $status -eq 2 ] || bad "inspect of an unreadable file: status $status"
+    has "an unreadable file" "$tmp/err" "you may not read it"
+    grep -q "write" "$tmp/err" && bad "an unreadable file is answered with advice about writing"
+else
+    echo "robust: root without setpriv; the unreadable-file check is skipped"
+fi
+rm -rf "$u"
+
 exit $fail

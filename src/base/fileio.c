@@ -39,6 +39,23 @@ static const char *errno_hint(int e)
     }
 }
 
+/* A hint for a file that could not be opened for reading: never advice on
+ * where to write. */
+static const char *read_hint(int e)
+{
+    switch (e) {
+    case EACCES:
+    case EPERM:
+        return "you may not read it; check its permissions and those of its directories";
+    case ENOENT:
+        return "check the name and that the directory exists";
+    case ENOTDIR:
+        return "a part of the path is a file, not a directory";
+    default:
+        return "check the path";
+    }
+}
+
 enum fileio_fault fileio_read_file(const char *path, size_t max, struct bytes *out,
                                    int *errnum)
 {
@@ -103,7 +120,7 @@ int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errle
         return 0;
     case FILEIO_CANNOT_OPEN:
         snprintf(err, errlen, "cannot open '%s': %s; %s", path, strerror(errnum),
-                 errno_hint(errnum));
+                 read_hint(errnum));
         break;
     case FILEIO_CANNOT_READ:
         if (errnum == EISDIR)

@@ -514,6 +514,11 @@ static void parse_line(struct line_ctx *c)
                    (int)DEMO_LINE_MAX);
         return;
     }
+    if (c->number == 1 && c->len >= 3 && memcmp(c->line, "\xEF\xBB\xBF", 3) == 0) {
+        line_error(c, 0, "the file starts with a UTF-8 byte-order mark (bytes EF BB BF), "
+                   "which a demo script must not have; save it as UTF-8 without a BOM");
+        return;
+    }
     i = diag_text_check(c->line, c->len, &why);
     if (i < c->len) {
         line_error(c, i, "%s in the line; a demo script is UTF-8 text", why);

@@ -694,7 +694,17 @@ static void read_line(struct parser *p, const char *raw, size_t len)
 
     if (len > 0 && raw[len - 1] == '\r')
         len--;  /* a file written with CRLF line ends */
+    bool bom = p->lineno == 1 && len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
+    if (bom) {  /* said once, then the line is read without it */
+        raw += 3;
+        len -= 3;
+    }
     source = diag_text_printable(raw, len, LESSON_LINE_MAX);
+    if (bom) {
+        struct line whole = {.source = source};
+        error_at(p, &whole, 1, "the file starts with a UTF-8 byte-order mark (bytes EF BB "
+                 "BF), which a lesson must not have; save it as UTF-8 without a BOM");
+    }
     if (p->lineno == 1)
         p->first_source = xstrdup(source);
     size_t bad = diag_text_check(raw, len, &why);
