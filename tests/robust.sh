@@ -101,6 +101,16 @@ else
     echo "robust: no openssl; the escape checks are skipped"
 fi
 
+# --- an empty lesson folder is said to be empty (and sorts nothing)
+mkdir "$tmp/no-lessons"
+TLSSIM_LESSONS_DIR="$tmp/no-lessons" $T "$TLSSIM" lessons >/dev/null 2>"$tmp/err" \
+    || bad "lessons in an empty folder: status $?"
+has "lessons in an empty folder" "$tmp/err" "there are no lessons in $tmp/no-lessons"
+TLSSIM_LESSONS_DIR="$tmp/no-lessons" $T "$TLSSIM" learn </dev/null >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ $status -eq 2 ] || bad "learn with an empty lesson folder: status $status, not 2"
+has "learn with an empty folder" "$tmp/err" "there are no lessons in $tmp/no-lessons"
+
 # --- an unreadable input is not answered with advice about writing
 u=$(mktemp -d) || exit 99
 chmod 755 "$u"

@@ -136,5 +136,18 @@ for sig in QUIT:131 PIPE:141; do
     check_restored "sig${sig%%:*}" "${sig#*:}"
 done
 
+# --- 5: a TERM the terminal database does not know: status 2 everywhere
+printf 'step\n' > "$tmpdir/one.demo"
+mkdir -p "$tmpdir/state"
+for cmd in walk "learn 1" "play $tmpdir/one.demo"; do
+    name=term$(echo "$cmd" | cut -c1-4)
+    run_args="$cmd" start "$name" "TERM=no-such-terminal-type XDG_STATE_HOME=$tmpdir/state" \
+        "TLSSIM_LESSONS_DIR=$SRCDIR/lessons"
+    wait_for "EXIT=" "tlssim $cmd under an unknown TERM"
+    [ "$(cat "$tmpdir/$name.status")" = 2 ] \
+        || fail "tlssim $cmd under an unknown TERM exits $(cat "$tmpdir/$name.status"), not 2"
+    screen_now | grep -qF "cannot drive this terminal" || fail "tlssim $cmd does not say why"
+done
+
 echo "tui-e2e: all checks passed"
 exit 0

@@ -48,8 +48,9 @@ enum fileio_fault fileio_read_file(const char *path, size_t max, struct bytes *o
 int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 
-/* Make dir if it does not exist (one level, like mkdir) and check that it is
- * a directory; 0, or -1 with a sentence in err. */
+/* Make dir if it does not exist (one level, like mkdir; mode 0755 as the
+ * umask allows, never less than 0700) and check that it is a directory we
+ * can write into; 0, or -1 with a sentence in err. */
 int fileio_ensure_dir(const char *dir, char *err, size_t errlen) CRYPT_WARN_UNUSED;
 
 /* Name the first of the n files that already exists in dir: 0 when none
@@ -58,11 +59,12 @@ int fileio_find_existing(const char *dir, const struct fileio_out *files, size_t
                          const char **existing, char *err, size_t errlen) CRYPT_WARN_UNUSED;
 
 /* Write the n files into dir all or nothing: every file goes first to a
- * temporary file created with its final mode and synced, then all are moved
- * into place (replacing existing files only when replace is true, and then
- * only when none of them is a directory); 0, or -1 with err, having removed
- * every temporary file.  Only a replacing write that fails while moving the
- * files into place can leave some replaced; err then says how many. */
+ * temporary file created owner-only, given its mode (as the umask allows,
+ * never less than owner read-write) and synced, then all are moved into
+ * place (replacing existing files only when replace is true, and then only
+ * when none of them is a directory; each old file is kept as a hard link
+ * until all new ones are in place, and put back if one fails); 0, or -1
+ * with err, having removed every temporary file and left dir as it was. */
 int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, bool replace,
                      char *err, size_t errlen) CRYPT_WARN_UNUSED;
 

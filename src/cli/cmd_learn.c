@@ -385,6 +385,11 @@ static int choose(struct session *s, const char *name)
             fprintf(stderr, "tlssim learn: %s\n", err);
             return EXIT_USAGE;
         }
+        if (s->cat.count == 0) {
+            fprintf(stderr, "tlssim learn: there are no lessons in %s; set TLSSIM_LESSONS_DIR "
+                    "to the directory that holds the .lesson files\n", s->cat.dir);
+            return EXIT_USAGE;
+        }
         if (name != NULL)
             e = catalog_lookup(&s->cat, name);
         else if ((e = catalog_lookup(&s->cat, s->prog.last)) == NULL ||
