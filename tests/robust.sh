@@ -101,6 +101,21 @@ else
     echo "robust: no openssl; the escape checks are skipped"
 fi
 
+# --- parsers at their size limit finish in time (each took 2 to 60 s when
+# duplicates were compared pairwise and lists grew one element at a time)
+awk 'BEGIN { while (n < 1040000) { s = "mark m" i++; print s; n += length(s) + 1 } }' >"$tmp/marks.demo"
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "step" }' >"$tmp/steps.demo"
+awk 'BEGIN { print "title Long"; print "step"; w = sprintf("%990s", ""); gsub(/ /, "w", w);
+             for (i = 0; i < 1000; i++) print "quiz " w }' >"$tmp/quiz.lesson"
+for cmd in "play --check $tmp/marks.demo" "play --check $tmp/steps.demo" \
+    "learn --check $tmp/quiz.lesson"; do
+    # shellcheck disable=SC2086
+    timeout 10 "$TLSSIM" $cmd >/dev/null 2>&1
+    status=$?
+    [ $status -eq 124 ] && bad "tlssim $cmd took more than 10 s"
+    [ $status -gt 2 ] && bad "tlssim $cmd: status $status"
+done
+
 # --- an empty lesson folder is said to be empty (and sorts nothing)
 mkdir "$tmp/no-lessons"
 TLSSIM_LESSONS_DIR="$tmp/no-lessons" $T "$TLSSIM" lessons >/dev/null 2>"$tmp/err" \
