@@ -39,9 +39,12 @@ struct session {
     struct catalog cat;
     char *notice;                  /* what opening the progress file reported, or NULL */
     const char *record_path;       /* --record: write the session as a demo script */
+    bool record_force;             /* --force: --record may replace a file */
 };
 
-enum learn_option { LEARN_CHECK, LEARN_RESTART, LEARN_PLAIN, LEARN_NO_ANIMATION, LEARN_RECORD };
+enum learn_option {
+    LEARN_CHECK, LEARN_RESTART, LEARN_PLAIN, LEARN_NO_ANIMATION, LEARN_RECORD, LEARN_FORCE,
+};
 
 static const struct cli_option learn_options[] = {
     {"restart", NULL, "start the lesson again from its first step", LEARN_RESTART},
@@ -49,8 +52,9 @@ static const struct cli_option learn_options[] = {
     {"no-animation", NULL, "do not let messages travel along the wire", LEARN_NO_ANIMATION},
     {"record", "FILE",
      "write what you do on screen (stages, what-ifs) as a demo script that 'tlssim play' "
-     "replays",
+     "replays; a file that exists is replaced only with --force",
      LEARN_RECORD},
+    {"force", NULL, "let --record replace a file that exists", LEARN_FORCE},
     {"check", NULL,
      "only check the lesson files (and each point against the simulator) and report every "
      "mistake; the files follow it",
@@ -62,7 +66,7 @@ static const struct cli_option learn_options[] = {
 static void print_help(FILE *out)
 {
     fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
-          "                   [--record FILE]\n"
+          "                   [--record FILE [--force]]\n"
           "       tlssim learn --check FILE...\n"
           "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
           "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
@@ -291,7 +295,8 @@ static int run_tui(struct session *s, struct tutor *t, const struct tui_settings
         char err[SIM_OPTION_ERR_MAX];
         if (tutor_options(t, &o, err, sizeof err) != 0)
             sim_options_default(&o);
-        if (walk_record_open(&settings.record, s->record_path, &o, err, sizeof err) != 0) {
+        if (walk_record_open(&settings.record, s->record_path, &o, s->record_force, err,
+                             sizeof err) != 0) {
             fprintf(stderr, "tlssim learn: %s\n", err);
             return EXIT_USAGE;
         }
@@ -393,6 +398,11 @@ static int choose(struct session *s, const char *name)
             fprintf(stderr, "tlssim learn: %s\n", err);
             return EXIT_USAGE;
         }
+        if (s->cat.count == 0) {
+            fprintf(stderr, "tlssim learn: there are no lessons in %s; set TLSSIM_LESSONS_DIR "
+                    "to the directory that holds the .lesson files\n", s->cat.dir);
+            return EXIT_USAGE;
+        }
         if (name != NULL)
             e = catalog_lookup(&s->cat, name);
         else if ((e = catalog_lookup(&s->cat, s->prog.last)) == NULL ||
@@ -445,7 +455,7 @@ static int open_progress(struct session *s, bool plain)
 /* tlssim learn: check lesson files, or take a lesson. */
 int cmd_learn(int argc, char **argv)
 {
-    bool check = false, restart = false, plain = false;
+    bool check = false, restart = false, plain = false, force = false;
     const char *record = NULL;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
     const char *name = NULL;
@@ -476,6 +486,9 @@ int cmd_learn(int argc, char **argv)
         case LEARN_RECORD:
             record = p.value;
             break;
+        case LEARN_FORCE:
+            force = true;
+            break;
         case CLI_ARG:
             if (name != NULL)
                 return usage_error("learn", "one lesson at a time, not '%s' and '%s'", name,
@@ -493,10 +506,12 @@ int cmd_learn(int argc, char **argv)
     if (check)
         return check_files(file_count, files);
 
+    if (force && record == NULL)
+        return usage_error("learn", "--force goes with --record FILE");
     if (record != NULL && (plain || !cli_can_use_tui()))
         return usage_error("learn", "--record writes down a session in the terminal tutorial; "
                                     "it does not go with --plain or a pipe");
-    struct session s = {.record_path = record};
+    struct session s = {.record_path = record, .record_force = force};
     int rc = EXIT_CHECK_FAILED;
     plain = plain || !cli_can_use_tui();
     if (open_progress(&s, plain) != 0)

@@ -232,10 +232,6 @@ int cmd_play(int argc, char **argv)
         if (st > status)
             status = st;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("tlssim play: the transcript could not be written in full\n", stderr);
-        status = EXIT_USAGE;
-    }
 done:
     for (int i = 0; i < loaded; i++)
         demo_script_free(&scripts[i]);

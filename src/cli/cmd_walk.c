@@ -25,7 +25,7 @@
 
 enum walk_option {
     WALK_PLAIN, WALK_JSON, WALK_NO_ANIMATION, WALK_THEME, WALK_ASCII, WALK_RECORD, WALK_PRESENT,
-    WALK_BIND,
+    WALK_BIND, WALK_FORCE,
 };
 
 static const struct cli_option walk_options[] = {
@@ -36,8 +36,9 @@ static const struct cli_option walk_options[] = {
     {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)", WALK_ASCII},
     {"record", "FILE",
      "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
-     "drawn so that it replays the same bytes",
+     "drawn so that it replays the same bytes; a file that exists is replaced only with --force",
      WALK_RECORD},
+    {"force", NULL, "let --record replace a file that exists", WALK_FORCE},
     {"present", "PORT",
      "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
      "and what-if as it is shown here (a seed is drawn without --seed)",
@@ -69,8 +70,8 @@ static void walk_help(FILE *out)
           "side by side from 160 columns, else o shows the other), c cycle the\n"
           "certificate, d downgrade, f Finished messages, p application-layer AES.\n"
           "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
-          "a SIGINT, SIGTERM or SIGHUP from elsewhere restores the terminal and exits\n"
-          "with 128 plus the signal number.\n",
+          "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
+          "terminal and exits with 128 plus the signal number.\n",
           out);
 }
 
@@ -125,12 +126,12 @@ static void draw_seed(struct sim_options *opts)
 /* Run the full-screen walk, writing the session to the script at record
  * when it is not NULL; returns the exit status. */
 static int walk_on_screen(const struct sim_options *opts, struct tui_settings *tui,
-                          const char *record)
+                          const char *record, bool force)
 {
     char err[SIM_OPTION_ERR_MAX];
     int status;
 
-    if (record != NULL && walk_record_open(&tui->record, record, opts, err, sizeof err) != 0) {
+    if (record != NULL && walk_record_open(&tui->record, record, opts, force, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
@@ -164,7 +165,7 @@ static void present_status(void *ctx, char *buf, size_t size)
 /* Run the full-screen walk while followers follow it on port (on address
  * bind, or every address); returns the exit status. */
 static int walk_presenting(const struct sim_options *opts, struct tui_settings *tui,
-                           const char *record, const char *bind, const char *port)
+                           const char *record, bool force, const char *bind, const char *port)
 {
     struct presenter presenter;
     char err[NET_ERR_MAX];
@@ -182,7 +183,7 @@ static int walk_presenting(const struct sim_options *opts, struct tui_settings *
         .status = present_status,
     };
     tui->sync = &sync;
-    int status = walk_on_screen(opts, tui, record);
+    int status = walk_on_screen(opts, tui, record, force);
     presenter_close(&presenter);
     return status;
 }
@@ -191,7 +192,7 @@ int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    bool plain = false, json = false;
+    bool plain = false, json = false, force = false;
     const char *record = NULL, *present = NULL, *bind = NULL;
     struct cli_parser p = {.command = "walk", .argc = argc, .argv = argv,
                            .table = walk_options, .sim = &opts};
@@ -218,6 +219,9 @@ int cmd_walk(int argc, char **argv)
         case WALK_BIND:
             bind = p.value;
             break;
+        case WALK_FORCE:
+            force = true;
+            break;
         case WALK_ASCII:
             tui.force_ascii = true;
             break;
@@ -234,6 +238,8 @@ int cmd_walk(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (force && record == NULL)
+        return usage_error("walk", "--force goes with --record FILE");
     if (record != NULL && (plain || json || !cli_can_use_tui()))
         return usage_error("walk", "--record writes down a session in the full-screen view; "
                                    "it does not go with --plain, --json or a pipe");
@@ -252,6 +258,6 @@ int cmd_walk(int argc, char **argv)
     if ((record != NULL || present != NULL) && !opts.seeded)
         draw_seed(&opts);
     if (present != NULL)
-        return walk_presenting(&opts, &tui, record, bind, present);
-    return walk_on_screen(&opts, &tui, record);
+        return walk_presenting(&opts, &tui, record, force, bind, present);
+    return walk_on_screen(&opts, &tui, record, force);
 }

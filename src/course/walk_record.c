@@ -10,6 +10,8 @@
 #include "course/walk_record.h"
 
 #include "base/bytes.h"
+#include "base/die.h"
+#include "base/fileio.h"
 #include "engine/engine.h"
 
 #include <errno.h>
@@ -21,8 +23,11 @@
 #define VALUE_MAX (SIM_PATH_MAX + 8)
 
 struct walk_record {
-    FILE *out;
+    FILE *out;                    /* the script so far, in memory */
+    char *text;
+    size_t len;
     char *path;
+    bool replace;                 /* --force: the file may replace one there */
     struct sim_options written;   /* the options as the script has set them so far */
     int stage;                    /* the stage the script is at */
 };
@@ -68,19 +73,20 @@ static int write_changes(FILE *out, const struct sim_options *from, const struct
 }
 
 int walk_record_open(struct walk_record **out, const char *path, const struct sim_options *opts,
-                     char *err, size_t errlen)
+                     bool replace, char *err, size_t errlen)
 {
     struct walk_record *r = xcalloc(1, sizeof *r);
 
     *out = NULL;
-    r->path = xstrdup(path);
-    r->out = fopen(path, "w");
-    if (r->out == NULL) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        free(r->path);
+    if (fileio_check_target(path, replace, err, errlen) != 0) {
         free(r);
         return -1;
     }
+    r->path = xstrdup(path);
+    r->replace = replace;
+    r->out = open_memstream(&r->text, &r->len);
+    if (r->out == NULL)
+        die("cannot keep the recorded script in memory: %s", strerror(errno));
     fputs("# Recorded with tlssim --record; replay with tlssim play.\n", r->out);
     if (!opts->seeded)
         fputs("# Unseeded: every replay draws new random values.\n", r->out);
@@ -120,10 +126,14 @@ int walk_record_close(struct walk_record *r, char *err, size_t errlen)
     if (r->stage == 0)
         fputs("step\n", r->out);
     fprintf(r->out, "expect stage %d\n", r->stage == 0 ? 1 : r->stage);
-    if (ferror(r->out) || fclose(r->out) != 0) {
-        snprintf(err, errlen, "%s could not be written in full", r->path);
+    if (ferror(r->out) | (fclose(r->out) != 0)) {
+        snprintf(err, errlen, "%s could not be written in full: out of memory", r->path);
         status = -1;
+    } else {
+        status = fileio_write_one(r->path, (const uint8_t *)r->text, r->len, 0644, r->replace,
+                                  err, errlen);
     }
+    free(r->text);
     free(r->path);
     free(r);
     return status;

@@ -681,8 +681,10 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
         return EXIT_USAGE;
     }
     walk_record_stage(ui.settings.record, engine_stage(ui.model.engine));
-    if (open_screen(&ui, &screen) != 0)
+    if (open_screen(&ui, &screen) != 0) {
+        status = EXIT_USAGE;   /* as play says: the terminal cannot be used, try --plain */
         goto done;
+    }
     fill_key_docs(&ui);
     ui.view.theme = &ui.theme;
     ui.view.glyphs = ui.theme.glyphs;
