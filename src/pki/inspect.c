@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OID_EXTENSION_REQUEST "1.2.840.113549.1.9.14"
 #define SMALL_INTEGER_BYTES 7  /* INTEGERs this short are shown in decimal */
 
 /* ------------------------------------------------------------------ */
@@ -152,8 +151,7 @@ int inspect_algorithm(struct der_reader *r, const char *what, struct der_tlv *wh
 
     if (der_expect(r, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE, what, whole) != 0 ||
         der_enter(r, whole, &alg) != 0 ||
-        der_expect(&alg, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "an algorithm OID", &t) != 0 ||
-        der_get_oid(&alg, &t, oid, DER_OID_TEXT_MAX) != 0)
+        der_read_oid(&alg, "an algorithm OID", &t, oid) != 0)
         return -1;
     *has_params = !der_at_end(&alg);
     if (*has_params && der_read(&alg, params) != 0)
@@ -230,9 +228,7 @@ static int explain_name(struct der_reader *r, struct inspect_report *out, int de
             return der_fail(r, s.offset, "the part of a name at offset %zu is empty", s.offset);
         while (!der_at_end(&set)) {
             if (der_enter_sequence(&set, "an attribute of a name", &atv) != 0 ||
-                der_expect(&atv, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "an attribute type",
-                           &oid) != 0 ||
-                der_get_oid(&atv, &oid, oid_text, sizeof oid_text) != 0 ||
+                der_read_oid(&atv, "an attribute type", &oid, oid_text) != 0 ||
                 der_read(&atv, &value) != 0 ||
                 attribute_text(&atv, &value, value_text, sizeof value_text) != 0 ||
                 der_finish(&atv, "an attribute of a name") != 0)
@@ -271,8 +267,7 @@ int inspect_curve(struct der_reader *r, struct inspect_report *out, int depth,
 {
     struct der_tlv t;
 
-    if (der_expect(r, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "a named curve", &t) != 0 ||
-        der_get_oid(r, &t, oid, DER_OID_TEXT_MAX) != 0)
+    if (der_read_oid(r, "a named curve", &t, oid) != 0)
         return -1;
     const struct oid_info *o = oid_lookup(oid);
     if (o != NULL && o->bits > 0)
@@ -459,8 +454,7 @@ static int ext_ext_key_usage(struct der_reader *v, struct inspect_report *out, i
     if (der_enter_sequence(v, "extKeyUsage", &list) != 0)
         return -1;
     while (!der_at_end(&list)) {
-        if (der_expect(&list, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "a purpose", &t) != 0 ||
-            der_get_oid(&list, &t, oid, sizeof oid) != 0)
+        if (der_read_oid(&list, "a purpose", &t, oid) != 0)
             return -1;
         list_append(text, sizeof text, &used, oid_name(oid));
     }
@@ -559,17 +553,17 @@ static int explain_extension_value(struct der_reader *v, const char *oid,
 {
     struct der_tlv t;
 
-    if (strcmp(oid, "2.5.29.19") == 0)
+    if (strcmp(oid, OID_BASIC_CONSTRAINTS) == 0)
         return ext_basic_constraints(v, out, depth, value);
-    if (strcmp(oid, "2.5.29.15") == 0)
+    if (strcmp(oid, OID_KEY_USAGE) == 0)
         return ext_key_usage(v, out, depth, value);
-    if (strcmp(oid, "2.5.29.37") == 0)
+    if (strcmp(oid, OID_EXT_KEY_USAGE) == 0)
         return ext_ext_key_usage(v, out, depth, value);
-    if (strcmp(oid, "2.5.29.17") == 0)
+    if (strcmp(oid, OID_SUBJECT_ALT_NAME) == 0)
         return ext_subject_alt_name(v, out, depth, value);
-    if (strcmp(oid, "2.5.29.35") == 0)
+    if (strcmp(oid, OID_AUTHORITY_KEY_ID) == 0)
         return ext_authority_key_id(v, out, depth);
-    if (strcmp(oid, "2.5.29.14") == 0) {
+    if (strcmp(oid, OID_SUBJECT_KEY_ID) == 0) {
         if (der_expect(v, DER_CLASS_UNIVERSAL, false, DER_TAG_OCTET_STRING,
                        "subjectKeyIdentifier", &t) != 0)
             return -1;
@@ -596,9 +590,7 @@ static int explain_extension(struct der_reader *list, struct inspect_report *out
     bool critical = false;
 
     if (der_enter_sequence(list, "an extension", &ext) != 0 ||
-        der_expect(&ext, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "the extension's OID",
-                   &oid) != 0 ||
-        der_get_oid(&ext, &oid, oid_text, sizeof oid_text) != 0)
+        der_read_oid(&ext, "the extension's OID", &oid, oid_text) != 0)
         return -1;
     if (der_peek(&ext, DER_CLASS_UNIVERSAL, false, DER_TAG_BOOLEAN)) {
         if (der_read(&ext, &t) != 0 || der_get_boolean(&ext, &t, &critical) != 0)
@@ -979,9 +971,7 @@ static int explain_attributes(struct der_reader *info, struct inspect_report *ou
                 der_at_end(&attrs) ? "(none)" : "");
     while (!der_at_end(&attrs)) {
         if (der_enter_sequence(&attrs, "an attribute", &attr) != 0 ||
-            der_expect(&attr, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "the attribute type",
-                       &oid) != 0 ||
-            der_get_oid(&attr, &oid, oid_text, sizeof oid_text) != 0 ||
+            der_read_oid(&attr, "the attribute type", &oid, oid_text) != 0 ||
             der_expect(&attr, DER_CLASS_UNIVERSAL, true, DER_TAG_SET, "the attribute values",
                        &set) != 0 ||
             der_finish(&attr, "an attribute") != 0 || der_enter(&attr, &set, &values) != 0)

@@ -9,9 +9,6 @@
 #include "pki/der.h"
 #include "pki/inspect.h"
 
-#define OID_ED25519 "1.3.101.112"
-#define OID_RSA "1.2.840.113549.1.1.1"
-#define OID_EC "1.2.840.10045.2.1"
 #define HEX_SHOWN 16           /* bytes of a long value shown in a line */
 
 /* Add a line to out; t gives its span (or NULL), note may be NULL. */

@@ -1,330 +1,22 @@
 /*
- * x509.c - X.509 v3 certificates, PKCS#10 requests and PKCS#8 keys with
- * Ed25519, written and read as DER, and the checks a TLS client makes.
+ * x509_read.c - the strict decoding of certificates, signing requests and
+ * PKCS#8 Ed25519 keys.
  */
 #include "pki/x509.h"
 
 #include "pki/der.h"
 #include "pki/oid.h"
-#include "pki/pem.h"
+#include "pki/x509_local.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Object identifiers, as their encoded content octets. */
-static const uint8_t oid_ed25519[] = {0x2b, 0x65, 0x70};            /* 1.3.101.112 */
-static const uint8_t oid_common_name[] = {0x55, 0x04, 0x03};        /* 2.5.4.3 */
-static const uint8_t oid_organization[] = {0x55, 0x04, 0x0a};       /* 2.5.4.10 */
-static const uint8_t oid_subject_key_id[] = {0x55, 0x1d, 0x0e};     /* 2.5.29.14 */
-static const uint8_t oid_key_usage[] = {0x55, 0x1d, 0x0f};          /* 2.5.29.15 */
-static const uint8_t oid_subject_alt_name[] = {0x55, 0x1d, 0x11};   /* 2.5.29.17 */
-static const uint8_t oid_basic_constraints[] = {0x55, 0x1d, 0x13};  /* 2.5.29.19 */
-static const uint8_t oid_authority_key_id[] = {0x55, 0x1d, 0x23};   /* 2.5.29.35 */
-static const uint8_t oid_extension_request[] = {                    /* 1.2.840.113549.1.9.14 */
-    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x0e};
-
-#define OID_IS(t, oid) ((t)->len == sizeof(oid) && memcmp((t)->content, (oid), sizeof(oid)) == 0)
 
 /* The GeneralName choice that holds a DNS name: [2] IA5String. */
 #define GENERAL_NAME_DNS 2
 
 /* Extensions one certificate may carry, so that duplicates can be found. */
 #define EXTENSIONS_MAX 32
-
-/* ------------------------------------------------------------------ */
-/* Writing                                                              */
-/* ------------------------------------------------------------------ */
-
-/* Append AlgorithmIdentifier { id-Ed25519 } with parameters absent (RFC 8410). */
-static void put_ed25519_algorithm(struct bytes *out)
-{
-    size_t seq = der_begin_sequence(out);
-    der_put_oid_bytes(out, oid_ed25519, sizeof oid_ed25519);
-    der_end(out, seq);
-}
-
-/* Append one RDN holding one attribute whose value is a UTF8String; 0 or -1. */
-static int put_rdn(struct bytes *out, const uint8_t *oid, size_t oid_len, const char *value)
-{
-    size_t set = der_begin_set(out);
-    size_t seq = der_begin_sequence(out);
-    der_put_oid_bytes(out, oid, oid_len);
-    if (der_put_utf8(out, value) != 0)
-        return -1;
-    der_end(out, seq);
-    der_end(out, set);
-    return 0;
-}
-
-/* Append a Name: O (when given) then CN, most general first; 0 or -1. */
-static int put_name(struct bytes *out, const char *cn, const char *org)
-{
-    if (cn == NULL)
-        return -1;
-    size_t seq = der_begin_sequence(out);
-    if (org != NULL && put_rdn(out, oid_organization, sizeof oid_organization, org) != 0)
-        return -1;
-    if (put_rdn(out, oid_common_name, sizeof oid_common_name, cn) != 0)
-        return -1;
-    der_end(out, seq);
-    return 0;
-}
-
-/* Append SubjectPublicKeyInfo for an Ed25519 key (RFC 8410). */
-static void put_public_key_info(struct bytes *out, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES])
-{
-    size_t seq = der_begin_sequence(out);
-    put_ed25519_algorithm(out);
-    der_put_bit_string(out, pk, CRYPT_SIGN_PUBLICKEYBYTES);
-    der_end(out, seq);
-}
-
-/* The two open values of an extension being written. */
-struct ext_marks {
-    size_t sequence;
-    size_t value;
-};
-
-/* Open Extension { extnID, critical, extnValue OCTET STRING { ... } }. */
-static struct ext_marks ext_begin(struct bytes *out, const uint8_t *oid, size_t oid_len,
-                                  bool critical)
-{
-    struct ext_marks m;
-    m.sequence = der_begin_sequence(out);
-    der_put_oid_bytes(out, oid, oid_len);
-    if (critical)
-        der_put_boolean(out, true);
-    m.value = der_begin(out, DER_CLASS_UNIVERSAL, false, DER_TAG_OCTET_STRING);
-    return m;
-}
-
-/* Close the extension that ext_begin() opened. */
-static void ext_end(struct bytes *out, struct ext_marks m)
-{
-    der_end(out, m.value);
-    der_end(out, m.sequence);
-}
-
-/* Append a subjectAltName extension holding one dNSName; 0 or -1. */
-static int put_subject_alt_name(struct bytes *out, const char *dns)
-{
-    for (const char *c = dns; *c; c++)
-        if ((unsigned char)*c > 0x7e || (unsigned char)*c < 0x21)
-            return -1;
-    if (*dns == '\0')
-        return -1;
-    struct ext_marks m = ext_begin(out, oid_subject_alt_name, sizeof oid_subject_alt_name,
-                                   false);
-    size_t names = der_begin_sequence(out);
-    der_put_implicit(out, GENERAL_NAME_DNS, (const uint8_t *)dns, strlen(dns));
-    der_end(out, names);
-    ext_end(out, m);
-    return 0;
-}
-
-void x509_key_id(uint8_t id[X509_KEYID_BYTES], const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES])
-{
-    uint8_t digest[CRYPT_SHA256_BYTES];
-    crypt_sha256(digest, pk, CRYPT_SIGN_PUBLICKEYBYTES);
-    memcpy(id, digest, X509_KEYID_BYTES);
-}
-
-/* Append the extensions of spec as [3] { SEQUENCE OF Extension }; 0 or -1. */
-static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *spec)
-{
-    uint8_t id[X509_KEYID_BYTES];
-    size_t explicit = der_begin_explicit(out, 3);
-    size_t list = der_begin_sequence(out);
-
-    /* basicConstraints, critical: cA TRUE for a CA, an empty SEQUENCE otherwise. */
-    struct ext_marks m = ext_begin(out, oid_basic_constraints, sizeof oid_basic_constraints,
-                                   true);
-    size_t bc = der_begin_sequence(out);
-    if (spec->is_ca)
-        der_put_boolean(out, true);
-    der_end(out, bc);
-    ext_end(out, m);
-
-    /* keyUsage, critical.  RFC 8410 allows an Ed25519 key digitalSignature,
-     * nonRepudiation, keyCertSign and cRLSign, but not keyEncipherment.  A
-     * certificate that names a server signs for it, CA or not (a one-step
-     * self-signed server certificate is both). */
-    m = ext_begin(out, oid_key_usage, sizeof oid_key_usage, true);
-    uint32_t usage = spec->is_ca ? X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN : 0;
-    if (!spec->is_ca || spec->dns_name != NULL)
-        usage |= X509_KU_DIGITAL_SIGNATURE;
-    der_put_named_bits(out, usage);
-    ext_end(out, m);
-
-    if (spec->dns_name != NULL && put_subject_alt_name(out, spec->dns_name) != 0)
-        return -1;
-
-    m = ext_begin(out, oid_subject_key_id, sizeof oid_subject_key_id, false);
-    x509_key_id(id, spec->subject_pk);
-    der_put_octet_string(out, id, sizeof id);
-    ext_end(out, m);
-
-    if (memcmp(spec->issuer_pk, spec->subject_pk, CRYPT_SIGN_PUBLICKEYBYTES) != 0) {
-        m = ext_begin(out, oid_authority_key_id, sizeof oid_authority_key_id, false);
-        size_t aki = der_begin_sequence(out);
-        x509_key_id(id, spec->issuer_pk);
-        der_put_implicit(out, 0, id, sizeof id);
-        der_end(out, aki);
-        ext_end(out, m);
-    }
-    der_end(out, list);
-    der_end(out, explicit);
-    return 0;
-}
-
-/* Append the TBSCertificate of a struct x509_cert_spec; 0 or -1. */
-static int put_tbs_certificate(struct bytes *out, const void *arg)
-{
-    const struct x509_cert_spec *spec = arg;
-    size_t tbs = der_begin_sequence(out);
-    size_t version = der_begin_explicit(out, 0);
-    der_put_uint(out, 2);  /* v3 */
-    der_end(out, version);
-    der_put_integer(out, spec->serial, sizeof spec->serial);
-    put_ed25519_algorithm(out);
-    if (put_name(out, spec->issuer_cn, spec->issuer_org) != 0)
-        return -1;
-    size_t validity = der_begin_sequence(out);
-    if (der_put_time(out, spec->not_before) != 0 || der_put_time(out, spec->not_after) != 0)
-        return -1;
-    der_end(out, validity);
-    if (put_name(out, spec->subject_cn, spec->subject_org) != 0)
-        return -1;
-    put_public_key_info(out, spec->subject_pk);
-    if (put_cert_extensions(out, spec) != 0)
-        return -1;
-    der_end(out, tbs);
-    return 0;
-}
-
-/* Sign the body that starts at body within the SEQUENCE opened at outer,
- * then append the Ed25519 algorithm and signature and close the SEQUENCE. */
-static void sign_and_close(struct bytes *out, size_t outer, size_t body,
-                           const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
-{
-    uint8_t sig[CRYPT_SIGN_BYTES];
-    crypt_sign(sig, out->data + body, out->len - body, sk);
-    put_ed25519_algorithm(out);
-    der_put_bit_string(out, sig, sizeof sig);
-    der_end(out, outer);
-}
-
-/* True when the serial is zero, which RFC 5280 does not allow. */
-static bool serial_is_zero(const uint8_t serial[X509_SERIAL_BYTES])
-{
-    for (size_t i = 0; i < X509_SERIAL_BYTES; i++)
-        if (serial[i] != 0)
-            return false;
-    return true;
-}
-
-/* Writes the signed part of a certificate or request from its spec; 0 or -1. */
-typedef int (*put_body_fn)(struct bytes *out, const void *spec);
-
-/* Append SEQUENCE { body, algorithm, signature } with the body written by
- * put_body and signed with sk; on failure out is left as it was. */
-static int put_signed(struct bytes *out, put_body_fn put_body, const void *spec,
-                      const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
-{
-    size_t start = out->len;
-    size_t outer = der_begin_sequence(out);
-    size_t body = out->len;
-    if (put_body(out, spec) != 0) {
-        out->len = start;
-        return -1;
-    }
-    sign_and_close(out, outer, body, sk);
-    return 0;
-}
-
-int x509_cert_issue(const struct x509_cert_spec *spec,
-                    const uint8_t issuer_sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
-{
-    if (serial_is_zero(spec->serial))
-        return -1;
-    return put_signed(out, put_tbs_certificate, spec, issuer_sk);
-}
-
-int x509_cert_self_issue(struct x509_cert_spec *spec,
-                         const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
-                         const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
-{
-    crypt_random(spec->serial, sizeof spec->serial);
-    memcpy(spec->subject_pk, pk, sizeof spec->subject_pk);
-    memcpy(spec->issuer_pk, pk, sizeof spec->issuer_pk);
-    return x509_cert_issue(spec, sk, out);
-}
-
-/* Append the CertificationRequestInfo of a struct x509_csr_spec; 0 or -1. */
-static int put_request_info(struct bytes *out, const void *arg)
-{
-    const struct x509_csr_spec *spec = arg;
-    size_t info = der_begin_sequence(out);
-    der_put_uint(out, 0);  /* v1 */
-    if (put_name(out, spec->subject_cn, spec->subject_org) != 0)
-        return -1;
-    put_public_key_info(out, spec->public_key);
-    size_t attributes = der_begin(out, DER_CLASS_CONTEXT, true, 0);
-    if (spec->dns_name != NULL) {
-        size_t attribute = der_begin_sequence(out);
-        der_put_oid_bytes(out, oid_extension_request, sizeof oid_extension_request);
-        size_t values = der_begin_set(out);
-        size_t extensions = der_begin_sequence(out);
-        if (put_subject_alt_name(out, spec->dns_name) != 0)
-            return -1;
-        der_end(out, extensions);
-        der_end(out, values);
-        der_end(out, attribute);
-    }
-    der_end(out, attributes);
-    der_end(out, info);
-    return 0;
-}
-
-int x509_csr_build(const struct x509_csr_spec *spec,
-                   const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
-{
-    return put_signed(out, put_request_info, spec, sk);
-}
-
-int x509_pkcs8_ed25519(const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
-{
-    uint8_t seed[CRYPT_SIGN_SEEDBYTES];
-    crypt_sign_seed_of(seed, sk);
-    size_t seq = der_begin_sequence(out);
-    der_put_uint(out, 0);  /* v1 */
-    put_ed25519_algorithm(out);
-    /* privateKey OCTET STRING wraps CurvePrivateKey, itself an OCTET STRING. */
-    size_t wrapper = der_begin(out, DER_CLASS_UNIVERSAL, false, DER_TAG_OCTET_STRING);
-    der_put_octet_string(out, seed, sizeof seed);
-    der_end(out, wrapper);
-    der_end(out, seq);
-    crypt_wipe(seed, sizeof seed);
-    return 0;
-}
-
-void x509_pem_encode(const char *label, const uint8_t *der, size_t len, struct bytes *out)
-{
-    pem_encode(out, label, der, len);
-}
-
-void x509_time_format(int64_t t, char *buf, size_t buflen)
-{
-    struct der_civil_time c;
-    der_time_to_civil(t, &c);
-    snprintf(buf, buflen, "%04lld-%02d-%02d %02d:%02d:%02d UTC", (long long)c.year, c.month,
-             c.day, c.hour, c.minute, c.second);
-}
-
-/* ------------------------------------------------------------------ */
-/* Reading                                                              */
-/* ------------------------------------------------------------------ */
 
 /* What the extensions of a certificate or request say. */
 struct ext_info {
@@ -370,15 +62,6 @@ static int report(const struct der_error *e, char *err, size_t errlen)
     return -1;
 }
 
-/* Read an OBJECT IDENTIFIER, checking its encoding; text gets its dotted form. */
-static int read_oid(struct der_reader *r, const char *what, struct der_tlv *t,
-                    char text[DER_OID_TEXT_MAX])
-{
-    if (der_expect(r, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, what, t) != 0)
-        return -1;
-    return der_get_oid(r, t, text, DER_OID_TEXT_MAX);
-}
-
 /* Read an AlgorithmIdentifier; whole gets its TLV, is_ed25519 whether it is
  * id-Ed25519 with parameters absent as RFC 8410 requires. */
 static int read_algorithm(struct der_reader *r, const char *what, struct der_tlv *whole,
@@ -389,9 +72,9 @@ static int read_algorithm(struct der_reader *r, const char *what, struct der_tlv
     char text[DER_OID_TEXT_MAX];
 
     if (der_expect(r, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE, what, whole) != 0 ||
-        der_enter(r, whole, &alg) != 0 || read_oid(&alg, "an algorithm OID", &oid, text) != 0)
+        der_enter(r, whole, &alg) != 0 || der_read_oid(&alg, "an algorithm OID", &oid, text) != 0)
         return -1;
-    *is_ed25519 = OID_IS(&oid, oid_ed25519);
+    *is_ed25519 = strcmp(text, OID_ED25519) == 0;
     if (*is_ed25519 && !der_at_end(&alg))
         return der_fail(r, whole->offset, "the Ed25519 algorithm at offset %zu has "
                         "parameters; RFC 8410 says they must be absent", whole->offset);
@@ -434,11 +117,8 @@ static int read_signed_shell(struct der_reader *top, const char *what,
     return der_enter(&outer, &shell->body, inner);
 }
 
-/* Append formatted text to buf (holding used bytes); false when it does not fit. */
-static bool text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static bool text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
+/* Append formatted text to buf; see x509_local.h. */
+bool x509_text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -467,16 +147,16 @@ static int read_rdn(struct der_reader *r, char text[X509_TEXT_MAX], char cn[X509
     text[0] = '\0';
     while (!der_at_end(&set)) {
         if (der_enter_sequence(&set, "an attribute of a name", &atv) != 0 ||
-            read_oid(&atv, "an attribute type", &oid, oid_text) != 0 ||
+            der_read_oid(&atv, "an attribute type", &oid, oid_text) != 0 ||
             der_read(&atv, &value) != 0 ||
             der_get_string(&atv, &value, value_text, sizeof value_text) != 0 ||
             der_finish(&atv, "an attribute of a name") != 0)
             return -1;
-        if (!text_append(text, X509_TEXT_MAX, &used, "%s%s=%s", used ? "+" : "",
+        if (!x509_text_append(text, X509_TEXT_MAX, &used, "%s%s=%s", used ? "+" : "",
                          oid_name(oid_text), value_text))
             return der_fail(r, t.offset, "the name at offset %zu is too long for tlssim to "
                             "show", t.offset);
-        if (OID_IS(&oid, oid_common_name) && cn[0] == '\0')
+        if (strcmp(oid_text, OID_COMMON_NAME) == 0 && cn[0] == '\0')
             memcpy(cn, value_text, sizeof value_text);
     }
     return 0;
@@ -501,7 +181,7 @@ static int read_name(struct der_reader *r, const char *what, const uint8_t **der
         size_t used = 0;
         if (read_rdn(&rdns, rdn, cn) != 0)
             return -1;
-        if (!text_append(joined, sizeof joined, &used, "%s%s%s", rdn, text[0] ? ", " : "",
+        if (!x509_text_append(joined, sizeof joined, &used, "%s%s%s", rdn, text[0] ? ", " : "",
                          text))
             return der_fail(r, t.offset, "the name at offset %zu is too long for tlssim to "
                             "show", t.offset);
@@ -625,27 +305,26 @@ static int read_authority_key_id(struct der_reader *v, struct ext_info *ext)
 
 /* Read the value of one extension whose OID is oid, if tlssim knows it;
  * returns 1 when it was read, 0 when the extension is unknown, -1 on error. */
-static int read_extension_value(struct der_reader *v, const struct der_tlv *oid,
-                                struct ext_info *ext)
+static int read_extension_value(struct der_reader *v, const char *oid, struct ext_info *ext)
 {
     struct der_tlv t;
     int rc;
 
-    if (OID_IS(oid, oid_basic_constraints)) {
+    if (strcmp(oid, OID_BASIC_CONSTRAINTS) == 0) {
         rc = read_basic_constraints(v, ext);
-    } else if (OID_IS(oid, oid_key_usage)) {
+    } else if (strcmp(oid, OID_KEY_USAGE) == 0) {
         rc = der_expect(v, DER_CLASS_UNIVERSAL, false, DER_TAG_BIT_STRING, "keyUsage", &t);
         if (rc == 0)
             rc = der_get_named_bits(v, &t, &ext->key_usage);
         ext->has_key_usage = rc == 0;
-    } else if (OID_IS(oid, oid_subject_alt_name)) {
+    } else if (strcmp(oid, OID_SUBJECT_ALT_NAME) == 0) {
         rc = read_subject_alt_name(v, ext);
-    } else if (OID_IS(oid, oid_subject_key_id)) {
+    } else if (strcmp(oid, OID_SUBJECT_KEY_ID) == 0) {
         rc = der_expect(v, DER_CLASS_UNIVERSAL, false, DER_TAG_OCTET_STRING,
                         "subjectKeyIdentifier", &t);
         if (rc == 0)
             rc = read_key_id(v, &t, ext->subject_key_id, &ext->subject_key_id_len);
-    } else if (OID_IS(oid, oid_authority_key_id)) {
+    } else if (strcmp(oid, OID_AUTHORITY_KEY_ID) == 0) {
         rc = read_authority_key_id(v, ext);
     } else {
         return 0;
@@ -665,7 +344,7 @@ static int read_extension(struct der_reader *list, struct der_tlv seen[EXTENSION
     bool critical = false;
 
     if (der_enter_sequence(list, "an extension", &e) != 0 ||
-        read_oid(&e, "the extension's OID", &oid, text) != 0)
+        der_read_oid(&e, "the extension's OID", &oid, text) != 0)
         return -1;
     for (size_t i = 0; i < *seen_count; i++)
         if (seen[i].len == oid.len && memcmp(seen[i].content, oid.content, oid.len) == 0)
@@ -686,7 +365,7 @@ static int read_extension(struct der_reader *list, struct der_tlv seen[EXTENSION
                    "the extension value", &t) != 0 ||
         der_finish(&e, "an extension") != 0 || der_enter_octets(&e, &t, &value) != 0)
         return -1;
-    int known = read_extension_value(&value, &oid, ext);
+    int known = read_extension_value(&value, text, ext);
     if (known < 0)
         return -1;
     if (known == 0 && critical)
@@ -844,12 +523,12 @@ static int read_request_attributes(struct der_reader *info, struct ext_info *ext
         return -1;
     while (!der_at_end(&attributes)) {
         if (der_enter_sequence(&attributes, "an attribute", &attribute) != 0 ||
-            read_oid(&attribute, "the attribute type", &oid, text) != 0 ||
+            der_read_oid(&attribute, "the attribute type", &oid, text) != 0 ||
             der_expect(&attribute, DER_CLASS_UNIVERSAL, true, DER_TAG_SET,
                        "the attribute values", &t) != 0 ||
             der_finish(&attribute, "an attribute") != 0)
             return -1;
-        if (!OID_IS(&oid, oid_extension_request))
+        if (strcmp(text, OID_EXTENSION_REQUEST) != 0)
             continue;
         if (der_enter(&attribute, &t, &values) != 0 || read_extensions(&values, ext) != 0 ||
             der_finish(&values, "the extension request") != 0)
@@ -958,218 +637,4 @@ done:
     if (rc != 0)
         report(&e, err, errlen);
     return rc;
-}
-
-/* ------------------------------------------------------------------ */
-/* Validation                                                           */
-/* ------------------------------------------------------------------ */
-
-/* Set a check's result and its sentence. */
-static void check_set(struct x509_check *c, bool ok, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void check_set(struct x509_check *c, bool ok, const char *fmt, ...)
-{
-    va_list ap;
-    c->ok = ok;
-    va_start(ap, fmt);
-    vsnprintf(c->detail, sizeof c->detail, fmt, ap);
-    va_end(ap);
-}
-
-/* The name to call a certificate's issuer or subject by: its CN, else the whole Name. */
-static const char *display_name(const char *cn, const char *full)
-{
-    return cn[0] != '\0' ? cn : full[0] != '\0' ? full : "(an empty name)";
-}
-
-/* True when the names are equal as encoded. */
-static bool names_equal(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
-{
-    return alen == blen && memcmp(a, b, alen) == 0;
-}
-
-/* True when trusted's key verifies cert's signature. */
-static bool signed_by(const struct x509_cert *cert, const struct x509_cert *trusted)
-{
-    return cert->sig_is_ed25519 && trusted->key_is_ed25519 &&
-           crypt_sign_verify(cert->signature, cert->tbs, cert->tbs_len, trusted->public_key);
-}
-
-/* The trusted certificate whose subject is cert's issuer, preferring one whose
- * key verifies cert; NULL when there is none. */
-static const struct x509_cert *find_issuer(const struct x509_cert *cert,
-                                           const struct x509_cert *trusted, size_t count)
-{
-    const struct x509_cert *first = NULL;
-    for (size_t i = 0; i < count; i++) {
-        const struct x509_cert *t = &trusted[i];
-        if (!names_equal(cert->issuer_der, cert->issuer_der_len, t->subject_der,
-                         t->subject_der_len))
-            continue;
-        if (signed_by(cert, t))
-            return t;
-        if (first == NULL)
-            first = t;
-    }
-    return first;
-}
-
-/* Fill the issuer check; returns the trusted issuer when the check passes. */
-static const struct x509_cert *check_issuer(const struct x509_cert *cert,
-                                            const struct x509_cert *trusted, size_t count,
-                                            struct x509_check *c)
-{
-    const char *issuer = display_name(cert->issuer_cn, cert->issuer);
-    const struct x509_cert *ca = find_issuer(cert, trusted, count);
-    bool self_signed = names_equal(cert->issuer_der, cert->issuer_der_len, cert->subject_der,
-                                   cert->subject_der_len);
-
-    if (ca == NULL && self_signed) {
-        check_set(c, false, "The certificate is self-signed: nobody the client trusts "
-                  "vouches for it.");
-        return NULL;
-    }
-    if (ca == NULL) {
-        check_set(c, false, "Issued by \"%s\", which is not in the client's trust store, so "
-                  "the client has no reason to believe it.", issuer);
-        return NULL;
-    }
-    bool same_cert = ca->der_len == cert->der_len &&
-                     memcmp(ca->der, cert->der, cert->der_len) == 0;
-    if (!ca->is_ca && !same_cert) {
-        check_set(c, false, "Issued by \"%s\", which the client trusts, but that certificate "
-                  "is not a CA and may not vouch for others.", issuer);
-        return NULL;
-    }
-    if (same_cert)
-        check_set(c, true, "The certificate itself is in the client's trust store.");
-    else
-        check_set(c, true, "Issued by \"%s\", which is in the client's trust store.", issuer);
-    return ca;
-}
-
-/* Fill the signature check against the trusted issuer ca (NULL if none). */
-static void check_signature(const struct x509_cert *cert, const struct x509_cert *ca,
-                            struct x509_check *c)
-{
-    if (ca == NULL)
-        check_set(c, false, "The signature could not be checked against a trusted key, "
-                  "because no CA the client trusts issued the certificate.");
-    else if (!cert->sig_is_ed25519 || !ca->key_is_ed25519)
-        check_set(c, false, "The signature is not Ed25519, the only algorithm tlssim "
-                  "checks.");
-    else if (signed_by(cert, ca))
-        check_set(c, true, "The CA's Ed25519 signature over the certificate verifies.");
-    else
-        check_set(c, false, "The CA's Ed25519 signature over the certificate does not "
-                  "verify: the certificate was changed or signed by another key.");
-}
-
-/* True when a and b are equal ignoring ASCII case (DNS names are ASCII). */
-static bool ascii_equal_nocase(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
-bool x509_name_matches(const char *pattern, const char *host)
-{
-    if (pattern[0] == '*' && pattern[1] == '.') {
-        const char *dot = strchr(host, '.');
-        if (dot == NULL || dot == host)
-            return false;
-        return pattern[2] != '\0' && ascii_equal_nocase(dot + 1, pattern + 2);
-    }
-    return ascii_equal_nocase(pattern, host);
-}
-
-/* Fill the host name check. */
-static void check_host_name(const struct x509_cert *cert, const char *host,
-                            struct x509_check *c)
-{
-    char names[X509_TEXT_MAX];
-    size_t used = 0;
-
-    if (host == NULL || host[0] == '\0') {
-        check_set(c, false, "The client named no host, so it cannot tell whether the "
-                  "certificate is for the server it meant to reach.");
-        return;
-    }
-    if (cert->dns_count == 0) {
-        check_set(c, false, "The client asked for %s but the certificate names no host in "
-                  "subjectAltName.", host);
-        return;
-    }
-    for (size_t i = 0; i < cert->dns_count; i++) {
-        if (x509_name_matches(cert->dns_names[i], host)) {
-            if (cert->dns_names[i][0] == '*')
-                check_set(c, true, "The certificate's wildcard %s covers %s, the host the "
-                          "client asked for.", cert->dns_names[i], host);
-            else
-                check_set(c, true, "The certificate names %s, the host the client asked "
-                          "for.", host);
-            return;
-        }
-    }
-    for (size_t i = 0; i < cert->dns_count; i++)
-        if (!text_append(names, sizeof names, &used, "%s%s", i ? ", " : "",
-                         cert->dns_names[i]))
-            break;
-    check_set(c, false, "The client asked for %s but the certificate names only %s.", host,
-              names);
-}
-
-/* Fill the validity check against the clock now. */
-static void check_validity(const struct x509_cert *cert, int64_t now, struct x509_check *c)
-{
-    char from[32], until[32], clock[32];
-    x509_time_format(cert->not_before, from, sizeof from);
-    x509_time_format(cert->not_after, until, sizeof until);
-    x509_time_format(now, clock, sizeof clock);
-    if (now < cert->not_before)
-        check_set(c, false, "The certificate is not valid until %s; the clock says %s.", from,
-                  clock);
-    else if (now > cert->not_after)
-        check_set(c, false, "The certificate expired on %s; the clock says %s.", until, clock);
-    else
-        check_set(c, true, "The clock says %s, inside the validity period from %s to %s.",
-                  clock, from, until);
-}
-
-bool x509_cert_validate(const struct x509_cert *cert, const struct x509_cert *trusted,
-                        size_t trusted_count, const char *host, int64_t now,
-                        struct x509_check checks[X509_CHECK_COUNT])
-{
-    const struct x509_cert *ca = check_issuer(cert, trusted, trusted_count,
-                                              &checks[X509_CHECK_ISSUER]);
-    check_signature(cert, ca, &checks[X509_CHECK_SIGNATURE]);
-    check_host_name(cert, host, &checks[X509_CHECK_NAME]);
-    check_validity(cert, now, &checks[X509_CHECK_VALIDITY]);
-    for (int i = 0; i < X509_CHECK_COUNT; i++)
-        if (!checks[i].ok)
-            return false;
-    return true;
-}
-
-const char *x509_check_name(enum x509_check_id id)
-{
-    switch (id) {
-    case X509_CHECK_ISSUER:
-        return "issuer trusted";
-    case X509_CHECK_SIGNATURE:
-        return "signature valid";
-    case X509_CHECK_NAME:
-        return "host name matches";
-    case X509_CHECK_VALIDITY:
-        return "within validity dates";
-    case X509_CHECK_COUNT:
-    default:
-        return "unknown check";
-    }
 }
