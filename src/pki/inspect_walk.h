@@ -1,7 +1,11 @@
 /*
- * inspect_walk.h - the explainer's own helpers, shared by inspect.c (files,
- * certificates, requests, public keys) and inspect_key.c (private keys).
- * Not for use outside the inspect module.
+ * inspect_walk.h - the explainer's own parts, shared inside the inspect
+ * module and not for use outside it.  inspect_walk.c owns the lines and
+ * the fields every object shares; inspect_ext.c the extensions;
+ * inspect_cert.c certificates, requests and public keys; inspect_key.c and
+ * inspect_legacy.c private keys; inspect.c recognises an object and calls
+ * the part for its kind.  Calls go one way: inspect.c -> the parts ->
+ * inspect_walk.c.
  */
 #ifndef TLSSIM_INSPECT_WALK_H
 #define TLSSIM_INSPECT_WALK_H
@@ -27,6 +31,35 @@ int inspect_integer(struct der_reader *r, struct inspect_report *out, int depth,
  * parameters when *has_params. */
 int inspect_algorithm(struct der_reader *r, const char *what, struct der_tlv *whole,
                       char oid[DER_OID_TEXT_MAX], struct der_tlv *params, bool *has_params)
+    CRYPT_WARN_UNUSED;
+
+/* Append item to the comma-separated list in text (used bytes so far);
+ * what does not fit is left out. */
+void inspect_list_append(char *text, size_t size, size_t *used, const char *item);
+
+/* Add a line naming the algorithm oid and what it means. */
+void inspect_algorithm_line(struct inspect_report *out, int depth, const struct der_tlv *t,
+                            const char *label, const char *oid, const char *note);
+
+/* Explain a Name (issuer or subject) at depth; der/der_len get its encoding. */
+int inspect_name(struct der_reader *r, struct inspect_report *out, int depth,
+                 const char *label, const char *note, const uint8_t **der, size_t *der_len)
+    CRYPT_WARN_UNUSED;
+
+/* Explain a UTCTime or GeneralizedTime; t gets the moment. */
+int inspect_time(struct der_reader *r, struct inspect_report *out, int depth,
+                 const char *label, const char *note, int64_t *t) CRYPT_WARN_UNUSED;
+
+/* Explain SEQUENCE OF Extension at depth. */
+int inspect_extensions(struct der_reader *r, struct inspect_report *out, int depth)
+    CRYPT_WARN_UNUSED;
+
+/* Explain a whole object of each public kind; r reads the whole input. */
+int inspect_explain_certificate(struct der_reader *r, const struct inspect_context *ctx,
+                                struct inspect_report *out) CRYPT_WARN_UNUSED;
+int inspect_explain_request(struct der_reader *r, struct inspect_report *out)
+    CRYPT_WARN_UNUSED;
+int inspect_explain_public_key(struct der_reader *r, struct inspect_report *out)
     CRYPT_WARN_UNUSED;
 
 /* The number of significant bits in a big-endian magnitude. */
