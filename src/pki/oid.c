@@ -83,7 +83,7 @@ static const struct oid_info oids[] = {
     {"1.3.6.1.5.5.7.3.4", "emailProtection", "signing and encrypting e-mail", 0},
     {"1.3.6.1.5.5.7.3.8", "timeStamping", "a time-stamping service", 0},
     {"1.3.6.1.5.5.7.3.9", "OCSPSigning", "signing OCSP answers about revocation", 0},
-    {"2.5.29.37.0", "anyExtendedKeyUsage", "any purpose", 0},
+    {OID_ANY_EXT_KEY_USAGE, "anyExtendedKeyUsage", "any purpose", 0},
     /* Name attributes and request attributes. */
     {OID_COMMON_NAME, "CN", "common name", 0},
     {"2.5.4.5", "serialNumber", "serial number of a person or device", 0},

@@ -21,6 +21,10 @@
 /* What the extensions of a certificate or request say. */
 struct ext_info {
     bool is_ca;
+    bool has_path_len;
+    uint64_t path_len;
+    bool has_ext_key_usage;
+    bool server_auth;
     bool has_key_usage;
     uint32_t key_usage;
     char dns_names[X509_DNS_MAX][X509_TEXT_MAX];
@@ -31,16 +35,8 @@ struct ext_info {
     size_t authority_key_id_len;
 };
 
-/* What the outer shell of a signed structure holds. */
-struct signed_shell {
-    struct der_tlv body;        /* TBSCertificate or CertificationRequestInfo */
-    struct der_tlv algorithm;   /* the outer signatureAlgorithm, whole */
-    bool sig_is_ed25519;
-    uint8_t signature[CRYPT_SIGN_BYTES];
-};
-
 /* The whole encoding of t, header and content, as a pointer and a length. */
-static void tlv_span(const struct der_tlv *t, const uint8_t **p, size_t *len)
+void x509_tlv_span(const struct der_tlv *t, const uint8_t **p, size_t *len)
 {
     *p = t->content - t->header_len;
     *len = t->header_len + t->len;
@@ -55,7 +51,7 @@ static void copy_dns_names(const struct ext_info *ext, char names[X509_DNS_MAX][
 }
 
 /* Copy the reader's error into err for the caller; returns -1. */
-static int report(const struct der_error *e, char *err, size_t errlen)
+int x509_report(const struct der_error *e, char *err, size_t errlen)
 {
     if (err != NULL && errlen > 0)
         snprintf(err, errlen, "%s", e->failed ? e->message : "malformed input");
@@ -64,8 +60,8 @@ static int report(const struct der_error *e, char *err, size_t errlen)
 
 /* Read an AlgorithmIdentifier; whole gets its TLV, is_ed25519 whether it is
  * id-Ed25519 with parameters absent as RFC 8410 requires. */
-static int read_algorithm(struct der_reader *r, const char *what, struct der_tlv *whole,
-                          bool *is_ed25519)
+int x509_read_algorithm(struct der_reader *r, const char *what, struct der_tlv *whole,
+                        bool *is_ed25519)
 {
     struct der_reader alg;
     struct der_tlv oid, param;
@@ -85,8 +81,8 @@ static int read_algorithm(struct der_reader *r, const char *what, struct der_tlv
 
 /* Read Certificate or CertificationRequest: SEQUENCE { body, algorithm,
  * signature }, with nothing after it; body is entered into inner. */
-static int read_signed_shell(struct der_reader *top, const char *what,
-                             struct signed_shell *shell, struct der_reader *inner)
+int x509_read_signed_shell(struct der_reader *top, const char *what,
+                           struct signed_shell *shell, struct der_reader *inner)
 {
     struct der_reader outer;
     struct der_tlv sig;
@@ -99,7 +95,7 @@ static int read_signed_shell(struct der_reader *top, const char *what,
         return -1;
     if (der_expect(&outer, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE, "the signed part",
                    &shell->body) != 0 ||
-        read_algorithm(&outer, "the signature algorithm", &shell->algorithm,
+        x509_read_algorithm(&outer, "the signature algorithm", &shell->algorithm,
                        &body_is_ed25519) != 0 ||
         der_expect(&outer, DER_CLASS_UNIVERSAL, false, DER_TAG_BIT_STRING, "the signature",
                    &sig) != 0 ||
@@ -164,8 +160,8 @@ static int read_rdn(struct der_reader *r, char text[X509_TEXT_MAX], char cn[X509
 
 /* Read a Name; der gets its whole encoding, text the RFC 4514 form (most
  * specific part first, "CN=..., O=..."), cn the first common name. */
-static int read_name(struct der_reader *r, const char *what, const uint8_t **der,
-                     size_t *der_len, char text[X509_TEXT_MAX], char cn[X509_TEXT_MAX])
+int x509_read_name(struct der_reader *r, const char *what, const uint8_t **der,
+                   size_t *der_len, char text[X509_TEXT_MAX], char cn[X509_TEXT_MAX])
 {
     struct der_reader rdns;
     struct der_tlv t;
@@ -174,7 +170,7 @@ static int read_name(struct der_reader *r, const char *what, const uint8_t **der
     if (der_expect(r, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE, what, &t) != 0 ||
         der_enter(r, &t, &rdns) != 0)
         return -1;
-    tlv_span(&t, der, der_len);
+    x509_tlv_span(&t, der, der_len);
     text[0] = '\0';
     cn[0] = '\0';
     while (!der_at_end(&rdns)) {
@@ -201,7 +197,7 @@ static int read_public_key_info(struct der_reader *r, bool *is_ed25519,
     unsigned unused;
 
     if (der_enter_sequence(r, "the subject public key info", &spki) != 0 ||
-        read_algorithm(&spki, "the public key algorithm", &alg, is_ed25519) != 0 ||
+        x509_read_algorithm(&spki, "the public key algorithm", &alg, is_ed25519) != 0 ||
         der_expect(&spki, DER_CLASS_UNIVERSAL, false, DER_TAG_BIT_STRING, "the public key",
                    &key) != 0 ||
         der_get_bit_string(&spki, &key, &bits, &len, &unused) != 0 ||
@@ -222,7 +218,6 @@ static int read_basic_constraints(struct der_reader *v, struct ext_info *ext)
 {
     struct der_reader bc;
     struct der_tlv t;
-    uint64_t path_len;
 
     if (der_enter_sequence(v, "basicConstraints", &bc) != 0)
         return -1;
@@ -233,11 +228,32 @@ static int read_basic_constraints(struct der_reader *v, struct ext_info *ext)
             return der_fail(v, t.offset, "basicConstraints at offset %zu writes out cA "
                             "FALSE, the default, which DER omits", t.offset);
     }
-    if (!der_at_end(&bc) &&
-        (der_expect(&bc, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "pathLenConstraint",
-                    &t) != 0 || der_get_uint(&bc, &t, &path_len) != 0))
-        return -1;
+    if (!der_at_end(&bc)) {
+        if (der_expect(&bc, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "pathLenConstraint",
+                       &t) != 0 || der_get_uint(&bc, &t, &ext->path_len) != 0)
+            return -1;
+        ext->has_path_len = true;
+    }
     return der_finish(&bc, "basicConstraints");
+}
+
+/* Read extKeyUsage, noting whether it allows a TLS server. */
+static int read_ext_key_usage(struct der_reader *v, struct ext_info *ext)
+{
+    struct der_reader list;
+    struct der_tlv t;
+    char text[DER_OID_TEXT_MAX];
+
+    if (der_enter_sequence(v, "extKeyUsage", &list) != 0)
+        return -1;
+    ext->has_ext_key_usage = true;
+    while (!der_at_end(&list)) {
+        if (der_read_oid(&list, "a purpose", &t, text) != 0)
+            return -1;
+        if (strcmp(text, OID_SERVER_AUTH) == 0 || strcmp(text, OID_ANY_EXT_KEY_USAGE) == 0)
+            ext->server_auth = true;
+    }
+    return 0;
 }
 
 /* Read subjectAltName, keeping the dNSNames and passing over other kinds. */
@@ -312,6 +328,8 @@ static int read_extension_value(struct der_reader *v, const char *oid, struct ex
 
     if (strcmp(oid, OID_BASIC_CONSTRAINTS) == 0) {
         rc = read_basic_constraints(v, ext);
+    } else if (strcmp(oid, OID_EXT_KEY_USAGE) == 0) {
+        rc = read_ext_key_usage(v, ext);
     } else if (strcmp(oid, OID_KEY_USAGE) == 0) {
         rc = der_expect(v, DER_CLASS_UNIVERSAL, false, DER_TAG_BIT_STRING, "keyUsage", &t);
         if (rc == 0)
@@ -440,20 +458,20 @@ static int read_tbs_certificate(struct der_reader *tbs, const struct signed_shel
                         "5280 allows at most %d", t.offset, serial_len, X509_SERIAL_MAX);
     memcpy(out->serial, serial, serial_len);
     out->serial_len = serial_len;
-    if (read_algorithm(tbs, "the signature algorithm", &alg, &alg_is_ed25519) != 0)
+    if (x509_read_algorithm(tbs, "the signature algorithm", &alg, &alg_is_ed25519) != 0)
         return -1;
     if (alg.header_len + alg.len != shell->algorithm.header_len + shell->algorithm.len ||
         memcmp(alg.content, shell->algorithm.content, alg.len) != 0)
         return der_fail(tbs, alg.offset, "the signature algorithm at offset %zu differs from "
                         "the one after the signed part; RFC 5280 requires them equal",
                         alg.offset);
-    if (read_name(tbs, "the issuer name", &out->issuer_der, &out->issuer_der_len,
+    if (x509_read_name(tbs, "the issuer name", &out->issuer_der, &out->issuer_der_len,
                   out->issuer, out->issuer_cn) != 0 ||
         der_enter_sequence(tbs, "the validity", &validity) != 0 ||
         der_read(&validity, &t) != 0 || der_get_time(&validity, &t, &out->not_before) != 0 ||
         der_read(&validity, &t) != 0 || der_get_time(&validity, &t, &out->not_after) != 0 ||
         der_finish(&validity, "the validity") != 0 ||
-        read_name(tbs, "the subject name", &out->subject_der, &out->subject_der_len,
+        x509_read_name(tbs, "the subject name", &out->subject_der, &out->subject_der_len,
                   out->subject, out->subject_cn) != 0 ||
         read_public_key_info(tbs, &out->key_is_ed25519, out->public_key) != 0)
         return -1;
@@ -489,16 +507,20 @@ int x509_cert_parse(const uint8_t *der, size_t len, struct x509_cert *out, char 
     memset(out, 0, sizeof *out);
     memset(&ext, 0, sizeof ext);
     der_reader_init(&top, der, len, &e);
-    if (read_signed_shell(&top, "the certificate", &shell, &tbs) != 0 ||
+    if (x509_read_signed_shell(&top, "the certificate", &shell, &tbs) != 0 ||
         read_tbs_certificate(&tbs, &shell, out, &ext) != 0)
         goto fail;
     out->der = der;
     out->der_len = len;
-    tlv_span(&shell.body, &out->tbs, &out->tbs_len);
+    x509_tlv_span(&shell.body, &out->tbs, &out->tbs_len);
     out->sig_is_ed25519 = shell.sig_is_ed25519;
     memcpy(out->signature, shell.signature, sizeof out->signature);
     copy_dns_names(&ext, out->dns_names, &out->dns_count);
     out->is_ca = ext.is_ca;
+    out->has_path_len = ext.has_path_len;
+    out->path_len = ext.path_len;
+    out->has_ext_key_usage = ext.has_ext_key_usage;
+    out->server_auth = ext.server_auth;
     out->has_key_usage = ext.has_key_usage;
     out->key_usage = ext.key_usage;
     memcpy(out->subject_key_id, ext.subject_key_id, sizeof out->subject_key_id);
@@ -508,7 +530,7 @@ int x509_cert_parse(const uint8_t *der, size_t len, struct x509_cert *out, char 
     return 0;
 fail:
     memset(out, 0, sizeof *out);
-    return report(&e, err, errlen);
+    return x509_report(&e, err, errlen);
 }
 
 /* Read the attributes [0] of a request, keeping the extensions it asks for. */
@@ -552,7 +574,7 @@ int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *e
     memset(out, 0, sizeof *out);
     memset(&ext, 0, sizeof ext);
     der_reader_init(&top, der, len, &e);
-    if (read_signed_shell(&top, "the signing request", &shell, &info) != 0 ||
+    if (x509_read_signed_shell(&top, "the signing request", &shell, &info) != 0 ||
         der_expect(&info, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "the version",
                    &t) != 0 ||
         der_get_uint(&info, &t, &version) != 0)
@@ -562,7 +584,7 @@ int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *e
                  "knows only 0 (v1)", t.offset, (unsigned long long)version);
         goto fail;
     }
-    if (read_name(&info, "the subject name", &name_der, &name_len, out->subject,
+    if (x509_read_name(&info, "the subject name", &name_der, &name_len, out->subject,
                   out->subject_cn) != 0 ||
         read_public_key_info(&info, &out->key_is_ed25519, out->public_key) != 0 ||
         read_request_attributes(&info, &ext) != 0 ||
@@ -570,14 +592,14 @@ int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *e
         goto fail;
     out->der = der;
     out->der_len = len;
-    tlv_span(&shell.body, &out->info, &out->info_len);
+    x509_tlv_span(&shell.body, &out->info, &out->info_len);
     out->sig_is_ed25519 = shell.sig_is_ed25519;
     memcpy(out->signature, shell.signature, sizeof out->signature);
     copy_dns_names(&ext, out->dns_names, &out->dns_count);
     return 0;
 fail:
     memset(out, 0, sizeof *out);
-    return report(&e, err, errlen);
+    return x509_report(&e, err, errlen);
 }
 
 bool x509_csr_verify(const struct x509_csr *csr)
@@ -608,7 +630,7 @@ int x509_pkcs8_ed25519_parse(const uint8_t *der, size_t len,
                  "version 0 (PKCS#8 v1)", t.offset, (unsigned long long)version);
         goto done;
     }
-    if (read_algorithm(&key, "the key algorithm", &alg, &is_ed25519) != 0)
+    if (x509_read_algorithm(&key, "the key algorithm", &alg, &is_ed25519) != 0)
         goto done;
     if (!is_ed25519) {
         der_fail(&key, alg.offset, "the key at offset %zu is not an Ed25519 key", alg.offset);
@@ -635,6 +657,6 @@ int x509_pkcs8_ed25519_parse(const uint8_t *der, size_t len,
     rc = 0;
 done:
     if (rc != 0)
-        report(&e, err, errlen);
+        x509_report(&e, err, errlen);
     return rc;
 }

@@ -126,6 +126,8 @@ static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *s
     size_t bc = der_begin_sequence(out);
     if (spec->is_ca)
         der_put_boolean(out, true);
+    if (spec->is_ca && spec->has_path_len)
+        der_put_uint(out, spec->path_len);
     der_end(out, bc);
     ext_end(out, m);
 
@@ -139,6 +141,14 @@ static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *s
         usage |= X509_KU_DIGITAL_SIGNATURE;
     der_put_named_bits(out, usage);
     ext_end(out, m);
+
+    if (spec->server_auth) {
+        m = ext_begin(out, OID_EXT_KEY_USAGE, false);
+        size_t purposes = der_begin_sequence(out);
+        put_oid(out, OID_SERVER_AUTH);
+        der_end(out, purposes);
+        ext_end(out, m);
+    }
 
     if (spec->dns_name != NULL && put_subject_alt_name(out, spec->dns_name) != 0)
         return -1;
@@ -242,6 +252,63 @@ int x509_cert_self_issue(struct x509_cert_spec *spec,
     memcpy(spec->subject_pk, pk, sizeof spec->subject_pk);
     memcpy(spec->issuer_pk, pk, sizeof spec->issuer_pk);
     return x509_cert_issue(spec, sk, out);
+}
+
+/* Append the revoked certificates of spec, each SEQUENCE { serial, date }; 0 or -1. */
+static int put_revoked(struct bytes *out, const struct x509_crl_spec *spec)
+{
+    if (spec->revoked_count == 0)
+        return 0;  /* an empty list is left out, not written empty */
+    size_t list = der_begin_sequence(out);
+    for (size_t i = 0; i < spec->revoked_count; i++) {
+        size_t entry = der_begin_sequence(out);
+        der_put_integer(out, spec->revoked[i].serial, X509_SERIAL_BYTES);
+        if (der_put_time(out, spec->revoked[i].date) != 0)
+            return -1;
+        der_end(out, entry);
+    }
+    der_end(out, list);
+    return 0;
+}
+
+/* Append the TBSCertList of a struct x509_crl_spec; 0 or -1. */
+static int put_tbs_cert_list(struct bytes *out, const void *arg)
+{
+    const struct x509_crl_spec *spec = arg;
+    uint8_t id[X509_KEYID_BYTES];
+    size_t tbs = der_begin_sequence(out);
+    der_put_uint(out, 1);  /* v2, which may carry extensions */
+    put_ed25519_algorithm(out);
+    if (put_name(out, spec->issuer_cn, spec->issuer_org) != 0 ||
+        der_put_time(out, spec->this_update) != 0 || der_put_time(out, spec->next_update) != 0 ||
+        put_revoked(out, spec) != 0)
+        return -1;
+    size_t explicit = der_begin_explicit(out, 0);
+    size_t list = der_begin_sequence(out);
+    struct ext_marks m = ext_begin(out, OID_AUTHORITY_KEY_ID, false);
+    size_t aki = der_begin_sequence(out);
+    x509_key_id(id, spec->issuer_pk);
+    der_put_implicit(out, 0, id, sizeof id);
+    der_end(out, aki);
+    ext_end(out, m);
+    m = ext_begin(out, OID_CRL_NUMBER, false);
+    der_put_uint(out, spec->number);
+    ext_end(out, m);
+    der_end(out, list);
+    der_end(out, explicit);
+    der_end(out, tbs);
+    return 0;
+}
+
+int x509_crl_issue(const struct x509_crl_spec *spec,
+                   const uint8_t issuer_sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
+{
+    if (spec->revoked_count > X509_CRL_REVOKED_MAX || spec->next_update < spec->this_update)
+        return -1;
+    for (size_t i = 0; i < spec->revoked_count; i++)
+        if (serial_is_zero(spec->revoked[i].serial))
+            return -1;
+    return put_signed(out, put_tbs_cert_list, spec, issuer_sk);
 }
 
 /* Append the CertificationRequestInfo of a struct x509_csr_spec; 0 or -1. */
