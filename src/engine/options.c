@@ -18,7 +18,8 @@ static const struct sim_option_desc option_table[] = {
     {"cipher", "NAME", "xchacha20 (default) or aes256gcm (needs AES-NI)"},
     {"mode", "MODE", "transport (default: the client seals a session key, RSA-style) or "
                      "ephemeral (X25519 key shares, TLS 1.3 style)"},
-    {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name"},
+    {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired, wrong-name, "
+                     "chain, missing-intermediate, revoked or not-a-ca"},
     {"payload", "KIND", "plain (default) or aes: the application encrypts and Base64-encodes "
                         "its data itself before TLS carries it"},
     {"tamper", "STAGE", "flip one bit of the message sent at stage 1, 2, 3, 5, 7 or 8 (off: none)"},
@@ -72,6 +73,8 @@ static const struct keyword cert_words[] = {
     {"ca", SIM_CERT_CA},           {"none", SIM_CERT_NONE},
     {"self-signed", SIM_CERT_SELF_SIGNED}, {"untrusted", SIM_CERT_UNTRUSTED},
     {"expired", SIM_CERT_EXPIRED}, {"wrong-name", SIM_CERT_WRONG_NAME},
+    {"chain", SIM_CERT_CHAIN},     {"missing-intermediate", SIM_CERT_MISSING_INTERMEDIATE},
+    {"revoked", SIM_CERT_REVOKED}, {"not-a-ca", SIM_CERT_NOT_A_CA},
     {NULL, 0}};
 static const struct keyword payload_words[] = {
     {"plain", SIM_PAYLOAD_PLAIN}, {"aes", SIM_PAYLOAD_AES}, {NULL, 0}};
@@ -95,6 +98,12 @@ const char *sim_mode_name(enum sim_mode mode)
 const char *sim_cert_name(enum sim_cert cert)
 {
     return word_for(cert_words, (int)cert);
+}
+
+bool sim_cert_is_chain(enum sim_cert cert)
+{
+    return cert == SIM_CERT_CHAIN || cert == SIM_CERT_MISSING_INTERMEDIATE ||
+           cert == SIM_CERT_REVOKED || cert == SIM_CERT_NOT_A_CA;
 }
 
 const char *sim_payload_name(enum sim_payload payload)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LABEL_CERT "CERTIFICATE"
 #define LABEL_CSR "CERTIFICATE REQUEST"
@@ -344,20 +345,50 @@ static int check_match(const char *dir, const char *key, const char *cert_name,
     return -1;
 }
 
-/* Check that the CA's key signed cert. */
+/* Check that the key of signer (a file name) signed cert. */
 static int check_signed(const char *dir, const char *cert_name, const struct x509_cert *cert,
-                        const uint8_t ca_pk[], char *err, size_t errlen)
+                        const char *signer, const uint8_t ca_pk[], char *err, size_t errlen)
 {
     if (crypt_sign_verify(cert->signature, cert->tbs, cert->tbs_len, ca_pk))
         return 0;
     snprintf(err, errlen, "%s/%s: the certificate is not signed by %s: its signature does not "
-             "verify with the CA's key", dir, cert_name, CERTDIR_CA_KEY);
+             "verify with that key", dir, cert_name, signer);
     return -1;
+}
+
+/* Load the chain set's intermediate.crt and crl.pem into out and check that
+ * the root (ca) signed the intermediate and the intermediate the CRL; the
+ * intermediate's certificate goes to inter. */
+static int load_chain(const char *dir, const struct x509_cert *ca, struct certdir *out,
+                      struct x509_cert *inter, char *err, size_t errlen)
+{
+    struct x509_crl crl;
+    char why[X509_ERR_MAX];
+
+    if (load_cert(dir, CERTDIR_INTER_CERT, &out->inter_cert, inter, err, errlen) != 0 ||
+        check_signed(dir, CERTDIR_INTER_CERT, inter, CERTDIR_CA_KEY, ca->public_key, err,
+                     errlen) != 0 ||
+        load_pem(dir, CERTDIR_CRL, LABEL_CRL, &out->crl, err, errlen) != 0)
+        return -1;
+    if (x509_crl_parse(out->crl.data, out->crl.len, &crl, why, sizeof why) != 0) {
+        snprintf(err, errlen, "%s/%s: the revocation list does not decode: %s", dir,
+                 CERTDIR_CRL, why);
+        return -1;
+    }
+    if (!crl.sig_is_ed25519 ||
+        !crypt_sign_verify(crl.signature, crl.tbs, crl.tbs_len, inter->public_key)) {
+        snprintf(err, errlen, "%s/%s: the revocation list is not signed by the intermediate "
+                 "in %s; make a fresh set with 'tlssim files --chain --force %s'", dir,
+                 CERTDIR_CRL, CERTDIR_INTER_CERT, dir);
+        return -1;
+    }
+    out->chain = true;
+    return 0;
 }
 
 int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
 {
-    struct x509_cert ca, leaf;
+    struct x509_cert ca, leaf, inter;
 
     memset(out, 0, sizeof *out);
     if (load_key(dir, CERTDIR_CA_KEY, out->ca_pk, out->ca_sk, err, errlen) != 0 ||
@@ -365,10 +396,18 @@ int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
         load_key(dir, CERTDIR_SERVER_KEY, out->server_pk, out->server_sk, err, errlen) != 0 ||
         load_cert(dir, CERTDIR_SERVER_CERT, &out->server_cert, &leaf, err, errlen) != 0 ||
         check_match(dir, CERTDIR_CA_KEY, CERTDIR_CA_CERT, &ca, out->ca_pk, err, errlen) != 0 ||
-        check_signed(dir, CERTDIR_CA_CERT, &ca, out->ca_pk, err, errlen) != 0 ||
+        check_signed(dir, CERTDIR_CA_CERT, &ca, CERTDIR_CA_KEY, out->ca_pk, err, errlen) != 0 ||
         check_match(dir, CERTDIR_SERVER_KEY, CERTDIR_SERVER_CERT, &leaf, out->server_pk, err,
-                    errlen) != 0 ||
-        check_signed(dir, CERTDIR_SERVER_CERT, &leaf, out->ca_pk, err, errlen) != 0)
+                    errlen) != 0)
+        goto fail;
+    char *inter_path = xasprintf("%s/%s", dir, CERTDIR_INTER_CERT);
+    bool has_inter = access(inter_path, F_OK) == 0;
+    free(inter_path);
+    if (has_inter && load_chain(dir, &ca, out, &inter, err, errlen) != 0)
+        goto fail;
+    if (check_signed(dir, CERTDIR_SERVER_CERT, &leaf,
+                     has_inter ? CERTDIR_INTER_KEY : CERTDIR_CA_KEY,
+                     has_inter ? inter.public_key : out->ca_pk, err, errlen) != 0)
         goto fail;
     const char *host = leaf.dns_count > 0 ? leaf.dns_names[0] : leaf.subject_cn;
     if (host[0] == '\0') {
@@ -386,6 +425,8 @@ fail:
 void certdir_free(struct certdir *cd)
 {
     bytes_free(&cd->ca_cert);
+    bytes_free(&cd->inter_cert);
+    bytes_free(&cd->crl);
     bytes_free(&cd->server_cert);
     crypt_wipe(cd, sizeof *cd);
 }

@@ -91,12 +91,18 @@ struct certdir {
     uint8_t server_sk[CRYPT_SIGN_SECRETKEYBYTES];
     struct bytes server_cert;               /* certificate.crt as DER */
     char host[X509_TEXT_MAX];               /* the certificate's first DNS name */
+    bool chain;                             /* a --chain set: the two below are loaded */
+    struct bytes inter_cert;                /* intermediate.crt as DER */
+    struct bytes crl;                       /* crl.pem as DER */
 };
 
 /* Load ca.key, ca.crt, private.key and certificate.crt from dir and check
  * that they belong together (each key matches its certificate, the CA's key
- * signed both certificates); 0, or -1 with err naming the file and the fault,
- * leaving nothing secret behind. */
+ * signed both certificates); when dir holds intermediate.crt (a --chain
+ * set), load it and crl.pem too and check that the root signed the
+ * intermediate, and the intermediate the server's certificate and the CRL.
+ * 0, or -1 with err naming the file and the fault, leaving nothing secret
+ * behind. */
 int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 
