@@ -18,7 +18,7 @@
 /* ------------------------------------------------------------------ */
 
 enum kind {
-    KIND_UNKNOWN, KIND_CERT, KIND_CSR, KIND_PKCS8, KIND_ENCRYPTED_PKCS8, KIND_RSA_PRIVATE,
+    KIND_UNKNOWN, KIND_CERT, KIND_CSR, KIND_CRL, KIND_PKCS8, KIND_ENCRYPTED_PKCS8, KIND_RSA_PRIVATE,
     KIND_EC_PRIVATE, KIND_EC_PARAMS, KIND_SPKI, KIND_RSA_PUBLIC,
 };
 
@@ -31,6 +31,7 @@ static enum kind kind_of_label(const char *label)
     } labels[] = {
         {"CERTIFICATE", KIND_CERT}, {"X509 CERTIFICATE", KIND_CERT},
         {"CERTIFICATE REQUEST", KIND_CSR}, {"NEW CERTIFICATE REQUEST", KIND_CSR},
+        {"X509 CRL", KIND_CRL},
         {"PRIVATE KEY", KIND_PKCS8}, {"ENCRYPTED PRIVATE KEY", KIND_ENCRYPTED_PKCS8},
         {"RSA PRIVATE KEY", KIND_RSA_PRIVATE}, {"EC PRIVATE KEY", KIND_EC_PRIVATE},
         {"EC PARAMETERS", KIND_EC_PARAMS}, {"PUBLIC KEY", KIND_SPKI},
@@ -86,6 +87,10 @@ static enum kind guess_kind(const uint8_t *der, size_t len)
         while (k < 4 && !der_at_end(&body) && der_read(&body, &t) == 0) {
             if (k == 0 && t.cls == DER_CLASS_CONTEXT)
                 return KIND_CERT;
+            /* A CRL's signed part has its thisUpdate where a certificate has names. */
+            if (k >= 2 && t.cls == DER_CLASS_UNIVERSAL &&
+                (t.tag == DER_TAG_UTC_TIME || t.tag == DER_TAG_GENERALIZED_TIME))
+                return KIND_CRL;
             k++;
         }
         return k == 4 && t.cls == DER_CLASS_CONTEXT ? KIND_CSR : KIND_CERT;
@@ -160,6 +165,8 @@ int inspect_der(const uint8_t *der, size_t len, const char *label,
         return inspect_explain_certificate(&r, ctx, out);
     case KIND_CSR:
         return inspect_explain_request(&r, out);
+    case KIND_CRL:
+        return inspect_explain_crl(&r, ctx, out);
     case KIND_PKCS8:
         return inspect_pkcs8(&r, out);
     case KIND_ENCRYPTED_PKCS8:
@@ -176,9 +183,10 @@ int inspect_der(const uint8_t *der, size_t len, const char *label,
     }
     if (label[0] != '\0')
         return der_fail(&r, 0, "tlssim does not explain \"%s\" blocks; it reads "
-                        "certificates, signing requests, private and public keys", label);
-    return der_fail(&r, 0, "well-formed DER, but not a certificate, signing request or key "
-                    "that tlssim recognises");
+                        "certificates, signing requests, revocation lists, private and public "
+                        "keys", label);
+    return der_fail(&r, 0, "well-formed DER, but not a certificate, signing request, "
+                    "revocation list or key that tlssim recognises");
 }
 
 int inspect_pem_block(const struct pem_block *blk, const struct inspect_context *ctx,

@@ -16,20 +16,10 @@
 /* Signatures                                                           */
 /* ------------------------------------------------------------------ */
 
-/* What a signed object tells the signature check. */
-struct signed_facts {
-    const uint8_t *body;        /* the signed bytes: TBSCertificate or request info */
-    size_t body_len;
-    char alg[DER_OID_TEXT_MAX]; /* the outer signature algorithm */
-    const uint8_t *sig;
-    size_t sig_len;
-    struct der_tlv sig_tlv;
-};
-
 /* Enter a signed object SEQUENCE { body, algorithm, signature }: outer
  * reads its parts, body is the signed part's TLV, inner reads inside it. */
-static int open_signed(struct der_reader *r, const char *what, const char *body_what,
-                       struct der_reader *outer, struct der_tlv *body, struct der_reader *inner)
+int inspect_open_signed(struct der_reader *r, const char *what, const char *body_what,
+                        struct der_reader *outer, struct der_tlv *body, struct der_reader *inner)
 {
     if (der_enter_sequence(r, what, outer) != 0 ||
         der_expect(outer, DER_CLASS_UNIVERSAL, true, DER_TAG_SEQUENCE, body_what, body) != 0)
@@ -38,8 +28,8 @@ static int open_signed(struct der_reader *r, const char *what, const char *body_
 }
 
 /* Read the outer algorithm and signature BIT STRING of a signed object. */
-static int read_signature(struct der_reader *outer, struct inspect_report *out,
-                          struct signed_facts *f)
+int inspect_read_signature(struct der_reader *outer, struct inspect_report *out,
+                           struct signed_facts *f)
 {
     struct der_tlv alg, params;
     bool has_params;
@@ -65,8 +55,8 @@ static int read_signature(struct der_reader *outer, struct inspect_report *out,
 /* Add the line that says whether the signature was checked, and how; pk
  * is NULL when the signer's key is not at hand (not in trust_store, when
  * the issuers are a client's trust store). */
-static void signature_check(struct inspect_report *out, const struct signed_facts *f,
-                            const uint8_t *pk, const char *signer, bool trust_store)
+void inspect_signature_check(struct inspect_report *out, const struct signed_facts *f,
+                             const uint8_t *pk, const char *signer, bool trust_store)
 {
     if (strcmp(f->alg, OID_ED25519) != 0) {
         inspect_add(out, 1, NULL, INSPECT_MARK_UNCHECKED, "signature check", "tlssim's "
@@ -98,20 +88,20 @@ static void signature_check(struct inspect_report *out, const struct signed_fact
 }
 
 /* What a client asks of the issuer besides its signature: that it is a CA,
- * and that its own certificate is valid now. */
-static void issuer_checks(struct inspect_report *out, const struct inspect_issuer *is,
-                          int64_t now)
+ * and that its own certificate is valid now; source says where it came from. */
+static void issuer_checks(struct inspect_report *out, const struct x509_cert *is,
+                          const char *source, int64_t now)
 {
     char shown[64];
 
     if (is->is_ca)
         inspect_add(out, 1, NULL, INSPECT_MARK_GOOD, "issuer is a CA?", NULL, "yes: its "
-                    "certificate (%s) says CA in basicConstraints", is->source);
+                    "certificate (%s) says CA in basicConstraints", source);
     else
         inspect_add(out, 1, NULL, INSPECT_MARK_BAD, "issuer is a CA?", "Only a CA "
                     "certificate may sign others; a client refuses a certificate signed by "
                     "any other key, however good the signature.", "no: its "
-                    "certificate (%s) does not say CA in basicConstraints", is->source);
+                    "certificate (%s) does not say CA in basicConstraints", source);
     x509_time_format(now, shown, sizeof shown);
     if (now < is->not_before || now > is->not_after)
         inspect_add(out, 1, NULL, INSPECT_MARK_WARN, "issuer valid now?", "A chain holds only "
@@ -122,52 +112,65 @@ static void issuer_checks(struct inspect_report *out, const struct inspect_issue
         inspect_add(out, 1, NULL, INSPECT_MARK_GOOD, "issuer valid now?", NULL, "yes");
 }
 
-/* The pool entry whose subject is the issuer name, or NULL; of several
- * with that name (two CAs made alike), the one whose key made f's signature. */
-static const struct inspect_issuer *find_issuer(const struct inspect_pool *pool,
-                                                const uint8_t *name, size_t len,
-                                                const struct signed_facts *f)
+/* The pool's certificate that issued der (a whole certificate), found by
+ * x509_find_issuer, the walk's own look-up; NULL when none did or der does
+ * not decode strictly. */
+static const struct x509_cert *pool_issuer(const struct inspect_pool *pool, const uint8_t *der,
+                                           size_t len, size_t *index)
 {
-    const struct inspect_issuer *first = NULL;
+    struct x509_cert self;
+    char err[X509_ERR_MAX];
 
-    for (size_t i = 0; pool != NULL && i < pool->count; i++) {
-        const struct inspect_issuer *it = &pool->items[i];
-        if (it->name_der.len != len || memcmp(it->name_der.data, name, len) != 0)
-            continue;
-        if (f->sig_len == CRYPT_SIGN_BYTES && crypt_sign_verify(f->sig, f->body, f->body_len,
-                                                                 it->pk))
-            return it;
-        if (first == NULL)
-            first = it;
-    }
-    return first;
+    if (pool == NULL || pool->count == 0 || x509_cert_parse(der, len, &self, err,
+                                                             sizeof err) != 0)
+        return NULL;
+    const struct x509_cert *is = x509_find_issuer(&self, pool->certs, pool->count);
+    if (is != NULL)
+        *index = (size_t)(is - pool->certs);
+    return is;
 }
 
 void inspect_pool_add(struct inspect_pool *pool, const uint8_t *der, size_t len,
                       const char *source)
 {
     struct x509_cert cert;
+    struct x509_crl crl;
     char err[X509_ERR_MAX];
+    uint8_t *copy = bytes_dup(der, len);
 
-    if (x509_cert_parse(der, len, &cert, err, sizeof err) != 0 || !cert.key_is_ed25519)
+    if (x509_cert_parse(copy, len, &cert, err, sizeof err) == 0 && cert.key_is_ed25519) {
+        size_t n = pool->count++;
+        pool->certs = xrealloc(pool->certs, pool->count * sizeof *pool->certs);
+        pool->cert_ders = xrealloc(pool->cert_ders, pool->count * sizeof *pool->cert_ders);
+        pool->cert_sources = xrealloc(pool->cert_sources,
+                                      pool->count * sizeof *pool->cert_sources);
+        pool->certs[n] = cert;
+        pool->cert_ders[n] = (struct bytes){.data = copy, .len = len, .cap = len};
+        snprintf(pool->cert_sources[n], sizeof pool->cert_sources[n], "%s", source);
         return;
-    pool->items = xrealloc(pool->items, (pool->count + 1) * sizeof *pool->items);
-    struct inspect_issuer *it = &pool->items[pool->count++];
-    memset(it, 0, sizeof *it);
-    bytes_append(&it->name_der, cert.subject_der, cert.subject_der_len);
-    snprintf(it->subject, sizeof it->subject, "%s", cert.subject);
-    snprintf(it->source, sizeof it->source, "%s", source);
-    memcpy(it->pk, cert.public_key, sizeof it->pk);
-    it->is_ca = cert.is_ca;
-    it->not_before = cert.not_before;
-    it->not_after = cert.not_after;
+    }
+    if (x509_crl_parse(copy, len, &crl, err, sizeof err) == 0) {
+        size_t n = pool->crl_count++;
+        pool->crls = xrealloc(pool->crls, pool->crl_count * sizeof *pool->crls);
+        pool->crl_ders = xrealloc(pool->crl_ders, pool->crl_count * sizeof *pool->crl_ders);
+        pool->crls[n] = crl;
+        pool->crl_ders[n] = (struct bytes){.data = copy, .len = len, .cap = len};
+        return;
+    }
+    free(copy);
 }
 
 void inspect_pool_free(struct inspect_pool *pool)
 {
     for (size_t i = 0; i < pool->count; i++)
-        bytes_free(&pool->items[i].name_der);
-    free(pool->items);
+        bytes_free(&pool->cert_ders[i]);
+    for (size_t i = 0; i < pool->crl_count; i++)
+        bytes_free(&pool->crl_ders[i]);
+    free(pool->certs);
+    free(pool->cert_ders);
+    free(pool->cert_sources);
+    free(pool->crls);
+    free(pool->crl_ders);
     memset(pool, 0, sizeof *pool);
 }
 
@@ -250,6 +253,31 @@ static int explain_serial(struct der_reader *tbs, struct inspect_report *out)
     return 0;
 }
 
+/* Warn when a self-signed certificate (out->der) is what the seeds' recipe
+ * 'openssl x509 -req -signkey' makes for a server: version 1, or no host
+ * in subjectAltName, and not a CA. */
+static void warn_seed_recipe(struct inspect_report *out)
+{
+    struct x509_cert c;
+    char err[X509_ERR_MAX];
+
+    if (x509_cert_parse(out->der.data, out->der.len, &c, err, sizeof err) != 0 || c.is_ca ||
+        (c.version == 3 && c.dns_count > 0))
+        return;
+    const char *host = c.subject_cn[0] != '\0' ? c.subject_cn : "www.example.com";
+    char *note = xasprintf("It is self-signed%s and names no host in subjectAltName: what "
+                           "'openssl x509 -req -signkey' makes.  Browsers look for the host "
+                           "name only in subjectAltName and refuse such a certificate "
+                           "outright.  A proper one: openssl req -x509 -newkey ed25519 "
+                           "-nodes -keyout key.pem -out cert.pem -days 365 -subj \"/CN=%s\" "
+                           "-addext \"subjectAltName=DNS:%s\" (or: tlssim files DIR "
+                           "--self-signed --name %s).", c.version == 1 ? ", version 1" : "",
+                           host, host, host);
+    inspect_add(out, 1, NULL, INSPECT_MARK_WARN, "fit for a server?", note, "no: browsers "
+                "will refuse this for a server even if you trust it");
+    free(note);
+}
+
 /* Explain Certificate; r reads the whole input. */
 int inspect_explain_certificate(struct der_reader *r, const struct inspect_context *ctx,
                                 struct inspect_report *out)
@@ -264,7 +292,7 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
     size_t issuer_len, subject_len;
 
     snprintf(out->kind, sizeof out->kind, "X.509 certificate");
-    if (open_signed(r, "the certificate", "the signed part (TBSCertificate)", &outer, &body,
+    if (inspect_open_signed(r, "the certificate", "the signed part (TBSCertificate)", &outer, &body,
                     &tbs) != 0)
         return -1;
     inspect_add(out, 0, &body, INSPECT_MARK_NONE, "certificate", "A public key and a name, "
@@ -301,7 +329,7 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
         return -1;
     f.body = body.content - body.header_len;
     f.body_len = body.header_len + body.len;
-    if (read_signature(&outer, out, &f) != 0 || der_finish(&outer, "the certificate") != 0 ||
+    if (inspect_read_signature(&outer, out, &f) != 0 || der_finish(&outer, "the certificate") != 0 ||
         der_finish(r, "the certificate") != 0)
         return -1;
     if (strcmp(inner_alg, f.alg) != 0)
@@ -314,14 +342,18 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
                     "the same: nobody else vouches for it.  Fine for a CA's root, which "
                     "clients trust by having a copy; a warning sign on a server.",
                     "yes");
-        signature_check(out, &f, key_ed25519 ? pk : NULL, "the certificate itself", false);
+        inspect_signature_check(out, &f, key_ed25519 ? pk : NULL, "the certificate itself",
+                                false);
+        warn_seed_recipe(out);
     } else {
-        const struct inspect_issuer *is = find_issuer(ctx->pool, issuer, issuer_len, &f);
-        char *who = is ? xasprintf("%s (%s)", is->subject, is->source) : NULL;
-        signature_check(out, &f, is ? is->pk : NULL, who,
+        size_t at = 0;
+        const struct x509_cert *is = pool_issuer(ctx->pool, out->der.data, out->der.len, &at);
+        const char *source = is ? ctx->pool->cert_sources[at] : "";
+        char *who = is ? xasprintf("%s (%s)", is->subject, source) : NULL;
+        inspect_signature_check(out, &f, is ? is->public_key : NULL, who,
                         ctx->pool != NULL && ctx->pool_is_trust_store);
         if (is != NULL)
-            issuer_checks(out, is, ctx->now);
+            issuer_checks(out, is, source, ctx->now);
         free(who);
     }
     return 0;
@@ -377,7 +409,7 @@ int inspect_explain_request(struct der_reader *r, struct inspect_report *out)
     size_t name_len;
 
     snprintf(out->kind, sizeof out->kind, "PKCS#10 certificate signing request");
-    if (open_signed(r, "the signing request", "the signed part (CertificationRequestInfo)",
+    if (inspect_open_signed(r, "the signing request", "the signed part (CertificationRequestInfo)",
                     &outer, &body, &info) != 0)
         return -1;
     inspect_add(out, 0, &body, INSPECT_MARK_NONE, "signing request", "What a server sends a "
@@ -392,14 +424,14 @@ int inspect_explain_request(struct der_reader *r, struct inspect_report *out)
         return -1;
     f.body = body.content - body.header_len;
     f.body_len = body.header_len + body.len;
-    if (read_signature(&outer, out, &f) != 0 || der_finish(&outer, "the signing request") != 0 ||
+    if (inspect_read_signature(&outer, out, &f) != 0 || der_finish(&outer, "the signing request") != 0 ||
         der_finish(r, "the signing request") != 0)
         return -1;
     inspect_add(out, 1, NULL, INSPECT_MARK_NONE, "proof of possession", "The request is "
                 "signed with the private key that belongs to the public key inside it: the "
                 "CA checks this to know the requester holds that key.", "signed by its own "
                 "key");
-    signature_check(out, &f, key_ed25519 ? pk : NULL, "the request itself", false);
+    inspect_signature_check(out, &f, key_ed25519 ? pk : NULL, "the request itself", false);
     return 0;
 }
 

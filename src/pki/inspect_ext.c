@@ -183,6 +183,28 @@ static int ext_subject_alt_name(struct der_reader *v, struct inspect_report *out
     return 0;
 }
 
+/* Explain a CRL entry's reasonCode, an ENUMERATED (RFC 5280, 5.3.1). */
+static int crl_reason(struct der_reader *v, struct inspect_report *out, int depth)
+{
+    static const char *const reasons[] = {
+        "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
+        "cessationOfOperation", "certificateHold", "(unused)", "removeFromCRL",
+        "privilegeWithdrawn", "aACompromise",
+    };
+    struct der_tlv t;
+    uint64_t n;
+
+    if (der_expect(v, DER_CLASS_UNIVERSAL, false, DER_TAG_ENUMERATED, "reasonCode", &t) != 0 ||
+        der_get_uint(v, &t, &n) != 0)
+        return -1;
+    inspect_add(out, depth, &t, n == 1 ? INSPECT_MARK_WARN : INSPECT_MARK_NONE, "reasonCode",
+                "Why the certificate was revoked; keyCompromise means its private key is "
+                "known to someone else.", "%s (%llu)",
+                n < sizeof reasons / sizeof reasons[0] ? reasons[n] : "unknown",
+                (unsigned long long)n);
+    return 0;
+}
+
 /* Explain the value of one extension; v reads inside its OCTET STRING. */
 static int explain_extension_value(struct der_reader *v, const char *oid,
                                    const struct der_tlv *value, struct inspect_report *out,
@@ -208,6 +230,13 @@ static int explain_extension_value(struct der_reader *v, const char *oid,
                     "certificate's own key, so that certificates it signs can point to it.");
         return 0;
     }
+    if (strcmp(oid, OID_CRL_NUMBER) == 0)
+        return inspect_integer(v, out, depth, "cRLNumber", "cRLNumber", INSPECT_MARK_NONE,
+                               "The list's sequence number: each new list the CA publishes "
+                               "has a larger one, so an old list cannot pass for a new one.",
+                               NULL, NULL);
+    if (strcmp(oid, OID_CRL_REASON) == 0)
+        return crl_reason(v, out, depth);
     const struct oid_info *o = oid_lookup(oid);
     inspect_add(out, depth, value, INSPECT_MARK_NONE, o ? o->name : oid, NULL,
                 "%s%s(%zu bytes, not shown in detail)", o ? o->meaning : "an extension tlssim "

@@ -62,6 +62,36 @@ int inspect_explain_request(struct der_reader *r, struct inspect_report *out)
 int inspect_explain_public_key(struct der_reader *r, struct inspect_report *out)
     CRYPT_WARN_UNUSED;
 
+/* What a signed object tells the signature check. */
+struct signed_facts {
+    const uint8_t *body;        /* the signed bytes: TBSCertificate or request info */
+    size_t body_len;
+    char alg[DER_OID_TEXT_MAX]; /* the outer signature algorithm */
+    const uint8_t *sig;
+    size_t sig_len;
+    struct der_tlv sig_tlv;
+};
+
+/* Enter a signed object SEQUENCE { body, algorithm, signature }: outer
+ * reads its parts, body is the signed part's TLV, inner reads inside it. */
+int inspect_open_signed(struct der_reader *r, const char *what, const char *body_what,
+                        struct der_reader *outer, struct der_tlv *body, struct der_reader *inner)
+    CRYPT_WARN_UNUSED;
+
+/* Read and explain the outer algorithm and signature BIT STRING into f. */
+int inspect_read_signature(struct der_reader *outer, struct inspect_report *out,
+                           struct signed_facts *f) CRYPT_WARN_UNUSED;
+
+/* Add the line that says whether f's signature was checked, and how; pk is
+ * NULL when the signer's key is not at hand (not in the trust store, when
+ * trust_store says the issuers are a client's). */
+void inspect_signature_check(struct inspect_report *out, const struct signed_facts *f,
+                             const uint8_t *pk, const char *signer, bool trust_store);
+
+/* Explain a certificate revocation list; r reads the whole input. */
+int inspect_explain_crl(struct der_reader *r, const struct inspect_context *ctx,
+                        struct inspect_report *out) CRYPT_WARN_UNUSED;
+
 /* The number of significant bits in a big-endian magnitude. */
 size_t inspect_bit_length(const uint8_t *mag, size_t len);
 
