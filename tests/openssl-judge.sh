@@ -166,6 +166,26 @@ grep -q "^  tlssim walk --seed 42 --certs .$" "$z/README.txt" \
   && echo "ok: the seeded README.txt's walk completes" \
   || fail "the walk the seeded README.txt gives does not complete"
 
+# The openssl commands lesson 12 (which file contains what) shows run as
+# written, in order, in one directory; lines ending in \ continue.
+lesson="${SRCDIR:-.}/lessons/12-which-file.lesson"
+if [ -r "$lesson" ]; then
+  l="$work/lesson12"
+  mkdir "$l"
+  sed -n 's/^code //p' "$lesson" \
+    | awk '/\\$/ { sub(/\\$/, ""); line = line $0; next } { print line $0; line = "" }' \
+    | grep '^openssl ' > "$work/lesson-cmds"
+  [ "$(wc -l < "$work/lesson-cmds")" -ge 6 ] || fail "lesson 12 shows fewer openssl commands than it should"
+  while IFS= read -r cmd; do
+    judge "lesson 12: $cmd" sh -c "cd \"\$1\" && eval \"\$2\"" sh "$l" \
+      "\"$OPENSSL\" ${cmd#openssl }"
+  done < "$work/lesson-cmds"
+  [ -f "$l/certificate.crt" ] && [ -f "$l/csr.pem" ] && [ -f "$l/private.key" ] \
+    || fail "lesson 12's commands did not make private.key, csr.pem and certificate.crt"
+else
+  fail "no $lesson"
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "openssl-judge: $failures check(s) failed" >&2
   exit 1
