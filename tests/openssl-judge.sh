@@ -166,6 +166,13 @@ grep -q "^  tlssim walk --seed 42 --certs .$" "$z/README.txt" \
   && echo "ok: the seeded README.txt's walk completes" \
   || fail "the walk the seeded README.txt gives does not complete"
 
+grep -q "^  tlssim walk --seed 42 --certs . --cert chain$" "$cz/README.txt" \
+  || fail "the seeded chain README.txt's walk does not take its seed and the chain"
+(cd "$cz" && "$TLSSIM" walk --seed 42 --certs . --cert chain --plain) 2>&1 \
+  | grep -q "^Handshake: completed" \
+  && echo "ok: the seeded chain README.txt's walk completes" \
+  || fail "the walk the seeded chain README.txt gives does not complete"
+
 # The openssl commands lesson 12 (which file contains what) shows run as
 # written, in order, in one directory; lines ending in \ continue.
 lesson="${SRCDIR:-.}/lessons/12-which-file.lesson"

@@ -151,6 +151,28 @@ static int adopt_server_key(struct client *c, struct sim_log *log, const uint8_t
     return 0;
 }
 
+/* After the checks on cert (valid when all passed): take its key as trusted
+ * (how says why), or, when a check failed and the user clicks through the
+ * warning, as untrusted; 0, or -1 with reason as the checks left it. */
+static int take_checked_key(struct client *c, struct sim_log *log, const struct x509_cert *cert,
+                            bool valid, const char *how, char *reason, size_t reason_len)
+{
+    if (!valid) {
+        if (!c->accept_bad_cert || !cert->key_is_ed25519)
+            return -1;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "shows the warning, and the user clicks \"Continue anyway\"");
+        reason[0] = '\0';
+        return adopt_server_key(c, log, cert->public_key,
+                                "UNTRUSTED: the user overrode the warning", reason, reason_len);
+    }
+    if (!cert->key_is_ed25519) {
+        snprintf(reason, reason_len, "the certificate's key is not Ed25519");
+        return -1;
+    }
+    return adopt_server_key(c, log, cert->public_key, how, reason, reason_len);
+}
+
 int client_receive_certificate(struct client *c, struct sim_log *log, const uint8_t *frame,
                                size_t len, char *reason, size_t reason_len)
 {
@@ -187,20 +209,8 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
              "checks the certificate: who issued it, the signature, the name, the dates");
     bool valid = x509_cert_validate(&cert, &root, 1, c->host, c->clock, checks);
-    if (!report_checks(c, log, checks, reason, reason_len) || !valid) {
-        if (!c->accept_bad_cert || !cert.key_is_ed25519)
-            return -1;
-        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-                 "shows the warning, and the user clicks \"Continue anyway\"");
-        reason[0] = '\0';
-        return adopt_server_key(c, log, cert.public_key,
-                                "UNTRUSTED: the user overrode the warning", reason, reason_len);
-    }
-    if (!cert.key_is_ed25519) {
-        snprintf(reason, reason_len, "the certificate's key is not Ed25519");
-        return -1;
-    }
-    return adopt_server_key(c, log, cert.public_key, "trusted: the CA vouches for it", reason,
+    valid = report_checks(c, log, checks, reason, reason_len) && valid;
+    return take_checked_key(c, log, &cert, valid, "trusted: the CA vouches for it", reason,
                             reason_len);
 }
 
@@ -290,20 +300,7 @@ int client_receive_chain(struct client *c, struct sim_log *log, const uint8_t *l
     };
     bool valid = x509_path_validate(&in, &path);
     report_path(c, log, &path, reason, reason_len);
-    if (!valid) {
-        if (!c->accept_bad_cert || !leaf.key_is_ed25519)
-            return -1;
-        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-                 "shows the warning, and the user clicks \"Continue anyway\"");
-        reason[0] = '\0';
-        return adopt_server_key(c, log, leaf.public_key,
-                                "UNTRUSTED: the user overrode the warning", reason, reason_len);
-    }
-    if (!leaf.key_is_ed25519) {
-        snprintf(reason, reason_len, "the certificate's key is not Ed25519");
-        return -1;
-    }
-    return adopt_server_key(c, log, leaf.public_key, "trusted: every link of the path holds",
+    return take_checked_key(c, log, &leaf, valid, "trusted: every link of the path holds",
                             reason, reason_len);
 }
 

@@ -114,6 +114,18 @@ void x509_key_id(uint8_t id[X509_KEYID_BYTES], const uint8_t pk[CRYPT_SIGN_PUBLI
     memcpy(id, digest, X509_KEYID_BYTES);
 }
 
+/* Append an authorityKeyIdentifier extension naming the issuer's key. */
+static void put_authority_key_id(struct bytes *out, const uint8_t issuer_pk[])
+{
+    uint8_t id[X509_KEYID_BYTES];
+    struct ext_marks m = ext_begin(out, OID_AUTHORITY_KEY_ID, false);
+    size_t aki = der_begin_sequence(out);
+    x509_key_id(id, issuer_pk);
+    der_put_implicit(out, 0, id, sizeof id);
+    der_end(out, aki);
+    ext_end(out, m);
+}
+
 /* Append the extensions of spec as [3] { SEQUENCE OF Extension }; 0 or -1. */
 static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *spec)
 {
@@ -158,14 +170,8 @@ static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *s
     der_put_octet_string(out, id, sizeof id);
     ext_end(out, m);
 
-    if (memcmp(spec->issuer_pk, spec->subject_pk, CRYPT_SIGN_PUBLICKEYBYTES) != 0) {
-        m = ext_begin(out, OID_AUTHORITY_KEY_ID, false);
-        size_t aki = der_begin_sequence(out);
-        x509_key_id(id, spec->issuer_pk);
-        der_put_implicit(out, 0, id, sizeof id);
-        der_end(out, aki);
-        ext_end(out, m);
-    }
+    if (memcmp(spec->issuer_pk, spec->subject_pk, CRYPT_SIGN_PUBLICKEYBYTES) != 0)
+        put_authority_key_id(out, spec->issuer_pk);
     der_end(out, list);
     der_end(out, explicit);
     return 0;
@@ -275,7 +281,6 @@ static int put_revoked(struct bytes *out, const struct x509_crl_spec *spec)
 static int put_tbs_cert_list(struct bytes *out, const void *arg)
 {
     const struct x509_crl_spec *spec = arg;
-    uint8_t id[X509_KEYID_BYTES];
     size_t tbs = der_begin_sequence(out);
     der_put_uint(out, 1);  /* v2, which may carry extensions */
     put_ed25519_algorithm(out);
@@ -285,13 +290,8 @@ static int put_tbs_cert_list(struct bytes *out, const void *arg)
         return -1;
     size_t explicit = der_begin_explicit(out, 0);
     size_t list = der_begin_sequence(out);
-    struct ext_marks m = ext_begin(out, OID_AUTHORITY_KEY_ID, false);
-    size_t aki = der_begin_sequence(out);
-    x509_key_id(id, spec->issuer_pk);
-    der_put_implicit(out, 0, id, sizeof id);
-    der_end(out, aki);
-    ext_end(out, m);
-    m = ext_begin(out, OID_CRL_NUMBER, false);
+    put_authority_key_id(out, spec->issuer_pk);
+    struct ext_marks m = ext_begin(out, OID_CRL_NUMBER, false);
     der_put_uint(out, spec->number);
     ext_end(out, m);
     der_end(out, list);
