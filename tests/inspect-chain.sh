@@ -85,6 +85,69 @@ cat "$work/leaf.pem" "$G/ca.crt" > "$work/leaf-and-root.pem"
 status 1 leaf-and-root.pem ca.crt
 grep -q "cert.chain: \[FAILED\]" "$work/out" || fail "the missing intermediate did not fail"
 
+# Chains openssl makes, broken in the ways real ones are: a pathLen 0
+# intermediate that signs another CA, two CAs that sign each other (a loop),
+# and ten intermediates.  Each fails its own check; none crashes.
+if [ -n "${OPENSSL:-}" ] && command -v "$OPENSSL" >/dev/null 2>&1; then
+  o="$work/o"
+  mkdir "$o"
+  # ca NAME ISSUER EXT: a key NAME.key and a certificate NAME.crt for CN=NAME,
+  # self-signed when ISSUER is -, else signed by ISSUER, with extensions EXT.
+  ca() {
+    "$OPENSSL" genpkey -algorithm ed25519 -out "$o/$1.key" 2>/dev/null
+    printf '%b' "$3" > "$o/$1.ext"
+    if [ "$2" = - ]; then
+      "$OPENSSL" req -x509 -new -key "$o/$1.key" -subj "/CN=$1" -days 30 \
+        -addext "basicConstraints=critical,CA:TRUE" -out "$o/$1.crt" 2>/dev/null
+    else
+      "$OPENSSL" req -new -key "$o/$1.key" -subj "/CN=$1" -out "$o/$1.csr" 2>/dev/null
+      "$OPENSSL" x509 -req -in "$o/$1.csr" -CA "$o/$2.crt" -CAkey "$o/$2.key" \
+        -set_serial "$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')" -days 30 \
+        -extfile "$o/$1.ext" -out "$o/$1.crt" 2>/dev/null
+    fi || { fail "openssl could not make $1"; return 1; }
+  }
+  CA_EXT='basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
+  LEAF_EXT='subjectAltName=DNS:leaf.example\n'
+  now=$(($(date +%s) + 3600))  # an hour on: every certificate made here is valid then
+  ca root - ""
+  ca inter0 root 'basicConstraints=critical,CA:TRUE,pathlen:0\n'
+  ca sub inter0 "$CA_EXT"
+  ca leaf sub "$LEAF_EXT"
+  cat "$o/leaf.crt" "$o/sub.crt" "$o/inter0.crt" > "$o/pathlen.pem"
+  (cd "$o" && "$TLSSIM" inspect --attime "$now" pathlen.pem root.crt) > "$work/out" 2>&1
+  [ $? -eq 1 ] || fail "pathlen.pem: a pathLen 0 CA signing a CA did not exit 1"
+  grep -q "cert.basic_constraints: \[FAILED\]" "$work/out" \
+    || fail "pathlen.pem: cert.basic_constraints did not fail"
+  grep -q "has pathLen 0" "$work/out" || fail "pathlen.pem: the reason does not name pathLen 0"
+  # A loop: loopa is signed by loopb's key, loopb by loopa's, the leaf by loopa.
+  ca loopa - ""
+  ca loopb loopa "$CA_EXT"
+  ca loopa loopb "$CA_EXT"
+  ca leaf loopa "$LEAF_EXT"
+  cat "$o/leaf.crt" "$o/loopa.crt" "$o/loopb.crt" > "$o/loop.pem"
+  (cd "$o" && "$TLSSIM" inspect --attime "$now" loop.pem root.crt) > "$work/out" 2>&1
+  [ $? -eq 1 ] || fail "loop.pem: a loop did not exit 1"
+  grep -q "cert.chain: \[FAILED\]" "$work/out" || fail "loop.pem: cert.chain did not fail"
+  grep -q "loop" "$work/out" || fail "loop.pem: the loop is not named"
+  # Ten intermediates under the root.
+  prev=root
+  : > "$o/long.pem"
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    ca "level$i" "$prev" "$CA_EXT"
+    cat "$o/level$i.crt" "$o/long.pem" > "$o/long.tmp" && mv "$o/long.tmp" "$o/long.pem"
+    prev="level$i"
+  done
+  ca leaf "$prev" "$LEAF_EXT"
+  cat "$o/leaf.crt" "$o/long.pem" > "$o/long-chain.pem"
+  (cd "$o" && "$TLSSIM" inspect --attime "$now" long-chain.pem root.crt) > "$work/out" 2>&1
+  [ $? -eq 1 ] || fail "long-chain.pem: ten intermediates did not exit 1"
+  grep -q "cert.chain: \[FAILED\]" "$work/out" || fail "long-chain.pem: cert.chain did not fail"
+  grep -q "longer than 8 certificates" "$work/out" \
+    || fail "long-chain.pem: the length is not named"
+else
+  echo "inspect-chain: no openssl; the chains openssl makes are not tried"
+fi
+
 if [ $failures -ne 0 ]; then
   echo "inspect-chain: $failures check(s) failed" >&2
   exit 1
