@@ -92,29 +92,22 @@ static int explain_revoked(struct der_reader *tbs, struct inspect_report *out)
     return 0;
 }
 
-/* Check the list's signature against an issuer given beside it: one whose
- * subject is the list's issuer, preferring the one whose key verifies. */
-static void check_crl_signature(const struct inspect_context *ctx, const uint8_t *issuer,
-                                size_t issuer_len, struct inspect_report *out,
+/* Check the list's signature against an issuer given beside it, found by
+ * x509_crl_find_issuer as the walk's client finds it. */
+static void check_crl_signature(const struct inspect_context *ctx, struct inspect_report *out,
                                 const struct signed_facts *f)
 {
     const struct inspect_pool *pool = ctx->pool;
-    size_t found = 0;
-    bool named = false;
+    const struct x509_cert *is = NULL;
+    struct x509_crl crl;
+    char err[X509_ERR_MAX];
 
-    for (size_t i = 0; pool != NULL && i < pool->count; i++) {
-        const struct x509_cert *c = &pool->certs[i];
-        if (c->subject_der_len != issuer_len || memcmp(c->subject_der, issuer, issuer_len) != 0)
-            continue;
-        if (!named || (f->sig_len == CRYPT_SIGN_BYTES &&
-                       crypt_sign_verify(f->sig, f->body, f->body_len, c->public_key)))
-            found = i;
-        named = true;
-    }
-    char *who = named ? xasprintf("%s (%s)", pool->certs[found].subject,
-                                  pool->cert_sources[found]) : NULL;
-    inspect_signature_check(out, f, named ? pool->certs[found].public_key : NULL, who, false);
-    if (named && !pool->certs[found].is_ca)
+    if (pool != NULL && x509_crl_parse(out->der.data, out->der.len, &crl, err, sizeof err) == 0)
+        is = x509_crl_find_issuer(&crl, pool->certs, pool->count);
+    char *who = is ? xasprintf("%s (%s)", is->subject,
+                               pool->cert_sources[is - pool->certs]) : NULL;
+    inspect_signature_check(out, f, is ? is->public_key : NULL, who, false);
+    if (is != NULL && !is->is_ca)
         inspect_add(out, 1, NULL, INSPECT_MARK_BAD, "issuer is a CA?", "Only a CA may "
                     "publish a revocation list for the certificates it issued.", "no");
     free(who);
@@ -175,7 +168,7 @@ int inspect_explain_crl(struct der_reader *r, const struct inspect_context *ctx,
         der_finish(&outer, "the revocation list") != 0 ||
         der_finish(r, "the revocation list") != 0)
         return -1;
-    check_crl_signature(ctx, issuer, issuer_len, out, &f);
+    check_crl_signature(ctx, out, &f);
     inspect_add(out, 1, NULL, INSPECT_MARK_NONE, "how clients use it", "Few clients download "
                 "CRLs today: browsers ask OCSP responders (or read the answer the server "
                 "staples to its handshake), ship their own compact lists of revoked "

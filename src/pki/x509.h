@@ -195,6 +195,14 @@ bool x509_signed_by(const struct x509_cert *cert, const struct x509_cert *issuer
 const struct x509_cert *x509_find_issuer(const struct x509_cert *cert,
                                          const struct x509_cert *candidates, size_t count);
 
+/* True when issuer's key verifies the CRL's Ed25519 signature. */
+bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer);
+
+/* Of the candidates whose subject is the CRL's issuer, the one whose key
+ * signed it, else the first of them; NULL when none has that name. */
+const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
+                                             const struct x509_cert *candidates, size_t count);
+
 /* Path validation: from a server's certificate, through the intermediates
  * it sent, to a root in the client's trust store (RFC 5280, section 6, as
  * far as a TLS client needs it).  The checks, in the order they are made;

@@ -395,6 +395,29 @@ static bool path_key_usage(const struct x509_path *p, struct x509_check *c)
     return true;
 }
 
+bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer)
+{
+    return crl->sig_is_ed25519 && issuer->key_is_ed25519 &&
+           crypt_sign_verify(crl->signature, crl->tbs, crl->tbs_len, issuer->public_key);
+}
+
+const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
+                                             const struct x509_cert *candidates, size_t count)
+{
+    const struct x509_cert *first = NULL;
+    for (size_t i = 0; i < count; i++) {
+        const struct x509_cert *c = &candidates[i];
+        if (!names_equal(crl->issuer_der, crl->issuer_der_len, c->subject_der,
+                         c->subject_der_len))
+            continue;
+        if (x509_crl_signed_by(crl, c))
+            return c;
+        if (first == NULL)
+            first = c;
+    }
+    return first;
+}
+
 /* The list in in->crls that the issuer of cert made, or NULL; bad is set
  * when a list carries that issuer's name but not its signature. */
 static const struct x509_crl *find_crl(const struct x509_path_input *in,
@@ -407,8 +430,7 @@ static const struct x509_crl *find_crl(const struct x509_path_input *in,
         if (!names_equal(l->issuer_der, l->issuer_der_len, cert->issuer_der,
                          cert->issuer_der_len))
             continue;
-        if (l->sig_is_ed25519 && issuer->key_is_ed25519 &&
-            crypt_sign_verify(l->signature, l->tbs, l->tbs_len, issuer->public_key))
+        if (x509_crl_signed_by(l, issuer))
             return l;
         *bad = true;
     }
