@@ -171,8 +171,8 @@ unset TLSSIM_LESSONS_DIR
 "$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons from the source tree"; cat "$tmp/err"; fail=1; }
 has "source lessons" "$tmp/out" "Why HTTPS"
 n=$(wc -l <"$tmp/out")
-[ "$n" -eq 14 ] || { echo "FAIL: $n lessons listed from the source tree, expected 14"; fail=1; }
+[ "$n" -eq 15 ] || { echo "FAIL: $n lessons listed from the source tree, expected 15"; fail=1; }
 awk '{ printf "%s ", $1 } END { print "" }' "$tmp/out" >"$tmp/numbers"
-expect "lesson numbers" "$tmp/numbers" "1 2 3 4 5 6 7 8 9 10 11 12 13 14 "
+expect "lesson numbers" "$tmp/numbers" "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 "
 
 exit $fail

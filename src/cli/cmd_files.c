@@ -32,6 +32,10 @@ static void files_help(FILE *out)
           "                         the seeded clock, 2026-01-01 (README.txt says how\n"
           "                         to check them after that)\n"
           "  --self-signed          write the one-step key.pem and cert.pem instead\n"
+          "  --chain                write the real-world set instead: an offline root\n"
+          "                         (ca.key, ca.crt), an intermediate CA\n"
+          "                         (intermediate.key, intermediate.crt) that issues\n"
+          "                         certificate.crt, fullchain.pem and its CRL crl.pem\n"
           "  --force                replace files that already exist\n"
           "  -h, --help             show this help and exit\n\n"
           "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
@@ -52,7 +56,8 @@ static void print_summary(FILE *out, const char *dir, const struct certdir_set *
         fprintf(out, "NOT SECURE: the keys come from --seed %llu; anyone who knows that "
                 "number has them.\n", (unsigned long long)spec->seed);
     fprintf(out, "Read %s/%s next, or run: tlssim inspect %s/%s\n", dir, CERTDIR_README, dir,
-            spec->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT);
+            spec->self_signed ? CERTDIR_SELF_CERT : spec->chain ? CERTDIR_FULLCHAIN :
+            CERTDIR_SERVER_CERT);
 }
 
 /* Make the set under spec and write it into dir; returns the exit status. */
@@ -116,6 +121,8 @@ int cmd_files(int argc, char **argv)
             return 0;
         } else if (strcmp(arg, "--self-signed") == 0) {
             spec.self_signed = true;
+        } else if (strcmp(arg, "--chain") == 0) {
+            spec.chain = true;
         } else if (strcmp(arg, "--force") == 0) {
             force = true;
         } else if ((r = cli_take_value("files", argc, argv, &i, "--name", &value)) != 0) {
@@ -139,6 +146,9 @@ int cmd_files(int argc, char **argv)
     }
     if (dir == NULL)
         return usage_error("files", "which directory? e.g. 'tlssim files mycerts'");
+    if (spec.chain && spec.self_signed)
+        return usage_error("files", "--chain and --self-signed make different sets; choose "
+                           "one");
 
     struct crypt_rng rng;
     spec.host = o.host;
