@@ -48,8 +48,10 @@ struct tui_layout {
 void tui_layout_compute(int rows, int cols, struct tui_layout *out);
 
 /* The same for a lesson, whose text needs a taller narration pane: about
- * half of the space the panes share. */
-void tui_layout_compute_lesson(int rows, int cols, struct tui_layout *out);
+ * half of the space the panes share, three fifths on a small screen.  The
+ * actor panes shrink to pane_lines (the most any of them shows) and fold
+ * away at 0; -1 keeps their share. */
+void tui_layout_compute_lesson(int rows, int cols, int pane_lines, struct tui_layout *out);
 
 /* The same for the demo player, whose foot has room for a caption of two
  * lines under the result (and three while no result shows). */

@@ -34,10 +34,9 @@
 #define PLAY_POLL_MS 100
 #define PLAY_SPEED_MIN 100
 #define PLAY_SPEED_MAX 10000
+#define PLAY_DOCS_MAX 16
 #define PLAY_LOOP_REST_MS 5000   /* a pause, and the last screen, of a looping script */
 #define PLAY_CAPTION_MAX 1024
-#define PLAY_KEY_CTRL_C 3
-#define PLAY_KEY_ESCAPE 27
 
 struct player {
     const struct demo_script *script;
@@ -57,22 +56,10 @@ struct player {
     bool paused_before_help; /* restored when the overlay closes */
     long long wake_ms;    /* a sleep runs until then; 0 when none */
     unsigned dirty;
+    struct tui_key_doc docs[PLAY_DOCS_MAX];   /* the player's keys, from the key table */
+    size_t doc_count;
+    char key_hint[160];   /* what the foot shows when the script has no caption up */
 };
-
-/* The player's keys, as the help overlay lists them. */
-static const struct tui_key_doc play_docs[] = {
-    {"Space", "pause / resume, or go on from a pause", NULL, NULL},
-    {"Right Enter .", "next stage, then hold", NULL, NULL},
-    {"Left ,", "back a stage (a replay), then hold", NULL, NULL},
-    {"] [", "next / previous marker of the script", NULL, NULL},
-    {"+ -", "faster / slower (0.1x to 10x)", NULL, NULL},
-    {"Up Down", "scroll the wire pane", NULL, NULL},
-    {"?  Esc", "this help / close it", NULL, NULL},
-    {"q  Ctrl-C", "quit", NULL, NULL},
-};
-
-/* What the foot shows when the script has no caption up. */
-#define PLAY_KEY_HINT "Space pause  . step  , back  ] [ markers  + - speed  ? help  q quit"
 
 /* Milliseconds of a monotonic clock. */
 static long long now_ms(void)
@@ -86,13 +73,22 @@ static long long now_ms(void)
 /* Fit the windows to the terminal's current size. */
 static void play_relayout(struct player *p)
 {
-    tui_windows_destroy(&p->windows);
     tui_layout_compute_player(LINES, COLS, &p->layout);
-    if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0)
-        die("cannot make the windows of a %dx%d screen", COLS, LINES);
-    p->view.ca_pane = tui_layout_has_ca_pane(&p->layout);
-    p->view.side_by_side = tui_layout_can_compare(&p->layout);
+    tui_windows_refit(&p->windows, &p->layout, &p->theme, &p->view);
     p->dirty |= TUI_DIRTY_ALL;
+}
+
+/* The player's keys from the key table, and the short line of them. */
+static void fill_docs(struct player *p)
+{
+    p->doc_count = tui_keys_docs(TUI_MODE_PLAY, p->theme.glyphs, p->docs, PLAY_DOCS_MAX);
+    p->key_hint[0] = '\0';
+    for (size_t i = 0; i < p->doc_count; i++) {
+        size_t used = strlen(p->key_hint);
+        if (p->docs[i].short_key != NULL)
+            snprintf(p->key_hint + used, sizeof p->key_hint - used, "%s%s %s",
+                     used ? "  " : "", p->docs[i].short_key, p->docs[i].short_what);
+    }
 }
 
 /* The foot: the result bar, then two lines; the caption fills all three
@@ -113,7 +109,7 @@ static void draw_caption(struct player *p)
                         : p->paused   ? "[paused] "
                                       : "";
     const char *caption = p->caption[0] != '\0' || state[0] != '\0' ? p->caption
-                                                                    : PLAY_KEY_HINT;
+                                                                    : p->key_hint;
     if (p->play.speed != 1000)
         snprintf(text, sizeof text, "[x%lu.%lu] %s%s", p->play.speed / 1000,
                  p->play.speed % 1000 / 100, state, caption);
@@ -137,8 +133,8 @@ static void draw_caption(struct player *p)
 /* Draw what is dirty, with the caption on top, in one doupdate. */
 static void play_render(struct player *p)
 {
-    struct tui_chrome chrome = {play_docs, sizeof play_docs / sizeof play_docs[0],
-                                TUI_PANE_WIRE, p->scroll, p->help_open, NULL};
+    struct tui_chrome chrome = {p->docs,  p->doc_count, TUI_PANE_WIRE, p->scroll,
+                                p->help_open, NULL,     NULL,          NULL, NULL};
 
     if (p->dirty == 0)
         return;
@@ -293,50 +289,103 @@ static void change_speed(struct player *p, bool faster)
     p->dirty |= TUI_DIRTY_KEY_HELP;
 }
 
-/* Whether commands from..to-1 are only markers and captions, so that a
- * jump back from to should go past the marker at from. */
-static bool only_captions(const struct demo_script *s, size_t from, size_t to)
+/* The marker whose section the command at pos (the next to run) is in:
+ * the last one before it, or -1 before the first. */
+static long current_mark(const struct demo_script *s, size_t pos)
 {
-    for (size_t k = from; k < to; k++)
-        if (s->cmds[k].op != DEMO_MARK && s->cmds[k].op != DEMO_CAPTION)
-            return false;
-    return true;
+    return demo_script_find_mark(s, pos, -1);
 }
 
-/* Act on one key; FLOW_STOP with *status when the play is over. */
+/* The marker after (direction 1) or before (-1) marker here (-1: the
+ * start), in script order; before the first one, the start (0); -1 when
+ * there is none after. */
+static long mark_from(const struct demo_script *s, long here, int direction)
+{
+    if (direction > 0) {
+        for (size_t k = (size_t)(here + 1); k < s->count; k++)
+            if (s->cmds[k].op == DEMO_MARK)
+                return (long)k;
+        return -1;
+    }
+    long k = here > 0 ? demo_script_find_mark(s, (size_t)here, -1) : -1;
+    return k >= 0 ? k : 0;
+}
+
+/* Jump to the marker after (direction 1) or before (-1) the current one,
+ * in script order.  The section's own caption shows at once on landing. */
+static enum flow jump_mark(struct player *p, int direction, int *status)
+{
+    long k = mark_from(p->script, current_mark(p->script, demo_run_position(p->run)), direction);
+
+    if (k < 0)
+        return FLOW_ON;
+    if (jump_to(p, (size_t)k, p->paused) != 0) {
+        *status = EXIT_USAGE;
+        return FLOW_STOP;
+    }
+    while (demo_run_position(p->run) < p->script->count) {
+        enum demo_op op = p->script->cmds[demo_run_position(p->run)].op;
+        if ((op != DEMO_MARK && op != DEMO_CAPTION) || advance(p, status) == FLOW_STOP)
+            break;
+    }
+    return *status != 0 ? FLOW_STOP : FLOW_ON;
+}
+
+/* Show the stage before the one on screen, whatever brought it there (a
+ * step, a jump to a marker): go back move by move until the script shows
+ * an earlier stage, and hold there. */
+static enum flow step_back(struct player *p, size_t pos, int *status)
+{
+    const struct engine *e = demo_run_engine(p->run);
+    int now = e != NULL ? engine_stage(e) : 0;
+    long k = last_move_before(p->script, pos);
+
+    while (k >= 0) {
+        if (jump_to(p, (size_t)k, true) != 0) {
+            *status = EXIT_USAGE;
+            return FLOW_STOP;
+        }
+        e = demo_run_engine(p->run);
+        if (e == NULL || engine_stage(e) < now || k == 0)
+            break;
+        k = last_move_before(p->script, (size_t)k);
+    }
+    return FLOW_ON;
+}
+
+/* Act on one key (a tui_keys.h code); FLOW_STOP with *status when the
+ * play is over. */
 static enum flow play_key(struct player *p, int key, int *status)
 {
+    enum tui_action action = tui_keys_action(TUI_MODE_PLAY, key);
     size_t pos = demo_run_position(p->run);
-    long k;
 
-    if (p->help_open && key != 'q' && key != 'Q' && key != PLAY_KEY_CTRL_C &&
-        key != KEY_RESIZE) {
+    if (p->help_open && action != TUI_ACT_QUIT && action != TUI_ACT_RESIZE) {
         /* any other key closes the overlay, and the script goes on as before */
         p->help_open = false;
         p->paused = p->paused_before_help;
         p->dirty |= TUI_DIRTY_ALL;
         return FLOW_ON;
     }
-    switch (key) {
-    case 'q':
-    case 'Q':
-    case PLAY_KEY_CTRL_C:
+    if (p->layout.too_small && action != TUI_ACT_QUIT && action != TUI_ACT_RESIZE)
+        return FLOW_ON;   /* nothing acts unseen while the size notice is up */
+    switch (action) {
+    case TUI_ACT_QUIT:
         *status = 0;
         return FLOW_STOP;
-    case KEY_RESIZE:
+    case TUI_ACT_RESIZE:
         play_relayout(p);
         return FLOW_ON;
-    case '?':
+    case TUI_ACT_HELP:
         p->help_open = true;
         p->paused_before_help = p->paused;
         p->paused = true;
         p->dirty |= TUI_DIRTY_HELP;
         return FLOW_ON;
-    case ' ':
-    case '\n':
-    case '\r':
-    case KEY_ENTER:
-    case KEY_RIGHT:
+    case TUI_ACT_STEP:
+        return step_once(p, status);
+    case TUI_ACT_PAUSE:
+    case TUI_ACT_NEXT:
         if (p->ended && p->play.more && !p->play.loop) {
             *status = 0;
             p->next_script = true;
@@ -344,48 +393,24 @@ static enum flow play_key(struct player *p, int key, int *status)
         }
         if (p->at_pause)
             p->at_pause = false;
-        else if (key == ' ')
+        else if (action == TUI_ACT_PAUSE)
             p->paused = !p->paused;
         else
             return step_once(p, status);
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;
-    case '.':
-        return step_once(p, status);
-    case ',':
-    case KEY_LEFT:
-        k = last_move_before(p->script, pos);
-        if (k >= 0 && jump_to(p, (size_t)k, true) != 0) {
-            *status = EXIT_USAGE;
-            return FLOW_STOP;
-        }
+    case TUI_ACT_STEP_BACK:
+        return step_back(p, pos, status);
+    case TUI_ACT_MARK_NEXT:
+    case TUI_ACT_MARK_PREV:
+        return jump_mark(p, action == TUI_ACT_MARK_NEXT ? 1 : -1, status);
+    case TUI_ACT_FASTER:
+    case TUI_ACT_SLOWER:
+        change_speed(p, action == TUI_ACT_FASTER);
         return FLOW_ON;
-    case ']':
-    case '[':
-        /* the section's own caption shows at once on landing on its marker */
-        k = demo_script_find_mark(p->script, pos, key == ']' ? 1 : -1);
-        if (key == '[' && k >= 0 && only_captions(p->script, (size_t)k, pos))
-            k = demo_script_find_mark(p->script, (size_t)k, -1);
-        if (k < 0 && key == '[')
-            k = 0;
-        if (k >= 0 && jump_to(p, (size_t)k, p->paused) != 0) {
-            *status = EXIT_USAGE;
-            return FLOW_STOP;
-        }
-        while (k >= 0 && demo_run_position(p->run) < p->script->count) {
-            enum demo_op op = p->script->cmds[demo_run_position(p->run)].op;
-            if ((op != DEMO_MARK && op != DEMO_CAPTION) || advance(p, status) == FLOW_STOP)
-                break;
-        }
-        return *status != 0 ? FLOW_STOP : FLOW_ON;
-    case '+':
-    case '=':
-    case '-':
-        change_speed(p, key != '-');
-        return FLOW_ON;
-    case KEY_UP:
-    case KEY_DOWN:
-        p->scroll[TUI_PANE_WIRE] += key == KEY_UP ? -1 : 1;
+    case TUI_ACT_SCROLL_UP:
+    case TUI_ACT_SCROLL_DOWN:
+        p->scroll[TUI_PANE_WIRE] += action == TUI_ACT_SCROLL_UP ? -1 : 1;
         p->dirty |= TUI_DIRTY_PANE(TUI_PANE_WIRE);
         return FLOW_ON;
     default:
@@ -416,7 +441,7 @@ static int play_loop(struct player *p)
         }
         int key = wgetch(stdscr);
         if (key != ERR) {
-            if (play_key(p, key, &status) == FLOW_STOP)
+            if (play_key(p, tui_screen_key(key), &status) == FLOW_STOP)
                 return status;
             continue;
         }
@@ -450,6 +475,7 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
     wbkgd(stdscr, (chtype)' ' | p.theme.attr[TUI_ROLE_NORMAL]);
     p.view.theme = &p.theme;
     p.view.glyphs = p.theme.glyphs;
+    fill_docs(&p);
     play_relayout(&p);
     status = play_loop(&p);
     tui_windows_destroy(&p.windows);

@@ -8,6 +8,7 @@
 #define TLSSIM_TUI_SCREEN_H
 
 #include "tui/tui_curses.h"
+#include "tui/tui_keys.h"
 
 /* Take the terminal: curses on standard output with raw keys, no echo and
  * no cursor, and the three signals caught.  NULL, with a line on stderr
@@ -17,8 +18,11 @@ SCREEN *tui_screen_open(const char *hint);
 /* The signal caught since the screen opened, or 0. */
 int tui_screen_signal(void);
 
+/* The key curses read (wgetch's ch) as tui_keys.h names it: characters as
+ * they are, function keys as TUI_K_* codes, TUI_K_OTHER for the rest. */
+int tui_screen_key(int ch);
+
 /* Give the terminal back and the signals their old actions; NULL is fine. */
 void tui_screen_close(SCREEN *screen);
-
 
 #endif
