@@ -597,6 +597,12 @@ void tui_narration_scroll_to(struct tui *ui, int first)
     ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_NARRATION) | TUI_DIRTY_KEY_HELP;
 }
 
+void tui_note(struct tui *ui, const char *text)
+{
+    snprintf(ui->note, sizeof ui->note, "%s", text);
+    ui->dirty |= TUI_DIRTY_KEY_HELP;
+}
+
 const struct tui_glyphs *tui_glyphs(const struct tui *ui)
 {
     return ui->theme.glyphs;

@@ -108,6 +108,9 @@ void tui_set_guide_text(struct tui *ui, bool shown);
  * with to_end, scroll the narration to its last line (an answer's why). */
 void tui_refresh(struct tui *ui, bool to_end);
 
+/* Put a one-line note on the key line (until the next key). */
+void tui_note(struct tui *ui, const char *text);
+
 /* The box lines, arrows and marks of the theme in use. */
 const struct tui_glyphs *tui_glyphs(const struct tui *ui);
 

@@ -53,9 +53,10 @@ static void glyph_cell(cchar_t *cell, const char *glyph, int attr)
     setcchar(cell, wide, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 }
 
-/* Draw win's border in role with title near its top-left corner. */
+/* Draw win's border in role with title near its top-left corner, leaving
+ * reserve columns at the right for a hint. */
 static void draw_box(WINDOW *win, const struct tui_theme *t, enum tui_role role,
-                     const char *title)
+                     const char *title, int reserve)
 {
     const struct tui_glyphs *g = t->glyphs;
     int attr = (int)t->attr[role];
@@ -72,7 +73,7 @@ static void draw_box(WINDOW *win, const struct tui_theme *t, enum tui_role role,
     wattrset(win, (int)t->attr[TUI_ROLE_NORMAL]);
     if (title != NULL && w > 6) {
         char shortened[160], padded[192];
-        tui_text_shorten(title, w - 6, g->ellipsis, shortened, sizeof shortened);
+        tui_text_shorten(title, w - 6 - reserve, g->ellipsis, shortened, sizeof shortened);
         snprintf(padded, sizeof padded, " %s ", shortened);
         put_text(win, t, 0, 2, role == TUI_ROLE_BORDER_FOCUS ? TUI_ROLE_BORDER_FOCUS
                                                               : TUI_ROLE_TITLE,
@@ -375,7 +376,6 @@ int tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *tit
     getmaxyx(win, h, w);
     int inner_h = h - 2;
     werase(win);
-    draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title);
     int max_scroll = (int)lines->count > inner_h ? (int)lines->count - inner_h : 0;
     if (*scroll == TUI_SCROLL_TO_MARK)
         *scroll = lines->marked && lines->mark > 0 ? (int)lines->mark - 1 : 0;
@@ -383,6 +383,8 @@ int tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *tit
         *scroll = max_scroll;
     if (*scroll < 0)
         *scroll = 0;
+    draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title,
+             *scroll > 0 ? 3 : 0);
     tui_draw_lines(win, t, lines, 1, 1, inner_h, (size_t)*scroll);
     if (*scroll > 0) {
         snprintf(hint, sizeof hint, " %s ", t->glyphs->more_up);
@@ -482,7 +484,7 @@ void tui_draw_warning(WINDOW *win, const struct tui_view *v)
 
     getmaxyx(win, h, w);
     werase(win);
-    draw_box(win, t, TUI_ROLE_FAIL, "Warning: the certificate check failed");
+    draw_box(win, t, TUI_ROLE_FAIL, "Warning: the certificate check failed", 0);
     tui_lines_init(&lines, w - 4, t->ascii);
     tui_content_cert_warning(&lines, v);
     tui_draw_lines(win, t, &lines, 1, 2, h - 2, 0);

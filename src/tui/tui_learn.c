@@ -463,7 +463,7 @@ static void quiz_key(struct learn *g, struct tui *ui, int k, enum tui_action act
     quiz_range(g, &letter, &digit);
     if (!quiz_on_screen(g, ui)) {
         show_quiz(g, ui);
-        set_status(g, "Read the question and every answer first: here they are.");
+        tui_note(ui, "Read the question and every answer first: here they are.");
         return;
     }
     if (action == TUI_ACT_ANSWER) {
@@ -475,7 +475,10 @@ static void quiz_key(struct learn *g, struct tui *ui, int k, enum tui_action act
         g->picked = answer_for(k);
         g->status[0] = '\0';
     } else {
-        set_status(g, "This quiz has answers a to %c (or 1 to %c).", letter, digit);
+        char note[64];
+        snprintf(note, sizeof note, "This quiz has answers a to %c (or 1 to %c).", letter,
+                 digit);
+        tui_note(ui, note);
     }
     tui_refresh(ui, false);
 }
