@@ -217,3 +217,36 @@ screen_now | grep -q "✘ Handshake aborted at stage 3" \
     || fail "the rerun's result line is not on screen after the rerun"
 key q
 wait_for "EXIT=0"
+
+# --- the player: markers by name in script order, progress, loop, notice ---
+demo="$SRCDIR/demos/handshake.demo"
+session player 80 24 play "$demo"
+wait_for "[start] certificate hello key data" "the markers listed, the first one current"
+wait_for "%" "the progress in the script"
+for mark in certificate hello key data; do
+    key ]
+    wait_for "[$mark]" "] going on to marker $mark in script order"
+done
+for mark in key hello certificate; do
+    key [
+    wait_for "[$mark]" "[ going back to marker $mark in script order"
+done
+wait_for "Before any client arrives" "the caption of the marker landed on"
+stage=$(screen_now | sed -n 's/^ *\(Stage [0-9]\/8\).*/\1/p' | head -n 1)
+[ -n "$stage" ] || fail "no stage in the header"
+tm resize-window -t "$target" -x 60 -y 15
+wait_for "needs a terminal of at least 72x20" "the size notice"
+key . . ] ]
+sleep 0.5
+tm resize-window -t "$target" -x 80 -y 24
+wait_for "$stage" "the stage of before the notice"
+screen_now | grep -q "\[certificate\]" || fail "keys typed under the size notice moved the player"
+key q
+wait_for "EXIT=0"
+
+session looping 80 24 play --loop --speed 10 "$demo"
+wait_for "loop " "the strip saying the script loops"
+wait_for "[end: it plays again soon; q quits]" "the end of a looping script saying so"
+wait_for "A browser wants to talk" "the loop starting again"
+key q
+wait_for "EXIT=0"

@@ -108,7 +108,7 @@ void tui_layout_compute_lesson(int rows, int cols, int pane_lines, struct tui_la
 
 void tui_layout_compute_player(int rows, int cols, struct tui_layout *out)
 {
-    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, 3, out);
+    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, 4, out);
 }
 
 bool tui_layout_has_ca_pane(const struct tui_layout *l)

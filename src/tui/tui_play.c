@@ -91,9 +91,48 @@ static void fill_docs(struct player *p)
     }
 }
 
-/* The foot: the result bar, then two lines; the caption fills all three
- * while there is no result to show, else the two under it.  The player's
- * state goes in front of the caption. */
+/* The marker whose section the command at pos (the next to run) is in:
+ * the last one before it, or -1 before the first. */
+static long current_mark(const struct demo_script *s, size_t pos)
+{
+    return demo_script_find_mark(s, pos, -1);
+}
+
+/* The last line of the foot: the script's markers by name, the current
+ * one marked, and how far into the script the player is, as a bar. */
+static void draw_strip(struct player *p, WINDOW *win, int y)
+{
+    const struct demo_script *s = p->script;
+    long here = current_mark(s, demo_run_position(p->run));
+    int w = getmaxx(win), x = 1;
+    char progress[64], item[DEMO_MARK_MAX + 8];
+
+    size_t pos = demo_run_position(p->run), count = s->count ? s->count : 1;
+    int bar = 10, full = (int)(pos * (size_t)bar / count);
+    snprintf(progress, sizeof progress, " %s%.*s%.*s %3zu%% ", p->play.loop ? "loop " : "",
+             full, "##########", bar - full, "----------", pos * 100 / count);
+    int pw = (int)strlen(progress);
+    for (size_t k = 0; k < s->count; k++) {
+        if (s->cmds[k].op != DEMO_MARK)
+            continue;
+        bool current = (long)k == here;
+        snprintf(item, sizeof item, current ? "[%s]" : "%s", s->cmds[k].name);
+        int iw = tui_text_width(item, strlen(item));
+        if (x + iw + 1 > w - pw - 1)
+            break;
+        wattrset(win, (int)p->theme.attr[current ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_DIM]);
+        mvwaddstr(win, y, x, item);
+        x += iw + 1;
+    }
+    wattrset(win, (int)p->theme.attr[TUI_ROLE_KEY]);
+    mvwaddstr(win, y, w - pw - 1, progress);
+    wattrset(win, (int)p->theme.attr[TUI_ROLE_NORMAL]);
+}
+
+/* The foot: the result bar, then the caption's lines, then the strip of
+ * markers and progress; the caption takes the result bar's line too while
+ * there is no result to show.  The player's state goes in front of the
+ * caption. */
 static void draw_caption(struct player *p)
 {
     WINDOW *bar = p->windows.result_bar, *help = p->windows.key_help;
@@ -103,8 +142,9 @@ static void draw_caption(struct player *p)
 
     if (bar == NULL || help == NULL)
         return;
-    const char *state = p->ended ? (p->play.more ? "[end: Space next script, q quits] "
-                                                 : "[end: q quits] ")
+    const char *state = p->ended ? (p->play.loop   ? "[end: it plays again soon; q quits] "
+                                    : p->play.more ? "[end: Space next script, q quits] "
+                                                   : "[end: q quits] ")
                         : p->at_pause ? "[Space: go on] "
                         : p->paused   ? "[paused] "
                                       : "";
@@ -125,7 +165,8 @@ static void draw_caption(struct player *p)
         wnoutrefresh(bar);
     }
     werase(help);
-    tui_draw_lines(help, &p->theme, &lines, 0, 1, getmaxy(help), result ? 0 : 1);
+    tui_draw_lines(help, &p->theme, &lines, 0, 1, getmaxy(help) - 1, result ? 0 : 1);
+    draw_strip(p, help, getmaxy(help) - 1);
     wnoutrefresh(help);
     tui_lines_free(&lines);
 }
@@ -287,13 +328,6 @@ static void change_speed(struct player *p, bool faster)
         s = PLAY_SPEED_MAX;
     p->play.speed = s;
     p->dirty |= TUI_DIRTY_KEY_HELP;
-}
-
-/* The marker whose section the command at pos (the next to run) is in:
- * the last one before it, or -1 before the first. */
-static long current_mark(const struct demo_script *s, size_t pos)
-{
-    return demo_script_find_mark(s, pos, -1);
 }
 
 /* The marker after (direction 1) or before (-1) marker here (-1: the
