@@ -163,6 +163,37 @@ printf 'title Broken\nsya oops\n' >"$TLSSIM_LESSONS_DIR/03-broken.lesson"
 has "broken lesson" "$tmp/err" "03-broken.lesson:2:1: error: unknown keyword 'sya'"
 rm "$TLSSIM_LESSONS_DIR/03-broken.lesson"
 
+# Plain text is the whole tutorial: what a point shows in the simulator is
+# printed (the value, the field and its bytes), the step's settings are not
+# text, and a quiz gives its own letter range.
+cat >"$TLSSIM_LESSONS_DIR/03-points.lesson" <<'LESSON'
+title Points in plain text
+step
+stage 2
+set seed 1
+say The client random is on the wire.
+point wire client random
+quiz Three answers here.
+choice a
+why Not a.
+correct b
+choice c
+why Not c.
+LESSON
+printf 'b\n' | "$TLSSIM" learn --plain 3 >"$tmp/out" 2>"$tmp/err"
+has "a field the point shows" "$tmp/out" "ClientHello, client random (32 B) at byte 6:"
+"$TLSSIM" walk --plain --seed 1 >"$tmp/walk" 2>&1
+random=$(sed -n '/client random  *@6  *32 bytes/{n;p;q}' "$tmp/walk" | tr -d ' ')
+[ -n "$random" ] || { echo "FAIL: no client random in the seeded walk"; fail=1; }
+tr -d ' ' <"$tmp/out" | grep -qF -- "$random" \
+    || { echo "FAIL: the point's bytes are not the simulator's ($random)"; fail=1; }
+has "the quiz's own range" "$tmp/out" "Your answer (a-c, or q to stop)"
+if grep -q "runs with" "$tmp/out"; then
+    echo "FAIL: a step's settings printed as text"
+    fail=1
+fi
+rm "$TLSSIM_LESSONS_DIR/03-points.lesson"
+
 # Without TLSSIM_LESSONS_DIR, a tlssim in the build tree finds the source's lessons.
 unset TLSSIM_LESSONS_DIR
 "$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons from the source tree"; cat "$tmp/err"; fail=1; }
