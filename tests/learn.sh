@@ -59,7 +59,10 @@ LESSON
 
 "$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons"; fail=1; }
 expect "lessons before any progress" "$tmp/out" "  1  The first lesson   not started
-  2  The second lesson  not started"
+  2  The second lesson  not started
+
+Done: 0 of 2 lessons.  'tlssim learn' starts lesson 1.
+Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists the keys and the step's hint."
 [ ! -e "$progress" ] || { echo "FAIL: 'lessons' wrote a progress file"; fail=1; }
 
 # Step 1, then a wrong and a right answer at step 2, then stop at step 3.
@@ -77,6 +80,7 @@ expect "no temporary files left" "$tmp/ls" "progress"
 
 "$TLSSIM" lessons >"$tmp/out"
 has "lessons mid-way" "$tmp/out" "step 3 of 3, quiz 0/1 right"
+has "lessons mid-way: the one resumed" "$tmp/out" "'tlssim learn' resumes lesson 1 (step 3 of 3, quiz 0/1 right)."
 
 # Resume without naming the lesson: it carries on at step 3.
 printf 'a\n' | "$TLSSIM" learn >"$tmp/out" 2>"$tmp/err"
@@ -94,7 +98,10 @@ has "next lesson" "$tmp/out" "Lesson 2: The second lesson"
 has "all done" "$tmp/out" "You have finished every lesson."
 "$TLSSIM" lessons >"$tmp/out"
 expect "lessons when done" "$tmp/out" "  1  The first lesson   done, quiz 1/2 right
-  2  The second lesson  done"
+  2  The second lesson  done
+
+Done: 2 of 2 lessons.  Every lesson is done; 'tlssim learn NUMBER' opens one again.
+Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists the keys and the step's hint."
 
 # --restart, by name; stop at once on end of input.
 "$TLSSIM" learn first --restart </dev/null >"$tmp/out" 2>&1
@@ -198,9 +205,12 @@ rm "$TLSSIM_LESSONS_DIR/03-points.lesson"
 unset TLSSIM_LESSONS_DIR
 "$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons from the source tree"; cat "$tmp/err"; fail=1; }
 has "source lessons" "$tmp/out" "Why HTTPS"
-n=$(wc -l <"$tmp/out")
+n=$(grep -c '^ *[0-9]' "$tmp/out")
 [ "$n" -eq 14 ] || { echo "FAIL: $n lessons listed from the source tree, expected 14"; fail=1; }
-awk '{ printf "%s ", $1 } END { print "" }' "$tmp/out" >"$tmp/numbers"
+has "the totals" "$tmp/out" "Done: 0 of 14 lessons."
+has "the lesson learn resumes" "$tmp/out" "'tlssim learn' starts lesson 1."
+has "a hint line" "$tmp/out" "Hint: 'tlssim learn N' opens lesson N"
+awk '/^ *[0-9]/ { printf "%s ", $1 } END { print "" }' "$tmp/out" >"$tmp/numbers"
 expect "lesson numbers" "$tmp/numbers" "1 2 3 4 5 6 7 8 9 10 11 12 13 14 "
 
 exit $fail

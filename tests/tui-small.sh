@@ -103,6 +103,7 @@ say down the pane, so that the question and its answers start near the bottom
 say edge of a small terminal and do not all fit there at once.
 say
 say GOLF is a second paragraph before the question.
+hint HINTED: the second answer is worth a look.
 quiz Which answer is the right one here?
 choice The first answer, which is wrong
 why WRONG: the first one is wrong.
@@ -161,6 +162,7 @@ wait_for "the what-if keys are off while the quiz waits" "t during the quiz"
 screen_now | grep -q "tamper:" && fail "t tampered during the quiz"
 key '?'
 wait_for "pick an answer" "the help at a quiz"
+wait_for "Hint: HINTED: the second answer" "the step's hint at the top of the help"
 screen_now | grep -q "what if: tamper" && fail "the help at a quiz lists the what-if keys"
 key Escape
 wait_gone "pick an answer"

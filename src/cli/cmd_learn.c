@@ -259,9 +259,16 @@ static bool ask_quiz(struct tutor *t)
         print_wrapped(q->choices[i].text, label);
     }
     while (tutor_quiz_pending(t)) {
-        printf("Your answer (a-%c, or q to stop): ", (char)('a' + q->choice_count - 1));
+        printf("Your answer (a-%c, %sor q to stop): ", (char)('a' + q->choice_count - 1),
+               tutor_step(t)->hint != NULL ? "? for a hint, " : "");
         if (!read_answer(answer, sizeof answer) || strcmp(answer, "q") == 0)
             return false;
+        if (strcmp(answer, "?") == 0) {
+            print_wrapped(tutor_step(t)->hint != NULL ? tutor_step(t)->hint
+                                                      : "This step has no hint.",
+                          "Hint: ");
+            continue;
+        }
         size_t pick = q->choice_count;
         if (answer[0] >= 'a' && answer[0] <= 'd' && answer[1] == '\0')
             pick = (size_t)(answer[0] - 'a');
@@ -434,9 +441,8 @@ static int choose(struct session *s, const char *name)
         }
         if (name != NULL)
             e = catalog_lookup(&s->cat, name);
-        else if ((e = catalog_lookup(&s->cat, s->prog.last)) == NULL ||
-                 (progress_find(&s->prog, e->id) && progress_done(progress_find(&s->prog, e->id))))
-            e = catalog_next_open(&s->cat, &s->prog, s->prog.last);
+        else
+            e = catalog_resume(&s->cat, &s->prog);
         if (name != NULL && e == NULL)
             return usage_error("learn", "there is no lesson '%s'; 'tlssim lessons' lists them",
                                name);

@@ -229,6 +229,8 @@ static void next_line(const struct learn *g, struct tui_lines *out)
         next = "Next step: Right, Space or Enter.  Back: Left.";
     tui_lines_blank(out);
     tui_lines_add(out, TUI_ROLE_DIM, next);
+    if (tutor_step(g->tutor) != NULL && tutor_step(g->tutor)->hint != NULL)
+        tui_lines_add(out, TUI_ROLE_DIM, "Stuck? ? shows a hint.");
 }
 
 /* The end of the lesson: the score, and how to leave. */
@@ -588,6 +590,15 @@ static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
     return n;
 }
 
+/* The step's hint for the help overlay, or NULL. */
+static const char *hint(void *ctx)
+{
+    const struct learn *g = ctx;
+    const struct lesson_step *s = tutor_step(g->tutor);
+
+    return s != NULL ? s->hint : NULL;
+}
+
 /* The screen is up: show the student's step. */
 static void start(void *ctx, struct tui *ui)
 {
@@ -604,7 +615,7 @@ int tui_learn_run(struct tui_lesson *l, const struct tui_settings *settings)
                       .quiz_last = -1};
     struct tui_guide guide = {
         .ctx = &g, .start = start, .mode = mode, .key = key, .moved = moved,
-        .whatif = whatif, .keys = keys, .text = lesson_text, .hint = NULL,
+        .whatif = whatif, .keys = keys, .text = lesson_text, .hint = hint,
     };
     struct sim_options o;
     char err[SIM_OPTION_ERR_MAX];
