@@ -384,7 +384,7 @@ int tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *tit
     if (*scroll < 0)
         *scroll = 0;
     draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title,
-             *scroll > 0 ? 3 : 0);
+             *scroll > 0 ? 2 : 0);
     tui_draw_lines(win, t, lines, 1, 1, inner_h, (size_t)*scroll);
     if (*scroll > 0) {
         snprintf(hint, sizeof hint, " %s ", t->glyphs->more_up);
