@@ -19,6 +19,7 @@
 #include "base/die.h"
 #include "base/exit_status.h"
 #include "engine/engine.h"
+#include "tui/tui_cast.h"
 #include "tui/tui_content.h"
 #include "tui/tui_curses.h"
 #include "tui/tui_draw.h"
@@ -35,6 +36,7 @@
 #define PLAY_SPEED_MIN 100
 #define PLAY_SPEED_MAX 10000
 #define PLAY_DOCS_MAX 16
+#define TUI_CAST_TERM "xterm-256color"   /* the terminal a recording is made for */
 #define PLAY_LOOP_REST_MS 5000   /* a pause, and the last screen, of a looping script */
 #define PLAY_CAPTION_MAX 1024
 
@@ -59,15 +61,41 @@ struct player {
     struct tui_key_doc docs[PLAY_DOCS_MAX];   /* the player's keys, from the key table */
     size_t doc_count;
     char key_hint[160];   /* what the foot shows when the script has no caption up */
+    FILE *cast;           /* the recording being written, or NULL on a terminal */
+    FILE *screen_file;    /* what curses writes while recording */
+    long screen_seen;     /* how much of it is in the recording */
+    long long clock_ms;   /* the recording's virtual clock */
+    FILE *no_keys;        /* the recording's keyboard: /dev/null */
 };
 
-/* Milliseconds of a monotonic clock. */
-static long long now_ms(void)
+/* Milliseconds of a monotonic clock, or of the recording's virtual one. */
+static long long now_ms(const struct player *p)
 {
     struct timespec ts;
 
+    if (p->cast != NULL)
+        return p->clock_ms;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Put what curses wrote since the last call into the recording, stamped
+ * with the virtual clock. */
+static void cast_flush(struct player *p)
+{
+    char buf[4096];
+
+    if (p->cast == NULL)
+        return;
+    fflush(p->screen_file);
+    if (fseek(p->screen_file, p->screen_seen, SEEK_SET) != 0)
+        return;
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p->screen_file)) > 0) {
+        tui_cast_event(p->cast, p->clock_ms, buf, n);
+        p->screen_seen += (long)n;
+    }
+    fseek(p->screen_file, 0, SEEK_END);
 }
 
 /* Fit the windows to the terminal's current size. */
@@ -142,7 +170,8 @@ static void draw_caption(struct player *p)
 
     if (bar == NULL || help == NULL)
         return;
-    const char *state = p->ended ? (p->play.loop   ? "[end: it plays again soon; q quits] "
+    const char *state = p->ended ? (p->cast != NULL ? "[end] "
+                                    : p->play.loop  ? "[end: it plays again soon; q quits] "
                                     : p->play.more ? "[end: Space next script, q quits] "
                                                    : "[end: q quits] ")
                         : p->at_pause ? "[Space: go on] "
@@ -195,6 +224,7 @@ static void play_render(struct player *p)
         }
     }
     doupdate();
+    cast_flush(p);
     p->dirty = 0;
 }
 
@@ -264,15 +294,15 @@ static enum flow advance(struct player *p, int *status)
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;
     case DEMO_DO_PAUSE:
-        if (p->play.loop) {   /* nobody is there to press a key */
-            p->wake_ms = now_ms() + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
+        if (p->play.loop || p->cast != NULL) {   /* nobody is there to press a key */
+            p->wake_ms = now_ms(p) + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
             return FLOW_ON;
         }
         p->at_pause = true;
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;
     case DEMO_DO_SLEEP:
-        p->wake_ms = now_ms() + (long long)a.ms * 1000 / (long long)p->play.speed;
+        p->wake_ms = now_ms(p) + (long long)a.ms * 1000 / (long long)p->play.speed;
         return FLOW_ON;
     case DEMO_DO_MARK:
         return FLOW_ON;
@@ -288,8 +318,8 @@ static enum flow advance(struct player *p, int *status)
     case DEMO_DO_END:
         p->ended = true;
         p->dirty |= TUI_DIRTY_KEY_HELP;
-        if (p->play.loop)
-            p->wake_ms = now_ms() + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
+        if (p->play.loop || p->cast != NULL)
+            p->wake_ms = now_ms(p) + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
         return FLOW_SHOWN;
     }
     return FLOW_ON;
@@ -461,16 +491,30 @@ static int play_loop(struct player *p)
     for (;;) {
         if (tui_screen_signal() != 0)
             return 128 + tui_screen_signal();
-        if (p->wake_ms != 0 && now_ms() >= p->wake_ms) {
+        if (p->wake_ms != 0 && now_ms(p) >= p->wake_ms) {
             p->wake_ms = 0;
+            if (p->ended && p->cast != NULL)
+                return 0;
             if (p->ended && p->play.loop && jump_to(p, 0, false) != 0)
                 return EXIT_USAGE;
         }
         play_render(p);
+        if (p->cast != NULL) {
+            /* recording: no keys, and waits pass on the virtual clock */
+            if (may_go_on(p)) {
+                if (advance(p, &status) == FLOW_STOP)
+                    return status;
+            } else if (p->wake_ms != 0) {
+                p->clock_ms = p->wake_ms;
+            } else {
+                return status;
+            }
+            continue;
+        }
         if (may_go_on(p)) {
             wtimeout(stdscr, 0);
         } else {
-            long long left = p->wake_ms != 0 ? p->wake_ms - now_ms() : PLAY_POLL_MS;
+            long long left = p->wake_ms != 0 ? p->wake_ms - now_ms(p) : PLAY_POLL_MS;
             wtimeout(stdscr, left < 0 ? 0 : left > PLAY_POLL_MS ? PLAY_POLL_MS : (int)left);
         }
         int key = wgetch(stdscr);
@@ -500,8 +544,27 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
         fputs("tlssim play: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    screen = tui_screen_open("try --headless");
+    p.cast = play->cast;
+    if (p.cast != NULL) {
+        /* the recording's terminal: a file of what curses writes, no keys */
+        p.screen_file = tmpfile();
+        p.no_keys = fopen("/dev/null", "r");
+        setenv("LINES", "24", 1);
+        setenv("COLUMNS", "80", 1);
+        screen = p.screen_file && p.no_keys
+                     ? tui_screen_open_on(TUI_CAST_TERM, p.screen_file, p.no_keys, "cannot record")
+                     : NULL;
+        if (screen != NULL)
+            tui_cast_header(p.cast, COLS, LINES, TUI_CAST_TERM,
+                            strrchr(s->file, '/') ? strrchr(s->file, '/') + 1 : s->file);
+    } else {
+        screen = tui_screen_open("try --headless");
+    }
     if (screen == NULL) {
+        if (p.screen_file != NULL)
+            fclose(p.screen_file);
+        if (p.no_keys != NULL)
+            fclose(p.no_keys);
         demo_run_free(p.run);
         return EXIT_USAGE;
     }
@@ -514,6 +577,11 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
     status = play_loop(&p);
     tui_windows_destroy(&p.windows);
     tui_screen_close(screen);
+    if (p.cast != NULL) {
+        cast_flush(&p);
+        fclose(p.screen_file);
+        fclose(p.no_keys);
+    }
     if (status == EXIT_CHECK_FAILED || status == EXIT_USAGE)
         demo_run_print_problem(p.run, stderr);
     *quit = status == 0 && !p.next_script;

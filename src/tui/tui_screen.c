@@ -44,11 +44,16 @@ static void restore_terminal(void)
 
 SCREEN *tui_screen_open(const char *hint)
 {
+    return tui_screen_open_on(NULL, stdout, stdin, hint);
+}
+
+SCREEN *tui_screen_open_on(const char *type, FILE *out, FILE *in, const char *hint)
+{
     struct sigaction sa;
-    SCREEN *screen = newterm(NULL, stdout, stdin);
+    SCREEN *screen = newterm(type, out, in);
 
     if (screen == NULL) {
-        const char *term = getenv("TERM");
+        const char *term = type != NULL ? type : getenv("TERM");
         fprintf(stderr, "tlssim: cannot drive this terminal (TERM=%s); %s\n",
                 term ? term : "unset", hint);
         return NULL;

@@ -10,10 +10,16 @@
 #include "tui/tui_curses.h"
 #include "tui/tui_keys.h"
 
+#include <stdio.h>
+
 /* Take the terminal: curses on standard output with raw keys, no echo and
  * no cursor, and the three signals caught.  NULL, with a line on stderr
  * that names TERM and ends with hint, when the terminal cannot be driven. */
 SCREEN *tui_screen_open(const char *hint);
+
+/* tui_screen_open() on a terminal of type (NULL: $TERM) that writes to out
+ * and reads from in, e.g. a file that records what the screen shows. */
+SCREEN *tui_screen_open_on(const char *type, FILE *out, FILE *in, const char *hint);
 
 /* The signal caught since the screen opened, or 0. */
 int tui_screen_signal(void);

@@ -2,8 +2,12 @@
  * test_tui_text.c - the TUI's curses-free text rules at small widths:
  * shortening on word boundaries, wrapping that keeps numbers with their
  * units and breaks long names with a mark, code lines that lose nothing,
- * the one key table's modes, and the lesson layout folding empty panes.
+ * the one key table's modes, the lesson layout folding empty panes, and
+ * the lines of an asciicast recording.
  */
+#define _POSIX_C_SOURCE 200809L
+
+#include "tui/tui_cast.h"
 #include "tui/tui_keys.h"
 #include "tui/tui_layout.h"
 #include "tui/tui_text.h"
@@ -166,6 +170,22 @@ static void test_lesson_layout_folds(void)
     CU_ASSERT_EQUAL(fit.pane[TUI_PANE_NARRATION].y, 3 + 5);
 }
 
+static void test_cast_lines(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_EQUAL(tui_cast_header(out, 80, 24, "xterm-256color", "a \"demo\""), 0);
+    CU_ASSERT_EQUAL(tui_cast_event(out, 1250, "\x1b[1m\"\\\xe2\x86\xa9\xff", 10), 0);
+    fclose(out);
+    CU_ASSERT_STRING_EQUAL(buf, "{\"version\": 2, \"width\": 80, \"height\": 24, \"title\": "
+                                "\"a \\\"demo\\\"\", \"env\": {\"TERM\": \"xterm-256color\"}}\n"
+                                "[1.250, \"o\", \"\\u001b[1m\\\"\\\\\xe2\x86\xa9\\ufffd\"]\n");
+    free(buf);
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -175,6 +195,7 @@ int main(void)
         {"code loses nothing", test_code_loses_nothing},
         {"key modes", test_key_modes},
         {"lesson layout folds", test_lesson_layout_folds},
+        {"asciicast lines", test_cast_lines},
         {NULL, NULL},
     };
 
