@@ -61,8 +61,9 @@ LESSON
 expect "lessons before any progress" "$tmp/out" "  1  The first lesson   not started
   2  The second lesson  not started
 
-Done: 0 of 2 lessons.  'tlssim learn' starts lesson 1.
-Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists the keys and the step's hint."
+Done: 0 of 2 lessons.
+Next: 'tlssim learn' starts lesson 1.
+Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists keys and hints."
 [ ! -e "$progress" ] || { echo "FAIL: 'lessons' wrote a progress file"; fail=1; }
 
 # Step 1, then a wrong and a right answer at step 2, then stop at step 3.
@@ -100,8 +101,9 @@ has "all done" "$tmp/out" "You have finished every lesson."
 expect "lessons when done" "$tmp/out" "  1  The first lesson   done, quiz 1/2 right
   2  The second lesson  done
 
-Done: 2 of 2 lessons.  Every lesson is done; 'tlssim learn NUMBER' opens one again.
-Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists the keys and the step's hint."
+Done: 2 of 2 lessons.
+Next: every lesson is done; 'tlssim learn NUMBER' opens one again.
+Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists keys and hints."
 
 # --restart, by name; stop at once on end of input.
 "$TLSSIM" learn first --restart </dev/null >"$tmp/out" 2>&1
@@ -208,7 +210,7 @@ has "source lessons" "$tmp/out" "Why HTTPS"
 n=$(grep -c '^ *[0-9]' "$tmp/out")
 [ "$n" -eq 14 ] || { echo "FAIL: $n lessons listed from the source tree, expected 14"; fail=1; }
 has "the totals" "$tmp/out" "Done: 0 of 14 lessons."
-has "the lesson learn resumes" "$tmp/out" "'tlssim learn' starts lesson 1."
+has "the lesson learn resumes" "$tmp/out" "Next: 'tlssim learn' starts lesson 1."
 has "a hint line" "$tmp/out" "Hint: 'tlssim learn N' opens lesson N"
 awk '/^ *[0-9]/ { printf "%s ", $1 } END { print "" }' "$tmp/out" >"$tmp/numbers"
 expect "lesson numbers" "$tmp/numbers" "1 2 3 4 5 6 7 8 9 10 11 12 13 14 "

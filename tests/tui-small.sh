@@ -220,6 +220,19 @@ screen_now | grep -q "✘ Handshake aborted at stage 3" \
 key q
 wait_for "EXIT=0"
 
+# --- Mallory's relay: received once, drawn once, original then copy ------
+session relay 100 30 walk --seed 42 --no-animation --tamper 2
+wait_for "Stage 1/8"
+key 2
+wait_for "Stage 2/8: client hello"
+wait_for "receives ClientHello, as" "the server receiving Mallory's copy"
+n=$(screen_now | grep -c "receives ClientHello")
+[ "$n" -eq 1 ] || fail "the relay reads as $n receipts"
+screen_now | sed -n 3p | grep -q "ClientHello ▶ ─ ClientHello, as Mallory passes it on ▶" \
+    || fail "the wire line does not read original, then Mallory's copy"
+key q
+wait_for "EXIT=0"
+
 # --- the player: markers by name in script order, progress, loop, notice ---
 demo="$SRCDIR/demos/handshake.demo"
 session player 80 24 play "$demo"

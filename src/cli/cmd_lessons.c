@@ -74,21 +74,21 @@ static void print_summary(const struct catalog *cat, const struct progress *prog
         if (pe != NULL && progress_done(pe))
             done++;
     }
-    printf("\nDone: %u of %zu lessons.", done, cat->count);
+    printf("\nDone: %u of %zu lessons.\n", done, cat->count);
     const struct catalog_entry *next = catalog_resume(cat, prog);
     if (next == NULL) {
-        puts("  Every lesson is done; 'tlssim learn NUMBER' opens one again.");
+        puts("Next: every lesson is done; 'tlssim learn NUMBER' opens one again.");
     } else {
         size_t i = (size_t)(next - cat->entries);
         const struct progress_entry *pe = progress_find(prog, next->id);
-        printf("  'tlssim learn' %s lesson %u", pe != NULL ? "resumes" : "starts", next->number);
+        printf("Next: 'tlssim learn' %s lesson %u", pe != NULL ? "resumes" : "starts",
+               next->number);
         if (lessons[i] != NULL && pe != NULL)
             printf(" (%s)", progress_describe(pe, (unsigned)lessons[i]->step_count, state,
                                               sizeof state));
         puts(".");
     }
-    puts("Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists the keys and the "
-         "step's hint.");
+    puts("Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists keys and hints.");
 }
 
 int cmd_lessons(int argc, char **argv)

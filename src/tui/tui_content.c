@@ -81,7 +81,23 @@ static void append_or_wrap(struct tui_lines *out, enum tui_role role, const char
         tui_lines_wrap(out, role, "  ", role, 2, text);
 }
 
-/* One thing an actor did or checked at this stage, or a message it sent or got. */
+static const struct sim_event *as_sent(const struct engine *e, const struct sim_event *ev);
+
+/* Whether Mallory took message ev off the wire and passed on a copy of her
+ * own, so that its receiver got the copy, not ev. */
+static bool relayed(const struct engine *e, const struct sim_event *ev)
+{
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *o = engine_event(e, i);
+        if (o->kind == SIM_EV_WIRE && o->stage == ev->stage && o->actor == SIM_ACTOR_EVE &&
+            as_sent(e, o) == ev)
+            return true;
+    }
+    return false;
+}
+
+/* One thing an actor did or checked at this stage, or a message it sent or
+ * got (a message Mallory relayed is got once: as she passed it on). */
 static void stage_event(struct tui_lines *out, const struct tui_view *v,
                         const struct sim_event *ev, unsigned actors)
 {
@@ -106,6 +122,8 @@ static void stage_event(struct tui_lines *out, const struct tui_view *v,
         tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2, ev->text);
         break;
     case SIM_EV_WIRE:
+        if (!(actors & ACTOR_BIT(ev->actor)) && relayed(v->engine, ev))
+            break;
         if (actors & ACTOR_BIT(ev->actor))
             snprintf(line, sizeof line, "%ssends %s, %zu B", label_ca ? "CA: " : "", ev->title,
                      ev->len);

@@ -275,6 +275,17 @@ static void token_text(char *buf, size_t size, const struct sim_event *ev, bool 
         snprintf(buf, size, " %s %s ", g->arrow_left, ev->title);
 }
 
+/* Whether message copy of this stage is what Mallory passed on in place
+ * of message orig. */
+static bool relay_of(const struct engine *e, size_t copy, size_t orig)
+{
+    const struct sim_event *c = tui_content_message(e, copy);
+    const struct sim_event *o = tui_content_message(e, orig);
+
+    return c != NULL && o != NULL && c->actor == SIM_ACTOR_EVE && o->actor != SIM_ACTOR_EVE &&
+           c->peer == o->peer;
+}
+
 void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_travel *travel)
 {
     const struct tui_theme *t = v->theme;
@@ -322,10 +333,18 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
         put_text(win, t, 0, x, TUI_ROLE_TOKEN, token, line_end - x);
         goto done;
     }
-    /* At rest: every message of the stage waits by its receiver. */
+    /* At rest: every message of the stage waits by its receiver, the first
+     * nearest; a copy Mallory passed on sits nearer than the original she
+     * took, so that the line reads original, then copy, towards the
+     * receiver. */
     int rest_left = line_x, rest_right = line_end;
     for (size_t i = 0; i < count; i++) {
-        const struct sim_event *ev = tui_content_message(v->engine, i);
+        size_t at = i;
+        if (relay_of(v->engine, i + 1, i))
+            at = i + 1;   /* the copy first, nearest the receiver */
+        else if (i > 0 && relay_of(v->engine, i, i - 1))
+            at = i - 1;   /* then the original behind it */
+        const struct sim_event *ev = tui_content_message(v->engine, at);
         bool rightwards =
             tui_content_actor_column(ev->actor) < tui_content_actor_column(ev->peer);
         token_text(token, sizeof token, ev, rightwards, g);
