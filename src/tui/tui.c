@@ -82,6 +82,8 @@ struct tui {
 /* Which keys hold now. */
 static unsigned key_mode(const struct tui *ui)
 {
+    if (ui->settings.sync != NULL && ui->settings.sync->follower)
+        return TUI_MODE_FOLLOW;
     return ui->guide != NULL ? ui->guide->mode(ui->guide->ctx) : TUI_MODE_WALK;
 }
 
@@ -166,7 +168,9 @@ static void render(struct tui *ui)
  * client's certificate check and the user has not answered it yet. */
 static void check_warning(struct tui *ui)
 {
-    bool due = tui_content_cert_warning_due(ui->model.engine) && !ui->warning_dismissed;
+    bool follower = ui->settings.sync != NULL && ui->settings.sync->follower;
+    bool due = tui_content_cert_warning_due(ui->model.engine) && !ui->warning_dismissed &&
+               !follower;
 
     if (due != ui->view.warning_open) {
         ui->view.warning_open = due;
@@ -376,6 +380,9 @@ static void unknown_key(struct tui *ui, unsigned mode, int key)
     if (mode == TUI_MODE_QUIZ && tui_keys_is_whatif(tui_keys_action(TUI_MODE_LESSON, key)))
         snprintf(ui->note, sizeof ui->note,
                  "%s: the what-if keys are off while the quiz waits; answer it first", name);
+    else if (mode == TUI_MODE_FOLLOW && tui_keys_moves_run(tui_keys_action(TUI_MODE_WALK, key)))
+        snprintf(ui->note, sizeof ui->note,
+                 "%s: the presenter moves the stages and what-ifs; you can scroll, x, v, i", name);
     else
         snprintf(ui->note, sizeof ui->note, "%s: not a key here; ? lists the keys", name);
     ui->dirty |= TUI_DIRTY_KEY_HELP;
@@ -518,28 +525,31 @@ static int open_screen(struct tui *ui, SCREEN **screen)
 }
 
 /* Keep the sync, if any, in step: tell it of a new run or stage, let it
- * do what is due, and show its status in the header. */
-static void keep_in_step(struct tui *ui)
+ * do what is due, and show its status in the header; false when it ends
+ * the view. */
+static bool keep_in_step(struct tui *ui)
 {
     const struct tui_sync *sync = ui->settings.sync;
     char status[sizeof ui->status];
     int stage = engine_stage(ui->model.engine);
 
     if (sync == NULL)
-        return;
-    if (stage != ui->synced_stage ||
-        memcmp(&ui->model.opts, &ui->synced_opts, sizeof ui->synced_opts) != 0) {
+        return true;
+    if (sync->changed != NULL && (stage != ui->synced_stage ||
+        memcmp(&ui->model.opts, &ui->synced_opts, sizeof ui->synced_opts) != 0)) {
         sync->changed(sync->ctx, &ui->model.opts, stage);
         ui->synced_opts = ui->model.opts;
         ui->synced_stage = stage;
     }
-    sync->idle(sync->ctx);
+    if (!sync->idle(sync->ctx, ui))
+        return false;
     sync->status(sync->ctx, status, sizeof status);
     if (strcmp(status, ui->status) != 0) {
         memcpy(ui->status, status, sizeof status);
         ui->view.status = ui->status;
         ui->dirty |= TUI_DIRTY_HEADER;
     }
+    return true;
 }
 
 /* The loop: draw, wait for a key or a signal, act; returns the exit status. */
@@ -547,7 +557,8 @@ static int run_loop(struct tui *ui)
 {
     ui->synced_stage = -1;
     for (;;) {
-        keep_in_step(ui);
+        if (!keep_in_step(ui))
+            return 0;
         render(ui);
         if (tui_screen_signal() != 0)
             return 128 + tui_screen_signal();

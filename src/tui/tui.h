@@ -28,15 +28,21 @@ struct lesson_point;
 struct walk_record;
 
 /* Someone off the screen who keeps in step with it: the classroom's
- * presenter, which sends every change to the followers.  Every hook gets
- * ctx first. */
+ * presenter, which sends every change to its followers, or a follower,
+ * whose screen shows what a presenter shows.  Every hook gets ctx first. */
 struct tui_sync {
     void *ctx;
-    /* The run on the screen is now opts at stage (also once at the start). */
+    /* A follower: the keys that move the run are the presenter's, not ours
+     * (the screen has TUI_MODE_FOLLOW), and the certificate warning, whose
+     * answer would change the run, is never opened here. */
+    bool follower;
+    /* The run on the screen is now opts at stage (also once at the start);
+     * may be NULL. */
     void (*changed)(void *ctx, const struct sim_options *opts, int stage);
-    /* Each turn of the loop, at least every INPUT_POLL_MS: do what is due,
-     * without waiting. */
-    void (*idle)(void *ctx);
+    /* Each turn of the loop, at least every INPUT_POLL_MS: do what is due
+     * without waiting (a follower puts the presenter's run on screen with
+     * tui_show); false to end the view. */
+    bool (*idle)(void *ctx, struct tui *ui);
     /* A few words for the header, e.g. "presenting on port 4455: 3 following". */
     void (*status)(void *ctx, char *buf, size_t size);
 };

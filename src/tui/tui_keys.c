@@ -117,17 +117,32 @@ static bool entry_has(const struct key_entry *e, int key)
     return false;
 }
 
-enum tui_action tui_keys_action(unsigned mode, int key)
-{
-    for (size_t i = 0; i < TABLE_SIZE; i++)
-        if ((table[i].modes & mode) && entry_has(&table[i], key))
-            return table[i].action;
-    return TUI_ACT_NONE;
-}
-
 bool tui_keys_is_whatif(enum tui_action action)
 {
     return action >= TUI_ACT_TAMPER && action <= TUI_ACT_PAYLOAD;
+}
+
+bool tui_keys_moves_run(enum tui_action action)
+{
+    return tui_keys_is_whatif(action) || action == TUI_ACT_NEXT || action == TUI_ACT_BACK ||
+           action == TUI_ACT_STAGE || action == TUI_ACT_FIRST || action == TUI_ACT_LAST;
+}
+
+/* Whether entry e works in mode: a follower has the walkthrough's entries
+ * that leave the run as it is. */
+static bool entry_in_mode(const struct key_entry *e, unsigned mode)
+{
+    if (mode & TUI_MODE_FOLLOW)
+        return (e->modes & TUI_MODE_WALK) && !tui_keys_moves_run(e->action);
+    return (e->modes & mode) != 0;
+}
+
+enum tui_action tui_keys_action(unsigned mode, int key)
+{
+    for (size_t i = 0; i < TABLE_SIZE; i++)
+        if (entry_in_mode(&table[i], mode) && entry_has(&table[i], key))
+            return table[i].action;
+    return TUI_ACT_NONE;
 }
 
 /* A short key name with its glyph put in. */
@@ -145,7 +160,7 @@ size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_d
 
     for (size_t i = 0; i < TABLE_SIZE && n < max; i++) {
         const struct key_entry *e = &table[i];
-        if (!(e->modes & mode) || e->names == NULL)
+        if (!entry_in_mode(e, mode) || e->names == NULL)
             continue;
         docs[n++] = (struct tui_key_doc){e->names, e->help, glyph_name(e->short_key, g),
                                          e->short_help};
@@ -156,7 +171,7 @@ size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_d
 int tui_keys_first(unsigned mode, enum tui_action action)
 {
     for (size_t i = 0; i < TABLE_SIZE; i++)
-        if ((table[i].modes & mode) && table[i].action == action)
+        if (entry_in_mode(&table[i], mode) && table[i].action == action)
             return table[i].keys[0];
     return 0;
 }

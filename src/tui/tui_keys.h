@@ -43,6 +43,9 @@ enum tui_mode {
     TUI_MODE_LESSON = 1u << 1,  /* the tutorial: reading a step */
     TUI_MODE_QUIZ = 1u << 2,    /* the tutorial: a quiz on screen waits for an answer */
     TUI_MODE_PLAY = 1u << 3,    /* the demo player */
+    TUI_MODE_FOLLOW = 1u << 4,  /* following a presenter: the walkthrough's keys that
+                                 * only look (scroll, hex, inspect); the presenter
+                                 * moves the stages and the what-ifs */
 };
 
 enum tui_action {
@@ -97,6 +100,9 @@ enum tui_action tui_keys_action(unsigned mode, int key);
 
 /* Whether action is one of the what-ifs, which rebuild the run. */
 bool tui_keys_is_whatif(enum tui_action action);
+
+/* Whether action changes the run on screen: its stage or a what-if. */
+bool tui_keys_moves_run(enum tui_action action);
 
 /* Fill docs (room for max) with the keys of mode in table order, the
  * arrows in the glyphs g; returns how many. */
