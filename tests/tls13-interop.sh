@@ -92,7 +92,7 @@ if wait_for "$tmp/ossl-server.log" '^ACCEPT'; then
 fi
 
 # 2. openssl s_client and curl -> tlssim serve.
-SSLKEYLOGFILE=$tmp/serve.keys "$TLSSIM" serve --port 0 --certs "$set" --timeout 3 \
+SSLKEYLOGFILE=$tmp/serve.keys "$TLSSIM" serve --port 0 --certs "$set" --timeout 3 --plain \
     >"$tmp/serve.log" 2>&1 &
 serve_pid=$!
 pids="$pids $serve_pid"
@@ -109,6 +109,17 @@ if wait_for "$tmp/serve.log" 'listening on port'; then
     grep -q "Cipher is $SUITE" "$tmp/s_client.out" || fail "s_client did not use $SUITE"
     same_secrets "$tmp/ossl-client.keys" "$tmp/serve.keys" \
         || fail "openssl's and tlssim's key logs differ (serve)"
+
+    # A client whose first key share is P-256 gets a HelloRetryRequest.
+    printf 'GET /retry HTTP/1.1\r\nHost: %s\r\n\r\n' "$HOST" | timeout 20 "$OPENSSL" \
+        s_client -connect "127.0.0.1:$sport" -tls1_3 -groups P-256:X25519 -servername "$HOST" \
+        -verify_return_error -verify_hostname "$HOST" -CAfile "$set/ca.crt" -ign_eof \
+        >"$tmp/s_client-hrr.out" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] || { fail "s_client after a HelloRetryRequest exits $rc"; cat "$tmp/s_client-hrr.out"; }
+    grep -q "request: GET /retry" "$tmp/s_client-hrr.out" || fail "no page after the retry"
+    grep -q "HelloRetryRequest: the client takes X25519" "$tmp/serve.log" \
+        || fail "serve sent no HelloRetryRequest to a P-256-first client"
 
     # A garbage peer and a silent one connect first; neither stalls curl.
     python3 -c 'import socket,sys,time

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define SERVE_CLIENTS_MAX 1024
@@ -62,6 +63,7 @@ struct client {
     struct tls13_conn conn;
     int64_t deadline;
     bool answered, eof;
+    bool half_closed;           /* answered and shut down for writing */
 };
 
 struct serve {
@@ -204,7 +206,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
         else if (got == NET_READ_EOF)
             cl->eof = true;
     }
-    if (tls13_conn_established(c) && !cl->answered &&
+    if (tls13_conn_established(c) && !cl->answered && c->app_in.len > 0 &&
         (memmem(c->app_in.data, c->app_in.len, "\r\n\r\n", 4) != NULL ||
          memmem(c->app_in.data, c->app_in.len, "\n\n", 2) != NULL ||
          c->app_in.len >= SERVE_REQUEST_MAX || (cl->eof && c->app_in.len > 0)))
@@ -214,8 +216,16 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
                          "timeout; tlssim dropped it");
     if (net_tls_flush(cl->fd, c) != 0)
         tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending");
+    if (cl->answered && c->out.len == 0 && !cl->half_closed) {
+        /* Say we are done, but read on until the client closes too: closing
+         * with its bytes unread would reset the connection and could cut
+         * off the page before the client has read it. */
+        shutdown(cl->fd, SHUT_WR);
+        cl->half_closed = true;
+        cl->deadline = now + (s->timeout_ms < 2000 ? s->timeout_ms : 2000);
+    }
     bool over = c->state == TLS13_ST_FAILED || cl->eof || c->state == TLS13_ST_CLOSED ||
-                cl->answered;
+                (cl->half_closed && now >= cl->deadline);
     if (over && (c->out.len == 0 || c->state == TLS13_ST_FAILED || now >= cl->deadline))
         finish(cl);
 }

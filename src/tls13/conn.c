@@ -300,7 +300,7 @@ static int take_record(struct tls13_conn *c, const struct tls13_record_header *h
     switch (h->type) {
     case TLS13_CT_CHANGE_CIPHER_SPEC:
         if (h->length != 1 || body[0] != 1 || c->state == TLS13_ST_CONNECTED ||
-            c->state == TLS13_ST_START || c->state == TLS13_ST_WAIT_CH)
+            c->state == TLS13_ST_START || (c->state == TLS13_ST_WAIT_CH && !c->sent_hrr))
             return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.ccs",
                                "the peer sent a change_cipher_spec record where TLS 1.3 "
                                "allows none");
