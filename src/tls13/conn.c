@@ -206,6 +206,8 @@ static int take_alert(struct tls13_conn *c, const uint8_t *body, size_t len)
     bool refused_offer = c->role == TLS13_CLIENT && c->state == TLS13_ST_WAIT_SH &&
                          (code == TLS13_ALERT_HANDSHAKE_FAILURE ||
                           code == TLS13_ALERT_INSUFFICIENT_SECURITY);
+    bool old_server = c->role == TLS13_CLIENT && c->state == TLS13_ST_WAIT_SH &&
+                      code == TLS13_ALERT_PROTOCOL_VERSION;
     c->state = TLS13_ST_FAILED;
     c->err = (struct tls13_error){code, "tls13.alert.received", ""};
     snprintf(c->err.message, sizeof c->err.message, "the peer ended the connection with the "
@@ -214,7 +216,8 @@ static int take_alert(struct tls13_conn *c, const uint8_t *body, size_t len)
                    "Ed25519 signatures, TLS_CHACHA20_POLY1305_SHA256). A server with an RSA or "
                    "ECDSA certificate answers like this: tlssim cannot check an RSA or ECDSA "
                    "signature (libsodium has neither), so it offers only Ed25519"
-                 : "");
+                 : old_server ? ": the server does not speak TLS 1.3, the only version tlssim "
+                                "speaks" : "");
     return -1;
 }
 

@@ -390,6 +390,40 @@ static void test_handshake_failures(void)
     free_pki(&p);
 }
 
+/* A TLS 1.2 ServerHello whose random ends in the DOWNGRD sentinel: the
+ * client must refuse it as a downgrade, not just as an old version. */
+static void test_downgrade_sentinel(void)
+{
+    struct tls13_config cfg = {.host = "www.example.com", .on_step = on_step};
+    struct tls13_conn cl;
+    struct seen cs;
+    struct bytes rec = {0};
+    uint8_t random[32];
+
+    for (int sentinel = 1; sentinel >= 0; sentinel--) {
+        memset(&cs, 0, sizeof cs);
+        cfg.ctx = &cs;
+        tls13_conn_init(&cl, TLS13_CLIENT, &cfg);
+        tls13_client_start(&cl);
+        crypt_random(random, sizeof random);
+        if (sentinel)
+            memcpy(random + 24, "DOWNGRD\001", 8);
+        rec.len = 0;
+        bytes_append(&rec, (const uint8_t[]){22, 3, 3, 0, 4 + 2 + 32 + 1 + 32 + 2 + 1}, 5);
+        bytes_append(&rec, (const uint8_t[]){2, 0, 0, 2 + 32 + 1 + 32 + 2 + 1, 3, 3}, 6);
+        bytes_append(&rec, random, 32);
+        bytes_append_byte(&rec, 32);
+        bytes_append(&rec, cl.session_id, 32);
+        bytes_append(&rec, (const uint8_t[]){0xc0, 0x2f, 0}, 3);
+        CU_ASSERT_EQUAL(tls13_conn_feed(&cl, rec.data, rec.len), -1);
+        CU_ASSERT_STRING_EQUAL(cs.failed, sentinel ? "tls13.sh.downgrade" : "tls13.sh.version");
+        CU_ASSERT_EQUAL(cl.err.alert, sentinel ? TLS13_ALERT_ILLEGAL_PARAMETER
+                                               : TLS13_ALERT_PROTOCOL_VERSION);
+        tls13_conn_free(&cl);
+    }
+    bytes_free(&rec);
+}
+
 /* A server fed a ClientHello of the client, changed by edit. */
 static void server_reply_to(void (*edit)(struct bytes *ch), struct tls13_conn *sv,
                             struct seen *ss, struct pki *p)
@@ -623,6 +657,7 @@ int main(void)
         {"records: round trip, flipped bits, replay, padding, limits", test_record_protect},
         {"handshake in memory, then data both ways and close_notify", test_handshake_and_data},
         {"tampered flights and failed certificate checks", test_handshake_failures},
+        {"a downgrade to TLS 1.2 is caught by the DOWNGRD sentinel", test_downgrade_sentinel},
         {"server refusals name what is missing; HelloRetryRequest", test_server_refusals},
         {"CertificateVerify content: spaces, context, 0, hash", test_cv_content},
         {"parsers refuse every truncation and malformed field", test_parsers_malformed},
