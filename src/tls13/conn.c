@@ -145,7 +145,7 @@ void tls13_report_secret(struct tls13_conn *c, int stage, const char *name,
 {
     tls13_emit(c, TLS13_STEP_SECRET, stage, "tls13.secret", name, true, secret, TLS13_HASH_LEN,
                keylog, "%s", how);
-    if (keylog == NULL)
+    if (keylog == NULL || c->cfg.on_step == NULL)
         return;
     struct tls13_traffic t;
     tls13_traffic_from_secret(&t, secret);

@@ -53,6 +53,10 @@ struct engine *bench_engine_at(int stage);
 void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct bench_row *ratio,
                      struct bench_row *back);
 
+/* Real TLS 1.3: the libsodium calls of one connection, the tls13 layer's
+ * whole connection in memory, and their ratio. */
+void bench_tls13(struct bench_row *raw, struct bench_row *tls, struct bench_row *ratio);
+
 /* The plain transcript of a whole run, written to a stream that discards it. */
 void bench_plain(struct bench_row *row);
 
