@@ -36,6 +36,12 @@ double bench_now(void);
  * median time of one call, in microseconds. */
 double bench_median_us(bench_fn fn, bench_fn setup, void *ctx, int reps);
 
+/* Time a and b alternately, call by call, reps times after one untimed
+ * warm-up call each, so that both see the same machine; the medians of a's
+ * and b's times (microseconds) and of the ratios b / a of each pair. */
+void bench_paired(bench_fn a, bench_fn b, void *ctx, int reps, double *a_us, double *b_us,
+                  double *ratio);
+
 /* The median of n values (sorts them in place). */
 double bench_median(double *values, int n);
 

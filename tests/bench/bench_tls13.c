@@ -156,7 +156,6 @@ static void raw_calls(void *ctx)
 
 void bench_tls13(struct bench_row *raw, struct bench_row *tls, struct bench_row *ratio)
 {
-    static double raw_t[TLS13_REPS], tls_t[TLS13_REPS], ratio_t[TLS13_REPS];
     struct tls13_bench b;
 
     memset(&b, 0, sizeof b);
@@ -168,24 +167,12 @@ void bench_tls13(struct bench_row *raw, struct bench_row *tls, struct bench_row 
         snprintf(raw->note, sizeof raw->note, "the files could not be made");
         goto done;
     }
-    raw_calls(&b);
-    tls13_handshake(&b);
-    for (int i = 0; i < TLS13_REPS; i++) {
-        double start = bench_now();
-        raw_calls(&b);
-        double middle = bench_now();
-        tls13_handshake(&b);
-        raw_t[i] = (middle - start) * 1e6;
-        tls_t[i] = (bench_now() - middle) * 1e6;
-        ratio_t[i] = raw_t[i] > 0 ? tls_t[i] / raw_t[i] : 0;
-    }
-    raw->value = bench_median(raw_t, TLS13_REPS);
+    bench_paired(raw_calls, tls13_handshake, &b, TLS13_REPS, &raw->value, &tls->value,
+                 &ratio->value);
     raw->measured = true;
     snprintf(raw->note, sizeof raw->note, "X25519, Ed25519, HMAC-SHA-256, ChaCha20-Poly1305");
-    tls->value = bench_median(tls_t, TLS13_REPS);
     tls->measured = true;
     snprintf(tls->note, sizeof tls->note, "client and server in memory, no steps reported");
-    ratio->value = bench_median(ratio_t, TLS13_REPS);
     ratio->measured = true;
     snprintf(ratio->note, sizeof ratio->note, "median of the ratios of each pair");
 done:
