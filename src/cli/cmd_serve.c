@@ -198,8 +198,12 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
 
     if ((revents & (POLLIN | POLLHUP | POLLERR)) && !cl->eof) {
         enum net_read got = net_tls_read(cl->fd, c);
-        if (got == NET_READ_FED)
+        /* The handshake must end within one timeout of the accept, however
+         * slowly its bytes trickle in; after it, any bytes are activity. */
+        if (got == NET_READ_FED && tls13_conn_established(c) && !cl->half_closed)
             cl->deadline = now + s->timeout_ms;
+        if (cl->answered)
+            bytes_free(&c->app_in);     /* one request a connection: the rest is dropped */
         else if (got == NET_READ_BROKEN || (got == NET_READ_EOF && !tls13_conn_established(c)))
             tls13_conn_abort(c, "tls13.peer.closed", "the client closed the connection before "
                              "the handshake was complete");
