@@ -66,10 +66,42 @@ grep -q "plain-file/sub" "$work/err" || fail "the error does not name the direct
 "$TLSSIM" files "$work/no/such/parent" > /dev/null 2> "$work/err"
 [ $? -eq 2 ] || fail "a missing parent directory did not exit 2"
 grep -q "parent directory does not exist" "$work/err" || fail "no hint about the parent"
-if [ "$(id -u)" -ne 0 ]; then
-  mkdir "$work/locked" && chmod 555 "$work/locked"
-  "$TLSSIM" files "$work/locked" > /dev/null 2> "$work/err"
-  [ $? -eq 2 ] || fail "a read-only directory did not exit 2"
+# Root writes anywhere: the cases about permissions run as nobody then.
+as_user=""
+if [ "$(id -u)" -eq 0 ]; then
+  command -v setpriv > /dev/null 2>&1 || fail "running as root without setpriv to drop to nobody"
+  as_user="setpriv --reuid=$(id -u nobody) --regid=$(id -g nobody) --clear-groups"
+  chmod 711 "$work"
+fi
+mkdir "$work/locked" && chmod 555 "$work/locked"
+$as_user "$TLSSIM" files "$work/locked" > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "a read-only directory did not exit 2"
+grep -q "cannot write into the directory '$work/locked'" "$work/err" \
+  || fail "the read-only directory is not named: $(cat "$work/err")"
+
+# Under umask 777 the folder and files are still the owner's to use.
+mkdir "$work/um" && chmod 777 "$work/um"
+$as_user sh -c 'umask 777; exec "$1" files "$2/set" > /dev/null' sh "$TLSSIM" "$work/um" \
+  || fail "files under umask 777 exited $?"
+[ "$(stat -c %a "$work/um/set")" = 700 ] || fail "under umask 777 the folder has mode $(stat -c %a "$work/um/set")"
+[ "$(stat -c %a "$work/um/set/ca.crt")" = 600 ] || fail "under umask 777 ca.crt has mode $(stat -c %a "$work/um/set/ca.crt")"
+[ "$(stat -c %a "$work/um/set/ca.key")" = 600 ] || fail "under umask 777 ca.key is not 600"
+
+# --force over a set with one file that cannot be replaced (another user's,
+# in a sticky folder): all or nothing, so every old file stays.
+if [ -n "$as_user" ]; then
+  sd="$work/sticky"
+  mkdir "$sd" && chmod 1777 "$sd"
+  "$TLSSIM" files "$sd" --seed 5 > /dev/null || fail "files in the sticky folder"
+  for f in ca.key ca.crt private.key csr.pem README.txt; do chown nobody "$sd/$f"; done
+  mkdir "$work/sticky-before" && cp -p "$sd"/* "$work/sticky-before/"
+  $as_user "$TLSSIM" files "$sd" --force > /dev/null 2> "$work/err"
+  [ $? -eq 2 ] || fail "--force over a file it cannot replace did not exit 2"
+  grep -q "certificate.crt" "$work/err" || fail "the file it cannot replace is not named: $(cat "$work/err")"
+  for f in ca.key ca.crt private.key csr.pem certificate.crt README.txt; do
+    cmp -s "$sd/$f" "$work/sticky-before/$f" || fail "a failed --force replaced $f (a mixed set)"
+  done
+  [ "$(ls -A "$sd" | wc -l)" -eq 6 ] || fail "a failed --force left files behind: $(ls -A "$sd")"
 fi
 
 # Seeded runs: byte-identical files, and the warning everywhere.

@@ -43,6 +43,11 @@ for n, ev in enumerate(lines, 1):
         problems.append("line %d: stage %r" % (n, ev["stage"]))
     if ev["kind"] in ("wire", "knows") and not hexok(ev.get("bytes"), ev.get("length", -1)):
         problems.append("line %d: bytes are not %d bytes of hex" % (n, ev.get("length", -1)))
+    # a message on the wire always has its bytes; a value known has bytes or text
+    if ev["kind"] == "wire" and not (isinstance(ev.get("bytes"), str) and ev["bytes"]):
+        problems.append("line %d: a wire message without its bytes" % n)
+    if ev["kind"] == "knows" and ev.get("bytes") is None and not ev.get("text"):
+        problems.append("line %d: a known value with neither bytes nor text" % n)
     for field in ev.get("fields", []):
         if not hexok(field["hex"], field["length"]):
             problems.append("line %d: field %r is not hex" % (n, field["label"]))
@@ -61,6 +66,21 @@ for key in ("tamper_detected", "eve_read_plaintext"):
         problems.append("the result has no boolean %s" % key)
 if "reason" not in last or "aborted_at" not in last:
     problems.append("the result has no reason or aborted_at")
+elif last.get("handshake") == "aborted":
+    if not isinstance(last["aborted_at"], int) or not 1 <= last["aborted_at"] <= 8:
+        problems.append("an aborted result with aborted_at %r" % last["aborted_at"])
+    if not isinstance(last["reason"], str) or not last["reason"]:
+        problems.append("an aborted result with reason %r" % last["reason"])
+elif last.get("aborted_at") is not None or last.get("reason") is not None:
+    problems.append("a %s result with aborted_at %r, reason %r"
+                    % (last.get("handshake"), last["aborted_at"], last["reason"]))
+# Eve's checks fail when the handshake is sound; everyone else's pass
+checks = [(ev.get("actor"), ev.get("ok")) for ev in lines
+          if ev.get("event") == "engine" and ev.get("kind") == "check"]
+if handshake == "aborted" and ("client", False) not in checks and ("server", False) not in checks:
+    problems.append("an aborted handshake whose client and server checks all passed")
+if extra == "walk" and (not checks or any(ok != (actor != "Eve") for actor, ok in checks)):
+    problems.append("a clean walk whose checks are %r" % checks)
 stages = [ev["stage"] for ev in lines if ev["event"] == "stage"]
 if extra == "walk" and stages != list(range(1, 9)):
     problems.append("walk shows stages %r" % stages)
@@ -112,6 +132,9 @@ grep -q '"event":"mark"' "$tmp/play" || fail "play --json shows no markers"
 # The what-ifs: the outcome line says what happened.
 "$TLSSIM" play --json "$SRCDIR/demos/tamper.demo" > "$tmp/tamper" || fail "play --json tamper.demo exited $?"
 validate "$tmp/tamper" aborted flag=tamper_detected || fail "tamper.demo: wrong outcome line"
+"$TLSSIM" walk --json --seed 42 --mode ephemeral --cert self-signed > "$tmp/self" ||
+    fail "walk --json with a self-signed certificate exited $?"
+validate "$tmp/self" aborted || fail "a refused self-signed certificate: wrong outcome line"
 "$TLSSIM" play --json "$SRCDIR/demos/mitm.demo" > "$tmp/mitm" || fail "play --json mitm.demo exited $?"
 validate "$tmp/mitm" completed flag=eve_read_plaintext || fail "mitm.demo: wrong outcome line"
 [ "$(grep -c '"event":"result"' "$tmp/mitm")" -eq 2 ] || fail "mitm.demo: not one result per run"

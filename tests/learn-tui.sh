@@ -25,7 +25,8 @@ learn() {
     tm new-session -d -s "$name" -x 100 -y 32 \
         "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen XDG_STATE_HOME='$XDG_STATE_HOME' \
          TLSSIM_LESSONS_DIR='$TLSSIM_LESSONS_DIR' '$TLSSIM' learn --no-animation $*; \
-         echo EXIT=\$?; exec sleep 600" \
+         status=\$?; echo \$status > $tmpdir/$name.status; echo EXIT=\$status; \
+         stty -a > $tmpdir/$name.stty; exec sleep 600" \
         || fail "tmux cannot start a session"
     [ -n "$socket_path" ] || socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
 }
@@ -96,7 +97,7 @@ wait_for "Answer the quiz first" "Right refused while the quiz waits"
 key a Enter
 wait_for "WHYWRONG" "the why of a wrong answer"
 key q
-wait_for "EXIT=0" "q quitting with status 0"
+check_restored first 0
 wait_for "Stopped at step 3 of 7." "where the student stopped"
 expect_progress "lesson 01-terminal step 2/7 quiz 0/0 pending missed"
 
@@ -141,7 +142,7 @@ wait_for "FAIL issuer trusted" "the step's options (mitm) in the simulator"
 key Right
 wait_for "That is the end of this lesson." "the end of the lesson"
 key Enter
-wait_for "EXIT=0" "leaving at the end"
+check_restored resume 0
 wait_for "Quizzes right at the first try: 0 of 1."
 expect_progress "lesson 01-terminal step 7/7 quiz 0/1"
 
@@ -149,7 +150,7 @@ expect_progress "lesson 01-terminal step 7/7 quiz 0/1"
 learn restart 1 --restart
 wait_for "Step 1 of 7" "--restart at the first step"
 key q
-wait_for "EXIT=0"
+check_restored restart 0
 expect_progress "lesson 01-terminal step 0/7 quiz 0/0"
 
 # --- 4: a damaged progress file is reported on the screen and kept -------
@@ -159,7 +160,7 @@ learn damaged 1
 wait_for "the progress file is damaged" "the damage reported in the tutorial"
 wait_for "Step 1 of 7" "a fresh start after the damage"
 key q
-wait_for "EXIT=0"
+check_restored damaged 0
 set -- "$XDG_STATE_HOME"/tlssim/progress.damaged-*
 [ -f "$1" ] && cmp -s "$1" "$tmpdir/damaged" || fail "the damaged file was not kept as it was"
 expect_progress "lesson 01-terminal step 0/7 quiz 0/0"
@@ -173,7 +174,7 @@ wait_for "Step on to the client hello." "the checkpoint step, recording"
 key Right
 wait_for "Stage 2/8" "a stage step, recording"
 key q
-wait_for "EXIT=0" "leaving a recorded session"
+check_restored record 0
 [ -s "$rec" ] || fail "learn --record wrote no script"
 grep -qx "set seed 5" "$rec" || fail "the lesson's seed is not in the script: $(cat "$rec")"
 tail -n 1 "$rec" | grep -qx "expect stage 2" || fail "the script does not end at stage 2: $(cat "$rec")"

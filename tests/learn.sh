@@ -73,7 +73,8 @@ expect "progress after stopping" "$progress" "tlssim progress 1
 last 01-first
 lesson 01-first step 2/3 quiz 0/1"
 ls "$XDG_STATE_HOME/tlssim" >"$tmp/ls"
-expect "no temporary files left" "$tmp/ls" "progress"
+expect "no temporary files left" "$tmp/ls" "progress
+progress.lock"
 
 "$TLSSIM" lessons >"$tmp/out"
 has "lessons mid-way" "$tmp/out" "step 3 of 3, quiz 0/1 right"
@@ -136,8 +137,10 @@ for args in "learn --bogus" "learn 1 2" "learn 9" "learn --check" "lessons extra
     [ $status -eq 2 ] || { echo "FAIL: tlssim $args: status $status"; fail=1; }
     has "tlssim $args" "$tmp/err" "--help' for more information."
 done
-"$TLSSIM" learn --help >"$tmp/out" && has "learn --help" "$tmp/out" "Usage: tlssim learn"
-"$TLSSIM" lessons --help >"$tmp/out" && has "lessons --help" "$tmp/out" "Usage: tlssim lessons"
+for cmd in learn lessons; do
+    "$TLSSIM" $cmd --help >"$tmp/out" 2>&1 || { echo "FAIL: $cmd --help: status $?"; fail=1; }
+    has "$cmd --help" "$tmp/out" "Usage: tlssim $cmd"
+done
 
 # A wrong first answer, then stop: the miss is kept with the place, and the
 # right answer on the next run does not count as right at the first try.

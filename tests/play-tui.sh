@@ -82,8 +82,13 @@ key Space
 wait_for "Stage 2/8" "stage 2, where the script sleeps"
 key '?'
 wait_for "faster / slower" "the keys over a playing script"
-sleep 3
-screen_now | grep -q "Stage 2/8" || fail "the script went on under the help overlay"
+# a negative check: for 3 s (longer than the script's sleep) it stays put
+n=0
+while [ "$n" -lt 30 ]; do
+    screen_now | grep -q "Stage 2/8" || fail "the script went on under the help overlay"
+    sleep 0.1
+    n=$((n + 1))
+done
 key Escape
 wait_for "Stage 3/8" "the script going on once the help is closed"
 key q
@@ -100,7 +105,7 @@ check_restored looping 0
 bad="$tmpdir/bad.demo"
 printf 'set seed 1\nstep\nexpect stage 5\n' > "$bad"
 start_play failing "$bad"
-wait_for "EXIT=1" "exit status 1 after a failed expect"
+check_restored failing 1   # exactly 1: an abort (134) must not pass
 wait_for "bad.demo:3: expect failed" "the failure's file:line after the screen"
 echo "play-tui: all checks passed"
 exit 0

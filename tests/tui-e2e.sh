@@ -31,9 +31,12 @@ for k in Space Right l Enter NPage Space Right; do
 done
 wait_for "Stage 8/8: decrypt"
 wait_for "decrypts the reply" "the client reading the reply at stage 8"
-key Right
-sleep 0.3
-wait_for "Stage 8/8" "staying at the last stage"
+key Right '?'
+# keys are read in order: once the help is up, Right has been handled
+wait_for "Esc or ? closes this help" "the help after Right at the last stage"
+screen_now | grep -q "Stage 8/8" || fail "Right at the last stage moved off it"
+key Escape
+wait_gone "Esc or ? closes this help"
 key Left
 wait_for "Stage 7/8: encrypt" "Left going back"
 key h
@@ -109,7 +112,7 @@ key q
 check_restored main 0
 
 # --- 2: ASCII borders without a UTF-8 locale, NO_COLOR, Ctrl-C ----------
-walk_args="--seed 42 --theme contrast"
+walk_args="--seed 42"
 start ascii "LANG=C LC_ALL=C NO_COLOR=1 TERM=screen"
 wait_for "Stage 1/8: keypair"
 wait_for "+- CLIENT -" "ASCII box lines in the C locale"
@@ -126,6 +129,43 @@ wait_for "Stage 1/8: keypair"
 wait_for "+- CLIENT -" "--ascii forcing ASCII box lines"
 kill -TERM "$(cat "$tmpdir/signal.pid")" || fail "cannot signal the TUI"
 check_restored signal 143
+
+# --- 4: SIGQUIT and SIGPIPE also give the terminal back -----------------
+for sig in QUIT:131 PIPE:141; do
+    walk_args="--seed 42"
+    start "sig${sig%%:*}" "$utf8"
+    wait_for "Stage 1/8: keypair"
+    kill -"${sig%%:*}" "$(cat "$tmpdir/sig${sig%%:*}.pid")" || fail "cannot signal the TUI"
+    check_restored "sig${sig%%:*}" "${sig#*:}"
+done
+
+# --- 6: --theme contrast changes the colours, not the text --------------
+for theme in default contrast; do
+    walk_args="--seed 42 --no-animation --theme $theme"
+    start "theme$theme" "$utf8"
+    wait_for "Stage 1/8: keypair"
+    tm capture-pane -p -e -t "$target" > "$tmpdir/$theme.ansi"
+    screen_now > "$tmpdir/$theme.text"
+    key q
+    check_restored "theme$theme" 0
+done
+cmp -s "$tmpdir/default.text" "$tmpdir/contrast.text" || fail "--theme contrast changed the text"
+cmp -s "$tmpdir/default.ansi" "$tmpdir/contrast.ansi" && fail "--theme contrast changed no colour"
+grep -q "$(printf '\033')\[1m\|$(printf '\033')\[[0-9;]*;1[;m]\|$(printf '\033')\[1;" "$tmpdir/contrast.ansi" \
+    || fail "--theme contrast draws nothing in bold"
+
+# --- 5: a TERM the terminal database does not know: status 2 everywhere
+printf 'step\n' > "$tmpdir/one.demo"
+mkdir -p "$tmpdir/state"
+for cmd in walk "learn 1" "play $tmpdir/one.demo"; do
+    name=term$(echo "$cmd" | cut -c1-4)
+    run_args="$cmd" start "$name" "TERM=no-such-terminal-type XDG_STATE_HOME=$tmpdir/state" \
+        "TLSSIM_LESSONS_DIR=$SRCDIR/lessons"
+    wait_for "EXIT=" "tlssim $cmd under an unknown TERM"
+    [ "$(cat "$tmpdir/$name.status")" = 2 ] \
+        || fail "tlssim $cmd under an unknown TERM exits $(cat "$tmpdir/$name.status"), not 2"
+    screen_now | grep -qF "cannot drive this terminal" || fail "tlssim $cmd does not say why"
+done
 
 echo "tui-e2e: all checks passed"
 exit 0

@@ -91,6 +91,10 @@ check_restored() {
         tr ' ' '\n' < "$tmpdir/$1.stty" | grep -qx -- "$mode" \
             || fail "terminal mode '$mode' is not restored after exit"
     done
+    [ "$(tm display-message -p -t "$target" '#{alternate_on}')" = 0 ] \
+        || fail "the terminal is still in the alternate screen after exit"
+    [ "$(tm display-message -p -t "$target" '#{cursor_flag}')" = 1 ] \
+        || fail "the cursor is still hidden after exit"
 }
 
 key() { tm send-keys -t "$target" "$@"; }

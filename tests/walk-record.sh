@@ -67,5 +67,25 @@ for other in --plain --json; do
     [ -e "$tmpdir/never.demo" ] && fail "walk $other --record wrote a script"
 done
 
+# --- a file that exists is kept unless --force; a FIFO is refused at once
+echo "keep me" > "$tmpdir/exists.demo"
+walk_args="--seed 1 --record $tmpdir/exists.demo"
+start exists "$utf8"
+wait_for "EXIT=2" "the refusal to replace a file"
+screen_now | grep -qF "already exists; add --force" || fail "the refusal does not say why"
+[ "$(cat "$tmpdir/exists.demo")" = "keep me" ] || fail "a refused --record changed the file"
+mkfifo "$tmpdir/fifo.demo"
+walk_args="--seed 1 --record $tmpdir/fifo.demo --force"
+start fifo "$utf8"
+wait_for "EXIT=2" "the refusal of a FIFO"
+screen_now | grep -qF "is not a regular file" || fail "the FIFO refusal does not say why"
+walk_args="--seed 1 --no-animation --record $tmpdir/exists.demo --force"
+start forced "$utf8"
+wait_for "Stage 1/8: keypair" "a forced recording"
+key q
+check_restored forced 0
+grep -qx "expect stage 1" "$tmpdir/exists.demo" || fail "--force did not replace the file"
+ls -a "$tmpdir" | grep -q "tmp" && fail "a temporary file was left behind"
+
 echo "walk-record: all checks passed"
 exit 0

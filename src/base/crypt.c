@@ -16,6 +16,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* crypt.h states libsodium's sizes so that callers need not include
+ * <sodium.h>; each is tied here to the constant it restates, as libsodium's
+ * own COMPILER_ASSERT does, so a mismatch stops the build. */
+#define CRYPT_SAME_SIZE(ours, theirs) \
+    _Static_assert((ours) == (theirs), #ours " must equal " #theirs)
+CRYPT_SAME_SIZE(CRYPT_SIGN_PUBLICKEYBYTES, crypto_sign_PUBLICKEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_SIGN_SECRETKEYBYTES, crypto_sign_SECRETKEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_SIGN_SEEDBYTES, crypto_sign_SEEDBYTES);
+CRYPT_SAME_SIZE(CRYPT_SIGN_BYTES, crypto_sign_BYTES);
+CRYPT_SAME_SIZE(CRYPT_X25519_PUBLICKEYBYTES, crypto_box_PUBLICKEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_X25519_SECRETKEYBYTES, crypto_box_SECRETKEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_X25519_PUBLICKEYBYTES, crypto_kx_PUBLICKEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_X25519_SECRETKEYBYTES, crypto_kx_SECRETKEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_X25519_PUBLICKEYBYTES, crypto_scalarmult_BYTES);
+CRYPT_SAME_SIZE(CRYPT_SEAL_OVERHEADBYTES, crypto_box_SEALBYTES);
+CRYPT_SAME_SIZE(CRYPT_KX_SESSIONKEYBYTES, crypto_kx_SESSIONKEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_AEAD_KEYBYTES, crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_AEAD_KEYBYTES, crypto_aead_aes256gcm_KEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_AEAD_ABYTES, crypto_aead_xchacha20poly1305_ietf_ABYTES);
+CRYPT_SAME_SIZE(CRYPT_AEAD_ABYTES, crypto_aead_aes256gcm_ABYTES);
+CRYPT_SAME_SIZE(CRYPT_AEAD_NPUBBYTES_MAX, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+_Static_assert(crypto_aead_aes256gcm_NPUBBYTES <= CRYPT_AEAD_NPUBBYTES_MAX,
+               "CRYPT_AEAD_NPUBBYTES_MAX must hold every AEAD's nonce");
+CRYPT_SAME_SIZE(CRYPT_SHA256_BYTES, crypto_hash_sha256_BYTES);
+CRYPT_SAME_SIZE(CRYPT_HMAC_SHA256_BYTES, crypto_auth_hmacsha256_BYTES);
+CRYPT_SAME_SIZE(CRYPT_HMAC_SHA256_KEYBYTES, crypto_auth_hmacsha256_KEYBYTES);
+CRYPT_SAME_SIZE(CRYPT_RNG_SEEDBYTES, randombytes_SEEDBYTES);
+
 static struct crypt_rng *current_rng;
 
 /* Fill buf from the installed stream; dies if none is installed. */

@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The sizes below restate libsodium's, so that callers need not include
+ * <sodium.h>; crypt.c asserts at compile time that each one matches. */
+
 #define CRYPT_WARN_UNUSED __attribute__((warn_unused_result))
 
 /* Ed25519 signatures (the long-term keys of the server and the CA). */

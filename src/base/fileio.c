@@ -32,6 +32,25 @@ static const char *errno_hint(int e)
     case ENOSPC:
     case EDQUOT:
         return "the disk is full; free some space";
+    case EFBIG:
+        return "the file would pass the limit on file sizes (see 'ulimit -f'); raise it";
+    default:
+        return "check the path";
+    }
+}
+
+/* A hint for a file that could not be opened for reading: never advice on
+ * where to write. */
+static const char *read_hint(int e)
+{
+    switch (e) {
+    case EACCES:
+    case EPERM:
+        return "you may not read it; check its permissions and those of its directories";
+    case ENOENT:
+        return "check the name and that the directory exists";
+    case ENOTDIR:
+        return "a part of the path is a file, not a directory";
     default:
         return "check the path";
     }
@@ -101,7 +120,7 @@ int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errle
         return 0;
     case FILEIO_CANNOT_OPEN:
         snprintf(err, errlen, "cannot open '%s': %s; %s", path, strerror(errnum),
-                 errno_hint(errnum));
+                 read_hint(errnum));
         break;
     case FILEIO_CANNOT_READ:
         if (errnum == EISDIR)
@@ -120,11 +139,29 @@ int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errle
     return -1;
 }
 
+/* The mode a new file or folder gets: the mode asked for as the umask
+ * allows it, but never less than owner (read-write for a file, and search
+ * for a folder): under umask 777 tlssim must still be able to use what it
+ * made. */
+static mode_t mode_for(mode_t asked, mode_t owner)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    return (asked & ~mask) | owner;
+}
+
 int fileio_ensure_dir(const char *dir, char *err, size_t errlen)
 {
     struct stat st;
 
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    if (mkdir(dir, 0700) == 0) {
+        if (chmod(dir, mode_for(0755, 0700)) != 0) {
+            snprintf(err, errlen, "cannot set the mode of the directory '%s': %s", dir,
+                     strerror(errno));
+            return -1;
+        }
+    } else if (errno != EEXIST) {
         snprintf(err, errlen, "cannot create the directory '%s': %s; %s", dir,
                  strerror(errno), errno == ENOENT ? "its parent directory does not exist, "
                  "create that first" : errno_hint(errno));
@@ -191,9 +228,19 @@ static int write_temp(const char *dir, const struct fileio_out *f, char **tmp, c
     for (int t = 0; t < TEMP_TRIES && fd < 0; t++) {
         free(*tmp);
         *tmp = xasprintf("%s/.%s.tmp%ld-%d", dir, f->name, (long)getpid(), t);
-        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, f->mode);
+        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, f->mode & 0600);
         if (fd < 0 && errno != EEXIST)
             break;
+    }
+    /* created owner-only, then given its mode: a secret is never readable
+     * by others, and the owner can read what it wrote whatever the umask */
+    if (fd >= 0 && fchmod(fd, mode_for(f->mode, 0600)) != 0) {
+        snprintf(err, errlen, "cannot set the mode of a file in '%s': %s", dir, strerror(errno));
+        close(fd);
+        unlink(*tmp);
+        free(*tmp);
+        *tmp = NULL;
+        return -1;
     }
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a file in '%s': %s; %s", dir, strerror(errno),
@@ -270,15 +317,117 @@ static int check_replaceable(const char *dir, const struct fileio_out *files, si
     return 0;
 }
 
+/* The directory part of path (caller frees; "." when there is none), with
+ * *name set to the part after it. */
+static char *split_path(const char *path, const char **name)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+
+    *name = slash == NULL ? path : path + (slash - dir) + 1;
+    if (slash == NULL)
+        snprintf(dir, 2, ".");
+    else
+        slash[slash == dir ? 1 : 0] = '\0';
+    return dir;
+}
+
+int fileio_write_one(const char *path, const uint8_t *data, size_t len, mode_t mode,
+                     bool replace, char *err, size_t errlen)
+{
+    const char *name;
+    char *dir = split_path(path, &name);
+    struct fileio_out file = {.name = name, .data = data, .len = len, .mode = mode};
+    int rc = fileio_write_set(dir, &file, 1, replace, err, errlen);
+
+    free(dir);
+    return rc;
+}
+
+int fileio_check_target(const char *path, bool replace, char *err, size_t errlen)
+{
+    struct stat st;
+    const char *name;
+
+    if (lstat(path, &st) == 0) {
+        if (!S_ISREG(st.st_mode)) {
+            snprintf(err, errlen, "'%s' exists and is not a regular file (a symbolic link, a "
+                     "FIFO, a device or a directory); give the name of a new file", path);
+            return -1;
+        }
+        if (!replace) {
+            snprintf(err, errlen, "'%s' already exists; add --force to replace it", path);
+            return -1;
+        }
+        return 0;
+    }
+    if (errno != ENOENT) {
+        snprintf(err, errlen, "cannot check '%s': %s; %s", path, strerror(errno),
+                 errno_hint(errno));
+        return -1;
+    }
+    char *dir = split_path(path, &name);
+    int e = 0;
+    if (stat(dir, &st) != 0)
+        e = errno;
+    else if (!S_ISDIR(st.st_mode))
+        e = ENOTDIR;
+    else if (access(dir, W_OK | X_OK) != 0)
+        e = errno;
+    if (e != 0)
+        snprintf(err, errlen, "cannot write into the directory '%s': %s; %s", dir, strerror(e),
+                 errno_hint(e));
+    free(dir);
+    return e == 0 ? 0 : -1;
+}
+
+/* Keep each file that a replacing write will put a new one over as a hard
+ * link beside it, so that a failure can put it back; old[i] gets the name
+ * of the copy (NULL when nothing was there).  0, or -1 with err. */
+static int keep_old(const char *dir, const struct fileio_out *files, size_t n, char **old,
+                    char *err, size_t errlen)
+{
+    struct stat st;
+
+    for (size_t i = 0; i < n; i++) {
+        char *path = xasprintf("%s/%s", dir, files[i].name);
+        int rc = 0;
+        if (lstat(path, &st) == 0) {
+            for (int t = 0; t < TEMP_TRIES; t++) {
+                free(old[i]);
+                old[i] = xasprintf("%s/.%s.old%ld-%d", dir, files[i].name, (long)getpid(), t);
+                rc = link(path, old[i]);
+                if (rc == 0 || errno != EEXIST)
+                    break;
+            }
+            if (rc != 0) {
+                snprintf(err, errlen, "cannot replace '%s': %s; so that the set is never half "
+                         "old and half new, nothing was replaced; %s", path, strerror(errno),
+                         errno_hint(errno));
+                free(old[i]);
+                old[i] = NULL;
+            }
+        }
+        free(path);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, bool replace,
                      char *err, size_t errlen)
 {
     char **tmp = xcalloc(n ? n : 1, sizeof *tmp);
+    char **old = xcalloc(n ? n : 1, sizeof *old);
     size_t written = 0, committed = 0;
     int rc = -1;
 
-    /* a replacing write stops before it has replaced anything, not halfway */
-    if (replace && check_replaceable(dir, files, n, err, errlen) != 0)
+    /* a replacing write replaces all or nothing: a directory in the way
+     * stops it before anything is written, and the old files are kept
+     * aside until every new one is in place */
+    if (replace && (check_replaceable(dir, files, n, err, errlen) != 0 ||
+                    keep_old(dir, files, n, old, err, errlen) != 0))
         goto done;
     for (; written < n; written++)
         if (write_temp(dir, &files[written], &tmp[written], err, errlen) != 0)
@@ -294,19 +443,26 @@ done:
             unlink(tmp[i]);  /* a committed one was renamed or linked and removed */
         free(tmp[i]);
     }
-    if (rc != 0 && replace && committed > 0) {
-        size_t used = strlen(err);
-        snprintf(err + used, errlen - used, " (%zu of the %zu files had been replaced by then)",
-                 committed, n);
-    }
-    if (rc != 0 && !replace) {
-        /* Nothing existed before: take back what was already put in place. */
-        for (size_t i = 0; i < committed; i++) {
-            char *path = xasprintf("%s/%s", dir, files[i].name);
+    /* On failure take back what was already put in place: the old file
+     * where there was one, nothing where there was none. */
+    for (size_t i = 0; rc != 0 && i < committed; i++) {
+        char *path = xasprintf("%s/%s", dir, files[i].name);
+        if (old[i] != NULL && rename(old[i], path) == 0) {
+            free(old[i]);
+            old[i] = NULL;
+        } else if (old[i] == NULL) {
             unlink(path);
-            free(path);
         }
+        free(path);
     }
+    for (size_t i = 0; i < n; i++) {
+        if (old[i] != NULL)
+            unlink(old[i]);
+        free(old[i]);
+    }
+    if (rc != 0 && committed > 0)
+        sync_dir(dir);
+    free(old);
     free(tmp);
     return rc;
 }

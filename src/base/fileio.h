@@ -48,8 +48,9 @@ enum fileio_fault fileio_read_file(const char *path, size_t max, struct bytes *o
 int fileio_read_all(const char *path, struct bytes *out, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 
-/* Make dir if it does not exist (one level, like mkdir) and check that it is
- * a directory; 0, or -1 with a sentence in err. */
+/* Make dir if it does not exist (one level, like mkdir; mode 0755 as the
+ * umask allows, never less than 0700) and check that it is a directory we
+ * can write into; 0, or -1 with a sentence in err. */
 int fileio_ensure_dir(const char *dir, char *err, size_t errlen) CRYPT_WARN_UNUSED;
 
 /* Name the first of the n files that already exists in dir: 0 when none
@@ -58,12 +59,24 @@ int fileio_find_existing(const char *dir, const struct fileio_out *files, size_t
                          const char **existing, char *err, size_t errlen) CRYPT_WARN_UNUSED;
 
 /* Write the n files into dir all or nothing: every file goes first to a
- * temporary file created with its final mode and synced, then all are moved
- * into place (replacing existing files only when replace is true, and then
- * only when none of them is a directory); 0, or -1 with err, having removed
- * every temporary file.  Only a replacing write that fails while moving the
- * files into place can leave some replaced; err then says how many. */
+ * temporary file created owner-only, given its mode (as the umask allows,
+ * never less than owner read-write) and synced, then all are moved into
+ * place (replacing existing files only when replace is true, and then only
+ * when none of them is a directory; each old file is kept as a hard link
+ * until all new ones are in place, and put back if one fails); 0, or -1
+ * with err, having removed every temporary file and left dir as it was. */
 int fileio_write_set(const char *dir, const struct fileio_out *files, size_t n, bool replace,
                      char *err, size_t errlen) CRYPT_WARN_UNUSED;
+
+/* Write one file at path (its directory must exist) through a temporary
+ * file beside it, as fileio_write_set does; 0, or -1 with err. */
+int fileio_write_one(const char *path, const uint8_t *data, size_t len, mode_t mode,
+                     bool replace, char *err, size_t errlen) CRYPT_WARN_UNUSED;
+
+/* Check that a new file can go at path: nothing there, or (when replace)
+ * a regular file, never a symbolic link, FIFO, device or directory; and
+ * that its directory exists.  0, or -1 with err saying what to do. */
+int fileio_check_target(const char *path, bool replace, char *err, size_t errlen)
+    CRYPT_WARN_UNUSED;
 
 #endif

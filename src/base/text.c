@@ -3,6 +3,9 @@
  */
 #include "base/text.h"
 
+#include "base/bytes.h"
+
+#include <stdio.h>
 #include <string.h>
 
 size_t text_utf8_char(const uint8_t *s, size_t n, uint32_t *cp)
@@ -67,4 +70,29 @@ bool text_contains_fold(const char *hay, const char *needle)
             return true;
     }
     return n == 0;
+}
+
+char *text_escape_controls(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t n = strlen(s);
+    char *out = xcalloc(4 * n + 1, 1);   /* each byte grows to \xHH at most */
+    size_t used = 0;
+
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = text_utf8_char(p + i, n - i, &cp);
+        if (len == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+            size_t bad = len == 0 ? 1 : len;
+            for (size_t k = 0; k < bad; k++)
+                used += (size_t)snprintf(out + used, 5, "\\x%02x", p[i + k]);
+            i += bad;
+        } else {
+            memcpy(out + used, p + i, len);
+            used += len;
+            i += len;
+        }
+    }
+    out[used] = '\0';
+    return out;
 }

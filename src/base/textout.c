@@ -3,6 +3,9 @@
  */
 #include "base/textout.h"
 
+#include "base/text.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 /* The narrowest a wrapped column may get, however deep the indent. */
@@ -10,7 +13,8 @@
 
 void textout_wrapped(FILE *out, const char *prefix, const char *text, int indent, int width)
 {
-    const char *p = text;
+    char *safe = text_escape_controls(text);
+    const char *p = safe;
     int used = (int)strlen(prefix);
 
     fputs(prefix, out);
@@ -34,4 +38,5 @@ void textout_wrapped(FILE *out, const char *prefix, const char *text, int indent
             fprintf(out, "%*s", indent, "");
         used = indent;
     } while (*p != '\0');
+    free(safe);
 }

@@ -7,8 +7,9 @@
 
 #include <stdio.h>
 
-/* Print prefix, then text word-wrapped so that no line passes width
- * columns; lines after the first start with indent spaces. */
+/* Print prefix, then text (its control characters escaped) word-wrapped
+ * so that no line passes width columns; lines after the first start with
+ * indent spaces. */
 void textout_wrapped(FILE *out, const char *prefix, const char *text, int indent, int width);
 
 #endif

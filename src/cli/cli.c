@@ -55,19 +55,104 @@ enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, i
     return CLI_TAKEN;
 }
 
+/* The entry of table called name (len bytes), or NULL. */
+static const struct cli_option *find_option(const struct cli_option *table, const char *name,
+                                            size_t len)
+{
+    for (const struct cli_option *o = table; o->name != NULL; o++)
+        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+            return o;
+    return NULL;
+}
+
+int cli_next(struct cli_parser *p)
+{
+    static const struct cli_option none[] = {{NULL, NULL, NULL, 0}};
+    const struct cli_option *table = p->table ? p->table : none;
+    const char *arg;
+
+    p->value = NULL;
+    if (++p->i >= p->argc)
+        return CLI_END;
+    arg = p->argv[p->i];
+    if (!p->operands_only && strcmp(arg, "--") == 0) {
+        p->operands_only = true;
+        return cli_next(p);
+    }
+    if (p->operands_only || arg[0] != '-' || arg[1] == '\0') {
+        p->value = arg;
+        return CLI_ARG;
+    }
+    if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
+        return CLI_HELP;
+    if (p->sim != NULL) {
+        switch (cli_take_sim_option(p->command, p->argc, p->argv, &p->i, p->sim)) {
+        case CLI_TAKEN:
+            return cli_next(p);
+        case CLI_ERROR:
+            return CLI_BAD;
+        case CLI_NOT_MINE:
+            break;
+        }
+    }
+    if (strncmp(arg, "--", 2) == 0) {
+        const char *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        const struct cli_option *o = find_option(table, arg + 2, len);
+        if (o != NULL && o->value_name == NULL && eq != NULL) {
+            usage_error(p->command, "option --%s takes no value", o->name);
+            return CLI_BAD;
+        }
+        if (o != NULL && o->value_name != NULL) {
+            if (eq != NULL)
+                p->value = eq + 1;
+            else if (p->i + 1 < p->argc)
+                p->value = p->argv[++p->i];
+            if (p->value == NULL || p->value[0] == '\0') {
+                usage_error(p->command, "option --%s needs a value (%s)", o->name,
+                            o->value_name);
+                return CLI_BAD;
+            }
+        }
+        if (o != NULL)
+            return o->id;
+    }
+    usage_error(p->command, "unknown option '%s'", arg);
+    return CLI_BAD;
+}
+
+char **cli_rest(struct cli_parser *p, int *count)
+{
+    *count = p->argc - (p->i + 1);
+    return p->argv + p->i + 1;
+}
+
 #define HELP_WIDTH 79
 #define HELP_INDENT 25
 
+/* Print one help entry: the option and its value on the left, the help
+ * wrapped beside it. */
+static void print_option(FILE *out, const char *name, const char *value_name, const char *help)
+{
+    char left[48];
+    char prefix[HELP_INDENT + 48];
+
+    snprintf(left, sizeof left, "--%s%s%s", name, value_name ? " " : "",
+             value_name ? value_name : "");
+    snprintf(prefix, sizeof prefix, "  %-22s ", left);
+    textout_wrapped(out, prefix, help, HELP_INDENT, HELP_WIDTH);
+}
+
+void cli_print_options(FILE *out, const struct cli_option *table)
+{
+    for (const struct cli_option *o = table; o->name != NULL; o++)
+        print_option(out, o->name, o->value_name, o->help);
+}
+
 void cli_print_sim_options(FILE *out)
 {
-    for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++) {
-        char left[48];
-        snprintf(left, sizeof left, "--%s%s%s", d->name, d->value_name ? " " : "",
-                 d->value_name ? d->value_name : "");
-        char prefix[HELP_INDENT + 48];
-        snprintf(prefix, sizeof prefix, "  %-22s ", left);
-        textout_wrapped(out, prefix, d->help, HELP_INDENT, HELP_WIDTH);
-    }
+    for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++)
+        print_option(out, d->name, d->value_name, d->help);
 }
 
 bool cli_can_use_tui(void)

@@ -23,6 +23,52 @@ enum cli_match {
 enum cli_match cli_take_sim_option(const char *command, int argc, char **argv, int *i,
                                    struct sim_options *o);
 
+/* One option of a command, as one table entry (tmux's cmd entries are the
+ * model): its name as in --NAME, the placeholder of its value (NULL for a
+ * switch), its help line, and the id cli_next() hands back for it. */
+struct cli_option {
+    const char *name;
+    const char *value_name;
+    const char *help;
+    int id;
+};
+
+/* What cli_next() found besides one of the command's own options. */
+enum {
+    CLI_END = -1,    /* no more arguments */
+    CLI_ARG = -2,    /* an operand (not an option); its text is in p->value */
+    CLI_BAD = -3,    /* a usage error, already reported: exit EXIT_USAGE */
+    CLI_HELP = -4,   /* -h or --help */
+};
+
+/* Reads a command's argv one option at a time.  Set command, argc, argv,
+ * the command's table (ended by a NULL name) and, where the command takes
+ * the engine's options too, sim; i starts at 0 (argv[0] is the command). */
+struct cli_parser {
+    const char *command;
+    int argc;
+    char **argv;
+    const struct cli_option *table;
+    struct sim_options *sim;   /* NULL: the engine's options are unknown here */
+    int i;
+    bool operands_only;        /* past "--": everything is an operand */
+    const char *value;         /* the value of the option (or the operand) found */
+};
+
+/* The next thing on the command line: a table entry's id with its value
+ * in p->value (NULL for a switch), CLI_ARG, CLI_HELP, CLI_END, or CLI_BAD
+ * after a usage error on stderr.  Takes --NAME VALUE and --NAME=VALUE, sets
+ * engine options in p->sim by itself, and reads everything after "--" as
+ * operands. */
+int cli_next(struct cli_parser *p);
+
+/* Every argument after the one cli_next() returned last, as operands: for
+ * an option such as learn's --check that takes the rest of the line. */
+char **cli_rest(struct cli_parser *p, int *count);
+
+/* Print the help lines of a command's option table to out. */
+void cli_print_options(FILE *out, const struct cli_option *table);
+
 /* Print the engine options' help lines to out. */
 void cli_print_sim_options(FILE *out);
 

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "base/fileio.h"
 #include "pki/inspect.h"
+#include "base/text.h"
 #include "base/textout.h"
 
 #include <stdbool.h>
@@ -80,10 +81,14 @@ static void print_report(FILE *out, const struct inspect_report *r, bool bytes)
         const struct inspect_line *l = &r->lines[i];
         int indent = 2 + 2 * l->depth;
         const char *mark = mark_word(l->mark);
+        /* names and values come from the file: never print its control bytes */
+        char *label = text_escape_controls(l->label), *text = text_escape_controls(l->text);
         if (mark[0] == '\0' && l->text[0] == '\0')
-            fprintf(out, "%*s%s\n", indent, "", l->label);
+            fprintf(out, "%*s%s\n", indent, "", label);
         else
-            fprintf(out, "%*s%s: %s%s\n", indent, "", l->label, mark, l->text);
+            fprintf(out, "%*s%s: %s%s\n", indent, "", label, mark, text);
+        free(label);
+        free(text);
         if (bytes && l->has_span)
             print_bytes(out, indent + 4, l, &r->der);
         if (l->note != NULL) {

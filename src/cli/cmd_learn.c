@@ -39,25 +39,41 @@ struct session {
     struct catalog cat;
     char *notice;                  /* what opening the progress file reported, or NULL */
     const char *record_path;       /* --record: write the session as a demo script */
+    bool record_force;             /* --force: --record may replace a file */
+};
+
+enum learn_option {
+    LEARN_CHECK, LEARN_RESTART, LEARN_PLAIN, LEARN_NO_ANIMATION, LEARN_RECORD, LEARN_FORCE,
+};
+
+static const struct cli_option learn_options[] = {
+    {"restart", NULL, "start the lesson again from its first step", LEARN_RESTART},
+    {"plain", NULL, "take the lesson as plain text, answers on standard input", LEARN_PLAIN},
+    {"no-animation", NULL, "do not let messages travel along the wire", LEARN_NO_ANIMATION},
+    {"record", "FILE",
+     "write what you do on screen (stages, what-ifs) as a demo script that 'tlssim play' "
+     "replays; a file that exists is replaced only with --force",
+     LEARN_RECORD},
+    {"force", NULL, "let --record replace a file that exists", LEARN_FORCE},
+    {"check", NULL,
+     "only check the lesson files (and each point against the simulator) and report every "
+     "mistake; the files follow it",
+     LEARN_CHECK},
+    {NULL, NULL, NULL, 0},
 };
 
 /* Print the usage of tlssim learn to out. */
 static void print_help(FILE *out)
 {
     fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
-          "                   [--record FILE]\n"
+          "                   [--record FILE [--force]]\n"
           "       tlssim learn --check FILE...\n"
           "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
           "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
-          "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n"
-          "  --restart       start the lesson again from its first step\n"
-          "  --plain         take the lesson as plain text, answers on standard input\n"
-          "  --no-animation  do not let messages travel along the wire\n"
-          "  --record FILE   write what you do on screen (stages, what-ifs) as a demo\n"
-          "                  script that 'tlssim play' replays\n"
-          "  --check         only check the lesson files (and each point against the\n"
-          "                  simulator) and report every mistake\n"
-          "  -h, --help      show this help and exit\n\n"
+          "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
+          out);
+    cli_print_options(out, learn_options);
+    fputs("  -h, --help             show this help and exit\n\n"
           "Answer a quiz with its letter (a-d) or number (1-4), then Enter.  On a\n"
           "terminal, Right/Space/Enter go on and Left goes back; at a checkpoint they\n"
           "step the simulator, and t, m and k tamper, put Mallory in the middle and\n"
@@ -279,7 +295,8 @@ static int run_tui(struct session *s, struct tutor *t, const struct tui_settings
         char err[SIM_OPTION_ERR_MAX];
         if (tutor_options(t, &o, err, sizeof err) != 0)
             sim_options_default(&o);
-        if (walk_record_open(&settings.record, s->record_path, &o, err, sizeof err) != 0) {
+        if (walk_record_open(&settings.record, s->record_path, &o, s->record_force, err,
+                             sizeof err) != 0) {
             fprintf(stderr, "tlssim learn: %s\n", err);
             return EXIT_USAGE;
         }
@@ -381,6 +398,11 @@ static int choose(struct session *s, const char *name)
             fprintf(stderr, "tlssim learn: %s\n", err);
             return EXIT_USAGE;
         }
+        if (s->cat.count == 0) {
+            fprintf(stderr, "tlssim learn: there are no lessons in %s; set TLSSIM_LESSONS_DIR "
+                    "to the directory that holds the .lesson files\n", s->cat.dir);
+            return EXIT_USAGE;
+        }
         if (name != NULL)
             e = catalog_lookup(&s->cat, name);
         else if ((e = catalog_lookup(&s->cat, s->prog.last)) == NULL ||
@@ -433,51 +455,63 @@ static int open_progress(struct session *s, bool plain)
 /* tlssim learn: check lesson files, or take a lesson. */
 int cmd_learn(int argc, char **argv)
 {
-    bool check = false, restart = false, plain = false;
+    bool check = false, restart = false, plain = false, force = false;
     const char *record = NULL;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
     const char *name = NULL;
-    int first_file = 0;
+    int file_count = 0;
+    char **files = NULL;
+    struct cli_parser p = {.command = "learn", .argc = argc, .argv = argv,
+                           .table = learn_options};
+    int id;
 
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    while (!check && (id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case CLI_HELP:
             print_help(stdout);
             return 0;
-        }
-        if (strcmp(argv[i], "--check") == 0) {
+        case LEARN_CHECK:
             check = true;
-            first_file = i + 1;
+            files = cli_rest(&p, &file_count);
             break;
-        }
-        if (strcmp(argv[i], "--restart") == 0)
+        case LEARN_RESTART:
             restart = true;
-        else if (strcmp(argv[i], "--plain") == 0)
+            break;
+        case LEARN_PLAIN:
             plain = true;
-        else if (strcmp(argv[i], "--no-animation") == 0)
+            break;
+        case LEARN_NO_ANIMATION:
             tui.animate = false;
-        else if (strncmp(argv[i], "--record=", 9) == 0 || strcmp(argv[i], "--record") == 0) {
-            record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
-            if (record == NULL || record[0] == '\0')
-                return usage_error("learn", "option --record needs a value (FILE)");
+            break;
+        case LEARN_RECORD:
+            record = p.value;
+            break;
+        case LEARN_FORCE:
+            force = true;
+            break;
+        case CLI_ARG:
+            if (name != NULL)
+                return usage_error("learn", "one lesson at a time, not '%s' and '%s'", name,
+                                   p.value);
+            name = p.value;
+            break;
+        default:
+            return EXIT_USAGE;
         }
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage_error("learn", "unknown option '%s'", argv[i]);
-        else if (name != NULL)
-            return usage_error("learn", "one lesson at a time, not '%s' and '%s'", name, argv[i]);
-        else
-            name = argv[i];
     }
     if (check && (restart || plain || name != NULL))
         return usage_error("learn", "--check comes first and takes only lesson files");
-    if (check && first_file >= argc)
+    if (check && file_count == 0)
         return usage_error("learn", "--check needs at least one lesson file");
     if (check)
-        return check_files(argc - first_file, argv + first_file);
+        return check_files(file_count, files);
 
+    if (force && record == NULL)
+        return usage_error("learn", "--force goes with --record FILE");
     if (record != NULL && (plain || !cli_can_use_tui()))
         return usage_error("learn", "--record writes down a session in the terminal tutorial; "
                                     "it does not go with --plain or a pipe");
-    struct session s = {.record_path = record};
+    struct session s = {.record_path = record, .record_force = force};
     int rc = EXIT_CHECK_FAILED;
     plain = plain || !cli_can_use_tui();
     if (open_progress(&s, plain) != 0)

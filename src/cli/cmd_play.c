@@ -35,18 +35,26 @@ struct play_args {
     int file_count;
 };
 
+enum play_option { PLAY_CHECK, PLAY_HEADLESS, PLAY_JSON, PLAY_SPEED, PLAY_LOOP };
+
+static const struct cli_option play_options[] = {
+    {"check", NULL, "only check the scripts: report every problem and exit", PLAY_CHECK},
+    {"headless", NULL, "print the plain transcript instead of playing on screen", PLAY_HEADLESS},
+    {"json", NULL, "print JSON Lines, one event a line, instead", PLAY_JSON},
+    {"speed", "X", "play X times as fast (0.1 to 10; default 1)", PLAY_SPEED},
+    {"loop", NULL, "start again at the end, for an unattended screen", PLAY_LOOP},
+    {NULL, NULL, NULL, 0},
+};
+
 /* Print play's help to out. */
 static void play_help(FILE *out)
 {
     fputs("Usage: tlssim play [OPTIONS] FILE...\n"
           "Play demo scripts (see the demo format in the documentation). A FILE without\n"
-          "a '/' that does not exist is looked up among the installed demos.\n\n"
-          "  --check                only check the scripts: report every problem and exit\n"
-          "  --headless             print the plain transcript instead of playing on screen\n"
-          "  --json                 print JSON Lines, one event a line, instead\n"
-          "  --speed X              play X times as fast (0.1 to 10; default 1)\n"
-          "  --loop                 start again at the end, for an unattended screen\n"
-          "  -h, --help             show this help and exit\n\n"
+          "a '/' that does not exist is looked up among the installed demos.\n\n",
+          out);
+    cli_print_options(out, play_options);
+    fputs("  -h, --help             show this help and exit\n\n"
           "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
           "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
           "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
@@ -58,39 +66,44 @@ static void play_help(FILE *out)
  * with *status (help shown or a usage error). */
 static int parse_args(int argc, char **argv, struct play_args *a, int *status)
 {
-    bool options_end = false;
+    struct cli_parser p = {.command = "play", .argc = argc, .argv = argv,
+                           .table = play_options};
+    int id;
 
     memset(a, 0, sizeof *a);
     a->speed = 1000;
     a->files = argv + 1;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (options_end || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            a->files[a->file_count++] = argv[i];
-        } else if (strcmp(arg, "--") == 0) {
-            options_end = true;
-        } else if (strcmp(arg, "--check") == 0) {
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case CLI_ARG:
+            a->files[a->file_count++] = (char *)p.value;
+            break;
+        case PLAY_CHECK:
             a->check = true;
-        } else if (strcmp(arg, "--headless") == 0) {
+            break;
+        case PLAY_HEADLESS:
             a->headless = true;
-        } else if (strcmp(arg, "--json") == 0) {
+            break;
+        case PLAY_JSON:
             a->json = true;
-        } else if (strcmp(arg, "--loop") == 0) {
+            break;
+        case PLAY_LOOP:
             a->loop = true;
-        } else if (strcmp(arg, "--speed") == 0 || strncmp(arg, "--speed=", 8) == 0) {
-            const char *v = arg[7] == '=' ? arg + 8 : (i + 1 < argc ? argv[++i] : NULL);
-            if (v == NULL || demo_parse_thousandths(v, &a->speed) != 0 ||
-                a->speed < SPEED_MIN || a->speed > SPEED_MAX) {
+            break;
+        case PLAY_SPEED:
+            if (demo_parse_thousandths(p.value, &a->speed) != 0 || a->speed < SPEED_MIN ||
+                a->speed > SPEED_MAX) {
                 *status = usage_error("play", "--speed wants a number from 0.1 to 10, such as "
-                                              "0.5 or 2, not '%s'", v ? v : "");
+                                              "0.5 or 2, not '%s'", p.value);
                 return -1;
             }
-        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            break;
+        case CLI_HELP:
             play_help(stdout);
             *status = 0;
             return -1;
-        } else {
-            *status = usage_error("play", "unknown option '%s'", arg);
+        default:
+            *status = EXIT_USAGE;
             return -1;
         }
     }
@@ -179,7 +192,7 @@ static int play_headless(const struct demo_script *s, const struct view_ops *vie
 static int play_on_screen(const struct demo_script *scripts, int count, const struct play_args *a)
 {
     struct tui_play_settings play = {a->speed, a->loop, false};
-    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL};
+    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL, NULL};
     int status = 0;
 
     for (int i = 0; i < count; i++) {
@@ -218,10 +231,6 @@ int cmd_play(int argc, char **argv)
         int st = play_headless(&scripts[i], view, stdout);
         if (st > status)
             status = st;
-    }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("tlssim play: the transcript could not be written in full\n", stderr);
-        status = EXIT_USAGE;
     }
 done:
     for (int i = 0; i < loaded; i++)

@@ -342,7 +342,7 @@ int cmd_serve(int argc, char **argv)
         certdir_free(&s.cd);
         return EXIT_USAGE;
     }
-    int listener = net_listen(port, 64, &bound, err, sizeof err);
+    int listener = net_listen(NULL, port, 64, &bound, err, sizeof err);
     if (listener < 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         net_keylog_close(&s.keylog);

@@ -10,6 +10,8 @@
 #include "cli/commands.h"
 #include "base/crypt.h"
 #include "engine/engine.h"
+#include "net/net_sock.h"
+#include "net/presenter.h"
 #include "tui/tui.h"
 #include "views/view_json.h"
 #include "views/view_plain.h"
@@ -21,6 +23,31 @@
 #include <string.h>
 #include <unistd.h>
 
+enum walk_option {
+    WALK_PLAIN, WALK_JSON, WALK_NO_ANIMATION, WALK_THEME, WALK_ASCII, WALK_RECORD, WALK_PRESENT,
+    WALK_BIND, WALK_FORCE,
+};
+
+static const struct cli_option walk_options[] = {
+    {"plain", NULL, "print the whole walkthrough as text", WALK_PLAIN},
+    {"json", NULL, "print it as JSON Lines, one event a line", WALK_JSON},
+    {"no-animation", NULL, "do not let messages travel along the wire", WALK_NO_ANIMATION},
+    {"theme", "NAME", "default, or contrast (bold, bright: for projectors)", WALK_THEME},
+    {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)", WALK_ASCII},
+    {"record", "FILE",
+     "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
+     "drawn so that it replays the same bytes; a file that exists is replaced only with --force",
+     WALK_RECORD},
+    {"force", NULL, "let --record replace a file that exists", WALK_FORCE},
+    {"present", "PORT",
+     "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
+     "and what-if as it is shown here (a seed is drawn without --seed)",
+     WALK_PRESENT},
+    {"bind", "ADDR", "with --present, listen on this address only (default: every address)",
+     WALK_BIND},
+    {NULL, NULL, NULL, 0},
+};
+
 /* Print walk's help to out. */
 static void walk_help(FILE *out)
 {
@@ -28,16 +55,9 @@ static void walk_help(FILE *out)
           "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
           "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
           "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
-          "it prints the whole walkthrough as text.\n\n"
-          "  --plain                print the whole walkthrough as text\n"
-          "  --json                 print it as JSON Lines, one event a line\n"
-          "  --no-animation         do not let messages travel along the wire\n"
-          "  --theme NAME           default, or contrast (bold, bright: for projectors)\n"
-          "  --ascii                draw boxes with ASCII (automatic outside UTF-8 locales)\n"
-          "  --record FILE          write the session (stages, what-ifs) as a demo script;\n"
-          "                         without --seed, a seed is drawn so that it replays\n"
-          "                         the same bytes\n",
+          "it prints the whole walkthrough as text.\n\n",
           out);
+    cli_print_options(out, walk_options);
     cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n"
           "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
@@ -50,8 +70,8 @@ static void walk_help(FILE *out)
           "side by side from 160 columns, else o shows the other), c cycle the\n"
           "certificate, d downgrade, f Finished messages, p application-layer AES.\n"
           "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
-          "a SIGINT, SIGTERM or SIGHUP from elsewhere restores the terminal and exits\n"
-          "with 128 plus the signal number.\n",
+          "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
+          "terminal and exits with 128 plus the signal number.\n",
           out);
 }
 
@@ -106,12 +126,12 @@ static void draw_seed(struct sim_options *opts)
 /* Run the full-screen walk, writing the session to the script at record
  * when it is not NULL; returns the exit status. */
 static int walk_on_screen(const struct sim_options *opts, struct tui_settings *tui,
-                          const char *record)
+                          const char *record, bool force)
 {
     char err[SIM_OPTION_ERR_MAX];
     int status;
 
-    if (record != NULL && walk_record_open(&tui->record, record, opts, err, sizeof err) != 0) {
+    if (record != NULL && walk_record_open(&tui->record, record, opts, force, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }
@@ -124,57 +144,120 @@ static int walk_on_screen(const struct sim_options *opts, struct tui_settings *t
     return status;
 }
 
+/* The presenter as the walkthrough's sync: every change goes to the hub. */
+static void present_changed(void *ctx, const struct sim_options *opts, int stage)
+{
+    presenter_publish(ctx, opts, stage);
+}
+
+/* Service the followers without waiting. */
+static void present_idle(void *ctx)
+{
+    presenter_service(ctx, 0);
+}
+
+/* The header's word: the port and how many follow. */
+static void present_status(void *ctx, char *buf, size_t size)
+{
+    presenter_status(ctx, buf, size);
+}
+
+/* Run the full-screen walk while followers follow it on port (on address
+ * bind, or every address); returns the exit status. */
+static int walk_presenting(const struct sim_options *opts, struct tui_settings *tui,
+                           const char *record, bool force, const char *bind, const char *port)
+{
+    struct presenter presenter;
+    char err[NET_ERR_MAX];
+
+    if (strspn(port, "0123456789") != strlen(port) || strlen(port) > 5)
+        return usage_error("walk", "--present wants a port number, such as 4455, not '%s'", port);
+    if (presenter_open(&presenter, bind, port, NULL, err, sizeof err) != 0) {
+        fprintf(stderr, "tlssim walk: %s\n", err);
+        return EXIT_CHECK_FAILED;
+    }
+    const struct tui_sync sync = {
+        .ctx = &presenter,
+        .changed = present_changed,
+        .idle = present_idle,
+        .status = present_status,
+    };
+    tui->sync = &sync;
+    int status = walk_on_screen(opts, tui, record, force);
+    presenter_close(&presenter);
+    return status;
+}
+
 int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
     struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    bool plain = false, json = false;
-    const char *record = NULL;
+    bool plain = false, json = false, force = false;
+    const char *record = NULL, *present = NULL, *bind = NULL;
+    struct cli_parser p = {.command = "walk", .argc = argc, .argv = argv,
+                           .table = walk_options, .sim = &opts};
+    int id;
 
     sim_options_default(&opts);
-    for (int i = 1; i < argc; i++) {
-        switch (cli_take_sim_option("walk", argc, argv, &i, &opts)) {
-        case CLI_TAKEN:
-            continue;
-        case CLI_ERROR:
-            return EXIT_USAGE;
-        case CLI_NOT_MINE:
-            break;
-        }
-        const char *theme = NULL;
-        if (strcmp(argv[i], "--plain") == 0) {
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case WALK_PLAIN:
             plain = true;
-        } else if (strcmp(argv[i], "--json") == 0) {
+            break;
+        case WALK_JSON:
             json = true;
-        } else if (strcmp(argv[i], "--no-animation") == 0) {
+            break;
+        case WALK_NO_ANIMATION:
             tui.animate = false;
-        } else if (strncmp(argv[i], "--record=", 9) == 0 || strcmp(argv[i], "--record") == 0) {
-            record = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
-            if (record == NULL || record[0] == '\0')
-                return usage_error("walk", "option --record needs a value (FILE)");
-        } else if (strcmp(argv[i], "--ascii") == 0) {
+            break;
+        case WALK_RECORD:
+            record = p.value;
+            break;
+        case WALK_PRESENT:
+            present = p.value;
+            break;
+        case WALK_BIND:
+            bind = p.value;
+            break;
+        case WALK_FORCE:
+            force = true;
+            break;
+        case WALK_ASCII:
             tui.force_ascii = true;
-        } else if (strncmp(argv[i], "--theme=", 8) == 0 || strcmp(argv[i], "--theme") == 0) {
-            theme = argv[i][7] == '=' ? argv[i] + 8 : i + 1 < argc ? argv[++i] : NULL;
-            if (theme == NULL)
-                return usage_error("walk", "option --theme needs a value (NAME)");
-            if (parse_theme(theme, &tui.theme) != 0)
-                return usage_error("walk", "unknown theme '%s' (default or contrast)", theme);
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            break;
+        case WALK_THEME:
+            if (parse_theme(p.value, &tui.theme) != 0)
+                return usage_error("walk", "unknown theme '%s' (default or contrast)", p.value);
+            break;
+        case CLI_HELP:
             walk_help(stdout);
             return 0;
-        } else {
-            return usage_error("walk", "unknown option '%s'", argv[i]);
+        case CLI_ARG:
+            return usage_error("walk", "unexpected argument '%s'", p.value);
+        default:
+            return EXIT_USAGE;
         }
     }
+    if (force && record == NULL)
+        return usage_error("walk", "--force goes with --record FILE");
     if (record != NULL && (plain || json || !cli_can_use_tui()))
         return usage_error("walk", "--record writes down a session in the full-screen view; "
                                    "it does not go with --plain, --json or a pipe");
+    if (bind != NULL && present == NULL)
+        return usage_error("walk", "--bind goes with --present");
+    if (present != NULL && (plain || json || !cli_can_use_tui()))
+        return usage_error("walk", "--present shares the full-screen view; it does not go with "
+                                   "--plain, --json or a pipe");
+    if (present != NULL && opts.certs_dir[0] != '\0')
+        return usage_error("walk", "--present cannot share --certs: the followers' machines do "
+                                   "not have your files");
     if (json)
         return walk_print(&opts, view_json_ops(), stdout);
     if (plain || !cli_can_use_tui())
         return walk_print(&opts, view_plain_ops(), stdout);
-    if (record != NULL && !opts.seeded)
+    if ((record != NULL || present != NULL) && !opts.seeded)
         draw_seed(&opts);
-    return walk_on_screen(&opts, &tui, record);
+    if (present != NULL)
+        return walk_presenting(&opts, &tui, record, force, bind, present);
+    return walk_on_screen(&opts, &tui, record, force);
 }

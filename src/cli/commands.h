@@ -24,5 +24,6 @@ int cmd_files(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_connect(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_follow(int argc, char **argv);
 
 #endif

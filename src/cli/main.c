@@ -6,8 +6,12 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "base/crypt.h"
+#include "base/exit_status.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +24,7 @@ static const struct command commands[] = {
     {"inspect", cmd_inspect, "explain a certificate, request or key file, field by field"},
     {"connect", cmd_connect, "connect to a real TLS 1.3 server and show each step"},
     {"serve", cmd_serve, "serve real TLS 1.3 with a 'tlssim files' set"},
+    {"follow", cmd_follow, "follow the projector: show the stages a presenter shows"},
     {NULL, NULL, NULL},
 };
 
@@ -41,14 +46,9 @@ static void print_help(FILE *out)
           out);
 }
 
-int main(int argc, char **argv)
+/* Run the command that argv names; its exit status. */
+static int run(int argc, char **argv)
 {
-    setlocale(LC_ALL, "");
-    if (crypt_init() != 0) {
-        fputs("tlssim: libsodium could not start; is the system's random source available?\n",
-              stderr);
-        return EXIT_CHECK_FAILED;
-    }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         print_help(stdout);
         return 0;
@@ -63,4 +63,37 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], c->name) == 0)
             return c->run(argc - 1, argv + 1);
     return usage_error(NULL, "unknown command '%s'", argv[1]);
+}
+
+/* Flush and close standard output, as every command's last act: a write
+ * that failed (a full disk, /dev/full, a closed pipe) turns status into
+ * EXIT_USAGE after saying so, for the output is not what was asked for. */
+static int close_stdout(int status)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        e = errno;
+    }
+    if (!failed)
+        return status;
+    fprintf(stderr, "tlssim: the output could not be written in full: %s; check the disk or "
+            "the pipe it goes to\n", e != 0 ? strerror(e) : "a write failed");
+    return status > EXIT_USAGE ? status : EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    /* A file past 'ulimit -f' is then a write error (EFBIG) that each
+     * writer reports, not a signal that kills tlssim mid-write. */
+    signal(SIGXFSZ, SIG_IGN);
+    if (crypt_init() != 0) {
+        fputs("tlssim: libsodium could not start; is the system's random source available?\n",
+              stderr);
+        return EXIT_CHECK_FAILED;
+    }
+    return close_stdout(run(argc, argv));
 }

@@ -105,7 +105,8 @@ int catalog_open_dir(struct catalog *c, const char *dir, char *err, size_t errle
         c->entries[c->count++] = e;
     }
     closedir(d);
-    qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
+    if (c->count > 0)   /* an empty folder: no array to sort */
+        qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
     return 0;
 }
 

@@ -38,7 +38,50 @@ struct line_ctx {
     struct word words[WORDS_MAX];
     size_t word_count;
     bool full;            /* DIAGS_MAX reached: stop parsing */
+    size_t cap;           /* commands allocated in s->cmds */
+    /* The markers so far: an open-addressing hash of indexes into s->cmds
+     * (plus one; 0 is empty), so a repeated name is found in constant time. */
+    size_t *marks;
+    size_t mark_cap, mark_count;
 };
+
+/* The FNV-1a hash of a marker name. */
+static size_t mark_hash(const char *name)
+{
+    size_t h = 2166136261u;
+
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 16777619u;
+    return h;
+}
+
+/* The slot of marker name in c's table: where it is, or the empty slot
+ * where it would go. */
+static size_t *mark_slot(struct line_ctx *c, const char *name)
+{
+    size_t i = mark_hash(name) & (c->mark_cap - 1);
+
+    while (c->marks[i] != 0 && strcmp(c->s->cmds[c->marks[i] - 1].name, name) != 0)
+        i = (i + 1) & (c->mark_cap - 1);
+    return &c->marks[i];
+}
+
+/* Add the marker of command k (already in s->cmds) to c's table, which
+ * doubles when half full. */
+static void mark_add(struct line_ctx *c, size_t k)
+{
+    if (2 * (c->mark_count + 1) > c->mark_cap) {
+        size_t *old = c->marks, old_cap = c->mark_cap;
+        c->mark_cap = old_cap ? 2 * old_cap : 64;
+        c->marks = xcalloc(c->mark_cap, sizeof *c->marks);
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i] != 0)
+                *mark_slot(c, c->s->cmds[old[i] - 1].name) = old[i];
+        free(old);
+    }
+    *mark_slot(c, c->s->cmds[k].name) = k + 1;
+    c->mark_count++;
+}
 
 static const char *const keywords[] = {
     "set", "step", "back", "goto", "pause", "sleep", "caption", "mark", "expect",
@@ -364,13 +407,11 @@ static int parse_mark(struct line_ctx *c, struct demo_cmd *cmd)
                    DEMO_MARK_MAX - 1);
         return -1;
     }
-    for (size_t k = 0; k < c->s->count; k++) {
-        const struct demo_cmd *o = &c->s->cmds[k];
-        if (o->op == DEMO_MARK && strcmp(o->name, t) == 0) {
-            word_error(c, 1, "marker '%s' is already on line %u; marker names must differ", t,
-                       o->line);
-            return -1;
-        }
+    size_t *slot = c->mark_cap > 0 ? mark_slot(c, t) : NULL;
+    if (slot != NULL && *slot != 0) {
+        word_error(c, 1, "marker '%s' is already on line %u; marker names must differ", t,
+                   c->s->cmds[*slot - 1].line);
+        return -1;
     }
     if (no_more_words(c, 2, "a marker name is one word"))
         return -1;
@@ -514,6 +555,11 @@ static void parse_line(struct line_ctx *c)
                    (int)DEMO_LINE_MAX);
         return;
     }
+    if (c->number == 1 && c->len >= 3 && memcmp(c->line, "\xEF\xBB\xBF", 3) == 0) {
+        line_error(c, 0, "the file starts with a UTF-8 byte-order mark (bytes EF BB BF), "
+                   "which a demo script must not have; save it as UTF-8 without a BOM");
+        return;
+    }
     i = diag_text_check(c->line, c->len, &why);
     if (i < c->len) {
         line_error(c, i, "%s in the line; a demo script is UTF-8 text", why);
@@ -549,8 +595,13 @@ static void parse_line(struct line_ctx *c)
         cmd_free(&cmd);
         return;
     }
-    c->s->cmds = xrealloc(c->s->cmds, (c->s->count + 1) * sizeof *c->s->cmds);
+    if (c->s->count == c->cap) {   /* geometric growth: linear for long scripts */
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->s->cmds = xrealloc(c->s->cmds, c->cap * sizeof *c->s->cmds);
+    }
     c->s->cmds[c->s->count++] = cmd;
+    if (cmd.op == DEMO_MARK)
+        mark_add(c, c->s->count - 1);
 }
 
 /* Report every set that no other command follows: its options would never
@@ -597,6 +648,7 @@ int demo_parse(const char *file, const char *data, size_t len, struct demo_scrip
         free(c.shown);
         pos = end + 1;
     }
+    free(c.marks);
     if (!c.full)
         check_trailing_sets(out);
     return out->errors.count == 0 ? 0 : -1;

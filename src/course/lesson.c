@@ -82,6 +82,10 @@ struct parser {
     struct spot choice_spot[LESSON_CHOICES_MAX];
     bool have_correct;
     size_t step_diags;      /* problems reported before the step began */
+    /* The string join() added to last, its length and its room. */
+    char **join_at;
+    const char *join_text;
+    size_t join_len, join_cap;
 };
 
 /* Report a problem at column col of the current line. */
@@ -190,13 +194,31 @@ static int small_number(const char *text, int max)
     return v;
 }
 
-/* Join b onto the string *a with sep between them, or set *a to b. */
-static void join(char **a, const char *sep, const char *b)
+/* Join b onto the string *a with sep between them, or set *a to b.  The
+ * parser remembers the string it joined onto last and its room, which
+ * grows geometrically, so that a question of a thousand 'quiz' lines is
+ * read in linear time rather than copied whole at each line. */
+static void join(struct parser *p, char **a, const char *sep, const char *b)
 {
-    char *joined = *a ? xasprintf("%s%s%s", *a, sep, b) : xstrdup(b);
+    size_t more = strlen(sep) + strlen(b);
 
-    free(*a);
-    *a = joined;
+    if (*a == NULL) {
+        *a = xstrdup(b);
+        return;
+    }
+    if (p->join_at != a || p->join_text != *a) {   /* a string new to the parser */
+        p->join_at = a;
+        p->join_len = strlen(*a);
+        p->join_cap = p->join_len + 1;
+    }
+    if (p->join_len + more + 1 > p->join_cap) {
+        p->join_cap = 2 * (p->join_len + more + 1);
+        *a = xrealloc(*a, p->join_cap);
+    }
+    memcpy(*a + p->join_len, sep, strlen(sep));
+    memcpy(*a + p->join_len + strlen(sep), b, strlen(b) + 1);
+    p->join_len += more;
+    p->join_text = *a;
 }
 
 /* Count narration bytes against the step's limit; false once over it. */
@@ -354,7 +376,7 @@ static void kw_say(struct parser *p, const struct line *ln)
     if (!text_fits(p, ln, strlen(ln->arg) + 1))
         return;
     if (p->prev == KW_SAY && p->paragraph_open)
-        join(&s->texts[s->text_count - 1].text, " ", ln->arg);
+        join(p, &s->texts[s->text_count - 1].text, " ", ln->arg);
     else
         add_text(s, LESSON_TEXT_PARAGRAPH, ln->arg);
     p->paragraph_open = true;
@@ -372,7 +394,7 @@ static void kw_code(struct parser *p, const struct line *ln)
     if (!text_fits(p, ln, strlen(text) + 1))
         return;
     if (p->prev == KW_CODE)
-        join(&s->texts[s->text_count - 1].text, "\n", text);
+        join(p, &s->texts[s->text_count - 1].text, "\n", text);
     else
         add_text(s, LESSON_TEXT_CODE, text);
 }
@@ -494,7 +516,7 @@ static void kw_quiz(struct parser *p, const struct line *ln)
         return;
     }
     if (q->question != NULL && p->prev == KW_QUIZ) {
-        join(&q->question, " ", ln->arg);
+        join(p, &q->question, " ", ln->arg);
         return;
     }
     if (q->question != NULL) {
@@ -558,7 +580,7 @@ static void kw_why(struct parser *p, const struct line *ln)
         error_at(p, ln, ln->argcol, "'why' needs the explanation after it");
         return;
     }
-    join(&q->choices[q->choice_count - 1].why, " ", ln->arg);
+    join(p, &q->choices[q->choice_count - 1].why, " ", ln->arg);
 }
 
 /* await WHAT: the step's one checkpoint. */
@@ -694,7 +716,17 @@ static void read_line(struct parser *p, const char *raw, size_t len)
 
     if (len > 0 && raw[len - 1] == '\r')
         len--;  /* a file written with CRLF line ends */
+    bool bom = p->lineno == 1 && len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
+    if (bom) {  /* said once, then the line is read without it */
+        raw += 3;
+        len -= 3;
+    }
     source = diag_text_printable(raw, len, LESSON_LINE_MAX);
+    if (bom) {
+        struct line whole = {.source = source};
+        error_at(p, &whole, 1, "the file starts with a UTF-8 byte-order mark (bytes EF BB "
+                 "BF), which a lesson must not have; save it as UTF-8 without a BOM");
+    }
     if (p->lineno == 1)
         p->first_source = xstrdup(source);
     size_t bad = diag_text_check(raw, len, &why);

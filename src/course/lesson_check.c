@@ -5,7 +5,6 @@
 #include "course/lesson_check.h"
 
 #include "base/bytes.h"
-#include "base/crypt.h"
 #include "course/tutor.h"
 
 #include <stdio.h>
@@ -197,15 +196,10 @@ static void report_missing(struct diags *diags, const char *file, const struct l
                   whose[pt->pane]);
 }
 
-/* True when the options run AES-256-GCM, which some CPUs cannot. */
-static bool needs_aes(const struct sim_options *o)
-{
-    return o->cipher == CRYPT_AEAD_AES256GCM || o->payload == SIM_PAYLOAD_AES;
-}
-
 size_t lesson_check_points(const struct lesson *l, struct diags *diags)
 {
     size_t before = diags->count;
+    bool failed = false;   /* the step before could not run */
 
     for (size_t i = 0; i < l->step_count; i++) {
         const struct lesson_step *s = &l->steps[i];
@@ -214,19 +208,28 @@ size_t lesson_check_points(const struct lesson *l, struct diags *diags)
         struct engine *e = NULL;
         char err[ENGINE_ERR_MAX > SIM_OPTION_ERR_MAX ? ENGINE_ERR_MAX : SIM_OPTION_ERR_MAX];
 
-        if (s->point_count == 0)
-            continue;
-        const struct lesson_point *first = &s->points[0];
+        /* Every step runs, points or not: the tutorial starts the simulator
+         * with each step's settings, so a setting it would refuse (a 'set
+         * certs' to a folder that is no certificate set) is found here. */
         int ok = tutor_options(&t, &o, err, sizeof err);
-        if (ok == 0 && needs_aes(&o) && !crypt_aead_available(CRYPT_AEAD_AES256GCM))
+        if (ok == 0 && sim_options_aes_missing(&o))
             continue;
         if (ok != 0 || engine_new(&o, &e, err, sizeof err) != 0) {
-            diags_add(diags, l->file, first->line, first->col, first->source,
-                      "the simulator cannot run with the options in force here (%s), so "
-                      "this step's points cannot be checked; change the 'set' lines", err);
+            if (s->point_count > 0)
+                diags_add(diags, l->file, s->points[0].line, s->points[0].col,
+                          s->points[0].source, "the simulator cannot run with the options in "
+                          "force here (%s), so this step's points cannot be checked; change "
+                          "the 'set' lines", err);
+            else if (s->setting_count > 0 || !failed)  /* said once per setting */
+                diags_add(diags, l->file, s->line, 1, NULL, "the simulator cannot run with "
+                          "the options in force at this step (%s); change the 'set' lines",
+                          err);
+            failed = true;
             continue;
         }
-        engine_goto(e, lesson_check_stage(l, i));
+        failed = false;
+        if (s->point_count > 0)
+            engine_goto(e, lesson_check_stage(l, i));
         for (size_t j = 0; j < s->point_count; j++)
             if (!lesson_check_find(e, s->points[j].pane, s->points[j].what, NULL, NULL))
                 report_missing(diags, l->file, &s->points[j], e);

@@ -32,8 +32,9 @@ int lesson_check_stage(const struct lesson *l, size_t step);
 bool lesson_check_find(const struct engine *e, enum lesson_pane pane, const char *what,
                        const struct sim_event **ev, const struct sim_field **field);
 
-/* Run the engine with each step's options (see tutor_options()) to the
- * step's stage and check that every point names something there; append
+/* Start the engine with each step's options (see tutor_options()), every
+ * step whether it has points or not, run it to the step's stage and check
+ * that every point names something there; append
  * a problem to diags for each one that does not, listing a few names the
  * pane does show, and for each step whose options the engine refuses.
  * Steps that need AES-256-GCM on a CPU without it are left unchecked: the

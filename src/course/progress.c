@@ -18,6 +18,7 @@
 #include "course/progress.h"
 
 #include "base/bytes.h"
+#include "base/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,6 +34,8 @@
 #define PROGRESS_HEADER "tlssim progress 1"
 #define PROGRESS_FILE_MAX (1024 * 1024)
 #define TOKENS_MAX 8
+#define LOCK_WAIT_MS 10000   /* how long a save waits for another session's */
+#define LOCK_POLL_MS 20
 
 int progress_path(char *out, size_t outlen, const char *xdg_state_home, const char *home,
                   char *err, size_t errlen)
@@ -71,6 +75,22 @@ bool progress_name_ok(const char *name)
     return true;
 }
 
+/* Add a new entry for lesson (at step 0 of total) at the end of p, growing
+ * the array geometrically so that a long file loads in linear time. */
+static struct progress_entry *append_entry(struct progress *p, const char *lesson,
+                                           unsigned total)
+{
+    if (p->count == p->cap) {
+        p->cap = p->cap < 16 ? 16 : p->cap * 2;
+        p->entries = xrealloc(p->entries, p->cap * sizeof *p->entries);
+    }
+    struct progress_entry *e = &p->entries[p->count++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->lesson, sizeof e->lesson, "%s", lesson);
+    e->total = total;
+    return e;
+}
+
 const struct progress_entry *progress_find(const struct progress *p, const char *lesson)
 {
     for (size_t i = 0; i < p->count; i++)
@@ -85,12 +105,7 @@ struct progress_entry *progress_entry(struct progress *p, const char *lesson, un
 
     if (found != NULL)
         return &p->entries[found - p->entries];
-    p->entries = xrealloc(p->entries, (p->count + 1) * sizeof *p->entries);
-    struct progress_entry *e = &p->entries[p->count++];
-    memset(e, 0, sizeof *e);
-    snprintf(e->lesson, sizeof e->lesson, "%s", lesson);
-    e->total = total;
-    return e;
+    return append_entry(p, lesson, total);
 }
 
 bool progress_done(const struct progress_entry *e)
@@ -101,6 +116,7 @@ bool progress_done(const struct progress_entry *e)
 void progress_free(struct progress *p)
 {
     free(p->entries);
+    free(p->base);
     memset(p, 0, sizeof *p);
 }
 
@@ -222,11 +238,7 @@ static bool parse_line(struct progress *p, char *line, const char **why)
         *why = "a count is not a fraction of whole numbers with the first no larger";
         return false;
     }
-    if (progress_find(p, tok[1]) != NULL) {
-        *why = "a second line for the same lesson";
-        return false;
-    }
-    struct progress_entry *e = progress_entry(p, tok[1], total);
+    struct progress_entry *e = append_entry(p, tok[1], total);
     e->step = step;
     e->answered = answered;
     e->correct = correct;
@@ -235,9 +247,71 @@ static bool parse_line(struct progress *p, char *line, const char **why)
     return true;
 }
 
-/* Parse the len bytes of a progress file into p; 0, or the number of the
- * first line that does not parse with a reason in *why. */
-static unsigned parse_file(struct progress *p, char *text, size_t len, const char **why)
+/* Order entry indexes by lesson name, then by place in the array. */
+static const struct progress_entry *sort_base;
+static int index_cmp(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(sort_base[i].lesson, sort_base[j].lesson);
+
+    return c != 0 ? c : (i > j) - (i < j);
+}
+
+/* The indexes 0..n-1 of entries sorted by lesson name (stable); caller frees. */
+static size_t *sorted_index(const struct progress_entry *entries, size_t n)
+{
+    size_t *idx = xcalloc(n ? n : 1, sizeof *idx);
+
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    sort_base = entries;
+    qsort(idx, n, sizeof *idx, index_cmp);
+    sort_base = NULL;
+    return idx;
+}
+
+/* The entry of lesson among entries through their sorted index, or NULL. */
+static const struct progress_entry *find_sorted(const struct progress_entry *entries,
+                                                const size_t *idx, size_t n, const char *lesson)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(entries[idx[mid]].lesson, lesson);
+        if (c == 0)
+            return &entries[idx[mid]];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* The line (from lines[], one per entry) of the first entry whose lesson an
+ * earlier entry already has, or 0 when every lesson appears once; sorting
+ * keeps this linear in practice for the largest file. */
+static unsigned first_repeat(const struct progress *p, const unsigned *lines)
+{
+    size_t *idx = sorted_index(p->entries, p->count);
+    unsigned first = 0;
+
+    for (size_t k = 1; k < p->count; k++) {
+        if (strcmp(p->entries[idx[k]].lesson, p->entries[idx[k - 1]].lesson) != 0)
+            continue;
+        unsigned line = lines[idx[k]];
+        if (first == 0 || line < first)
+            first = line;
+    }
+    free(idx);
+    return first;
+}
+
+/* Parse the lines of a progress file into p, noting in lines[] the line of
+ * each entry; 0, or the first line that does not parse with *why. */
+static unsigned parse_lines(struct progress *p, char *text, size_t len, unsigned *lines,
+                            const char **why)
 {
     unsigned lineno = 0;
     size_t start = 0;
@@ -269,28 +343,31 @@ static unsigned parse_file(struct progress *p, char *text, size_t len, const cha
                 *why = "the first line is not '" PROGRESS_HEADER "'";
                 return lineno;
             }
-        } else if (!parse_line(p, line, why)) {
-            return lineno;
+        } else {
+            size_t before = p->count;
+            if (!parse_line(p, line, why))
+                return lineno;
+            if (p->count > before)
+                lines[before] = lineno;
         }
     }
     return 0;
 }
 
-/* Write all len bytes at data to fd; 0, or -1 with errno set. */
-static int write_all(int fd, const void *data, size_t len)
+/* Parse the len bytes of a progress file into p; 0, or the number of the
+ * first line that does not parse with a reason in *why. */
+static unsigned parse_file(struct progress *p, char *text, size_t len, const char **why)
 {
-    const char *s = data;
+    unsigned *lines = xcalloc(len / 8 + 1, sizeof *lines);
+    unsigned bad = parse_lines(p, text, len, lines, why);
+    unsigned repeat = first_repeat(p, lines);
 
-    while (len > 0) {
-        ssize_t n = write(fd, s, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        s += n;
-        len -= (size_t)n;
+    free(lines);
+    if (repeat != 0 && (bad == 0 || repeat < bad)) {
+        *why = "a second line for the same lesson";
+        return repeat;
     }
-    return 0;
+    return bad;
 }
 
 /* Flush the directory that holds path, so a rename into it survives a crash. */
@@ -350,48 +427,70 @@ static int keep_aside(const char *path, char *kept_as, size_t keptlen, char *err
     return 0;
 }
 
-int progress_load(struct progress *p, const char *path, struct progress_damage *dmg, char *err,
-                  size_t errlen)
+/* Read the file at path into p (empty when missing), never waiting on a
+ * FIFO or a device: 0; 1 when damaged, with p empty, the file moved aside
+ * and dmg filled in; -1 with a reason in err. */
+static int read_record(struct progress *p, const char *path, struct progress_damage *dmg,
+                       char *err, size_t errlen)
 {
-    char *text = xcalloc(1, PROGRESS_FILE_MAX + 2);
+    struct bytes text = {0};
     const char *why = "";
-    int rc = -1;
-    FILE *f;
+    int errnum;
 
-    memset(p, 0, sizeof *p);
     memset(dmg, 0, sizeof *dmg);
-    f = fopen(path, "rb");
-    if (f == NULL && errno == ENOENT) {
-        rc = 0;
-        goto done;
+    switch (fileio_read_file(path, PROGRESS_FILE_MAX, &text, &errnum)) {
+    case FILEIO_OK:
+        break;
+    case FILEIO_CANNOT_OPEN:
+        if (errnum == ENOENT)
+            return 0;
+        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errnum));
+        return -1;
+    case FILEIO_CANNOT_READ:
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errnum));
+        return -1;
+    case FILEIO_NOT_REGULAR:
+        snprintf(err, errlen, "%s is not a regular file (a FIFO, a device or a socket); move "
+                 "it away, or set XDG_STATE_HOME to another directory", path);
+        return -1;
+    case FILEIO_TOO_LARGE:
+        dmg->line = 1;
+        why = "the file is far larger than a progress file can be";
+        break;
     }
-    if (f == NULL) {
-        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-        goto done;
-    }
-    size_t len = fread(text, 1, PROGRESS_FILE_MAX + 1, f);
-    if (ferror(f)) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-        goto done;
-    }
-    /* The parser writes NULs over line ends, so keep what was read first. */
-    char *copy = xcalloc(1, len + 1);
-    memcpy(copy, text, len);
-    dmg->line = parse_file(p, copy, len, &why);
-    free(copy);
     if (dmg->line == 0) {
-        rc = 0;
-        goto done;
+        /* NUL-terminated for the parser, which writes NULs over line ends. */
+        bytes_append_byte(&text, 0);
+        dmg->line = parse_file(p, (char *)text.data, text.len - 1, &why);
     }
+    bytes_free(&text);
+    if (dmg->line == 0)
+        return 0;
     progress_free(p);
     snprintf(dmg->reason, sizeof dmg->reason, "%s", why);
     if (keep_aside(path, dmg->kept_as, sizeof dmg->kept_as, err, errlen) != 0)
-        goto done;
-    rc = 1;
-done:
-    if (f != NULL)
-        fclose(f);
-    free(text);
+        return -1;
+    return 1;
+}
+
+/* Remember p's entries and last lesson as what the file holds now. */
+static void set_base(struct progress *p)
+{
+    free(p->base);
+    p->base = xcalloc(p->count ? p->count : 1, sizeof *p->base);
+    if (p->count > 0)
+        memcpy(p->base, p->entries, p->count * sizeof *p->base);
+    p->base_count = p->count;
+    snprintf(p->base_last, sizeof p->base_last, "%s", p->last);
+}
+
+int progress_load(struct progress *p, const char *path, struct progress_damage *dmg, char *err,
+                  size_t errlen)
+{
+    memset(p, 0, sizeof *p);
+    int rc = read_record(p, path, dmg, err, errlen);
+    if (rc >= 0)
+        set_base(p);
     return rc;
 }
 
@@ -441,58 +540,114 @@ __attribute__((format(printf, 2, 3))) static void append_line(struct bytes *out,
         bytes_append(out, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
-int progress_save(const struct progress *p, const char *path, char *err, size_t errlen)
+/* True when two entries hold the same progress. */
+static bool entry_same(const struct progress_entry *a, const struct progress_entry *b)
 {
-    char tmp[PROGRESS_PATH_MAX + 16];
-    struct bytes out = {0};
-    int fd = -1, rc = -1;
+    return a->step == b->step && a->total == b->total && a->answered == b->answered &&
+           a->correct == b->correct && a->quiz_missed == b->quiz_missed &&
+           a->quiz_solved == b->quiz_solved;
+}
 
-    if (make_parents(path, err, errlen) != 0)
+/* Merge into p what another session saved (disk) since p's base was read:
+ * a lesson this session left as it was takes the file's version; one both
+ * changed keeps the further of the two (this session's on a tie); lessons
+ * only the file has are added; the last lesson is this session's only if
+ * this session changed it. */
+static void merge_saved(struct progress *p, const struct progress *disk)
+{
+    size_t *bidx = sorted_index(p->base, p->base_count);
+    size_t *didx = sorted_index(disk->entries, disk->count);
+    size_t *oidx = sorted_index(p->entries, p->count);
+    size_t own = p->count;
+
+    for (size_t i = 0; i < own; i++) {
+        struct progress_entry *e = &p->entries[i];
+        const struct progress_entry *b = find_sorted(p->base, bidx, p->base_count, e->lesson);
+        const struct progress_entry *d = find_sorted(disk->entries, didx, disk->count, e->lesson);
+        if (d == NULL || (b != NULL && entry_same(d, b)))
+            continue;                       /* the file has nothing new for it */
+        bool mine = b == NULL || !entry_same(e, b);
+        if (!mine || d->step > e->step)
+            *e = *d;
+    }
+    for (size_t i = 0; i < disk->count; i++) {
+        const struct progress_entry *d = &disk->entries[i];
+        if (find_sorted(p->entries, oidx, own, d->lesson) == NULL)
+            *append_entry(p, d->lesson, d->total) = *d;
+    }
+    if (strcmp(p->last, p->base_last) == 0 && disk->last[0] != '\0')
+        snprintf(p->last, sizeof p->last, "%s", disk->last);
+    free(bidx);
+    free(didx);
+    free(oidx);
+}
+
+/* Take the lock beside path (path.lock, an flock), waiting at most
+ * LOCK_WAIT_MS for another session to finish its save; the locked
+ * descriptor, or -1 with a reason in err. */
+static int lock_beside(const char *path, char *err, size_t errlen)
+{
+    char lock[PROGRESS_PATH_MAX + 8];
+
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open the lock file %s: %s", lock, strerror(errno));
         return -1;
-    append_line(&out, "%s\n", PROGRESS_HEADER);
+    }
+    for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; waited += LOCK_POLL_MS) {
+        if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= LOCK_WAIT_MS) {
+            snprintf(err, errlen, "cannot lock %s: %s; another tlssim may be stuck while "
+                     "saving, so close it and try again", lock,
+                     errno == EWOULDBLOCK ? "it stayed locked for 10 seconds" : strerror(errno));
+            close(fd);
+            return -1;
+        }
+        struct timespec pause = {0, LOCK_POLL_MS * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+    return fd;
+}
+
+/* Write p as the text of a progress file into out. */
+static void format_record(const struct progress *p, struct bytes *out)
+{
+    append_line(out, "%s\n", PROGRESS_HEADER);
     if (p->last[0] != '\0')
-        append_line(&out, "last %s\n", p->last);
+        append_line(out, "last %s\n", p->last);
     for (size_t i = 0; i < p->count; i++) {
         const struct progress_entry *e = &p->entries[i];
         const char *pending = pending_words[e->quiz_missed][e->quiz_solved];
-        append_line(&out, "lesson %s step %u/%u quiz %u/%u%s%s\n", e->lesson, e->step,
+        append_line(out, "lesson %s step %u/%u quiz %u/%u%s%s\n", e->lesson, e->step,
                     e->total, e->correct, e->answered, pending != NULL ? " pending " : "",
                     pending != NULL ? pending : "");
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot create a file beside %s: %s", path, strerror(errno));
-        tmp[0] = '\0';
+}
+
+int progress_save(struct progress *p, const char *path, char *err, size_t errlen)
+{
+    struct progress disk = {0};
+    struct progress_damage dmg;
+    struct bytes out = {0};
+    int rc = -1;
+
+    if (make_parents(path, err, errlen) != 0)
+        return -1;
+    int lock = lock_beside(path, err, errlen);
+    if (lock < 0)
+        return -1;
+    if (read_record(&disk, path, &dmg, err, errlen) < 0)
         goto done;
-    }
-    if (write_all(fd, out.data, out.len) != 0 || fsync(fd) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+    merge_saved(p, &disk);
+    format_record(p, &out);
+    if (fileio_write_one(path, out.data, out.len, 0600, true, err, errlen) != 0)
         goto done;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-        goto done;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot replace %s: %s", path, strerror(errno));
-        goto done;
-    }
-    tmp[0] = '\0';
-    if (sync_parent(path) != 0) {
-        snprintf(err, errlen, "saved %s, but cannot flush its directory: %s", path,
-                 strerror(errno));
-        goto done;
-    }
+    set_base(p);
     rc = 0;
 done:
-    if (fd >= 0)
-        close(fd);
-    if (tmp[0] != '\0' && rc != 0)
-        unlink(tmp);
+    progress_free(&disk);
     bytes_free(&out);
+    close(lock);  /* and so unlock */
     return rc;
 }
 

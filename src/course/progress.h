@@ -5,8 +5,10 @@
  * answered and answered right the first time; and the lesson opened last)
  * and its file, $XDG_STATE_HOME/tlssim/progress.  The file is replaced
  * atomically; a damaged one is moved aside, never deleted or overwritten,
- * and the student is told.  Only progress_open() prints, to the stream it
- * is given.
+ * and the student is told.  Several sessions may share the file: a save
+ * takes a lock (an flock on "progress.lock" beside it), reads what the
+ * others saved and merges it in, so nothing another session saved is lost.
+ * Only progress_open() prints, to the stream it is given.
  */
 #ifndef TLSSIM_PROGRESS_H
 #define TLSSIM_PROGRESS_H
@@ -35,7 +37,13 @@ struct progress_entry {
 struct progress {
     struct progress_entry *entries;
     size_t count;
+    size_t cap;                      /* entries allocated */
     char last[PROGRESS_NAME_MAX];    /* the lesson opened last, or "" */
+    /* What the file held when this record was loaded or last saved: a save
+     * keeps another session's change wherever this one made none. */
+    struct progress_entry *base;
+    size_t base_count;
+    char base_last[PROGRESS_NAME_MAX];
 };
 
 /* What progress_load() found wrong with a file, and where the file went. */
@@ -59,9 +67,11 @@ bool progress_name_ok(const char *name);
 int progress_load(struct progress *p, const char *path, struct progress_damage *dmg,
                   char *err, size_t errlen) __attribute__((warn_unused_result));
 
-/* Replace the file at path with p, creating its directories; the old file
- * stays whole until the new one is on disk.  Returns 0, or -1 with a reason. */
-int progress_save(const struct progress *p, const char *path, char *err, size_t errlen)
+/* Replace the file at path with p merged with what other sessions saved
+ * there since p was loaded (p becomes the merged record), under the lock,
+ * creating its directories; the old file stays whole until the new one is
+ * on disk.  Returns 0, or -1 with a reason. */
+int progress_save(struct progress *p, const char *path, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
 /* The entry of lesson, or NULL when the student has not opened it. */

@@ -10,10 +10,11 @@
 #include "course/walk_record.h"
 
 #include "base/bytes.h"
+#include "base/die.h"
+#include "base/fileio.h"
 #include "engine/engine.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,52 +23,14 @@
 #define VALUE_MAX (SIM_PATH_MAX + 8)
 
 struct walk_record {
-    FILE *out;
+    FILE *out;                    /* the script so far, in memory */
+    char *text;
+    size_t len;
     char *path;
+    bool replace;                 /* --force: the file may replace one there */
     struct sim_options written;   /* the options as the script has set them so far */
     int stage;                    /* the stage the script is at */
 };
-
-/* The script's word for option name in o, written into buf; NULL for a
- * switch that is off (and for a seed of an unseeded run). */
-static const char *option_value(const struct sim_options *o, const char *name, char *buf,
-                                size_t size)
-{
-    if (strcmp(name, "seed") == 0) {
-        if (!o->seeded)
-            return NULL;
-        snprintf(buf, size, "%" PRIu64, o->seed);
-        return buf;
-    }
-    if (strcmp(name, "message") == 0)
-        return o->message;
-    if (strcmp(name, "reply") == 0)
-        return o->reply;
-    if (strcmp(name, "host") == 0)
-        return o->host;
-    if (strcmp(name, "cipher") == 0)
-        return o->cipher == CRYPT_AEAD_AES256GCM ? "aes256gcm" : "xchacha20";
-    if (strcmp(name, "mode") == 0)
-        return sim_mode_name(o->mode);
-    if (strcmp(name, "cert") == 0)
-        return sim_cert_name(o->cert);
-    if (strcmp(name, "payload") == 0)
-        return sim_payload_name(o->payload);
-    if (strcmp(name, "tamper") == 0) {
-        if (o->tamper_stage == 0)
-            return "off";
-        snprintf(buf, size, "%d", o->tamper_stage);
-        return buf;
-    }
-    if (strcmp(name, "certs") == 0)
-        return o->certs_dir[0] != '\0' ? o->certs_dir : NULL;
-    bool on = strcmp(name, "mitm") == 0              ? o->mitm
-              : strcmp(name, "accept-bad-cert") == 0 ? o->accept_bad_cert
-              : strcmp(name, "leak-key") == 0        ? o->leak_key
-              : strcmp(name, "downgrade") == 0       ? o->downgrade
-              : strcmp(name, "finished") == 0        && o->finished;
-    return on ? "on" : "off";
-}
 
 /* Write text as one word: as it is when it has no blank, quote or
  * backslash, else quoted with '"' and '\' escaped. */
@@ -94,8 +57,8 @@ static int write_changes(FILE *out, const struct sim_options *from, const struct
     int n = 0;
 
     for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++) {
-        const char *old = option_value(from, d->name, a, sizeof a);
-        const char *now = option_value(to, d->name, b, sizeof b);
+        const char *old = sim_option_value(from, d, a, sizeof a);
+        const char *now = sim_option_value(to, d, b, sizeof b);
         if (now == NULL || (old != NULL && strcmp(old, now) == 0))
             continue;
         fprintf(out, "set %s", d->name);
@@ -110,19 +73,20 @@ static int write_changes(FILE *out, const struct sim_options *from, const struct
 }
 
 int walk_record_open(struct walk_record **out, const char *path, const struct sim_options *opts,
-                     char *err, size_t errlen)
+                     bool replace, char *err, size_t errlen)
 {
     struct walk_record *r = xcalloc(1, sizeof *r);
 
     *out = NULL;
-    r->path = xstrdup(path);
-    r->out = fopen(path, "w");
-    if (r->out == NULL) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        free(r->path);
+    if (fileio_check_target(path, replace, err, errlen) != 0) {
         free(r);
         return -1;
     }
+    r->path = xstrdup(path);
+    r->replace = replace;
+    r->out = open_memstream(&r->text, &r->len);
+    if (r->out == NULL)
+        die("cannot keep the recorded script in memory: %s", strerror(errno));
     fputs("# Recorded with tlssim --record; replay with tlssim play.\n", r->out);
     if (!opts->seeded)
         fputs("# Unseeded: every replay draws new random values.\n", r->out);
@@ -162,10 +126,14 @@ int walk_record_close(struct walk_record *r, char *err, size_t errlen)
     if (r->stage == 0)
         fputs("step\n", r->out);
     fprintf(r->out, "expect stage %d\n", r->stage == 0 ? 1 : r->stage);
-    if (ferror(r->out) || fclose(r->out) != 0) {
-        snprintf(err, errlen, "%s could not be written in full", r->path);
+    if (ferror(r->out) | (fclose(r->out) != 0)) {
+        snprintf(err, errlen, "%s could not be written in full: out of memory", r->path);
         status = -1;
+    } else {
+        status = fileio_write_one(r->path, (const uint8_t *)r->text, r->len, 0644, r->replace,
+                                  err, errlen);
     }
+    free(r->text);
     free(r->path);
     free(r);
     return status;

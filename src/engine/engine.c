@@ -372,32 +372,8 @@ static int load_certs(struct engine *e, char *err, size_t errlen)
 int engine_new(const struct sim_options *opts, struct engine **out, char *err, size_t errlen)
 {
     *out = NULL;
-    if (opts->mode == SIM_MODE_EPHEMERAL && opts->tamper_stage == 5 && !opts->finished) {
-        snprintf(err, errlen, "in ephemeral mode nothing crosses the wire at stage 5; "
-                              "tamper with stage 2, 3, 7 or 8 (or add --finished)");
+    if (sim_options_runnable(opts, err, errlen) != 0)
         return -1;
-    }
-    if (opts->tamper_stage == 1 && (opts->cert == SIM_CERT_NONE ||
-                                    opts->cert == SIM_CERT_SELF_SIGNED ||
-                                    opts->certs_dir[0] != '\0')) {
-        snprintf(err, errlen, "%s, so nothing is sent at stage 1; tamper with "
-                              "stage 2, 3, 5, 7 or 8",
-                 opts->certs_dir[0] != '\0' ? "with --certs the certificate already exists"
-                                            : "without a CA nobody enrols a key");
-        return -1;
-    }
-    if (opts->payload == SIM_PAYLOAD_AES && !crypt_aead_available(CRYPT_AEAD_AES256GCM)) {
-        snprintf(err, errlen, "--payload aes needs AES-256-GCM, and this CPU has no AES "
-                              "instructions; run without --payload aes");
-        return -1;
-    }
-    if (!crypt_aead_available(opts->cipher)) {
-        snprintf(err, errlen,
-                 "this CPU has no AES instructions, so %s is not available; "
-                 "use --cipher xchacha20",
-                 crypt_aead_name(opts->cipher));
-        return -1;
-    }
     struct engine *e = xcalloc(1, sizeof *e);
     e->opts = *opts;
     if (opts->certs_dir[0] != '\0' && load_certs(e, err, errlen) != 0) {

@@ -12,13 +12,16 @@
 
 #include "engine/event.h"
 #include "engine/options.h"
+#include "pki/certdir.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #define SIM_STAGE_COUNT 8
 #define SIM_REASON_MAX 256
-#define ENGINE_ERR_MAX 1024   /* room for a --certs file problem (CERTDIR_ERR_MAX) */
+/* Room for any reason the engine cannot start: a --certs file problem
+ * (CERTDIR_ERR_MAX) and the words around it. */
+#define ENGINE_ERR_MAX (CERTDIR_ERR_MAX + 256)
 
 /* What the run achieved, as measured by the actors' own checks. */
 struct sim_result {

@@ -5,30 +5,80 @@
 #include "engine/options.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A name and the enum value it stands for. */
+struct sim_keyword {
+    const char *word;
+    int value;
+};
+
+static const struct sim_keyword mode_words[] = {
+    {"transport", SIM_MODE_TRANSPORT}, {"ephemeral", SIM_MODE_EPHEMERAL}, {NULL, 0}};
+static const struct sim_keyword cert_words[] = {
+    {"ca", SIM_CERT_CA},           {"none", SIM_CERT_NONE},
+    {"self-signed", SIM_CERT_SELF_SIGNED}, {"untrusted", SIM_CERT_UNTRUSTED},
+    {"expired", SIM_CERT_EXPIRED}, {"wrong-name", SIM_CERT_WRONG_NAME},
+    {NULL, 0}};
+static const struct sim_keyword payload_words[] = {
+    {"plain", SIM_PAYLOAD_PLAIN}, {"aes", SIM_PAYLOAD_AES}, {NULL, 0}};
+static const struct sim_keyword switch_words[] = {
+    {"on", 1}, {"yes", 1}, {"true", 1}, {"off", 0}, {"no", 0}, {"false", 0}, {NULL, 0}};
+
+static const struct sim_keyword cipher_words[] = {
+    {"xchacha20", CRYPT_AEAD_XCHACHA20POLY1305},
+    {"xchacha20poly1305", CRYPT_AEAD_XCHACHA20POLY1305},
+    {"aes256gcm", CRYPT_AEAD_AES256GCM},
+    {NULL, 0}};
+
+_Static_assert(sizeof(enum sim_mode) == sizeof(int) && sizeof(enum sim_cert) == sizeof(int) &&
+                   sizeof(enum sim_payload) == sizeof(int) && sizeof(enum crypt_aead) == sizeof(int),
+               "the option table sets enum fields as int");
+
+#define FIELD(f) offsetof(struct sim_options, f), sizeof(((struct sim_options *)0)->f)
+
+/* Every option: its name, value placeholder and help, the kind of value it
+ * takes, the field it sets and, for a choice, the words it takes. */
 static const struct sim_option_desc option_table[] = {
-    {"seed", "N", "reproducible run from the number N (0 to 2^64-1); NOT secure, for teaching"},
-    {"message", "TEXT", "the application data the client sends"},
-    {"reply", "TEXT", "the application data the server answers with"},
-    {"host", "NAME", "the server name the client asks for (default www.example.com)"},
-    {"cipher", "NAME", "xchacha20 (default) or aes256gcm (needs AES-NI)"},
-    {"mode", "MODE", "transport (default: the client seals a session key, RSA-style) or "
-                     "ephemeral (X25519 key shares, TLS 1.3 style)"},
-    {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name"},
-    {"payload", "KIND", "plain (default) or aes: the application encrypts and Base64-encodes "
-                        "its data itself before TLS carries it"},
-    {"tamper", "STAGE", "flip one bit of the message sent at stage 1, 2, 3, 5, 7 or 8 (off: none)"},
-    {"mitm", NULL, "Mallory sits on the wire and swaps in her own key and certificate"},
-    {"accept-bad-cert", NULL, "the client goes on despite a failed certificate check"},
-    {"leak-key", NULL, "after the session, the server's private key leaks to Eve"},
-    {"downgrade", NULL, "Mallory strips the strong cipher suites from the ClientHello"},
-    {"finished", NULL, "both sides send Finished messages that protect the handshake"},
-    {"certs", "DIR", "use the CA and server keys and certificates 'tlssim files DIR' wrote"},
-    {NULL, NULL, NULL},
+    {"seed", "N", "reproducible run from the number N (0 to 2^64-1); NOT secure, for teaching",
+     SIM_OPT_SEED, FIELD(seed), NULL},
+    {"message", "TEXT", "the application data the client sends", SIM_OPT_TEXT, FIELD(message),
+     NULL},
+    {"reply", "TEXT", "the application data the server answers with", SIM_OPT_TEXT, FIELD(reply),
+     NULL},
+    {"host", "NAME", "the server name the client asks for (default www.example.com)",
+     SIM_OPT_HOST, FIELD(host), NULL},
+    {"cipher", "NAME", "xchacha20 (default) or aes256gcm (needs AES-NI)", SIM_OPT_CHOICE,
+     FIELD(cipher), cipher_words},
+    {"mode", "MODE",
+     "transport (default: the client seals a session key, RSA-style) or "
+     "ephemeral (X25519 key shares, TLS 1.3 style)",
+     SIM_OPT_CHOICE, FIELD(mode), mode_words},
+    {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name",
+     SIM_OPT_CHOICE, FIELD(cert), cert_words},
+    {"payload", "KIND",
+     "plain (default) or aes: the application encrypts and Base64-encodes "
+     "its data itself before TLS carries it",
+     SIM_OPT_CHOICE, FIELD(payload), payload_words},
+    {"tamper", "STAGE", "flip one bit of the message sent at stage 1, 2, 3, 5, 7 or 8 (off: none)",
+     SIM_OPT_TAMPER, FIELD(tamper_stage), NULL},
+    {"mitm", NULL, "Mallory sits on the wire and swaps in her own key and certificate",
+     SIM_OPT_SWITCH, FIELD(mitm), switch_words},
+    {"accept-bad-cert", NULL, "the client goes on despite a failed certificate check",
+     SIM_OPT_SWITCH, FIELD(accept_bad_cert), switch_words},
+    {"leak-key", NULL, "after the session, the server's private key leaks to Eve",
+     SIM_OPT_SWITCH, FIELD(leak_key), switch_words},
+    {"downgrade", NULL, "Mallory strips the strong cipher suites from the ClientHello",
+     SIM_OPT_SWITCH, FIELD(downgrade), switch_words},
+    {"finished", NULL, "both sides send Finished messages that protect the handshake",
+     SIM_OPT_SWITCH, FIELD(finished), switch_words},
+    {"certs", "DIR", "use the CA and server keys and certificates 'tlssim files DIR' wrote",
+     SIM_OPT_TEXT, FIELD(certs_dir), NULL},
+    {NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 
 void sim_options_default(struct sim_options *o)
@@ -47,6 +97,42 @@ bool sim_tamper_stage_ok(int stage)
     return stage == 1 || stage == 2 || stage == 3 || stage == 5 || stage == 7 || stage == 8;
 }
 
+bool sim_options_aes_missing(const struct sim_options *o)
+{
+    return (o->cipher == CRYPT_AEAD_AES256GCM || o->payload == SIM_PAYLOAD_AES) &&
+           !crypt_aead_available(CRYPT_AEAD_AES256GCM);
+}
+
+int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen)
+{
+    if (o->mode == SIM_MODE_EPHEMERAL && o->tamper_stage == 5 && !o->finished) {
+        snprintf(err, errlen, "in ephemeral mode nothing crosses the wire at stage 5; "
+                              "tamper with stage 2, 3, 7 or 8 (or add --finished)");
+        return -1;
+    }
+    if (o->tamper_stage == 1 &&
+        (o->cert == SIM_CERT_NONE || o->cert == SIM_CERT_SELF_SIGNED || o->certs_dir[0] != '\0')) {
+        snprintf(err, errlen, "%s, so nothing is sent at stage 1; tamper with "
+                              "stage 2, 3, 5, 7 or 8",
+                 o->certs_dir[0] != '\0' ? "with --certs the certificate already exists"
+                                         : "without a CA nobody enrols a key");
+        return -1;
+    }
+    if (o->payload == SIM_PAYLOAD_AES && sim_options_aes_missing(o)) {
+        snprintf(err, errlen, "--payload aes needs AES-256-GCM, and this CPU has no AES "
+                              "instructions; run without --payload aes");
+        return -1;
+    }
+    if (sim_options_aes_missing(o)) {
+        snprintf(err, errlen,
+                 "this CPU has no AES instructions, so %s is not available; "
+                 "use --cipher xchacha20",
+                 crypt_aead_name(o->cipher));
+        return -1;
+    }
+    return 0;
+}
+
 const struct sim_option_desc *sim_options_table(void)
 {
     return option_table;
@@ -60,28 +146,10 @@ const struct sim_option_desc *sim_options_find(const char *name)
     return NULL;
 }
 
-/* A name and the enum value it stands for. */
-struct keyword {
-    const char *word;
-    int value;
-};
-
-static const struct keyword mode_words[] = {
-    {"transport", SIM_MODE_TRANSPORT}, {"ephemeral", SIM_MODE_EPHEMERAL}, {NULL, 0}};
-static const struct keyword cert_words[] = {
-    {"ca", SIM_CERT_CA},           {"none", SIM_CERT_NONE},
-    {"self-signed", SIM_CERT_SELF_SIGNED}, {"untrusted", SIM_CERT_UNTRUSTED},
-    {"expired", SIM_CERT_EXPIRED}, {"wrong-name", SIM_CERT_WRONG_NAME},
-    {NULL, 0}};
-static const struct keyword payload_words[] = {
-    {"plain", SIM_PAYLOAD_PLAIN}, {"aes", SIM_PAYLOAD_AES}, {NULL, 0}};
-static const struct keyword switch_words[] = {
-    {"on", 1}, {"yes", 1}, {"true", 1}, {"off", 0}, {"no", 0}, {"false", 0}, {NULL, 0}};
-
 /* The word for value in words, as the command line takes it; "?" if none. */
-static const char *word_for(const struct keyword *words, int value)
+static const char *word_for(const struct sim_keyword *words, int value)
 {
-    for (const struct keyword *k = words; k->word != NULL; k++)
+    for (const struct sim_keyword *k = words; k->word != NULL; k++)
         if (k->value == value)
             return k->word;
     return "?";
@@ -103,40 +171,24 @@ const char *sim_payload_name(enum sim_payload payload)
 }
 
 /* Look text up in words; 0 with *out set, or -1 with err listing the choices. */
-static int parse_keyword(const struct keyword *words, const char *name, const char *text,
+static int parse_keyword(const struct sim_keyword *words, const char *name, const char *text,
                          int *out, char *err, size_t errlen)
 {
     size_t used = 0;
 
-    for (const struct keyword *k = words; k->word != NULL; k++) {
+    for (const struct sim_keyword *k = words; k->word != NULL; k++) {
         if (strcmp(k->word, text) == 0) {
             *out = k->value;
             return 0;
         }
     }
     used = (size_t)snprintf(err, errlen, "--%s wants one of", name);
-    for (const struct keyword *k = words; k->word != NULL && used < errlen; k++)
+    for (const struct sim_keyword *k = words; k->word != NULL && used < errlen; k++)
         used += (size_t)snprintf(err + used, errlen - used, "%s %s",
                                  k == words ? "" : ",", k->word);
     if (used < errlen)
         snprintf(err + used, errlen - used, "; not '%s'", text);
     return -1;
-}
-
-/* The switch field an option name sets, or NULL when name is not a switch. */
-static bool *switch_field(struct sim_options *o, const char *name)
-{
-    if (strcmp(name, "mitm") == 0)
-        return &o->mitm;
-    if (strcmp(name, "accept-bad-cert") == 0)
-        return &o->accept_bad_cert;
-    if (strcmp(name, "leak-key") == 0)
-        return &o->leak_key;
-    if (strcmp(name, "downgrade") == 0)
-        return &o->downgrade;
-    if (strcmp(name, "finished") == 0)
-        return &o->finished;
-    return NULL;
 }
 
 /* Parse a whole unsigned decimal number into *out; 0, or -1 if it is not one. */
@@ -205,28 +257,37 @@ static bool host_name_ok(const char *name)
     return label > 0;
 }
 
+/* Set the enum field of d in o to v; the enums are int-sized, which the
+ * table's sizes confirm. */
+static void set_enum(struct sim_options *o, const struct sim_option_desc *d, int v)
+{
+    memcpy((char *)o + d->offset, &v, sizeof v);
+}
+
 int sim_options_set(struct sim_options *o, const char *name, const char *value, char *err,
                     size_t errlen)
 {
     const struct sim_option_desc *d = sim_options_find(name);
+    char *field;
+    int v = 1;
 
     if (d == NULL) {
         snprintf(err, errlen, "unknown option '%s'", name);
         return -1;
     }
-    bool *flag = switch_field(o, name);
-    if (flag != NULL) {
-        int on = 1;
-        if (value != NULL && parse_keyword(switch_words, name, value, &on, err, errlen) != 0)
+    field = (char *)o + d->offset;
+    if (d->kind == SIM_OPT_SWITCH) {
+        if (value != NULL && parse_keyword(d->words, name, value, &v, err, errlen) != 0)
             return -1;
-        *flag = on != 0;
+        *(bool *)field = v != 0;
         return 0;
     }
-    if (d->value_name != NULL && value == NULL) {
+    if (value == NULL) {
         snprintf(err, errlen, "--%s needs a value (%s)", name, d->value_name);
         return -1;
     }
-    if (strcmp(name, "seed") == 0) {
+    switch (d->kind) {
+    case SIM_OPT_SEED:
         if (parse_u64(value, &o->seed) != 0) {
             snprintf(err, errlen, "--seed wants a whole number from 0 to %" PRIu64 ", not '%s'",
                      UINT64_MAX, value);
@@ -234,52 +295,21 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
         }
         o->seeded = true;
         return 0;
-    }
-    if (strcmp(name, "message") == 0)
-        return set_text(o->message, sizeof o->message, name, value, err, errlen);
-    if (strcmp(name, "reply") == 0)
-        return set_text(o->reply, sizeof o->reply, name, value, err, errlen);
-    if (strcmp(name, "host") == 0) {
+    case SIM_OPT_HOST:
         if (!host_name_ok(value)) {
             snprintf(err, errlen, "--host wants a DNS name such as www.example.com, not '%s'",
                      value);
             return -1;
         }
-        return set_text(o->host, sizeof o->host, name, value, err, errlen);
-    }
-    if (strcmp(name, "cipher") == 0) {
-        if (strcmp(value, "xchacha20") == 0 || strcmp(value, "xchacha20poly1305") == 0) {
-            o->cipher = CRYPT_AEAD_XCHACHA20POLY1305;
-        } else if (strcmp(value, "aes256gcm") == 0) {
-            o->cipher = CRYPT_AEAD_AES256GCM;
-        } else {
-            snprintf(err, errlen, "--cipher wants xchacha20 or aes256gcm, not '%s'", value);
+        return set_text(field, d->size, name, value, err, errlen);
+    case SIM_OPT_TEXT:
+        return set_text(field, d->size, name, value, err, errlen);
+    case SIM_OPT_CHOICE:
+        if (parse_keyword(d->words, name, value, &v, err, errlen) != 0)
             return -1;
-        }
+        set_enum(o, d, v);
         return 0;
-    }
-    if (strcmp(name, "certs") == 0)
-        return set_text(o->certs_dir, sizeof o->certs_dir, name, value, err, errlen);
-    int v;
-    if (strcmp(name, "mode") == 0) {
-        if (parse_keyword(mode_words, name, value, &v, err, errlen) != 0)
-            return -1;
-        o->mode = (enum sim_mode)v;
-        return 0;
-    }
-    if (strcmp(name, "cert") == 0) {
-        if (parse_keyword(cert_words, name, value, &v, err, errlen) != 0)
-            return -1;
-        o->cert = (enum sim_cert)v;
-        return 0;
-    }
-    if (strcmp(name, "payload") == 0) {
-        if (parse_keyword(payload_words, name, value, &v, err, errlen) != 0)
-            return -1;
-        o->payload = (enum sim_payload)v;
-        return 0;
-    }
-    if (strcmp(name, "tamper") == 0) {
+    case SIM_OPT_TAMPER: {
         uint64_t stage;
         if (strcmp(value, "off") == 0) {
             o->tamper_stage = 0;
@@ -294,8 +324,40 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
         o->tamper_stage = (int)stage;
         return 0;
     }
+    case SIM_OPT_SWITCH:
+        break;
+    }
     snprintf(err, errlen, "option '%s' is listed but not handled", name);
     return -1;
+}
+
+const char *sim_option_value(const struct sim_options *o, const struct sim_option_desc *d,
+                             char *buf, size_t size)
+{
+    const char *field = (const char *)o + d->offset;
+    int v;
+
+    switch (d->kind) {
+    case SIM_OPT_SWITCH:
+        return *(const bool *)field ? "on" : "off";
+    case SIM_OPT_SEED:
+        if (!o->seeded)
+            return NULL;
+        snprintf(buf, size, "%" PRIu64, o->seed);
+        return buf;
+    case SIM_OPT_TEXT:
+    case SIM_OPT_HOST:
+        return field[0] != '\0' ? field : NULL;
+    case SIM_OPT_CHOICE:
+        memcpy(&v, field, sizeof v);
+        return word_for(d->words, v);
+    case SIM_OPT_TAMPER:
+        if (o->tamper_stage == 0)
+            return "off";
+        snprintf(buf, size, "%d", o->tamper_stage);
+        return buf;
+    }
+    return NULL;
 }
 
 int sim_setting_check(const struct sim_option_desc *d, const char *value, char *err,

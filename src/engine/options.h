@@ -63,12 +63,30 @@ struct sim_options {
     char certs_dir[SIM_PATH_MAX];   /* keys and certificates from `tlssim files`, or "" */
 };
 
-/* One settable option: its name (as in --NAME), the placeholder of its
- * value (NULL for a switch), and one line of help. */
+/* The kind of value an option takes, and so how it is parsed. */
+enum sim_option_kind {
+    SIM_OPT_SWITCH,   /* a bool: on (no value), or on/off, yes/no, true/false */
+    SIM_OPT_SEED,     /* a whole number that also turns the seeded mode on */
+    SIM_OPT_TEXT,     /* a string without control characters */
+    SIM_OPT_HOST,     /* a string that must be a DNS name */
+    SIM_OPT_CHOICE,   /* one of the words, stored as its enum value */
+    SIM_OPT_TAMPER,   /* a stage that sends a message (sim_tamper_stage_ok), or off */
+};
+
+struct sim_keyword;
+
+/* One settable option, as one table entry: its name (as in --NAME), the
+ * placeholder of its value (NULL for a switch), one line of help, the kind
+ * of value, the field of struct sim_options it sets (offset and size) and,
+ * for a choice or a switch, the words it takes. */
 struct sim_option_desc {
     const char *name;
     const char *value_name;
     const char *help;
+    enum sim_option_kind kind;
+    size_t offset;
+    size_t size;
+    const struct sim_keyword *words;
 };
 
 /* Fill o with the defaults: unseeded, XChaCha20-Poly1305, a sample request. */
@@ -79,6 +97,16 @@ void sim_options_default(struct sim_options *o);
  * returns 0, or -1 with a one-line reason in err. */
 int sim_options_set(struct sim_options *o, const char *name, const char *value, char *err,
                     size_t errlen) CRYPT_WARN_UNUSED;
+
+/* Whether these options can run together on this machine: the tamper
+ * stage sends something under them (stage 1 only with CA enrolment, stage
+ * 5 in ephemeral mode only with --finished), and AES-256-GCM, where the
+ * cipher or the payload asks for it, is there.  The one place that decides
+ * it; 0, or -1 with a sentence in err. */
+int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen);
+
+/* True when the options ask for AES-256-GCM and this CPU cannot run it. */
+bool sim_options_aes_missing(const struct sim_options *o);
 
 /* True when stage sends a message that --tamper can change. */
 bool sim_tamper_stage_ok(int stage);
@@ -95,6 +123,12 @@ int sim_setting_check(const struct sim_option_desc *d, const char *value, char *
 const char *sim_mode_name(enum sim_mode mode);
 const char *sim_cert_name(enum sim_cert cert);
 const char *sim_payload_name(enum sim_payload payload);
+
+/* The word that sets option d to its value in o (as a `set` line or the
+ * command line takes it), in buf or a string of o's; NULL for an empty text
+ * and for the seed of an unseeded run. */
+const char *sim_option_value(const struct sim_options *o, const struct sim_option_desc *d,
+                             char *buf, size_t size);
 
 /* The table of settable options, ended by an entry with a NULL name. */
 const struct sim_option_desc *sim_options_table(void);

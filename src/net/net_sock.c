@@ -136,7 +136,8 @@ int net_connect(const char *host, const char *port, int timeout_ms, char *err, s
     return fd;
 }
 
-int net_listen(const char *port, int backlog, unsigned *bound, char *err, size_t errlen)
+int net_listen(const char *host, const char *port, int backlog, unsigned *bound, char *err,
+               size_t errlen)
 {
     static const int families[] = {AF_INET6, AF_INET};
     int fd = -1, last = 0, one = 1, zero = 0;
@@ -147,7 +148,9 @@ int net_listen(const char *port, int backlog, unsigned *bound, char *err, size_t
         hints.ai_family = families[i];
         hints.ai_socktype = SOCK_STREAM;
         hints.ai_flags = AI_PASSIVE;
-        if (getaddrinfo(NULL, port, &hints, &res) != 0 || res == NULL)
+        if (host != NULL)
+            hints.ai_flags |= AI_NUMERICSERV;
+        if (getaddrinfo(host, port, &hints, &res) != 0 || res == NULL)
             continue;
         fd = socket(res->ai_family, res->ai_socktype, res->ai_protocol);
         if (fd >= 0) {
@@ -166,7 +169,8 @@ int net_listen(const char *port, int backlog, unsigned *bound, char *err, size_t
         freeaddrinfo(res);
     }
     if (fd < 0) {
-        snprintf(err, errlen, "cannot listen on port %s: %s%s", port, strerror(last),
+        snprintf(err, errlen, "cannot listen on %s port %s: %s%s", host ? host : "every address",
+                 port, last ? strerror(last) : "no such address here",
                  last == EADDRINUSE ? " (another program has it; choose another --port)"
                  : last == EACCES ? " (ports under 1024 need privileges; choose another --port)"
                  : "");

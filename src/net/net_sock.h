@@ -30,9 +30,10 @@ int net_split_host_port(const char *text, const char *default_port, char *host, 
 int net_connect(const char *host, const char *port, int timeout_ms, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 
-/* Listen on every address on port ("0": the system picks); the
+/* Listen on port ("0": the system picks) of host (a name or address such
+ * as 127.0.0.1 or ::1), or of every address when host is NULL; the
  * non-blocking socket and the port it got in *bound, or -1 with err. */
-int net_listen(const char *port, int backlog, unsigned *bound, char *err, size_t errlen)
+int net_listen(const char *host, const char *port, int backlog, unsigned *bound, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 
 /* Accept one waiting connection as a non-blocking socket, its peer's

@@ -194,8 +194,9 @@ int der_finish(struct der_reader *r, const char *what) CRYPT_WARN_UNUSED;
 int der_fail(struct der_reader *r, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Decode an OBJECT IDENTIFIER into dotted text (DER_OID_TEXT_MAX fits any
- * the reader accepts). */
+/* Decode an OBJECT IDENTIFIER into dotted text, each arc in decimal
+ * however large (a UUID's 2.25.N has 128 bits); text longer than buflen
+ * ends in "..." rather than refusing the OID.  0, or -1 when malformed. */
 int der_get_oid(struct der_reader *r, const struct der_tlv *t, char *buf, size_t buflen)
     CRYPT_WARN_UNUSED;
 

@@ -1064,6 +1064,7 @@ static int explain_public_key(struct der_reader *r, struct inspect_report *out)
 enum kind {
     KIND_UNKNOWN, KIND_CERT, KIND_CSR, KIND_PKCS8, KIND_ENCRYPTED_PKCS8, KIND_RSA_PRIVATE,
     KIND_EC_PRIVATE, KIND_EC_PARAMS, KIND_SPKI, KIND_RSA_PUBLIC,
+    KIND_CRL,   /* recognised only to be named: tlssim does not explain CRLs */
 };
 
 /* The kind a PEM label announces, or KIND_UNKNOWN. */
@@ -1125,13 +1126,21 @@ static enum kind guess_kind(const uint8_t *der, size_t len)
     if (n == 3 && IS(0, DER_TAG_SEQUENCE, true) && IS(1, DER_TAG_SEQUENCE, true) &&
         IS(2, DER_TAG_BIT_STRING, false)) {
         size_t k = 0;
+        struct der_tlv b[4];
         if (der_enter(&seq, &c[0], &body) != 0)
             return KIND_UNKNOWN;
-        while (k < 4 && !der_at_end(&body) && der_read(&body, &t) == 0) {
+        while (k < 4 && !der_at_end(&body) && der_read(&body, &b[k]) == 0) {
+            t = b[k];
             if (k == 0 && t.cls == DER_CLASS_CONTEXT)
                 return KIND_CERT;
             k++;
         }
+        /* a CRL's list: [version INTEGER], signature, issuer, then thisUpdate,
+         * a time where a certificate has its validity SEQUENCE */
+        size_t v = k > 0 && b[0].cls == DER_CLASS_UNIVERSAL && b[0].tag == DER_TAG_INTEGER;
+        if (k >= v + 3 && b[v + 2].cls == DER_CLASS_UNIVERSAL && !b[v + 2].constructed &&
+            (b[v + 2].tag == DER_TAG_UTC_TIME || b[v + 2].tag == DER_TAG_GENERALIZED_TIME))
+            return KIND_CRL;
         return k == 4 && t.cls == DER_CLASS_CONTEXT ? KIND_CSR : KIND_CERT;
     }
     if (n == 2 && IS(0, DER_TAG_SEQUENCE, true) && IS(1, DER_TAG_BIT_STRING, false))
@@ -1215,6 +1224,10 @@ int inspect_der(const uint8_t *der, size_t len, const char *label,
     case KIND_EC_PARAMS:
     case KIND_RSA_PUBLIC:
         return explain_traditional(&r, kind, out);
+    case KIND_CRL:
+        return der_fail(&r, 0, "this is a certificate revocation list (CRL): a CA's list of "
+                        "the certificates it revoked; tlssim does not explain CRLs, only "
+                        "certificates, signing requests, private and public keys");
     case KIND_UNKNOWN:
         break;
     }
@@ -1262,6 +1275,34 @@ static bool looks_like_text(const uint8_t *data, size_t len)
     return ascii || armour;
 }
 
+/* For text that starts like PEM but holds a byte no text has (a NUL, a
+ * control character), point at that byte by line and column in err; false
+ * when there is none. */
+static bool locate_control(const uint8_t *data, size_t len, struct inspect_error *err)
+{
+    size_t line = 1, column = 1;
+
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = data[i];
+        if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+            err->in_text = true;
+            err->line = line;
+            err->column = column;
+            snprintf(err->message, sizeof err->message, "a %s byte (0x%02x) in PEM text, "
+                     "which holds only printable characters; the file is damaged, so take "
+                     "a fresh copy", c == 0 ? "NUL" : "control", c);
+            return true;
+        }
+        if (c == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
+    }
+    return false;
+}
+
 int inspect_split(const uint8_t *data, size_t len, struct inspect_file *out,
                   struct inspect_error *err)
 {
@@ -1285,6 +1326,8 @@ int inspect_split(const uint8_t *data, size_t len, struct inspect_file *out,
         out->is_pem = true;
         return 0;
     }
+    if (data[0] == '-' && locate_control(data, len, err))
+        return -1;
     if (data[0] != 0x30 && data[0] != 0x06) {
         snprintf(err->message, sizeof err->message, "the first byte is 0x%02x: this is "
                  "neither PEM text (-----BEGIN ...) nor DER (which starts with 0x30, a "

@@ -125,6 +125,9 @@ struct tui {
     char note[2 * TUI_NOTE_MAX]; /* the answer to the last what-if key */
     unsigned dirty;
     struct tui_inspect inspect; /* the certificate overlay (i) */
+    struct sim_options synced_opts; /* what the sync was last told ... */
+    int synced_stage;               /* ... (-1: nothing yet) */
+    char status[96];                /* the sync's header word */
 };
 
 /* The keys as the help overlay and the key-help line name them, in the
@@ -555,10 +558,37 @@ static int open_screen(struct tui *ui, SCREEN **screen)
     return 0;
 }
 
+/* Keep the sync, if any, in step: tell it of a new run or stage, let it
+ * do what is due, and show its status in the header. */
+static void keep_in_step(struct tui *ui)
+{
+    const struct tui_sync *sync = ui->settings.sync;
+    char status[sizeof ui->status];
+    int stage = engine_stage(ui->model.engine);
+
+    if (sync == NULL)
+        return;
+    if (stage != ui->synced_stage ||
+        memcmp(&ui->model.opts, &ui->synced_opts, sizeof ui->synced_opts) != 0) {
+        sync->changed(sync->ctx, &ui->model.opts, stage);
+        ui->synced_opts = ui->model.opts;
+        ui->synced_stage = stage;
+    }
+    sync->idle(sync->ctx);
+    sync->status(sync->ctx, status, sizeof status);
+    if (strcmp(status, ui->status) != 0) {
+        memcpy(ui->status, status, sizeof status);
+        ui->view.status = ui->status;
+        ui->dirty |= TUI_DIRTY_HEADER;
+    }
+}
+
 /* The loop: draw, wait for a key or a signal, act; returns the exit status. */
 static int run_loop(struct tui *ui)
 {
+    ui->synced_stage = -1;
     for (;;) {
+        keep_in_step(ui);
         render(ui);
         if (tui_screen_signal() != 0)
             return 128 + tui_screen_signal();
@@ -651,8 +681,10 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
         return EXIT_USAGE;
     }
     walk_record_stage(ui.settings.record, engine_stage(ui.model.engine));
-    if (open_screen(&ui, &screen) != 0)
+    if (open_screen(&ui, &screen) != 0) {
+        status = EXIT_USAGE;   /* as play says: the terminal cannot be used, try --plain */
         goto done;
+    }
     fill_key_docs(&ui);
     ui.view.theme = &ui.theme;
     ui.view.glyphs = ui.theme.glyphs;

@@ -27,11 +27,26 @@ struct lesson_point;
 
 struct walk_record;
 
+/* Someone off the screen who keeps in step with it: the classroom's
+ * presenter, which sends every change to the followers.  Every hook gets
+ * ctx first. */
+struct tui_sync {
+    void *ctx;
+    /* The run on the screen is now opts at stage (also once at the start). */
+    void (*changed)(void *ctx, const struct sim_options *opts, int stage);
+    /* Each turn of the loop, at least every INPUT_POLL_MS: do what is due,
+     * without waiting. */
+    void (*idle)(void *ctx);
+    /* A few words for the header, e.g. "presenting on port 4455: 3 following". */
+    void (*status)(void *ctx, char *buf, size_t size);
+};
+
 struct tui_settings {
     bool animate;               /* let messages travel along the wire */
     enum tui_theme_id theme;
     bool force_ascii;           /* ASCII box lines even in a UTF-8 locale */
     struct walk_record *record; /* where stage moves and what-ifs are written, or NULL */
+    const struct tui_sync *sync; /* who keeps in step with the screen, or NULL */
 };
 
 /* What a guide does with a key it saw first. */

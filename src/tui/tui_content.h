@@ -38,6 +38,7 @@ struct tui_view {
     bool (*lesson_text)(void *ctx, struct tui_lines *out, const struct tui_view *v);
     void *lesson_ctx;
     const char *lesson_title;
+    const char *status;                /* the header's word from a tui_sync, or NULL */
     const struct lesson_point *points;
     size_t point_count;
 };

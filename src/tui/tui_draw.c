@@ -162,7 +162,7 @@ void tui_draw_header(WINDOW *win, const struct tui_view *v)
                  engine_stage_name(stage));
     int x = 1 + put_text(win, t, 0, 1, TUI_ROLE_HEADING, text, w - 2);
     tui_whatif_summary(o, whatifs, sizeof whatifs);
-    snprintf(text, sizeof text, "   %s",
+    snprintf(text, sizeof text, "   %s%s%s", v->status ? v->status : "", v->status ? " | " : "",
              whatifs[0] ? whatifs : tui_content_mode_name(v->engine));
     if (!o->seeded) {
         put_text(win, t, 0, x, whatifs[0] ? TUI_ROLE_KEY : TUI_ROLE_NORMAL, text, w - 1 - x);

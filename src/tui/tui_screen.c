@@ -20,7 +20,7 @@
 
 #define ESCAPE_DELAY_MS 25   /* Esc alone closes an overlay at once */
 
-static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 #define CAUGHT_COUNT (sizeof caught_signals / sizeof caught_signals[0])
 
 static volatile sig_atomic_t pending_signal;

@@ -5,7 +5,6 @@
 
 #include "tui/tui_whatif.h"
 
-#include "base/crypt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +37,8 @@ static int flip(bool *flag, const char *name, char *note, size_t notelen)
 int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool stage_sends,
                       char *note, size_t notelen)
 {
+    struct sim_options next = *o;
+
     switch (w) {
     case TUI_WHATIF_TAMPER:
         if (o->tamper_stage == stage && stage != 0) {
@@ -76,12 +77,13 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
     case TUI_WHATIF_FINISHED:
         return flip(&o->finished, "Finished messages", note, notelen);
     case TUI_WHATIF_PAYLOAD:
-        if (o->payload == SIM_PAYLOAD_PLAIN && !crypt_aead_available(CRYPT_AEAD_AES256GCM)) {
+        next.payload = o->payload == SIM_PAYLOAD_AES ? SIM_PAYLOAD_PLAIN : SIM_PAYLOAD_AES;
+        if (sim_options_aes_missing(&next)) {
             snprintf(note, notelen,
                      "the AES payload needs AES-256-GCM, which this CPU cannot run");
             return -1;
         }
-        o->payload = o->payload == SIM_PAYLOAD_AES ? SIM_PAYLOAD_PLAIN : SIM_PAYLOAD_AES;
+        o->payload = next.payload;
         snprintf(note, notelen, "application-layer AES payload: %s",
                  o->payload == SIM_PAYLOAD_AES ? "on" : "off");
         return 0;

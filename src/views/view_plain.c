@@ -6,6 +6,7 @@
 
 #include "views/view_plain.h"
 
+#include "base/text.h"
 #include "base/textout.h"
 #include "pki/x509.h"
 
@@ -61,8 +62,10 @@ void view_plain_header(FILE *out, const struct engine *e)
     else
         fputs("Random values come from the system's random source; --seed N makes a run "
               "reproducible.\n", out);
-    fprintf(out, "Server: %s | cipher: %s | clock: %s\n", o->host,
-            crypt_aead_name(o->cipher), clock);
+    char *host = text_escape_controls(o->host);   /* it may come from a certificate */
+    fprintf(out, "Server: %s | cipher: %s | clock: %s\n", host, crypt_aead_name(o->cipher),
+            clock);
+    free(host);
 }
 
 /* Print one event in the transcript's layout. */
@@ -81,16 +84,18 @@ static void print_event(FILE *out, const struct sim_event *ev)
         snprintf(prefix, sizeof prefix, "[%s] ", who);
         print_wrapped_after(out, prefix, ev->text, 7);
         break;
-    case SIM_EV_KNOWS:
+    case SIM_EV_KNOWS: {
+        char *text = ev->text != NULL ? text_escape_controls(ev->text) : NULL;
         fprintf(out, "[%s] knows %s%s%s%s\n", who, ev->title, ev->secret ? " (SECRET)" : "",
-                ev->text && ev->bytes == NULL ? ": " : "",
-                ev->text && ev->bytes == NULL ? ev->text : "");
+                text && ev->bytes == NULL ? ": " : "", text && ev->bytes == NULL ? text : "");
         if (ev->bytes != NULL) {
-            if (ev->text != NULL)
-                fprintf(out, "%7s\"%s\"\n", "", ev->text);
+            if (text != NULL)
+                fprintf(out, "%7s\"%s\"\n", "", text);
             print_hex(out, ev->bytes, ev->len, 7);
         }
+        free(text);
         break;
+    }
     case SIM_EV_CHECK:
         fprintf(out, "[%s] check %s: %s\n", who, ev->title, ev->ok ? "PASS" : "FAIL");
         print_wrapped(out, ev->text, 7);
@@ -100,9 +105,10 @@ static void print_event(FILE *out, const struct sim_event *ev)
                 ev->len, ev->off_wire ? " (enrolment, off the handshake wire)" : "");
         for (size_t i = 0; i < ev->field_count; i++) {
             const struct sim_field *f = &ev->fields[i];
+            char *decoded = text_escape_controls(f->decoded ? f->decoded : "");
             fprintf(out, "%7s%-30s @%-4zu %zu byte%s%s%s\n", "", f->label, f->offset, f->len,
-                    f->len == 1 ? "" : "s", f->decoded ? ": " : "",
-                    f->decoded ? f->decoded : "");
+                    f->len == 1 ? "" : "s", f->decoded ? ": " : "", decoded);
+            free(decoded);
             print_hex(out, ev->bytes + f->offset, f->len, 9);
         }
         fputc('\n', out);
@@ -131,8 +137,11 @@ void view_plain_result(FILE *out, const struct engine *e)
     fputs("\n==[ Result ]==\n", out);
     if (r->completed)
         fputs("Handshake: completed; both sides read each other's data.\n", out);
-    else if (r->aborted)
-        fprintf(out, "Handshake: aborted at stage %d: %s\n", r->aborted_at, r->reason);
+    else if (r->aborted) {
+        char *reason = text_escape_controls(r->reason);
+        fprintf(out, "Handshake: aborted at stage %d: %s\n", r->aborted_at, reason);
+        free(reason);
+    }
     else
         fprintf(out, "Handshake: in progress (stage %d of %d)\n", engine_stage(e),
                 SIM_STAGE_COUNT);
@@ -154,7 +163,9 @@ static void view_plain_back(FILE *out, const struct engine *e, int stage)
 /* Print a caption on a line of its own. */
 static void view_plain_caption(FILE *out, const struct engine *e, const char *text)
 {
-    fprintf(out, "\n>> %s\n", text);
+    char *safe = text_escape_controls(text);
+    fprintf(out, "\n>> %s\n", safe);
+    free(safe);
 }
 
 char *view_plain_stage_text(const struct engine *e, int stage)

@@ -59,7 +59,7 @@ static void print_row(const struct bench_row *r)
 int main(int argc, char **argv)
 {
     const char *tlssim = argc > 1 ? argv[1] : TLSSIM_BUILD_PROGRAM;
-    struct bench_row rows[16];
+    struct bench_row rows[15 + BENCH_PARSE_ROWS];
     size_t n = 0;
     char cpu[CPU_MODEL_MAX];
 
@@ -97,6 +97,7 @@ int main(int argc, char **argv)
     bench_startup(&rows[n], &rows[n + 1], tlssim);
     n += 2;
     bench_memory(&rows[n++], tlssim);
+    n += bench_parsers(&rows[n], tlssim);
 
     printf("| measure | median | target | holds | note |\n");
     printf("|---|---|---|---|---|\n");

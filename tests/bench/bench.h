@@ -77,4 +77,10 @@ void bench_startup(struct bench_row *startup, struct bench_row *tui_memory, cons
 /* Peak memory of a whole plain walkthrough run by the program tlssim. */
 void bench_memory(struct bench_row *row, const char *tlssim);
 
+/* The parsers and loaders at their size limit, each timed as a whole run
+ * of tlssim on a 1 MiB input; fills up to BENCH_PARSE_ROWS rows and
+ * returns how many. */
+#define BENCH_PARSE_ROWS 5
+size_t bench_parsers(struct bench_row *rows, const char *tlssim);
+
 #endif

@@ -26,4 +26,15 @@ void fuzz_crypt_init(void);
  * printers a target exercises. */
 FILE *fuzz_sink(void);
 
+/* Say which invariant failed, and where, then abort: a target checks what
+ * it parsed (round trips, bounds), so a replay fails on a wrong answer
+ * even in a build without sanitizers. */
+void fuzz_fail(const char *what, const char *file, int line) __attribute__((noreturn));
+
+#define FUZZ_CHECK(cond)                                  \
+    do {                                                  \
+        if (!(cond))                                      \
+            fuzz_fail(#cond, __FILE__, __LINE__);         \
+    } while (0)
+
 #endif

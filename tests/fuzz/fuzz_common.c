@@ -33,3 +33,9 @@ FILE *fuzz_sink(void)
     }
     return sink;
 }
+
+void fuzz_fail(const char *what, const char *file, int line)
+{
+    fprintf(stderr, "%s:%d: invariant broken: %s\n", file, line, what);
+    abort();
+}

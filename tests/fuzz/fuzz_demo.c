@@ -8,6 +8,8 @@
 #include "course/demo.h"
 #include "base/diag.h"
 
+#include <string.h>
+
 #define FUZZ_DEMO_CMDS_MAX 32       /* longer scripts are parsed, not played */
 #define FUZZ_DEMO_ACTIONS_MAX 1000  /* a played script ends well before this */
 
@@ -33,6 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     fuzz_crypt_init();
     if (demo_parse("fuzz.demo", (const char *)data, size, &script) == 0) {
+        /* Commands come in the order of their lines; markers differ. */
+        FUZZ_CHECK(script.errors.count == 0);
+        for (size_t i = 0; i < script.count; i++) {
+            FUZZ_CHECK(script.cmds[i].line >= 1 && script.cmds[i].source != NULL);
+            FUZZ_CHECK(i == 0 || script.cmds[i].line > script.cmds[i - 1].line);
+            for (size_t j = 0; j < i && script.count <= FUZZ_DEMO_CMDS_MAX; j++)
+                FUZZ_CHECK(script.cmds[i].op != DEMO_MARK || script.cmds[j].op != DEMO_MARK ||
+                           strcmp(script.cmds[i].name, script.cmds[j].name) != 0);
+        }
         if (script.count <= FUZZ_DEMO_CMDS_MAX)
             play(&script);
     } else {

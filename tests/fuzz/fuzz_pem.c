@@ -38,7 +38,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_crypt_init();
     if (pem_read_all((const char *)data, size, &blocks, &count, &err) != 0)
         return 0;
+    FUZZ_CHECK(count > 0);
     for (size_t i = 0; i < count; i++) {
+        /* Round trip: the block written again as PEM reads back the same. */
+        struct bytes again = {0};
+        struct pem_block *back = NULL;
+        size_t back_count = 0;
+        FUZZ_CHECK(blocks[i].label[0] != '\0');
+        FUZZ_CHECK(i == 0 || blocks[i].line > blocks[i - 1].line);
+        pem_encode(&again, blocks[i].label, blocks[i].der.data, blocks[i].der.len);
+        FUZZ_CHECK(pem_read_all((const char *)again.data, again.len, &back, &back_count,
+                                &err) == 0);
+        FUZZ_CHECK(back_count == 1 && strcmp(back[0].label, blocks[i].label) == 0);
+        FUZZ_CHECK(back[0].der.len == blocks[i].der.len &&
+                   memcmp(back[0].der.data, blocks[i].der.data, blocks[i].der.len) == 0);
+        pem_blocks_free(back, back_count);
+        bytes_free(&again);
         struct inspect_context ctx = {.now = 0, .pool = NULL};
         struct inspect_report report;
         struct der_error derr;

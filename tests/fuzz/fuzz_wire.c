@@ -29,6 +29,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 2)
         (void)wire_suite_find((uint16_t)(data[0] << 8 | data[1]));
     size_t count = wire_describe(data, size, &fields);
+    /* Every field it names lies inside the bytes it was given, in order. */
+    for (size_t i = 0; i < count; i++) {
+        FUZZ_CHECK(fields[i].label != NULL);
+        FUZZ_CHECK(fields[i].offset <= size && fields[i].len <= size - fields[i].offset);
+        FUZZ_CHECK(i == 0 || fields[i].offset >= fields[i - 1].offset);
+    }
     sim_fields_free(fields, count);
     return 0;
 }

@@ -259,12 +259,23 @@ static void test_message_and_host_reach_the_server(void)
     const struct sim_event *req = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_SERVER, "request (plaintext)");
     CU_ASSERT_PTR_NOT_NULL_FATAL(req);
     CU_ASSERT_STRING_EQUAL(req->text, "hello, server");
+    /* The host is the one the client asks for and the one on the wire (the
+     * client hello's server name, the certificate), never the default. */
+    const struct sim_event *sni = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_CLIENT,
+                                             "server name wanted");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sni);
+    CU_ASSERT_STRING_EQUAL(sni->text, "bank.example");
+    size_t naming = 0;
     /* The plaintext never appears in any byte on the handshake wire. */
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
-        if (ev->kind == SIM_EV_WIRE)
-            CU_ASSERT_FALSE(contains(ev->bytes, ev->len, "hello, server"));
+        if (ev->kind != SIM_EV_WIRE)
+            continue;
+        CU_ASSERT_FALSE(contains(ev->bytes, ev->len, "hello, server"));
+        CU_ASSERT_FALSE(contains(ev->bytes, ev->len, "www.example.com"));
+        naming += contains(ev->bytes, ev->len, "bank.example");
     }
+    CU_ASSERT(naming >= 2);   /* the client hello and the certificate */
     engine_free(e);
 }
 

@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -145,7 +148,9 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(progress_save(&p, path, err, sizeof err), 0);
     char parent[PROGRESS_PATH_MAX];
     snprintf(parent, sizeof parent, "%s/a/b/tlssim", dir);
-    CU_ASSERT_EQUAL(count_files(parent, "progress"), 1);
+    CU_ASSERT_EQUAL(count_files(parent, "progress"), 2);   /* the file and its lock */
+    CU_ASSERT_EQUAL(count_files(parent, "progress.lock"), 1);
+    CU_ASSERT_EQUAL(count_files(parent, ".progress"), 0);
     progress_free(&q);
     CU_ASSERT_EQUAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
     CU_ASSERT_STRING_EQUAL(q.last, "01-why");
@@ -271,6 +276,164 @@ static void test_save_fails_cleanly(void)
     remove_tree(dir);
 }
 
+/* Two sessions that loaded the same file each save a lesson of their own:
+ * the file keeps both, and a lesson only one of them changed keeps that
+ * change, while the last lesson is the one the later session opened. */
+static void test_sessions_merge(void)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress a, b, q;
+    struct progress_damage dmg;
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/progress", dir);
+    write_file(path, "tlssim progress 1\nlast 01-a\nlesson 01-a step 1/3 quiz 0/0\n"
+               "lesson 02-b step 0/4 quiz 0/0\n");
+    CU_ASSERT_EQUAL_FATAL(progress_load(&a, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_EQUAL_FATAL(progress_load(&b, path, &dmg, err, sizeof err), 0);
+    progress_entry(&a, "01-a", 3)->step = 3;
+    progress_entry(&a, "05-e", 2)->step = 1;
+    progress_entry(&b, "02-b", 4)->step = 2;
+    progress_entry(&b, "06-f", 5)->step = 4;
+    snprintf(b.last, sizeof b.last, "06-f");
+    CU_ASSERT_EQUAL_FATAL(progress_save(&a, path, err, sizeof err), 0);
+    CU_ASSERT_EQUAL_FATAL(progress_save(&b, path, err, sizeof err), 0);
+    /* b now holds what a saved too */
+    CU_ASSERT_EQUAL(progress_find(&b, "01-a")->step, 3);
+    CU_ASSERT_EQUAL_FATAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(q.count, 4);
+    CU_ASSERT_STRING_EQUAL(q.last, "06-f");
+    CU_ASSERT_EQUAL(progress_find(&q, "01-a")->step, 3);
+    CU_ASSERT_EQUAL(progress_find(&q, "02-b")->step, 2);
+    CU_ASSERT_PTR_NOT_NULL(progress_find(&q, "05-e"));
+    CU_ASSERT_EQUAL(progress_find(&q, "06-f")->step, 4);
+    progress_free(&q);
+
+    /* When both changed one lesson, the further one stays; a save that
+     * changed nothing takes what the file holds. */
+    progress_entry(&a, "02-b", 4)->step = 3;
+    progress_entry(&b, "02-b", 4)->step = 1;
+    CU_ASSERT_EQUAL_FATAL(progress_save(&a, path, err, sizeof err), 0);
+    CU_ASSERT_EQUAL_FATAL(progress_save(&b, path, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(progress_find(&b, "02-b")->step, 3);
+    CU_ASSERT_EQUAL_FATAL(progress_save(&a, path, err, sizeof err), 0);
+    CU_ASSERT_STRING_EQUAL(a.last, "06-f");
+    CU_ASSERT_EQUAL_FATAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(progress_find(&q, "02-b")->step, 3);
+    CU_ASSERT_EQUAL(q.count, 4);
+    progress_free(&q);
+    progress_free(&a);
+    progress_free(&b);
+    remove_tree(dir);
+}
+
+#define RACE_SAVES 40
+
+/* One of two processes: RACE_SAVES times, load the file, add a lesson of
+ * its own and save; exits 0 when every save worked. */
+static void race_child(const char *path, int who)
+{
+    char err[PROGRESS_ERR_MAX], name[PROGRESS_NAME_MAX];
+    struct progress p;
+    struct progress_damage dmg;
+
+    for (int i = 0; i < RACE_SAVES; i++) {
+        if (progress_load(&p, path, &dmg, err, sizeof err) != 0)
+            _exit(3);
+        snprintf(name, sizeof name, "p%d-%02d", who, i);
+        progress_entry(&p, name, 2)->step = 1;
+        if (progress_save(&p, path, err, sizeof err) != 0) {
+            fprintf(stderr, "save: %s\n", err);
+            _exit(4);
+        }
+        progress_free(&p);
+    }
+    _exit(0);
+}
+
+/* Two processes that load and save at the same moments lose nothing. */
+static void test_two_processes(void)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress q;
+    struct progress_damage dmg;
+    pid_t pid[2];
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/progress", dir);
+    for (int who = 0; who < 2; who++) {
+        pid[who] = fork();
+        CU_ASSERT_FATAL(pid[who] >= 0);
+        if (pid[who] == 0)
+            race_child(path, who);
+    }
+    for (int who = 0; who < 2; who++) {
+        int status = -1;
+        CU_ASSERT_EQUAL(waitpid(pid[who], &status, 0), pid[who]);
+        CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    CU_ASSERT_EQUAL_FATAL(progress_load(&q, path, &dmg, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(q.count, 2 * RACE_SAVES);
+    CU_ASSERT_EQUAL(count_files(dir, ".progress"), 0);
+    progress_free(&q);
+    remove_tree(dir);
+}
+
+/* A FIFO where the file should be is refused at once, never waited on. */
+static void test_fifo_refused(void)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress p = {0};
+    struct progress_damage dmg;
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/progress", dir);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0600), 0);
+    alarm(10);  /* a blocking open would hang here: the alarm ends the test */
+    CU_ASSERT_EQUAL(progress_load(&p, path, &dmg, err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "not a regular file"));
+    CU_ASSERT_EQUAL(progress_save(&p, path, err, sizeof err), -1);
+    alarm(0);
+    remove_tree(dir);
+}
+
+/* The largest progress file loads in linear time: 30,000 lessons in well
+ * under the two seconds the pairwise duplicate check took. */
+static void test_large_file_fast(void)
+{
+    char path[PROGRESS_PATH_MAX], err[PROGRESS_ERR_MAX];
+    struct progress p;
+    struct progress_damage dmg;
+    struct timespec t0, t1;
+
+    fresh_dir();
+    snprintf(path, sizeof path, "%s/progress", dir);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("tlssim progress 1\n", f);
+    for (int i = 0; i < 30000; i++)
+        fprintf(f, "lesson l%05d step 1/2 quiz 0/0\n", (i * 7919) % 30000);
+    fclose(f);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CU_ASSERT_EQUAL(progress_load(&p, path, &dmg, err, sizeof err), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    CU_ASSERT_EQUAL(p.count, 30000);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    CU_ASSERT(s < 1.0);
+    if (s >= 1.0)
+        fprintf(stderr, "loading 30,000 lessons took %.2f s\n", s);
+    progress_free(&p);
+    /* a repeated lesson is still found, on the line of its second copy */
+    f = fopen(path, "a");
+    fputs("lesson l00007 step 0/2 quiz 0/0\n", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(progress_load(&p, path, &dmg, err, sizeof err), 1);
+    CU_ASSERT_EQUAL(dmg.line, 30002);
+    CU_ASSERT_STRING_EQUAL(dmg.reason, "a second line for the same lesson");
+    progress_free(&p);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -281,6 +444,10 @@ int main(void)
         {"damaged copies never overwritten", test_damaged_never_overwritten},
         {"a damaged file larger than is read is kept whole", test_damaged_large},
         {"a save that cannot work says why", test_save_fails_cleanly},
+        {"two sessions' saves are merged", test_sessions_merge},
+        {"two processes saving at once lose nothing", test_two_processes},
+        {"a FIFO is refused, never waited on", test_fifo_refused},
+        {"the largest file loads in linear time", test_large_file_fast},
         {NULL, NULL},
     };
     return unit_run("progress", tests);
