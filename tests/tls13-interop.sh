@@ -71,7 +71,7 @@ same_secrets() {
 set=$tmp/set
 
 # 1. tlssim connect -> openssl s_server.
-"$OPENSSL" s_server -accept 0 -naccept 1 -tls1_3 -ciphersuites "$SUITE" -groups X25519 \
+"$OPENSSL" s_server -accept 127.0.0.1:0 -naccept 1 -tls1_3 -ciphersuites "$SUITE" -groups X25519 \
     -cert "$set/certificate.crt" -key "$set/private.key" -www \
     -keylogfile "$tmp/ossl-server.keys" >"$tmp/ossl-server.log" 2>&1 </dev/null &
 pids="$pids $!"
@@ -92,7 +92,7 @@ if wait_for "$tmp/ossl-server.log" '^ACCEPT'; then
 fi
 
 # 2. openssl s_client and curl -> tlssim serve.
-SSLKEYLOGFILE=$tmp/serve.keys "$TLSSIM" serve --port 0 --certs "$set" --timeout 3 --plain \
+SSLKEYLOGFILE=$tmp/serve.keys "$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$set" --timeout 3 --plain \
     >"$tmp/serve.log" 2>&1 &
 serve_pid=$!
 pids="$pids $serve_pid"
@@ -170,7 +170,7 @@ fi
 "$OPENSSL" req -x509 -newkey rsa:2048 -nodes -subj "/CN=$HOST" -days 2 \
     -addext "subjectAltName=DNS:$HOST" -keyout "$tmp/rsa.key" -out "$tmp/rsa.crt" \
     >/dev/null 2>&1 || fail "openssl could not make an RSA certificate"
-"$OPENSSL" s_server -accept 0 -naccept 1 -tls1_3 -ciphersuites "$SUITE" -groups X25519 \
+"$OPENSSL" s_server -accept 127.0.0.1:0 -naccept 1 -tls1_3 -ciphersuites "$SUITE" -groups X25519 \
     -cert "$tmp/rsa.crt" -key "$tmp/rsa.key" -www >"$tmp/rsa-server.log" 2>&1 </dev/null &
 pids="$pids $!"
 if wait_for "$tmp/rsa-server.log" '^ACCEPT'; then
@@ -250,7 +250,7 @@ for args in "" "--protocol tls12 localhost" "--ca $tmp/none.crt localhost" \
     rc=$?
     [ $rc -eq 2 ] || fail "connect $args exits $rc, not 2"
 done
-timeout 10 "$TLSSIM" serve --port 0 --certs "$tmp/none" >/dev/null 2>&1
+timeout 10 "$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$tmp/none" >/dev/null 2>&1
 rc=$?
 [ $rc -eq 2 ] || fail "serve with no certificates exits $rc, not 2"
 

@@ -6,7 +6,6 @@
  */
 #define _GNU_SOURCE
 #include "cli/cli.h"
-#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "cli/net_report.h"
 #include "net/net_sock.h"
@@ -28,21 +27,32 @@
 
 static volatile sig_atomic_t stop_signal;
 
+enum serve_option { SERVE_PROTOCOL, SERVE_PORT, SERVE_BIND, SERVE_CERTS, SERVE_MAX_CLIENTS,
+                    SERVE_TIMEOUT, SERVE_PLAIN };
+
+static const struct cli_option serve_options[] = {
+    {"protocol", "tls13", "the protocol (tls13, the only one serve speaks now)", SERVE_PROTOCOL},
+    {"port", "P", "the TCP port (0: any free port, printed at the start)", SERVE_PORT},
+    {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
+     SERVE_BIND},
+    {"certs", "DIR", "the files of 'tlssim files DIR'", SERVE_CERTS},
+    {"max-clients", "N", "serve at most N clients at once (default 64)", SERVE_MAX_CLIENTS},
+    {"timeout", "SECONDS", "drop a client silent this long (default 10)", SERVE_TIMEOUT},
+    {"plain", NULL, "log every step of every connection, one line each", SERVE_PLAIN},
+    {NULL, NULL, NULL, 0},
+};
+
 /* Print serve's help to out. */
 static void serve_help(FILE *out)
 {
     fputs("Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
-          "Serve real TLS 1.3 (X25519, Ed25519, TLS_CHACHA20_POLY1305_SHA256) on port P of\n"
-          "every address, with the server key and certificate of a 'tlssim files DIR' set.\n"
+          "Serve real TLS 1.3 (X25519, Ed25519, TLS_CHACHA20_POLY1305_SHA256) on port P\n"
+          "with the server key and certificate of a 'tlssim files DIR' set.\n"
           "Each client gets an HTTP/1.1 page that names what was negotiated.  SIGINT or\n"
-          "SIGTERM (Ctrl-C) stops it.\n\n"
-          "  --protocol tls13       the protocol (tls13, the only one serve speaks now)\n"
-          "  --port P               the TCP port (0: any free port, printed at the start)\n"
-          "  --certs DIR            the files of 'tlssim files DIR'\n"
-          "  --max-clients N        serve at most N clients at once (default 64)\n"
-          "  --timeout SECONDS      drop a client silent this long (default 10)\n"
-          "  --plain                log every step of every connection, one line each\n"
-          "  -h, --help             show this help and exit\n\n"
+          "SIGTERM (Ctrl-C) stops it.\n\n",
+          out);
+    cli_print_options(out, serve_options);
+    fputs("  -h, --help             show this help and exit\n\n"
           "Without --plain it logs one line as each connection opens and ends.\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
@@ -67,6 +77,7 @@ struct client {
 };
 
 struct serve {
+    const char *bind;           /* the address to listen on, or NULL for every one */
     bool plain;
     int timeout_ms;
     size_t max;
@@ -268,52 +279,68 @@ static void serve_loop(struct serve *s, int listener)
     free(pfds);
 }
 
+/* Read a whole number from 1 to max for option into *v; 0 or the usage status. */
+static int take_count(const char *option, const char *value, long max, long *v)
+{
+    char *end;
+
+    *v = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || *v < 1 || *v > max)
+        return usage_error("serve", "%s wants a whole number from 1 to %ld, not '%s'", option,
+                           max, value);
+    return 0;
+}
+
 /* Read the command line into s and the port and directory; 0, 1 for --help,
  * or the usage status. */
 static int parse_args(int argc, char **argv, struct serve *s, const char **port,
                       const char **dir)
 {
-    const char *value;
-    int r;
+    struct cli_parser p = {.command = "serve", .argc = argc, .argv = argv,
+                           .table = serve_options};
+    long v;
+    int id;
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case SERVE_PROTOCOL:
+            if (strcmp(p.value, "tls13") != 0)
+                return usage_error("serve", "--protocol %s: serve speaks only tls13 (real TLS "
+                                   "1.3) for now", p.value);
+            break;
+        case SERVE_PORT:
+            *port = p.value;
+            break;
+        case SERVE_BIND:
+            s->bind = p.value;
+            break;
+        case SERVE_CERTS:
+            *dir = p.value;
+            break;
+        case SERVE_MAX_CLIENTS:
+            if (take_count("--max-clients", p.value, SERVE_CLIENTS_MAX, &v) != 0)
+                return EXIT_USAGE;
+            s->max = (size_t)v;
+            break;
+        case SERVE_TIMEOUT:
+            if (take_count("--timeout", p.value, 3600, &v) != 0)
+                return EXIT_USAGE;
+            s->timeout_ms = (int)v * 1000;
+            break;
+        case SERVE_PLAIN:
+            s->plain = true;
+            break;
+        case CLI_ARG:
+            return usage_error("serve", "unexpected argument '%s'", p.value);
+        case CLI_HELP:
             serve_help(stdout);
             return 1;
-        } else if (strcmp(arg, "--plain") == 0) {
-            s->plain = true;
-        } else if ((r = cli_take_value("serve", argc, argv, &i, "--protocol", &value)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-            if (strcmp(value, "tls13") != 0)
-                return usage_error("serve", "--protocol %s: serve speaks only tls13 (real TLS "
-                                   "1.3) for now", value);
-        } else if ((r = cli_take_value("serve", argc, argv, &i, "--port", port)) != 0 ||
-                   (r = cli_take_value("serve", argc, argv, &i, "--certs", dir)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-        } else if ((r = cli_take_value("serve", argc, argv, &i, "--max-clients", &value)) != 0 ||
-                   (r = cli_take_value("serve", argc, argv, &i, "--timeout", &value)) != 0) {
-            bool clients = strncmp(arg, "--max-clients", 13) == 0;
-            char *end;
-            long v = r > 0 ? strtol(value, &end, 10) : 0;
-            if (r < 0)
-                return EXIT_USAGE;
-            if (*value == '\0' || *end != '\0' || v < 1 || v > (clients ? SERVE_CLIENTS_MAX : 3600))
-                return usage_error("serve", "%s wants a whole number from 1 to %d, not '%s'",
-                                   clients ? "--max-clients" : "--timeout",
-                                   clients ? SERVE_CLIENTS_MAX : 3600, value);
-            if (clients)
-                s->max = (size_t)v;
-            else
-                s->timeout_ms = (int)v * 1000;
-        } else {
-            return usage_error("serve", "unknown argument '%s'", arg);
+        default:
+            return EXIT_USAGE;
         }
     }
-    if (*port == NULL || strspn(*port, "0123456789") != strlen(*port) || strlen(*port) > 5 ||
-        atoi(*port) > 65535 || **port == '\0')
+    if (*port == NULL || **port == '\0' || strspn(*port, "0123456789") != strlen(*port) ||
+        strlen(*port) > 5 || atoi(*port) > 65535)
         return usage_error("serve", "--port wants a TCP port from 0 to 65535%s%s%s",
                            *port ? ", not '" : "", *port ? *port : "", *port ? "'" : "");
     if (*dir == NULL)
@@ -342,7 +369,7 @@ int cmd_serve(int argc, char **argv)
         certdir_free(&s.cd);
         return EXIT_USAGE;
     }
-    int listener = net_listen(NULL, port, 64, &bound, err, sizeof err);
+    int listener = net_listen(s.bind, port, 64, &bound, err, sizeof err);
     if (listener < 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         net_keylog_close(&s.keylog);
