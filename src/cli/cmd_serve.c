@@ -24,6 +24,7 @@
 
 #define SERVE_CLIENTS_MAX 1024
 #define SERVE_REQUEST_MAX 16384
+#define ACCEPT_PAUSE_MS 200     /* after accept() ran out of file descriptors */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -174,8 +175,9 @@ static void finish(struct client *cl)
     tls13_conn_free(&cl->conn);
 }
 
-/* Take a waiting connection into a free slot. */
-static void admit(struct serve *s, int listener)
+/* Take waiting connections into free slots; false when accept() failed
+ * for want of resources (too many open files), so the loop pauses it. */
+static bool admit(struct serve *s, int listener)
 {
     char addr[NET_ADDR_MAX];
 
@@ -183,9 +185,11 @@ static void admit(struct serve *s, int listener)
         struct client *cl = &s->clients[i];
         if (cl->fd >= 0)
             continue;
+        errno = 0;
         int fd = net_accept(listener, addr, sizeof addr);
         if (fd < 0)
-            return;
+            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ||
+                   errno == ECONNABORTED || errno == 0;
         memset(cl, 0, sizeof *cl);
         cl->srv = s;
         cl->fd = fd;
@@ -199,6 +203,7 @@ static void admit(struct serve *s, int listener)
         printf("%s connected\n", cl->prefix);
         fflush(stdout);
     }
+    return true;
 }
 
 /* Move one client on after poll() said revents; ends it when it is done. */
@@ -249,6 +254,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
 static void serve_loop(struct serve *s, int listener)
 {
     struct pollfd *pfds = xcalloc(s->max + 1, sizeof *pfds);
+    int64_t accept_paused_until = 0;
 
     while (!stop_signal) {
         size_t n = 0, used = 0;
@@ -263,7 +269,10 @@ static void serve_loop(struct serve *s, int listener)
             if (cl->deadline - now < wait)
                 wait = cl->deadline - now < 0 ? 0 : cl->deadline - now;
         }
-        pfds[n++] = (struct pollfd){listener, used < s->max ? POLLIN : 0, 0};
+        bool listening = used < s->max && now >= accept_paused_until;
+        pfds[n++] = (struct pollfd){listener, listening ? POLLIN : 0, 0};
+        if (!listening && used < s->max && accept_paused_until - now < wait)
+            wait = accept_paused_until - now;
         int got = poll(pfds, n, (int)wait);
         if (got < 0 && errno != EINTR)
             break;
@@ -273,8 +282,8 @@ static void serve_loop(struct serve *s, int listener)
         for (size_t i = 0; i < s->max; i++)
             if (s->clients[i].fd >= 0)
                 serve_client(s, &s->clients[i], pfds[k++].revents);
-        if (pfds[n - 1].revents & POLLIN)
-            admit(s, listener);
+        if ((pfds[n - 1].revents & POLLIN) && !admit(s, listener))
+            accept_paused_until = net_now_ms() + ACCEPT_PAUSE_MS;
     }
     free(pfds);
 }
