@@ -312,6 +312,10 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
     if (o->target == NULL)
         return usage_error("connect", "which server? e.g. 'tlssim connect --ca ca.crt "
                            "www.example.com:8443'");
+    if (o->host != NULL && (o->host[0] == '\0' || strlen(o->host) > 253 ||
+                            strspn(o->host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                   "0123456789.-_:*") != strlen(o->host)))
+        return usage_error("connect", "--host wants a DNS name such as www.example.com");
     if (o->message != NULL && (o->message[0] == '\0' || strpbrk(o->message, "\r\n") != NULL))
         return usage_error("connect", "--message wants one request line such as 'GET /x'");
     return 0;
