@@ -202,6 +202,10 @@ elif mode == "oversized":
     conn.sendall(bytes([22, 3, 3, 0x41, 0x01]) + b"\0" * 64)
 elif mode == "truncated":
     conn.sendall(bytes([22, 3, 3, 0, 90, 2, 0, 0, 86]) + b"\1" * 20)
+elif mode == "order":
+    conn.sendall(bytes([22, 3, 3, 0, 36, 20, 0, 0, 32]) + b"\7" * 32)
+elif mode == "ccs-type":
+    conn.sendall(bytes([20, 3, 3, 0, 1, 2]))
 elif mode == "silent":
     time.sleep(6)
 if mode == "truncated":
@@ -238,6 +242,8 @@ bad_server() {
 
 bad_server garbage "record of content type 72.*tlssim sent the alert unexpected_message"
 bad_server oversized "tlssim sent the alert record_overflow"
+bad_server order "sent Finished (type 20) where tlssim expected ServerHello.*unexpected_message"
+bad_server ccs-type "change_cipher_spec record where TLS 1.3 allows none"
 bad_server truncated "closed the connection while tlssim was waiting for the ServerHello"
 bad_server silent "no answer from 127.0.0.1 within 2 seconds" --timeout 2
 [ "$took" -le 4 ] || fail "the silent server held connect for $took s"
