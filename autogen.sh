@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 DEBIAN_DEPS="build-essential autoconf automake autoconf-archive pkg-config \
 libsodium-dev libncurses-dev libcunit1-dev openssl tmux valgrind \
-clang libclang-rt-dev python3 python3-cryptography groff-base curl"
+clang libclang-rt-dev python3 python3-cryptography groff-base curl asciinema"
 
 install_deps() {
   missing=""

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The projector and its followers, on loopback: 'walk --present' runs in a
 # real terminal (tmux) on 127.0.0.1 with a port the system picks; students'
-# 'tlssim follow' show each stage and what-if it shows; bad peers (random
+# 'tlssim follow' show each stage and what-if it shows, as text and on a
+# screen of their own whose keys only look; bad peers (random
 # bytes, a huge length prefix, a silent peer, a storm of connects, a peer
 # that sends what only the presenter may) are refused one by one while the
 # others keep following; q ends the session and every follower exits 0.
@@ -24,6 +25,7 @@ for who in Ada Grace Alan; do
     pids="$pids $!"
 done
 wait_for "3 following" "three followers"
+
 
 # Bad peers: each is closed; the three followers stay.
 python3 - "$port" <<'EOF' || fail "the bad peers could not be sent"
@@ -56,7 +58,7 @@ s = peer(); s.sendall(b"\x01\x01" + struct.pack(">I", len(hello)) + hello)
 s.sendall(b"\x01\x03" + struct.pack(">I", 8) + b"stage 1\n"); a = answer(s); s.close()
 assert b"only the presenter sends" in a, a
 # a storm of connects and disconnects
-for _ in range(300):
+for _ in range(1000):
     socket.create_connection(("127.0.0.1", port), timeout=5).close()
 # one byte a second for three seconds: still no HELLO, still served
 s = peer()
@@ -65,6 +67,16 @@ for b in b"\x01\x01\x00":
 s.close()
 EOF
 wait_for "3 following" "the three followers after the bad peers"
+
+# A follower on a terminal of its own size: the walkthrough, following.
+tm new-session -d -s fol -x 100 -y 30 \
+    "\"$TLSSIM\" follow --name Tui 127.0.0.1:$port; echo EXIT=\$?; exec sleep 600" ||
+    fail "tmux cannot start the follower's session"
+target=fol
+wait_for "following 127.0.0.1:$port as Tui" "the follower's header"
+wait_for "Stage 1/8" "the follower at the presenter's stage"
+target=pres
+wait_for "4 following" "four followers"
 
 # The silent peer: the presenter closes it at the HELLO deadline while the
 # others go on.
@@ -87,6 +99,18 @@ tm send-keys -t pres e
 wait_for "ephemeral" "the ephemeral what-if on the projector"
 tm send-keys -t pres 4
 wait_for "Stage 4/8" "the presenter at stage 4"
+
+# The full-screen follower is at stage 4 too; its keys look but do not move.
+target=fol
+wait_for "Stage 4/8" "the full-screen follower at stage 4"
+tm send-keys -t fol Right
+wait_for "the presenter moves the stages" "the note on a key that would move the run"
+screen_now | grep -q "Stage 4/8" || fail "the follower's Right moved its run"
+tm send-keys -t fol x
+tm send-keys -t fol q
+wait_for "EXIT=0" "the full-screen follower to quit"
+target=pres
+wait_for "3 following" "three followers after one quit"
 
 # Each follower shows what the projector showed, computed on its own.
 for who in Ada Grace Alan; do
@@ -125,4 +149,4 @@ grep -q "ended the session" "$tmpdir/Ada.err" || fail "Ada was not told the sess
 grep -q "walk --present" "$tmpdir/none.err" || fail "no advice without a presenter"
 "$TLSSIM" follow nowhere 2>/dev/null
 [ $? -eq 2 ] || fail "follow with no port should exit 2"
-echo "classroom: presenter, 3 followers, 6 kinds of bad peer, clean goodbye"
+echo "classroom: presenter, 3 text followers and one on screen, 6 kinds of bad peer, clean goodbye"

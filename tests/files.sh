@@ -125,6 +125,28 @@ grep -q "NOT SECURE" "$work/s1/README.txt" || fail "the seeded README does not s
 grep -q "openssl req -x509 -newkey" "$work/self/README.txt" || fail "no one-step recipe"
 grep -q "test.example" "$work/self/README.txt" || fail "the README does not name the host"
 
+# The chain set: ten files, the three keys secret, fullchain.pem leaf first.
+"$TLSSIM" files "$work/chain" --chain --name test.example > "$work/out" || fail "--chain failed"
+for f in ca.key ca.crt intermediate.key intermediate.crt private.key csr.pem \
+    certificate.crt fullchain.pem crl.pem README.txt; do
+  [ -f "$work/chain/$f" ] || fail "--chain did not write $f"
+done
+for f in ca.key intermediate.key private.key; do
+  [ "$(stat -c %a "$work/chain/$f")" = 600 ] || fail "--chain: $f is not mode 600"
+  grep -q "^  $f *SECRET" "$work/out" || fail "the summary does not call $f SECRET"
+done
+[ "$(grep -c "BEGIN CERTIFICATE" "$work/chain/fullchain.pem")" = 2 ] \
+  || fail "fullchain.pem does not hold two certificates"
+cat "$work/chain/certificate.crt" "$work/chain/intermediate.crt" \
+  | cmp -s - "$work/chain/fullchain.pem" || fail "fullchain.pem is not leaf then intermediate"
+grep -q "BEGIN X509 CRL" "$work/chain/crl.pem" || fail "crl.pem holds no CRL"
+grep -q "KEPT OFFLINE" "$work/chain/README.txt" || fail "the README does not keep the root offline"
+grep -q "chain.pem" "$work/chain/README.txt" || fail "the README does not map Let's Encrypt's names"
+grep -q "copy_extensions copy" "$work/chain/README.txt" \
+  || fail "the README does not warn about -copy_extensions copy"
+"$TLSSIM" files "$work/both" --chain --self-signed > /dev/null 2> "$work/err"
+[ $? -eq 2 ] || fail "--chain with --self-signed did not exit 2"
+
 # Usage errors: one line, exit 2.
 for args in "" "--name" "$work/x --name not_a_host!" "$work/x --seed banana" \
     "$work/x --frobnicate" "$work/a $work/b"; do
@@ -134,6 +156,7 @@ for args in "" "--name" "$work/x --name not_a_host!" "$work/x --seed banana" \
   grep -q "^Try 'tlssim files --help'" "$work/err" || fail "'files $args' gives no hint"
 done
 "$TLSSIM" files --help | grep -q -- "--self-signed" || fail "--help does not list --self-signed"
+"$TLSSIM" files --help | grep -q -- "--chain" || fail "--help does not list --chain"
 # The walkthrough uses the files: the CA and the server load them.
 "$TLSSIM" files "$work/walk" --seed 3 --name shop.example > /dev/null || fail "files for walk"
 "$TLSSIM" walk --plain --seed 3 --certs "$work/walk" > "$work/walk.txt" \

@@ -3,7 +3,7 @@
 # (a private tmux server): the step's stage, options and highlights in the
 # simulator, a checkpoint met by stepping the simulator, a quiz answered
 # wrong and right, quitting and resuming at the same step, going back, a
-# what-if keys of the walkthrough (m, k, t) meeting their checkpoints,
+# what-if keys of the walkthrough (m, s, t) meeting their checkpoints,
 # --restart, and a damaged progress file reported on the screen and kept
 # aside.
 set -u
@@ -125,10 +125,10 @@ wait_for "man in the middle: on" "m putting Mallory in the middle"
 wait_for "Checkpoint done."
 key Right
 wait_for "Step 5 of 7"
-wait_for "Checkpoint Now press k to leak"
-key k
-wait_for "server key leaks after the session: on" "k leaking the server's key"
-wait_for "Checkpoint done." "k meeting the leak-key checkpoint"
+wait_for "Checkpoint Now press s to leak"
+key s
+wait_for "server key leaks after the session: on" "s leaking the server's key"
+wait_for "Checkpoint done." "s meeting the leak-key checkpoint"
 key Right
 wait_for "Step 6 of 7"
 wait_for "Checkpoint Now press t"
@@ -194,7 +194,7 @@ for cols in 80 120; do
         || fail "tmux cannot start a session"
     wait_for "EXIT=0" "tlssim lessons at $cols columns"
     # a line wider than the terminal would wrap into one that starts otherwise
-    screen_now | grep -Ev '^( [ 1][0-9]  [A-Z]|       [a-z]|EXIT=0$|$)' > "$tmpdir/wrapped" &&
+    screen_now | grep -Ev '^( [ 1][0-9]  [A-Z]|       [a-z]|(Done|Next|Hint): |EXIT=0$|$)' > "$tmpdir/wrapped" &&
         fail "'tlssim lessons' wraps at $cols columns: $(cat "$tmpdir/wrapped")"
 done
 target=list80

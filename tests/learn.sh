@@ -59,7 +59,11 @@ LESSON
 
 "$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons"; fail=1; }
 expect "lessons before any progress" "$tmp/out" "  1  The first lesson   not started
-  2  The second lesson  not started"
+  2  The second lesson  not started
+
+Done: 0 of 2 lessons.
+Next: 'tlssim learn' starts lesson 1.
+Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists keys and hints."
 [ ! -e "$progress" ] || { echo "FAIL: 'lessons' wrote a progress file"; fail=1; }
 
 # Step 1, then a wrong and a right answer at step 2, then stop at step 3.
@@ -78,6 +82,7 @@ progress.lock"
 
 "$TLSSIM" lessons >"$tmp/out"
 has "lessons mid-way" "$tmp/out" "step 3 of 3, quiz 0/1 right"
+has "lessons mid-way: the one resumed" "$tmp/out" "'tlssim learn' resumes lesson 1 (step 3 of 3, quiz 0/1 right)."
 
 # Resume without naming the lesson: it carries on at step 3.
 printf 'a\n' | "$TLSSIM" learn >"$tmp/out" 2>"$tmp/err"
@@ -95,7 +100,11 @@ has "next lesson" "$tmp/out" "Lesson 2: The second lesson"
 has "all done" "$tmp/out" "You have finished every lesson."
 "$TLSSIM" lessons >"$tmp/out"
 expect "lessons when done" "$tmp/out" "  1  The first lesson   done, quiz 1/2 right
-  2  The second lesson  done"
+  2  The second lesson  done
+
+Done: 2 of 2 lessons.
+Next: every lesson is done; 'tlssim learn NUMBER' opens one again.
+Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists keys and hints."
 
 # --restart, by name; stop at once on end of input.
 "$TLSSIM" learn first --restart </dev/null >"$tmp/out" 2>&1
@@ -166,13 +175,47 @@ printf 'title Broken\nsya oops\n' >"$TLSSIM_LESSONS_DIR/03-broken.lesson"
 has "broken lesson" "$tmp/err" "03-broken.lesson:2:1: error: unknown keyword 'sya'"
 rm "$TLSSIM_LESSONS_DIR/03-broken.lesson"
 
+# Plain text is the whole tutorial: what a point shows in the simulator is
+# printed (the value, the field and its bytes), the step's settings are not
+# text, and a quiz gives its own letter range.
+cat >"$TLSSIM_LESSONS_DIR/03-points.lesson" <<'LESSON'
+title Points in plain text
+step
+stage 2
+set seed 1
+say The client random is on the wire.
+point wire client random
+quiz Three answers here.
+choice a
+why Not a.
+correct b
+choice c
+why Not c.
+LESSON
+printf 'b\n' | "$TLSSIM" learn --plain 3 >"$tmp/out" 2>"$tmp/err"
+has "a field the point shows" "$tmp/out" "ClientHello, client random (32 B) at byte 6:"
+"$TLSSIM" walk --plain --seed 1 >"$tmp/walk" 2>&1
+random=$(sed -n '/client random  *@6  *32 bytes/{n;p;q}' "$tmp/walk" | tr -d ' ')
+[ -n "$random" ] || { echo "FAIL: no client random in the seeded walk"; fail=1; }
+tr -d ' ' <"$tmp/out" | grep -qF -- "$random" \
+    || { echo "FAIL: the point's bytes are not the simulator's ($random)"; fail=1; }
+has "the quiz's own range" "$tmp/out" "Your answer (a-c, or q to stop)"
+if grep -q "runs with" "$tmp/out"; then
+    echo "FAIL: a step's settings printed as text"
+    fail=1
+fi
+rm "$TLSSIM_LESSONS_DIR/03-points.lesson"
+
 # Without TLSSIM_LESSONS_DIR, a tlssim in the build tree finds the source's lessons.
 unset TLSSIM_LESSONS_DIR
 "$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons from the source tree"; cat "$tmp/err"; fail=1; }
 has "source lessons" "$tmp/out" "Why HTTPS"
-n=$(wc -l <"$tmp/out")
-[ "$n" -eq 14 ] || { echo "FAIL: $n lessons listed from the source tree, expected 14"; fail=1; }
-awk '{ printf "%s ", $1 } END { print "" }' "$tmp/out" >"$tmp/numbers"
-expect "lesson numbers" "$tmp/numbers" "1 2 3 4 5 6 7 8 9 10 11 12 13 14 "
+n=$(grep -c '^ *[0-9]' "$tmp/out")
+[ "$n" -eq 15 ] || { echo "FAIL: $n lessons listed from the source tree, expected 15"; fail=1; }
+has "the totals" "$tmp/out" "Done: 0 of 15 lessons."
+has "the lesson learn resumes" "$tmp/out" "Next: 'tlssim learn' starts lesson 1."
+has "a hint line" "$tmp/out" "Hint: 'tlssim learn N' opens lesson N"
+awk '/^ *[0-9]/ { printf "%s ", $1 } END { print "" }' "$tmp/out" >"$tmp/numbers"
+expect "lesson numbers" "$tmp/numbers" "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 "
 
 exit $fail

@@ -62,9 +62,9 @@ wait_for "The client says hello" "[ going back to the marker before"
 key ]
 wait_for "The client makes a session key" "] again"
 key '?'
-wait_for "next / previous marker of the script" "? opening the player's keys"
+wait_for "next / previous marker, in script order" "? opening the player's keys"
 key Escape
-wait_gone "next / previous marker of the script" "Esc closing the keys"
+wait_gone "next / previous marker, in script order" "Esc closing the keys"
 wait_for "The client makes a session key" "the caption back after the keys"
 key . . . . .
 wait_for "Stage 8/8" "stepping to the end"

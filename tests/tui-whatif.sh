@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui-whatif.sh - the what-ifs on their keys, in the real TUI at 80x24
 # (a private tmux server): m and the certificate warning with both of its
-# answers, t at a stage that sends and one that does not, e and k for
+# answers, t at a stage that sends and one that does not, e and s for
 # forward secrecy (o for the other mode), and both modes side by side once
 # the terminal is 200x60.  Every outcome checked is the engine's own.
 set -u
@@ -54,8 +54,8 @@ wait_for "tamper: off" "t again turning tampering off"
 key 4 t
 wait_for "stage 4 sends nothing on the wire" "t at a stage without a message"
 
-# --- e and k: forward secrecy --------------------------------------------
-key 8 e k
+# --- e and s: forward secrecy --------------------------------------------
+key 8 e s
 wait_for "what-ifs: ephemeral, key leaks"
 wait_for "Even with the leaked key Eve reads nothing" "ephemeral keeping the recording safe"
 wait_for "Completed; Eve read nothing" "the result bar in ephemeral mode"

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-enum files_option { FILES_NAME, FILES_SEED, FILES_SELF_SIGNED, FILES_FORCE };
+enum files_option { FILES_NAME, FILES_SEED, FILES_SELF_SIGNED, FILES_CHAIN, FILES_FORCE };
 
 static const struct cli_option files_options[] = {
     {"name", "HOST", "the server's DNS name (default www.example.com)", FILES_NAME},
@@ -21,6 +21,9 @@ static const struct cli_option files_options[] = {
      "with N has the keys); dated at the seeded clock, 2026-01-01 (README.txt says how to "
      "check them after that)", FILES_SEED},
     {"self-signed", NULL, "write the one-step key.pem and cert.pem instead", FILES_SELF_SIGNED},
+    {"chain", NULL, "write the real-world set instead: an offline root (ca.key, ca.crt), an "
+     "intermediate CA (intermediate.key, intermediate.crt) that issues certificate.crt, "
+     "fullchain.pem and its CRL crl.pem", FILES_CHAIN},
     {"force", NULL, "replace files that already exist", FILES_FORCE},
     {NULL, NULL, NULL, 0},
 };
@@ -58,7 +61,8 @@ static void print_summary(FILE *out, const char *dir, const struct certdir_set *
         fprintf(out, "NOT SECURE: the keys come from --seed %llu; anyone who knows that "
                 "number has them.\n", (unsigned long long)spec->seed);
     fprintf(out, "Read %s/%s next, or run: tlssim inspect %s/%s\n", dir, CERTDIR_README, dir,
-            spec->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT);
+            spec->self_signed ? CERTDIR_SELF_CERT : spec->chain ? CERTDIR_FULLCHAIN :
+            CERTDIR_SERVER_CERT);
 }
 
 /* Make the set under spec and write it into dir; returns the exit status. */
@@ -122,6 +126,9 @@ int cmd_files(int argc, char **argv)
         case FILES_SELF_SIGNED:
             spec.self_signed = true;
             break;
+        case FILES_CHAIN:
+            spec.chain = true;
+            break;
         case FILES_FORCE:
             force = true;
             break;
@@ -149,6 +156,9 @@ int cmd_files(int argc, char **argv)
     }
     if (dir == NULL)
         return usage_error("files", "which directory? e.g. 'tlssim files mycerts'");
+    if (spec.chain && spec.self_signed)
+        return usage_error("files", "--chain and --self-signed make different sets; choose "
+                           "one");
 
     struct crypt_rng rng;
     spec.host = o.host;

@@ -12,12 +12,15 @@
 #include "net/frame.h"
 #include "net/net_sock.h"
 #include "net/present.h"
+#include "tui/tui.h"
+#include "base/text.h"
 #include "views/view_json.h"
 #include "views/view_plain.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +35,8 @@ enum follow_option { FOLLOW_NAME, FOLLOW_PLAIN, FOLLOW_JSON, FOLLOW_TIMEOUT };
 static const struct cli_option follow_options[] = {
     {"name", "NAME", "the name the presenter's screen shows for you (default: $USER)",
      FOLLOW_NAME},
-    {"plain", NULL, "print each stage as text as the presenter moves (the default)",
+    {"plain", NULL,
+     "print each stage as text as the presenter moves (the default without a terminal)",
      FOLLOW_PLAIN},
     {"json", NULL, "print each stage as JSON Lines", FOLLOW_JSON},
     {"timeout", "SECONDS", "how long to wait to connect and for the first answer (default 10)",
@@ -148,106 +152,205 @@ static int send_frame(int fd, enum net_frame_type type, const uint8_t *payload, 
     return rc;
 }
 
-/* Act on one frame from the presenter: 1 to go on, 0 when the presenter
- * said goodbye, -1 on a fault (reported). */
-static int on_frame(struct follower *f, int fd, const struct net_frame *fr, bool *welcomed)
+/* What a STATE from the presenter is handed to: 0, or -1 with a sentence in err. */
+typedef int (*state_fn)(void *ctx, const uint8_t *p, size_t len, char *err, size_t errlen);
+
+/* The connection to the presenter and how it ends. */
+struct follow_conn {
+    int fd;
+    const char *target;
+    int timeout_s;
+    struct net_reader in;
+    bool welcomed, pinged, got_state;
+    int64_t heard_ms;
+    int status;                          /* -1 while following, then the exit status */
+    char message[ENGINE_ERR_MAX + NET_FRAME_ERR_MAX + 160]; /* why it ended, shown last */
+};
+
+/* End the connection with status and the message to show. */
+static void conn_end(struct follow_conn *c, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void conn_end(struct follow_conn *c, int status, const char *fmt, ...)
 {
-    char err[ENGINE_ERR_MAX + NET_FRAME_ERR_MAX];
+    va_list ap;
+
+    c->status = status;
+    va_start(ap, fmt);
+    vsnprintf(c->message, sizeof c->message, fmt, ap);
+    va_end(ap);
+}
+
+/* Act on one frame from the presenter. */
+static void on_frame(struct follow_conn *c, const struct net_frame *fr, state_fn show, void *ctx)
+{
+    char err[ENGINE_ERR_MAX + NET_FRAME_ERR_MAX], text[NET_REASON_MAX + 1];
 
     switch (fr->type) {
     case NET_FRAME_WELCOME:
-        *welcomed = true;
-        return 1;
+        c->welcomed = true;
+        return;
     case NET_FRAME_STATE:
-        if (show_state(f, fr->payload, fr->len, err, sizeof err) != 0) {
-            fprintf(stderr, "tlssim follow: the presenter's run cannot be shown here: %s\n",
-                    err);
-            return -1;
-        }
-        return 1;
+        c->got_state = true;
+        if (show(ctx, fr->payload, fr->len, err, sizeof err) != 0)
+            conn_end(c, EXIT_CHECK_FAILED, "the presenter's run cannot be shown here: %s", err);
+        return;
     case NET_FRAME_PING:
-        return send_frame(fd, NET_FRAME_PONG, NULL, 0) == 0 ? 1 : -1;
+        if (send_frame(c->fd, NET_FRAME_PONG, NULL, 0) != 0)
+            conn_end(c, EXIT_CHECK_FAILED, "%s", "the connection broke");
+        return;
     case NET_FRAME_PONG:
-        return 1;
+        return;
     case NET_FRAME_BYE:
-        fprintf(stderr, "tlssim follow: the presenter closed the connection: %.*s\n",
-                (int)fr->len, (const char *)fr->payload);
-        return 0;
+        memcpy(text, fr->payload, fr->len);   /* at most NET_REASON_MAX */
+        text[fr->len] = '\0';
+        char *shown = text_escape_controls(text);
+        conn_end(c, 0, "the presenter closed the connection: %s", shown);
+        free(shown);
+        return;
     case NET_FRAME_HELLO:
         break;
     }
-    fprintf(stderr, "tlssim follow: the presenter sent a %s frame, which it never should\n",
-            net_frame_type_name(fr->type));
-    return -1;
+    conn_end(c, EXIT_CHECK_FAILED, "the presenter sent a %s frame, which it never should",
+             net_frame_type_name(fr->type));
 }
 
-/* Follow the presenter on fd until it leaves, the connection fails or a
- * signal comes; returns the exit status. */
-static int follow_loop(struct follower *f, int fd, const char *target, int timeout_s)
+/* Wait up to wait_ms for the presenter, read what came and act on every
+ * frame, STATEs through show; false once the connection has ended
+ * (c->status and c->message say how). */
+static bool conn_pump(struct follow_conn *c, int wait_ms, state_fn show, void *ctx)
 {
-    struct net_reader r;
-    struct net_frame fr;
+    struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
     uint8_t buf[READ_CHUNK];
     char err[NET_FRAME_ERR_MAX];
-    bool welcomed = false, pinged = false;
-    int64_t heard = net_now_ms();
-    int status = -1;
+    struct net_frame fr;
+    int64_t now;
+    int rc = poll(&pfd, 1, wait_ms);
 
-    net_reader_init(&r);
-    while (status < 0) {
-        struct pollfd pfd = {.fd = fd, .events = POLLIN};
-        int n = poll(&pfd, 1, 250);
-        int64_t now = net_now_ms();
+    now = net_now_ms();
+    if (rc < 0 && errno != EINTR) {
+        conn_end(c, EXIT_CHECK_FAILED, "waiting for the presenter failed: %s", strerror(errno));
+        return false;
+    }
+    if (rc <= 0) {
+        if (!c->got_state && now - c->heard_ms > (int64_t)c->timeout_s * 1000)
+            conn_end(c, EXIT_CHECK_FAILED,
+                     "%s accepted the connection but sent no run in time; is it a tlssim "
+                     "presenter?", c->target);
+        else if (now - c->heard_ms > 2 * FOLLOW_QUIET_MS)
+            conn_end(c, EXIT_CHECK_FAILED, "%s", "the presenter has been silent for a minute");
+        else if (now - c->heard_ms > FOLLOW_QUIET_MS && !c->pinged)
+            c->pinged = send_frame(c->fd, NET_FRAME_PING, NULL, 0) == 0;
+        return c->status < 0;
+    }
+    ssize_t got = net_recv_some(c->fd, buf, sizeof buf);
+    if (got == -2)
+        return true;
+    if (got <= 0) {
+        conn_end(c, EXIT_CHECK_FAILED, "the connection to %s was lost", c->target);
+        return false;
+    }
+    c->heard_ms = now;
+    c->pinged = false;
+    net_reader_feed(&c->in, buf, (size_t)got);
+    while (c->status < 0 && (rc = net_reader_next(&c->in, &fr, err, sizeof err)) != 0) {
+        if (rc < 0)
+            conn_end(c, EXIT_CHECK_FAILED, "this is no tlssim presenter: %s", err);
+        else
+            on_frame(c, &fr, show, ctx);
+    }
+    return c->status < 0;
+}
+
+/* Show a STATE as text, through the follower's view. */
+static int show_as_text(void *ctx, const uint8_t *p, size_t len, char *err, size_t errlen)
+{
+    return show_state(ctx, p, len, err, errlen);
+}
+
+/* Follow as text until the presenter leaves, the connection fails or a
+ * signal comes. */
+static void follow_as_text(struct follow_conn *c, struct follower *f)
+{
+    while (conn_pump(c, 250, show_as_text, f)) {
         if (stop_signal != 0) {
             static const char bye[] = "the student left";
-            (void)send_frame(fd, NET_FRAME_BYE, (const uint8_t *)bye, sizeof bye - 1);
-            status = 0;
-            break;
-        }
-        if (n < 0 && errno != EINTR) {
-            fprintf(stderr, "tlssim follow: waiting for the presenter failed: %s\n",
-                    strerror(errno));
-            status = EXIT_CHECK_FAILED;
-            break;
-        }
-        if (n <= 0) {
-            if (!welcomed && now - heard > (int64_t)timeout_s * 1000) {
-                fprintf(stderr, "tlssim follow: %s accepted the connection but did not answer "
-                                "within %d s; is it a tlssim presenter?\n", target, timeout_s);
-                status = EXIT_CHECK_FAILED;
-            } else if (now - heard > 2 * FOLLOW_QUIET_MS) {
-                fprintf(stderr, "tlssim follow: the presenter has been silent for %d s; "
-                                "giving up\n", 2 * FOLLOW_QUIET_MS / 1000);
-                status = EXIT_CHECK_FAILED;
-            } else if (now - heard > FOLLOW_QUIET_MS && !pinged) {
-                pinged = send_frame(fd, NET_FRAME_PING, NULL, 0) == 0;
-            }
-            continue;
-        }
-        ssize_t got = net_recv_some(fd, buf, sizeof buf);
-        if (got == -2)
-            continue;
-        if (got <= 0) {
-            fprintf(stderr, "tlssim follow: the connection to %s was lost%s\n", target,
-                    got == 0 ? " (the presenter closed it)" : "");
-            status = EXIT_CHECK_FAILED;
-            break;
-        }
-        heard = now;
-        pinged = false;
-        net_reader_feed(&r, buf, (size_t)got);
-        int rc;
-        while (status < 0 && (rc = net_reader_next(&r, &fr, err, sizeof err)) != 0) {
-            if (rc < 0) {
-                fprintf(stderr, "tlssim follow: %s is no tlssim presenter: %s\n", target, err);
-                status = EXIT_CHECK_FAILED;
-            } else if ((rc = on_frame(f, fd, &fr, &welcomed)) <= 0) {
-                status = rc == 0 ? 0 : EXIT_CHECK_FAILED;
-            }
+            (void)send_frame(c->fd, NET_FRAME_BYE, (const uint8_t *)bye, sizeof bye - 1);
+            c->status = 0;
+            c->message[0] = '\0';
+            return;
         }
     }
-    net_reader_free(&r);
-    return status;
+}
+
+/* The follower's screen: the connection, and the run the presenter last sent. */
+struct follow_screen {
+    struct follow_conn *conn;
+    struct sim_options opts;
+    int stage;
+    bool shown;    /* the first run is on screen */
+    char status[96];
+};
+
+/* Keep a STATE to show: decoded here, put on screen by screen_idle. */
+static int keep_state(void *ctx, const uint8_t *p, size_t len, char *err, size_t errlen)
+{
+    struct follow_screen *fs = ctx;
+
+    return net_state_decode(p, len, &fs->opts, &fs->stage, err, errlen);
+}
+
+/* The screen's loop turned: read what the presenter sent and show it. */
+static bool screen_idle(void *ctx, struct tui *ui)
+{
+    struct follow_screen *fs = ctx;
+    char err[ENGINE_ERR_MAX];
+    int before = fs->stage;
+    struct sim_options opts = fs->opts;
+
+    if (!conn_pump(fs->conn, 0, keep_state, fs))
+        return false;
+    bool changed = !fs->shown || fs->stage != before || memcmp(&opts, &fs->opts, sizeof opts) != 0;
+    fs->shown = true;
+    if (changed && tui_show(ui, &fs->opts, fs->stage, err, sizeof err) != 0) {
+        conn_end(fs->conn, EXIT_CHECK_FAILED, "the presenter's run cannot be shown here: %s",
+                 err);
+        return false;
+    }
+    return true;
+}
+
+/* The header's word: whom the screen follows. */
+static void screen_status(void *ctx, char *buf, size_t size)
+{
+    const struct follow_screen *fs = ctx;
+
+    snprintf(buf, size, "%s", fs->status);
+}
+
+/* Follow on the full screen: wait for the presenter's first run, then show
+ * it and every change until the presenter leaves or the student quits. */
+static void follow_on_screen(struct follow_conn *c, const char *name)
+{
+    struct follow_screen fs = {.conn = c, .stage = -1};
+    struct tui_settings settings = {.animate = false, .theme = TUI_THEME_DEFAULT};
+
+    while (fs.stage < 0 && conn_pump(c, 250, keep_state, &fs))
+        if (stop_signal != 0)
+            return;
+    if (fs.stage < 0)
+        return;
+    snprintf(fs.status, sizeof fs.status, "following %.40s as %s", c->target, name);
+    const struct tui_sync sync = {
+        .ctx = &fs, .follower = true, .idle = screen_idle, .status = screen_status,
+    };
+    settings.sync = &sync;
+    int status = tui_run(&fs.opts, &settings);
+    if (c->status < 0) {   /* the student quit */
+        static const char bye[] = "the student left";
+        (void)send_frame(c->fd, NET_FRAME_BYE, (const uint8_t *)bye, sizeof bye - 1);
+        c->status = status;
+        c->message[0] = '\0';
+    }
 }
 
 /* The name to give the presenter: --name, else $USER, else "student". */
@@ -263,7 +366,7 @@ int cmd_follow(int argc, char **argv)
     struct cli_parser p = {.command = "follow", .argc = argc, .argv = argv,
                            .table = follow_options};
     const char *target = NULL, *name = default_name();
-    bool json = false;
+    bool json = false, plain = false;
     int timeout_s = FOLLOW_TIMEOUT_S, id;
     char host[256], port[16], err[NET_ERR_MAX];
 
@@ -273,7 +376,7 @@ int cmd_follow(int argc, char **argv)
             name = p.value;
             break;
         case FOLLOW_PLAIN:
-            json = false;
+            plain = true;
             break;
         case FOLLOW_JSON:
             json = true;
@@ -325,10 +428,20 @@ int cmd_follow(int argc, char **argv)
     net_hello_encode(&hello, NET_ROLE_FOLLOWER, name);
     int rc = send_frame(fd, NET_FRAME_HELLO, hello.data, hello.len);
     bytes_free(&hello);
+    struct follow_conn c = {.fd = fd, .target = target, .timeout_s = timeout_s,
+                            .heard_ms = net_now_ms(), .status = -1};
     struct follower f = {.view = json ? view_json_ops() : view_plain_ops(), .out = stdout};
-    int status = rc == 0 ? follow_loop(&f, fd, target, timeout_s) : EXIT_CHECK_FAILED;
+    net_reader_init(&c.in);
     if (rc != 0)
-        fprintf(stderr, "tlssim follow: could not greet %s\n", target);
+        conn_end(&c, EXIT_CHECK_FAILED, "could not greet %s", target);
+    else if (!plain && !json && cli_can_use_tui())
+        follow_on_screen(&c, name);
+    else
+        follow_as_text(&c, &f);
+    if (c.message[0] != '\0')
+        fprintf(stderr, "tlssim follow: %s\n", c.message);
+    int status = c.status < 0 ? 0 : c.status;
+    net_reader_free(&c.in);
     close(fd);
     engine_free(f.e);
     bytes_free(&f.options);

@@ -9,7 +9,9 @@
 #include "base/text.h"
 #include "base/textout.h"
 
+#include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,19 +23,25 @@
 /* Print inspect's help to out. */
 static void inspect_help(FILE *out)
 {
-    fputs("Usage: tlssim inspect [--bytes] FILE...\n"
+    fputs("Usage: tlssim inspect [--bytes] [--attime T] FILE...\n"
           "Explain certificates, signing requests and keys, field by field: what each\n"
           "value is, what it means and why it is there.  Reads PEM (one block or many,\n"
           "such as a chain) and DER: X.509 certificates, PKCS#10 requests, PKCS#8 keys\n"
           "(an encrypted one is named, not decrypted), RSA and EC keys in their\n"
           "traditional forms (with the legacy PEM encryption headers or without), and\n"
-          "public keys.  Ed25519 signatures are checked; give a CA's certificate on\n"
-          "the same command line to check what it signed.  RSA and ECDSA signatures\n"
-          "are shown but not checked.\n\n"
+          "public keys, and certificate revocation lists (CRLs).  Ed25519 signatures\n"
+          "are checked; give a CA's certificate on the same command line to check what\n"
+          "it signed.  RSA and ECDSA signatures are shown but not checked.  A file with\n"
+          "several certificates, such as fullchain.pem, ends with a chain summary:\n"
+          "which block signs which, their order, and, with the root given too, the\n"
+          "path check a client makes (and the CRLs given, if any).\n\n"
           "  --bytes                show the DER offset, header, length and bytes of each\n"
           "                         field\n"
+          "  --attime T             judge validity and revocation lists at T (Unix\n"
+          "                         seconds, as openssl verify -attime), not now\n"
           "  -h, --help             show this help and exit\n\n"
-          "Exit status: 0 when every file was read, 2 when one could not be.\n",
+          "Exit status: 0 when every file was read, 1 when a chain's path check\n"
+          "failed, 2 when a file could not be read.\n",
           out);
 }
 
@@ -128,6 +136,22 @@ static bool load_input(struct input *in)
     return false;
 }
 
+/* Print the chain summary of a file with several certificates; 1 when its
+ * path check failed, else 0. */
+static int summarise_chain(const struct input *in, const struct inspect_context *ctx)
+{
+    struct inspect_report r;
+    int rc = inspect_chain(&in->file, in->path, ctx, &r);
+
+    if (rc < 0)
+        return 0;
+    printf("%s: %s\n", in->path, r.kind);
+    print_report(stdout, &r, false);
+    putchar('\n');
+    inspect_report_free(&r);
+    return rc;
+}
+
 /* Explain and print every object of one file; false if one was malformed. */
 static bool explain_input(const struct input *in, const struct inspect_context *ctx, bool bytes)
 {
@@ -161,9 +185,22 @@ static bool explain_input(const struct input *in, const struct inspect_context *
     return ok;
 }
 
+/* Read the moment T of --attime (Unix seconds, 0 to 253402300799); 0 or -1. */
+static int parse_attime(const char *text, int64_t *t)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < 0 || v > INT64_C(253402300799))
+        return -1;
+    *t = (int64_t)v;
+    return 0;
+}
+
 int cmd_inspect(int argc, char **argv)
 {
     bool bytes = false;
+    int64_t now = (int64_t)time(NULL);
     struct input *inputs = xcalloc((size_t)argc, sizeof *inputs);
     size_t n = 0;
     int status = 0;
@@ -175,6 +212,13 @@ int cmd_inspect(int argc, char **argv)
             return 0;
         } else if (strcmp(argv[i], "--bytes") == 0) {
             bytes = true;
+        } else if (strcmp(argv[i], "--attime") == 0 || strncmp(argv[i], "--attime=", 9) == 0) {
+            const char *v = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : NULL;
+            if (v == NULL || parse_attime(v, &now) != 0) {
+                free(inputs);
+                return usage_error("inspect", "--attime wants Unix seconds, such as "
+                                   "1767225600 for 2026-01-01");
+            }
         } else if (strcmp(argv[i], "--") == 0) {
             while (++i < argc)
                 inputs[n++].path = argv[i];
@@ -200,12 +244,17 @@ int cmd_inspect(int argc, char **argv)
             inspect_pool_add(&pool, inputs[i].file.blocks[b].der.data,
                              inputs[i].file.blocks[b].der.len, inputs[i].path);
     }
-    struct inspect_context ctx = {.now = (int64_t)time(NULL), .pool = &pool};
+    struct inspect_context ctx = {.now = now, .pool = &pool};
+    bool broken = false;
     for (size_t i = 0; i < n; i++) {
         if (inputs[i].read && !explain_input(&inputs[i], &ctx, bytes))
             status = EXIT_USAGE;
+        if (inputs[i].read && summarise_chain(&inputs[i], &ctx) != 0)
+            broken = true;
         inspect_file_free(&inputs[i].file);
     }
+    if (status == 0 && broken)
+        status = EXIT_CHECK_FAILED;
     inspect_pool_free(&pool);
     free(inputs);
     return status;

@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "course/lesson.h"
+#include "engine/engine.h"
 #include "course/lesson_check.h"
 #include "course/progress.h"
 #include "tui/tui_learn.h"
@@ -74,11 +75,12 @@ static void print_help(FILE *out)
           out);
     cli_print_options(out, learn_options);
     fputs("  -h, --help             show this help and exit\n\n"
-          "Answer a quiz with its letter (a-d) or number (1-4), then Enter.  On a\n"
-          "terminal, Right/Space/Enter go on and Left goes back; at a checkpoint they\n"
-          "step the simulator, and t, m and k tamper, put Mallory in the middle and\n"
-          "leak the server's key; ? lists every key.  'q' stops, and the next\n"
-          "'tlssim learn' resumes there.  'tlssim lessons' lists the lessons.\n\n"
+          "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
+          "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
+          "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
+          "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
+          "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
+          "resumes there.  'tlssim lessons' lists the lessons.\n\n"
           "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
           "or a lesson file with mistakes.\n",
           out);
@@ -172,22 +174,74 @@ static void print_checkpoint(const struct lesson_step *s)
     free(line);
 }
 
-/* Print everything a step shows before its quiz. */
-static void print_step(const struct tutor *t)
+/* Print hex in lines of 32 bytes under a label, so a long value is shown
+ * whole as the screen's "v" key would. */
+static void print_hex(const uint8_t *bytes, size_t len)
+{
+    for (size_t at = 0; at < len; at += 32) {
+        char *hex = bytes_to_hex(bytes + at, len - at < 32 ? len - at : 32);
+        printf("       %s\n", hex);
+        free(hex);
+    }
+}
+
+/* Print each point of step s and what the simulator shows there at the
+ * step's stage: the value, or the wire field with its bytes, as the
+ * screen would highlight it. */
+static void print_points(const struct tutor *t, const struct lesson_step *s)
 {
     static const char *const pane_words[] = {
         [LESSON_PANE_CLIENT] = "the client's pane", [LESSON_PANE_SERVER] = "the server's pane",
         [LESSON_PANE_CA] = "the CA's pane", [LESSON_PANE_EVE] = "Eve's pane",
         [LESSON_PANE_WIRE] = "the wire",
     };
+    struct sim_options o;
+    struct engine *e = NULL;
+    char err[ENGINE_ERR_MAX > SIM_OPTION_ERR_MAX ? ENGINE_ERR_MAX : SIM_OPTION_ERR_MAX];
+
+    if (s->point_count == 0)
+        return;
+    putchar('\n');
+    if (tutor_options(t, &o, err, sizeof err) != 0 || engine_new(&o, &e, err, sizeof err) != 0) {
+        printf("  (The simulator cannot run this step: %s.)\n", err);
+        return;
+    }
+    engine_goto(e, s->stage >= 0 ? s->stage : lesson_check_stage(t->lesson, t->step));
+    for (size_t i = 0; i < s->point_count; i++) {
+        const struct lesson_point *pt = &s->points[i];
+        const struct sim_event *ev = NULL;
+        const struct sim_field *f = NULL;
+        printf("  >> Look at %s: %s\n", pane_words[pt->pane], pt->what);
+        if (!lesson_check_find(e, pt->pane, pt->what, &ev, &f) || ev == NULL) {
+            puts("     (not shown at this stage)");
+            continue;
+        }
+        if (f != NULL) {
+            printf("     %s, %s (%zu B) at byte %zu:\n", ev->title, f->label, f->len,
+                   f->offset);
+            print_hex(ev->bytes + f->offset, f->len);
+            if (f->decoded != NULL)
+                printf("       = %s\n", f->decoded);
+        } else if (ev->bytes != NULL && ev->len > 0) {
+            printf("     %s (%zu B)%s:\n", ev->title, ev->len, ev->secret ? " [secret]" : "");
+            print_hex(ev->bytes, ev->len);
+        } else {
+            print_wrapped(ev->text != NULL ? ev->text : ev->title, "     ");
+        }
+    }
+    engine_free(e);
+}
+
+/* Print everything a step shows before its quiz: the stage the simulator
+ * is at, the text, and what the points show there (the step's settings
+ * are for the simulator, not text to read). */
+static void print_step(const struct tutor *t)
+{
     const struct lesson_step *s = tutor_step(t);
 
     printf("\n--- Step %zu of %zu ---\n", t->step + 1, t->lesson->step_count);
     if (s->stage >= 0)
         printf("  (The simulator shows stage %d of 8.)\n", s->stage);
-    for (size_t i = 0; i < s->setting_count; i++)
-        printf("  (The simulator runs with %s %s.)\n", s->settings[i].name,
-               s->settings[i].value ? s->settings[i].value : "on");
     for (size_t i = 0; i < s->text_count; i++) {
         putchar('\n');
         if (s->texts[i].kind == LESSON_TEXT_PARAGRAPH) {
@@ -202,10 +256,7 @@ static void print_step(const struct tutor *t)
                 break;
         }
     }
-    if (s->point_count > 0)
-        putchar('\n');
-    for (size_t i = 0; i < s->point_count; i++)
-        printf("  >> Look at %s: %s\n", pane_words[s->points[i].pane], s->points[i].what);
+    print_points(t, s);
     if (s->await != LESSON_AWAIT_NONE)
         print_checkpoint(s);
 }
@@ -224,9 +275,16 @@ static bool ask_quiz(struct tutor *t)
         print_wrapped(q->choices[i].text, label);
     }
     while (tutor_quiz_pending(t)) {
-        printf("Your answer (a-%c, or q to stop): ", (char)('a' + q->choice_count - 1));
+        printf("Your answer (a-%c, %sor q to stop): ", (char)('a' + q->choice_count - 1),
+               tutor_step(t)->hint != NULL ? "? for a hint, " : "");
         if (!read_answer(answer, sizeof answer) || strcmp(answer, "q") == 0)
             return false;
+        if (strcmp(answer, "?") == 0) {
+            print_wrapped(tutor_step(t)->hint != NULL ? tutor_step(t)->hint
+                                                      : "This step has no hint.",
+                          "Hint: ");
+            continue;
+        }
         size_t pick = q->choice_count;
         if (answer[0] >= 'a' && answer[0] <= 'd' && answer[1] == '\0')
             pick = (size_t)(answer[0] - 'a');
@@ -405,9 +463,8 @@ static int choose(struct session *s, const char *name)
         }
         if (name != NULL)
             e = catalog_lookup(&s->cat, name);
-        else if ((e = catalog_lookup(&s->cat, s->prog.last)) == NULL ||
-                 (progress_find(&s->prog, e->id) && progress_done(progress_find(&s->prog, e->id))))
-            e = catalog_next_open(&s->cat, &s->prog, s->prog.last);
+        else
+            e = catalog_resume(&s->cat, &s->prog);
         if (name != NULL && e == NULL)
             return usage_error("learn", "there is no lesson '%s'; 'tlssim lessons' lists them",
                                name);

@@ -27,7 +27,9 @@ static void print_help(FILE *out)
     fputs("Usage: tlssim lessons\n"
           "List the lessons, one a line: number, title, and your progress\n"
           "(not started, step K of N, or done, with your quiz score).  On a terminal\n"
-          "too narrow for that, the progress goes on a line of its own under the title.\n\n"
+          "too narrow for that, the progress goes on a line of its own under the title.\n"
+          "Under the list: how many are done of all, the lesson a bare 'tlssim learn'\n"
+          "resumes, and a hint line.\n\n"
           "  -h, --help  show this help and exit\n\n"
           "Start or resume one with 'tlssim learn [NUMBER]'.  The lessons are read\n"
           "from $TLSSIM_LESSONS_DIR when it is set; progress is kept in\n"
@@ -57,6 +59,38 @@ static int terminal_columns(void)
 }
 
 /* tlssim lessons: a line per lesson with the student's progress. */
+/* Under the list: how many lessons are done of all, which one a bare
+ * 'tlssim learn' resumes (and where), and a hint line. */
+static void print_summary(const struct catalog *cat, const struct progress *prog,
+                          struct lesson **lessons)
+{
+    unsigned done = 0;
+    char state[96];
+
+    if (cat->count == 0)
+        return;
+    for (size_t i = 0; i < cat->count; i++) {
+        const struct progress_entry *pe = progress_find(prog, cat->entries[i].id);
+        if (pe != NULL && progress_done(pe))
+            done++;
+    }
+    printf("\nDone: %u of %zu lessons.\n", done, cat->count);
+    const struct catalog_entry *next = catalog_resume(cat, prog);
+    if (next == NULL) {
+        puts("Next: every lesson is done; 'tlssim learn NUMBER' opens one again.");
+    } else {
+        size_t i = (size_t)(next - cat->entries);
+        const struct progress_entry *pe = progress_find(prog, next->id);
+        printf("Next: 'tlssim learn' %s lesson %u", pe != NULL ? "resumes" : "starts",
+               next->number);
+        if (lessons[i] != NULL && pe != NULL)
+            printf(" (%s)", progress_describe(pe, (unsigned)lessons[i]->step_count, state,
+                                              sizeof state));
+        puts(".");
+    }
+    puts("Hint: 'tlssim learn N' opens lesson N; in a lesson, ? lists keys and hints.");
+}
+
 int cmd_lessons(int argc, char **argv)
 {
     struct catalog cat;
@@ -124,6 +158,7 @@ int cmd_lessons(int argc, char **argv)
         else
             printf("%3u  %s\n%*s%s\n", e->number, title, LESSONS_INDENT + 2, "", status);
     }
+    print_summary(&cat, &prog, lessons);
     for (size_t i = 0; i < cat.count; i++)
         lesson_free(lessons[i]);
     free(lessons);

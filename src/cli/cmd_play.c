@@ -16,6 +16,7 @@
 #include "views/view_json.h"
 #include "views/view_plain.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,11 +32,12 @@ struct play_args {
     bool json;
     bool loop;
     unsigned long speed;  /* thousandths */
+    const char *cast;     /* --cast FILE, or NULL */
     char **files;
     int file_count;
 };
 
-enum play_option { PLAY_CHECK, PLAY_HEADLESS, PLAY_JSON, PLAY_SPEED, PLAY_LOOP };
+enum play_option { PLAY_CHECK, PLAY_HEADLESS, PLAY_JSON, PLAY_SPEED, PLAY_LOOP, PLAY_CAST };
 
 static const struct cli_option play_options[] = {
     {"check", NULL, "only check the scripts: report every problem and exit", PLAY_CHECK},
@@ -43,6 +45,10 @@ static const struct cli_option play_options[] = {
     {"json", NULL, "print JSON Lines, one event a line, instead", PLAY_JSON},
     {"speed", "X", "play X times as fast (0.1 to 10; default 1)", PLAY_SPEED},
     {"loop", NULL, "start again at the end, for an unattended screen", PLAY_LOOP},
+    {"cast", "FILE",
+     "record the play as an asciicast v2 file (80x24, the same bytes each time) for "
+     "asciinema, instead of showing it",
+     PLAY_CAST},
     {NULL, NULL, NULL, 0},
 };
 
@@ -98,6 +104,9 @@ static int parse_args(int argc, char **argv, struct play_args *a, int *status)
                 return -1;
             }
             break;
+        case PLAY_CAST:
+            a->cast = p.value;
+            break;
         case CLI_HELP:
             play_help(stdout);
             *status = 0;
@@ -115,6 +124,12 @@ static int parse_args(int argc, char **argv, struct play_args *a, int *status)
     if (a->loop && (a->headless || a->json || a->check)) {
         *status = usage_error("play", "--loop plays on screen for ever; it does not go with "
                                       "--headless, --json or --check");
+        return -1;
+    }
+    if (a->cast != NULL && (a->headless || a->json || a->check || a->loop ||
+                            a->file_count != 1)) {
+        *status = usage_error("play", "--cast records one script; it does not go with "
+                                      "--headless, --json, --check or --loop");
         return -1;
     }
     return 0;
@@ -187,11 +202,34 @@ static int play_headless(const struct demo_script *s, const struct view_ops *vie
     return status;
 }
 
+/* Record script s into the file path as an asciicast; returns the exit
+ * status (2, said on stderr, when the file cannot be written). */
+static int play_cast(const struct demo_script *s, const struct play_args *a, const char *path)
+{
+    struct tui_play_settings play = {a->speed, false, false, NULL};
+    struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL, NULL};
+    bool quit = false;
+    FILE *out = fopen(path, "w");
+
+    if (out == NULL) {
+        fprintf(stderr, "tlssim play: cannot write the recording %s: %s\n", path,
+                strerror(errno));
+        return EXIT_USAGE;
+    }
+    play.cast = out;
+    int status = tui_play(s, stage_text, NULL, &play, &settings, &quit);
+    if (fclose(out) != 0 && status == 0) {
+        fprintf(stderr, "tlssim play: the recording %s could not be written in full\n", path);
+        status = EXIT_USAGE;
+    }
+    return status;
+}
+
 /* Play the scripts one after another on the terminal, until one fails or
  * the presenter quits; returns the exit status. */
 static int play_on_screen(const struct demo_script *scripts, int count, const struct play_args *a)
 {
-    struct tui_play_settings play = {a->speed, a->loop, false};
+    struct tui_play_settings play = {a->speed, a->loop, false, NULL};
     struct tui_settings settings = {false, TUI_THEME_DEFAULT, false, NULL, NULL};
     int status = 0;
 
@@ -222,6 +260,10 @@ int cmd_play(int argc, char **argv)
     }
     if (status != 0 || a.check)
         goto done;
+    if (a.cast != NULL) {
+        status = play_cast(&scripts[0], &a, a.cast);
+        goto done;
+    }
     if (!a.headless && !a.json && cli_can_use_tui()) {
         status = play_on_screen(scripts, a.file_count, &a);
         goto done;

@@ -151,9 +151,11 @@ static void present_changed(void *ctx, const struct sim_options *opts, int stage
 }
 
 /* Service the followers without waiting. */
-static void present_idle(void *ctx)
+static bool present_idle(void *ctx, struct tui *ui)
 {
+    (void)ui;
     presenter_service(ctx, 0);
+    return true;
 }
 
 /* The header's word: the port and how many follow. */

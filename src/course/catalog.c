@@ -142,6 +142,16 @@ const struct catalog_entry *catalog_next_open(const struct catalog *c, const str
     return NULL;
 }
 
+const struct catalog_entry *catalog_resume(const struct catalog *c, const struct progress *p)
+{
+    const struct catalog_entry *e = catalog_lookup(c, p->last);
+    const struct progress_entry *pe = e != NULL ? progress_find(p, e->id) : NULL;
+
+    if (e == NULL || (pe != NULL && progress_done(pe)))
+        e = catalog_next_open(c, p, p->last);
+    return e;
+}
+
 void catalog_free(struct catalog *c)
 {
     for (size_t i = 0; i < c->count; i++)

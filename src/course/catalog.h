@@ -45,6 +45,10 @@ const struct catalog_entry *catalog_lookup(const struct catalog *c, const char *
 const struct catalog_entry *catalog_next_open(const struct catalog *c, const struct progress *p,
                                               const char *id);
 
+/* The lesson a bare 'tlssim learn' opens: the one opened last, unless it is
+ * done, then the next one not done; NULL when every lesson is done. */
+const struct catalog_entry *catalog_resume(const struct catalog *c, const struct progress *p);
+
 /* Free what c holds and leave it empty. */
 void catalog_free(struct catalog *c);
 

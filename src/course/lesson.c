@@ -30,11 +30,12 @@ enum keyword {
     KW_CORRECT,
     KW_WHY,
     KW_AWAIT,
+    KW_HINT,
 };
 
 static const char *const keyword_names[] = {
     "", "title", "step", "say", "code", "set", "stage", "point", "quiz", "choice", "correct",
-    "why", "await",
+    "why", "await", "hint",
 };
 #define KEYWORD_COUNT (sizeof keyword_names / sizeof keyword_names[0])
 
@@ -583,6 +584,21 @@ static void kw_why(struct parser *p, const struct line *ln)
     join(p, &q->choices[q->choice_count - 1].why, " ", ln->arg);
 }
 
+/* hint TEXT: help for a student who is stuck, shown on request; hint
+ * lines in a row join into one. */
+static void kw_hint(struct parser *p, const struct line *ln)
+{
+    if (*ln->arg == '\0') {
+        error_at(p, ln, ln->argcol, "'hint' needs the hint after it");
+        return;
+    }
+    if (p->step->hint != NULL && p->prev != KW_HINT) {
+        error_at(p, ln, ln->kwcol, "a second 'hint' in this step; keep its lines together");
+        return;
+    }
+    join(p, &p->step->hint, " ", ln->arg);
+}
+
 /* await WHAT: the step's one checkpoint. */
 static void kw_await(struct parser *p, const struct line *ln)
 {
@@ -703,6 +719,7 @@ static void parse_line(struct parser *p, char *text, const char *source)
     case KW_CORRECT: kw_choice(p, &ln); break;
     case KW_WHY: kw_why(p, &ln); break;
     case KW_AWAIT: kw_await(p, &ln); break;
+    case KW_HINT: kw_hint(p, &ln); break;
     default: break;
     }
     p->prev = ln.kw;
@@ -832,6 +849,7 @@ void lesson_free(struct lesson *l)
     for (size_t i = 0; i < l->step_count; i++) {
         struct lesson_step *s = &l->steps[i];
         free(s->name);
+        free(s->hint);
         for (size_t j = 0; j < s->text_count; j++)
             free(s->texts[j].text);
         free(s->texts);

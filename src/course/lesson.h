@@ -95,6 +95,7 @@ struct lesson_step {
     struct lesson_quiz quiz;
     enum lesson_await await;
     int await_stage;       /* for LESSON_AWAIT_STAGE */
+    char *hint;            /* help shown on request (? in the tutorial), or NULL */
 };
 
 struct lesson {

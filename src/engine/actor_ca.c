@@ -77,6 +77,7 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
         .issuer_org = CA_ORGANISATION,
         .dns_name = csr.dns_names[0],
         .is_ca = false,
+        .server_auth = ca->intermediate,  /* as real CAs issue: for a TLS server only */
         .not_before = ca->clock - DAY,
         .not_after = ca->clock + 90 * DAY,
     };
@@ -85,6 +86,8 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
         spec.not_after = ca->clock - 30 * DAY;
     }
     crypt_random(spec.serial, sizeof spec.serial);
+    memcpy(ca->issued_serial, spec.serial, sizeof spec.serial);
+    ca->has_issued = true;
     memcpy(spec.subject_pk, csr.public_key, sizeof spec.subject_pk);
     memcpy(spec.issuer_pk, ca->pk, sizeof ca->pk);
     struct bytes cert = {0};
@@ -105,9 +108,75 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
     return 0;
 }
 
+int ca_start_intermediate(struct ca *ca, struct sim_log *log, struct ca *root,
+                          const char *name, bool is_ca)
+{
+    struct x509_cert_spec spec = {
+        .subject_cn = name, .subject_org = CA_ORGANISATION,
+        .issuer_cn = root->name, .issuer_org = CA_ORGANISATION,
+        .is_ca = is_ca, .has_path_len = is_ca, .path_len = 0,
+        .not_before = root->clock - 30 * DAY, .not_after = root->clock + 5 * 365 * DAY,
+    };
+
+    memset(ca, 0, sizeof *ca);
+    snprintf(ca->name, sizeof ca->name, "%s", name);
+    ca->clock = root->clock;
+    ca->intermediate = true;
+    crypt_sign_keypair(ca->pk, ca->sk);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s makes its own Ed25519 keypair", name);
+    log_knows(log, SIM_ACTOR_CA, "intermediate private key (Ed25519)", ca->sk,
+              CRYPT_SIGN_SEEDBYTES, true, NULL);
+    crypt_random(spec.serial, sizeof spec.serial);
+    memcpy(spec.subject_pk, ca->pk, sizeof ca->pk);
+    memcpy(spec.issuer_pk, root->pk, sizeof root->pk);
+    if (x509_cert_issue(&spec, root->sk, &ca->certificate) != 0)
+        return -1;
+    if (is_ca)
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s signs a certificate for %s: CA:TRUE with "
+                 "pathLen 0 (it may sign servers' certificates, not other CAs), then goes back "
+                 "offline", root->name, name);
+    else
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s signs an ordinary certificate for %s, "
+                 "without CA:TRUE; %s will sign servers' certificates with it all the same",
+                 root->name, name, name);
+    char *about = xasprintf("CN=%s, issued by %s%s", name, root->name,
+                            is_ca ? ", CA:TRUE, pathLen 0" : ", not a CA");
+    log_knows(log, SIM_ACTOR_CA, "intermediate certificate (X.509 DER)", ca->certificate.data,
+              ca->certificate.len, false, about);
+    free(about);
+    return 0;
+}
+
+int ca_publish_crl(struct ca *ca, struct sim_log *log, bool revoke_last)
+{
+    struct x509_crl_spec spec = {
+        .issuer_cn = ca->name, .issuer_org = CA_ORGANISATION, .number = 1,
+        .this_update = ca->clock - DAY, .next_update = ca->clock + 7 * DAY,
+    };
+
+    memcpy(spec.issuer_pk, ca->pk, sizeof ca->pk);
+    if (revoke_last && ca->has_issued) {
+        spec.revoked_count = 1;
+        memcpy(spec.revoked[0].serial, ca->issued_serial, sizeof ca->issued_serial);
+        spec.revoked[0].date = ca->clock - DAY / 2;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s hears that the server's private key "
+                 "leaked and revokes its certificate: the serial number goes on the CRL",
+                 ca->name);
+    }
+    bytes_free(&ca->crl);
+    if (x509_crl_issue(&spec, ca->sk, &ca->crl) != 0)
+        return -1;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s publishes its certificate revocation list "
+             "(CRL), signed with its key, due to be replaced in 7 days", ca->name);
+    log_knows(log, SIM_ACTOR_CA, "revocation list (CRL, DER)", ca->crl.data, ca->crl.len, false,
+              spec.revoked_count ? "lists the server's serial number" : "lists nothing");
+    return 0;
+}
+
 void ca_free(struct ca *ca)
 {
     bytes_free(&ca->certificate);
+    bytes_free(&ca->crl);
     crypt_wipe(ca, sizeof *ca);
 }
 

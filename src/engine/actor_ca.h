@@ -8,12 +8,14 @@
 #include "base/bytes.h"
 #include "base/crypt.h"
 #include "engine/event.h"
+#include "pki/x509.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #define CA_COMMON_NAME "tlssim Demo Root CA"
 #define CA_OTHER_COMMON_NAME "Unknown Budget Root CA"
+#define CA_INTERMEDIATE_NAME "tlssim Demo Intermediate CA"
 #define CA_ORGANISATION "tlssim classroom"
 
 struct ca {
@@ -23,6 +25,10 @@ struct ca {
     struct bytes certificate;   /* self-signed root, DER */
     int64_t clock;
     bool issue_expired;         /* issues certificates whose validity has ended */
+    bool intermediate;          /* certificate is issued by a root, not self-signed */
+    uint8_t issued_serial[X509_SERIAL_BYTES];   /* of the last certificate issued */
+    bool has_issued;
+    struct bytes crl;           /* its revocation list (DER), once published */
 };
 
 /* Make a CA called name with its keypair and root certificate, valid around
@@ -40,6 +46,16 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
 void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *name,
               const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
               const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len);
+
+/* Make an intermediate CA called name, with its keypair and a certificate
+ * that root issues it: CA:TRUE with pathLen 0, or, when is_ca is false, an
+ * ordinary certificate it will sign with anyway; 0 or -1. */
+int ca_start_intermediate(struct ca *ca, struct sim_log *log, struct ca *root,
+                          const char *name, bool is_ca) CRYPT_WARN_UNUSED;
+
+/* Publish the CA's revocation list, signed with its key, into ca->crl;
+ * when revoke_last, the last certificate it issued is on it; 0 or -1. */
+int ca_publish_crl(struct ca *ca, struct sim_log *log, bool revoke_last) CRYPT_WARN_UNUSED;
 
 /* Wipe the CA's secrets and free its memory. */
 void ca_free(struct ca *ca);

@@ -151,6 +151,28 @@ static int adopt_server_key(struct client *c, struct sim_log *log, const uint8_t
     return 0;
 }
 
+/* After the checks on cert (valid when all passed): take its key as trusted
+ * (how says why), or, when a check failed and the user clicks through the
+ * warning, as untrusted; 0, or -1 with reason as the checks left it. */
+static int take_checked_key(struct client *c, struct sim_log *log, const struct x509_cert *cert,
+                            bool valid, const char *how, char *reason, size_t reason_len)
+{
+    if (!valid) {
+        if (!c->accept_bad_cert || !cert->key_is_ed25519)
+            return -1;
+        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+                 "shows the warning, and the user clicks \"Continue anyway\"");
+        reason[0] = '\0';
+        return adopt_server_key(c, log, cert->public_key,
+                                "UNTRUSTED: the user overrode the warning", reason, reason_len);
+    }
+    if (!cert->key_is_ed25519) {
+        snprintf(reason, reason_len, "the certificate's key is not Ed25519");
+        return -1;
+    }
+    return adopt_server_key(c, log, cert->public_key, how, reason, reason_len);
+}
+
 int client_receive_certificate(struct client *c, struct sim_log *log, const uint8_t *frame,
                                size_t len, char *reason, size_t reason_len)
 {
@@ -187,21 +209,99 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
              "checks the certificate: who issued it, the signature, the name, the dates");
     bool valid = x509_cert_validate(&cert, &root, 1, c->host, c->clock, checks);
-    if (!report_checks(c, log, checks, reason, reason_len) || !valid) {
-        if (!c->accept_bad_cert || !cert.key_is_ed25519)
-            return -1;
-        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-                 "shows the warning, and the user clicks \"Continue anyway\"");
-        reason[0] = '\0';
-        return adopt_server_key(c, log, cert.public_key,
-                                "UNTRUSTED: the user overrode the warning", reason, reason_len);
+    valid = report_checks(c, log, checks, reason, reason_len) && valid;
+    return take_checked_key(c, log, &cert, valid, "trusted: the CA vouches for it", reason,
+                            reason_len);
+}
+
+void client_take_crl(struct client *c, struct sim_log *log, const uint8_t *der, size_t len)
+{
+    bytes_free(&c->crl);
+    bytes_append(&c->crl, der, len);
+    log_knows(log, SIM_ACTOR_CLIENT, "intermediate's revocation list (CRL)", der, len, false,
+              "fetched from where the CA publishes it, as a client that checks CRLs does");
+}
+
+/* The browser's error code for a failed path check. */
+static const char *path_browser_code(enum x509_path_check_id id)
+{
+    switch (id) {
+    case X509_PATH_CHAIN: return "NET::ERR_CERT_AUTHORITY_INVALID";
+    case X509_PATH_VALIDITY: return "NET::ERR_CERT_DATE_INVALID";
+    case X509_PATH_NAME: return "NET::ERR_CERT_COMMON_NAME_INVALID";
+    case X509_PATH_REVOCATION: return "NET::ERR_CERT_REVOKED";
+    default: return "NET::ERR_CERT_INVALID";
     }
-    if (!cert.key_is_ed25519) {
-        snprintf(reason, reason_len, "the certificate's key is not Ed25519");
+}
+
+/* Decode the certificate in a Certificate frame into cert; 0, or -1 after
+ * logging that it does not decode. */
+static int decode_certificate(struct sim_log *log, const uint8_t *frame, size_t len,
+                              struct x509_cert *cert, char *reason, size_t reason_len)
+{
+    const uint8_t *der;
+    size_t der_len;
+    char err[X509_ERR_MAX];
+
+    if (wire_decode_blob(frame, len, WIRE_CERTIFICATE, 3, &der, &der_len) == 0 &&
+        x509_cert_parse(der, der_len, cert, err, sizeof err) == 0)
+        return 0;
+    snprintf(reason, reason_len, "the certificate does not decode");
+    log_check(log, SIM_ACTOR_CLIENT, "certificate well-formed", false, "%s", reason);
+    return -1;
+}
+
+/* Log each path check made, with its id; fill reason from the one that failed. */
+static void report_path(const struct client *c, struct sim_log *log, const struct x509_path *p,
+                        char *reason, size_t reason_len)
+{
+    char title[96];
+    for (size_t i = 0; i < p->checks_made; i++) {
+        enum x509_path_check_id id = (enum x509_path_check_id)i;
+        snprintf(title, sizeof title, "%s [%s]", x509_path_check_name(id),
+                 x509_path_check_id(id));
+        log_check(log, SIM_ACTOR_CLIENT, title, p->checks[i].ok, "%s", p->checks[i].detail);
+        if (!p->checks[i].ok)
+            snprintf(reason, reason_len, "Your connection is not private (%s, check %s): %s",
+                     path_browser_code(id), x509_path_check_id(id), p->checks[i].detail);
+    }
+}
+
+int client_receive_chain(struct client *c, struct sim_log *log, const uint8_t *leaf_frame,
+                         size_t leaf_len, const uint8_t *extra_frame, size_t extra_len,
+                         char *reason, size_t reason_len)
+{
+    struct x509_cert leaf, extra, root;
+    struct x509_crl crl;
+    struct x509_path path;
+    char err[X509_ERR_MAX];
+
+    bytes_append(&c->transcript, leaf_frame, leaf_len);
+    if (extra_frame != NULL)
+        bytes_append(&c->transcript, extra_frame, extra_len);
+    if (decode_certificate(log, leaf_frame, leaf_len, &leaf, reason, reason_len) != 0 ||
+        (extra_frame != NULL &&
+         decode_certificate(log, extra_frame, extra_len, &extra, reason, reason_len) != 0))
+        return -1;
+    if (x509_cert_parse(c->trusted_ca.data, c->trusted_ca.len, &root, err, sizeof err) != 0) {
+        snprintf(reason, reason_len, "the client's trust store is damaged: %s", err);
         return -1;
     }
-    return adopt_server_key(c, log, cert.public_key, "trusted: the CA vouches for it", reason,
-                            reason_len);
+    bool has_crl = c->crl.len > 0 &&
+                   x509_crl_parse(c->crl.data, c->crl.len, &crl, err, sizeof err) == 0;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "builds the path from the server's certificate up to a root in its trust store, "
+             "then checks every link: signatures, dates, CA flags, key usage, the name, "
+             "revocation");
+    struct x509_path_input in = {
+        .leaf = &leaf, .sent = &extra, .sent_count = extra_frame != NULL ? 1 : 0,
+        .trusted = &root, .trusted_count = 1, .crls = &crl, .crl_count = has_crl ? 1 : 0,
+        .host = c->host, .now = c->clock,
+    };
+    bool valid = x509_path_validate(&in, &path);
+    report_path(c, log, &path, reason, reason_len);
+    return take_checked_key(c, log, &leaf, valid, "trusted: every link of the path holds",
+                            reason, reason_len);
 }
 
 int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_t *frame,
@@ -395,6 +495,7 @@ int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *f
 void client_free(struct client *c)
 {
     bytes_free(&c->trusted_ca);
+    bytes_free(&c->crl);
     bytes_free(&c->transcript);
     crypt_wipe(c, sizeof *c);
 }

@@ -23,6 +23,7 @@ struct client {
     bool accept_bad_cert;
     int64_t clock;
     struct bytes trusted_ca;                   /* the trust store: one root, DER */
+    struct bytes crl;                          /* the issuer's revocation list, DER, or empty */
     uint8_t client_random[WIRE_RANDOM_BYTES];
     uint8_t server_random[WIRE_RANDOM_BYTES];
     uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];   /* ephemeral, this connection only */
@@ -59,6 +60,17 @@ int client_receive_server_hello(struct client *c, struct sim_log *log, const uin
  * goes on with the key it holds, -1 with a browser-like reason when it aborts. */
 int client_receive_certificate(struct client *c, struct sim_log *log, const uint8_t *frame,
                                size_t len, char *reason, size_t reason_len) CRYPT_WARN_UNUSED;
+
+/* Stage 1, a chain: the client has fetched the intermediate's current
+ * revocation list (DER), as a client that checks CRLs does. */
+void client_take_crl(struct client *c, struct sim_log *log, const uint8_t *der, size_t len);
+
+/* Stage 3, a chain: take the leaf's Certificate frame and the intermediate's
+ * (NULL when the server sent none), build the path to the trusted root and
+ * check it link by link; 0 when the client goes on, -1 with a reason. */
+int client_receive_chain(struct client *c, struct sim_log *log, const uint8_t *leaf_frame,
+                         size_t leaf_len, const uint8_t *extra_frame, size_t extra_len,
+                         char *reason, size_t reason_len) CRYPT_WARN_UNUSED;
 
 /* Stage 3, ephemeral mode: verify the server's signature on its share; -1 when it fails. */
 int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_t *frame,

@@ -114,8 +114,13 @@ static void note_what_it_reveals(struct eve *e, struct sim_log *log, const uint8
         }
         break;
     case WIRE_CERTIFICATE:
-        if (wire_decode_blob(frame, len, WIRE_CERTIFICATE, 3, &blob, &blob_len) == 0 &&
-            x509_cert_parse(blob, blob_len, &cert, err, sizeof err) == 0)
+        if (wire_decode_blob(frame, len, WIRE_CERTIFICATE, 3, &blob, &blob_len) != 0 ||
+            x509_cert_parse(blob, blob_len, &cert, err, sizeof err) != 0)
+            break;
+        if (cert.dns_count == 0)  /* an intermediate's, sent after the server's own */
+            log_knows(log, SIM_ACTOR_EVE, "intermediate certificate (from the wire)", blob,
+                      blob_len, false, "public: servers send it to everyone");
+        else
             log_knows(log, SIM_ACTOR_EVE, "server public key (from the certificate)",
                       cert.public_key, sizeof cert.public_key, false,
                       "public: it lets her seal, never open");

@@ -176,6 +176,28 @@ void server_make_certificate(struct server *s, struct sim_log *log, struct bytes
     bytes_append(&s->transcript, out->data + start, out->len - start);
 }
 
+void server_set_intermediate(struct server *s, struct sim_log *log, const uint8_t *der,
+                             size_t len)
+{
+    bytes_free(&s->intermediate);
+    bytes_append(&s->intermediate, der, len);
+    log_knows(log, SIM_ACTOR_SERVER, "intermediate certificate (X.509 DER)", der, len, false,
+              "sent after its own, as fullchain.pem holds them");
+}
+
+bool server_make_intermediate(struct server *s, struct sim_log *log, struct bytes *out)
+{
+    size_t start = out->len;
+
+    if (s->intermediate.len == 0)
+        return false;
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "sends the intermediate's certificate "
+             "after its own, so that the client can build the path to its root");
+    wire_encode_blob(out, WIRE_CERTIFICATE, s->intermediate.data, s->intermediate.len, 3);
+    bytes_append(&s->transcript, out->data + start, out->len - start);
+    return true;
+}
+
 void server_make_key_share(struct server *s, struct sim_log *log, struct bytes *out)
 {
     struct wire_server_key_exchange m;
@@ -354,6 +376,7 @@ int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
 void server_free(struct server *s)
 {
     bytes_free(&s->certificate);
+    bytes_free(&s->intermediate);
     bytes_free(&s->transcript);
     crypt_wipe(s, sizeof *s);
 }

@@ -25,6 +25,7 @@ struct server {
     uint8_t x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
     uint8_t x25519_sk[CRYPT_X25519_SECRETKEYBYTES];
     struct bytes certificate;                  /* DER */
+    struct bytes intermediate;                 /* DER, sent after it; empty: none */
     uint8_t client_random[WIRE_RANDOM_BYTES];
     uint8_t server_random[WIRE_RANDOM_BYTES];
     bool client_has_share;
@@ -73,6 +74,15 @@ int server_receive_client_hello(struct server *s, struct sim_log *log, const uin
 
 /* Stage 3: the ServerHello frame. */
 void server_make_hello(struct server *s, struct sim_log *log, struct bytes *out);
+
+/* Stage 1, a chain: keep the intermediate's certificate (DER) to send after
+ * its own, as a server configured with fullchain.pem does. */
+void server_set_intermediate(struct server *s, struct sim_log *log, const uint8_t *der,
+                             size_t len);
+
+/* Stage 3: the intermediate's Certificate frame into out; false (nothing
+ * written) when the server has none to send. */
+bool server_make_intermediate(struct server *s, struct sim_log *log, struct bytes *out);
 
 /* Stage 3: the Certificate frame (or the bare key, in the simplest flow). */
 void server_make_certificate(struct server *s, struct sim_log *log, struct bytes *out);

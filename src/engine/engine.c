@@ -31,6 +31,7 @@ struct engine {
     struct sim_result result;
     struct ca ca;                 /* the CA in the client's trust store */
     struct ca other_ca;           /* a CA nobody trusts (--cert untrusted) */
+    struct ca inter;              /* the intermediate CA of the chain kinds */
     struct server server;
     struct client client;
     struct eve eve;
@@ -105,6 +106,35 @@ done:
     bytes_free(&issued);
 }
 
+/* Stage 1 for the chain kinds: the root issues an intermediate (a CA, or
+ * for not-a-ca an ordinary certificate), the intermediate issues the
+ * server's certificate and publishes its CRL, and the client fetches it. */
+static void enrol_with_intermediate(struct engine *e)
+{
+    enum sim_cert kind = e->opts.cert;
+
+    if (ca_start_intermediate(&e->inter, &e->log, &e->ca, CA_INTERMEDIATE_NAME,
+                              kind != SIM_CERT_NOT_A_CA) != 0) {
+        abort_run(e, SIM_ACTOR_CA, "the root could not issue the intermediate's certificate");
+        return;
+    }
+    enrol_with(e, &e->inter);
+    if (e->result.aborted)
+        return;
+    if (kind == SIM_CERT_MISSING_INTERMEDIATE)
+        log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "is set up with its own "
+                 "certificate alone (cert.pem, not fullchain.pem): it will not send the "
+                 "intermediate's");
+    else
+        server_set_intermediate(&e->server, &e->log, e->inter.certificate.data,
+                                e->inter.certificate.len);
+    if (ca_publish_crl(&e->inter, &e->log, kind == SIM_CERT_REVOKED) != 0) {
+        abort_run(e, SIM_ACTOR_CA, "the intermediate could not sign its revocation list");
+        return;
+    }
+    client_take_crl(&e->client, &e->log, e->inter.crl.data, e->inter.crl.len);
+}
+
 /* Stage 1 with --certs DIR: the CA and the server load their keys and
  * certificates from the files instead of making them. */
 static void adopt_certs(struct engine *e)
@@ -115,8 +145,18 @@ static void adopt_certs(struct engine *e)
              cd->ca_cert.len);
     client_trust(&e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
     if (server_adopt(&e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
-                     cd->server_cert.len) != 0)
+                     cd->server_cert.len) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, "the server's key from private.key is not usable");
+        return;
+    }
+    if (!cd->chain)
+        return;
+    if (e->opts.cert == SIM_CERT_MISSING_INTERMEDIATE)
+        log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "is set up with certificate.crt "
+                 "alone, not fullchain.pem: it will not send intermediate.crt");
+    else
+        server_set_intermediate(&e->server, &e->log, cd->inter_cert.data, cd->inter_cert.len);
+    client_take_crl(&e->client, &e->log, cd->crl.data, cd->crl.len);
 }
 
 static void stage_keypair(struct engine *e)
@@ -160,6 +200,13 @@ static void stage_keypair(struct engine *e)
         if (!e->has_certs)  /* the certificate from --certs is already installed */
             enrol_with(e, &e->ca);
         break;
+    case SIM_CERT_CHAIN:
+    case SIM_CERT_MISSING_INTERMEDIATE:
+    case SIM_CERT_REVOKED:
+    case SIM_CERT_NOT_A_CA:
+        if (!e->has_certs)
+            enrol_with_intermediate(e);
+        break;
     }
     if (e->opts.mitm && !e->result.aborted && eve_prepare_mitm(&e->eve, &e->log, e->clock) != 0)
         abort_run(e, SIM_ACTOR_EVE, "Mallory could not make her certificate");
@@ -186,27 +233,35 @@ static void stage_client_hello(struct engine *e)
 
 static void stage_server_hello(struct engine *e)
 {
-    struct bytes hello = {0}, cert = {0}, share = {0};
+    struct bytes hello = {0}, cert = {0}, extra = {0}, share = {0};
     char reason[SIM_REASON_MAX] = "";
+    bool chain = sim_cert_is_chain(e->opts.cert);
 
     server_make_hello(&e->server, &e->log, &hello);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &hello);
     server_make_certificate(&e->server, &e->log, &cert);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &cert);
+    bool has_extra = chain && server_make_intermediate(&e->server, &e->log, &extra);
+    if (has_extra)
+        send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &extra);
     if (e->server.ephemeral) {
         server_make_key_share(&e->server, &e->log, &share);
         send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &share);
     }
     if (client_receive_server_hello(&e->client, &e->log, hello.data, hello.len, reason,
                                     sizeof reason) != 0 ||
-        client_receive_certificate(&e->client, &e->log, cert.data, cert.len, reason,
-                                   sizeof reason) != 0 ||
+        (chain ? client_receive_chain(&e->client, &e->log, cert.data, cert.len,
+                                      has_extra ? extra.data : NULL, extra.len, reason,
+                                      sizeof reason)
+               : client_receive_certificate(&e->client, &e->log, cert.data, cert.len, reason,
+                                            sizeof reason)) != 0 ||
         (e->client.ephemeral &&
          client_receive_key_share(&e->client, &e->log, share.data, share.len, reason,
                                   sizeof reason) != 0))
         abort_run(e, SIM_ACTOR_CLIENT, reason);
     bytes_free(&hello);
     bytes_free(&cert);
+    bytes_free(&extra);
     bytes_free(&share);
 }
 
@@ -326,6 +381,7 @@ static void engine_release(struct engine *e)
 {
     ca_free(&e->ca);
     ca_free(&e->other_ca);
+    ca_free(&e->inter);
     server_free(&e->server);
     client_free(&e->client);
     eve_free(&e->eve);
@@ -351,20 +407,31 @@ static void engine_reset(struct engine *e)
 /* Load the files of --certs DIR; the host name becomes the certificate's. */
 static int load_certs(struct engine *e, char *err, size_t errlen)
 {
-    if (e->opts.cert != SIM_CERT_CA && e->opts.cert != SIM_CERT_WRONG_NAME) {
-        snprintf(err, errlen, "--certs brings its own CA and certificate; leave out --cert");
+    enum sim_cert kind = e->opts.cert;
+    if (kind != SIM_CERT_CA && kind != SIM_CERT_WRONG_NAME && kind != SIM_CERT_CHAIN &&
+        kind != SIM_CERT_MISSING_INTERMEDIATE) {
+        snprintf(err, errlen, "--certs brings its own CA and certificate; leave out --cert "
+                 "(or, with a --chain set, say --cert chain or missing-intermediate)");
         return -1;
     }
     if (certdir_load(e->opts.certs_dir, &e->certs, err, errlen) != 0)
         return -1;
     e->has_certs = true;
+    if (sim_cert_is_chain(kind) && !e->certs.chain) {
+        snprintf(err, errlen, "%s: --cert %s needs a set with an intermediate; make one with "
+                 "'tlssim files --chain %s'", e->opts.certs_dir, sim_cert_name(kind),
+                 e->opts.certs_dir);
+        return -1;
+    }
+    if (kind == SIM_CERT_CA && e->certs.chain)
+        e->opts.cert = SIM_CERT_CHAIN;  /* the set has a chain: the server sends it */
     size_t n = strlen(e->certs.host);
     if (n >= sizeof e->opts.host) {
         snprintf(err, errlen, "%s: the certificate's name is %zu bytes long; the most is %zu",
                  e->opts.certs_dir, n, sizeof e->opts.host - 1);
         return -1;
     }
-    if (e->opts.cert == SIM_CERT_CA)
+    if (e->opts.cert != SIM_CERT_WRONG_NAME)
         memcpy(e->opts.host, e->certs.host, n + 1);
     return 0;
 }

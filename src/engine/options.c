@@ -23,6 +23,8 @@ static const struct sim_keyword cert_words[] = {
     {"ca", SIM_CERT_CA},           {"none", SIM_CERT_NONE},
     {"self-signed", SIM_CERT_SELF_SIGNED}, {"untrusted", SIM_CERT_UNTRUSTED},
     {"expired", SIM_CERT_EXPIRED}, {"wrong-name", SIM_CERT_WRONG_NAME},
+    {"chain", SIM_CERT_CHAIN},     {"missing-intermediate", SIM_CERT_MISSING_INTERMEDIATE},
+    {"revoked", SIM_CERT_REVOKED}, {"not-a-ca", SIM_CERT_NOT_A_CA},
     {NULL, 0}};
 static const struct sim_keyword payload_words[] = {
     {"plain", SIM_PAYLOAD_PLAIN}, {"aes", SIM_PAYLOAD_AES}, {NULL, 0}};
@@ -58,7 +60,9 @@ static const struct sim_option_desc option_table[] = {
      "transport (default: the client seals a session key, RSA-style) or "
      "ephemeral (X25519 key shares, TLS 1.3 style)",
      SIM_OPT_CHOICE, FIELD(mode), mode_words},
-    {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name",
+    {"cert", "KIND",
+     "ca (default), none, self-signed, untrusted, expired, wrong-name, chain, "
+     "missing-intermediate, revoked or not-a-ca",
      SIM_OPT_CHOICE, FIELD(cert), cert_words},
     {"payload", "KIND",
      "plain (default) or aes: the application encrypts and Base64-encodes "
@@ -118,6 +122,11 @@ int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen)
                                          : "without a CA nobody enrols a key");
         return -1;
     }
+    if (o->mitm && sim_cert_is_chain(o->cert)) {
+        snprintf(err, errlen, "--mitm swaps in Mallory's own certificate; try it with "
+                              "--cert ca, and the chain kinds without --mitm");
+        return -1;
+    }
     if (o->payload == SIM_PAYLOAD_AES && sim_options_aes_missing(o)) {
         snprintf(err, errlen, "--payload aes needs AES-256-GCM, and this CPU has no AES "
                               "instructions; run without --payload aes");
@@ -163,6 +172,12 @@ const char *sim_mode_name(enum sim_mode mode)
 const char *sim_cert_name(enum sim_cert cert)
 {
     return word_for(cert_words, (int)cert);
+}
+
+bool sim_cert_is_chain(enum sim_cert cert)
+{
+    return cert == SIM_CERT_CHAIN || cert == SIM_CERT_MISSING_INTERMEDIATE ||
+           cert == SIM_CERT_REVOKED || cert == SIM_CERT_NOT_A_CA;
 }
 
 const char *sim_payload_name(enum sim_payload payload)

@@ -36,7 +36,15 @@ enum sim_cert {
     SIM_CERT_UNTRUSTED,   /* issued by a CA the client does not trust */
     SIM_CERT_EXPIRED,
     SIM_CERT_WRONG_NAME,
+    SIM_CERT_CHAIN,                 /* a root, an intermediate that issues, a CRL */
+    SIM_CERT_MISSING_INTERMEDIATE,  /* the server sends its certificate alone */
+    SIM_CERT_REVOKED,               /* the intermediate's CRL lists the server's serial */
+    SIM_CERT_NOT_A_CA,              /* the issuer's certificate lacks CA:TRUE */
 };
+
+/* True for the kinds where the server's certificate comes from an
+ * intermediate CA and the client validates a path. */
+bool sim_cert_is_chain(enum sim_cert cert);
 
 /* What the application hands to TLS. */
 enum sim_payload {

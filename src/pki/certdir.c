@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LABEL_CERT "CERTIFICATE"
 #define LABEL_CSR "CERTIFICATE REQUEST"
 #define LABEL_KEY "PRIVATE KEY"
+#define LABEL_CRL "X509 CRL"
 
 /* Add a file to the set; its text starts empty. */
 static struct certdir_file *add_file(struct certdir_set *set, const char *name,
@@ -132,11 +134,104 @@ done:
     return rc;
 }
 
+/* The keys and encoded objects of the chain set, freed and wiped together. */
+struct chain_parts {
+    uint8_t root_pk[CRYPT_SIGN_PUBLICKEYBYTES], root_sk[CRYPT_SIGN_SECRETKEYBYTES];
+    uint8_t inter_pk[CRYPT_SIGN_PUBLICKEYBYTES], inter_sk[CRYPT_SIGN_SECRETKEYBYTES];
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES], sk[CRYPT_SIGN_SECRETKEYBYTES];
+    struct bytes root, inter, csr, leaf, crl;
+};
+
+/* Encode the root, the intermediate, the request, the leaf and the CRL; 0 or -1. */
+static int encode_chain(const struct certdir_spec *spec, struct chain_parts *p)
+{
+    struct x509_cert_spec root = {
+        .subject_cn = CERTDIR_CA_NAME, .subject_org = CERTDIR_ORG,
+        .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG, .is_ca = true,
+    };
+    struct x509_cert_spec inter = {
+        .subject_cn = CERTDIR_INTER_NAME, .subject_org = CERTDIR_ORG,
+        .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG, .is_ca = true,
+        .has_path_len = true, .path_len = 0,
+    };
+    struct x509_cert_spec leaf = {
+        .subject_cn = spec->host, .subject_org = CERTDIR_ORG,
+        .issuer_cn = CERTDIR_INTER_NAME, .issuer_org = CERTDIR_ORG,
+        .dns_name = spec->host, .server_auth = true,
+    };
+    struct x509_csr_spec req = {
+        .subject_cn = spec->host, .subject_org = CERTDIR_ORG, .dns_name = spec->host,
+    };
+    struct x509_crl_spec crl = {
+        .issuer_cn = CERTDIR_INTER_NAME, .issuer_org = CERTDIR_ORG, .number = 1,
+        .this_update = spec->now - CERTDIR_DAY,
+        .next_update = spec->now + CERTDIR_CRL_DAYS * CERTDIR_DAY, .revoked_count = 1,
+    };
+
+    crypt_sign_keypair(p->root_pk, p->root_sk);
+    crypt_sign_keypair(p->inter_pk, p->inter_sk);
+    crypt_sign_keypair(p->pk, p->sk);
+    spec_init(&root, p->root_pk, p->root_pk, spec->now, CERTDIR_CA_DAYS);
+    spec_init(&inter, p->inter_pk, p->root_pk, spec->now, CERTDIR_INTER_DAYS);
+    spec_init(&leaf, p->pk, p->inter_pk, spec->now, CERTDIR_SERVER_DAYS);
+    memcpy(req.public_key, p->pk, sizeof p->pk);
+    memcpy(crl.issuer_pk, p->inter_pk, sizeof p->inter_pk);
+    /* The list names one earlier certificate of the intermediate's, revoked yesterday. */
+    crypt_random(crl.revoked[0].serial, sizeof crl.revoked[0].serial);
+    crl.revoked[0].serial[0] = (uint8_t)((crl.revoked[0].serial[0] & 0x7f) | 0x01);
+    crl.revoked[0].date = spec->now - CERTDIR_DAY;
+    return x509_cert_issue(&root, p->root_sk, &p->root) != 0 ||
+           x509_cert_issue(&inter, p->root_sk, &p->inter) != 0 ||
+           x509_csr_build(&req, p->sk, &p->csr) != 0 ||
+           x509_cert_issue(&leaf, p->inter_sk, &p->leaf) != 0 ||
+           x509_crl_issue(&crl, p->inter_sk, &p->crl) != 0 ? -1 : 0;
+}
+
+/* The real-world set: an offline root, an intermediate, the server, fullchain.pem, a CRL. */
+static int make_chain(const struct certdir_spec *spec, struct certdir_set *out)
+{
+    struct chain_parts p;
+    int rc = -1;
+
+    memset(&p, 0, sizeof p);
+    if (encode_chain(spec, &p) != 0)
+        goto done;
+    add_key(out, CERTDIR_CA_KEY, "the root CA's private key: kept offline, signs "
+            "intermediates only", p.root_sk);
+    add_pem(out, CERTDIR_CA_CERT, "the root CA's certificate (self-signed): clients trust it",
+            LABEL_CERT, &p.root);
+    add_key(out, CERTDIR_INTER_KEY, "the intermediate CA's private key: signs servers' "
+            "certificates and the CRL", p.inter_sk);
+    add_pem(out, CERTDIR_INTER_CERT, "the intermediate's certificate (CA:TRUE, pathLen 0), "
+            "signed by the root", LABEL_CERT, &p.inter);
+    add_key(out, CERTDIR_SERVER_KEY, "the server's private key (PKCS#8, Ed25519)", p.sk);
+    add_pem(out, CERTDIR_CSR, "the signing request: the server's public key and name, "
+            "signed by private.key", LABEL_CSR, &p.csr);
+    add_pem(out, CERTDIR_SERVER_CERT, "the server's certificate, issued by the intermediate",
+            LABEL_CERT, &p.leaf);
+    struct certdir_file *full = add_file(out, CERTDIR_FULLCHAIN, "certificate.crt then "
+                                         "intermediate.crt: what the server sends", false);
+    pem_encode(&full->text, LABEL_CERT, p.leaf.data, p.leaf.len);
+    pem_encode(&full->text, LABEL_CERT, p.inter.data, p.inter.len);
+    add_pem(out, CERTDIR_CRL, "the intermediate's revocation list (CRL), signed by it",
+            LABEL_CRL, &p.crl);
+    rc = 0;
+done:
+    bytes_free(&p.root);
+    bytes_free(&p.inter);
+    bytes_free(&p.csr);
+    bytes_free(&p.leaf);
+    bytes_free(&p.crl);
+    crypt_wipe(&p, sizeof p);
+    return rc;
+}
+
 int certdir_make(const struct certdir_spec *spec, struct certdir_set *out, char *err,
                  size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    int rc = spec->self_signed ? make_self_signed(spec, out) : make_ca_signed(spec, out);
+    int rc = spec->self_signed ? make_self_signed(spec, out) :
+             spec->chain ? make_chain(spec, out) : make_ca_signed(spec, out);
     if (rc != 0) {
         snprintf(err, errlen, "could not encode the certificates for '%s'; a name must be a "
                  "DNS name such as www.example.com", spec->host);
@@ -250,20 +345,50 @@ static int check_match(const char *dir, const char *key, const char *cert_name,
     return -1;
 }
 
-/* Check that the CA's key signed cert. */
+/* Check that the key of signer (a file name) signed cert. */
 static int check_signed(const char *dir, const char *cert_name, const struct x509_cert *cert,
-                        const uint8_t ca_pk[], char *err, size_t errlen)
+                        const char *signer, const uint8_t ca_pk[], char *err, size_t errlen)
 {
     if (crypt_sign_verify(cert->signature, cert->tbs, cert->tbs_len, ca_pk))
         return 0;
     snprintf(err, errlen, "%s/%s: the certificate is not signed by %s: its signature does not "
-             "verify with the CA's key", dir, cert_name, CERTDIR_CA_KEY);
+             "verify with that key", dir, cert_name, signer);
     return -1;
+}
+
+/* Load the chain set's intermediate.crt and crl.pem into out and check that
+ * the root (ca) signed the intermediate and the intermediate the CRL; the
+ * intermediate's certificate goes to inter. */
+static int load_chain(const char *dir, const struct x509_cert *ca, struct certdir *out,
+                      struct x509_cert *inter, char *err, size_t errlen)
+{
+    struct x509_crl crl;
+    char why[X509_ERR_MAX];
+
+    if (load_cert(dir, CERTDIR_INTER_CERT, &out->inter_cert, inter, err, errlen) != 0 ||
+        check_signed(dir, CERTDIR_INTER_CERT, inter, CERTDIR_CA_KEY, ca->public_key, err,
+                     errlen) != 0 ||
+        load_pem(dir, CERTDIR_CRL, LABEL_CRL, &out->crl, err, errlen) != 0)
+        return -1;
+    if (x509_crl_parse(out->crl.data, out->crl.len, &crl, why, sizeof why) != 0) {
+        snprintf(err, errlen, "%s/%s: the revocation list does not decode: %s", dir,
+                 CERTDIR_CRL, why);
+        return -1;
+    }
+    if (!crl.sig_is_ed25519 ||
+        !crypt_sign_verify(crl.signature, crl.tbs, crl.tbs_len, inter->public_key)) {
+        snprintf(err, errlen, "%s/%s: the revocation list is not signed by the intermediate "
+                 "in %s; make a fresh set with 'tlssim files --chain --force %s'", dir,
+                 CERTDIR_CRL, CERTDIR_INTER_CERT, dir);
+        return -1;
+    }
+    out->chain = true;
+    return 0;
 }
 
 int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
 {
-    struct x509_cert ca, leaf;
+    struct x509_cert ca, leaf, inter;
 
     memset(out, 0, sizeof *out);
     if (load_key(dir, CERTDIR_CA_KEY, out->ca_pk, out->ca_sk, err, errlen) != 0 ||
@@ -271,10 +396,18 @@ int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
         load_key(dir, CERTDIR_SERVER_KEY, out->server_pk, out->server_sk, err, errlen) != 0 ||
         load_cert(dir, CERTDIR_SERVER_CERT, &out->server_cert, &leaf, err, errlen) != 0 ||
         check_match(dir, CERTDIR_CA_KEY, CERTDIR_CA_CERT, &ca, out->ca_pk, err, errlen) != 0 ||
-        check_signed(dir, CERTDIR_CA_CERT, &ca, out->ca_pk, err, errlen) != 0 ||
+        check_signed(dir, CERTDIR_CA_CERT, &ca, CERTDIR_CA_KEY, out->ca_pk, err, errlen) != 0 ||
         check_match(dir, CERTDIR_SERVER_KEY, CERTDIR_SERVER_CERT, &leaf, out->server_pk, err,
-                    errlen) != 0 ||
-        check_signed(dir, CERTDIR_SERVER_CERT, &leaf, out->ca_pk, err, errlen) != 0)
+                    errlen) != 0)
+        goto fail;
+    char *inter_path = xasprintf("%s/%s", dir, CERTDIR_INTER_CERT);
+    bool has_inter = access(inter_path, F_OK) == 0;
+    free(inter_path);
+    if (has_inter && load_chain(dir, &ca, out, &inter, err, errlen) != 0)
+        goto fail;
+    if (check_signed(dir, CERTDIR_SERVER_CERT, &leaf,
+                     has_inter ? CERTDIR_INTER_KEY : CERTDIR_CA_KEY,
+                     has_inter ? inter.public_key : out->ca_pk, err, errlen) != 0)
         goto fail;
     const char *host = leaf.dns_count > 0 ? leaf.dns_names[0] : leaf.subject_cn;
     if (host[0] == '\0') {
@@ -292,6 +425,8 @@ fail:
 void certdir_free(struct certdir *cd)
 {
     bytes_free(&cd->ca_cert);
+    bytes_free(&cd->inter_cert);
+    bytes_free(&cd->crl);
     bytes_free(&cd->server_cert);
     crypt_wipe(cd, sizeof *cd);
 }

@@ -187,6 +187,123 @@ static void put_ca_signed(const struct certdir_spec *spec, struct bytes *out)
         walk_seed(spec, seed, sizeof seed));
 }
 
+/* The chain set's files: the root, the intermediate, the server's, the CRL. */
+static void put_chain_files(const struct certdir_spec *spec, struct bytes *out)
+{
+    char ca_from[64], ca_to[64], in_from[64], in_to[64], from[64], to[64];
+    const char *h = spec->host;
+
+    validity(spec->now, CERTDIR_CA_DAYS, ca_from, ca_to);
+    validity(spec->now, CERTDIR_INTER_DAYS, in_from, in_to);
+    validity(spec->now, CERTDIR_SERVER_DAYS, from, to);
+    put(out,
+        "ca.key - SECRET, KEPT OFFLINE (the root CA's)\n"
+        "  The root's private key (Ed25519, PKCS#8).  It signs only intermediates, a\n"
+        "  few times in ten years, so a real CA keeps it in a hardware module that is\n"
+        "  switched off and locked away: a root key that leaks cannot be revoked,\n"
+        "  only removed from every trust store in the world.  Mode 0600.\n\n"
+        "ca.crt - public\n"
+        "  The root's own certificate (self-signed), \"%s\", valid from\n"
+        "  %s to %s.  Clients have a copy in their trust store;\n"
+        "  servers never need to send it.\n\n"
+        "intermediate.key - SECRET (the intermediate CA's)\n"
+        "  The key that signs servers' certificates and the revocation list, day by\n"
+        "  day, online.  If it leaks, the root revokes the intermediate and makes a\n"
+        "  new one; the root and its place in every trust store are safe.  Mode 0600.\n\n"
+        "intermediate.crt - public\n"
+        "  \"%s\", signed by ca.key, valid from %s\n"
+        "  to %s.  basicConstraints CA:TRUE with pathLenConstraint 0:\n"
+        "  it may sign servers' certificates but no further CA.  keyUsage keyCertSign\n"
+        "  and cRLSign.  Let's Encrypt calls this file chain.pem.\n\n"
+        "private.key - SECRET (the server's)\n"
+        "  The server's private key; only the server keeps it (mode 0600).  Let's\n"
+        "  Encrypt calls it privkey.pem, many guides server.key.\n\n"
+        "csr.pem - public\n"
+        "  The signing request for %s, signed with private.key (proof of\n"
+        "  possession).  The server sends it to the CA; after that it is not needed.\n\n"
+        "certificate.crt - public\n"
+        "  The server's certificate for %s (subjectAltName), signed by\n"
+        "  intermediate.key, valid from %s to %s, with\n"
+        "  extendedKeyUsage serverAuth: for a TLS server only.  Let's Encrypt calls\n"
+        "  it cert.pem, many guides server.crt.\n\n"
+        "fullchain.pem - public\n"
+        "  certificate.crt followed by intermediate.crt: what the server sends in the\n"
+        "  handshake, leaf first.  A server configured with certificate.crt alone\n"
+        "  works in some browsers (which fetch or cache intermediates) and fails in\n"
+        "  others and in curl: the most common real misconfiguration.  Point the\n"
+        "  server at this file (nginx: ssl_certificate fullchain.pem;\n"
+        "  ssl_certificate_key private.key;).\n\n"
+        "crl.pem - public\n"
+        "  The intermediate's certificate revocation list (X509 CRL), signed by\n"
+        "  intermediate.key: the serial numbers of certificates it revoked before they\n"
+        "  expired (here one earlier certificate), and when the next list is due.\n"
+        "  Clients that check it refuse a listed certificate.  Real browsers rarely\n"
+        "  download CRLs: they use OCSP (often stapled by the server), their own\n"
+        "  compact revocation lists, and ever shorter certificate lifetimes.\n\n"
+        "How they fit together\n"
+        "  ca.crt (trusted) --signs--> intermediate.crt --signs--> certificate.crt\n"
+        "                                                \\--signs--> crl.pem\n"
+        "  A client builds the path from certificate.crt up to a root it trusts,\n"
+        "  using the intermediate the server sent, and checks each link.\n\n",
+        CERTDIR_CA_NAME, ca_from, ca_to, CERTDIR_INTER_NAME, in_from, in_to, h, h, from, to);
+}
+
+/* The chain set's openssl recipe, its checks and its walk. */
+static void put_chain_commands(const struct certdir_spec *spec, struct bytes *out)
+{
+    char at[48], seed[48];
+    const char *h = spec->host, *t = attime(spec, at, sizeof at);
+
+    put(out,
+        "The same files with openssl\n"
+        "  openssl genpkey -algorithm ed25519 -out ca.key\n"
+        "  openssl req -x509 -new -key ca.key -days %d -out ca.crt \\\n"
+        "      -subj \"/O=%s/CN=%s\"\n"
+        "  openssl genpkey -algorithm ed25519 -out intermediate.key\n"
+        "  openssl req -new -key intermediate.key -out intermediate.csr \\\n"
+        "      -subj \"/O=%s/CN=%s\"\n"
+        "  printf 'basicConstraints=critical,CA:TRUE,pathlen:0\\nkeyUsage=critical,"
+        "keyCertSign,cRLSign\\n' \\\n"
+        "      > intermediate.ext\n"
+        "  openssl x509 -req -in intermediate.csr -CA ca.crt -CAkey ca.key \\\n"
+        "      -CAcreateserial -days %d -extfile intermediate.ext -out intermediate.crt\n"
+        "  openssl genpkey -algorithm ed25519 -out private.key\n"
+        "  openssl req -new -key private.key -out csr.pem \\\n"
+        "      -subj \"/O=%s/CN=%s\" -addext \"subjectAltName=DNS:%s\"\n"
+        "  printf 'subjectAltName=DNS:%s\\nextendedKeyUsage=serverAuth\\n' > server.ext\n"
+        "  openssl x509 -req -in csr.pem -CA intermediate.crt -CAkey intermediate.key \\\n"
+        "      -CAcreateserial -days %d -extfile server.ext -out certificate.crt\n"
+        "  cat certificate.crt intermediate.crt > fullchain.pem\n"
+        "  (crl.pem comes from 'openssl ca -gencrl', which keeps a small database of\n"
+        "  what it issued; see openssl-ca(1).)\n"
+        "  The CA writes the extensions itself (-extfile).  '-copy_extensions copy'\n"
+        "  would copy whatever the request asks for, a CA:TRUE included: a request\n"
+        "  could make its sender a CA.  Copy only what you checked.\n\n",
+        CERTDIR_CA_DAYS, CERTDIR_ORG, CERTDIR_CA_NAME, CERTDIR_ORG, CERTDIR_INTER_NAME,
+        CERTDIR_INTER_DAYS, CERTDIR_ORG, h, h, h, CERTDIR_SERVER_DAYS);
+    put(out,
+        "Check them\n"
+        "  openssl verify %s-CAfile ca.crt -untrusted intermediate.crt -purpose sslserver "
+        "-verify_hostname %s certificate.crt  # the whole path\n"
+        "  openssl verify %s-CAfile ca.crt -untrusted fullchain.pem certificate.crt  # what "
+        "the server sends\n"
+        "  openssl verify %s-CAfile ca.crt intermediate.crt  # the root signed the "
+        "intermediate\n"
+        "  openssl verify %s-crl_check -CRLfile crl.pem -CAfile ca.crt -untrusted "
+        "intermediate.crt certificate.crt  # not revoked\n"
+        "  openssl crl -in crl.pem -CAfile intermediate.crt -verify -noout  # the "
+        "intermediate signed the CRL\n"
+        "  openssl req -in csr.pem -verify -noout  # the proof of possession\n"
+        "  openssl pkey -in intermediate.key -noout  # the keys load\n"
+        "  openssl crl -in crl.pem -noout -text  # the revoked serials, openssl's way\n"
+        "  tlssim inspect fullchain.pem ca.crt crl.pem  # the chain and the CRL, explained\n\n"
+        "Use them\n"
+        "  tlssim walk %s--certs . --cert chain\n"
+        "  (in this directory) runs the handshake with this chain: the server sends\n"
+        "  fullchain.pem and the client checks the path link by link.\n",
+        t, h, t, t, t, walk_seed(spec, seed, sizeof seed));
+}
+
 void certdir_readme(const struct certdir_spec *spec, struct bytes *out)
 {
     put(out, "Which file contains what, and why\n"
@@ -195,8 +312,12 @@ void certdir_readme(const struct certdir_spec *spec, struct bytes *out)
              "PEM files: openssl and web servers read them as they are.\n\n",
         spec->host);
     put_seed_warning(spec, out);
-    if (spec->self_signed)
+    if (spec->self_signed) {
         put_self_signed(spec, out);
-    else
+    } else if (spec->chain) {
+        put_chain_files(spec, out);
+        put_chain_commands(spec, out);
+    } else {
         put_ca_signed(spec, out);
+    }
 }

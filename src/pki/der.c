@@ -701,6 +701,14 @@ static bool append_big_arc(char *buf, size_t buflen, size_t *used, char sep, con
     return fits;
 }
 
+int der_read_oid(struct der_reader *r, const char *what, struct der_tlv *t,
+                 char text[DER_OID_TEXT_MAX])
+{
+    if (der_expect(r, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, what, t) != 0)
+        return -1;
+    return der_get_oid(r, t, text, DER_OID_TEXT_MAX);
+}
+
 int der_get_oid(struct der_reader *r, const struct der_tlv *t, char *buf, size_t buflen)
 {
     size_t used = 0, start = 0;

@@ -200,6 +200,11 @@ int der_fail(struct der_reader *r, size_t offset, const char *fmt, ...)
 int der_get_oid(struct der_reader *r, const struct der_tlv *t, char *buf, size_t buflen)
     CRYPT_WARN_UNUSED;
 
+/* Read the next value, which must be an OBJECT IDENTIFIER (what names it in
+ * errors), into t and its dotted text into text. */
+int der_read_oid(struct der_reader *r, const char *what, struct der_tlv *t,
+                 char text[DER_OID_TEXT_MAX]) CRYPT_WARN_UNUSED;
+
 /* Check that an INTEGER is minimally encoded; negative tells its sign. */
 int der_get_integer(struct der_reader *r, const struct der_tlv *t, bool *negative)
     CRYPT_WARN_UNUSED;

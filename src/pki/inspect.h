@@ -55,20 +55,19 @@ struct inspect_report {
     struct bytes der;             /* a copy of the object, for views that show bytes */
 };
 
-/* An Ed25519 certificate that may have signed others, by its subject name. */
-struct inspect_issuer {
-    struct bytes name_der;        /* the subject Name, as encoded */
-    char subject[X509_TEXT_MAX];
-    char source[128];             /* where it came from, e.g. "ca.crt" */
-    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
-    bool is_ca;                   /* its basicConstraints say CA */
-    int64_t not_before, not_after;
-};
+#define INSPECT_SOURCE_MAX 128
 
-/* The certificates given together, against which signatures are checked. */
+/* The certificates and revocation lists given together: signatures are
+ * checked against them and chains are built from them.  Each parsed object
+ * points into its own copy of the DER, which the pool owns. */
 struct inspect_pool {
-    struct inspect_issuer *items;
+    struct x509_cert *certs;                    /* Ed25519 certificates */
+    struct bytes *cert_ders;
+    char (*cert_sources)[INSPECT_SOURCE_MAX];   /* where each came from, e.g. "ca.crt" */
     size_t count;
+    struct x509_crl *crls;
+    struct bytes *crl_ders;
+    size_t crl_count;
 };
 
 /* What explaining needs besides the bytes. */
@@ -101,12 +100,13 @@ int inspect_split(const uint8_t *data, size_t len, struct inspect_file *out,
 /* Free (and wipe) the objects of a file. */
 void inspect_file_free(struct inspect_file *f);
 
-/* Add the certificate der to the pool when it has an Ed25519 key; anything
- * else is skipped quietly (it can sign nothing tlssim can check). */
+/* Add der to the pool when it is a certificate with an Ed25519 key or a
+ * revocation list; anything else is skipped quietly (it can sign nothing
+ * tlssim can check). */
 void inspect_pool_add(struct inspect_pool *pool, const uint8_t *der, size_t len,
                       const char *source);
 
-/* Free the pool's certificates. */
+/* Free the pool's certificates and lists. */
 void inspect_pool_free(struct inspect_pool *pool);
 
 /* Explain one PEM block: its DER object, or a key locked with the legacy
@@ -125,6 +125,13 @@ int inspect_der(const uint8_t *der, size_t len, const char *label,
 int inspect_certificate(const uint8_t *der, size_t len, const struct inspect_context *ctx,
                         struct inspect_report *out, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
+
+/* Summarise the certificates of file f (named path) as a chain: which
+ * block signs which, their order, and the client's path check against the
+ * roots the pool holds from other files; 0 when it holds, 1 when a check
+ * failed, -1 when f holds fewer than two certificates (out is then empty). */
+int inspect_chain(const struct inspect_file *f, const char *path,
+                  const struct inspect_context *ctx, struct inspect_report *out);
 
 /* Free (and wipe) a report. */
 void inspect_report_free(struct inspect_report *r);

@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OID_PBES2 "1.2.840.113549.1.5.13"
-#define OID_PBKDF2 "1.2.840.113549.1.5.12"
-#define OID_SCRYPT "1.3.6.1.4.1.11591.4.11"
 
 static const char secret_note[] = "SECRET: only the owner of the key may see this.";
 
@@ -156,8 +153,7 @@ static int pkcs8_inner(struct der_reader *key, const struct der_tlv *octets, con
             struct der_reader p;
             if (der_enter_bytes(key, params, params->content - params->header_len,
                                     params->header_len + params->len, &p) != 0 ||
-                der_expect(&p, DER_CLASS_UNIVERSAL, false, DER_TAG_OID, "a named curve",
-                           &t) != 0 || der_get_oid(&p, &t, curve, sizeof curve) != 0)
+                der_read_oid(&p, "a named curve", &t, curve) != 0)
                 return -1;
         }
         return inspect_ec_private(&inner, out, 1, curve[0] ? curve : NULL) != 0 ? -1
@@ -230,7 +226,7 @@ static int explain_kdf(struct der_reader *r, struct inspect_report *out)
 {
     struct der_reader p;
     struct der_tlv alg, params, salt, t;
-    char oid[DER_OID_TEXT_MAX], prf[DER_OID_TEXT_MAX] = "1.2.840.113549.2.7";
+    char oid[DER_OID_TEXT_MAX], prf[DER_OID_TEXT_MAX] = OID_HMAC_SHA1;
     bool has_params;
     uint64_t iterations = 0;
 

@@ -1,7 +1,11 @@
 /*
- * inspect_walk.h - the explainer's own helpers, shared by inspect.c (files,
- * certificates, requests, public keys) and inspect_key.c (private keys).
- * Not for use outside the inspect module.
+ * inspect_walk.h - the explainer's own parts, shared inside the inspect
+ * module and not for use outside it.  inspect_walk.c owns the lines and
+ * the fields every object shares; inspect_ext.c the extensions;
+ * inspect_cert.c certificates, requests and public keys; inspect_key.c and
+ * inspect_legacy.c private keys; inspect.c recognises an object and calls
+ * the part for its kind.  Calls go one way: inspect.c -> the parts ->
+ * inspect_walk.c.
  */
 #ifndef TLSSIM_INSPECT_WALK_H
 #define TLSSIM_INSPECT_WALK_H
@@ -9,9 +13,6 @@
 #include "pki/der.h"
 #include "pki/inspect.h"
 
-#define OID_ED25519 "1.3.101.112"
-#define OID_RSA "1.2.840.113549.1.1.1"
-#define OID_EC "1.2.840.10045.2.1"
 #define HEX_SHOWN 16           /* bytes of a long value shown in a line */
 
 /* Add a line to out; t gives its span (or NULL), note may be NULL. */
@@ -31,6 +32,65 @@ int inspect_integer(struct der_reader *r, struct inspect_report *out, int depth,
 int inspect_algorithm(struct der_reader *r, const char *what, struct der_tlv *whole,
                       char oid[DER_OID_TEXT_MAX], struct der_tlv *params, bool *has_params)
     CRYPT_WARN_UNUSED;
+
+/* Append item to the comma-separated list in text (used bytes so far);
+ * what does not fit is left out. */
+void inspect_list_append(char *text, size_t size, size_t *used, const char *item);
+
+/* Add a line naming the algorithm oid and what it means. */
+void inspect_algorithm_line(struct inspect_report *out, int depth, const struct der_tlv *t,
+                            const char *label, const char *oid, const char *note);
+
+/* Explain a Name (issuer or subject) at depth; der/der_len get its encoding. */
+int inspect_name(struct der_reader *r, struct inspect_report *out, int depth,
+                 const char *label, const char *note, const uint8_t **der, size_t *der_len)
+    CRYPT_WARN_UNUSED;
+
+/* Explain a UTCTime or GeneralizedTime; t gets the moment. */
+int inspect_time(struct der_reader *r, struct inspect_report *out, int depth,
+                 const char *label, const char *note, int64_t *t) CRYPT_WARN_UNUSED;
+
+/* Explain SEQUENCE OF Extension at depth. */
+int inspect_extensions(struct der_reader *r, struct inspect_report *out, int depth)
+    CRYPT_WARN_UNUSED;
+
+/* Explain a whole object of each public kind; r reads the whole input. */
+int inspect_explain_certificate(struct der_reader *r, const struct inspect_context *ctx,
+                                struct inspect_report *out) CRYPT_WARN_UNUSED;
+int inspect_explain_request(struct der_reader *r, struct inspect_report *out)
+    CRYPT_WARN_UNUSED;
+int inspect_explain_public_key(struct der_reader *r, struct inspect_report *out)
+    CRYPT_WARN_UNUSED;
+
+/* What a signed object tells the signature check. */
+struct signed_facts {
+    const uint8_t *body;        /* the signed bytes: TBSCertificate or request info */
+    size_t body_len;
+    char alg[DER_OID_TEXT_MAX]; /* the outer signature algorithm */
+    const uint8_t *sig;
+    size_t sig_len;
+    struct der_tlv sig_tlv;
+};
+
+/* Enter a signed object SEQUENCE { body, algorithm, signature }: outer
+ * reads its parts, body is the signed part's TLV, inner reads inside it. */
+int inspect_open_signed(struct der_reader *r, const char *what, const char *body_what,
+                        struct der_reader *outer, struct der_tlv *body, struct der_reader *inner)
+    CRYPT_WARN_UNUSED;
+
+/* Read and explain the outer algorithm and signature BIT STRING into f. */
+int inspect_read_signature(struct der_reader *outer, struct inspect_report *out,
+                           struct signed_facts *f) CRYPT_WARN_UNUSED;
+
+/* Add the line that says whether f's signature was checked, and how; pk is
+ * NULL when the signer's key is not at hand (not in the trust store, when
+ * trust_store says the issuers are a client's). */
+void inspect_signature_check(struct inspect_report *out, const struct signed_facts *f,
+                             const uint8_t *pk, const char *signer, bool trust_store);
+
+/* Explain a certificate revocation list; r reads the whole input. */
+int inspect_explain_crl(struct der_reader *r, const struct inspect_context *ctx,
+                        struct inspect_report *out) CRYPT_WARN_UNUSED;
 
 /* The number of significant bits in a big-endian magnitude. */
 size_t inspect_bit_length(const uint8_t *mag, size_t len);

@@ -8,6 +8,29 @@
 #ifndef TLSSIM_OID_H
 #define TLSSIM_OID_H
 
+/* The object identifiers the code itself compares or writes, each defined
+ * here once; the table in oid.c names them and many more. */
+#define OID_RSA "1.2.840.113549.1.1.1"
+#define OID_EC "1.2.840.10045.2.1"
+#define OID_ED25519 "1.3.101.112"
+#define OID_PBES2 "1.2.840.113549.1.5.13"
+#define OID_PBKDF2 "1.2.840.113549.1.5.12"
+#define OID_SCRYPT "1.3.6.1.4.1.11591.4.11"
+#define OID_HMAC_SHA1 "1.2.840.113549.2.7"
+#define OID_SUBJECT_KEY_ID "2.5.29.14"
+#define OID_KEY_USAGE "2.5.29.15"
+#define OID_SUBJECT_ALT_NAME "2.5.29.17"
+#define OID_BASIC_CONSTRAINTS "2.5.29.19"
+#define OID_CRL_NUMBER "2.5.29.20"
+#define OID_CRL_REASON "2.5.29.21"
+#define OID_AUTHORITY_KEY_ID "2.5.29.35"
+#define OID_EXT_KEY_USAGE "2.5.29.37"
+#define OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
+#define OID_ANY_EXT_KEY_USAGE "2.5.29.37.0"
+#define OID_COMMON_NAME "2.5.4.3"
+#define OID_ORGANIZATION "2.5.4.10"
+#define OID_EXTENSION_REQUEST "1.2.840.113549.1.9.14"
+
 struct oid_info {
     const char *dotted;     /* "1.2.840.113549.1.1.1" */
     const char *name;       /* "rsaEncryption" */

@@ -120,8 +120,7 @@ static int b64_feed_line(struct b64_state *s, const char *text, size_t len, size
         if (b64_feed(s, text[i], out, &why) != 0) {
             char shown[16];
             describe_char(text[i], shown, sizeof shown);
-            return pem_fail(err, line, i + 1, "bad Base64 at line %zu, column %zu (%s): %s",
-                            line, i + 1, shown, why);
+            return pem_fail(err, line, i + 1, "bad Base64 (%s): %s", shown, why);
         }
     }
     return 0;
@@ -228,22 +227,21 @@ static int read_header(struct pem_block *b, const char *line, size_t len, size_t
             continue;
         char *slot = (char *)b + known[i].offset;
         if (slot[0] != '\0')
-            return pem_fail(err, lineno, 1, "line %zu: a second %s header", lineno,
-                            known[i].name);
+            return pem_fail(err, lineno, 1, "a second %s header", known[i].name);
         size_t column = (size_t)(value - line) + 1;
         if (value_len == 0 || value_len >= PEM_HEADER_MAX)
-            return pem_fail(err, lineno, column, "line %zu: the %s header's value is %s",
-                            lineno, known[i].name, value_len == 0 ? "empty" : "too long");
+            return pem_fail(err, lineno, column, "the %s header's value is %s",
+                            known[i].name, value_len == 0 ? "empty" : "too long");
         if (slot == b->dek_info && !dek_info_ok(value, value_len))
-            return pem_fail(err, lineno, column, "line %zu: the DEK-Info header is not "
+            return pem_fail(err, lineno, column, "the DEK-Info header is not "
                             "CIPHER,IV with the IV in hex (for example AES-256-CBC, then 32 "
-                            "hex digits)", lineno);
+                            "hex digits)");
         memcpy(slot, value, value_len);
         slot[value_len] = '\0';
         return 0;
     }
-    return pem_fail(err, lineno, 1, "line %zu: an unknown PEM header '%.*s' (tlssim reads "
-                    "only Proc-Type and DEK-Info, which mark a legacy encrypted key)", lineno,
+    return pem_fail(err, lineno, 1, "an unknown PEM header '%.*s' (tlssim reads only "
+                    "Proc-Type and DEK-Info, which mark a legacy encrypted key)",
                     (int)(name_len < 40 ? name_len : 40), line);
 }
 
@@ -280,21 +278,19 @@ int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t
         int begin = armour_label(line, linelen, "BEGIN", label, sizeof label);
         int end = armour_label(line, linelen, "END", label, sizeof label);
         if (begin < 0 || end < 0) {
-            pem_fail(err, lineno, 1, "line %zu: the armour line has a bad or missing label "
-                     "(it must look like -----BEGIN CERTIFICATE-----)", lineno);
+            pem_fail(err, lineno, 1, "the armour line has a bad or missing label "
+                     "(it must look like -----BEGIN CERTIFICATE-----)");
             goto done;
         }
         if (open == NULL) {
             if (end > 0) {
-                pem_fail(err, lineno, 1, "line %zu: END \"%s\" without a BEGIN before it",
-                         lineno, label);
+                pem_fail(err, lineno, 1, "END \"%s\" without a BEGIN before it", label);
                 goto done;
             }
             if (begin == 0)
                 continue;  /* text outside a block, such as a description */
             if (n == PEM_BLOCKS_MAX) {
-                pem_fail(err, lineno, 1, "line %zu: more than %d PEM blocks in one text",
-                         lineno, PEM_BLOCKS_MAX);
+                pem_fail(err, lineno, 1, "more than %d PEM blocks in one text", PEM_BLOCKS_MAX);
                 goto done;
             }
             open = &list[n++];
@@ -304,25 +300,24 @@ int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t
             continue;
         }
         if (begin > 0) {
-            pem_fail(err, lineno, 1, "line %zu: BEGIN \"%s\" inside the block \"%s\" that "
-                     "starts on line %zu, which has no END yet", lineno, label, open->label,
+            pem_fail(err, lineno, 1, "BEGIN \"%s\" inside the block \"%s\" that "
+                     "starts on line %zu, which has no END yet", label, open->label,
                      open->line);
             goto done;
         }
         if (end > 0) {
             if (strcmp(label, open->label) != 0) {
-                pem_fail(err, lineno, 1, "line %zu: END \"%s\" does not match BEGIN \"%s\" "
-                         "on line %zu", lineno, label, open->label, open->line);
+                pem_fail(err, lineno, 1, "END \"%s\" does not match BEGIN \"%s\" "
+                         "on line %zu", label, open->label, open->line);
                 goto done;
             }
             if (state.n != 0) {
-                pem_fail(err, lineno, 1, "line %zu: the Base64 data of the block from line "
-                         "%zu ends inside a group of four characters", lineno, open->line);
+                pem_fail(err, lineno, 1, "the Base64 data of the block from line "
+                         "%zu ends inside a group of four characters", open->line);
                 goto done;
             }
             if (open->der.len == 0) {
-                pem_fail(err, open->line, 1, "line %zu: the block \"%s\" holds no data",
-                         open->line, open->label);
+                pem_fail(err, open->line, 1, "the block \"%s\" holds no data", open->label);
                 goto done;
             }
             open = NULL;
@@ -330,8 +325,8 @@ int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t
         }
         if (memchr(line, ':', linelen) != NULL) {
             if (open->der.len != 0 || state.n != 0) {
-                pem_fail(err, lineno, 1, "line %zu: a header line inside the Base64 data; "
-                         "headers come right after the BEGIN line", lineno);
+                pem_fail(err, lineno, 1, "a header line inside the Base64 data; "
+                         "headers come right after the BEGIN line");
                 goto done;
             }
             if (read_header(open, line, linelen, lineno, err) != 0)
@@ -342,8 +337,7 @@ int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t
             goto done;
     }
     if (open != NULL) {
-        pem_fail(err, open->line, 1, "line %zu: the block \"%s\" has no END line",
-                 open->line, open->label);
+        pem_fail(err, open->line, 1, "the block \"%s\" has no END line", open->label);
         goto done;
     }
     if (n == 0) {

@@ -40,6 +40,9 @@ struct x509_cert_spec {
     const char *issuer_org;     /* or NULL */
     const char *dns_name;       /* subjectAltName dNSName, or NULL (a CA has none) */
     bool is_ca;                 /* basicConstraints cA, keyCertSign */
+    bool has_path_len;          /* a CA's pathLenConstraint is written */
+    unsigned path_len;          /* how many CAs may stand below this one */
+    bool server_auth;           /* extKeyUsage serverAuth: for a TLS server only */
     uint8_t serial[X509_SERIAL_BYTES];
     int64_t not_before;         /* Unix seconds, UTC */
     int64_t not_after;
@@ -81,6 +84,10 @@ struct x509_cert {
     char dns_names[X509_DNS_MAX][X509_TEXT_MAX];
     size_t dns_count;
     bool is_ca;
+    bool has_path_len;               /* basicConstraints carries pathLenConstraint */
+    uint64_t path_len;
+    bool has_ext_key_usage;          /* extKeyUsage is present */
+    bool server_auth;                /* it lists serverAuth or anyExtendedKeyUsage */
     bool sig_is_ed25519;
     uint8_t signature[CRYPT_SIGN_BYTES];
     char issuer_cn[X509_TEXT_MAX];   /* the issuer's common name, or "" */
@@ -119,6 +126,128 @@ bool x509_cert_validate(const struct x509_cert *cert, const struct x509_cert *tr
 
 /* The short name of a check, e.g. "issuer trusted". */
 const char *x509_check_name(enum x509_check_id id);
+
+/* Certificate revocation lists (RFC 5280, section 5). */
+#define X509_CRL_REVOKED_MAX 64  /* revoked certificates one list may name */
+
+/* What a revocation list says, as its issuer signs it. */
+struct x509_crl_spec {
+    const char *issuer_cn;
+    const char *issuer_org;     /* or NULL */
+    uint8_t issuer_pk[CRYPT_SIGN_PUBLICKEYBYTES];   /* for the authority key id */
+    int64_t this_update;        /* when the list was made */
+    int64_t next_update;        /* when the next one is due: a client refuses it after */
+    uint64_t number;            /* cRLNumber: grows with each list */
+    size_t revoked_count;
+    struct {
+        uint8_t serial[X509_SERIAL_BYTES];
+        int64_t date;           /* revocationDate */
+    } revoked[X509_CRL_REVOKED_MAX];
+};
+
+/* Encode a v2 CRL and sign it with the issuer's secret key; 0 or -1. */
+int x509_crl_issue(const struct x509_crl_spec *spec,
+                   const uint8_t issuer_sk[CRYPT_SIGN_SECRETKEYBYTES], struct bytes *out)
+    CRYPT_WARN_UNUSED;
+
+/* One revoked certificate, as a decoded list names it. */
+struct x509_crl_entry {
+    uint8_t serial[X509_SERIAL_MAX];    /* the magnitude, as x509_cert keeps it */
+    size_t serial_len;
+    int64_t date;
+};
+
+/* A decoded revocation list; pointers point into the DER it was parsed from. */
+struct x509_crl {
+    const uint8_t *der;
+    size_t der_len;
+    const uint8_t *tbs;         /* the signed part, TBSCertList */
+    size_t tbs_len;
+    int version;                /* 1 or 2 */
+    const uint8_t *issuer_der;
+    size_t issuer_der_len;
+    char issuer[X509_TEXT_MAX];
+    char issuer_cn[X509_TEXT_MAX];
+    int64_t this_update;
+    bool has_next_update;
+    int64_t next_update;
+    struct x509_crl_entry revoked[X509_CRL_REVOKED_MAX];
+    size_t revoked_count;
+    bool has_number;
+    uint64_t number;
+    bool sig_is_ed25519;
+    uint8_t signature[CRYPT_SIGN_BYTES];
+};
+
+/* Decode a DER revocation list strictly; on error fill err and return -1. */
+int x509_crl_parse(const uint8_t *der, size_t len, struct x509_crl *out, char *err,
+                   size_t errlen) CRYPT_WARN_UNUSED;
+
+/* The entry of crl that names cert's serial, or NULL when it is not revoked. */
+const struct x509_crl_entry *x509_crl_find(const struct x509_crl *crl,
+                                           const struct x509_cert *cert);
+
+/* True when issuer's key verifies cert's Ed25519 signature. */
+bool x509_signed_by(const struct x509_cert *cert, const struct x509_cert *issuer);
+
+/* Of the candidates whose subject is cert's issuer, the one whose key made
+ * cert's signature, else the first of them; NULL when none has that name. */
+const struct x509_cert *x509_find_issuer(const struct x509_cert *cert,
+                                         const struct x509_cert *candidates, size_t count);
+
+/* True when issuer's key verifies the CRL's Ed25519 signature. */
+bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer);
+
+/* Of the candidates whose subject is the CRL's issuer, the one whose key
+ * signed it, else the first of them; NULL when none has that name. */
+const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
+                                             const struct x509_cert *candidates, size_t count);
+
+/* Path validation: from a server's certificate, through the intermediates
+ * it sent, to a root in the client's trust store (RFC 5280, section 6, as
+ * far as a TLS client needs it).  The checks, in the order they are made;
+ * the first that fails ends the validation. */
+#define X509_PATH_MAX 8   /* certificates in one path, leaf and root included */
+
+enum x509_path_check_id {
+    X509_PATH_CHAIN,              /* a path to a trusted root can be built */
+    X509_PATH_SIGNATURE,          /* each certificate's issuer signed it */
+    X509_PATH_VALIDITY,           /* now lies inside each validity period */
+    X509_PATH_BASIC_CONSTRAINTS,  /* every issuer is a CA; pathLen holds */
+    X509_PATH_KEY_USAGE,          /* issuers may sign certificates; the leaf serves TLS */
+    X509_PATH_NAME,               /* the leaf names the host asked for */
+    X509_PATH_REVOCATION,         /* no certificate is on its issuer's CRL */
+    X509_PATH_CHECK_COUNT
+};
+
+/* What path validation is given. */
+struct x509_path_input {
+    const struct x509_cert *leaf;
+    const struct x509_cert *sent;       /* the other certificates the server sent */
+    size_t sent_count;
+    const struct x509_cert *trusted;    /* the client's trust store */
+    size_t trusted_count;
+    const struct x509_crl *crls;        /* revocation lists at hand (may be none) */
+    size_t crl_count;
+    const char *host;
+    int64_t now;
+};
+
+/* What it found: the path and each check made. */
+struct x509_path {
+    const struct x509_cert *certs[X509_PATH_MAX];  /* leaf first, trusted root last */
+    size_t count;
+    struct x509_check checks[X509_PATH_CHECK_COUNT];
+    size_t checks_made;         /* checks[0..checks_made) were made */
+    bool valid;                 /* every check passed */
+};
+
+/* Build and check the path; fill out and return out->valid. */
+bool x509_path_validate(const struct x509_path_input *in, struct x509_path *out);
+
+/* The stable id of a path check, e.g. "cert.chain", and its short name. */
+const char *x509_path_check_id(enum x509_path_check_id id);
+const char *x509_path_check_name(enum x509_path_check_id id);
 
 /* What a signing request asks for. */
 struct x509_csr_spec {

@@ -37,74 +37,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KEY_CTRL_C 3
-#define KEY_CTRL_H 8
-#define KEY_ESCAPE 27
-#define KEY_DELETE_ASCII 127
 #define INPUT_POLL_MS 200      /* how soon the loop notices a signal */
 #define TRAVEL_FRAMES 12
 #define TRAVEL_FRAME_MS 30
-#define KEY_DOCS_MAX 24
-
-enum tui_action {
-    ACT_NONE,
-    ACT_NEXT,
-    ACT_BACK,
-    ACT_FIRST,
-    ACT_LAST,
-    ACT_FOCUS_NEXT,
-    ACT_FOCUS_PREV,
-    ACT_SCROLL_UP,
-    ACT_SCROLL_DOWN,
-    ACT_TOGGLE_WIRE,
-    ACT_TOGGLE_VALUES,
-    ACT_HELP,
-    ACT_CLOSE,
-    ACT_QUIT,
-    ACT_RESIZE,
-    ACT_TAMPER,
-    ACT_MITM,
-    ACT_MODE,
-    ACT_LEAK_KEY,
-    ACT_OTHER_SIDE,
-    ACT_CERT,
-    ACT_DOWNGRADE,
-    ACT_FINISHED,
-    ACT_PAYLOAD,
-    ACT_INSPECT,
-};
-
-struct key_binding {
-    int key;
-    enum tui_action action;
-};
-
-/* Every key and what it does; the digits 1-8 are read apart (jump to a stage). */
-static const struct key_binding bindings[] = {
-    {KEY_RIGHT, ACT_NEXT},        {' ', ACT_NEXT},          {'l', ACT_NEXT},
-    {'\n', ACT_NEXT},             {'\r', ACT_NEXT},         {KEY_ENTER, ACT_NEXT},
-    {KEY_NPAGE, ACT_NEXT},        {KEY_LEFT, ACT_BACK},     {'h', ACT_BACK},
-    {KEY_BACKSPACE, ACT_BACK},    {KEY_DELETE_ASCII, ACT_BACK}, {KEY_CTRL_H, ACT_BACK},
-    {KEY_PPAGE, ACT_BACK},        {KEY_HOME, ACT_FIRST},    {'g', ACT_FIRST},
-    {KEY_END, ACT_LAST},          {'G', ACT_LAST},          {'\t', ACT_FOCUS_NEXT},
-    {KEY_BTAB, ACT_FOCUS_PREV},   {KEY_UP, ACT_SCROLL_UP},  {KEY_DOWN, ACT_SCROLL_DOWN},
-    {'x', ACT_TOGGLE_WIRE},       {'v', ACT_TOGGLE_VALUES}, {'?', ACT_HELP},
-    {KEY_ESCAPE, ACT_CLOSE},      {'q', ACT_QUIT},          {'Q', ACT_QUIT},
-    {KEY_CTRL_C, ACT_QUIT},       {KEY_RESIZE, ACT_RESIZE}, {'t', ACT_TAMPER},
-    {'m', ACT_MITM},              {'e', ACT_MODE},          {'k', ACT_LEAK_KEY},
-    {'o', ACT_OTHER_SIDE},        {'c', ACT_CERT},          {'d', ACT_DOWNGRADE},
-    {'f', ACT_FINISHED},          {'p', ACT_PAYLOAD},       {'i', ACT_INSPECT},
-};
+#define KEY_DOCS_MAX 40
 
 /* The what-if each what-if action turns on or off. */
 static const struct {
     enum tui_action action;
     enum tui_whatif whatif;
 } whatif_actions[] = {
-    {ACT_TAMPER, TUI_WHATIF_TAMPER},       {ACT_MITM, TUI_WHATIF_MITM},
-    {ACT_MODE, TUI_WHATIF_MODE},           {ACT_LEAK_KEY, TUI_WHATIF_LEAK_KEY},
-    {ACT_CERT, TUI_WHATIF_CERT},           {ACT_DOWNGRADE, TUI_WHATIF_DOWNGRADE},
-    {ACT_FINISHED, TUI_WHATIF_FINISHED},   {ACT_PAYLOAD, TUI_WHATIF_PAYLOAD},
+    {TUI_ACT_TAMPER, TUI_WHATIF_TAMPER},       {TUI_ACT_MITM, TUI_WHATIF_MITM},
+    {TUI_ACT_MODE, TUI_WHATIF_MODE},           {TUI_ACT_LEAK_KEY, TUI_WHATIF_LEAK_KEY},
+    {TUI_ACT_CERT, TUI_WHATIF_CERT},           {TUI_ACT_DOWNGRADE, TUI_WHATIF_DOWNGRADE},
+    {TUI_ACT_FINISHED, TUI_WHATIF_FINISHED},   {TUI_ACT_PAYLOAD, TUI_WHATIF_PAYLOAD},
 };
 
 struct tui {
@@ -119,6 +65,9 @@ struct tui {
     size_t doc_count;
     enum tui_pane focus;
     int scroll[TUI_PANE_COUNT];
+    int scroll_max[TUI_PANE_COUNT];    /* as last drawn */
+    int scroll_rows[TUI_PANE_COUNT];
+    int pane_lines;                    /* what the lesson layout was made for */
     bool help_open;
     int help_scroll;                   /* the help overlay's first line shown */
     bool warning_dismissed;     /* the user chose "Go back" for this run */
@@ -130,51 +79,57 @@ struct tui {
     char status[96];                /* the sync's header word */
 };
 
-/* The keys as the help overlay and the key-help line name them, in the
- * glyphs of the theme (arrows, or their names in ASCII). */
-static void fill_key_docs(struct tui *ui)
+/* Which keys hold now. */
+static unsigned key_mode(const struct tui *ui)
 {
-    const struct tui_glyphs *g = ui->theme.glyphs;
-    const struct tui_key_doc docs[] = {
-        {"Right Space l Enter PgDn", "next stage", g->key_right, "next"},
-        {"Left h Backspace PgUp", "previous stage (a replay)", g->key_left,
-         "back"},
-        {"1 2 3 4 5 6 7 8", "jump to that stage", "1-8", "stage"},
-        {"Home g / End G", "first / last stage", NULL, NULL},
-        {"?  Esc", "this help / close it", "?", "help"},
-        {"q  Ctrl-C", "quit", "q", "quit"},
-        {"Tab  Shift-Tab", "focus the next / previous pane", "Tab", "pane"},
-        {"Up Down", "scroll the focused pane", g->key_updown, "scroll"},
-        {"x", "wire fields as hex or decoded", "x", "hex/decoded"},
-        {"v", "long values: shortened or in full", "v", "full values"},
-        {"t", "what if: tamper with this message", NULL, NULL},
-        {"m", "what if: a man in the middle", NULL, NULL},
-        {"e", "ephemeral (TLS 1.3 style) / transport", NULL, NULL},
-        {"k", "what if: the server key leaks later", NULL, NULL},
-        {"o", "forward secrecy: the other mode's run", NULL, NULL},
-        {"c", "cycle the certificate scenario", NULL, NULL},
-        {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
-        {"p", "application-layer AES payload on or off", NULL, NULL},
-        {"i", "explain the certificate of stage 3", NULL, NULL},
-    };
-    ui->doc_count = sizeof docs / sizeof docs[0];
-    memcpy(ui->docs, docs, sizeof docs);
+    if (ui->settings.sync != NULL && ui->settings.sync->follower)
+        return TUI_MODE_FOLLOW;
+    return ui->guide != NULL ? ui->guide->mode(ui->guide->ctx) : TUI_MODE_WALK;
 }
 
-/* Fit the windows to the terminal's current size. */
-static void relayout(struct tui *ui)
+/* The most lines any actor pane of layout l shows for the run on screen,
+ * or 0 when there is nothing to show yet (before the first stage). */
+static int actor_pane_lines(struct tui *ui, const struct tui_layout *l)
 {
-    tui_windows_destroy(&ui->windows);
-    if (ui->guide != NULL)
-        tui_layout_compute_lesson(LINES, COLS, &ui->layout);
-    else
-        tui_layout_compute(LINES, COLS, &ui->layout);
-    if (tui_windows_create(&ui->windows, &ui->layout, &ui->theme) != 0)
-        die("cannot make the windows of a %dx%d screen", COLS, LINES);
-    ui->view.ca_pane = tui_layout_has_ca_pane(&ui->layout);
-    ui->view.side_by_side = tui_layout_can_compare(&ui->layout);
+    int most = 0;
+
+    if (engine_stage(ui->model.engine) == 0)
+        return 0;
+    ui->view.engine = ui->model.engine;
+    for (int p = 0; p < TUI_PANE_NARRATION; p++) {
+        if (l->pane[p].w <= 2)
+            continue;
+        struct tui_lines lines;
+        tui_lines_init(&lines, l->pane[p].w - 2, ui->theme.ascii);
+        tui_content_pane(&lines, &ui->view, (enum tui_pane)p);
+        if ((int)lines.count > most)
+            most = (int)lines.count;
+        tui_lines_free(&lines);
+    }
+    return most;
+}
+
+/* The layout for the terminal's size (and in a lesson, for what the actor
+ * panes show now); with force, or when it changed, new windows for it. */
+static void relayout(struct tui *ui, bool force)
+{
+    struct tui_layout l;
+
+    if (ui->guide == NULL) {
+        tui_layout_compute(LINES, COLS, &l);
+    } else {
+        tui_layout_compute_lesson(LINES, COLS, -1, &l);
+        if (!l.too_small)
+            tui_layout_compute_lesson(LINES, COLS, actor_pane_lines(ui, &l), &l);
+    }
+    if (!force && memcmp(&l, &ui->layout, sizeof l) == 0)
+        return;
+    ui->layout = l;
+    tui_windows_refit(&ui->windows, &ui->layout, &ui->theme, &ui->view);
     if (ui->focus == TUI_PANE_CA && !ui->view.ca_pane)
         ui->focus = TUI_PANE_SERVER;
+    if (ui->windows.pane[ui->focus] == NULL && !ui->layout.too_small)
+        ui->focus = TUI_PANE_NARRATION;
     ui->dirty |= TUI_DIRTY_ALL;
 }
 
@@ -183,11 +138,22 @@ static void render(struct tui *ui)
 {
     if (ui->dirty == 0)
         return;
-    struct tui_chrome chrome = {ui->docs,   ui->doc_count,  ui->focus,
-                                ui->scroll, ui->help_open, &ui->help_scroll};
+    const char *hint = ui->guide != NULL && ui->guide->hint != NULL
+                           ? ui->guide->hint(ui->guide->ctx) : NULL;
+    struct tui_chrome chrome = {ui->docs,      ui->doc_count, ui->focus,
+                                ui->scroll,    ui->help_open, &ui->help_scroll,
+                                hint,          ui->scroll_max, ui->scroll_rows};
 
-    if (ui->guide != NULL && (ui->dirty & (TUI_DIRTY_KEY_HELP | TUI_DIRTY_HELP)))
-        ui->doc_count = ui->guide->keys(ui->guide->ctx, ui->docs, KEY_DOCS_MAX);
+    if (ui->guide != NULL && (ui->dirty & TUI_DIRTY_STAGE))
+        relayout(ui, false);
+    if (ui->dirty & (TUI_DIRTY_KEY_HELP | TUI_DIRTY_HELP)) {
+        ui->doc_count = ui->guide != NULL
+                            ? ui->guide->keys(ui->guide->ctx, ui->docs, KEY_DOCS_MAX)
+                            : tui_keys_docs(TUI_MODE_WALK, ui->theme.glyphs, ui->docs,
+                                            KEY_DOCS_MAX);
+        chrome.doc_count = ui->doc_count;
+    }
+    ui->view.whatifs_off = key_mode(ui) == TUI_MODE_QUIZ;
     ui->view.engine = ui->model.engine;
     ui->view.other = ui->model.other;
     ui->view.note = ui->note;
@@ -202,7 +168,9 @@ static void render(struct tui *ui)
  * client's certificate check and the user has not answered it yet. */
 static void check_warning(struct tui *ui)
 {
-    bool due = tui_content_cert_warning_due(ui->model.engine) && !ui->warning_dismissed;
+    bool follower = ui->settings.sync != NULL && ui->settings.sync->follower;
+    bool due = tui_content_cert_warning_due(ui->model.engine) && !ui->warning_dismissed &&
+               !follower;
 
     if (due != ui->view.warning_open) {
         ui->view.warning_open = due;
@@ -285,6 +253,7 @@ static int rebuild(struct tui *ui, const struct sim_options *opts)
     }
     walk_record_options(ui->settings.record, opts, engine_stage(ui->model.engine));
     ui->warning_dismissed = false;
+    ui->scroll[TUI_PANE_NARRATION] = 0;   /* where the narration shows the result */
     ui->dirty |= TUI_DIRTY_STAGE;
     check_warning(ui);
     return 0;
@@ -358,10 +327,10 @@ static void answer_warning(struct tui *ui, bool go_on)
 static void warning_key(struct tui *ui, int key)
 {
     switch (key) {
-    case KEY_LEFT:
-    case KEY_RIGHT:
-    case KEY_BTAB:
-    case '\t':
+    case TUI_K_LEFT:
+    case TUI_K_RIGHT:
+    case TUI_K_BTAB:
+    case TUI_K_TAB:
     case 'h':
     case 'l':
         ui->view.warning_choice = !ui->view.warning_choice;
@@ -369,11 +338,10 @@ static void warning_key(struct tui *ui, int key)
         break;
     case '\n':
     case '\r':
-    case KEY_ENTER:
     case ' ':
         answer_warning(ui, ui->view.warning_choice == 1);
         break;
-    case KEY_ESCAPE:
+    case TUI_K_ESC:
         answer_warning(ui, false);
         break;
     default:
@@ -394,25 +362,6 @@ static void move_focus(struct tui *ui, int step)
     ui->dirty |= TUI_DIRTY_PANE(ui->focus);
 }
 
-/* The action bound to key, or ACT_NONE. */
-static enum tui_action action_for(int key)
-{
-    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-        if (bindings[i].key == key)
-            return bindings[i].action;
-    return ACT_NONE;
-}
-
-bool tui_key_is_next(int key)
-{
-    return action_for(key) == ACT_NEXT;
-}
-
-bool tui_key_is_back(int key)
-{
-    return action_for(key) == ACT_BACK;
-}
-
 /* Close the help overlay, repainting what it covered. */
 static void close_help(struct tui *ui)
 {
@@ -422,27 +371,56 @@ static void close_help(struct tui *ui)
     }
 }
 
-/* Act on one key; returns false when it asks to quit. */
+/* Say on the key line that key does nothing in mode. */
+static void unknown_key(struct tui *ui, unsigned mode, int key)
+{
+    char name[16];
+
+    tui_keys_name(key, name, sizeof name);
+    if (mode == TUI_MODE_QUIZ && tui_keys_is_whatif(tui_keys_action(TUI_MODE_LESSON, key)))
+        snprintf(ui->note, sizeof ui->note,
+                 "%s: the what-if keys are off while the quiz waits; answer it first", name);
+    else if (mode == TUI_MODE_FOLLOW && tui_keys_moves_run(tui_keys_action(TUI_MODE_WALK, key)))
+        snprintf(ui->note, sizeof ui->note,
+                 "%s: the presenter moves the stages and what-ifs; you can scroll, x, v, i", name);
+    else
+        snprintf(ui->note, sizeof ui->note, "%s: not a key here; ? lists the keys", name);
+    ui->dirty |= TUI_DIRTY_KEY_HELP;
+}
+
+/* Act on one key (a tui_keys.h code); returns false when it asks to quit. */
 static bool handle_key(struct tui *ui, int key)
 {
-    enum tui_action action = action_for(key);
+    unsigned mode = key_mode(ui);
+    enum tui_action action = tui_keys_action(mode, key);
 
     if (ui->note[0] != '\0') {
         ui->note[0] = '\0';
         ui->dirty |= TUI_DIRTY_KEY_HELP;
     }
-    if (ui->view.warning_open && action != ACT_QUIT && action != ACT_RESIZE) {
+    if (ui->view.warning_open && action != TUI_ACT_QUIT && action != TUI_ACT_RESIZE) {
         warning_key(ui, key);
         return true;
     }
-    if (ui->inspect.open && action != ACT_RESIZE && action != ACT_QUIT) {
+    if (ui->inspect.open && action != TUI_ACT_RESIZE && action != TUI_ACT_QUIT) {
         if (tui_inspect_key(&ui->inspect, key))
             ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
         ui->dirty |= TUI_DIRTY_HELP;
         return true;
     }
-    if (ui->guide != NULL && !ui->help_open && key != KEY_RESIZE) {
-        switch (ui->guide->key(ui->guide->ctx, ui, key)) {
+    if (ui->help_open && (action == TUI_ACT_SCROLL_UP || action == TUI_ACT_SCROLL_DOWN)) {
+        /* a short window shows the help in part: Up and Down scroll it */
+        ui->help_scroll += action == TUI_ACT_SCROLL_UP ? -1 : 1;
+        ui->dirty |= TUI_DIRTY_HELP;
+        return true;
+    }
+    if (ui->help_open && action != TUI_ACT_QUIT && action != TUI_ACT_RESIZE) {
+        /* any other key closes the help, and only that */
+        close_help(ui);
+        return true;
+    }
+    if (ui->guide != NULL && action != TUI_ACT_RESIZE) {
+        switch (ui->guide->key(ui->guide->ctx, ui, key, action)) {
         case TUI_KEY_TAKEN:
             return true;
         case TUI_KEY_QUIT:
@@ -451,95 +429,83 @@ static bool handle_key(struct tui *ui, int key)
             break;
         }
     }
-    if (key >= '1' && key < '1' + SIM_STAGE_COUNT) {
-        close_help(ui);
-        go_to_stage(ui, key - '0');
-        return true;
-    }
-    if (ui->help_open && (action == ACT_SCROLL_UP || action == ACT_SCROLL_DOWN)) {
-        /* a short window shows the help in part: Up and Down scroll it */
-        ui->help_scroll += action == ACT_SCROLL_UP ? -1 : 1;
-        ui->dirty |= TUI_DIRTY_HELP;
-        return true;
-    }
-    if (ui->help_open && action != ACT_QUIT && action != ACT_RESIZE && action != ACT_NONE) {
-        close_help(ui);
-        if (action == ACT_HELP || action == ACT_CLOSE)
-            return true;
-    }
     switch (action) {
-    case ACT_NEXT:
+    case TUI_ACT_NEXT:
         go_to_stage(ui, engine_stage(ui->model.engine) + 1);
         break;
-    case ACT_BACK:
+    case TUI_ACT_BACK:
         go_to_stage(ui, engine_stage(ui->model.engine) - 1);
         break;
-    case ACT_FIRST:
+    case TUI_ACT_STAGE:
+        go_to_stage(ui, key - '0');
+        break;
+    case TUI_ACT_FIRST:
         go_to_stage(ui, 1);
         break;
-    case ACT_LAST:
+    case TUI_ACT_LAST:
         go_to_stage(ui, SIM_STAGE_COUNT);
         break;
-    case ACT_FOCUS_NEXT:
+    case TUI_ACT_FOCUS_NEXT:
         move_focus(ui, 1);
         break;
-    case ACT_FOCUS_PREV:
+    case TUI_ACT_FOCUS_PREV:
         move_focus(ui, -1);
         break;
-    case ACT_SCROLL_UP:
+    case TUI_ACT_SCROLL_UP:
         ui->scroll[ui->focus]--;
         ui->dirty |= TUI_DIRTY_PANE(ui->focus);
         break;
-    case ACT_SCROLL_DOWN:
+    case TUI_ACT_SCROLL_DOWN:
         ui->scroll[ui->focus]++;
         ui->dirty |= TUI_DIRTY_PANE(ui->focus);
         break;
-    case ACT_TOGGLE_WIRE:
+    case TUI_ACT_TOGGLE_WIRE:
         ui->view.wire_decoded = !ui->view.wire_decoded;
         ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_WIRE);
         break;
-    case ACT_TOGGLE_VALUES:
+    case TUI_ACT_TOGGLE_VALUES:
         ui->view.full_values = !ui->view.full_values;
         ui->dirty |= TUI_DIRTY_ALL_PANES;
         break;
-    case ACT_HELP:
+    case TUI_ACT_HELP:
         ui->help_open = true;
         ui->help_scroll = 0;
         ui->dirty |= TUI_DIRTY_HELP;
         break;
-    case ACT_RESIZE:
-        relayout(ui);
+    case TUI_ACT_RESIZE:
+        relayout(ui, true);
         break;
-    case ACT_OTHER_SIDE:
+    case TUI_ACT_OTHER_SIDE:
         ui->view.show_other = !ui->view.show_other;
         ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_NARRATION);
         if (!tui_content_comparing(&ui->view))
             snprintf(ui->note, sizeof ui->note,
-                     "o compares the other mode at stage 8 while the key leaks (k)");
+                     "o compares the other mode at stage 8 while the key leaks (s)");
         break;
-    case ACT_TAMPER:
-    case ACT_MITM:
-    case ACT_MODE:
-    case ACT_LEAK_KEY:
-    case ACT_CERT:
-    case ACT_DOWNGRADE:
-    case ACT_FINISHED:
-    case ACT_PAYLOAD:
+    case TUI_ACT_TAMPER:
+    case TUI_ACT_MITM:
+    case TUI_ACT_MODE:
+    case TUI_ACT_LEAK_KEY:
+    case TUI_ACT_CERT:
+    case TUI_ACT_DOWNGRADE:
+    case TUI_ACT_FINISHED:
+    case TUI_ACT_PAYLOAD:
         for (size_t i = 0; i < sizeof whatif_actions / sizeof whatif_actions[0]; i++)
             if (whatif_actions[i].action == action)
                 toggle_whatif(ui, whatif_actions[i].whatif);
         break;
-    case ACT_INSPECT:
-        close_help(ui);
+    case TUI_ACT_INSPECT:
         if (tui_inspect_open(&ui->inspect, ui->model.engine, ui->note, sizeof ui->note) == 0)
             ui->dirty |= TUI_DIRTY_HELP;
         else
             ui->dirty |= TUI_DIRTY_KEY_HELP;
         break;
-    case ACT_QUIT:
+    case TUI_ACT_QUIT:
         return false;
-    case ACT_CLOSE:
-    case ACT_NONE:
+    case TUI_ACT_CLOSE:
+        break;
+    default:
+        unknown_key(ui, mode, key);
         break;
     }
     return true;
@@ -559,28 +525,31 @@ static int open_screen(struct tui *ui, SCREEN **screen)
 }
 
 /* Keep the sync, if any, in step: tell it of a new run or stage, let it
- * do what is due, and show its status in the header. */
-static void keep_in_step(struct tui *ui)
+ * do what is due, and show its status in the header; false when it ends
+ * the view. */
+static bool keep_in_step(struct tui *ui)
 {
     const struct tui_sync *sync = ui->settings.sync;
     char status[sizeof ui->status];
     int stage = engine_stage(ui->model.engine);
 
     if (sync == NULL)
-        return;
-    if (stage != ui->synced_stage ||
-        memcmp(&ui->model.opts, &ui->synced_opts, sizeof ui->synced_opts) != 0) {
+        return true;
+    if (sync->changed != NULL && (stage != ui->synced_stage ||
+        memcmp(&ui->model.opts, &ui->synced_opts, sizeof ui->synced_opts) != 0)) {
         sync->changed(sync->ctx, &ui->model.opts, stage);
         ui->synced_opts = ui->model.opts;
         ui->synced_stage = stage;
     }
-    sync->idle(sync->ctx);
+    if (!sync->idle(sync->ctx, ui))
+        return false;
     sync->status(sync->ctx, status, sizeof status);
     if (strcmp(status, ui->status) != 0) {
         memcpy(ui->status, status, sizeof status);
         ui->view.status = ui->status;
         ui->dirty |= TUI_DIRTY_HEADER;
     }
+    return true;
 }
 
 /* The loop: draw, wait for a key or a signal, act; returns the exit status. */
@@ -588,14 +557,15 @@ static int run_loop(struct tui *ui)
 {
     ui->synced_stage = -1;
     for (;;) {
-        keep_in_step(ui);
+        if (!keep_in_step(ui))
+            return 0;
         render(ui);
         if (tui_screen_signal() != 0)
             return 128 + tui_screen_signal();
         int key = wgetch(stdscr);
         if (tui_screen_signal() != 0)
             return 128 + tui_screen_signal();
-        if (key != ERR && !handle_key(ui, key))
+        if (key != ERR && !handle_key(ui, tui_screen_key(key)))
             return 0;
     }
 }
@@ -654,6 +624,26 @@ void tui_refresh(struct tui *ui, bool to_end)
     ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_NARRATION) | TUI_DIRTY_KEY_HELP;
 }
 
+void tui_narration_window(const struct tui *ui, struct tui_scroll *out)
+{
+    out->first = ui->scroll[TUI_PANE_NARRATION];
+    out->rows = ui->scroll_rows[TUI_PANE_NARRATION] > 0 ? ui->scroll_rows[TUI_PANE_NARRATION]
+                                                         : 1;
+    out->max = ui->scroll_max[TUI_PANE_NARRATION];
+}
+
+void tui_narration_scroll_to(struct tui *ui, int first)
+{
+    ui->scroll[TUI_PANE_NARRATION] = first;
+    ui->dirty |= TUI_DIRTY_PANE(TUI_PANE_NARRATION) | TUI_DIRTY_KEY_HELP;
+}
+
+void tui_note(struct tui *ui, const char *text)
+{
+    snprintf(ui->note, sizeof ui->note, "%s", text);
+    ui->dirty |= TUI_DIRTY_KEY_HELP;
+}
+
 const struct tui_glyphs *tui_glyphs(const struct tui *ui)
 {
     return ui->theme.glyphs;
@@ -685,14 +675,13 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
         status = EXIT_USAGE;   /* as play says: the terminal cannot be used, try --plain */
         goto done;
     }
-    fill_key_docs(&ui);
     ui.view.theme = &ui.theme;
     ui.view.glyphs = ui.theme.glyphs;
     if (guide != NULL) {
         ui.view.lesson_text = guide->text;
         ui.view.lesson_ctx = guide->ctx;
     }
-    relayout(&ui);
+    relayout(&ui, true);
     check_warning(&ui);
     if (guide != NULL)
         guide->start(guide->ctx, &ui);

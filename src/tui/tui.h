@@ -14,13 +14,13 @@
 #include "engine/engine.h"
 #include "engine/options.h"
 #include "tui/tui_glyphs.h"
+#include "tui/tui_keys.h"
 #include "tui/tui_whatif.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 struct tui;
-struct tui_key_doc;
 struct tui_lines;
 struct tui_view;
 struct lesson_point;
@@ -28,15 +28,21 @@ struct lesson_point;
 struct walk_record;
 
 /* Someone off the screen who keeps in step with it: the classroom's
- * presenter, which sends every change to the followers.  Every hook gets
- * ctx first. */
+ * presenter, which sends every change to its followers, or a follower,
+ * whose screen shows what a presenter shows.  Every hook gets ctx first. */
 struct tui_sync {
     void *ctx;
-    /* The run on the screen is now opts at stage (also once at the start). */
+    /* A follower: the keys that move the run are the presenter's, not ours
+     * (the screen has TUI_MODE_FOLLOW), and the certificate warning, whose
+     * answer would change the run, is never opened here. */
+    bool follower;
+    /* The run on the screen is now opts at stage (also once at the start);
+     * may be NULL. */
     void (*changed)(void *ctx, const struct sim_options *opts, int stage);
-    /* Each turn of the loop, at least every INPUT_POLL_MS: do what is due,
-     * without waiting. */
-    void (*idle)(void *ctx);
+    /* Each turn of the loop, at least every INPUT_POLL_MS: do what is due
+     * without waiting (a follower puts the presenter's run on screen with
+     * tui_show); false to end the view. */
+    bool (*idle)(void *ctx, struct tui *ui);
     /* A few words for the header, e.g. "presenting on port 4455: 3 following". */
     void (*status)(void *ctx, char *buf, size_t size);
 };
@@ -61,9 +67,13 @@ struct tui_guide {
     void *ctx;
     /* The screen is up: show the first step (tui_show, tui_set_step). */
     void (*start)(void *ctx, struct tui *ui);
-    /* A key, before the walkthrough sees it (not while its help or the
-     * certificate warning is open). */
-    enum tui_guide_key (*key)(void *ctx, struct tui *ui, int key);
+    /* Which keys hold now: TUI_MODE_LESSON, or TUI_MODE_QUIZ while a quiz
+     * waits for its answer. */
+    unsigned (*mode)(void *ctx);
+    /* A key and the action the key table gives it in that mode, before
+     * the walkthrough sees it (not while its help or the certificate
+     * warning is open). */
+    enum tui_guide_key (*key)(void *ctx, struct tui *ui, int key, enum tui_action action);
     /* The student moved the simulator to stage with the walkthrough's keys. */
     void (*moved)(void *ctx, struct tui *ui, int stage);
     /* The student's what-if key w rebuilt the run, which now has opts. */
@@ -72,6 +82,8 @@ struct tui_guide {
     size_t (*keys)(void *ctx, struct tui_key_doc *docs, size_t max);
     /* Fill the narration pane; false to show the simulator's own. */
     bool (*text)(void *ctx, struct tui_lines *out, const struct tui_view *v);
+    /* The step's hint for the top of the help overlay, or NULL. */
+    const char *(*hint)(void *ctx);
 };
 
 /* Run the walkthrough for opts until the user quits; returns the exit
@@ -87,10 +99,15 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
 /* The run on the screen. */
 const struct engine *tui_engine(const struct tui *ui);
 
-/* Whether key is one of the walkthrough's keys for the next (or the
- * previous) stage, so that a guide reads them as the walkthrough does. */
-bool tui_key_is_next(int key);
-bool tui_key_is_back(int key);
+/* Where the narration pane stands, as last drawn: its first line shown,
+ * the lines it shows at once, and the largest first line (the last page). */
+struct tui_scroll {
+    int first, rows, max;
+};
+void tui_narration_window(const struct tui *ui, struct tui_scroll *out);
+
+/* Show the narration from line first on (clamped when drawn). */
+void tui_narration_scroll_to(struct tui *ui, int first);
 
 /* Put a run of opts at stage (0..8) on the screen, without the certificate
  * warning (it opens when the student steps into a failed check): 0, or -1
@@ -111,6 +128,9 @@ void tui_set_guide_text(struct tui *ui, bool shown);
 /* Redraw the narration pane and the key help: the guide's state changed;
  * with to_end, scroll the narration to its last line (an answer's why). */
 void tui_refresh(struct tui *ui, bool to_end);
+
+/* Put a one-line note on the key line (until the next key). */
+void tui_note(struct tui *ui, const char *text);
 
 /* The box lines, arrows and marks of the theme in use. */
 const struct tui_glyphs *tui_glyphs(const struct tui *ui);

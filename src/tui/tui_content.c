@@ -5,6 +5,8 @@
 
 #include "tui/tui_content.h"
 
+#include "tui/tui_keys.h"
+
 #include "course/lesson_check.h"
 
 #include <stdio.h>
@@ -79,7 +81,23 @@ static void append_or_wrap(struct tui_lines *out, enum tui_role role, const char
         tui_lines_wrap(out, role, "  ", role, 2, text);
 }
 
-/* One thing an actor did or checked at this stage, or a message it sent or got. */
+static const struct sim_event *as_sent(const struct engine *e, const struct sim_event *ev);
+
+/* Whether Mallory took message ev off the wire and passed on a copy of her
+ * own, so that its receiver got the copy, not ev. */
+static bool relayed(const struct engine *e, const struct sim_event *ev)
+{
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *o = engine_event(e, i);
+        if (o->kind == SIM_EV_WIRE && o->stage == ev->stage && o->actor == SIM_ACTOR_EVE &&
+            as_sent(e, o) == ev)
+            return true;
+    }
+    return false;
+}
+
+/* One thing an actor did or checked at this stage, or a message it sent or
+ * got (a message Mallory relayed is got once: as she passed it on). */
 static void stage_event(struct tui_lines *out, const struct tui_view *v,
                         const struct sim_event *ev, unsigned actors)
 {
@@ -104,6 +122,8 @@ static void stage_event(struct tui_lines *out, const struct tui_view *v,
         tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2, ev->text);
         break;
     case SIM_EV_WIRE:
+        if (!(actors & ACTOR_BIT(ev->actor)) && relayed(v->engine, ev))
+            break;
         if (actors & ACTOR_BIT(ev->actor))
             snprintf(line, sizeof line, "%ssends %s, %zu B", label_ca ? "CA: " : "", ev->title,
                      ev->len);
@@ -524,24 +544,34 @@ const char *tui_content_mode_name(const struct engine *e)
                                                          : "key transport (RSA-style)";
 }
 
-/* The what-if keys, as many as fit on one line of out. */
-static void whatif_keys(struct tui_lines *out)
+/* The what-if keys of the key table, as many as fit on one line of out;
+ * while they are off, a line that says so. */
+static void whatif_keys(struct tui_lines *out, const struct tui_view *v)
 {
-    static const char *const keys[][2] = {
-        {"t", "tamper"}, {"m", "MITM"},      {"e", "ephemeral"}, {"k", "leak key"},
-        {"c", "cert"},   {"d", "downgrade"}, {"f", "Finished"},  {"p", "AES payload"},
+    static const struct {
+        enum tui_action action;
+        const char *what;
+    } keys[] = {
+        {TUI_ACT_TAMPER, "tamper"}, {TUI_ACT_MITM, "MITM"},           {TUI_ACT_MODE, "ephemeral"},
+        {TUI_ACT_LEAK_KEY, "leak key"}, {TUI_ACT_CERT, "cert"},       {TUI_ACT_DOWNGRADE, "downgrade"},
+        {TUI_ACT_FINISHED, "Finished"}, {TUI_ACT_PAYLOAD, "AES payload"},
     };
-    char label[32];
+    char label[32], key[8];
     int used = 0;
 
+    if (v->whatifs_off) {
+        tui_lines_add(out, TUI_ROLE_DIM, "what-if keys are off while the quiz waits for its answer");
+        return;
+    }
     tui_lines_add(out, TUI_ROLE_DIM, "");
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        snprintf(label, sizeof label, " %s%s", keys[i][1],
+        tui_keys_name(tui_keys_first(TUI_MODE_WALK, keys[i].action), key, sizeof key);
+        snprintf(label, sizeof label, " %s%s", keys[i].what,
                  i + 1 < sizeof keys / sizeof keys[0] ? "  " : "");
-        used += tui_text_width(keys[i][0], (size_t)-1) + tui_text_width(label, (size_t)-1);
+        used += tui_text_width(key, (size_t)-1) + tui_text_width(label, (size_t)-1);
         if (used > out->width + 2)
             break;
-        tui_lines_append(out, TUI_ROLE_KEY, keys[i][0]);
+        tui_lines_append(out, TUI_ROLE_KEY, key);
         tui_lines_append(out, TUI_ROLE_DIM, label);
     }
 }
@@ -554,7 +584,7 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
     char line[2 * SIM_REASON_MAX], facts[128], prefix[32];
 
     if (!tui_content_result_due(e)) {
-        whatif_keys(out);
+        whatif_keys(out, v);
         return;
     }
     result_facts(facts, sizeof facts, e);

@@ -30,6 +30,7 @@ struct tui_view {
     bool side_by_side;      /* room to show both runs of the comparison at once */
     bool show_other;        /* one run at a time: the other mode's is shown */
     bool warning_open;      /* the certificate warning covers the screen */
+    bool whatifs_off;       /* a quiz waits: the what-if keys do nothing now */
     int warning_choice;     /* 0: go back (safe), 1: continue anyway */
     const char *note;       /* a one-line answer to the last key (in the key-help line), or NULL */
     /* A lesson, when one runs: its own narration pane (which returns false

@@ -5,6 +5,7 @@
 
 #include "tui/tui_draw.h"
 
+#include "base/die.h"
 #include "tui/tui_whatif.h"
 
 #include <limits.h>
@@ -52,9 +53,10 @@ static void glyph_cell(cchar_t *cell, const char *glyph, int attr)
     setcchar(cell, wide, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 }
 
-/* Draw win's border in role with title near its top-left corner. */
+/* Draw win's border in role with title near its top-left corner, leaving
+ * reserve columns at the right for a hint. */
 static void draw_box(WINDOW *win, const struct tui_theme *t, enum tui_role role,
-                     const char *title)
+                     const char *title, int reserve)
 {
     const struct tui_glyphs *g = t->glyphs;
     int attr = (int)t->attr[role];
@@ -70,8 +72,9 @@ static void draw_box(WINDOW *win, const struct tui_theme *t, enum tui_role role,
     wborder_set(win, &ls, &ls, &hs, &hs, &tl, &tr, &bl, &br);
     wattrset(win, (int)t->attr[TUI_ROLE_NORMAL]);
     if (title != NULL && w > 6) {
-        char padded[128];
-        snprintf(padded, sizeof padded, " %s ", title);
+        char shortened[160], padded[192];
+        tui_text_shorten(title, w - 6 - reserve, g->ellipsis, shortened, sizeof shortened);
+        snprintf(padded, sizeof padded, " %s ", shortened);
         put_text(win, t, 0, 2, role == TUI_ROLE_BORDER_FOCUS ? TUI_ROLE_BORDER_FOCUS
                                                               : TUI_ROLE_TITLE,
                  padded, w - 4);
@@ -131,6 +134,16 @@ int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
     return 0;
 }
 
+void tui_windows_refit(struct tui_windows *w, const struct tui_layout *l,
+                       const struct tui_theme *t, struct tui_view *v)
+{
+    tui_windows_destroy(w);
+    if (tui_windows_create(w, l, t) != 0)
+        die("cannot make the windows of a %dx%d screen", l->cols, l->rows);
+    v->ca_pane = tui_layout_has_ca_pane(l);
+    v->side_by_side = tui_layout_can_compare(l);
+}
+
 void tui_windows_destroy(struct tui_windows *w)
 {
     WINDOW **all[] = {&w->header,     &w->stage_bar, &w->wire_line, &w->result_bar,
@@ -165,10 +178,12 @@ void tui_draw_header(WINDOW *win, const struct tui_view *v)
     snprintf(text, sizeof text, "   %s%s%s", v->status ? v->status : "", v->status ? " | " : "",
              whatifs[0] ? whatifs : tui_content_mode_name(v->engine));
     if (!o->seeded) {
-        put_text(win, t, 0, x, whatifs[0] ? TUI_ROLE_KEY : TUI_ROLE_NORMAL, text, w - 1 - x);
+        char shown[192];
+        tui_text_shorten(text, w - 1 - x, t->glyphs->ellipsis, shown, sizeof shown);
+        put_text(win, t, 0, x, whatifs[0] ? TUI_ROLE_KEY : TUI_ROLE_NORMAL, shown, w - 1 - x);
         goto done;
     }
-    char badges[3][64];
+    char badges[3][64], fitted[192];
     snprintf(badges[0], sizeof badges[0], " NOT SECURE: seeded run, --seed %llu ",
              (unsigned long long)o->seed);
     snprintf(badges[1], sizeof badges[1], " NOT SECURE (seeded) ");
@@ -178,7 +193,8 @@ void tui_draw_header(WINDOW *win, const struct tui_view *v)
     for (int i = 0; i < 3; i++) {
         int bw = tui_text_width(badges[i], strlen(badges[i]));
         if (x + tw + 2 + bw <= w - 1 || i == 2) {
-            put_text(win, t, 0, x, whatifs[0] ? TUI_ROLE_KEY : TUI_ROLE_NORMAL, text,
+            tui_text_shorten(text, w - 2 - bw - x, t->glyphs->ellipsis, fitted, sizeof fitted);
+            put_text(win, t, 0, x, whatifs[0] ? TUI_ROLE_KEY : TUI_ROLE_NORMAL, fitted,
                      w - 2 - bw - x);
             put_text(win, t, 0, w - 1 - bw, TUI_ROLE_BADGE, badges[i], bw);
             break;
@@ -188,39 +204,62 @@ done:
     wnoutrefresh(win);
 }
 
+/* Stage s as the bar shows it at level 0 (" 2 client hello "), 1 (its
+ * first word: " 2 client… ") or 2 (the number: " 2 "). */
+static void stage_item(char *buf, size_t size, int s, int level, const char *ellipsis)
+{
+    const char *name = engine_stage_name(s);
+    size_t first = strcspn(name, " ");
+
+    if (level == 0 || (level == 1 && name[first] == '\0'))
+        snprintf(buf, size, " %d %s ", s, name);
+    else if (level == 1)
+        snprintf(buf, size, " %d %.*s%s ", s, (int)first, name, ellipsis);
+    else
+        snprintf(buf, size, " %d ", s);
+}
+
 void tui_draw_stage_bar(WINDOW *win, const struct tui_view *v)
 {
     const struct tui_theme *t = v->theme;
     int current = engine_stage(v->engine);
     int w = getmaxx(win);
     char item[SIM_STAGE_COUNT + 1][64];
-    int natural = 0;
+    int level[SIM_STAGE_COUNT + 1] = {0};
 
     werase(win);
-    for (int s = 1; s <= SIM_STAGE_COUNT; s++) {
-        snprintf(item[s], sizeof item[s], " %d %s ", s, engine_stage_name(s));
-        natural += tui_text_width(item[s], strlen(item[s]));
+    /* Every name in full when it fits; else the others by their first
+     * word, and the farthest from the current one by their number only,
+     * until it fits: never a word cut in the middle.  Stage 0, before the
+     * first, has no item of its own. */
+    for (int pass = 0;; pass++) {
+        int total = 0;
+        for (int s = 1; s <= SIM_STAGE_COUNT; s++) {
+            stage_item(item[s], sizeof item[s], s, level[s], t->glyphs->ellipsis);
+            total += tui_text_width(item[s], strlen(item[s]));
+        }
+        if (total <= w || pass > 2 * SIM_STAGE_COUNT)
+            break;
+        int pick = 0, far = -1;
+        for (int s = 1; s <= SIM_STAGE_COUNT; s++) {
+            int d = s > current ? s - current : current - s;
+            if (s == current || level[s] == 2)
+                continue;
+            if (pass == 0)
+                level[s] = 1;
+            else if (d >= far)
+                pick = s, far = d;
+        }
+        if (pass > 0 && pick == 0)
+            break;
+        if (pick != 0)
+            level[pick] = 2;
     }
-    /* Every name in full when it fits; otherwise the current stage in full
-     * and the others sharing what is left, cut with an ellipsis.  Stage 0,
-     * before the first, has no item of its own. */
-    item[0][0] = '\0';
-    int current_w = tui_text_width(item[current], strlen(item[current]));
-    int share = natural <= w ? 0 : (w - current_w) / (SIM_STAGE_COUNT - 1);
     int x = 0;
     for (int s = 1; s <= SIM_STAGE_COUNT; s++) {
-        int iw = tui_text_width(item[s], strlen(item[s]));
         enum tui_role role = s == current ? TUI_ROLE_STAGE_CURRENT
                              : s < current ? TUI_ROLE_STAGE
                                            : TUI_ROLE_DIM;
-        if (share > 0 && s != current && iw > share) {
-            /* " N nam… " : keep the padding, cut the name */
-            char cut[64];
-            size_t keep = tui_text_fit(item[s], share - 2);
-            snprintf(cut, sizeof cut, "%.*s%s ", (int)keep, item[s], t->glyphs->ellipsis);
-            x += put_text(win, t, 0, x, role, cut, share);
-            continue;
-        }
         x += put_text(win, t, 0, x, role, item[s], w - x);
     }
     wnoutrefresh(win);
@@ -234,6 +273,17 @@ static void token_text(char *buf, size_t size, const struct sim_event *ev, bool 
         snprintf(buf, size, " %s %s ", ev->title, g->arrow_right);
     else
         snprintf(buf, size, " %s %s ", g->arrow_left, ev->title);
+}
+
+/* Whether message copy of this stage is what Mallory passed on in place
+ * of message orig. */
+static bool relay_of(const struct engine *e, size_t copy, size_t orig)
+{
+    const struct sim_event *c = tui_content_message(e, copy);
+    const struct sim_event *o = tui_content_message(e, orig);
+
+    return c != NULL && o != NULL && c->actor == SIM_ACTOR_EVE && o->actor != SIM_ACTOR_EVE &&
+           c->peer == o->peer;
 }
 
 void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_travel *travel)
@@ -283,10 +333,18 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
         put_text(win, t, 0, x, TUI_ROLE_TOKEN, token, line_end - x);
         goto done;
     }
-    /* At rest: every message of the stage waits by its receiver. */
+    /* At rest: every message of the stage waits by its receiver, the first
+     * nearest; a copy Mallory passed on sits nearer than the original she
+     * took, so that the line reads original, then copy, towards the
+     * receiver. */
     int rest_left = line_x, rest_right = line_end;
     for (size_t i = 0; i < count; i++) {
-        const struct sim_event *ev = tui_content_message(v->engine, i);
+        size_t at = i;
+        if (relay_of(v->engine, i + 1, i))
+            at = i + 1;   /* the copy first, nearest the receiver */
+        else if (i > 0 && relay_of(v->engine, i, i - 1))
+            at = i - 1;   /* then the original behind it */
+        const struct sim_event *ev = tui_content_message(v->engine, at);
         bool rightwards =
             tui_content_actor_column(ev->actor) < tui_content_actor_column(ev->peer);
         token_text(token, sizeof token, ev, rightwards, g);
@@ -327,9 +385,9 @@ static void pane_title(char *buf, size_t size, const struct tui_view *v, enum tu
     }
 }
 
-void tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
-                          bool focused, int *scroll, const struct tui_lines *lines,
-                          const char *footer)
+int tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
+                         bool focused, int *scroll, const struct tui_lines *lines,
+                         const char *footer, bool pages)
 {
     int h, w;
     char hint[48];
@@ -337,7 +395,6 @@ void tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *ti
     getmaxyx(win, h, w);
     int inner_h = h - 2;
     werase(win);
-    draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title);
     int max_scroll = (int)lines->count > inner_h ? (int)lines->count - inner_h : 0;
     if (*scroll == TUI_SCROLL_TO_MARK)
         *scroll = lines->marked && lines->mark > 0 ? (int)lines->mark - 1 : 0;
@@ -345,24 +402,38 @@ void tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *ti
         *scroll = max_scroll;
     if (*scroll < 0)
         *scroll = 0;
+    draw_box(win, t, focused ? TUI_ROLE_BORDER_FOCUS : TUI_ROLE_BORDER, title,
+             *scroll > 0 ? 2 : 0);
     tui_draw_lines(win, t, lines, 1, 1, inner_h, (size_t)*scroll);
     if (*scroll > 0) {
         snprintf(hint, sizeof hint, " %s ", t->glyphs->more_up);
         int hw = tui_text_width(hint, strlen(hint));
         put_text(win, t, 0, w - 1 - hw, TUI_ROLE_KEY, hint, hw);
     }
-    if (*scroll < max_scroll) {
+    int rows = inner_h > 0 ? inner_h : 1;
+    int page_count = ((int)lines->count + rows - 1) / rows;
+    int page = (*scroll + rows - 1) / rows + 1;
+    if (page > page_count || *scroll == max_scroll)
+        page = page_count;
+    hint[0] = '\0';
+    if (pages && page_count > 1 && *scroll < max_scroll)
+        snprintf(hint, sizeof hint, " more %s %d/%d ", t->glyphs->more_down, page, page_count);
+    else if (pages && page_count > 1)
+        snprintf(hint, sizeof hint, " %d/%d ", page, page_count);
+    else if (*scroll < max_scroll)
         snprintf(hint, sizeof hint, " %s %d more ", t->glyphs->more_down, max_scroll - *scroll);
+    if (hint[0] != '\0') {
         int hw = tui_text_width(hint, strlen(hint));
         put_text(win, t, h - 1, w - 1 - hw, TUI_ROLE_KEY, hint, hw);
     }
     if (footer != NULL)
         put_text(win, t, h - 1, 2, TUI_ROLE_DIM, footer, w - 4);
     wnoutrefresh(win);
+    return max_scroll;
 }
 
-void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
-                   int *scroll)
+int tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
+                  int *scroll)
 {
     const struct tui_theme *t = v->theme;
     char title[96];
@@ -371,15 +442,17 @@ void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bo
     pane_title(title, sizeof title, v, pane);
     tui_lines_init(&lines, getmaxx(win) - 2, t->ascii);
     tui_content_pane(&lines, v, pane);
-    tui_draw_boxed_lines(win, t, title, focused, scroll, &lines,
-                     pane != TUI_PANE_WIRE    ? NULL
-                     : v->wire_decoded        ? " x: decoded "
-                                              : " x: hex ");
+    int max = tui_draw_boxed_lines(win, t, title, focused, scroll, &lines,
+                                   pane != TUI_PANE_WIRE ? NULL
+                                   : v->wire_decoded     ? " x: decoded "
+                                                         : " x: hex ",
+                                   pane == TUI_PANE_NARRATION && v->lesson_text != NULL);
     tui_lines_free(&lines);
+    return max;
 }
 
 /* One run of the forward secrecy comparison in its box. */
-static void draw_compare(WINDOW *win, const struct tui_view *v, enum tui_side side, bool focused,
+static int draw_compare(WINDOW *win, const struct tui_view *v, enum tui_side side, bool focused,
                          int *scroll)
 {
     char title[128];
@@ -388,26 +461,25 @@ static void draw_compare(WINDOW *win, const struct tui_view *v, enum tui_side si
     tui_content_compare_title(title, sizeof title, v, side);
     tui_lines_init(&lines, getmaxx(win) - 2, v->theme->ascii);
     tui_content_compare(&lines, v, side);
-    tui_draw_boxed_lines(win, v->theme, title, focused, scroll, &lines, NULL);
+    int max = tui_draw_boxed_lines(win, v->theme, title, focused, scroll, &lines, NULL, false);
     tui_lines_free(&lines);
+    return max;
 }
 
-void tui_draw_narration(struct tui_windows *w, const struct tui_view *v, bool focused,
-                        int *scroll)
+int tui_draw_narration(struct tui_windows *w, const struct tui_view *v, bool focused,
+                       int *scroll)
 {
     WINDOW *win = w->pane[TUI_PANE_NARRATION];
 
-    if (!tui_content_comparing(v)) {
-        tui_draw_pane(win, v, TUI_PANE_NARRATION, focused, scroll);
-        return;
-    }
+    if (!tui_content_comparing(v))
+        return tui_draw_pane(win, v, TUI_PANE_NARRATION, focused, scroll);
     if (v->side_by_side && w->compare[0] != NULL && w->compare[1] != NULL) {
         int other_scroll = *scroll;
-        draw_compare(w->compare[0], v, TUI_SIDE_THIS, focused, scroll);
+        int max = draw_compare(w->compare[0], v, TUI_SIDE_THIS, focused, scroll);
         draw_compare(w->compare[1], v, TUI_SIDE_OTHER, focused, &other_scroll);
-        return;
+        return max;
     }
-    draw_compare(win, v, v->show_other ? TUI_SIDE_OTHER : TUI_SIDE_THIS, focused, scroll);
+    return draw_compare(win, v, v->show_other ? TUI_SIDE_OTHER : TUI_SIDE_THIS, focused, scroll);
 }
 
 void tui_draw_result_bar(WINDOW *win, const struct tui_view *v)
@@ -431,7 +503,7 @@ void tui_draw_warning(WINDOW *win, const struct tui_view *v)
 
     getmaxyx(win, h, w);
     werase(win);
-    draw_box(win, t, TUI_ROLE_FAIL, "Warning: the certificate check failed");
+    draw_box(win, t, TUI_ROLE_FAIL, "Warning: the certificate check failed", 0);
     tui_lines_init(&lines, w - 4, t->ascii);
     tui_content_cert_warning(&lines, v);
     tui_draw_lines(win, t, &lines, 1, 2, h - 2, 0);
@@ -462,10 +534,13 @@ void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const st
         if (!(dirty & TUI_DIRTY_PANE(p)) || w->pane[p] == NULL)
             continue;
         bool focused = c->focus == (enum tui_pane)p;
-        if (p == TUI_PANE_NARRATION)
-            tui_draw_narration(w, v, focused, &c->scroll[p]);
-        else
-            tui_draw_pane(w->pane[p], v, (enum tui_pane)p, focused, &c->scroll[p]);
+        int max = p == TUI_PANE_NARRATION
+                      ? tui_draw_narration(w, v, focused, &c->scroll[p])
+                      : tui_draw_pane(w->pane[p], v, (enum tui_pane)p, focused, &c->scroll[p]);
+        if (c->scroll_max != NULL) {
+            c->scroll_max[p] = max;
+            c->scroll_rows[p] = getmaxy(w->pane[p]) - 2;
+        }
     }
     if (dirty & TUI_DIRTY_KEY_HELP) {
         tui_draw_result_bar(w->result_bar, v);
@@ -475,7 +550,7 @@ void tui_draw_screen(struct tui_windows *w, const struct tui_layout *l, const st
     if (v->warning_open)
         tui_draw_warning(w->warning, v);
     else if (c->help_open)
-        tui_draw_help(w->help, v, c->docs, c->doc_count,
+        tui_draw_help(w->help, v, c->help_top, c->docs, c->doc_count,
                       c->help_scroll != NULL ? c->help_scroll : &help_top);
 }
 
@@ -507,8 +582,8 @@ void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_k
     wnoutrefresh(win);
 }
 
-void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
-                   size_t count, int *scroll)
+void tui_draw_help(WINDOW *win, const struct tui_view *v, const char *top,
+                   const struct tui_key_doc *docs, size_t count, int *scroll)
 {
     const struct tui_theme *t = v->theme;
     struct tui_lines lines;
@@ -523,14 +598,19 @@ void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_d
     if (key_w > HELP_KEYS_MAX - 2)
         key_w = HELP_KEYS_MAX - 2;
     tui_lines_init(&lines, getmaxx(win) - 2, t->ascii);
+    if (top != NULL && top[0] != '\0') {
+        tui_lines_wrap(&lines, TUI_ROLE_HEADING, " Hint: ", TUI_ROLE_NORMAL, 7, top);
+        tui_lines_blank(&lines);
+    }
     for (size_t i = 0; i < count; i++) {
         snprintf(keys, sizeof keys, " %-*s  ", key_w, docs[i].keys);
         tui_lines_add(&lines, TUI_ROLE_KEY, keys);
         tui_lines_append(&lines, TUI_ROLE_NORMAL, docs[i].what);
     }
-    bool fits = (int)count <= getmaxy(win) - 2;
+    bool fits = (int)lines.count <= getmaxy(win) - 2;
     tui_draw_boxed_lines(win, t, "Keys", true, scroll, &lines,
-                     fits ? " Esc or ? closes this help " : " Esc or ? closes; Up Down scroll ");
+                         fits ? " Esc or ? closes this help " : " Esc or ? closes; Up Down scroll ",
+                         false);
     tui_lines_free(&lines);
 }
 

@@ -9,6 +9,7 @@
 
 #include "tui/tui_content.h"
 #include "tui/tui_curses.h"
+#include "tui/tui_keys.h"
 #include "tui/tui_theme.h"
 #include "tui/tui_layout.h"
 
@@ -44,14 +45,6 @@ enum {
     (TUI_DIRTY_HEADER | TUI_DIRTY_WIRE_LINE | TUI_DIRTY_ALL_PANES | TUI_DIRTY_KEY_HELP)
 #define TUI_DIRTY_ALL (TUI_DIRTY_SCREEN | TUI_DIRTY_STAGE | TUI_DIRTY_HELP)
 
-/* One row of the help overlay, and one item of the key-help line. */
-struct tui_key_doc {
-    const char *keys;      /* in the overlay: "Right Space l Enter PgDn" */
-    const char *what;
-    const char *short_key; /* in the help line, or NULL to leave it out */
-    const char *short_what;
-};
-
 /* Everything around the view that the screen shows: the keys, the focus,
  * the scroll of each pane, and the help overlay. */
 struct tui_chrome {
@@ -61,6 +54,9 @@ struct tui_chrome {
     int *scroll;           /* TUI_PANE_COUNT of them, clamped while drawing */
     bool help_open;
     int *help_scroll;      /* the overlay's first line shown, or NULL for the top */
+    const char *help_top;  /* a hint at the top of the help overlay, or NULL */
+    int *scroll_max;       /* NULL, or TUI_PANE_COUNT of them: set to each drawn pane's */
+    int *scroll_rows;      /* last first line and the lines it shows at once */
 };
 
 /* A message on its way along the wire: frame 0..frames of its trip. */
@@ -74,6 +70,11 @@ struct tui_travel {
  * curses cannot make one (the caller dies). */
 int tui_windows_create(struct tui_windows *w, const struct tui_layout *l,
                        const struct tui_theme *t);
+
+/* Make w the windows of layout l anew (dying when curses cannot) and tell
+ * v whether the CA has its own pane and two runs fit side by side. */
+void tui_windows_refit(struct tui_windows *w, const struct tui_layout *l,
+                       const struct tui_theme *t, struct tui_view *v);
 
 /* Delete every window; w is left all NULL. */
 void tui_windows_destroy(struct tui_windows *w);
@@ -103,23 +104,24 @@ void tui_draw_wire_line(WINDOW *win, const struct tui_view *v, const struct tui_
 void tui_draw_lines(WINDOW *win, const struct tui_theme *t, const struct tui_lines *lines,
                     int y, int x, int rows, size_t first);
 
-/* Draw lines in win's box under title, from line *scroll on (clamped to
- * the content), with scroll hints in the border and footer (or NULL) at
- * the bottom left. */
-void tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
-                          bool focused, int *scroll, const struct tui_lines *lines,
-                          const char *footer);
+/* Draw lines in win's box under title (shortened on a word boundary),
+ * from line *scroll on (clamped to the content), with scroll hints in the
+ * border ("▼ 3 more", or with pages "more ▼ 2/5") and footer (or NULL) at
+ * the bottom left; returns the largest *scroll, the last page's. */
+int tui_draw_boxed_lines(WINDOW *win, const struct tui_theme *t, const char *title,
+                         bool focused, int *scroll, const struct tui_lines *lines,
+                         const char *footer, bool pages);
 
 /* A pane in its box with its title, from line *scroll on; *scroll is
- * clamped to the content. */
-void tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
+ * clamped to the content, whose largest value is returned. */
+int tui_draw_pane(WINDOW *win, const struct tui_view *v, enum tui_pane pane, bool focused,
                    int *scroll);
 
 /* The narration's place: the narration, or while the key leaks at the
  * last stage the forward secrecy comparison (both runs side by side when
  * w has them, else the one v picks). */
-void tui_draw_narration(struct tui_windows *w, const struct tui_view *v, bool focused,
-                        int *scroll);
+int tui_draw_narration(struct tui_windows *w, const struct tui_view *v, bool focused,
+                       int *scroll);
 
 /* The result bar: the result, or the what-if keys. */
 void tui_draw_result_bar(WINDOW *win, const struct tui_view *v);
@@ -132,10 +134,11 @@ void tui_draw_warning(WINDOW *win, const struct tui_view *v);
 void tui_draw_key_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
                        size_t count);
 
-/* The help overlay listing every key, from line *scroll on (clamped), with
- * scroll hints when the window is too short for all of them. */
-void tui_draw_help(WINDOW *win, const struct tui_view *v, const struct tui_key_doc *docs,
-                   size_t count, int *scroll);
+/* The help overlay: top (a hint, or NULL) and every key of docs, from
+ * line *scroll on (clamped), with scroll hints when the window is too
+ * short for all of them. */
+void tui_draw_help(WINDOW *win, const struct tui_view *v, const char *top,
+                   const struct tui_key_doc *docs, size_t count, int *scroll);
 
 /* The whole screen's message when it is smaller than the layout needs. */
 void tui_draw_too_small(WINDOW *win, const struct tui_theme *t, int rows, int cols);

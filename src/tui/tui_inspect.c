@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define INSPECT_KEY_ESCAPE 27
 #define INSPECT_MARGIN 2          /* columns and rows of the screen left around the box */
 #define INSPECT_CERT_STAGE 3
 
@@ -118,20 +117,22 @@ int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, 
 bool tui_inspect_key(struct tui_inspect *o, int key)
 {
     switch (key) {
-    case KEY_UP:
+    case TUI_K_UP:
+    case 'k':
         o->scroll--;
         return false;
-    case KEY_DOWN:
+    case TUI_K_DOWN:
+    case 'j':
         o->scroll++;
         return false;
-    case KEY_PPAGE:
+    case TUI_K_PGUP:
         o->scroll -= 10;
         return false;
-    case KEY_NPAGE:
+    case TUI_K_PGDN:
     case ' ':
         o->scroll += 10;
         return false;
-    case INSPECT_KEY_ESCAPE:
+    case TUI_K_ESC:
     case 'i':
         tui_inspect_close(o);
         return true;
@@ -156,7 +157,7 @@ void tui_inspect_draw(struct tui_inspect *o, const struct tui_theme *t)
     wbkgd(o->win, (chtype)' ' | t->attr[TUI_ROLE_NORMAL]);
     tui_lines_init(&lines, w - 2, t->ascii);
     lay_out(&lines, &o->report);
-    tui_draw_boxed_lines(o->win, t, o->title, true, &o->scroll, &lines, NULL);
+    tui_draw_boxed_lines(o->win, t, o->title, true, &o->scroll, &lines, NULL, false);
     tui_lines_free(&lines);
 }
 

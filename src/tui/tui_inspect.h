@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "pki/inspect.h"
 #include "tui/tui_curses.h"
+#include "tui/tui_keys.h"
 #include "tui/tui_text.h"
 #include "tui/tui_theme.h"
 
@@ -29,7 +30,8 @@ struct tui_inspect {
  * the key-help line in note when there is none to show. */
 int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, size_t notelen);
 
-/* Act on a key while the overlay is open: Up/Down/PgUp/PgDn/Space scroll,
+/* Act on a key (a tui_keys.h code) while the overlay is open: Up/Down
+ * (k/j), PgUp/PgDn/Space scroll,
  * Esc and i close; returns true when the overlay closed (the screen under
  * it must be redrawn). */
 bool tui_inspect_key(struct tui_inspect *o, int key);

@@ -8,6 +8,7 @@
 #define NARRATION_MIN_ROWS 7
 #define NARRATION_MAX_ROWS 14
 #define LESSON_MAX_ROWS 24
+#define LESSON_ROOMY_ROWS 30   /* below this the lesson takes three fifths */
 
 /* A full-width strip of h rows starting at row y. */
 static struct tui_rect strip(int y, int h, int cols)
@@ -76,14 +77,38 @@ void tui_layout_compute(int rows, int cols, struct tui_layout *out)
     compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, 2, out);
 }
 
-void tui_layout_compute_lesson(int rows, int cols, struct tui_layout *out)
+void tui_layout_compute_lesson(int rows, int cols, int pane_lines, struct tui_layout *out)
 {
-    compute(rows, cols, 1, 2, LESSON_MAX_ROWS, 2, out);
+    bool small = rows < LESSON_ROOMY_ROWS;
+
+    compute(rows, cols, small ? 3 : 1, small ? 5 : 2, LESSON_MAX_ROWS, 2, out);
+    if (out->too_small || pane_lines < 0)
+        return;
+    /* The actor panes keep only the rows they fill, none when they have
+     * nothing to show; the lesson takes the rest. */
+    int pane_rows = out->pane[TUI_PANE_CLIENT].h;
+    int want = pane_lines == 0 ? 0 : pane_lines + 2;
+    if (want >= pane_rows)
+        return;
+    int gain = pane_rows - want;
+    for (int p = 0; p < TUI_PANE_NARRATION; p++) {
+        out->pane[p].h = want;
+        if (want == 0)
+            out->pane[p].w = 0;
+    }
+    out->pane[TUI_PANE_NARRATION].y -= gain;
+    out->pane[TUI_PANE_NARRATION].h += gain;
+    for (int i = 0; i < 2; i++) {
+        if (out->compare[i].w == 0)
+            continue;
+        out->compare[i].y -= gain;
+        out->compare[i].h += gain;
+    }
 }
 
 void tui_layout_compute_player(int rows, int cols, struct tui_layout *out)
 {
-    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, 3, out);
+    compute(rows, cols, 2, 5, NARRATION_MAX_ROWS, 4, out);
 }
 
 bool tui_layout_has_ca_pane(const struct tui_layout *l)

@@ -41,18 +41,21 @@ struct tui_layout {
     struct tui_rect pane[TUI_PANE_COUNT];
     struct tui_rect compare[2];  /* the narration's place in two halves, or w == 0 */
     struct tui_rect result_bar;  /* one line: a note, the what-if keys, or the result */
-    struct tui_rect key_help;    /* one line; two in the player's layout, for its captions */
+    struct tui_rect key_help;    /* one line; three in the player's layout (captions, strip) */
 };
 
 /* Compute the layout of a rows x cols terminal into out. */
 void tui_layout_compute(int rows, int cols, struct tui_layout *out);
 
 /* The same for a lesson, whose text needs a taller narration pane: about
- * half of the space the panes share. */
-void tui_layout_compute_lesson(int rows, int cols, struct tui_layout *out);
+ * half of the space the panes share, three fifths on a small screen.  The
+ * actor panes shrink to pane_lines (the most any of them shows) and fold
+ * away at 0; -1 keeps their share. */
+void tui_layout_compute_lesson(int rows, int cols, int pane_lines, struct tui_layout *out);
 
 /* The same for the demo player, whose foot has room for a caption of two
- * lines under the result (and three while no result shows). */
+ * lines under the result (and three while no result shows) and a strip of
+ * the script's markers and progress. */
 void tui_layout_compute_player(int rows, int cols, struct tui_layout *out);
 
 /* Whether the layout gives the CA a pane of its own. */

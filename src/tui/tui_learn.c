@@ -2,11 +2,14 @@
  * tui_learn.c - the tutorial on the walkthrough's screen: a guide that
  * writes the narration pane and reads the lesson's keys first.
  *
- * Keys mean what they mean in the walkthrough wherever they can: next and
- * back move through the lesson's steps, or through the simulator's stages
- * while a checkpoint waits for the student to get somewhere.  A quiz takes
- * a-d or 1-4, then Enter.  The what-if keys (t, m, k, ...) stay the
- * walkthrough's; the guide only hears what they did.
+ * Keys come from the one key table (tui_keys.h), in the tutorial's modes:
+ * next and back page through the step first, then move through the
+ * lesson's steps, or through the simulator's stages while a checkpoint
+ * waits for the student to get somewhere.  While a quiz waits, its letters
+ * (or numbers) pick and Enter answers, once the question and every answer
+ * are on screen; the what-if keys are off then.  Otherwise the what-if
+ * keys (t, m, s, ...) stay the walkthrough's; the guide only hears what
+ * they did.
  */
 #include "config.h"
 
@@ -42,6 +45,9 @@ struct learn {
     enum feedback feedback;
     bool own_narration;            /* n: the simulator's narration instead */
     bool notice_shown;             /* the notice goes once the student moves on */
+    int quiz_first, quiz_last;     /* the quiz's lines in the pane, or -1 */
+    char pick_keys[32];            /* the quiz's own letters and numbers ... */
+    char pick_short[8];            /* ... and their range, "a-c" */
     char title[160];
     char status[STATUS_MAX];       /* a note on what just happened, or "" */
 };
@@ -57,21 +63,24 @@ static const char *pane_words(enum lesson_pane pane)
     return (size_t)pane < sizeof words / sizeof words[0] ? words[pane] : "?";
 }
 
-static bool is_enter_key(int key)
-{
-    return key == '\n' || key == '\r' || key == KEY_ENTER;
-}
-
-/* The answer a key picks (0-based), or -1 when it picks none. */
+/* The answer a key of TUI_ACT_PICK picks (0-based). */
 static int answer_for(int key)
 {
     if (key >= 'a' && key <= 'd')
         return key - 'a';
     if (key >= 'A' && key <= 'D')
         return key - 'A';
-    if (key >= '1' && key <= '4')
-        return key - '1';
-    return -1;
+    return key - '1';
+}
+
+/* The last letter and number of the step's quiz, e.g. 'c' and '3'. */
+static void quiz_range(const struct learn *g, char *letter, char *digit)
+{
+    const struct lesson_step *s = tutor_step(g->tutor);
+    size_t n = s != NULL && s->quiz.choice_count > 0 ? s->quiz.choice_count : 1;
+
+    *letter = (char)('a' + n - 1);
+    *digit = (char)('1' + n - 1);
 }
 
 /* True while the step waits for the student to step the simulator on: the
@@ -158,7 +167,7 @@ static void checkpoint_text(const struct learn *g, const struct lesson_step *s, 
         [LESSON_AWAIT_NONE] = "",
         [LESSON_AWAIT_TAMPER] = "press t to have Mallory change a byte of this stage's message.",
         [LESSON_AWAIT_MITM] = "press m to put Mallory in the middle.",
-        [LESSON_AWAIT_LEAK_KEY] = "press k to leak the server's private key to Eve.",
+        [LESSON_AWAIT_LEAK_KEY] = "press s to leak the server's private key to Eve.",
         [LESSON_AWAIT_FILES] = "write out the key, CSR and certificate files.",
     };
 
@@ -171,12 +180,13 @@ static void checkpoint_text(const struct learn *g, const struct lesson_step *s, 
 
 /* The quiz: the question, the answers (the picked one marked), and the
  * why of the last answer. */
-static void quiz_lines(const struct learn *g, struct tui_lines *out, const struct lesson_quiz *q)
+static void quiz_lines(struct learn *g, struct tui_lines *out, const struct lesson_quiz *q)
 {
     bool solved = !tutor_quiz_pending(g->tutor);
     char label[16];
 
     tui_lines_blank(out);
+    g->quiz_first = (int)out->count;
     tui_lines_wrap(out, TUI_ROLE_HEADING, "Quiz: ", TUI_ROLE_NORMAL, 6, q->question);
     for (size_t i = 0; i < q->choice_count; i++) {
         bool right = solved && i == q->correct;
@@ -187,6 +197,7 @@ static void quiz_lines(const struct learn *g, struct tui_lines *out, const struc
         tui_lines_wrap(out, right ? TUI_ROLE_PASS : TUI_ROLE_KEY, label, role, 5,
                        q->choices[i].text);
     }
+    g->quiz_last = (int)out->count - 1;
     if (g->feedback == FEEDBACK_WRONG) {
         tui_lines_blank(out);
         tui_lines_wrap(out, TUI_ROLE_FAIL, "Not quite. ", TUI_ROLE_NORMAL, 0,
@@ -203,18 +214,23 @@ static void quiz_lines(const struct learn *g, struct tui_lines *out, const struc
 static void next_line(const struct learn *g, struct tui_lines *out)
 {
     const char *next;
+    char pick[96], letter, digit;
 
+    quiz_range(g, &letter, &digit);
+    snprintf(pick, sizeof pick, "Answer with a letter (a-%c) or a number (1-%c), then Enter.",
+             letter, digit);
     if (tutor_waiting(g->tutor))
         next = "Waiting for the checkpoint.";
     else if (tutor_quiz_pending(g->tutor))
-        next = g->picked < 0 ? "Answer with a letter (a-d) or a number (1-4), then Enter."
-                             : "Enter answers; another letter picks again.";
+        next = g->picked < 0 ? pick : "Enter answers; another letter picks again.";
     else if (g->tutor->step + 1 == g->tutor->lesson->step_count)
         next = "Next: the end of the lesson.";
     else
         next = "Next step: Right, Space or Enter.  Back: Left.";
     tui_lines_blank(out);
     tui_lines_add(out, TUI_ROLE_DIM, next);
+    if (tutor_step(g->tutor) != NULL && tutor_step(g->tutor)->hint != NULL)
+        tui_lines_add(out, TUI_ROLE_DIM, "Stuck? ? shows a hint.");
 }
 
 /* The end of the lesson: the score, and how to leave. */
@@ -241,6 +257,7 @@ static bool lesson_text(void *ctx, struct tui_lines *out, const struct tui_view 
     const struct lesson_step *s = tutor_step(g->tutor);
     char line[256];
 
+    g->quiz_first = g->quiz_last = -1;
     if (g->own_narration)
         return false;
     if (g->lesson->notice != NULL && !g->notice_shown) {
@@ -260,8 +277,8 @@ static bool lesson_text(void *ctx, struct tui_lines *out, const struct tui_view 
         }
         for (const char *p = s->texts[i].text;; p++) {
             size_t len = strcspn(p, "\n");
-            snprintf(line, sizeof line, "    %.*s", (int)len, p);
-            tui_lines_add(out, TUI_ROLE_HEX, line);
+            snprintf(line, sizeof line, "%.*s", (int)len, p);
+            tui_lines_code(out, TUI_ROLE_HEX, 4, line);
             p += len;
             if (*p == '\0')
                 break;
@@ -342,7 +359,7 @@ static void whatif(void *ctx, struct tui *ui, enum tui_whatif w, const struct si
         notify(g, LESSON_AWAIT_MITM, stage);
     } else if (w == TUI_WHATIF_LEAK_KEY && opts->leak_key) {
         set_status(g, "The server's private key will leak to Eve after the session: see "
-                      "stage 8 (k again undoes it).");
+                      "stage 8 (s again undoes it).");
         notify(g, LESSON_AWAIT_LEAK_KEY, stage);
     }
     tui_refresh(ui, g->status[0] != '\0');
@@ -351,8 +368,12 @@ static void whatif(void *ctx, struct tui *ui, enum tui_whatif w, const struct si
 /* Answer the quiz with the picked choice. */
 static void answer(struct learn *g)
 {
+    char letter, digit;
+
+    quiz_range(g, &letter, &digit);
     if (g->picked < 0) {
-        set_status(g, "Pick an answer first: a letter (a-d) or a number (1-4).");
+        set_status(g, "Pick an answer first: a letter (a-%c) or a number (1-%c).", letter,
+                   digit);
         return;
     }
     g->answered = g->picked;
@@ -378,108 +399,204 @@ static void advance(struct learn *g)
         snprintf(g->status, sizeof g->status, "%s", kept);
 }
 
+/* Whether the quiz's question and every answer are on screen. */
+static bool quiz_on_screen(const struct learn *g, const struct tui *ui)
+{
+    struct tui_scroll st;
+
+    tui_narration_window(ui, &st);
+    if (g->quiz_first < 0)
+        return true;
+    bool fits = g->quiz_last - g->quiz_first < st.rows;
+    return (st.first <= g->quiz_first || !fits) && g->quiz_last < st.first + st.rows &&
+           g->quiz_last >= st.first;
+}
+
+/* Scroll the narration so that the whole quiz shows, with the text just
+ * above it where there is room. */
+static void show_quiz(struct learn *g, struct tui *ui)
+{
+    struct tui_scroll st;
+
+    tui_narration_window(ui, &st);
+    int first = g->quiz_last - st.rows + 1;
+    if (first > g->quiz_first)
+        first = g->quiz_first;
+    tui_narration_scroll_to(ui, first < 0 ? 0 : first);
+}
+
+/* Show the next page of the step, stopping where the quiz would be cut;
+ * false when the step is on screen to its end. */
+static bool page_down(struct learn *g, struct tui *ui)
+{
+    struct tui_scroll st;
+
+    tui_narration_window(ui, &st);
+    if (st.first >= st.max)
+        return false;
+    int next = st.first + st.rows;
+    if (g->quiz_first > st.first && !quiz_on_screen(g, ui) &&
+        (g->quiz_first < next || g->quiz_last >= next + st.rows) &&
+        g->quiz_first < next + st.rows)
+        next = g->quiz_first;
+    tui_narration_scroll_to(ui, next > st.max ? st.max : next);
+    return true;
+}
+
+/* Show the page before; false at the top of the step. */
+static bool page_up(struct tui *ui)
+{
+    struct tui_scroll st;
+
+    tui_narration_window(ui, &st);
+    if (st.first <= 0)
+        return false;
+    tui_narration_scroll_to(ui, st.first > st.rows ? st.first - st.rows : 0);
+    return true;
+}
+
+/* A key that picks or answers at the quiz: refused, with the quiz
+ * brought on screen, until the question and every answer have been. */
+static void quiz_key(struct learn *g, struct tui *ui, int k, enum tui_action action)
+{
+    const struct lesson_quiz *q = &tutor_step(g->tutor)->quiz;
+    char letter, digit;
+
+    quiz_range(g, &letter, &digit);
+    if (!quiz_on_screen(g, ui)) {
+        show_quiz(g, ui);
+        tui_note(ui, "Read the question and every answer first: here they are.");
+        return;
+    }
+    if (action == TUI_ACT_ANSWER) {
+        answer(g);
+        tui_refresh(ui, true);
+        return;
+    }
+    if ((size_t)answer_for(k) < q->choice_count) {
+        g->picked = answer_for(k);
+        g->status[0] = '\0';
+    } else {
+        char note[64];
+        snprintf(note, sizeof note, "This quiz has answers a to %c (or 1 to %c).", letter,
+                 digit);
+        tui_note(ui, note);
+    }
+    tui_refresh(ui, false);
+}
+
+/* Next: the rest of the step first, then on (or the checkpoint's wait). */
+static enum tui_guide_key next_key(struct learn *g, struct tui *ui)
+{
+    char letter, digit;
+
+    if (page_down(g, ui))
+        return TUI_KEY_TAKEN;
+    if (stepping(g))
+        return TUI_KEY_PASS;
+    quiz_range(g, &letter, &digit);
+    if (tutor_waiting(g->tutor)) {
+        char what[160];
+        checkpoint_text(g, tutor_step(g->tutor), what, sizeof what);
+        set_status(g, "The checkpoint waits: %s", what);
+    } else if (tutor_quiz_pending(g->tutor)) {
+        set_status(g, "Answer the quiz first: a letter (a-%c) or a number (1-%c), then Enter.",
+                   letter, digit);
+    } else {
+        advance(g);
+        tui_refresh(ui, false);
+        return TUI_KEY_TAKEN;
+    }
+    tui_refresh(ui, true);
+    return TUI_KEY_TAKEN;
+}
+
+/* Back: the page before, then the step before. */
+static enum tui_guide_key back_key(struct learn *g, struct tui *ui)
+{
+    if (page_up(ui))
+        return TUI_KEY_TAKEN;
+    if (stepping(g))
+        return TUI_KEY_PASS;
+    if (!tutor_back(g->tutor)) {
+        set_status(g, "This is the first step.");
+    } else {
+        enter_step(g);
+        set_status(g, "You finished this step before; Right goes on.");
+    }
+    tui_refresh(ui, false);
+    return TUI_KEY_TAKEN;
+}
+
 /* Every key the lesson takes before the walkthrough does. */
-static enum tui_guide_key key(void *ctx, struct tui *ui, int k)
+static enum tui_guide_key key(void *ctx, struct tui *ui, int k, enum tui_action action)
 {
     struct learn *g = ctx;
-    bool to_end = false;
 
     if (tutor_step(g->tutor) == NULL) {
-        if (tui_key_is_next(k))
+        if (action == TUI_ACT_NEXT)
             return TUI_KEY_QUIT;
-        if (!tui_key_is_back(k))
+        if (action != TUI_ACT_BACK)
             return TUI_KEY_PASS;
         tutor_back(g->tutor);
         enter_step(g);
         tui_refresh(ui, false);
         return TUI_KEY_TAKEN;
     }
-    if (quiz_active(g) && answer_for(k) >= 0) {
-        const struct lesson_quiz *q = &tutor_step(g->tutor)->quiz;
-        if ((size_t)answer_for(k) < q->choice_count) {
-            g->picked = answer_for(k);
-            g->status[0] = '\0';
-        } else {
-            set_status(g, "This quiz has answers a to %c.", (char)('a' + q->choice_count - 1));
-        }
-        to_end = true;
-    } else if (quiz_active(g) && is_enter_key(k)) {
-        answer(g);
-        to_end = true;
-    } else if (tui_key_is_next(k) || tui_key_is_back(k)) {
-        if (stepping(g))
-            return TUI_KEY_PASS;
-        if (tui_key_is_back(k)) {
-            if (!tutor_back(g->tutor)) {
-                set_status(g, "This is the first step.");
-            } else {
-                enter_step(g);
-                set_status(g, "You finished this step before; Right goes on.");
-            }
-        } else if (tutor_waiting(g->tutor)) {
-            char what[160];
-            checkpoint_text(g, tutor_step(g->tutor), what, sizeof what);
-            set_status(g, "The checkpoint waits: %s", what);
-            to_end = true;
-        } else if (tutor_quiz_pending(g->tutor)) {
-            set_status(g, "Answer the quiz first: a letter (a-d) or a number (1-4), then Enter.");
-            to_end = true;
-        } else {
-            advance(g);
-        }
-    } else if (k == 'n') {
+    switch (action) {
+    case TUI_ACT_PICK:
+    case TUI_ACT_ANSWER:
+        quiz_key(g, ui, k, action);
+        return TUI_KEY_TAKEN;
+    case TUI_ACT_NEXT:
+        return next_key(g, ui);
+    case TUI_ACT_BACK:
+        return back_key(g, ui);
+    case TUI_ACT_NARRATION:
         g->own_narration = !g->own_narration;
         tui_set_guide_text(ui, !g->own_narration);
-    } else {
+        tui_refresh(ui, false);
+        return TUI_KEY_TAKEN;
+    default:
         return TUI_KEY_PASS;
     }
-    tui_refresh(ui, to_end);
-    return TUI_KEY_TAKEN;
 }
 
-/* The keys that work now, for the help line and the help overlay. */
-static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
+/* The keys that hold now: a quiz's, or a step's. */
+static unsigned mode(void *ctx)
 {
     const struct learn *g = ctx;
-    const struct tui_glyphs *gl = g->glyphs;
-    const char *next_what = "next step of the lesson", *back_what = "previous step";
-    size_t n = 0;
 
-    if (stepping(g)) {
-        next_what = "the simulator's next stage";
-        back_what = "the simulator's previous stage";
+    return tutor_step(g->tutor) != NULL && quiz_active(g) ? TUI_MODE_QUIZ : TUI_MODE_LESSON;
+}
+
+/* The keys of the mode, for the help line and the help overlay, with the
+ * quiz's own range of answers. */
+static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
+{
+    struct learn *g = ctx;
+    size_t n = tui_keys_docs(mode(ctx), g->glyphs, docs, max);
+    char letter, digit;
+
+    quiz_range(g, &letter, &digit);
+    snprintf(g->pick_short, sizeof g->pick_short, "a-%c", letter);
+    snprintf(g->pick_keys, sizeof g->pick_keys, "a-%c  1-%c", letter, digit);
+    for (size_t i = 0; i < n; i++) {
+        if (docs[i].short_what != NULL && strcmp(docs[i].short_what, "pick") == 0) {
+            docs[i].keys = g->pick_keys;
+            docs[i].short_key = g->pick_short;
+        }
     }
-    if (tutor_step(g->tutor) != NULL && quiz_active(g)) {
-        docs[n++] = (struct tui_key_doc){"a b c d  1 2 3 4", "pick an answer", "a-d", "pick"};
-        docs[n++] = (struct tui_key_doc){"Enter", "answer", "Enter", "answer"};
-    } else {
-        docs[n++] = (struct tui_key_doc){"Right Space l Enter PgDn", next_what, gl->key_right,
-                                         "next"};
-        docs[n++] = (struct tui_key_doc){"Left h Backspace PgUp", back_what, gl->key_left,
-                                         "back"};
-    }
-    const struct tui_key_doc rest[] = {
-        {"1 2 ... 8", "show that stage (1-4 answer a quiz)", NULL, NULL},
-        {"t", "what if: tamper with this message", NULL, NULL},
-        {"m", "what if: a man in the middle", NULL, NULL},
-        {"k", "what if: the server key leaks later", NULL, NULL},
-        {"n", "the simulator's narration, or the lesson", "n", "narration"},
-        {"e", "ephemeral (TLS 1.3 style) / transport", NULL, NULL},
-        {"o", "after n: the forward secrecy comparison", NULL, NULL},
-        {"c", "cycle the certificate scenario", NULL, NULL},
-        {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
-        {"p", "application-layer AES payload on or off", NULL, NULL},
-        {"Tab  Shift-Tab", "focus the next / previous pane", NULL, NULL},
-        {"Up Down", "scroll the focused pane", gl->key_updown, "scroll"},
-        {"x", "wire fields as hex or decoded", NULL, NULL},
-        {"v", "long values: shortened or in full", NULL, NULL},
-        {"i", "explain the certificate of stage 3", NULL, NULL},
-        {"?", "this help", "?", "help"},
-        {"q  Ctrl-C", "save your place and quit", "q", "quit"},
-    };
-    for (size_t i = 0; i < sizeof rest / sizeof rest[0] && n < max; i++)
-        docs[n++] = rest[i];
     return n;
+}
+
+/* The step's hint for the help overlay, or NULL. */
+static const char *hint(void *ctx)
+{
+    const struct learn *g = ctx;
+    const struct lesson_step *s = tutor_step(g->tutor);
+
+    return s != NULL ? s->hint : NULL;
 }
 
 /* The screen is up: show the student's step. */
@@ -494,10 +611,11 @@ static void start(void *ctx, struct tui *ui)
 
 int tui_learn_run(struct tui_lesson *l, const struct tui_settings *settings)
 {
-    struct learn g = {.lesson = l, .tutor = l->tutor, .picked = -1};
+    struct learn g = {.lesson = l, .tutor = l->tutor, .picked = -1, .quiz_first = -1,
+                      .quiz_last = -1};
     struct tui_guide guide = {
-        .ctx = &g, .start = start, .key = key, .moved = moved,
-        .whatif = whatif, .keys = keys, .text = lesson_text,
+        .ctx = &g, .start = start, .mode = mode, .key = key, .moved = moved,
+        .whatif = whatif, .keys = keys, .text = lesson_text, .hint = hint,
     };
     struct sim_options o;
     char err[SIM_OPTION_ERR_MAX];

@@ -19,6 +19,7 @@
 #include "base/die.h"
 #include "base/exit_status.h"
 #include "engine/engine.h"
+#include "tui/tui_cast.h"
 #include "tui/tui_content.h"
 #include "tui/tui_curses.h"
 #include "tui/tui_draw.h"
@@ -34,10 +35,10 @@
 #define PLAY_POLL_MS 100
 #define PLAY_SPEED_MIN 100
 #define PLAY_SPEED_MAX 10000
+#define PLAY_DOCS_MAX 16
+#define TUI_CAST_TERM "xterm-256color"   /* the terminal a recording is made for */
 #define PLAY_LOOP_REST_MS 5000   /* a pause, and the last screen, of a looping script */
 #define PLAY_CAPTION_MAX 1024
-#define PLAY_KEY_CTRL_C 3
-#define PLAY_KEY_ESCAPE 27
 
 struct player {
     const struct demo_script *script;
@@ -57,47 +58,109 @@ struct player {
     bool paused_before_help; /* restored when the overlay closes */
     long long wake_ms;    /* a sleep runs until then; 0 when none */
     unsigned dirty;
+    struct tui_key_doc docs[PLAY_DOCS_MAX];   /* the player's keys, from the key table */
+    size_t doc_count;
+    char key_hint[160];   /* what the foot shows when the script has no caption up */
+    FILE *cast;           /* the recording being written, or NULL on a terminal */
+    FILE *screen_file;    /* what curses writes while recording */
+    long screen_seen;     /* how much of it is in the recording */
+    long long clock_ms;   /* the recording's virtual clock */
+    FILE *no_keys;        /* the recording's keyboard: /dev/null */
 };
 
-/* The player's keys, as the help overlay lists them. */
-static const struct tui_key_doc play_docs[] = {
-    {"Space", "pause / resume, or go on from a pause", NULL, NULL},
-    {"Right Enter .", "next stage, then hold", NULL, NULL},
-    {"Left ,", "back a stage (a replay), then hold", NULL, NULL},
-    {"] [", "next / previous marker of the script", NULL, NULL},
-    {"+ -", "faster / slower (0.1x to 10x)", NULL, NULL},
-    {"Up Down", "scroll the wire pane", NULL, NULL},
-    {"?  Esc", "this help / close it", NULL, NULL},
-    {"q  Ctrl-C", "quit", NULL, NULL},
-};
-
-/* What the foot shows when the script has no caption up. */
-#define PLAY_KEY_HINT "Space pause  . step  , back  ] [ markers  + - speed  ? help  q quit"
-
-/* Milliseconds of a monotonic clock. */
-static long long now_ms(void)
+/* Milliseconds of a monotonic clock, or of the recording's virtual one. */
+static long long now_ms(const struct player *p)
 {
     struct timespec ts;
 
+    if (p->cast != NULL)
+        return p->clock_ms;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Put what curses wrote since the last call into the recording, stamped
+ * with the virtual clock. */
+static void cast_flush(struct player *p)
+{
+    char buf[4096];
+
+    if (p->cast == NULL)
+        return;
+    fflush(p->screen_file);
+    if (fseek(p->screen_file, p->screen_seen, SEEK_SET) != 0)
+        return;
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p->screen_file)) > 0) {
+        tui_cast_event(p->cast, p->clock_ms, buf, n);
+        p->screen_seen += (long)n;
+    }
+    fseek(p->screen_file, 0, SEEK_END);
 }
 
 /* Fit the windows to the terminal's current size. */
 static void play_relayout(struct player *p)
 {
-    tui_windows_destroy(&p->windows);
     tui_layout_compute_player(LINES, COLS, &p->layout);
-    if (tui_windows_create(&p->windows, &p->layout, &p->theme) != 0)
-        die("cannot make the windows of a %dx%d screen", COLS, LINES);
-    p->view.ca_pane = tui_layout_has_ca_pane(&p->layout);
-    p->view.side_by_side = tui_layout_can_compare(&p->layout);
+    tui_windows_refit(&p->windows, &p->layout, &p->theme, &p->view);
     p->dirty |= TUI_DIRTY_ALL;
 }
 
-/* The foot: the result bar, then two lines; the caption fills all three
- * while there is no result to show, else the two under it.  The player's
- * state goes in front of the caption. */
+/* The player's keys from the key table, and the short line of them. */
+static void fill_docs(struct player *p)
+{
+    p->doc_count = tui_keys_docs(TUI_MODE_PLAY, p->theme.glyphs, p->docs, PLAY_DOCS_MAX);
+    p->key_hint[0] = '\0';
+    for (size_t i = 0; i < p->doc_count; i++) {
+        size_t used = strlen(p->key_hint);
+        if (p->docs[i].short_key != NULL)
+            snprintf(p->key_hint + used, sizeof p->key_hint - used, "%s%s %s",
+                     used ? "  " : "", p->docs[i].short_key, p->docs[i].short_what);
+    }
+}
+
+/* The marker whose section the command at pos (the next to run) is in:
+ * the last one before it, or -1 before the first. */
+static long current_mark(const struct demo_script *s, size_t pos)
+{
+    return demo_script_find_mark(s, pos, -1);
+}
+
+/* The last line of the foot: the script's markers by name, the current
+ * one marked, and how far into the script the player is, as a bar. */
+static void draw_strip(struct player *p, WINDOW *win, int y)
+{
+    const struct demo_script *s = p->script;
+    long here = current_mark(s, demo_run_position(p->run));
+    int w = getmaxx(win), x = 1;
+    char progress[64], item[DEMO_MARK_MAX + 8];
+
+    size_t pos = demo_run_position(p->run), count = s->count ? s->count : 1;
+    int bar = 10, full = (int)(pos * (size_t)bar / count);
+    snprintf(progress, sizeof progress, " %s%.*s%.*s %3zu%% ", p->play.loop ? "loop " : "",
+             full, "##########", bar - full, "----------", pos * 100 / count);
+    int pw = (int)strlen(progress);
+    for (size_t k = 0; k < s->count; k++) {
+        if (s->cmds[k].op != DEMO_MARK)
+            continue;
+        bool current = (long)k == here;
+        snprintf(item, sizeof item, current ? "[%s]" : "%s", s->cmds[k].name);
+        int iw = tui_text_width(item, strlen(item));
+        if (x + iw + 1 > w - pw - 1)
+            break;
+        wattrset(win, (int)p->theme.attr[current ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_DIM]);
+        mvwaddstr(win, y, x, item);
+        x += iw + 1;
+    }
+    wattrset(win, (int)p->theme.attr[TUI_ROLE_KEY]);
+    mvwaddstr(win, y, w - pw - 1, progress);
+    wattrset(win, (int)p->theme.attr[TUI_ROLE_NORMAL]);
+}
+
+/* The foot: the result bar, then the caption's lines, then the strip of
+ * markers and progress; the caption takes the result bar's line too while
+ * there is no result to show.  The player's state goes in front of the
+ * caption. */
 static void draw_caption(struct player *p)
 {
     WINDOW *bar = p->windows.result_bar, *help = p->windows.key_help;
@@ -107,13 +170,15 @@ static void draw_caption(struct player *p)
 
     if (bar == NULL || help == NULL)
         return;
-    const char *state = p->ended ? (p->play.more ? "[end: Space next script, q quits] "
-                                                 : "[end: q quits] ")
+    const char *state = p->ended ? (p->cast != NULL ? "[end] "
+                                    : p->play.loop  ? "[end: it plays again soon; q quits] "
+                                    : p->play.more ? "[end: Space next script, q quits] "
+                                                   : "[end: q quits] ")
                         : p->at_pause ? "[Space: go on] "
                         : p->paused   ? "[paused] "
                                       : "";
     const char *caption = p->caption[0] != '\0' || state[0] != '\0' ? p->caption
-                                                                    : PLAY_KEY_HINT;
+                                                                    : p->key_hint;
     if (p->play.speed != 1000)
         snprintf(text, sizeof text, "[x%lu.%lu] %s%s", p->play.speed / 1000,
                  p->play.speed % 1000 / 100, state, caption);
@@ -129,7 +194,8 @@ static void draw_caption(struct player *p)
         wnoutrefresh(bar);
     }
     werase(help);
-    tui_draw_lines(help, &p->theme, &lines, 0, 1, getmaxy(help), result ? 0 : 1);
+    tui_draw_lines(help, &p->theme, &lines, 0, 1, getmaxy(help) - 1, result ? 0 : 1);
+    draw_strip(p, help, getmaxy(help) - 1);
     wnoutrefresh(help);
     tui_lines_free(&lines);
 }
@@ -137,8 +203,8 @@ static void draw_caption(struct player *p)
 /* Draw what is dirty, with the caption on top, in one doupdate. */
 static void play_render(struct player *p)
 {
-    struct tui_chrome chrome = {play_docs, sizeof play_docs / sizeof play_docs[0],
-                                TUI_PANE_WIRE, p->scroll, p->help_open, NULL};
+    struct tui_chrome chrome = {p->docs,  p->doc_count, TUI_PANE_WIRE, p->scroll,
+                                p->help_open, NULL,     NULL,          NULL, NULL};
 
     if (p->dirty == 0)
         return;
@@ -158,6 +224,7 @@ static void play_render(struct player *p)
         }
     }
     doupdate();
+    cast_flush(p);
     p->dirty = 0;
 }
 
@@ -227,15 +294,15 @@ static enum flow advance(struct player *p, int *status)
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;
     case DEMO_DO_PAUSE:
-        if (p->play.loop) {   /* nobody is there to press a key */
-            p->wake_ms = now_ms() + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
+        if (p->play.loop || p->cast != NULL) {   /* nobody is there to press a key */
+            p->wake_ms = now_ms(p) + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
             return FLOW_ON;
         }
         p->at_pause = true;
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;
     case DEMO_DO_SLEEP:
-        p->wake_ms = now_ms() + (long long)a.ms * 1000 / (long long)p->play.speed;
+        p->wake_ms = now_ms(p) + (long long)a.ms * 1000 / (long long)p->play.speed;
         return FLOW_ON;
     case DEMO_DO_MARK:
         return FLOW_ON;
@@ -251,8 +318,8 @@ static enum flow advance(struct player *p, int *status)
     case DEMO_DO_END:
         p->ended = true;
         p->dirty |= TUI_DIRTY_KEY_HELP;
-        if (p->play.loop)
-            p->wake_ms = now_ms() + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
+        if (p->play.loop || p->cast != NULL)
+            p->wake_ms = now_ms(p) + PLAY_LOOP_REST_MS * 1000LL / (long long)p->play.speed;
         return FLOW_SHOWN;
     }
     return FLOW_ON;
@@ -293,50 +360,96 @@ static void change_speed(struct player *p, bool faster)
     p->dirty |= TUI_DIRTY_KEY_HELP;
 }
 
-/* Whether commands from..to-1 are only markers and captions, so that a
- * jump back from to should go past the marker at from. */
-static bool only_captions(const struct demo_script *s, size_t from, size_t to)
+/* The marker after (direction 1) or before (-1) marker here (-1: the
+ * start), in script order; before the first one, the start (0); -1 when
+ * there is none after. */
+static long mark_from(const struct demo_script *s, long here, int direction)
 {
-    for (size_t k = from; k < to; k++)
-        if (s->cmds[k].op != DEMO_MARK && s->cmds[k].op != DEMO_CAPTION)
-            return false;
-    return true;
+    if (direction > 0) {
+        for (size_t k = (size_t)(here + 1); k < s->count; k++)
+            if (s->cmds[k].op == DEMO_MARK)
+                return (long)k;
+        return -1;
+    }
+    long k = here > 0 ? demo_script_find_mark(s, (size_t)here, -1) : -1;
+    return k >= 0 ? k : 0;
 }
 
-/* Act on one key; FLOW_STOP with *status when the play is over. */
+/* Jump to the marker after (direction 1) or before (-1) the current one,
+ * in script order.  The section's own caption shows at once on landing. */
+static enum flow jump_mark(struct player *p, int direction, int *status)
+{
+    long k = mark_from(p->script, current_mark(p->script, demo_run_position(p->run)), direction);
+
+    if (k < 0)
+        return FLOW_ON;
+    if (jump_to(p, (size_t)k, p->paused) != 0) {
+        *status = EXIT_USAGE;
+        return FLOW_STOP;
+    }
+    while (demo_run_position(p->run) < p->script->count) {
+        enum demo_op op = p->script->cmds[demo_run_position(p->run)].op;
+        if ((op != DEMO_MARK && op != DEMO_CAPTION) || advance(p, status) == FLOW_STOP)
+            break;
+    }
+    return *status != 0 ? FLOW_STOP : FLOW_ON;
+}
+
+/* Show the stage before the one on screen, whatever brought it there (a
+ * step, a jump to a marker): go back move by move until the script shows
+ * an earlier stage, and hold there. */
+static enum flow step_back(struct player *p, size_t pos, int *status)
+{
+    const struct engine *e = demo_run_engine(p->run);
+    int now = e != NULL ? engine_stage(e) : 0;
+    long k = last_move_before(p->script, pos);
+
+    while (k >= 0) {
+        if (jump_to(p, (size_t)k, true) != 0) {
+            *status = EXIT_USAGE;
+            return FLOW_STOP;
+        }
+        e = demo_run_engine(p->run);
+        if (e == NULL || engine_stage(e) < now || k == 0)
+            break;
+        k = last_move_before(p->script, (size_t)k);
+    }
+    return FLOW_ON;
+}
+
+/* Act on one key (a tui_keys.h code); FLOW_STOP with *status when the
+ * play is over. */
 static enum flow play_key(struct player *p, int key, int *status)
 {
+    enum tui_action action = tui_keys_action(TUI_MODE_PLAY, key);
     size_t pos = demo_run_position(p->run);
-    long k;
 
-    if (p->help_open && key != 'q' && key != 'Q' && key != PLAY_KEY_CTRL_C &&
-        key != KEY_RESIZE) {
+    if (p->help_open && action != TUI_ACT_QUIT && action != TUI_ACT_RESIZE) {
         /* any other key closes the overlay, and the script goes on as before */
         p->help_open = false;
         p->paused = p->paused_before_help;
         p->dirty |= TUI_DIRTY_ALL;
         return FLOW_ON;
     }
-    switch (key) {
-    case 'q':
-    case 'Q':
-    case PLAY_KEY_CTRL_C:
+    if (p->layout.too_small && action != TUI_ACT_QUIT && action != TUI_ACT_RESIZE)
+        return FLOW_ON;   /* nothing acts unseen while the size notice is up */
+    switch (action) {
+    case TUI_ACT_QUIT:
         *status = 0;
         return FLOW_STOP;
-    case KEY_RESIZE:
+    case TUI_ACT_RESIZE:
         play_relayout(p);
         return FLOW_ON;
-    case '?':
+    case TUI_ACT_HELP:
         p->help_open = true;
         p->paused_before_help = p->paused;
         p->paused = true;
         p->dirty |= TUI_DIRTY_HELP;
         return FLOW_ON;
-    case ' ':
-    case '\n':
-    case '\r':
-    case KEY_ENTER:
-    case KEY_RIGHT:
+    case TUI_ACT_STEP:
+        return step_once(p, status);
+    case TUI_ACT_PAUSE:
+    case TUI_ACT_NEXT:
         if (p->ended && p->play.more && !p->play.loop) {
             *status = 0;
             p->next_script = true;
@@ -344,48 +457,24 @@ static enum flow play_key(struct player *p, int key, int *status)
         }
         if (p->at_pause)
             p->at_pause = false;
-        else if (key == ' ')
+        else if (action == TUI_ACT_PAUSE)
             p->paused = !p->paused;
         else
             return step_once(p, status);
         p->dirty |= TUI_DIRTY_KEY_HELP;
         return FLOW_ON;
-    case '.':
-        return step_once(p, status);
-    case ',':
-    case KEY_LEFT:
-        k = last_move_before(p->script, pos);
-        if (k >= 0 && jump_to(p, (size_t)k, true) != 0) {
-            *status = EXIT_USAGE;
-            return FLOW_STOP;
-        }
+    case TUI_ACT_STEP_BACK:
+        return step_back(p, pos, status);
+    case TUI_ACT_MARK_NEXT:
+    case TUI_ACT_MARK_PREV:
+        return jump_mark(p, action == TUI_ACT_MARK_NEXT ? 1 : -1, status);
+    case TUI_ACT_FASTER:
+    case TUI_ACT_SLOWER:
+        change_speed(p, action == TUI_ACT_FASTER);
         return FLOW_ON;
-    case ']':
-    case '[':
-        /* the section's own caption shows at once on landing on its marker */
-        k = demo_script_find_mark(p->script, pos, key == ']' ? 1 : -1);
-        if (key == '[' && k >= 0 && only_captions(p->script, (size_t)k, pos))
-            k = demo_script_find_mark(p->script, (size_t)k, -1);
-        if (k < 0 && key == '[')
-            k = 0;
-        if (k >= 0 && jump_to(p, (size_t)k, p->paused) != 0) {
-            *status = EXIT_USAGE;
-            return FLOW_STOP;
-        }
-        while (k >= 0 && demo_run_position(p->run) < p->script->count) {
-            enum demo_op op = p->script->cmds[demo_run_position(p->run)].op;
-            if ((op != DEMO_MARK && op != DEMO_CAPTION) || advance(p, status) == FLOW_STOP)
-                break;
-        }
-        return *status != 0 ? FLOW_STOP : FLOW_ON;
-    case '+':
-    case '=':
-    case '-':
-        change_speed(p, key != '-');
-        return FLOW_ON;
-    case KEY_UP:
-    case KEY_DOWN:
-        p->scroll[TUI_PANE_WIRE] += key == KEY_UP ? -1 : 1;
+    case TUI_ACT_SCROLL_UP:
+    case TUI_ACT_SCROLL_DOWN:
+        p->scroll[TUI_PANE_WIRE] += action == TUI_ACT_SCROLL_UP ? -1 : 1;
         p->dirty |= TUI_DIRTY_PANE(TUI_PANE_WIRE);
         return FLOW_ON;
     default:
@@ -402,21 +491,35 @@ static int play_loop(struct player *p)
     for (;;) {
         if (tui_screen_signal() != 0)
             return 128 + tui_screen_signal();
-        if (p->wake_ms != 0 && now_ms() >= p->wake_ms) {
+        if (p->wake_ms != 0 && now_ms(p) >= p->wake_ms) {
             p->wake_ms = 0;
+            if (p->ended && p->cast != NULL)
+                return 0;
             if (p->ended && p->play.loop && jump_to(p, 0, false) != 0)
                 return EXIT_USAGE;
         }
         play_render(p);
+        if (p->cast != NULL) {
+            /* recording: no keys, and waits pass on the virtual clock */
+            if (may_go_on(p)) {
+                if (advance(p, &status) == FLOW_STOP)
+                    return status;
+            } else if (p->wake_ms != 0) {
+                p->clock_ms = p->wake_ms;
+            } else {
+                return status;
+            }
+            continue;
+        }
         if (may_go_on(p)) {
             wtimeout(stdscr, 0);
         } else {
-            long long left = p->wake_ms != 0 ? p->wake_ms - now_ms() : PLAY_POLL_MS;
+            long long left = p->wake_ms != 0 ? p->wake_ms - now_ms(p) : PLAY_POLL_MS;
             wtimeout(stdscr, left < 0 ? 0 : left > PLAY_POLL_MS ? PLAY_POLL_MS : (int)left);
         }
         int key = wgetch(stdscr);
         if (key != ERR) {
-            if (play_key(p, key, &status) == FLOW_STOP)
+            if (play_key(p, tui_screen_key(key), &status) == FLOW_STOP)
                 return status;
             continue;
         }
@@ -441,8 +544,27 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
         fputs("tlssim play: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    screen = tui_screen_open("try --headless");
+    p.cast = play->cast;
+    if (p.cast != NULL) {
+        /* the recording's terminal: a file of what curses writes, no keys */
+        p.screen_file = tmpfile();
+        p.no_keys = fopen("/dev/null", "r");
+        setenv("LINES", "24", 1);
+        setenv("COLUMNS", "80", 1);
+        screen = p.screen_file && p.no_keys
+                     ? tui_screen_open_on(TUI_CAST_TERM, p.screen_file, p.no_keys, "cannot record")
+                     : NULL;
+        if (screen != NULL)
+            tui_cast_header(p.cast, COLS, LINES, TUI_CAST_TERM,
+                            strrchr(s->file, '/') ? strrchr(s->file, '/') + 1 : s->file);
+    } else {
+        screen = tui_screen_open("try --headless");
+    }
     if (screen == NULL) {
+        if (p.screen_file != NULL)
+            fclose(p.screen_file);
+        if (p.no_keys != NULL)
+            fclose(p.no_keys);
         demo_run_free(p.run);
         return EXIT_USAGE;
     }
@@ -450,10 +572,16 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
     wbkgd(stdscr, (chtype)' ' | p.theme.attr[TUI_ROLE_NORMAL]);
     p.view.theme = &p.theme;
     p.view.glyphs = p.theme.glyphs;
+    fill_docs(&p);
     play_relayout(&p);
     status = play_loop(&p);
     tui_windows_destroy(&p.windows);
     tui_screen_close(screen);
+    if (p.cast != NULL) {
+        cast_flush(&p);
+        fclose(p.screen_file);
+        fclose(p.no_keys);
+    }
     if (status == EXIT_CHECK_FAILED || status == EXIT_USAGE)
         demo_run_print_problem(p.run, stderr);
     *quit = status == 0 && !p.next_script;

@@ -13,15 +13,19 @@
 #include "tui/tui.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 struct tui_play_settings {
     unsigned long speed;        /* thousandths of normal speed */
     bool loop;                  /* start again at the end, for an unattended screen */
     bool more;                  /* another script follows: Space at the end goes on to it */
+    FILE *cast;                 /* NULL, or: record the play here as asciicast v2, on a
+                                 * virtual clock and without keys, instead of showing it */
 };
 
 /* Play script s on the terminal until it ends and the presenter quits (or,
- * with loop, until q); text renders a stage for `expect text`.  Returns 0
+ * with loop, until q), or with play->cast until it is recorded; text
+ * renders a stage for `expect text`.  Returns 0
  * after q (setting *quit), 1 when an expect failed and 2 when the engine
  * could not run (the problem printed on stderr after the screen is gone),
  * 128 + N after signal N. */

@@ -44,11 +44,16 @@ static void restore_terminal(void)
 
 SCREEN *tui_screen_open(const char *hint)
 {
+    return tui_screen_open_on(NULL, stdout, stdin, hint);
+}
+
+SCREEN *tui_screen_open_on(const char *type, FILE *out, FILE *in, const char *hint)
+{
     struct sigaction sa;
-    SCREEN *screen = newterm(NULL, stdout, stdin);
+    SCREEN *screen = newterm(type, out, in);
 
     if (screen == NULL) {
-        const char *term = getenv("TERM");
+        const char *term = type != NULL ? type : getenv("TERM");
         fprintf(stderr, "tlssim: cannot drive this terminal (TERM=%s); %s\n",
                 term ? term : "unset", hint);
         return NULL;
@@ -74,6 +79,23 @@ SCREEN *tui_screen_open(const char *hint)
 int tui_screen_signal(void)
 {
     return pending_signal;
+}
+
+int tui_screen_key(int ch)
+{
+    static const struct {
+        int curses, key;
+    } map[] = {
+        {KEY_RIGHT, TUI_K_RIGHT}, {KEY_LEFT, TUI_K_LEFT},     {KEY_UP, TUI_K_UP},
+        {KEY_DOWN, TUI_K_DOWN},   {KEY_PPAGE, TUI_K_PGUP},    {KEY_NPAGE, TUI_K_PGDN},
+        {KEY_HOME, TUI_K_HOME},   {KEY_END, TUI_K_END},       {KEY_BTAB, TUI_K_BTAB},
+        {KEY_RESIZE, TUI_K_RESIZE}, {KEY_ENTER, TUI_K_ENTER}, {KEY_BACKSPACE, TUI_K_DEL},
+    };
+
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].curses == ch)
+            return map[i].key;
+    return ch >= KEY_MIN ? TUI_K_OTHER : ch;
 }
 
 void tui_screen_close(SCREEN *screen)

@@ -11,6 +11,8 @@
 
 #include "base/bytes.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -138,15 +140,27 @@ static struct tui_line *new_line(struct tui_lines *l)
     return line;
 }
 
-/* Put text (already clean) into line as a span, cut to the columns left. */
+/* Put text (already clean) into line as a span; text longer than the
+ * columns left is shortened on a word boundary with an ellipsis, or where
+ * it has no spaces (hex, a name) cut there. */
 static void put_span(struct tui_lines *l, struct tui_line *line, enum tui_role role,
                      const char *clean)
 {
+    int left = l->width - line->width;
+
     if (line->span_count == TUI_LINE_SPANS)
         return;
-    size_t n = tui_text_fit(clean, l->width - line->width);
-    char *text = xcalloc(1, n + 1);
-    memcpy(text, clean, n);
+    size_t n = tui_text_fit(clean, left);
+    char *text;
+    size_t lead = strspn(clean, " ");
+    if (clean[n] != '\0' && n > lead && memchr(clean + lead, ' ', n - lead) != NULL) {
+        text = xcalloc(1, n + 8);
+        tui_text_shorten(clean, left, l->ascii ? "~" : "\xe2\x80\xa6", text, n + 8);
+        n = strlen(text);
+    } else {
+        text = xcalloc(1, n + 1);
+        memcpy(text, clean, n);
+    }
     text[n] = '\0';
     line->span[line->span_count++] = (struct tui_span){role, text};
     line->width += tui_text_width(text, n);
@@ -180,17 +194,102 @@ void tui_lines_blank(struct tui_lines *l)
     new_line(l);
 }
 
+int tui_text_shorten(const char *text, int cols, const char *ellipsis, char *out, size_t size)
+{
+    size_t n = strlen(text);
+    int ew = tui_text_width(ellipsis, strlen(ellipsis));
+    size_t best = 0;
+
+    if (size == 0)
+        return 0;
+    if (tui_text_width(text, n) <= cols) {
+        snprintf(out, size, "%s", text);
+        return tui_text_width(out, strlen(out));
+    }
+    for (size_t i = 1; i < n; i++)
+        if (text[i] == ' ' && text[i - 1] != ' ' && tui_text_width(text, i) + ew <= cols)
+            best = i;
+    /* no dangling punctuation in front of the ellipsis */
+    while (best > 0 && strchr(" ,:;-(", text[best - 1]) != NULL)
+        best--;
+    if (best == 0 && ew > cols) {
+        out[0] = '\0';
+        return 0;
+    }
+    snprintf(out, size, "%.*s%s", (int)best, text, ellipsis);
+    return tui_text_width(out, strlen(out));
+}
+
+const char *tui_text_continuation(bool ascii)
+{
+    return ascii ? "\\" : "\xe2\x86\xa9"; /* U+21A9 */
+}
+
+/* Whether the word [from, to) is a unit that stays with the number before
+ * it ("40 B", "(32 B)", "365 days,"). */
+static bool is_unit(const char *from, const char *to)
+{
+    static const char *const units[] = {"B",   "bytes", "byte", "bits", "bit", "ms",
+                                         "s",   "days",  "day",  "KiB",  "MiB", "%"};
+
+    while (to > from && strchr(").,;:]", to[-1]) != NULL)
+        to--;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if ((size_t)(to - from) == strlen(units[i]) &&
+            memcmp(from, units[i], (size_t)(to - from)) == 0)
+            return true;
+    return false;
+}
+
+/* The end of the run from q that must not be broken: a word, and a unit
+ * after it when the word ends in a digit. */
+static const char *run_end(const char *q)
+{
+    const char *end = q;
+
+    while (*end != '\0' && *end != ' ')
+        end++;
+    while (end > q && end[-1] >= '0' && end[-1] <= '9' && *end == ' ') {
+        const char *next = end + 1;
+        const char *next_end = next;
+        while (*next_end != '\0' && *next_end != ' ')
+            next_end++;
+        if (next_end == next || !is_unit(next, next_end))
+            break;
+        end = next_end;
+    }
+    return end;
+}
+
+/* Where a word too long for cols columns breaks: after the last '_', '-',
+ * '.' or '/', or before a capital that follows a small letter, that leaves
+ * the first part within cols; else where cols ends. */
+static const char *word_break(const char *p, int cols)
+{
+    size_t fit = tui_text_fit(p, cols);
+    const char *best = NULL;
+
+    for (size_t i = 1; i < fit; i++) {
+        if (strchr("_-./", p[i - 1]) != NULL ||
+            (p[i] >= 'A' && p[i] <= 'Z' && p[i - 1] >= 'a' && p[i - 1] <= 'z'))
+            best = p + i;
+    }
+    if (best != NULL && best - p >= (ptrdiff_t)fit / 3)
+        return best;
+    return p + (fit ? fit : 1);
+}
+
 /* The end of the longest run of whole words from p that fits in cols
- * columns; a first word longer than that is cut. */
-static const char *wrap_end(const char *p, int cols)
+ * columns; a first word longer than that breaks (*broken set) in a place
+ * word_break picks, one column short for the continuation mark. */
+static const char *wrap_end(const char *p, int cols, bool *broken)
 {
     const char *fit = NULL;
     const char *q = p;
 
+    *broken = false;
     while (*q != '\0') {
-        const char *word_end = q;
-        while (*word_end != '\0' && *word_end != ' ')
-            word_end++;
+        const char *word_end = run_end(q);
         if (tui_text_width(p, (size_t)(word_end - p)) > cols)
             break;
         fit = word_end;
@@ -199,8 +298,8 @@ static const char *wrap_end(const char *p, int cols)
             q++;
     }
     if (fit == NULL) {
-        size_t n = tui_text_fit(p, cols);
-        fit = p + (n ? n : 1);
+        *broken = cols > 1;
+        fit = word_break(p, cols > 1 ? cols - 1 : cols);
     }
     return fit;
 }
@@ -225,7 +324,8 @@ void tui_lines_wrap(struct tui_lines *l, enum tui_role prefix_role, const char *
     do {
         int lead = first ? tui_text_width(prefix, strlen(prefix)) : indent;
         int avail = l->width - lead;
-        const char *end = *p && avail > 0 ? wrap_end(p, avail) : p;
+        bool broken = false;
+        const char *end = *p && avail > 0 ? wrap_end(p, avail, &broken) : p;
         size_t n = (size_t)(end - p);
         struct tui_line *line = new_line(l);
         if (first && prefix[0] != '\0')
@@ -236,6 +336,8 @@ void tui_lines_wrap(struct tui_lines *l, enum tui_role prefix_role, const char *
         memcpy(row, p, n);
         row[n] = '\0';
         put_span(l, line, role, row);
+        if (broken)
+            put_span(l, line, TUI_ROLE_DIM, tui_text_continuation(l->ascii));
         free(row);
         p = end;
         while (*p == ' ')
@@ -243,6 +345,46 @@ void tui_lines_wrap(struct tui_lines *l, enum tui_role prefix_role, const char *
         first = false;
     } while (*p != '\0');
     free(prefix);
+    free(clean);
+}
+
+void tui_lines_code(struct tui_lines *l, enum tui_role role, int indent, const char *text)
+{
+    static const char blanks[] = "                                ";
+    char *clean = clean_copy(text, l->ascii);
+    const char *p = clean;
+    int lead = indent;
+
+    if (lead < 0)
+        lead = 0;
+    do {
+        if (lead > l->width - 8)
+            lead = l->width > 8 ? l->width - 8 : 0;
+        if (lead > (int)sizeof blanks - 1)
+            lead = (int)sizeof blanks - 1;
+        int avail = l->width - lead;
+        size_t n = strlen(p);
+        bool more = tui_text_width(p, n) > avail;
+        if (more) {
+            /* one column for the mark; break after the last space that fits */
+            size_t fit = tui_text_fit(p, avail - 1);
+            size_t cut = fit;
+            while (cut > 0 && p[cut - 1] != ' ')
+                cut--;
+            n = cut > fit / 3 ? cut : (fit ? fit : 1);
+        }
+        struct tui_line *line = new_line(l);
+        if (lead > 0)
+            put_span(l, line, role, blanks + sizeof blanks - 1 - lead);
+        char *row = xcalloc(1, n + 1);
+        memcpy(row, p, n);
+        put_span(l, line, role, row);
+        free(row);
+        if (more)
+            put_span(l, line, TUI_ROLE_DIM, tui_text_continuation(l->ascii));
+        p += n;
+        lead = indent + 2;
+    } while (*p != '\0');
     free(clean);
 }
 

@@ -51,6 +51,11 @@ int tui_text_width(const char *text, size_t n);
 /* How many bytes of text fit in cols columns, never splitting a character. */
 size_t tui_text_fit(const char *text, int cols);
 
+/* Copy text into out (size bytes) shortened to cols columns on a word
+ * boundary, ending in ellipsis when words were left out; just ellipsis
+ * when not even the first word fits.  Returns the columns it takes. */
+int tui_text_shorten(const char *text, int cols, const char *ellipsis, char *out, size_t size);
+
 /* Start a new line holding text in role (cut to the width if too long). */
 void tui_lines_add(struct tui_lines *l, enum tui_role role, const char *text);
 
@@ -59,9 +64,20 @@ void tui_lines_add(struct tui_lines *l, enum tui_role role, const char *text);
 void tui_lines_append(struct tui_lines *l, enum tui_role role, const char *text);
 
 /* Add text in role word-wrapped at spaces: the first line after
- * first_prefix (in prefix_role), the others after indent spaces. */
+ * first_prefix (in prefix_role), the others after indent spaces.  A
+ * number keeps its unit ("40 B"); a word longer than a line breaks after
+ * an '_' (or, without one, where the line ends) and the line ends in the
+ * continuation mark. */
 void tui_lines_wrap(struct tui_lines *l, enum tui_role prefix_role, const char *first_prefix,
                     enum tui_role role, int indent, const char *text);
+
+/* Add a line of code in role after indent spaces, wrapped (at a space
+ * where it can, else anywhere) with the continuation mark at the end of
+ * each line it continues on and every character kept. */
+void tui_lines_code(struct tui_lines *l, enum tui_role role, int indent, const char *text);
+
+/* The continuation mark of a wrapped word or code line: one column. */
+const char *tui_text_continuation(bool ascii);
 
 /* Add bytes as hex pairs ("3f a0 ..."), indent spaces before each line; with
  * max_lines > 0, stop after that many lines and end the last with ellipsis. */

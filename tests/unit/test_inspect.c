@@ -123,17 +123,17 @@ static void test_signatures(void)
 
     /* A client asks more of the issuer than its signature: that it is a CA,
      * and that its own certificate holds now. */
-    struct inspect_context later = {.now = pool.items[0].not_after + 1, .pool = &pool};
+    struct inspect_context later = {.now = pool.certs[0].not_after + 1, .pool = &pool};
     CU_ASSERT_EQUAL_FATAL(inspect_der(leaf.data, leaf.len, "CERTIFICATE", &later, &r, &e), 0);
     CU_ASSERT_EQUAL(find(&r, "issuer valid now?")->mark, INSPECT_MARK_WARN);
     unit_expect_contains(find(&r, "issuer valid now?")->text, "expired");
     inspect_report_free(&r);
-    pool.items[0].is_ca = false;
+    pool.certs[0].is_ca = false;
     CU_ASSERT_EQUAL_FATAL(inspect_der(leaf.data, leaf.len, "CERTIFICATE", &ctx, &r, &e), 0);
     CU_ASSERT_EQUAL(find(&r, "signature check")->mark, INSPECT_MARK_GOOD);
     CU_ASSERT_EQUAL(find(&r, "issuer is a CA?")->mark, INSPECT_MARK_BAD);
     inspect_report_free(&r);
-    pool.items[0].is_ca = true;
+    pool.certs[0].is_ca = true;
 
     CU_ASSERT_EQUAL_FATAL(inspect_der(ca.data, ca.len, "", &ctx, &r, &e), 0);
     CU_ASSERT_PTR_NOT_NULL(find(&r, "self-signed"));

@@ -290,10 +290,25 @@ static void test_never_crashes(void)
     }
 }
 
+static void test_hint(void)
+{
+    struct diags d;
+    struct lesson *l = parse("title T\nstep\nsay S.\nhint Look at\nhint stage 3.\nstep\nsay U.\n", &d);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_STRING_EQUAL(l->steps[0].hint, "Look at stage 3.");
+    CU_ASSERT_PTR_NULL(l->steps[1].hint);
+    lesson_free(l);
+    diags_free(&d);
+    expect_error("title T\nstep\nhint\n", 3, 5, "'hint' needs the hint");
+    expect_error("title T\nstep\nhint A\nsay S.\nhint B\n", 5, 1, "a second 'hint'");
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
         {"a good lesson", test_good_lesson},
+        {"a step's hint", test_hint},
         {"CRLF and no final newline", test_line_ends},
         {"each mistake at its line and column", test_errors_have_positions},
         {"every mistake, not only the first", test_every_error_reported},

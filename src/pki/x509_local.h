@@ -1,0 +1,50 @@
+/*
+ * x509_local.h - what the x509 files (write, read, verify, crl) share and
+ * nobody else uses.
+ */
+#ifndef TLSSIM_X509_LOCAL_H
+#define TLSSIM_X509_LOCAL_H
+
+#include "base/crypt.h"
+#include "pki/der.h"
+#include "pki/x509.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Append formatted text to buf (holding used bytes); false when it does not fit. */
+bool x509_text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* What the outer shell of a signed structure holds. */
+struct signed_shell {
+    struct der_tlv body;        /* TBSCertificate or CertificationRequestInfo */
+    struct der_tlv algorithm;   /* the outer signatureAlgorithm, whole */
+    bool sig_is_ed25519;
+    uint8_t signature[CRYPT_SIGN_BYTES];
+};
+
+/* The whole encoding of t, header and content, as a pointer and a length. */
+void x509_tlv_span(const struct der_tlv *t, const uint8_t **p, size_t *len);
+
+/* Copy the reader's error into err for the caller; returns -1. */
+int x509_report(const struct der_error *e, char *err, size_t errlen);
+
+/* Read an AlgorithmIdentifier; whole gets its TLV, is_ed25519 whether it is
+ * id-Ed25519 with parameters absent as RFC 8410 requires. */
+int x509_read_algorithm(struct der_reader *r, const char *what, struct der_tlv *whole,
+                        bool *is_ed25519) CRYPT_WARN_UNUSED;
+
+/* Read a signed object SEQUENCE { body, algorithm, signature }, with nothing
+ * after it; the body is entered into inner. */
+int x509_read_signed_shell(struct der_reader *top, const char *what,
+                           struct signed_shell *shell, struct der_reader *inner)
+    CRYPT_WARN_UNUSED;
+
+/* Read a Name; der gets its whole encoding, text the RFC 4514 form (most
+ * specific first), cn its first common name. */
+int x509_read_name(struct der_reader *r, const char *what, const uint8_t **der,
+                   size_t *der_len, char text[X509_TEXT_MAX], char cn[X509_TEXT_MAX])
+    CRYPT_WARN_UNUSED;
+
+#endif
