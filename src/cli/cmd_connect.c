@@ -6,7 +6,6 @@
  */
 #include "base/fileio.h"
 #include "cli/cli.h"
-#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "cli/net_report.h"
 #include "net/net_sock.h"
@@ -26,6 +25,25 @@
 #define CONNECT_TRUST_MAX 16
 #define CONNECT_REPLY_MAX (4 * 1024 * 1024)
 
+enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAGE,
+                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON };
+
+static const struct cli_option connect_options[] = {
+    {"protocol", "tls13", "the protocol (tls13, the only one connect speaks now)",
+     CONNECT_PROTOCOL},
+    {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
+     "files'; without it no certificate can be trusted and the check fails", CONNECT_CA},
+    {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
+     "(default: HOST)", CONNECT_HOST},
+    {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
+     "header are added", CONNECT_MESSAGE},
+    {"timeout", "SECONDS", "how long to wait for each answer (default 10)", CONNECT_TIMEOUT},
+    {"plain", NULL, "print the steps as plain lines (the default; no full-screen view yet)",
+     CONNECT_PLAIN},
+    {"json", NULL, "print the steps as JSON Lines", CONNECT_JSON},
+    {NULL, NULL, NULL, 0},
+};
+
 /* Print connect's help to out. */
 static void connect_help(FILE *out)
 {
@@ -34,20 +52,10 @@ static void connect_help(FILE *out)
           "handshake as it happens, send one HTTP/1.1 request and print the reply.  tlssim\n"
           "speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
           "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
-          "refused, as libsodium cannot check those signatures.\n\n"
-          "  --protocol tls13       the protocol (tls13, the only one connect speaks now)\n"
-          "  --ca FILE              trust the CA certificate(s) in FILE (PEM), e.g. the\n"
-          "                         ca.crt of 'tlssim files'; without it no certificate\n"
-          "                         can be trusted and the check fails\n"
-          "  --host NAME            the name to ask for (server_name) and to check in the\n"
-          "                         certificate (default: HOST)\n"
-          "  --message TEXT         the request line to send (default 'GET /'); HTTP/1.1\n"
-          "                         and the Host header are added\n"
-          "  --timeout SECONDS      how long to wait for each answer (default 10)\n"
-          "  --plain                print the steps as plain lines (the default; no\n"
-          "                         full-screen view yet)\n"
-          "  --json                 print the steps as JSON Lines\n"
-          "  -h, --help             show this help and exit\n\n"
+          "refused, as libsodium cannot check those signatures.\n\n",
+          out);
+    cli_print_options(out, connect_options);
+    fputs("  -h, --help             show this help and exit\n\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
           "Exit status: 0 a completed, verified connection; 1 a failed check (the alert\n"
@@ -253,51 +261,61 @@ static int report_end(struct connect_run *r, bool ok)
 /* Read the command line into o; 0, 1 for --help, or the usage status. */
 static int parse_args(int argc, char **argv, struct connect_opts *o)
 {
-    const char *value;
-    int r;
+    struct cli_parser p = {.command = "connect", .argc = argc, .argv = argv,
+                           .table = connect_options};
+    char *end;
+    long t;
+    int id;
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case CONNECT_PROTOCOL:
+            if (strcmp(p.value, "tls13") != 0)
+                return usage_error("connect", "--protocol %s: connect speaks only tls13 (real "
+                                   "TLS 1.3) for now", p.value);
+            break;
+        case CONNECT_CA:
+            o->ca = p.value;
+            break;
+        case CONNECT_HOST:
+            o->host = p.value;
+            break;
+        case CONNECT_MESSAGE:
+            o->message = p.value;
+            break;
+        case CONNECT_TIMEOUT:
+            t = strtol(p.value, &end, 10);
+            if (*p.value == '\0' || *end != '\0' || t < 1 || t > 3600)
+                return usage_error("connect", "--timeout wants whole seconds from 1 to 3600, "
+                                   "not '%s'", p.value);
+            o->timeout_s = (int)t;
+            break;
+        case CONNECT_PLAIN:
+            o->json = false;
+            break;
+        case CONNECT_JSON:
+            o->json = true;
+            break;
+        case CLI_ARG:
+            if (o->target != NULL)
+                return usage_error("connect", "one server only, but got '%s' and '%s'",
+                                   o->target, p.value);
+            o->target = p.value;
+            break;
+        case CLI_HELP:
             connect_help(stdout);
             return 1;
-        } else if (strcmp(arg, "--plain") == 0) {
-            o->json = false;
-        } else if (strcmp(arg, "--json") == 0) {
-            o->json = true;
-        } else if ((r = cli_take_value("connect", argc, argv, &i, "--protocol", &value)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-            if (strcmp(value, "tls13") != 0)
-                return usage_error("connect", "--protocol %s: connect speaks only tls13 (real "
-                                   "TLS 1.3) for now", value);
-        } else if ((r = cli_take_value("connect", argc, argv, &i, "--ca", &o->ca)) != 0 ||
-                   (r = cli_take_value("connect", argc, argv, &i, "--host", &o->host)) != 0 ||
-                   (r = cli_take_value("connect", argc, argv, &i, "--message",
-                                       &o->message)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-        } else if ((r = cli_take_value("connect", argc, argv, &i, "--timeout", &value)) != 0) {
-            char *end;
-            long t = r > 0 ? strtol(value, &end, 10) : 0;
-            if (r < 0)
-                return EXIT_USAGE;
-            if (*value == '\0' || *end != '\0' || t < 1 || t > 3600)
-                return usage_error("connect", "--timeout wants whole seconds from 1 to 3600, "
-                                   "not '%s'", value);
-            o->timeout_s = (int)t;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("connect", "unknown option '%s'", arg);
-        } else if (o->target != NULL) {
-            return usage_error("connect", "one server only, but got '%s' and '%s'", o->target,
-                               arg);
-        } else {
-            o->target = arg;
+        default:
+            return EXIT_USAGE;
         }
     }
     if (o->target == NULL)
         return usage_error("connect", "which server? e.g. 'tlssim connect --ca ca.crt "
                            "www.example.com:8443'");
+    if (o->host != NULL && (o->host[0] == '\0' || strlen(o->host) > 253 ||
+                            strspn(o->host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                   "0123456789.-_:*") != strlen(o->host)))
+        return usage_error("connect", "--host wants a DNS name such as www.example.com");
     if (o->message != NULL && (o->message[0] == '\0' || strpbrk(o->message, "\r\n") != NULL))
         return usage_error("connect", "--message wants one request line such as 'GET /x'");
     return 0;

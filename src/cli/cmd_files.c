@@ -4,7 +4,6 @@
  */
 #include "pki/certdir.h"
 #include "cli/cli.h"
-#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "base/fileio.h"
 #include "engine/options.h"
@@ -13,6 +12,21 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+enum files_option { FILES_NAME, FILES_SEED, FILES_SELF_SIGNED, FILES_CHAIN, FILES_FORCE };
+
+static const struct cli_option files_options[] = {
+    {"name", "HOST", "the server's DNS name (default www.example.com)", FILES_NAME},
+    {"seed", "N", "keys from the number N: the same files every time, NOT secure (anyone "
+     "with N has the keys); dated at the seeded clock, 2026-01-01 (README.txt says how to "
+     "check them after that)", FILES_SEED},
+    {"self-signed", NULL, "write the one-step key.pem and cert.pem instead", FILES_SELF_SIGNED},
+    {"chain", NULL, "write the real-world set instead: an offline root (ca.key, ca.crt), an "
+     "intermediate CA (intermediate.key, intermediate.crt) that issues certificate.crt, "
+     "fullchain.pem and its CRL crl.pem", FILES_CHAIN},
+    {"force", NULL, "replace files that already exist", FILES_FORCE},
+    {NULL, NULL, NULL, 0},
+};
 
 /* Print files' help to out. */
 static void files_help(FILE *out)
@@ -25,19 +39,10 @@ static void files_help(FILE *out)
           "  csr.pem                    the server's certificate signing request\n"
           "  certificate.crt            the server's certificate, signed by the CA\n"
           "DIR is created if it does not exist (its parent must).  Private keys get\n"
-          "mode 0600.  Existing files are never replaced without --force.\n\n"
-          "  --name HOST            the server's DNS name (default www.example.com)\n"
-          "  --seed N               keys from the number N: the same files every time,\n"
-          "                         NOT secure (anyone with N has the keys); dated at\n"
-          "                         the seeded clock, 2026-01-01 (README.txt says how\n"
-          "                         to check them after that)\n"
-          "  --self-signed          write the one-step key.pem and cert.pem instead\n"
-          "  --chain                write the real-world set instead: an offline root\n"
-          "                         (ca.key, ca.crt), an intermediate CA\n"
-          "                         (intermediate.key, intermediate.crt) that issues\n"
-          "                         certificate.crt, fullchain.pem and its CRL crl.pem\n"
-          "  --force                replace files that already exist\n"
-          "  -h, --help             show this help and exit\n\n"
+          "mode 0600.  Existing files are never replaced without --force.\n\n",
+          out);
+    cli_print_options(out, files_options);
+    fputs("  -h, --help             show this help and exit\n\n"
           "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
           "'tlssim walk --certs DIR' runs the handshake with them.\n",
           out);
@@ -108,40 +113,45 @@ int cmd_files(int argc, char **argv)
 {
     struct sim_options o;
     struct certdir_spec spec = {0};
-    const char *dir = NULL, *value;
+    struct cli_parser p = {.command = "files", .argc = argc, .argv = argv,
+                           .table = files_options};
+    const char *dir = NULL;
     char err[SIM_OPTION_ERR_MAX];
     bool force = false;
-    int r;
+    int id;
 
     sim_options_default(&o);
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case FILES_SELF_SIGNED:
+            spec.self_signed = true;
+            break;
+        case FILES_CHAIN:
+            spec.chain = true;
+            break;
+        case FILES_FORCE:
+            force = true;
+            break;
+        case FILES_NAME:
+            if (sim_options_set(&o, "host", p.value, err, sizeof err) != 0)
+                return usage_error("files", "--name wants a DNS name such as "
+                                   "www.example.com, not '%s'", p.value);
+            break;
+        case FILES_SEED:
+            if (sim_options_set(&o, "seed", p.value, err, sizeof err) != 0)
+                return usage_error("files", "%s", err);
+            break;
+        case CLI_ARG:
+            if (dir != NULL)
+                return usage_error("files", "one directory only, but got '%s' and '%s'", dir,
+                                   p.value);
+            dir = p.value;
+            break;
+        case CLI_HELP:
             files_help(stdout);
             return 0;
-        } else if (strcmp(arg, "--self-signed") == 0) {
-            spec.self_signed = true;
-        } else if (strcmp(arg, "--chain") == 0) {
-            spec.chain = true;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if ((r = cli_take_value("files", argc, argv, &i, "--name", &value)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-            if (sim_options_set(&o, "host", value, err, sizeof err) != 0)
-                return usage_error("files", "--name wants a DNS name such as "
-                                   "www.example.com, not '%s'", value);
-        } else if ((r = cli_take_value("files", argc, argv, &i, "--seed", &value)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-            if (sim_options_set(&o, "seed", value, err, sizeof err) != 0)
-                return usage_error("files", "%s", err);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("files", "unknown option '%s'", arg);
-        } else if (dir != NULL) {
-            return usage_error("files", "one directory only, but got '%s' and '%s'", dir, arg);
-        } else {
-            dir = arg;
+        default:
+            return EXIT_USAGE;
         }
     }
     if (dir == NULL)

@@ -6,7 +6,6 @@
  */
 #define _GNU_SOURCE
 #include "cli/cli.h"
-#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "cli/net_report.h"
 #include "net/net_sock.h"
@@ -20,28 +19,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define SERVE_CLIENTS_MAX 1024
 #define SERVE_REQUEST_MAX 16384
+#define ACCEPT_PAUSE_MS 200     /* after accept() ran out of file descriptors */
 
 static volatile sig_atomic_t stop_signal;
+
+enum serve_option { SERVE_PROTOCOL, SERVE_PORT, SERVE_BIND, SERVE_CERTS, SERVE_MAX_CLIENTS,
+                    SERVE_TIMEOUT, SERVE_PLAIN };
+
+static const struct cli_option serve_options[] = {
+    {"protocol", "tls13", "the protocol (tls13, the only one serve speaks now)", SERVE_PROTOCOL},
+    {"port", "P", "the TCP port (0: any free port, printed at the start)", SERVE_PORT},
+    {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
+     SERVE_BIND},
+    {"certs", "DIR", "the files of 'tlssim files DIR'", SERVE_CERTS},
+    {"max-clients", "N", "serve at most N clients at once (default 64)", SERVE_MAX_CLIENTS},
+    {"timeout", "SECONDS", "drop a client silent this long (default 10)", SERVE_TIMEOUT},
+    {"plain", NULL, "log every step of every connection, one line each", SERVE_PLAIN},
+    {NULL, NULL, NULL, 0},
+};
 
 /* Print serve's help to out. */
 static void serve_help(FILE *out)
 {
     fputs("Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
-          "Serve real TLS 1.3 (X25519, Ed25519, TLS_CHACHA20_POLY1305_SHA256) on port P of\n"
-          "every address, with the server key and certificate of a 'tlssim files DIR' set.\n"
+          "Serve real TLS 1.3 (X25519, Ed25519, TLS_CHACHA20_POLY1305_SHA256) on port P\n"
+          "with the server key and certificate of a 'tlssim files DIR' set.\n"
           "Each client gets an HTTP/1.1 page that names what was negotiated.  SIGINT or\n"
-          "SIGTERM (Ctrl-C) stops it.\n\n"
-          "  --protocol tls13       the protocol (tls13, the only one serve speaks now)\n"
-          "  --port P               the TCP port (0: any free port, printed at the start)\n"
-          "  --certs DIR            the files of 'tlssim files DIR'\n"
-          "  --max-clients N        serve at most N clients at once (default 64)\n"
-          "  --timeout SECONDS      drop a client silent this long (default 10)\n"
-          "  --plain                log every step of every connection, one line each\n"
-          "  -h, --help             show this help and exit\n\n"
+          "SIGTERM (Ctrl-C) stops it.\n\n",
+          out);
+    cli_print_options(out, serve_options);
+    fputs("  -h, --help             show this help and exit\n\n"
           "Without --plain it logs one line as each connection opens and ends.\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
@@ -62,9 +74,11 @@ struct client {
     struct tls13_conn conn;
     int64_t deadline;
     bool answered, eof;
+    bool half_closed;           /* answered and shut down for writing */
 };
 
 struct serve {
+    const char *bind;           /* the address to listen on, or NULL for every one */
     bool plain;
     int timeout_ms;
     size_t max;
@@ -161,8 +175,9 @@ static void finish(struct client *cl)
     tls13_conn_free(&cl->conn);
 }
 
-/* Take a waiting connection into a free slot. */
-static void admit(struct serve *s, int listener)
+/* Take waiting connections into free slots; false when accept() failed
+ * for want of resources (too many open files), so the loop pauses it. */
+static bool admit(struct serve *s, int listener)
 {
     char addr[NET_ADDR_MAX];
 
@@ -170,9 +185,11 @@ static void admit(struct serve *s, int listener)
         struct client *cl = &s->clients[i];
         if (cl->fd >= 0)
             continue;
+        errno = 0;
         int fd = net_accept(listener, addr, sizeof addr);
         if (fd < 0)
-            return;
+            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ||
+                   errno == ECONNABORTED || errno == 0;
         memset(cl, 0, sizeof *cl);
         cl->srv = s;
         cl->fd = fd;
@@ -186,6 +203,7 @@ static void admit(struct serve *s, int listener)
         printf("%s connected\n", cl->prefix);
         fflush(stdout);
     }
+    return true;
 }
 
 /* Move one client on after poll() said revents; ends it when it is done. */
@@ -196,15 +214,19 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
 
     if ((revents & (POLLIN | POLLHUP | POLLERR)) && !cl->eof) {
         enum net_read got = net_tls_read(cl->fd, c);
-        if (got == NET_READ_FED)
+        /* The handshake must end within one timeout of the accept, however
+         * slowly its bytes trickle in; after it, any bytes are activity. */
+        if (got == NET_READ_FED && tls13_conn_established(c) && !cl->half_closed)
             cl->deadline = now + s->timeout_ms;
+        if (cl->answered)
+            bytes_free(&c->app_in);     /* one request a connection: the rest is dropped */
         else if (got == NET_READ_BROKEN || (got == NET_READ_EOF && !tls13_conn_established(c)))
             tls13_conn_abort(c, "tls13.peer.closed", "the client closed the connection before "
                              "the handshake was complete");
         else if (got == NET_READ_EOF)
             cl->eof = true;
     }
-    if (tls13_conn_established(c) && !cl->answered &&
+    if (tls13_conn_established(c) && !cl->answered && c->app_in.len > 0 &&
         (memmem(c->app_in.data, c->app_in.len, "\r\n\r\n", 4) != NULL ||
          memmem(c->app_in.data, c->app_in.len, "\n\n", 2) != NULL ||
          c->app_in.len >= SERVE_REQUEST_MAX || (cl->eof && c->app_in.len > 0)))
@@ -214,8 +236,16 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
                          "timeout; tlssim dropped it");
     if (net_tls_flush(cl->fd, c) != 0)
         tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending");
+    if (cl->answered && c->out.len == 0 && !cl->half_closed) {
+        /* Say we are done, but read on until the client closes too: closing
+         * with its bytes unread would reset the connection and could cut
+         * off the page before the client has read it. */
+        shutdown(cl->fd, SHUT_WR);
+        cl->half_closed = true;
+        cl->deadline = now + (s->timeout_ms < 2000 ? s->timeout_ms : 2000);
+    }
     bool over = c->state == TLS13_ST_FAILED || cl->eof || c->state == TLS13_ST_CLOSED ||
-                cl->answered;
+                (cl->half_closed && now >= cl->deadline);
     if (over && (c->out.len == 0 || c->state == TLS13_ST_FAILED || now >= cl->deadline))
         finish(cl);
 }
@@ -224,6 +254,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
 static void serve_loop(struct serve *s, int listener)
 {
     struct pollfd *pfds = xcalloc(s->max + 1, sizeof *pfds);
+    int64_t accept_paused_until = 0;
 
     while (!stop_signal) {
         size_t n = 0, used = 0;
@@ -238,7 +269,10 @@ static void serve_loop(struct serve *s, int listener)
             if (cl->deadline - now < wait)
                 wait = cl->deadline - now < 0 ? 0 : cl->deadline - now;
         }
-        pfds[n++] = (struct pollfd){listener, used < s->max ? POLLIN : 0, 0};
+        bool listening = used < s->max && now >= accept_paused_until;
+        pfds[n++] = (struct pollfd){listener, listening ? POLLIN : 0, 0};
+        if (!listening && used < s->max && accept_paused_until - now < wait)
+            wait = accept_paused_until - now;
         int got = poll(pfds, n, (int)wait);
         if (got < 0 && errno != EINTR)
             break;
@@ -248,10 +282,22 @@ static void serve_loop(struct serve *s, int listener)
         for (size_t i = 0; i < s->max; i++)
             if (s->clients[i].fd >= 0)
                 serve_client(s, &s->clients[i], pfds[k++].revents);
-        if (pfds[n - 1].revents & POLLIN)
-            admit(s, listener);
+        if ((pfds[n - 1].revents & POLLIN) && !admit(s, listener))
+            accept_paused_until = net_now_ms() + ACCEPT_PAUSE_MS;
     }
     free(pfds);
+}
+
+/* Read a whole number from 1 to max for option into *v; 0 or the usage status. */
+static int take_count(const char *option, const char *value, long max, long *v)
+{
+    char *end;
+
+    *v = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || *v < 1 || *v > max)
+        return usage_error("serve", "%s wants a whole number from 1 to %ld, not '%s'", option,
+                           max, value);
+    return 0;
 }
 
 /* Read the command line into s and the port and directory; 0, 1 for --help,
@@ -259,47 +305,51 @@ static void serve_loop(struct serve *s, int listener)
 static int parse_args(int argc, char **argv, struct serve *s, const char **port,
                       const char **dir)
 {
-    const char *value;
-    int r;
+    struct cli_parser p = {.command = "serve", .argc = argc, .argv = argv,
+                           .table = serve_options};
+    long v;
+    int id;
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case SERVE_PROTOCOL:
+            if (strcmp(p.value, "tls13") != 0)
+                return usage_error("serve", "--protocol %s: serve speaks only tls13 (real TLS "
+                                   "1.3) for now", p.value);
+            break;
+        case SERVE_PORT:
+            *port = p.value;
+            break;
+        case SERVE_BIND:
+            s->bind = p.value;
+            break;
+        case SERVE_CERTS:
+            *dir = p.value;
+            break;
+        case SERVE_MAX_CLIENTS:
+            if (take_count("--max-clients", p.value, SERVE_CLIENTS_MAX, &v) != 0)
+                return EXIT_USAGE;
+            s->max = (size_t)v;
+            break;
+        case SERVE_TIMEOUT:
+            if (take_count("--timeout", p.value, 3600, &v) != 0)
+                return EXIT_USAGE;
+            s->timeout_ms = (int)v * 1000;
+            break;
+        case SERVE_PLAIN:
+            s->plain = true;
+            break;
+        case CLI_ARG:
+            return usage_error("serve", "unexpected argument '%s'", p.value);
+        case CLI_HELP:
             serve_help(stdout);
             return 1;
-        } else if (strcmp(arg, "--plain") == 0) {
-            s->plain = true;
-        } else if ((r = cli_take_value("serve", argc, argv, &i, "--protocol", &value)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-            if (strcmp(value, "tls13") != 0)
-                return usage_error("serve", "--protocol %s: serve speaks only tls13 (real TLS "
-                                   "1.3) for now", value);
-        } else if ((r = cli_take_value("serve", argc, argv, &i, "--port", port)) != 0 ||
-                   (r = cli_take_value("serve", argc, argv, &i, "--certs", dir)) != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-        } else if ((r = cli_take_value("serve", argc, argv, &i, "--max-clients", &value)) != 0 ||
-                   (r = cli_take_value("serve", argc, argv, &i, "--timeout", &value)) != 0) {
-            bool clients = strncmp(arg, "--max-clients", 13) == 0;
-            char *end;
-            long v = r > 0 ? strtol(value, &end, 10) : 0;
-            if (r < 0)
-                return EXIT_USAGE;
-            if (*value == '\0' || *end != '\0' || v < 1 || v > (clients ? SERVE_CLIENTS_MAX : 3600))
-                return usage_error("serve", "%s wants a whole number from 1 to %d, not '%s'",
-                                   clients ? "--max-clients" : "--timeout",
-                                   clients ? SERVE_CLIENTS_MAX : 3600, value);
-            if (clients)
-                s->max = (size_t)v;
-            else
-                s->timeout_ms = (int)v * 1000;
-        } else {
-            return usage_error("serve", "unknown argument '%s'", arg);
+        default:
+            return EXIT_USAGE;
         }
     }
-    if (*port == NULL || strspn(*port, "0123456789") != strlen(*port) || strlen(*port) > 5 ||
-        atoi(*port) > 65535 || **port == '\0')
+    if (*port == NULL || **port == '\0' || strspn(*port, "0123456789") != strlen(*port) ||
+        strlen(*port) > 5 || atoi(*port) > 65535)
         return usage_error("serve", "--port wants a TCP port from 0 to 65535%s%s%s",
                            *port ? ", not '" : "", *port ? *port : "", *port ? "'" : "");
     if (*dir == NULL)
@@ -328,7 +378,7 @@ int cmd_serve(int argc, char **argv)
         certdir_free(&s.cd);
         return EXIT_USAGE;
     }
-    int listener = net_listen(NULL, port, 64, &bound, err, sizeof err);
+    int listener = net_listen(s.bind, port, 64, &bound, err, sizeof err);
     if (listener < 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         net_keylog_close(&s.keylog);

@@ -160,7 +160,10 @@ static int on_certificate(struct tls13_conn *c, const uint8_t *msg, size_t len)
             return tls13_failf(c, 5, alerts[i], ids[i], "the server's certificate fails the "
                                "check '%s': %s%s", x509_check_name((enum x509_check_id)i),
                                checks[i].detail, c->cfg.trusted_count == 0 && i == 0
-                                   ? " (no CA was given: name one with --ca FILE)" : "");
+                                   ? " (no CA was given: name one with --ca FILE)"
+                               : i == X509_CHECK_NAME
+                                   ? " (--host NAME asks for the name the certificate "
+                                     "carries)" : "");
         tls13_emit(c, TLS13_STEP_CHECK, 5, ids[i], x509_check_name((enum x509_check_id)i), true,
                    NULL, 0, NULL, "%s", checks[i].detail);
     }

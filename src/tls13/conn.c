@@ -145,7 +145,7 @@ void tls13_report_secret(struct tls13_conn *c, int stage, const char *name,
 {
     tls13_emit(c, TLS13_STEP_SECRET, stage, "tls13.secret", name, true, secret, TLS13_HASH_LEN,
                keylog, "%s", how);
-    if (keylog == NULL)
+    if (keylog == NULL || c->cfg.on_step == NULL)
         return;
     struct tls13_traffic t;
     tls13_traffic_from_secret(&t, secret);
@@ -206,6 +206,8 @@ static int take_alert(struct tls13_conn *c, const uint8_t *body, size_t len)
     bool refused_offer = c->role == TLS13_CLIENT && c->state == TLS13_ST_WAIT_SH &&
                          (code == TLS13_ALERT_HANDSHAKE_FAILURE ||
                           code == TLS13_ALERT_INSUFFICIENT_SECURITY);
+    bool old_server = c->role == TLS13_CLIENT && c->state == TLS13_ST_WAIT_SH &&
+                      code == TLS13_ALERT_PROTOCOL_VERSION;
     c->state = TLS13_ST_FAILED;
     c->err = (struct tls13_error){code, "tls13.alert.received", ""};
     snprintf(c->err.message, sizeof c->err.message, "the peer ended the connection with the "
@@ -214,7 +216,8 @@ static int take_alert(struct tls13_conn *c, const uint8_t *body, size_t len)
                    "Ed25519 signatures, TLS_CHACHA20_POLY1305_SHA256). A server with an RSA or "
                    "ECDSA certificate answers like this: tlssim cannot check an RSA or ECDSA "
                    "signature (libsodium has neither), so it offers only Ed25519"
-                 : "");
+                 : old_server ? ": the server does not speak TLS 1.3, the only version tlssim "
+                                "speaks" : "");
     return -1;
 }
 
@@ -300,7 +303,7 @@ static int take_record(struct tls13_conn *c, const struct tls13_record_header *h
     switch (h->type) {
     case TLS13_CT_CHANGE_CIPHER_SPEC:
         if (h->length != 1 || body[0] != 1 || c->state == TLS13_ST_CONNECTED ||
-            c->state == TLS13_ST_START || c->state == TLS13_ST_WAIT_CH)
+            c->state == TLS13_ST_START || (c->state == TLS13_ST_WAIT_CH && !c->sent_hrr))
             return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.ccs",
                                "the peer sent a change_cipher_spec record where TLS 1.3 "
                                "allows none");

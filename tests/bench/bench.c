@@ -59,7 +59,7 @@ static void print_row(const struct bench_row *r)
 int main(int argc, char **argv)
 {
     const char *tlssim = argc > 1 ? argv[1] : TLSSIM_BUILD_PROGRAM;
-    struct bench_row rows[12 + BENCH_PARSE_ROWS];
+    struct bench_row rows[15 + BENCH_PARSE_ROWS];
     size_t n = 0;
     char cpu[CPU_MODEL_MAX];
 
@@ -87,6 +87,8 @@ int main(int argc, char **argv)
 
     bench_handshake(&rows[0], &rows[1], &rows[2], &rows[3]);
     n = 4;
+    bench_tls13(&rows[n], &rows[n + 1], &rows[n + 2]);
+    n += 3;
     bench_plain(&rows[n++]);
     bench_tui_frame(&rows[n], &rows[n + 1], 24, 80);
     n += 2;

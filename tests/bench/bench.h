@@ -36,6 +36,12 @@ double bench_now(void);
  * median time of one call, in microseconds. */
 double bench_median_us(bench_fn fn, bench_fn setup, void *ctx, int reps);
 
+/* Time a and b alternately, call by call, reps times after one untimed
+ * warm-up call each, so that both see the same machine; the medians of a's
+ * and b's times (microseconds) and of the ratios b / a of each pair. */
+void bench_paired(bench_fn a, bench_fn b, void *ctx, int reps, double *a_us, double *b_us,
+                  double *ratio);
+
 /* The median of n values (sorts them in place). */
 double bench_median(double *values, int n);
 
@@ -52,6 +58,10 @@ struct engine *bench_engine_at(int stage);
  * engine's, their ratio, and stepping back from stage 8 to 7. */
 void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct bench_row *ratio,
                      struct bench_row *back);
+
+/* Real TLS 1.3: the libsodium calls of one connection, the tls13 layer's
+ * whole connection in memory, and their ratio. */
+void bench_tls13(struct bench_row *raw, struct bench_row *tls, struct bench_row *ratio);
 
 /* The plain transcript of a whole run, written to a stream that discards it. */
 void bench_plain(struct bench_row *row);

@@ -164,32 +164,21 @@ void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct ben
 
     bench_options(&o);
 
-    /* Alternate the two, call by call, so that both see the same machine;
-     * warm the caches first. */
-    static double raw_t[HANDSHAKE_REPS], engine_t[HANDSHAKE_REPS], ratio_t[HANDSHAKE_REPS];
-    raw_handshake(&o);
-    engine_handshake(&o);
-    for (int i = 0; i < HANDSHAKE_REPS; i++) {
-        double start = bench_now();
-        raw_handshake(&o);
-        double middle = bench_now();
-        engine_handshake(&o);
-        raw_t[i] = (middle - start) * 1e6;
-        engine_t[i] = (bench_now() - middle) * 1e6;
-        ratio_t[i] = raw_t[i] > 0 ? engine_t[i] / raw_t[i] : 0;
-    }
+    double raw_us, engine_us, ratio_med;
+    bench_paired(raw_handshake, engine_handshake, &o, HANDSHAKE_REPS, &raw_us, &engine_us,
+                 &ratio_med);
     *raw = (struct bench_row){.what = "raw libsodium calls of one handshake",
-                              .value = bench_median(raw_t, HANDSHAKE_REPS), .unit = "us",
+                              .value = raw_us, .unit = "us",
                               .measured = true};
     snprintf(raw->note, sizeof raw->note, "%d calls through crypt.h, %s", RAW_CALLS,
              crypt_aead_name(o.cipher));
     *engine = (struct bench_row){.what = "engine: eight stages, new to freed",
-                                 .value = bench_median(engine_t, HANDSHAKE_REPS), .unit = "us",
+                                 .value = engine_us, .unit = "us",
                                  .measured = true};
     snprintf(engine->note, sizeof engine->note, "key transport, CA certificate");
     *ratio = (struct bench_row){.what = "engine / raw crypto", .unit = "x",
                                 .target = RATIO_TARGET, .measured = true,
-                                .value = bench_median(ratio_t, HANDSHAKE_REPS),
+                                .value = ratio_med,
                                 .note = "median of the ratios of each pair"};
 
     *back = (struct bench_row){.what = "step back from stage 8 to 7 (a replay)", .unit = "us"};

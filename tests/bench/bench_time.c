@@ -49,3 +49,31 @@ double bench_median_us(bench_fn fn, bench_fn setup, void *ctx, int reps)
     free(t);
     return median;
 }
+
+void bench_paired(bench_fn a, bench_fn b, void *ctx, int reps, double *a_us, double *b_us,
+                  double *ratio)
+{
+    double *a_t = calloc((size_t)reps, sizeof *a_t), *b_t = calloc((size_t)reps, sizeof *b_t);
+    double *r_t = calloc((size_t)reps, sizeof *r_t);
+
+    *a_us = *b_us = *ratio = 0;
+    if (a_t != NULL && b_t != NULL && r_t != NULL && reps > 0) {
+        a(ctx);
+        b(ctx);
+        for (int i = 0; i < reps; i++) {
+            double start = bench_now();
+            a(ctx);
+            double middle = bench_now();
+            b(ctx);
+            a_t[i] = (middle - start) * 1e6;
+            b_t[i] = (bench_now() - middle) * 1e6;
+            r_t[i] = a_t[i] > 0 ? b_t[i] / a_t[i] : 0;
+        }
+        *a_us = bench_median(a_t, reps);
+        *b_us = bench_median(b_t, reps);
+        *ratio = bench_median(r_t, reps);
+    }
+    free(a_t);
+    free(b_t);
+    free(r_t);
+}

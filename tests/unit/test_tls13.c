@@ -332,6 +332,37 @@ static void test_handshake_and_data(void)
     free_pki(&p);
 }
 
+/* A KeyUpdate that asks for one back: both directions move to new keys and
+ * data still flows both ways. */
+static void test_key_update(void)
+{
+    static const uint8_t update[5] = {TLS13_HS_KEY_UPDATE, 0, 0, 1, 1};
+    struct tls13_conn cl, sv;
+    struct seen cs, ss;
+    struct pki p;
+    uint8_t old_rd[32];
+
+    handshake("www.example.com", "www.example.com", true, NULL, &cs, &ss, &cl, &sv, &p);
+    CU_ASSERT_TRUE_FATAL(tls13_conn_established(&cl) && tls13_conn_established(&sv));
+    memcpy(old_rd, sv.rd_secret, sizeof old_rd);
+    tls13_send_handshake(&cl, 8, update, sizeof update, "KeyUpdate, answer requested");
+    tls13_traffic_secret_update(cl.wr_secret);
+    tls13_set_write_secret(&cl, cl.wr_secret);
+    CU_ASSERT_EQUAL(tls13_conn_send(&cl, (const uint8_t *)"ping", 4), 0);
+    pump(&cl, &sv, NULL);
+    CU_ASSERT_EQUAL(sv.state, TLS13_ST_CONNECTED);
+    CU_ASSERT_NOT_EQUAL(memcmp(old_rd, sv.rd_secret, 32), 0);
+    CU_ASSERT_EQUAL(sv.app_in.len, 4);
+    CU_ASSERT_EQUAL(memcmp(sv.wr_secret, cl.rd_secret, 32), 0);
+    CU_ASSERT_EQUAL(tls13_conn_send(&sv, (const uint8_t *)"pong", 4), 0);
+    pump(&cl, &sv, NULL);
+    CU_ASSERT_EQUAL(cl.state, TLS13_ST_CONNECTED);
+    CU_ASSERT_EQUAL(cl.app_in.len, 4);
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+}
+
 /* Flip one bit in the middle of the server's first flight. */
 static void flip_server_flight(struct bytes *f, bool to_client, int round)
 {
@@ -388,6 +419,40 @@ static void test_handshake_failures(void)
     tls13_conn_free(&cl);
     tls13_conn_free(&sv);
     free_pki(&p);
+}
+
+/* A TLS 1.2 ServerHello whose random ends in the DOWNGRD sentinel: the
+ * client must refuse it as a downgrade, not just as an old version. */
+static void test_downgrade_sentinel(void)
+{
+    struct tls13_config cfg = {.host = "www.example.com", .on_step = on_step};
+    struct tls13_conn cl;
+    struct seen cs;
+    struct bytes rec = {0};
+    uint8_t random[32];
+
+    for (int sentinel = 1; sentinel >= 0; sentinel--) {
+        memset(&cs, 0, sizeof cs);
+        cfg.ctx = &cs;
+        tls13_conn_init(&cl, TLS13_CLIENT, &cfg);
+        tls13_client_start(&cl);
+        crypt_random(random, sizeof random);
+        if (sentinel)
+            memcpy(random + 24, "DOWNGRD\001", 8);
+        rec.len = 0;
+        bytes_append(&rec, (const uint8_t[]){22, 3, 3, 0, 4 + 2 + 32 + 1 + 32 + 2 + 1}, 5);
+        bytes_append(&rec, (const uint8_t[]){2, 0, 0, 2 + 32 + 1 + 32 + 2 + 1, 3, 3}, 6);
+        bytes_append(&rec, random, 32);
+        bytes_append_byte(&rec, 32);
+        bytes_append(&rec, cl.session_id, 32);
+        bytes_append(&rec, (const uint8_t[]){0xc0, 0x2f, 0}, 3);
+        CU_ASSERT_EQUAL(tls13_conn_feed(&cl, rec.data, rec.len), -1);
+        CU_ASSERT_STRING_EQUAL(cs.failed, sentinel ? "tls13.sh.downgrade" : "tls13.sh.version");
+        CU_ASSERT_EQUAL(cl.err.alert, sentinel ? TLS13_ALERT_ILLEGAL_PARAMETER
+                                               : TLS13_ALERT_PROTOCOL_VERSION);
+        tls13_conn_free(&cl);
+    }
+    bytes_free(&rec);
 }
 
 /* A server fed a ClientHello of the client, changed by edit. */
@@ -622,7 +687,9 @@ int main(void)
         {"key schedule: every RFC 8448 simple 1-RTT secret", test_key_schedule_rfc8448},
         {"records: round trip, flipped bits, replay, padding, limits", test_record_protect},
         {"handshake in memory, then data both ways and close_notify", test_handshake_and_data},
+        {"KeyUpdate both ways, data still flows", test_key_update},
         {"tampered flights and failed certificate checks", test_handshake_failures},
+        {"a downgrade to TLS 1.2 is caught by the DOWNGRD sentinel", test_downgrade_sentinel},
         {"server refusals name what is missing; HelloRetryRequest", test_server_refusals},
         {"CertificateVerify content: spaces, context, 0, hash", test_cv_content},
         {"parsers refuse every truncation and malformed field", test_parsers_malformed},
