@@ -159,8 +159,10 @@ printf 'step\n' > "$tmpdir/one.demo"
 mkdir -p "$tmpdir/state"
 for cmd in walk "learn 1" "play $tmpdir/one.demo"; do
     name=term$(echo "$cmd" | cut -c1-4)
+    # ncurses keeps the screen it could not set up (libtinfo's new_prescr):
+    # under the sanitizers that leak would turn the status into LSan's own
     run_args="$cmd" start "$name" "TERM=no-such-terminal-type XDG_STATE_HOME=$tmpdir/state" \
-        "TLSSIM_LESSONS_DIR=$SRCDIR/lessons"
+        "TLSSIM_LESSONS_DIR=$SRCDIR/lessons ASAN_OPTIONS=detect_leaks=0"
     wait_for "EXIT=" "tlssim $cmd under an unknown TERM"
     [ "$(cat "$tmpdir/$name.status")" = 2 ] \
         || fail "tlssim $cmd under an unknown TERM exits $(cat "$tmpdir/$name.status"), not 2"
