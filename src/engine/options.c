@@ -245,6 +245,7 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
                      value);
             return -1;
         }
+        o->host_given = true;
         return set_text(o->host, sizeof o->host, name, value, err, errlen);
     }
     if (strcmp(name, "cipher") == 0) {

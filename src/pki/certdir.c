@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LABEL_CERT "CERTIFICATE"
 #define LABEL_CSR "CERTIFICATE REQUEST"
@@ -261,11 +262,43 @@ static int check_signed(const char *dir, const char *cert_name, const struct x50
     return -1;
 }
 
+/* Load the one-step set key.pem and cert.pem from dir: the key must match
+ * the certificate and have signed it; 0, or -1 with err. */
+static int load_self_signed(const char *dir, struct certdir *out, char *err, size_t errlen)
+{
+    struct x509_cert leaf;
+
+    if (load_key(dir, CERTDIR_SELF_KEY, out->server_pk, out->server_sk, err, errlen) != 0 ||
+        load_cert(dir, CERTDIR_SELF_CERT, &out->server_cert, &leaf, err, errlen) != 0 ||
+        check_match(dir, CERTDIR_SELF_KEY, CERTDIR_SELF_CERT, &leaf, out->server_pk, err,
+                    errlen) != 0 ||
+        check_signed(dir, CERTDIR_SELF_CERT, &leaf, out->server_pk, err, errlen) != 0)
+        return -1;
+    out->self_signed = true;
+    snprintf(out->host, sizeof out->host, "%s",
+             leaf.dns_count > 0 ? leaf.dns_names[0] : leaf.subject_cn);
+    return 0;
+}
+
+/* Whether dir holds the file name. */
+static bool has_file(const char *dir, const char *name)
+{
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
 int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
 {
     struct x509_cert ca, leaf;
 
     memset(out, 0, sizeof *out);
+    if (!has_file(dir, CERTDIR_CA_KEY) && has_file(dir, CERTDIR_SELF_KEY)) {
+        if (load_self_signed(dir, out, err, errlen) == 0)
+            return 0;
+        goto fail;
+    }
     if (load_key(dir, CERTDIR_CA_KEY, out->ca_pk, out->ca_sk, err, errlen) != 0 ||
         load_cert(dir, CERTDIR_CA_CERT, &out->ca_cert, &ca, err, errlen) != 0 ||
         load_key(dir, CERTDIR_SERVER_KEY, out->server_pk, out->server_sk, err, errlen) != 0 ||

@@ -79,12 +79,15 @@ struct certdir {
     uint8_t server_sk[CRYPT_SIGN_SECRETKEYBYTES];
     struct bytes server_cert;               /* certificate.crt as DER */
     char host[X509_TEXT_MAX];               /* the certificate's first DNS name */
+    bool self_signed;                       /* key.pem and cert.pem: no CA at all */
 };
 
 /* Load ca.key, ca.crt, private.key and certificate.crt from dir and check
  * that they belong together (each key matches its certificate, the CA's key
- * signed both certificates); 0, or -1 with err naming the file and the fault,
- * leaving nothing secret behind. */
+ * signed both certificates), or, from a directory with key.pem and no
+ * ca.key, the self-signed pair (the key signed its own certificate; the CA
+ * fields stay empty and self_signed is set); 0, or -1 with err naming the
+ * file and the fault, leaving nothing secret behind. */
 int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 
