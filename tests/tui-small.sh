@@ -238,6 +238,17 @@ sleep 0.5
 tm resize-window -t "$target" -x 80 -y 24
 wait_for "$stage" "the stage of before the notice"
 screen_now | grep -q "\[certificate\]" || fail "keys typed under the size notice moved the player"
+# , right after a jump goes back one stage from the one on screen
+key ] ]
+wait_for "[key]" "] ] from certificate"
+n=$(screen_now | sed -n 's/^ *Stage \([0-9]\)\/8.*/\1/p' | head -n 1)
+[ -n "$n" ] && [ "$n" -gt 1 ] || fail "no stage to go back from at marker key"
+key ,
+wait_for "Stage $((n - 1))/8" ", right after a jump going back one stage from $n"
+key .
+wait_for "Stage $n/8" ". going on one stage from $((n - 1))"
+key , ,
+wait_for "Stage $((n - 2))/8" ", , going back two stages from $n"
 key q
 wait_for "EXIT=0"
 
