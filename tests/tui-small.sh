@@ -241,14 +241,15 @@ screen_now | grep -q "\[certificate\]" || fail "keys typed under the size notice
 # , right after a jump goes back one stage from the one on screen
 key ] ]
 wait_for "[key]" "] ] from certificate"
-n=$(screen_now | sed -n 's/^ *Stage \([0-9]\)\/8.*/\1/p' | head -n 1)
-[ -n "$n" ] && [ "$n" -gt 1 ] || fail "no stage to go back from at marker key"
+# (not n: wait_for counts with it)
+shown=$(screen_now | sed -n 's/^ *Stage \([0-9]\)\/8.*/\1/p' | head -n 1)
+[ -n "$shown" ] && [ "$shown" -gt 1 ] || fail "no stage to go back from at marker key"
 key ,
-wait_for "Stage $((n - 1))/8" ", right after a jump going back one stage from $n"
+wait_for "Stage $((shown - 1))/8" ", right after a jump going back one stage from $shown"
 key .
-wait_for "Stage $n/8" ". going on one stage from $((n - 1))"
+wait_for "Stage $shown/8" ". going on one stage from $((shown - 1))"
 key , ,
-wait_for "Stage $((n - 2))/8" ", , going back two stages from $n"
+wait_for "Stage $((shown - 2))/8" ", , going back two stages from $shown"
 key q
 wait_for "EXIT=0"
 

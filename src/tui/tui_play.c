@@ -373,13 +373,16 @@ static enum flow step_once(struct player *p, int *status)
         hold(p, engine_stage(p->held) + 1, p->held_until);
         return FLOW_SHOWN;
     }
+    int from = p->held != NULL ? engine_stage(p->held) : -1;
     release(p);
     p->at_pause = false;
     p->wake_ms = 0;
     p->paused = true;
     while (!p->ended) {
         enum flow f = advance(p, status);
-        if (f != FLOW_ON)
+        const struct engine *e = demo_run_engine(p->run);
+        /* from a held stage, on past the stages the script shows up to it */
+        if (f == FLOW_STOP || (f == FLOW_SHOWN && (e == NULL || engine_stage(e) > from)))
             return f;
         p->at_pause = false;
         p->wake_ms = 0;
