@@ -166,6 +166,37 @@ time.sleep(4)' "$sport" "$tmp/peers.ready" &
     grep -q "stopped by SIGTERM" "$tmp/serve.log" || fail "serve did not say it stopped"
 fi
 
+# 2b. A --chain set: serve sends its certificate and the intermediate CA's;
+# tlssim connect and openssl s_client, trusting the root only, follow the path.
+"$TLSSIM" files "$tmp/chain" --chain --name "$HOST" >/dev/null || fail "tlssim files --chain"
+"$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$tmp/chain" >"$tmp/serve-chain.log" 2>&1 &
+chain_pid=$!
+pids="$pids $chain_pid"
+if wait_for "$tmp/serve-chain.log" 'listening on port'; then
+    cport=$(sed -n 's/.*listening on port \([0-9]*\) .*/\1/p' "$tmp/serve-chain.log")
+    timeout 20 "$TLSSIM" connect --ca "$tmp/chain/ca.crt" --host "$HOST" "127.0.0.1:$cport" \
+        >"$tmp/chain.out" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] || { fail "connect to a --chain server exits $rc"; cat "$tmp/chain.out"; }
+    grep -q 'check ok path to a trusted root.*3 certificates' "$tmp/chain.out" \
+        || fail "connect did not follow the path through the intermediate"
+    printf 'GET / HTTP/1.1\r\nHost: %s\r\n\r\n' "$HOST" | timeout 20 "$OPENSSL" s_client \
+        -connect "127.0.0.1:$cport" -tls1_3 -servername "$HOST" -verify_return_error \
+        -verify_hostname "$HOST" -CAfile "$tmp/chain/ca.crt" -ign_eof >"$tmp/s_client-chain.out" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] || { fail "s_client to a --chain server exits $rc"; cat "$tmp/s_client-chain.out"; }
+    grep -q "depth=1 .*Intermediate" "$tmp/s_client-chain.out" \
+        || fail "s_client saw no intermediate certificate"
+    timeout 20 "$TLSSIM" connect --ca "$set/ca.crt" --host "$HOST" "127.0.0.1:$cport" \
+        >"$tmp/chain-other-root.out" 2>&1
+    rc=$?
+    if [ $rc -ne 1 ] || ! grep -Eq "tls13\.cert\.(chain|signature)\]" "$tmp/chain-other-root.out"; then
+        fail "trusting another root: exit $rc, not 1 with a failed path check"
+        cat "$tmp/chain-other-root.out"
+    fi
+    kill "$chain_pid"
+fi
+
 # 3. An RSA server is refused with the plain reason and exit 1.
 "$OPENSSL" req -x509 -newkey rsa:2048 -nodes -subj "/CN=$HOST" -days 2 \
     -addext "subjectAltName=DNS:$HOST" -keyout "$tmp/rsa.key" -out "$tmp/rsa.crt" \
