@@ -67,6 +67,16 @@ same_secrets() {
     [ $n -eq 4 ]
 }
 
+# tls_connect NAME CA PORT [OPTIONS]: tlssim connect to 127.0.0.1:PORT,
+# trusting CA and asking for $HOST; its output in $tmp/NAME.out, rc its status.
+tls_connect() {
+    name=$1 ca=$2 to=$3
+    shift 3
+    timeout 20 "$TLSSIM" connect --ca "$ca" --host "$HOST" "$@" "127.0.0.1:$to" \
+        >"$tmp/$name.out" 2>&1
+    rc=$?
+}
+
 "$TLSSIM" files "$tmp/set" --name "$HOST" >/dev/null || { echo "FAIL: tlssim files"; exit 1; }
 set=$tmp/set
 
@@ -77,9 +87,10 @@ set=$tmp/set
 pids="$pids $!"
 if wait_for "$tmp/ossl-server.log" '^ACCEPT'; then
     port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$tmp/ossl-server.log")
-    SSLKEYLOGFILE=$tmp/connect.keys timeout 20 "$TLSSIM" connect --ca "$set/ca.crt" \
-        --host "$HOST" "127.0.0.1:$port" >"$tmp/connect.out" 2>&1
-    rc=$?
+    SSLKEYLOGFILE=$tmp/connect.keys
+    export SSLKEYLOGFILE
+    tls_connect connect "$set/ca.crt" "$port"
+    unset SSLKEYLOGFILE
     [ $rc -eq 0 ] || { fail "connect to openssl s_server exits $rc"; cat "$tmp/connect.out"; }
     grep -q "check ok CertificateVerify" "$tmp/connect.out" || fail "no CertificateVerify check"
     grep -q "check ok server Finished" "$tmp/connect.out" || fail "no Finished check"
@@ -111,9 +122,7 @@ if wait_for "$tmp/serve.log" 'listening on port'; then
         || fail "openssl's and tlssim's key logs differ (serve)"
 
     # tlssim's own client, as JSON Lines: every line parses, the checks pass.
-    timeout 20 "$TLSSIM" connect --json --ca "$set/ca.crt" --host "$HOST" \
-        --message "GET /json" "127.0.0.1:$sport" >"$tmp/json.out" 2>&1
-    rc=$?
+    tls_connect json "$set/ca.crt" "$sport" --json --message "GET /json"
     [ $rc -eq 0 ] || { fail "connect --json to serve exits $rc"; cat "$tmp/json.out"; }
     python3 -c 'import json,sys
 lines=[json.loads(l) for l in open(sys.argv[1])]
@@ -166,6 +175,33 @@ time.sleep(4)' "$sport" "$tmp/peers.ready" &
     grep -q "stopped by SIGTERM" "$tmp/serve.log" || fail "serve did not say it stopped"
 fi
 
+# 2b. A --chain set: serve sends its certificate and the intermediate CA's;
+# tlssim connect and openssl s_client, trusting the root only, follow the path.
+"$TLSSIM" files "$tmp/chain" --chain --name "$HOST" >/dev/null || fail "tlssim files --chain"
+"$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$tmp/chain" >"$tmp/serve-chain.log" 2>&1 &
+chain_pid=$!
+pids="$pids $chain_pid"
+if wait_for "$tmp/serve-chain.log" 'listening on port'; then
+    cport=$(sed -n 's/.*listening on port \([0-9]*\) .*/\1/p' "$tmp/serve-chain.log")
+    tls_connect chain "$tmp/chain/ca.crt" "$cport"
+    [ $rc -eq 0 ] || { fail "connect to a --chain server exits $rc"; cat "$tmp/chain.out"; }
+    grep -q 'check ok path to a trusted root.*3 certificates' "$tmp/chain.out" \
+        || fail "connect did not follow the path through the intermediate"
+    printf 'GET / HTTP/1.1\r\nHost: %s\r\n\r\n' "$HOST" | timeout 20 "$OPENSSL" s_client \
+        -connect "127.0.0.1:$cport" -tls1_3 -servername "$HOST" -verify_return_error \
+        -verify_hostname "$HOST" -CAfile "$tmp/chain/ca.crt" -ign_eof >"$tmp/s_client-chain.out" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] || { fail "s_client to a --chain server exits $rc"; cat "$tmp/s_client-chain.out"; }
+    grep -q "depth=1 .*Intermediate" "$tmp/s_client-chain.out" \
+        || fail "s_client saw no intermediate certificate"
+    tls_connect chain-other-root "$set/ca.crt" "$cport"
+    if [ $rc -ne 1 ] || ! grep -Eq "tls13\.cert\.(chain|signature)\]" "$tmp/chain-other-root.out"; then
+        fail "trusting another root: exit $rc, not 1 with a failed path check"
+        cat "$tmp/chain-other-root.out"
+    fi
+    kill "$chain_pid"
+fi
+
 # 3. An RSA server is refused with the plain reason and exit 1.
 "$OPENSSL" req -x509 -newkey rsa:2048 -nodes -subj "/CN=$HOST" -days 2 \
     -addext "subjectAltName=DNS:$HOST" -keyout "$tmp/rsa.key" -out "$tmp/rsa.crt" \
@@ -175,9 +211,7 @@ fi
 pids="$pids $!"
 if wait_for "$tmp/rsa-server.log" '^ACCEPT'; then
     port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$tmp/rsa-server.log")
-    timeout 20 "$TLSSIM" connect --ca "$tmp/rsa.crt" --host "$HOST" "127.0.0.1:$port" \
-        >"$tmp/rsa.out" 2>&1
-    rc=$?
+    tls_connect rsa "$tmp/rsa.crt" "$port"
     [ $rc -eq 1 ] || fail "connect to an RSA server exits $rc, not 1"
     grep -q "cannot check an RSA or ECDSA signature" "$tmp/rsa.out" \
         || { fail "no plain reason for the RSA refusal"; cat "$tmp/rsa.out"; }
@@ -231,9 +265,7 @@ bad_server() {
     port=$(cat "$tmp/peer.port" 2>/dev/null)
     [ -n "$port" ] || { fail "$mode: the peer did not start"; return; }
     start=$(date +%s)
-    timeout 20 "$TLSSIM" connect --ca "$set/ca.crt" --host "$HOST" "$@" "127.0.0.1:$port" \
-        >"$tmp/bad-$mode.out" 2>&1
-    rc=$?
+    tls_connect "bad-$mode" "$set/ca.crt" "$port" "$@"
     took=$(( $(date +%s) - start ))
     [ $rc -eq 1 ] || { fail "$mode server: connect exits $rc, not 1"; cat "$tmp/bad-$mode.out"; }
     grep -q -- "$expect" "$tmp/bad-$mode.out" \

@@ -197,6 +197,8 @@ static bool admit(struct serve *s, int listener)
         snprintf(cl->prefix, sizeof cl->prefix, "#%u %s", cl->id, addr);
         struct tls13_config cfg = {.cert_der = s->cd.server_cert.data,
                                    .cert_len = s->cd.server_cert.len,
+                                   .inter_der = s->cd.chain ? s->cd.inter_cert.data : NULL,
+                                   .inter_len = s->cd.chain ? s->cd.inter_cert.len : 0,
                                    .sign_sk = s->cd.server_sk, .on_step = on_step, .ctx = cl};
         tls13_conn_init(&cl->conn, TLS13_SERVER, &cfg);
         cl->deadline = net_now_ms() + s->timeout_ms;

@@ -8,6 +8,7 @@
 #include "base/crypt_tls13.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void tls13_client_start(struct tls13_conn *c)
@@ -126,54 +127,92 @@ static int on_server_hello(struct tls13_conn *c, const uint8_t *msg, size_t len)
     return 0;
 }
 
-/* Certificate: parse the end-entity certificate and run the pki checks. */
-static int on_certificate(struct tls13_conn *c, const uint8_t *msg, size_t len)
+/* The stable id and the alert of each path check. */
+static const struct {
+    const char *id;
+    uint8_t alert;
+} path_checks[X509_PATH_CHECK_COUNT] = {
+    [X509_PATH_CHAIN] = {"tls13.cert.chain", TLS13_ALERT_UNKNOWN_CA},
+    [X509_PATH_SIGNATURE] = {"tls13.cert.signature", TLS13_ALERT_BAD_CERTIFICATE},
+    [X509_PATH_VALIDITY] = {"tls13.cert.validity", TLS13_ALERT_CERTIFICATE_EXPIRED},
+    [X509_PATH_BASIC_CONSTRAINTS] = {"tls13.cert.basic_constraints", TLS13_ALERT_BAD_CERTIFICATE},
+    [X509_PATH_KEY_USAGE] = {"tls13.cert.key_usage", TLS13_ALERT_UNSUPPORTED_CERTIFICATE},
+    [X509_PATH_NAME] = {"tls13.cert.name", TLS13_ALERT_BAD_CERTIFICATE},
+    [X509_PATH_REVOCATION] = {"tls13.cert.revocation", TLS13_ALERT_CERTIFICATE_REVOKED},
+};
+
+/* A hint for a failed path check that the user can act on, or "". */
+static const char *path_hint(const struct tls13_conn *c, enum x509_path_check_id id)
 {
-    static const char *const ids[X509_CHECK_COUNT] = {
-        "tls13.cert.issuer", "tls13.cert.signature", "tls13.cert.name", "tls13.cert.validity"};
-    static const uint8_t alerts[X509_CHECK_COUNT] = {
-        TLS13_ALERT_UNKNOWN_CA, TLS13_ALERT_BAD_CERTIFICATE, TLS13_ALERT_BAD_CERTIFICATE,
-        TLS13_ALERT_CERTIFICATE_EXPIRED};
-    struct tls13_error e;
-    struct x509_cert cert;
-    struct x509_check checks[X509_CHECK_COUNT];
-    const uint8_t *der;
-    size_t der_len, count;
+    if (id == X509_PATH_CHAIN && c->cfg.trusted_count == 0)
+        return " (no CA was given: name one with --ca FILE)";
+    if (id == X509_PATH_NAME)
+        return " (--host NAME asks for the name the certificate carries)";
+    return "";
+}
+
+/* Parse every certificate of the message into certs; 0, or -1 (failed). */
+static int parse_certs(struct tls13_conn *c, const struct tls13_cert_list *list,
+                       struct x509_cert *certs)
+{
     char why[X509_ERR_MAX];
 
-    if (tls13_certificate_parse(msg + 4, len - 4, &der, &der_len, &count, &e) != 0)
-        return tls13_fail(c, 5, &e);
-    bytes_free(&c->peer_cert);
-    bytes_append(&c->peer_cert, der, der_len);
-    if (x509_cert_parse(c->peer_cert.data, c->peer_cert.len, &cert, why, sizeof why) != 0)
-        return tls13_failf(c, 5, TLS13_ALERT_BAD_CERTIFICATE, "tls13.cert.decode",
-                           "the server's certificate cannot be read: %s", why);
-    if (!cert.key_is_ed25519)
-        return tls13_failf(c, 5, TLS13_ALERT_UNSUPPORTED_CERTIFICATE, "tls13.cert.key",
-                           "the server's certificate (%s) holds an RSA or ECDSA key, not "
-                           "Ed25519: tlssim cannot check an RSA or ECDSA signature (libsodium "
-                           "has neither)", cert.subject);
-    bool all = x509_cert_validate(&cert, c->cfg.trusted, c->cfg.trusted_count, c->cfg.host,
-                                  c->cfg.now, checks);
-    for (int i = 0; i < X509_CHECK_COUNT; i++) {
-        if (!checks[i].ok)
-            return tls13_failf(c, 5, alerts[i], ids[i], "the server's certificate fails the "
-                               "check '%s': %s%s", x509_check_name((enum x509_check_id)i),
-                               checks[i].detail, c->cfg.trusted_count == 0 && i == 0
-                                   ? " (no CA was given: name one with --ca FILE)"
-                               : i == X509_CHECK_NAME
-                                   ? " (--host NAME asks for the name the certificate "
-                                     "carries)" : "");
-        tls13_emit(c, TLS13_STEP_CHECK, 5, ids[i], x509_check_name((enum x509_check_id)i), true,
-                   NULL, 0, NULL, "%s", checks[i].detail);
+    for (size_t i = 0; i < list->count; i++) {
+        if (x509_cert_parse(list->der[i], list->len[i], &certs[i], why, sizeof why) != 0)
+            return tls13_failf(c, 5, TLS13_ALERT_BAD_CERTIFICATE, "tls13.cert.decode",
+                               "certificate %zu of %zu the server sent cannot be read: %s",
+                               i + 1, list->count, why);
+        if (!certs[i].key_is_ed25519 || !certs[i].sig_is_ed25519)
+            return tls13_failf(c, 5, TLS13_ALERT_UNSUPPORTED_CERTIFICATE, "tls13.cert.key",
+                               "the server's %s (%s) %s, not Ed25519: tlssim cannot check "
+                               "an RSA or ECDSA signature (libsodium has neither)",
+                               i == 0 ? "certificate" : "chain certificate", certs[i].subject,
+                               certs[i].key_is_ed25519 ? "is signed with RSA or ECDSA"
+                                                       : "holds an RSA or ECDSA key");
     }
-    tls13_emit(c, TLS13_STEP_CHECK, 5, "tls13.cert.chain", "certificate chain", all, der,
-               der_len, NULL, "the certificate of %s, one of %zu sent, is issued by a trusted "
-               "CA, for this name, and valid now", cert.subject, count);
-    memcpy(c->peer_pk, cert.public_key, sizeof c->peer_pk);
-    tls13_transcript_add(&c->transcript, msg, len);
-    c->state = TLS13_ST_WAIT_CV;
     return 0;
+}
+
+/* Certificate: parse the certificates and check the path to a trusted root
+ * with the pki code: chain, signatures, dates, constraints, name. */
+static int on_certificate(struct tls13_conn *c, const uint8_t *msg, size_t len)
+{
+    struct tls13_cert_list list;
+    struct tls13_error e;
+    struct x509_path path;
+
+    if (tls13_certificate_parse(msg + 4, len - 4, &list, &e) != 0)
+        return tls13_fail(c, 5, &e);
+    struct x509_cert *certs = xcalloc(list.count, sizeof *certs);
+    int rc = parse_certs(c, &list, certs);
+    if (rc == 0) {
+        struct x509_path_input in = {.leaf = &certs[0], .sent = certs + 1,
+                                     .sent_count = list.count - 1, .trusted = c->cfg.trusted,
+                                     .trusted_count = c->cfg.trusted_count,
+                                     .host = c->cfg.host, .now = c->cfg.now};
+        x509_path_validate(&in, &path);
+        for (size_t i = 0; i < path.checks_made && rc == 0; i++) {
+            const struct x509_check *ck = &path.checks[i];
+            enum x509_path_check_id id = (enum x509_path_check_id)i;
+            if (!ck->ok)
+                rc = tls13_failf(c, 5, path_checks[i].alert, path_checks[i].id,
+                                 "the server's certificate fails the check '%s': %s%s",
+                                 x509_path_check_name(id), ck->detail, path_hint(c, id));
+            else
+                tls13_emit(c, TLS13_STEP_CHECK, 5, path_checks[i].id, x509_path_check_name(id),
+                           true, i == X509_PATH_CHAIN ? list.der[0] : NULL,
+                           i == X509_PATH_CHAIN ? list.len[0] : 0, NULL, "%s", ck->detail);
+        }
+    }
+    if (rc == 0) {
+        memcpy(c->peer_pk, certs[0].public_key, sizeof c->peer_pk);
+        bytes_free(&c->peer_cert);
+        bytes_append(&c->peer_cert, list.der[0], list.len[0]);
+        tls13_transcript_add(&c->transcript, msg, len);
+        c->state = TLS13_ST_WAIT_CV;
+    }
+    free(certs);
+    return rc;
 }
 
 /* CertificateVerify: the server's Ed25519 signature over the transcript. */

@@ -51,6 +51,8 @@ struct tls13_config {
     /* server */
     const uint8_t *cert_der;
     size_t cert_len;
+    const uint8_t *inter_der;               /* the issuing intermediate CA's, or NULL */
+    size_t inter_len;
     const uint8_t *sign_sk;                 /* Ed25519, CRYPT_SIGN_SECRETKEYBYTES */
     /* both */
     tls13_step_fn on_step;                  /* or NULL */
@@ -78,7 +80,7 @@ struct tls13_conn {
     size_t session_id_len;
     bool sent_hrr;
     char server_name[TLS13_NAME_MAX];       /* server: what the client asked for */
-    struct bytes peer_cert;                 /* client: the server's certificate (DER) */
+    struct bytes peer_cert;                 /* client: the server's own certificate (DER) */
     uint8_t peer_pk[CRYPT_SIGN_PUBLICKEYBYTES];
     struct tls13_error err;                 /* why it failed */
     bool alert_received;

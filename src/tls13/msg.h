@@ -30,6 +30,7 @@
 #define TLS13_SHARE_LEN 32
 #define TLS13_NAME_MAX 256
 #define TLS13_HANDSHAKE_MAX 65536   /* the longest handshake message tlssim takes */
+#define TLS13_CERTS_MAX 8           /* certificates in one Certificate message */
 #define TLS13_CV_CONTENT_LEN (64 + 33 + 1 + TLS13_HASH_LEN)
 
 enum tls13_handshake_type {
@@ -138,14 +139,22 @@ void tls13_encrypted_extensions_encode(struct bytes *out);
 int tls13_encrypted_extensions_parse(const uint8_t *body, size_t len, struct tls13_error *err)
     CRYPT_WARN_UNUSED;
 
-/* Append a Certificate message with one certificate (DER) to out. */
-void tls13_certificate_encode(struct bytes *out, const uint8_t *der, size_t der_len);
+/* The certificates of a Certificate message, end-entity first; the
+ * pointers point into the message. */
+struct tls13_cert_list {
+    size_t count;
+    const uint8_t *der[TLS13_CERTS_MAX];
+    size_t len[TLS13_CERTS_MAX];
+};
 
-/* Parse a Certificate body: the first (end-entity) certificate and how
- * many there are; -1 with err when malformed or empty. */
-int tls13_certificate_parse(const uint8_t *body, size_t len, const uint8_t **der,
-                            size_t *der_len, size_t *count, struct tls13_error *err)
-    CRYPT_WARN_UNUSED;
+/* Append a Certificate message with the certificates of list (DER, the
+ * end-entity first) to out. */
+void tls13_certificate_encode(struct bytes *out, const struct tls13_cert_list *list);
+
+/* Parse a Certificate body into list; -1 with err when it is malformed,
+ * empty, or holds more than TLS13_CERTS_MAX certificates. */
+int tls13_certificate_parse(const uint8_t *body, size_t len, struct tls13_cert_list *list,
+                            struct tls13_error *err) CRYPT_WARN_UNUSED;
 
 /* The signed content of CertificateVerify: 64 spaces, the context string
  * of the server (or client), a zero byte and the transcript hash. */

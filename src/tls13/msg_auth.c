@@ -38,43 +38,48 @@ malformed:
                            "EncryptedExtensions is malformed");
 }
 
-void tls13_certificate_encode(struct bytes *out, const uint8_t *der, size_t der_len)
+void tls13_certificate_encode(struct bytes *out, const struct tls13_cert_list *list)
 {
     size_t msg = tls13_msg_begin(out, TLS13_HS_CERTIFICATE);
     bytes_append_byte(out, 0);                      /* certificate_request_context */
-    size_t list = tls13_vec_begin(out, 3);
-    size_t entry = tls13_vec_begin(out, 3);
-    bytes_append(out, der, der_len);
-    tls13_vec_end(out, entry, 3);
-    bytes_append_be(out, 0, 2);                     /* no extensions */
-    tls13_vec_end(out, list, 3);
+    size_t certs = tls13_vec_begin(out, 3);
+    for (size_t i = 0; i < list->count; i++) {
+        size_t entry = tls13_vec_begin(out, 3);
+        bytes_append(out, list->der[i], list->len[i]);
+        tls13_vec_end(out, entry, 3);
+        bytes_append_be(out, 0, 2);                 /* no extensions */
+    }
+    tls13_vec_end(out, certs, 3);
     tls13_msg_end(out, msg);
 }
 
-int tls13_certificate_parse(const uint8_t *body, size_t len, const uint8_t **der,
-                            size_t *der_len, size_t *count, struct tls13_error *err)
+int tls13_certificate_parse(const uint8_t *body, size_t len, struct tls13_cert_list *list,
+                            struct tls13_error *err)
 {
-    struct tls13_reader r = tls13_reader_of(body, len), context, list, cert, exts;
+    struct tls13_reader r = tls13_reader_of(body, len), context, certs, cert, exts;
 
-    *count = 0;
-    if (tls13_read_vector(&r, 1, &context) != 0 || tls13_read_vector(&r, 3, &list) != 0 ||
+    list->count = 0;
+    if (tls13_read_vector(&r, 1, &context) != 0 || tls13_read_vector(&r, 3, &certs) != 0 ||
         !tls13_reader_done(&r))
         goto malformed;
     if (context.len != 0)
         return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.cert.decode",
                                "the server's Certificate has a request context; only a "
                                "client's may");
-    while (!tls13_reader_done(&list)) {
-        if (tls13_read_vector(&list, 3, &cert) != 0 || cert.len == 0 ||
-            tls13_read_vector(&list, 2, &exts) != 0)
+    while (!tls13_reader_done(&certs)) {
+        if (tls13_read_vector(&certs, 3, &cert) != 0 || cert.len == 0 ||
+            tls13_read_vector(&certs, 2, &exts) != 0)
             goto malformed;
-        if (*count == 0) {
-            *der = cert.p;
-            *der_len = cert.len;
-        }
-        (*count)++;
+        if (list->count == TLS13_CERTS_MAX)
+            return tls13_error_set(err, TLS13_ALERT_BAD_CERTIFICATE, "tls13.cert.decode",
+                                   "the server sent more than %d certificates; tlssim "
+                                   "follows paths of at most %d", TLS13_CERTS_MAX,
+                                   TLS13_CERTS_MAX);
+        list->der[list->count] = cert.p;
+        list->len[list->count] = cert.len;
+        list->count++;
     }
-    if (*count == 0)
+    if (list->count == 0)
         return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cert.decode",
                                "the server sent an empty Certificate message: it has no "
                                "certificate to prove who it is");

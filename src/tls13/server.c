@@ -78,8 +78,15 @@ static void send_server_flight(struct tls13_conn *c)
     tls13_send_handshake(c, 5, m.data, m.len, "EncryptedExtensions: none needed; from here on "
                          "everything is encrypted under the server handshake key");
     m.len = 0;
-    tls13_certificate_encode(&m, c->cfg.cert_der, c->cfg.cert_len);
-    tls13_send_handshake(c, 5, m.data, m.len, "Certificate: the server's Ed25519 certificate");
+    struct tls13_cert_list certs = {1, {c->cfg.cert_der, c->cfg.inter_der},
+                                    {c->cfg.cert_len, c->cfg.inter_len}};
+    if (c->cfg.inter_der != NULL)
+        certs.count = 2;
+    tls13_certificate_encode(&m, &certs);
+    tls13_send_handshake(c, 5, m.data, m.len, certs.count == 1
+                         ? "Certificate: the server's Ed25519 certificate"
+                         : "Certificate: the server's Ed25519 certificate and the "
+                           "intermediate CA's that issued it");
     m.len = 0;
     tls13_transcript_hash(&c->transcript, hash);
     tls13_cv_content(content, true, hash);

@@ -36,8 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct tls13_server_hello sh;
     struct tls13_error err;
     struct tls13_record_header h;
+    struct tls13_cert_list certs;
     const uint8_t *p;
-    size_t len, count;
+    size_t len;
     uint16_t scheme;
 
     fuzz_crypt_init();
@@ -53,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)!tls13_client_hello_parse(body, n, &ch, &err);
         (void)!tls13_server_hello_parse(body, n, &sh, &err);
         (void)!tls13_encrypted_extensions_parse(body, n, &err);
-        (void)!tls13_certificate_parse(body, n, &p, &len, &count, &err);
+        (void)!tls13_certificate_parse(body, n, &certs, &err);
         (void)!tls13_certificate_verify_parse(body, n, &scheme, &p, &len, &err);
         (void)!tls13_finished_parse(body, n, &p, &err);
         (void)tls13_handshake_name(data[0]);

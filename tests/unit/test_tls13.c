@@ -413,7 +413,7 @@ static void test_handshake_failures(void)
     free_pki(&p);
 
     handshake("www.example.com", "www.example.com", false, NULL, &cs, &ss, &cl, &sv, &p);
-    CU_ASSERT_STRING_EQUAL(cs.failed, "tls13.cert.issuer");
+    CU_ASSERT_STRING_EQUAL(cs.failed, "tls13.cert.chain");
     CU_ASSERT_EQUAL(cl.err.alert, TLS13_ALERT_UNKNOWN_CA);
     unit_expect_contains(cl.err.message, "--ca");
     tls13_conn_free(&cl);
@@ -569,8 +569,8 @@ static void test_parsers_malformed(void)
     struct tls13_server_hello sh;
     struct tls13_error err;
     struct bytes m = {0};
-    const uint8_t *der, *sig, *vd;
-    size_t der_len, count, sig_len;
+    const uint8_t *sig, *vd;
+    size_t sig_len;
     uint16_t scheme;
 
     crypt_random(spec.random, 32);
@@ -618,16 +618,33 @@ static void test_parsers_malformed(void)
 
     m.len = 0;
     static const uint8_t cert[] = {0x30, 0x03, 0x02, 0x01, 0x01};
-    tls13_certificate_encode(&m, cert, sizeof cert);
-    CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, m.len - 4, &der, &der_len, &count,
-                                            &err), 0);
-    CU_ASSERT_EQUAL(der_len, sizeof cert);
-    CU_ASSERT_EQUAL(count, 1);
+    static const uint8_t inter[] = {0x30, 0x04, 0x02, 0x02, 0x01, 0x02};
+    struct tls13_cert_list two = {2, {cert, inter}, {sizeof cert, sizeof inter}}, got;
+    tls13_certificate_encode(&m, &two);
+    CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, m.len - 4, &got, &err), 0);
+    CU_ASSERT_EQUAL(got.count, 2);
+    CU_ASSERT_EQUAL(got.len[0], sizeof cert);
+    CU_ASSERT_EQUAL(got.len[1], sizeof inter);
+    CU_ASSERT_EQUAL(memcmp(got.der[1], inter, sizeof inter), 0);
     for (size_t cut = 0; cut < m.len - 4; cut++)
-        CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, cut, &der, &der_len, &count, &err),
-                        -1);
+        CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, cut, &got, &err), -1);
     static const uint8_t empty_list[] = {0, 0, 0, 0};
-    CU_ASSERT_EQUAL(tls13_certificate_parse(empty_list, 4, &der, &der_len, &count, &err), -1);
+    CU_ASSERT_EQUAL(tls13_certificate_parse(empty_list, 4, &got, &err), -1);
+    struct tls13_cert_list nine = {.count = TLS13_CERTS_MAX};
+    for (size_t i = 0; i < TLS13_CERTS_MAX; i++) {
+        nine.der[i] = cert;
+        nine.len[i] = sizeof cert;
+    }
+    m.len = 0;
+    tls13_certificate_encode(&m, &nine);
+    CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, m.len - 4, &got, &err), 0);
+    size_t body = m.len - 4;
+    bytes_append(&m, (const uint8_t[]){0, 0, 5, 0x30, 3, 2, 1, 1, 0, 0}, 10);
+    m.data[5] = (uint8_t)((body - 4 + 10) >> 16);
+    m.data[6] = (uint8_t)((body - 4 + 10) >> 8);
+    m.data[7] = (uint8_t)(body - 4 + 10);
+    CU_ASSERT_EQUAL(tls13_certificate_parse(m.data + 4, m.len - 4, &got, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_BAD_CERTIFICATE);
 
     m.len = 0;
     uint8_t s[64] = {0};
