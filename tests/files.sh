@@ -165,6 +165,28 @@ grep -q "loads its keypair from ca.key" "$work/walk.txt" || fail "the CA did not
 grep -q "from private.key" "$work/walk.txt" || fail "the server did not load private.key"
 grep -q "^Handshake: completed" "$work/walk.txt" || fail "walk --certs did not complete"
 grep -q "shop.example" "$work/walk.txt" || fail "walk --certs did not use the certificate's name"
+# --host with --certs is the name the client asks for, checked against the
+# certificate as a browser checks it.
+"$TLSSIM" walk --plain --seed 3 --certs "$work/walk" --host other.example > "$work/walk.txt" \
+  || fail "walk --certs --host exited $?"
+grep -q "^\[client\] check host name matches: FAIL" "$work/walk.txt" \
+  || fail "walk --certs --host other.example did not check the name against the certificate"
+grep -q "^Handshake: aborted at stage 3: .*ERR_CERT_COMMON_NAME_INVALID" "$work/walk.txt" \
+  || fail "a certificate for another name did not stop the handshake"
+"$TLSSIM" walk --plain --seed 3 --certs "$work/walk" --host shop.example > "$work/walk.txt" \
+  || fail "walk --certs --host with the certificate's own name exited $?"
+grep -q "^Handshake: completed" "$work/walk.txt" || fail "the certificate's own name did not pass"
+# A self-signed set (key.pem, cert.pem) is used too: the client trusts no CA
+# that signed it, as with the self-signed what-if.
+"$TLSSIM" files "$work/self-walk" --seed 3 --self-signed --name shop.example > /dev/null \
+  || fail "files --self-signed for walk"
+"$TLSSIM" walk --plain --seed 3 --certs "$work/self-walk" > "$work/walk.txt" 2> "$work/err" \
+  || fail "walk --certs on a self-signed set exited $?: $(cat "$work/err")"
+grep -q "from key.pem" "$work/walk.txt" || fail "the server did not load key.pem"
+grep -q "^\[client\] check issuer trusted: FAIL" "$work/walk.txt" \
+  || fail "the client trusted a self-signed certificate"
+grep -q "^Handshake: aborted at stage 3" "$work/walk.txt" \
+  || fail "a self-signed set did not stop the handshake at the certificate check"
 "$TLSSIM" walk --plain --certs "$work/set" > "$work/walk.txt" 2> "$work/err" \
   || fail "walk --certs on an unseeded set exited $?"
 rm "$work/walk/certificate.crt"

@@ -85,20 +85,7 @@ wait_for "▲" "scrolling the focused pane"
 
 key 3
 wait_for "Stage 3/8: server hello"
-if [ -n "${TLSSIM_UPDATE_GOLDEN:-}" ]; then
-    # Refresh the golden screen on purpose (then read the diff before committing).
-    sleep 1
-    screen_now > "$golden"
-fi
-n=0
-until screen_now > "$tmpdir/screen" && cmp -s "$golden" "$tmpdir/screen"; do
-    n=$((n + 1))
-    if [ "$n" -ge "$WAIT_TENTHS" ]; then
-        diff -u "$golden" "$tmpdir/screen"
-        fail "stage 3 at 80x24 differs from $golden"
-    fi
-    sleep 0.1
-done
+same_as "$golden"
 
 tm resize-window -t "$target" -x 30 -y 10
 wait_for "at least 72x20" "the too-small message"
@@ -159,8 +146,10 @@ printf 'step\n' > "$tmpdir/one.demo"
 mkdir -p "$tmpdir/state"
 for cmd in walk "learn 1" "play $tmpdir/one.demo"; do
     name=term$(echo "$cmd" | cut -c1-4)
+    # ncurses keeps the screen it could not set up (libtinfo's new_prescr):
+    # under the sanitizers that leak would turn the status into LSan's own
     run_args="$cmd" start "$name" "TERM=no-such-terminal-type XDG_STATE_HOME=$tmpdir/state" \
-        "TLSSIM_LESSONS_DIR=$SRCDIR/lessons"
+        "TLSSIM_LESSONS_DIR=$SRCDIR/lessons ASAN_OPTIONS=detect_leaks=0"
     wait_for "EXIT=" "tlssim $cmd under an unknown TERM"
     [ "$(cat "$tmpdir/$name.status")" = 2 ] \
         || fail "tlssim $cmd under an unknown TERM exits $(cat "$tmpdir/$name.status"), not 2"

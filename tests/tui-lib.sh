@@ -1,6 +1,6 @@
 # tui-lib.sh - what the TUI tests share: a private tmux server, bounded
-# polling of the screen, starting a walk in a session of 80x24, and checking
-# that the terminal is restored.  Sourced, not run; call tui_lib_init NAME
+# polling of the screen, comparing it with a golden screen, starting a walk
+# in a session of 80x24, and checking that the terminal is restored.  Sourced, not run; call tui_lib_init NAME
 # first (NAME prefixes every message).  It skips with 77 when there is no tmux.
 
 # tui_lib_init NAME: find tmux (or skip), make the private socket name and a
@@ -58,6 +58,25 @@ wait_gone() {
         n=$((n + 1))
     done
     fail "${2:-waited} for '$1' to go away"
+}
+
+# same_as GOLDEN: wait until the whole pane is the file GOLDEN, or fail
+# with the difference; with TLSSIM_UPDATE_GOLDEN set, first rewrite GOLDEN
+# from the pane (then read the diff before committing).
+same_as() {
+    if [ -n "${TLSSIM_UPDATE_GOLDEN:-}" ]; then
+        sleep 1
+        screen_now > "$1"
+    fi
+    n=0
+    until screen_now > "$tmpdir/screen" && cmp -s "$1" "$tmpdir/screen"; do
+        n=$((n + 1))
+        if [ "$n" -ge "$WAIT_TENTHS" ]; then
+            diff -u "$1" "$tmpdir/screen"
+            fail "the screen differs from $1"
+        fi
+        sleep 0.1
+    done
 }
 
 # start NAME ENV...: a session of 80x24 running tlssim with ENV and the

@@ -32,24 +32,6 @@ session() {
     [ -n "$socket_path" ] || socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
 }
 
-# same_as GOLDEN: wait until the whole pane is the golden screen (or
-# rewrite it with TLSSIM_UPDATE_GOLDEN set; read the diff before committing).
-same_as() {
-    if [ -n "${TLSSIM_UPDATE_GOLDEN:-}" ]; then
-        sleep 1
-        screen_now > "$golden_dir/$1"
-    fi
-    n=0
-    until screen_now > "$tmpdir/screen" && cmp -s "$golden_dir/$1" "$tmpdir/screen"; do
-        n=$((n + 1))
-        if [ "$n" -ge "$WAIT_TENTHS" ]; then
-            diff -u "$golden_dir/$1" "$tmpdir/screen"
-            fail "the screen differs from $1"
-        fi
-        sleep 0.1
-    done
-}
-
 # no_cut_words: no word of the stage bar or a box title is cut: every
 # ellipsis there follows a whole word of the stage names or the title.
 no_cut_words() {
@@ -121,7 +103,7 @@ wait_for "Step 1 of 4" "the first step at 72x20"
 wait_for "ALPHA begins"
 wait_for "more ▼ 1/2" "the page indicator of a step longer than the pane"
 screen_now | grep -q "ECHO ends the step" && fail "the whole step fits: the test needs a longer one"
-same_as small-72x20-step1.screen
+same_as "$golden_dir/small-72x20-step1.screen"
 no_cut_words
 key Right
 wait_for "ECHO ends the step" "Right showing the rest of the step"
@@ -177,7 +159,7 @@ wait_for "Step 1 of 4" "the first step at 80x24"
 screen_now | grep -q "CLIENT" && fail "the empty actor panes take rows at stage 0"
 screen_now | grep -q "nothing crosses the wire at this stage" \
     || fail "the wire line left out while the panes are folded"
-same_as small-80x24-step1.screen
+same_as "$golden_dir/small-80x24-step1.screen"
 key z
 wait_for "z: not a key here; ? lists the keys" "the note for an unknown key"
 key q
@@ -256,6 +238,18 @@ sleep 0.5
 tm resize-window -t "$target" -x 80 -y 24
 wait_for "$stage" "the stage of before the notice"
 screen_now | grep -q "\[certificate\]" || fail "keys typed under the size notice moved the player"
+# , right after a jump goes back one stage from the one on screen
+key ] ]
+wait_for "[key]" "] ] from certificate"
+# (not n: wait_for counts with it)
+shown=$(screen_now | sed -n 's/^ *Stage \([0-9]\)\/8.*/\1/p' | head -n 1)
+[ -n "$shown" ] && [ "$shown" -gt 1 ] || fail "no stage to go back from at marker key"
+key ,
+wait_for "Stage $((shown - 1))/8" ", right after a jump going back one stage from $shown"
+key .
+wait_for "Stage $shown/8" ". going on one stage from $((shown - 1))"
+key , ,
+wait_for "Stage $((shown - 2))/8" ", , going back two stages from $shown"
 key q
 wait_for "EXIT=0"
 

@@ -52,6 +52,20 @@ for bad in "--tamper 99" "--tamper 4" "--tamper=0" "--mode quantum" "--cert stol
     fi
 done
 
+# The data options reach the run: the server answers with --reply, and
+# --cipher aes256gcm seals the records with AES-256-GCM's 12-byte nonce
+# (where the CPU has AES; elsewhere it is refused by name).
+expect --reply "XYZZY-REPLY" -- "XYZZY-REPLY"
+if "$TLSSIM" walk --plain --seed 42 --cipher aes256gcm > "$tmp/aes" 2> "$tmp/err"; then
+    grep -q "cipher: AES-256-GCM" "$tmp/aes" || { echo "FAIL: --cipher aes256gcm not named" >&2; failures=$((failures + 1)); }
+    grep -q "nonce  .* 12 bytes: public" "$tmp/aes" \
+        || { echo "FAIL: --cipher aes256gcm records do not carry a 12-byte nonce" >&2; failures=$((failures + 1)); }
+    grep -q "nonce  .* 24 bytes: public" "$tmp/aes" \
+        && { echo "FAIL: --cipher aes256gcm still uses XChaCha20's nonce" >&2; failures=$((failures + 1)); }
+else
+    grep -q "AES" "$tmp/err" || { echo "FAIL: --cipher aes256gcm refused without naming AES" >&2; failures=$((failures + 1)); }
+fi
+
 if [ $failures -ne 0 ]; then
     echo "whatif-cli: $failures check(s) failed" >&2
     exit 1

@@ -477,9 +477,11 @@ static int read_record(struct progress *p, const char *path, struct progress_dam
 static void set_base(struct progress *p)
 {
     free(p->base);
-    p->base = xcalloc(p->count ? p->count : 1, sizeof *p->base);
-    if (p->count > 0)
+    p->base = NULL;   /* nothing to free for an empty record */
+    if (p->count > 0) {
+        p->base = xcalloc(p->count, sizeof *p->base);
         memcpy(p->base, p->entries, p->count * sizeof *p->base);
+    }
     p->base_count = p->count;
     snprintf(p->base_last, sizeof p->base_last, "%s", p->last);
 }
@@ -489,8 +491,8 @@ int progress_load(struct progress *p, const char *path, struct progress_damage *
 {
     memset(p, 0, sizeof *p);
     int rc = read_record(p, path, dmg, err, errlen);
-    if (rc >= 0)
-        set_base(p);
+    if (rc == 0)
+        set_base(p);   /* damaged or unreadable: p stays empty, with nothing to free */
     return rc;
 }
 

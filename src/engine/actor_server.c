@@ -382,7 +382,8 @@ void server_free(struct server *s)
 }
 
 int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
-                 const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len)
+                 const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len,
+                 const char *key_file, const char *cert_file)
 {
     memcpy(s->pk, pk, sizeof s->pk);
     memcpy(s->sk, sk, sizeof s->sk);
@@ -390,10 +391,12 @@ int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_S
     if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
-             "loads its long-term Ed25519 keypair from private.key and its certificate from "
-             "certificate.crt");
+             "loads its long-term Ed25519 keypair from %s and its certificate from %s", key_file,
+             cert_file);
+    char from[64];
+    snprintf(from, sizeof from, "from %s", key_file);
     log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
-              true, "from private.key");
+              true, from);
     log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
               NULL);
     if (!s->ephemeral)

@@ -55,11 +55,12 @@ int server_make_self_signed(struct server *s, struct sim_log *log, int64_t clock
 /* Stage 1: make the long-term keypair and nothing else (no certificate). */
 int server_make_keypair(struct server *s, struct sim_log *log) CRYPT_WARN_UNUSED;
 
-/* Stage 1 with `--certs DIR`: take the keypair from private.key and the
- * certificate (DER) from certificate.crt instead of enrolling; 0 or -1. */
+/* Stage 1 with `--certs DIR`: take the keypair from key_file (private.key,
+ * or key.pem for a self-signed set) and the certificate (DER) from
+ * cert_file instead of enrolling; 0 or -1. */
 int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
-                 const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len)
-    CRYPT_WARN_UNUSED;
+                 const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len,
+                 const char *key_file, const char *cert_file) CRYPT_WARN_UNUSED;
 
 /* Stage 1: keep the certificate the CA sent back; -1 if the frame is not one. */
 int server_store_certificate(struct server *s, struct sim_log *log, const uint8_t *frame,

@@ -136,17 +136,31 @@ static void enrol_with_intermediate(struct engine *e)
 }
 
 /* Stage 1 with --certs DIR: the CA and the server load their keys and
- * certificates from the files instead of making them. */
+ * certificates from the files instead of making them (a self-signed set
+ * has no CA: the client keeps trusting the usual one). */
 static void adopt_certs(struct engine *e)
 {
     const struct certdir *cd = &e->certs;
 
-    ca_adopt(&e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk, cd->ca_cert.data,
-             cd->ca_cert.len);
-    client_trust(&e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
+    if (cd->self_signed) {
+        /* no CA in the set: the client trusts the usual one, which never
+         * signed this certificate */
+        if (ca_start(&e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
+            abort_run(e, SIM_ACTOR_CA, "the CA could not make its certificate");
+            return;
+        }
+        client_trust(&e->client, &e->log, e->ca.certificate.data, e->ca.certificate.len);
+    } else {
+        ca_adopt(&e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk,
+                 cd->ca_cert.data, cd->ca_cert.len);
+        client_trust(&e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
+    }
     if (server_adopt(&e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
-                     cd->server_cert.len) != 0) {
-        abort_run(e, SIM_ACTOR_SERVER, "the server's key from private.key is not usable");
+                     cd->server_cert.len, cd->self_signed ? CERTDIR_SELF_KEY : CERTDIR_SERVER_KEY,
+                     cd->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT) != 0) {
+        abort_run(e, SIM_ACTOR_SERVER, cd->self_signed
+                                            ? "the server's key from key.pem is not usable"
+                                            : "the server's key from private.key is not usable");
         return;
     }
     if (!cd->chain)
@@ -404,7 +418,9 @@ static void engine_reset(struct engine *e)
     eve_init(&e->eve, &e->opts);
 }
 
-/* Load the files of --certs DIR; the host name becomes the certificate's. */
+/* Load the files of --certs DIR; the host name becomes the certificate's
+ * unless the user named one, which the client then checks against the
+ * certificate as a browser would. */
 static int load_certs(struct engine *e, char *err, size_t errlen)
 {
     enum sim_cert kind = e->opts.cert;
@@ -431,7 +447,7 @@ static int load_certs(struct engine *e, char *err, size_t errlen)
                  e->opts.certs_dir, n, sizeof e->opts.host - 1);
         return -1;
     }
-    if (e->opts.cert != SIM_CERT_WRONG_NAME)
+    if (e->opts.cert != SIM_CERT_WRONG_NAME && !e->opts.host_given)
         memcpy(e->opts.host, e->certs.host, n + 1);
     return 0;
 }

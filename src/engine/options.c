@@ -316,6 +316,7 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
                      value);
             return -1;
         }
+        o->host_given = true;
         return set_text(field, d->size, name, value, err, errlen);
     case SIM_OPT_TEXT:
         return set_text(field, d->size, name, value, err, errlen);

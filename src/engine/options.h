@@ -58,6 +58,7 @@ struct sim_options {
     char message[SIM_MESSAGE_MAX];  /* the client's application data */
     char reply[SIM_MESSAGE_MAX];    /* the server's answer */
     char host[SIM_HOST_MAX];        /* the name the client asks for */
+    bool host_given;                /* host was set, not the default: --certs keeps it */
     enum crypt_aead cipher;
     enum sim_mode mode;
     enum sim_cert cert;

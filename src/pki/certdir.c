@@ -386,11 +386,44 @@ static int load_chain(const char *dir, const struct x509_cert *ca, struct certdi
     return 0;
 }
 
+/* Load the one-step set key.pem and cert.pem from dir: the key must match
+ * the certificate and have signed it; 0, or -1 with err. */
+static int load_self_signed(const char *dir, struct certdir *out, char *err, size_t errlen)
+{
+    struct x509_cert leaf;
+
+    if (load_key(dir, CERTDIR_SELF_KEY, out->server_pk, out->server_sk, err, errlen) != 0 ||
+        load_cert(dir, CERTDIR_SELF_CERT, &out->server_cert, &leaf, err, errlen) != 0 ||
+        check_match(dir, CERTDIR_SELF_KEY, CERTDIR_SELF_CERT, &leaf, out->server_pk, err,
+                    errlen) != 0 ||
+        check_signed(dir, CERTDIR_SELF_CERT, &leaf, CERTDIR_SELF_KEY, out->server_pk, err,
+                     errlen) != 0)
+        return -1;
+    out->self_signed = true;
+    snprintf(out->host, sizeof out->host, "%s",
+             leaf.dns_count > 0 ? leaf.dns_names[0] : leaf.subject_cn);
+    return 0;
+}
+
+/* Whether dir holds the file name. */
+static bool has_file(const char *dir, const char *name)
+{
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
 int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
 {
     struct x509_cert ca, leaf, inter;
 
     memset(out, 0, sizeof *out);
+    if (!has_file(dir, CERTDIR_CA_KEY) && has_file(dir, CERTDIR_SELF_KEY)) {
+        if (load_self_signed(dir, out, err, errlen) == 0)
+            return 0;
+        goto fail;
+    }
     if (load_key(dir, CERTDIR_CA_KEY, out->ca_pk, out->ca_sk, err, errlen) != 0 ||
         load_cert(dir, CERTDIR_CA_CERT, &out->ca_cert, &ca, err, errlen) != 0 ||
         load_key(dir, CERTDIR_SERVER_KEY, out->server_pk, out->server_sk, err, errlen) != 0 ||

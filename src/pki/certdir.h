@@ -91,6 +91,7 @@ struct certdir {
     uint8_t server_sk[CRYPT_SIGN_SECRETKEYBYTES];
     struct bytes server_cert;               /* certificate.crt as DER */
     char host[X509_TEXT_MAX];               /* the certificate's first DNS name */
+    bool self_signed;                       /* key.pem and cert.pem: no CA at all */
     bool chain;                             /* a --chain set: the two below are loaded */
     struct bytes inter_cert;                /* intermediate.crt as DER */
     struct bytes crl;                       /* crl.pem as DER */
@@ -100,9 +101,11 @@ struct certdir {
  * that they belong together (each key matches its certificate, the CA's key
  * signed both certificates); when dir holds intermediate.crt (a --chain
  * set), load it and crl.pem too and check that the root signed the
- * intermediate, and the intermediate the server's certificate and the CRL.
- * 0, or -1 with err naming the file and the fault, leaving nothing secret
- * behind. */
+ * intermediate, and the intermediate the server's certificate and the CRL;
+ * or, from a directory with key.pem and no ca.key, the self-signed pair (the
+ * key signed its own certificate; the CA fields stay empty and self_signed
+ * is set).  0, or -1 with err naming the file and the fault, leaving nothing
+ * secret behind. */
 int certdir_load(const char *dir, struct certdir *out, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 

@@ -22,8 +22,10 @@
 #define INSPECT_CERT_STAGE 3
 
 /* The certificate the client received at stage 3 of e (the last one sent
- * to it, so Mallory's under a man in the middle); false when none. */
-static bool find_certificate(const struct engine *e, const uint8_t **der, size_t *len)
+ * to it, so Mallory's under a man in the middle); an intermediate's sent
+ * with it goes into the pool sent instead; false when none. */
+static bool find_certificate(const struct engine *e, const uint8_t **der, size_t *len,
+                             struct inspect_pool *sent)
 {
     bool found = false;
 
@@ -31,14 +33,21 @@ static bool find_certificate(const struct engine *e, const uint8_t **der, size_t
         const struct sim_event *ev = engine_event(e, i);
         const uint8_t *blob;
         size_t blob_len;
+        struct x509_cert cert;
+        char err[X509_ERR_MAX];
         if (ev->kind != SIM_EV_WIRE || ev->stage != INSPECT_CERT_STAGE || ev->off_wire ||
-            ev->peer != SIM_ACTOR_CLIENT || ev->len == 0 || ev->bytes[0] != WIRE_CERTIFICATE)
+            ev->peer != SIM_ACTOR_CLIENT || ev->len == 0 || ev->bytes[0] != WIRE_CERTIFICATE ||
+            wire_decode_blob(ev->bytes, ev->len, WIRE_CERTIFICATE, 3, &blob, &blob_len) != 0)
             continue;
-        if (wire_decode_blob(ev->bytes, ev->len, WIRE_CERTIFICATE, 3, &blob, &blob_len) == 0) {
-            *der = blob;
-            *len = blob_len;
-            found = true;
+        /* An intermediate's certificate names no host: it helps check the server's. */
+        if (x509_cert_parse(blob, blob_len, &cert, err, sizeof err) == 0 &&
+            cert.dns_count == 0) {
+            inspect_pool_add(sent, blob, blob_len, "sent by the server");
+            continue;
         }
+        *der = blob;
+        *len = blob_len;
+        found = true;
     }
     return found;
 }
@@ -87,13 +96,15 @@ int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, 
     size_t len;
 
     tui_inspect_close(o);
-    if (engine_stage(e) < INSPECT_CERT_STAGE || !find_certificate(e, &der, &len)) {
+    /* the signature is checked as the client checks it: against its trust store
+     * and the intermediates the server sent */
+    struct inspect_pool store = {0};
+    if (engine_stage(e) < INSPECT_CERT_STAGE || !find_certificate(e, &der, &len, &store)) {
+        inspect_pool_free(&store);
         snprintf(note, notelen, "i shows the certificate from stage %d on, once one was sent",
                  INSPECT_CERT_STAGE);
         return -1;
     }
-    /* the signature is checked as the client checks it: against its trust store */
-    struct inspect_pool store = {0};
     const uint8_t *ca;
     size_t ca_len;
     if (engine_trusted_ca(e, &ca, &ca_len))

@@ -66,6 +66,9 @@ struct player {
     long screen_seen;     /* how much of it is in the recording */
     long long clock_ms;   /* the recording's virtual clock */
     FILE *no_keys;        /* the recording's keyboard: /dev/null */
+    struct engine *held;  /* a stage between two of the script's (, or . inside a
+                           * "step 2"), shown instead of the script's; or NULL */
+    int held_until;       /* the stage the script shows at its next move */
 };
 
 /* Milliseconds of a monotonic clock, or of the recording's virtual one. */
@@ -208,7 +211,7 @@ static void play_render(struct player *p)
 
     if (p->dirty == 0)
         return;
-    p->view.engine = demo_run_engine(p->run);
+    p->view.engine = p->held != NULL ? p->held : demo_run_engine(p->run);
     if (p->view.engine == NULL) {
         p->dirty = 0;
         return;
@@ -240,12 +243,42 @@ static void caption_before(struct player *p, size_t pos)
     }
 }
 
+/* Let go of a held stage: the script's own is shown again. */
+static void release(struct player *p)
+{
+    if (p->held != NULL) {
+        engine_free(p->held);
+        p->held = NULL;
+        p->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+    }
+}
+
+/* Show stage of the run on screen, which the script passes inside one
+ * move, from an engine of its own; false when that cannot be made. */
+static bool hold(struct player *p, int stage, int until)
+{
+    const struct engine *e = p->held != NULL ? p->held : demo_run_engine(p->run);
+    struct engine *fresh = NULL;
+    char err[ENGINE_ERR_MAX];
+
+    if (e == NULL || engine_new(engine_options(e), &fresh, err, sizeof err) != 0)
+        return false;
+    engine_goto(fresh, stage);
+    release(p);
+    p->held = fresh;
+    p->held_until = until;
+    p->paused = true;
+    p->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+    return true;
+}
+
 /* Replay quietly up to command pos and show where that lands, paused when
  * pause is set; -1 when the engine failed on the way. */
 static int jump_to(struct player *p, size_t pos, bool pause)
 {
     struct demo_action a;
 
+    release(p);
     if (demo_run_seek(p->run, pos) != 0)
         return -1;
     if (demo_run_engine(p->run) == NULL && demo_run_next(p->run, &a) == DEMO_DO_ERROR)
@@ -286,6 +319,7 @@ static enum flow advance(struct player *p, int *status)
     case DEMO_DO_START:
     case DEMO_DO_STAGE:
     case DEMO_DO_BACK:
+        release(p);
         memset(p->scroll, 0, sizeof p->scroll);
         p->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
         return a.what == DEMO_DO_START ? FLOW_ON : FLOW_SHOWN;
@@ -334,12 +368,21 @@ static bool may_go_on(const struct player *p)
 /* Run the script on until a stage is shown or the end, skipping waits. */
 static enum flow step_once(struct player *p, int *status)
 {
+    if (p->held != NULL && engine_stage(p->held) + 1 < p->held_until) {
+        /* still inside the script's move: one stage on, held */
+        hold(p, engine_stage(p->held) + 1, p->held_until);
+        return FLOW_SHOWN;
+    }
+    int from = p->held != NULL ? engine_stage(p->held) : -1;
+    release(p);
     p->at_pause = false;
     p->wake_ms = 0;
     p->paused = true;
     while (!p->ended) {
         enum flow f = advance(p, status);
-        if (f != FLOW_ON)
+        const struct engine *e = demo_run_engine(p->run);
+        /* from a held stage, on past the stages the script shows up to it */
+        if (f == FLOW_STOP || (f == FLOW_SHOWN && (e == NULL || engine_stage(e) > from)))
             return f;
         p->at_pause = false;
         p->wake_ms = 0;
@@ -397,23 +440,43 @@ static enum flow jump_mark(struct player *p, int direction, int *status)
 
 /* Show the stage before the one on screen, whatever brought it there (a
  * step, a jump to a marker): go back move by move until the script shows
- * an earlier stage, and hold there. */
+ * that stage or an earlier one, and hold there; a stage the script passes
+ * inside one move ("step 2") is shown from an engine of its own. */
 static enum flow step_back(struct player *p, size_t pos, int *status)
 {
-    const struct engine *e = demo_run_engine(p->run);
-    int now = e != NULL ? engine_stage(e) : 0;
+    const struct engine *e = p->held != NULL ? p->held : demo_run_engine(p->run);
+    int target = (e != NULL ? engine_stage(e) : 0) - 1;
+    int until = e != NULL ? engine_stage(e) : 0;
     long k = last_move_before(p->script, pos);
 
+    if (target < 0)
+        return FLOW_ON;
+    if (p->held != NULL) {
+        until = p->held_until;
+        e = demo_run_engine(p->run);
+        if (e != NULL && engine_stage(e) < target) {
+            hold(p, target, until);   /* still inside the same move */
+            return FLOW_ON;
+        }
+        release(p);
+        if (e != NULL && engine_stage(e) == target) {
+            p->paused = true;
+            return FLOW_ON;
+        }
+    }
     while (k >= 0) {
         if (jump_to(p, (size_t)k, true) != 0) {
             *status = EXIT_USAGE;
             return FLOW_STOP;
         }
         e = demo_run_engine(p->run);
-        if (e == NULL || engine_stage(e) < now || k == 0)
+        if (e == NULL || engine_stage(e) <= target || k == 0)
             break;
+        until = engine_stage(e);
         k = last_move_before(p->script, (size_t)k);
     }
+    if (e != NULL && engine_stage(e) < target)
+        hold(p, target, until);
     return FLOW_ON;
 }
 
@@ -575,6 +638,7 @@ int tui_play(const struct demo_script *s, demo_text_fn text, void *text_ctx,
     fill_docs(&p);
     play_relayout(&p);
     status = play_loop(&p);
+    release(&p);
     tui_windows_destroy(&p.windows);
     tui_screen_close(screen);
     if (p.cast != NULL) {

@@ -18,7 +18,7 @@ enum tui_whatif {
     TUI_WHATIF_TAMPER,      /* t: flip a byte of the current stage's message */
     TUI_WHATIF_MITM,        /* m: Mallory in the middle */
     TUI_WHATIF_MODE,        /* e: ephemeral or key transport */
-    TUI_WHATIF_LEAK_KEY,    /* k: the server key leaks after the session */
+    TUI_WHATIF_LEAK_KEY,    /* s: the server key leaks after the session */
     TUI_WHATIF_CERT,        /* c: the next certificate scenario */
     TUI_WHATIF_DOWNGRADE,   /* d: Mallory strips the strong suites */
     TUI_WHATIF_FINISHED,    /* f: Finished messages */

@@ -43,17 +43,20 @@ static long write_input(const char *path, const char *head,
     return i;
 }
 
+/* A demo line: a marker of a name of its own. */
 static int mark_line(long i, char *buf, size_t n)
 {
     return snprintf(buf, n, "mark m%ld\n", i);
 }
 
+/* A demo line: one step. */
 static int step_line(long i, char *buf, size_t n)
 {
     (void)i;
     return snprintf(buf, n, "step\n");
 }
 
+/* A lesson line: more of the step's one quiz question, near the longest line. */
 static int quiz_line(long i, char *buf, size_t n)
 {
     (void)i;
@@ -65,6 +68,7 @@ static int quiz_line(long i, char *buf, size_t n)
     return snprintf(buf, n, "quiz %s\n", words);
 }
 
+/* A progress line: a lesson of its own, in no order. */
 static int progress_line(long i, char *buf, size_t n)
 {
     return snprintf(buf, n, "lesson l%06ld step 1/2 quiz 0/0\n", (i * 7919) % 1000000);
@@ -86,6 +90,7 @@ static char *read_cert(const char *dir)
     return pem;
 }
 
+/* The certificate pem_line() repeats, and the line maker itself. */
 static const char *bundle_pem;
 static int pem_line(long i, char *buf, size_t n)
 {
