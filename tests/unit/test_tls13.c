@@ -455,6 +455,38 @@ static void test_downgrade_sentinel(void)
     bytes_free(&rec);
 }
 
+/* A server that presents the real certificate without its private key (a
+ * man in the middle with a copied certificate) fails at CertificateVerify. */
+static void test_mitm_fails_certificate_verify(void)
+{
+    struct tls13_conn cl, sv;
+    struct seen cs, ss;
+    struct pki p;
+    uint8_t mallory_pk[32], mallory_sk[64];
+
+    int64_t now = 1800000000;
+    make_pki(&p, "www.example.com", now);
+    crypt_sign_keypair(mallory_pk, mallory_sk);
+    memset(&cs, 0, sizeof cs);
+    memset(&ss, 0, sizeof ss);
+    struct tls13_config ccfg = {.host = "www.example.com", .trusted = &p.ca, .trusted_count = 1,
+                                .now = now, .on_step = on_step, .ctx = &cs};
+    struct tls13_config scfg = {.cert_der = p.der.data, .cert_len = p.der.len,
+                                .sign_sk = mallory_sk, .on_step = on_step, .ctx = &ss};
+    tls13_conn_init(&cl, TLS13_CLIENT, &ccfg);
+    tls13_conn_init(&sv, TLS13_SERVER, &scfg);
+    tls13_client_start(&cl);
+    pump(&cl, &sv, NULL);
+    CU_ASSERT_FALSE(tls13_conn_established(&cl));
+    CU_ASSERT_STRING_EQUAL(cs.failed, "tls13.cv.signature");
+    CU_ASSERT_EQUAL(cl.err.alert, TLS13_ALERT_DECRYPT_ERROR);
+    CU_ASSERT_EQUAL(sv.peer_alert, TLS13_ALERT_DECRYPT_ERROR);
+    crypt_wipe(mallory_sk, sizeof mallory_sk);
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+}
+
 /* A server fed a ClientHello of the client, changed by edit. */
 static void server_reply_to(void (*edit)(struct bytes *ch), struct tls13_conn *sv,
                             struct seen *ss, struct pki *p)
@@ -706,6 +738,8 @@ int main(void)
         {"handshake in memory, then data both ways and close_notify", test_handshake_and_data},
         {"KeyUpdate both ways, data still flows", test_key_update},
         {"tampered flights and failed certificate checks", test_handshake_failures},
+        {"a copied certificate without its key fails CertificateVerify",
+         test_mitm_fails_certificate_verify},
         {"a downgrade to TLS 1.2 is caught by the DOWNGRD sentinel", test_downgrade_sentinel},
         {"server refusals name what is missing; HelloRetryRequest", test_server_refusals},
         {"CertificateVerify content: spaces, context, 0, hash", test_cv_content},
