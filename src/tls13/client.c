@@ -250,25 +250,12 @@ static int on_certificate_verify(struct tls13_conn *c, const uint8_t *msg, size_
  * with the client Finished. */
 static int on_finished(struct tls13_conn *c, const uint8_t *msg, size_t len)
 {
-    struct tls13_error e;
     struct bytes out = {0};
     uint8_t hash[TLS13_HASH_LEN], expect[TLS13_HASH_LEN];
-    const uint8_t *got;
 
-    if (tls13_finished_parse(msg + 4, len - 4, &got, &e) != 0)
-        return tls13_fail(c, 6, &e);
-    tls13_transcript_hash(&c->transcript, hash);
-    tls13_verify_data(expect, c->secrets.s_hs, hash);
-    bool ok = crypt_equal(expect, got, TLS13_HASH_LEN);
-    crypt_wipe(expect, sizeof expect);
-    if (!ok)
-        return tls13_failf(c, 6, TLS13_ALERT_DECRYPT_ERROR, "tls13.finished.server",
-                           "the server's Finished does not match the transcript: the "
-                           "handshake was changed on the way");
-    tls13_emit(c, TLS13_STEP_CHECK, 6, "tls13.finished.server", "server Finished", true, got,
-               TLS13_HASH_LEN, NULL, "HMAC(server finished_key, transcript hash) matches: both "
-               "sides saw the same handshake");
-    tls13_transcript_add(&c->transcript, msg, len);
+    if (tls13_check_finished(c, msg, len, c->secrets.s_hs, "tls13.finished.server",
+                             "server", "both sides saw the same handshake") != 0)
+        return -1;
     tls13_transcript_hash(&c->transcript, hash);
     tls13_schedule_master(&c->secrets, hash);
     tls13_report_secret(c, 7, "master_secret", c->secrets.master, NULL,

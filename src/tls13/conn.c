@@ -408,3 +408,30 @@ void tls13_conn_free(struct tls13_conn *c)
     tls13_secrets_wipe(&c->secrets);
     crypt_wipe(c, sizeof *c);
 }
+
+int tls13_check_finished(struct tls13_conn *c, const uint8_t *msg, size_t len,
+                         const uint8_t hs_secret[TLS13_HASH_LEN], const char *id,
+                         const char *who, const char *because)
+{
+    struct tls13_error e;
+    uint8_t hash[TLS13_HASH_LEN], expect[TLS13_HASH_LEN];
+    char title[32];
+    const uint8_t *got;
+
+    if (tls13_finished_parse(msg + 4, len - 4, &got, &e) != 0)
+        return tls13_fail(c, 6, &e);
+    tls13_transcript_hash(&c->transcript, hash);
+    tls13_verify_data(expect, hs_secret, hash);
+    bool ok = crypt_equal(expect, got, TLS13_HASH_LEN);
+    crypt_wipe(expect, sizeof expect);
+    if (!ok)
+        return tls13_failf(c, 6, TLS13_ALERT_DECRYPT_ERROR, id,
+                           "the %s's Finished does not match the transcript: the handshake "
+                           "was changed on the way", who);
+    snprintf(title, sizeof title, "%s Finished", who);
+    tls13_emit(c, TLS13_STEP_CHECK, 6, id, title, true, got, TLS13_HASH_LEN, NULL,
+               "HMAC(%s finished_key, transcript hash) matches%s%s", who, because ? ": " : "",
+               because ? because : "");
+    tls13_transcript_add(&c->transcript, msg, len);
+    return 0;
+}

@@ -126,6 +126,15 @@ void tls13_emit(struct tls13_conn *c, enum tls13_step_kind kind, int stage, cons
 /* Report the failed check in e, queue its alert, end the connection; -1. */
 int tls13_fail(struct tls13_conn *c, int stage, const struct tls13_error *e);
 
+/* Check the Finished message msg (len bytes, header included) of who
+ * ("client" or "server") against the handshake traffic secret hs_secret and
+ * the transcript so far, report the check as id (with because, or NULL,
+ * after "matches"), and add the message to the transcript; 0, or -1 after
+ * the decrypt_error alert. */
+int tls13_check_finished(struct tls13_conn *c, const uint8_t *msg, size_t len,
+                         const uint8_t hs_secret[TLS13_HASH_LEN], const char *id,
+                         const char *who, const char *because);
+
 /* tls13_fail() with the error made here. */
 int tls13_failf(struct tls13_conn *c, int stage, uint8_t alert, const char *id,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -176,23 +176,9 @@ static int on_client_hello(struct tls13_conn *c, const uint8_t *msg, size_t len)
 /* The client's Finished: the last check before application data. */
 static int on_client_finished(struct tls13_conn *c, const uint8_t *msg, size_t len)
 {
-    struct tls13_error e;
-    uint8_t hash[TLS13_HASH_LEN], expect[TLS13_HASH_LEN];
-    const uint8_t *got;
-
-    if (tls13_finished_parse(msg + 4, len - 4, &got, &e) != 0)
-        return tls13_fail(c, 6, &e);
-    tls13_transcript_hash(&c->transcript, hash);
-    tls13_verify_data(expect, c->secrets.c_hs, hash);
-    bool ok = crypt_equal(expect, got, TLS13_HASH_LEN);
-    crypt_wipe(expect, sizeof expect);
-    if (!ok)
-        return tls13_failf(c, 6, TLS13_ALERT_DECRYPT_ERROR, "tls13.finished.client",
-                           "the client's Finished does not match the transcript: the "
-                           "handshake was changed on the way");
-    tls13_emit(c, TLS13_STEP_CHECK, 6, "tls13.finished.client", "client Finished", true, got,
-               TLS13_HASH_LEN, NULL, "HMAC(client finished_key, transcript hash) matches");
-    tls13_transcript_add(&c->transcript, msg, len);
+    if (tls13_check_finished(c, msg, len, c->secrets.c_hs, "tls13.finished.client",
+                             "client", NULL) != 0)
+        return -1;
     tls13_set_read_secret(c, c->secrets.c_ap);
     c->state = TLS13_ST_CONNECTED;
     tls13_emit(c, TLS13_STEP_DONE, 6, "tls13.done", "handshake complete", true, NULL, 0, NULL,
