@@ -56,12 +56,12 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
 
     if (wire_decode_blob(frame, len, WIRE_ENROL_CSR, 3, &der, &der_len) != 0 ||
         x509_csr_parse(der, der_len, &csr, err, sizeof err) != 0) {
-        log_check(log, SIM_ACTOR_CA, "signing request well-formed", false,
+        log_check(log, SIM_ACTOR_CA, "csr.decode", FACT_FAIL, "undecodable",
                   "the request could not be decoded, so nothing is issued");
         return -1;
     }
     bool possession = x509_csr_verify(&csr);
-    log_check(log, SIM_ACTOR_CA, "proof of possession", possession,
+    log_check(log, SIM_ACTOR_CA, "csr.possession", FACT_OF(possession), "bad_signature",
               possession ? "the request is signed by the private key that matches the public "
                            "key inside it, so the requester holds that key"
                          : "the request's signature does not match the key inside it");
@@ -103,6 +103,16 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
     wire_encode_blob(out, WIRE_ENROL_CERTIFICATE, cert.data, cert.len, 3);
     bytes_free(&cert);
     return 0;
+}
+
+const struct bytes *ca_certificate(const struct ca *ca)
+{
+    return &ca->certificate;
+}
+
+void ca_issue_expired(struct ca *ca)
+{
+    ca->issue_expired = true;
 }
 
 void ca_free(struct ca *ca)

@@ -41,6 +41,12 @@ void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *nam
               const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
               const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len);
 
+/* The CA's root certificate (DER). */
+const struct bytes *ca_certificate(const struct ca *ca);
+
+/* From now on, issue certificates whose validity has ended (--cert expired). */
+void ca_issue_expired(struct ca *ca);
+
 /* Wipe the CA's secrets and free its memory. */
 void ca_free(struct ca *ca);
 

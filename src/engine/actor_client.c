@@ -87,7 +87,8 @@ int client_receive_server_hello(struct client *c, struct sim_log *log, const uin
     if (wire_decode_server_hello(frame, len, &m) != 0 || wire_suite_find(m.suite) == NULL ||
         wire_suite_find(m.suite)->ephemeral != c->ephemeral) {
         snprintf(reason, reason_len, "the ServerHello does not decode or names an unknown suite");
-        log_check(log, SIM_ACTOR_CLIENT, "ServerHello well-formed", false, "%s", reason);
+        log_check(log, SIM_ACTOR_CLIENT, "hello.server.decode", FACT_FAIL, "undecodable", "%s",
+                  reason);
         return -1;
     }
     bytes_append(&c->transcript, frame, len);
@@ -102,17 +103,13 @@ int client_receive_server_hello(struct client *c, struct sim_log *log, const uin
     return 0;
 }
 
-/* The browser's error code for the first failed certificate check. */
-static const char *browser_code(enum x509_check_id id)
-{
-    switch (id) {
-    case X509_CHECK_ISSUER: return "NET::ERR_CERT_AUTHORITY_INVALID";
-    case X509_CHECK_SIGNATURE: return "NET::ERR_CERT_INVALID";
-    case X509_CHECK_NAME: return "NET::ERR_CERT_COMMON_NAME_INVALID";
-    case X509_CHECK_VALIDITY: return "NET::ERR_CERT_DATE_INVALID";
-    default: return "NET::ERR_CERT_INVALID";
-    }
-}
+/* The check id (fact.h) of each certificate check x509.c makes. */
+static const char *const cert_check_ids[X509_CHECK_COUNT] = {
+    [X509_CHECK_ISSUER] = "cert.issuer",
+    [X509_CHECK_SIGNATURE] = "cert.signature",
+    [X509_CHECK_NAME] = "cert.name",
+    [X509_CHECK_VALIDITY] = "cert.validity",
+};
 
 /* Log each certificate check; fill reason, in a browser's words, with the
  * first that failed; true when all passed. */
@@ -122,12 +119,15 @@ static bool report_checks(struct client *c, struct sim_log *log,
 {
     bool all_ok = true;
     for (int i = 0; i < X509_CHECK_COUNT; i++) {
-        log_check(log, SIM_ACTOR_CLIENT, x509_check_name((enum x509_check_id)i), checks[i].ok,
-                  "%s", checks[i].detail);
+        enum fact_outcome outcome = checks[i].ok        ? FACT_PASS
+                                    : !checks[i].checked ? FACT_NOT_CHECKED
+                                                         : FACT_FAIL;
+        log_check(log, SIM_ACTOR_CLIENT, cert_check_ids[i], outcome, checks[i].code, "%s",
+                  checks[i].detail);
         if (!checks[i].ok && all_ok) {
             snprintf(reason, reason_len,
                      "Your connection is not private: %s may be an impostor (%s). %s",
-                     c->host, browser_code((enum x509_check_id)i), checks[i].detail);
+                     c->host, fact_browser_code(cert_check_ids[i]), checks[i].detail);
             all_ok = false;
         }
     }
@@ -142,7 +142,7 @@ static int adopt_server_key(struct client *c, struct sim_log *log, const uint8_t
     if (crypt_sign_pk_to_x25519(c->server_x25519_pk, pk) != 0) {
         snprintf(reason, reason_len, "the server's key is not a valid Ed25519 point, so "
                  "nothing can be sealed for it");
-        log_check(log, SIM_ACTOR_CLIENT, "usable server key", false, "%s", reason);
+        log_check(log, SIM_ACTOR_CLIENT, "cert.key", FACT_FAIL, "invalid_point", "%s", reason);
         return -1;
     }
     memcpy(c->server_pk, pk, sizeof c->server_pk);
@@ -166,7 +166,7 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
             snprintf(reason, reason_len, "the server's bare key has the wrong length");
             return -1;
         }
-        log_check(log, SIM_ACTOR_CLIENT, "server authenticated", false,
+        log_check(log, SIM_ACTOR_CLIENT, "server.authenticated", FACT_FAIL, "bare_key",
                   "a bare public key says nothing about whose it is: anyone on the wire could "
                   "have sent their own, and the client could not tell");
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
@@ -177,9 +177,11 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
     if (wire_decode_blob(frame, len, WIRE_CERTIFICATE, 3, &der, &der_len) != 0 ||
         x509_cert_parse(der, der_len, &cert, err, sizeof err) != 0) {
         snprintf(reason, reason_len, "the certificate does not decode");
-        log_check(log, SIM_ACTOR_CLIENT, "certificate well-formed", false, "%s", reason);
+        log_check(log, SIM_ACTOR_CLIENT, "cert.decode", FACT_FAIL, "undecodable", "%s", reason);
         return -1;
     }
+    bytes_free(&c->received_cert);
+    bytes_append(&c->received_cert, der, der_len);
     if (x509_cert_parse(c->trusted_ca.data, c->trusted_ca.len, &root, err, sizeof err) != 0) {
         snprintf(reason, reason_len, "the client's trust store is damaged: %s", err);
         return -1;
@@ -192,6 +194,7 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
             return -1;
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "shows the warning, and the user clicks \"Continue anyway\"");
+        c->overrode_warning = true;
         reason[0] = '\0';
         return adopt_server_key(c, log, cert.public_key,
                                 "UNTRUSTED: the user overrode the warning", reason, reason_len);
@@ -216,13 +219,16 @@ int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_
         wire_share_signed_bytes(signed_bytes, c->client_random, c->server_random, m.share);
         ok = crypt_sign_verify(m.signature, signed_bytes, sizeof signed_bytes, c->server_pk);
     }
-    log_check(log, SIM_ACTOR_CLIENT, "key share signed by the server", ok,
-              ok ? "the Ed25519 signature over both randoms and the share verifies with the "
-                   "key from the certificate"
-                 : "the signature over the key share does not verify with the certificate's "
-                   "key: someone swapped the share");
+    log_check(log, SIM_ACTOR_CLIENT, "ske.signature", FACT_OF(ok), "bad_signature",
+              ok ? "the Ed25519 signature over client random || server random || share "
+                   "verifies with the key from the certificate"
+                 : "the signature over client random || server random || share does not "
+                   "verify with the certificate's key for the values the client holds: one of "
+                   "them was changed on the way (the client random the server saw, the server "
+                   "random or the share)");
     if (!ok) {
-        snprintf(reason, reason_len, "the server's key share is not signed by its key");
+        snprintf(reason, reason_len, "the server's signature over the randoms and its key "
+                 "share does not verify: a signed value was changed on the way");
         return -1;
     }
     memcpy(c->server_share, m.share, sizeof c->server_share);
@@ -258,13 +264,14 @@ int client_agree(struct client *c, struct sim_log *log)
     uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
 
     bool ok = crypt_kx_client(rx, tx, c->share_pk, c->share_sk, c->server_share) == 0;
-    log_check(log, SIM_ACTOR_CLIENT, "shared secret computed", ok,
-              ok ? "X25519 of the client's ephemeral private key and the server's share"
+    log_check(log, SIM_ACTOR_CLIENT, "kx.shared_secret", FACT_OF(ok), "invalid_share",
+              ok ? "X25519 of the client's ephemeral private key and the server's share, "
+                   "hashed by crypto_kx with both shares"
                  : "the server's key share is not a usable X25519 key");
     if (ok) {
         memcpy(c->secret, tx, sizeof c->secret);
-        log_knows(log, SIM_ACTOR_CLIENT, "shared secret (X25519)", c->secret, sizeof c->secret,
-                  true, NULL);
+        log_knows(log, SIM_ACTOR_CLIENT, "shared secret (crypto_kx)", c->secret,
+                  sizeof c->secret, true, KX_SECRET_NOTE);
         derive(c, log);
         crypt_wipe(c->share_sk, sizeof c->share_sk);
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
@@ -315,7 +322,7 @@ int client_receive_finished(struct client *c, struct sim_log *log, const uint8_t
     keys_finished(expected, &c->keys, "server", &c->transcript);
     bool ok = wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
               body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
-    log_check(log, SIM_ACTOR_CLIENT, "server Finished matches", ok,
+    log_check(log, SIM_ACTOR_CLIENT, "finished.server", FACT_OF(ok), "mac_mismatch",
               ok ? "the server's MAC over the handshake equals the client's own"
                  : "the server's MAC over the handshake differs from the client's own: a "
                    "handshake message was changed on the way");
@@ -362,7 +369,7 @@ static int open_app_layer(struct client *c, struct sim_log *log, struct bytes *t
     log_knows(log, SIM_ACTOR_CLIENT, "application payload (AES-GCM, Base64)", text->data,
               text->len, false, (const char *)text->data);
     bool ok = payload_open(&inner, (const char *)text->data, c->app_key) == 0;
-    log_check(log, SIM_ACTOR_CLIENT, "application layer opens", ok,
+    log_check(log, SIM_ACTOR_CLIENT, "payload.open", FACT_OF(ok), "tag_mismatch",
               ok ? "the application's AES-256-GCM tag verifies under the key it shares with "
                    "the backend"
                  : "the application's own AES-256-GCM layer does not verify");
@@ -376,7 +383,7 @@ int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *f
     struct bytes plain = {0};
     bool ok = record_open(&plain, c->suite, frame, len, c->keys.server_write) == 0;
 
-    log_check(log, SIM_ACTOR_CLIENT, "record authentic", ok,
+    log_check(log, SIM_ACTOR_CLIENT, "record.server_to_client", FACT_OF(ok), "bad_record_mac",
               ok ? "the %s tag verifies under the server write key"
                  : "the %s tag does not verify: the reply was changed on the way",
               c->suite->null_cipher ? "HMAC" : crypt_aead_name(c->suite->aead));
@@ -392,9 +399,34 @@ int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *f
     return ok ? 0 : -1;
 }
 
+bool client_trusted_ca(const struct client *c, const uint8_t **der, size_t *len)
+{
+    *der = c->trusted_ca.data;
+    *len = c->trusted_ca.len;
+    return c->trusted_ca.len != 0;
+}
+
+bool client_received_certificate(const struct client *c, const uint8_t **der, size_t *len)
+{
+    *der = c->received_cert.data;
+    *len = c->received_cert.len;
+    return c->received_cert.len != 0;
+}
+
+bool client_overrode_warning(const struct client *c)
+{
+    return c->overrode_warning;
+}
+
+bool client_suite_is_null(const struct client *c)
+{
+    return c->suite != NULL && c->suite->null_cipher;
+}
+
 void client_free(struct client *c)
 {
     bytes_free(&c->trusted_ca);
+    bytes_free(&c->received_cert);
     bytes_free(&c->transcript);
     crypt_wipe(c, sizeof *c);
 }

@@ -23,6 +23,8 @@ struct client {
     bool accept_bad_cert;
     int64_t clock;
     struct bytes trusted_ca;                   /* the trust store: one root, DER */
+    struct bytes received_cert;                /* the certificate the server sent, DER */
+    bool overrode_warning;                     /* the user clicked "Continue anyway" */
     uint8_t client_random[WIRE_RANDOM_BYTES];
     uint8_t server_random[WIRE_RANDOM_BYTES];
     uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];   /* ephemeral, this connection only */
@@ -88,6 +90,18 @@ int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *ou
 /* Stage 8: check and read the server's reply; -1 when the record is forged. */
 int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *frame,
                          size_t len) CRYPT_WARN_UNUSED;
+
+/* The root certificate (DER) in the trust store; false when there is none yet. */
+bool client_trusted_ca(const struct client *c, const uint8_t **der, size_t *len);
+
+/* The certificate (DER) the client received; false when none arrived. */
+bool client_received_certificate(const struct client *c, const uint8_t **der, size_t *len);
+
+/* Whether the user clicked "Continue anyway" past a certificate warning. */
+bool client_overrode_warning(const struct client *c);
+
+/* Whether the negotiated suite encrypts nothing (a legacy suite). */
+bool client_suite_is_null(const struct client *c);
 
 /* Wipe every secret the client holds and free its memory. */
 void client_free(struct client *c);

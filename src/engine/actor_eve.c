@@ -39,7 +39,7 @@ static void got_tls_plaintext(struct eve *e, struct sim_log *log, const char *wh
         title = xasprintf("%s's TLS plaintext (read by %s)", what, who);
         log_knows(log, SIM_ACTOR_EVE, title, plain->data, plain->len, false,
                   (const char *)plain->data);
-        log_check(log, SIM_ACTOR_EVE, "read the application's message", false,
+        log_check(log, SIM_ACTOR_EVE, "eve.read_payload", FACT_FAIL, "app_layer_key_missing",
                   "TLS gave way, but what it carried is the application's own AES-256-GCM "
                   "ciphertext in Base64: without the application key it stays unreadable");
     } else {
@@ -130,7 +130,9 @@ static void note_what_it_reveals(struct eve *e, struct sim_log *log, const uint8
     case WIRE_CLIENT_KEY_EXCHANGE:
         if (wire_decode_blob(frame, len, WIRE_CLIENT_KEY_EXCHANGE, 2, &blob, &blob_len) == 0)
             log_knows(log, SIM_ACTOR_EVE, "wrapped session key", blob, blob_len, false,
-                      "sealed: she lacks the server's private key");
+                      e->mitm ? "sealed for the key in Mallory's certificate, which the client "
+                                "took for the server's: Mallory opens it"
+                              : "sealed for the server's key: she lacks its private key");
         break;
     case WIRE_APPLICATION_DATA:
         if (wire_decode_app_data(frame, len, &nonce, &nonce_len, &ct, &ct_len) == 0)
@@ -368,7 +370,7 @@ static bool mitm_key_exchange(struct eve *e, struct sim_log *log, struct bytes *
         return false;
     bool opened = crypt_seal_open(e->with_client.secret, sealed, sealed_len, e->x25519_pk,
                                   e->x25519_sk) == 0;
-    log_check(log, SIM_ACTOR_EVE, "open the wrapped session key", opened,
+    log_check(log, SIM_ACTOR_EVE, "mitm.wrap.open", FACT_OF(opened), "wrong_key",
               opened ? "the client sealed it for the key in Mallory's certificate, so her "
                        "private key opens it"
                      : "the wrap does not open with Mallory's key");
@@ -425,7 +427,7 @@ static bool mitm_record(struct eve *e, struct sim_log *log, enum sim_actor to,
     const uint8_t *write_key = to_server ? to_side->keys.client_write
                                          : to_side->keys.server_write;
     bool ok = record_open(&plain, e->suite, frame->data, frame->len, read_key) == 0;
-    log_check(log, SIM_ACTOR_EVE, "read the application data", ok,
+    log_check(log, SIM_ACTOR_EVE, "mitm.read", FACT_OF(ok), "wrong_keys",
               ok ? "Mallory decrypts the record with the keys she agreed with the sender"
                  : "the record does not open with Mallory's keys");
     if (!ok)
@@ -505,7 +507,7 @@ bool eve_intercept(struct eve *e, struct sim_log *log, int stage, enum sim_actor
 /* Try the keys Eve holds on one recorded record sent to `to_server`'s side;
  * returns true and logs the plaintext when it opens. */
 static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *frame,
-                        bool to_server, const char **why)
+                        bool to_server, const char **why, const char **code)
 {
     struct bytes plain = {0};
     bool ok = false;
@@ -513,17 +515,21 @@ static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *
     if (frame->len > WIRE_HEADER_BYTES && frame->data[4] == 0) {
         ok = record_read_clear(&plain, frame->data, frame->len) == 0;
         *why = "the legacy suite sends the data in the clear: she just reads it";
+        *code = NULL;
     } else if (e->with_client.has_keys && e->suite != NULL) {
         const uint8_t *key = to_server ? e->with_client.keys.client_write
                                        : e->with_client.keys.server_write;
         ok = record_open(&plain, e->suite, frame->data, frame->len, key) == 0;
-        if (!ok)
+        if (!ok) {
             *why = "the keys she derived are wrong: every tag check fails";
-        else if (e->app_layer)
+            *code = "wrong_keys";
+        } else if (e->app_layer) {
             *why = "her keys open the TLS records, but inside is the application's own "
                    "AES-256-GCM ciphertext, unreadable without the application key";
-        else
+            *code = "app_layer_encrypted";
+        } else {
             *why = "the keys she holds open the records and their tags verify";
+        }
     }
     if (ok)
         got_tls_plaintext(e, log, "Eve", to_server, &plain);
@@ -534,7 +540,7 @@ static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *
 void eve_try_to_read(struct eve *e, struct sim_log *log)
 {
     size_t records = 0;
-    const char *why = NULL;
+    const char *why = NULL, *eve_code = "no_key";
 
     for (size_t i = 0; i < e->frame_count; i++) {
         if (e->frames[i].data[0] != WIRE_APPLICATION_DATA)
@@ -542,7 +548,8 @@ void eve_try_to_read(struct eve *e, struct sim_log *log)
         /* Records alternate: the request goes to the server, the reply back. */
         bool to_server = records % 2 == 0;
         records++;
-        if (records > e->records_read && read_record(e, log, &e->frames[i], to_server, &why))
+        if (records > e->records_read && read_record(e, log, &e->frames[i], to_server, &why,
+                                                    &eve_code))
             e->records_read = records;
     }
     if (records == 0 || (e->mitm && e->with_client.has_keys))
@@ -550,7 +557,7 @@ void eve_try_to_read(struct eve *e, struct sim_log *log)
     if (why == NULL)
         why = "she holds the encrypted records but no traffic key, and the only way to one "
               "goes through a private key she does not have";
-    log_check(log, SIM_ACTOR_EVE, "read the application data", e->read_plaintext,
+    log_check(log, SIM_ACTOR_EVE, "eve.read", FACT_OF(e->read_plaintext), eve_code,
               "%s (%zu of %zu recorded record%s read)", why, e->records_read, records,
               records == 1 ? "" : "s");
 }
@@ -571,7 +578,7 @@ static void use_leak_on_wrap(struct eve *e, struct sim_log *log)
                   crypt_sign_pk_to_x25519(xpk, e->leaked_sk + CRYPT_SIGN_SEEDBYTES) == 0 &&
                   sealed_len == KEYS_SECRET_BYTES + CRYPT_SEAL_OVERHEADBYTES &&
                   crypt_seal_open(e->with_client.secret, sealed, sealed_len, xpk, xsk) == 0;
-    log_check(log, SIM_ACTOR_EVE, "open the recorded wrap", opened,
+    log_check(log, SIM_ACTOR_EVE, "leak.wrap.open", FACT_OF(opened), "no_wrap_opens",
               opened ? "crypto_box_seal_open with the leaked key opens the ClientKeyExchange "
                        "she recorded: she has the session key"
                      : "she recorded no wrapped key that the leaked key opens");
@@ -619,6 +626,16 @@ void eve_receive_leaked_key(struct eve *e, struct sim_log *log,
     else
         use_leak_on_wrap(e, log);
     e->records_read = 0;
+}
+
+bool eve_tampered(const struct eve *e)
+{
+    return e->tampered;
+}
+
+bool eve_read_plaintext(const struct eve *e)
+{
+    return e->read_plaintext;
 }
 
 /* Wipe one side of Mallory's double connection. */

@@ -91,6 +91,12 @@ void eve_try_to_read(struct eve *e, struct sim_log *log);
 void eve_receive_leaked_key(struct eve *e, struct sim_log *log,
                             const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES]);
 
+/* Whether she has changed any message in flight. */
+bool eve_tampered(const struct eve *e);
+
+/* Whether she (or Mallory) has read the application's message. */
+bool eve_read_plaintext(const struct eve *e);
+
 /* Wipe and free everything Eve recorded and holds. */
 void eve_free(struct eve *e);
 

@@ -114,7 +114,7 @@ int server_receive_client_hello(struct server *s, struct sim_log *log, const uin
     struct wire_client_hello hello;
 
     if (wire_decode_client_hello(frame, len, &hello) != 0) {
-        log_check(log, SIM_ACTOR_SERVER, "ClientHello well-formed", false,
+        log_check(log, SIM_ACTOR_SERVER, "hello.client.decode", FACT_FAIL, "undecodable",
                   "the ClientHello does not decode");
         return -1;
     }
@@ -136,11 +136,11 @@ int server_receive_client_hello(struct server *s, struct sim_log *log, const uin
             s->suite = suite;
     }
     if (s->suite == NULL || (s->ephemeral && !hello.has_share)) {
-        log_check(log, SIM_ACTOR_SERVER, "common cipher suite", false,
+        log_check(log, SIM_ACTOR_SERVER, "suite.common", FACT_FAIL, "no_common_suite",
                   "none of the offered cipher suites is one the server can run");
         return -1;
     }
-    log_check(log, SIM_ACTOR_SERVER, "common cipher suite", true,
+    log_check(log, SIM_ACTOR_SERVER, "suite.common", FACT_PASS, NULL,
               "the server picks %s, the first offered suite it supports%s", s->suite->name,
               s->suite->null_cipher ? " (a legacy suite that encrypts nothing)" : "");
     return 0;
@@ -203,14 +203,15 @@ int server_agree(struct server *s, struct sim_log *log)
 
     bool ok = s->client_has_share &&
               crypt_kx_server(rx, tx, s->share_pk, s->share_sk, s->client_share) == 0;
-    log_check(log, SIM_ACTOR_SERVER, "shared secret computed", ok,
-              ok ? "X25519 of the server's ephemeral private key and the client's share"
+    log_check(log, SIM_ACTOR_SERVER, "kx.shared_secret", FACT_OF(ok), "invalid_share",
+              ok ? "X25519 of the server's ephemeral private key and the client's share, "
+                   "hashed by crypto_kx with both shares"
                  : "the client's key share is not a usable X25519 key");
     if (ok) {
         /* The client's sending key is the secret both sides derive from. */
         memcpy(s->secret, rx, sizeof s->secret);
-        log_knows(log, SIM_ACTOR_SERVER, "shared secret (X25519)", s->secret,
-                  sizeof s->secret, true, NULL);
+        log_knows(log, SIM_ACTOR_SERVER, "shared secret (crypto_kx)", s->secret,
+                  sizeof s->secret, true, KX_SECRET_NOTE);
     }
     crypt_wipe(rx, sizeof rx);
     crypt_wipe(tx, sizeof tx);
@@ -243,7 +244,7 @@ int server_receive_key_exchange(struct server *s, struct sim_log *log, const uin
         sealed_len == KEYS_SECRET_BYTES + CRYPT_SEAL_OVERHEADBYTES)
         opened = crypt_seal_open(s->secret, sealed, sealed_len, s->x25519_pk,
                                  s->x25519_sk) == 0;
-    log_check(log, SIM_ACTOR_SERVER, "sealed box opens", opened,
+    log_check(log, SIM_ACTOR_SERVER, "wrap.open", FACT_OF(opened), "seal_open_failed",
               opened ? "crypto_box_seal_open with the server's private key (X25519 form) "
                        "recovers the session key, and its Poly1305 tag verifies"
                      : "crypto_box_seal_open fails: the wrapped key was changed on the way or "
@@ -274,7 +275,7 @@ int server_receive_finished(struct server *s, struct sim_log *log, const uint8_t
     keys_finished(expected, &s->keys, "client", &s->transcript);
     bool ok = s->has_keys && wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
               body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
-    log_check(log, SIM_ACTOR_SERVER, "client Finished matches", ok,
+    log_check(log, SIM_ACTOR_SERVER, "finished.client", FACT_OF(ok), "mac_mismatch",
               ok ? "the client's MAC over the handshake equals the server's own: both saw "
                    "the same messages"
                  : "the client's MAC over the handshake differs from the server's own: "
@@ -300,7 +301,7 @@ int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t
     bool ok = s->has_keys &&
               record_open(&plain, s->suite, frame, len, s->keys.client_write) == 0;
 
-    log_check(log, SIM_ACTOR_SERVER, "record authentic", ok,
+    log_check(log, SIM_ACTOR_SERVER, "record.client_to_server", FACT_OF(ok), "bad_record_mac",
               ok ? "the %s tag verifies under the client write key, so the request is exactly "
                    "what the client sent"
                  : "the %s tag does not verify: the record was changed on the way, or was "
@@ -314,7 +315,7 @@ int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t
             log_knows(log, SIM_ACTOR_SERVER, "application payload (AES-GCM, Base64)",
                       plain.data, plain.len, false, (const char *)plain.data);
             ok = payload_open(&inner, (const char *)plain.data, s->app_key) == 0;
-            log_check(log, SIM_ACTOR_SERVER, "application layer opens", ok,
+            log_check(log, SIM_ACTOR_SERVER, "payload.open", FACT_OF(ok), "tag_mismatch",
                       ok ? "TLS is done; the backend now removes the application's own "
                            "AES-256-GCM layer with the key it shares with the client"
                          : "the application's own AES-256-GCM layer does not verify");
@@ -349,6 +350,11 @@ int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "protects its reply under the server write key and sends it");
     return 0;
+}
+
+const uint8_t *server_secret_key(const struct server *s)
+{
+    return s->sk;
 }
 
 void server_free(struct server *s)

@@ -107,6 +107,9 @@ int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t
 int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
     CRYPT_WARN_UNUSED;
 
+/* The long-term secret key, for the leak after the session (--leak-key). */
+const uint8_t *server_secret_key(const struct server *s);
+
 /* Wipe every secret the server holds and free its memory. */
 void server_free(struct server *s);
 

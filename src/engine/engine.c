@@ -39,12 +39,44 @@ struct engine {
     struct bytes client_finished; /* the client's Finished, read at stage 6 */
     struct certdir certs;         /* keys and certificates from --certs DIR */
     bool has_certs;
+    size_t tamper_event;          /* the log index where a message was first changed */
 };
 
 const char *engine_stage_name(int stage)
 {
-    const struct stage_text *t = stage_text_get(stage, false);
-    return t ? t->name : "?";
+    const char *name = stage_text_name(stage);
+    return name ? name : "?";
+}
+
+const char *sim_reader_name(enum sim_reader reader)
+{
+    switch (reader) {
+    case SIM_READER_NOBODY: return "nobody";
+    case SIM_READER_EVE: return "Eve";
+    case SIM_READER_MALLORY: return "Mallory";
+    }
+    return "?";
+}
+
+const char *sim_read_how_name(enum sim_read_how how)
+{
+    switch (how) {
+    case SIM_READ_NOT: return "not_read";
+    case SIM_READ_LEAKED_KEY: return "leaked_key";
+    case SIM_READ_MITM: return "accepted_mitm";
+    case SIM_READ_CLEAR: return "null_cipher";
+    }
+    return "?";
+}
+
+const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs)
+{
+    switch (fs) {
+    case SIM_FS_NOT_TESTED: return "not_tested";
+    case SIM_FS_HELD: return "held";
+    case SIM_FS_BROKEN: return "broken";
+    }
+    return "?";
 }
 
 /* Put a frame on the wire from one actor to another: log it as sent, let
@@ -61,7 +93,12 @@ static void send_frame(struct engine *e, enum sim_actor from, enum sim_actor to,
     ev->off_wire = off_wire;
     if (!off_wire)
         eve_record(&e->eve, &e->log, frame->data, frame->len);
+    size_t before = e->log.count;
     if (eve_intercept(&e->eve, &e->log, e->stage, to, frame)) {
+        if (e->result.tamper_at == 0) {
+            e->result.tamper_at = e->stage;
+            e->tamper_event = before;
+        }
         count = wire_describe(frame->data, frame->len, &fields);
         char *title = xasprintf("%s, as Mallory passes it on", wire_type_name(frame->data[0]));
         ev = log_wire(&e->log, SIM_ACTOR_EVE, to, title, frame->data, frame->len, fields, count);
@@ -70,17 +107,37 @@ static void send_frame(struct engine *e, enum sim_actor from, enum sim_actor to,
     }
 }
 
-/* Mark the run aborted at the current stage by actor, with a reason. */
+/* The first check of this stage that actor made and that did not pass, or NULL. */
+static const struct sim_event *failed_check(const struct engine *e, enum sim_actor actor)
+{
+    for (size_t i = 0; i < e->log.count; i++) {
+        const struct sim_event *ev = &e->log.events[i];
+        if (ev->kind == SIM_EV_CHECK && ev->stage == e->stage && ev->actor == actor &&
+            ev->outcome != FACT_PASS)
+            return ev;
+    }
+    return NULL;
+}
+
+/* Mark the run aborted at the current stage by actor, with a reason: a
+ * handshake abort, or (once the handshake is done) a fatal alert. */
 static void abort_run(struct engine *e, enum sim_actor actor, const char *reason)
 {
     if (e->result.aborted)
         return;
+    const struct sim_event *check = failed_check(e, actor);
     e->result.aborted = true;
     e->result.aborted_at = e->stage;
-    if (e->eve.tampered)
-        e->result.tamper_detected = true;
+    e->result.aborted_by = actor;
+    e->result.alert = e->result.handshake_done;
+    e->result.reason_id = check ? check->check_id : NULL;
+    e->result.reason_code = check ? check->reason_code : NULL;
     snprintf(e->result.reason, sizeof e->result.reason, "%s", reason);
-    log_text(&e->log, SIM_EV_ACTION, actor, "aborts the handshake: %s", reason);
+    if (e->result.alert)
+        log_text(&e->log, SIM_EV_ACTION, actor,
+                 "sends a fatal bad_record_mac alert and closes the connection: %s", reason);
+    else
+        log_text(&e->log, SIM_EV_ACTION, actor, "aborts the handshake: %s", reason);
 }
 
 /* Stage 1 for a server that asks a CA: the CSR goes out, a certificate comes back. */
@@ -119,6 +176,12 @@ static void adopt_certs(struct engine *e)
         abort_run(e, SIM_ACTOR_SERVER, "the server's key from private.key is not usable");
 }
 
+/* Whether the run uses ephemeral key shares rather than key transport. */
+static bool ephemeral(const struct engine *e)
+{
+    return e->opts.mode == SIM_MODE_EPHEMERAL;
+}
+
 static void stage_keypair(struct engine *e)
 {
     if (e->has_certs) {
@@ -127,7 +190,8 @@ static void stage_keypair(struct engine *e)
         abort_run(e, SIM_ACTOR_CA, "the CA could not make its certificate");
         return;
     } else {
-        client_trust(&e->client, &e->log, e->ca.certificate.data, e->ca.certificate.len);
+        const struct bytes *root = ca_certificate(&e->ca);
+        client_trust(&e->client, &e->log, root->data, root->len);
     }
     switch (e->opts.cert) {
     case SIM_CERT_NONE:
@@ -152,7 +216,7 @@ static void stage_keypair(struct engine *e)
         enrol_with(e, &e->other_ca);
         break;
     case SIM_CERT_EXPIRED:
-        e->ca.issue_expired = true;
+        ca_issue_expired(&e->ca);
         enrol_with(e, &e->ca);
         break;
     case SIM_CERT_CA:
@@ -193,7 +257,7 @@ static void stage_server_hello(struct engine *e)
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &hello);
     server_make_certificate(&e->server, &e->log, &cert);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &cert);
-    if (e->server.ephemeral) {
+    if (ephemeral(e)) {
         server_make_key_share(&e->server, &e->log, &share);
         send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &share);
     }
@@ -201,7 +265,7 @@ static void stage_server_hello(struct engine *e)
                                     sizeof reason) != 0 ||
         client_receive_certificate(&e->client, &e->log, cert.data, cert.len, reason,
                                    sizeof reason) != 0 ||
-        (e->client.ephemeral &&
+        (ephemeral(e) &&
          client_receive_key_share(&e->client, &e->log, share.data, share.len, reason,
                                   sizeof reason) != 0))
         abort_run(e, SIM_ACTOR_CLIENT, reason);
@@ -212,7 +276,7 @@ static void stage_server_hello(struct engine *e)
 
 static void stage_session_key(struct engine *e)
 {
-    if (!e->client.ephemeral) {
+    if (!ephemeral(e)) {
         client_make_session_key(&e->client, &e->log);
         return;
     }
@@ -225,7 +289,7 @@ static void stage_session_key(struct engine *e)
 static void stage_key_exchange(struct engine *e)
 {
     bytes_free(&e->to_server);
-    if (e->client.ephemeral) {
+    if (ephemeral(e)) {
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "sends no key at all: both sides already hold the same secret, and nothing "
                  "secret ever crossed the wire");
@@ -264,7 +328,7 @@ static void exchange_finished(struct engine *e)
 
 static void stage_unwrap(struct engine *e)
 {
-    if (e->server.ephemeral)
+    if (ephemeral(e))
         server_derive_keys(&e->server, &e->log);
     else if (server_receive_key_exchange(&e->server, &e->log, e->to_server.data,
                                          e->to_server.len) != 0)
@@ -273,6 +337,8 @@ static void stage_unwrap(struct engine *e)
     if (e->opts.finished && !e->result.aborted)
         exchange_finished(e);
     bytes_free(&e->client_finished);
+    if (!e->result.aborted)
+        e->result.handshake_done = true;
 }
 
 static void stage_encrypt(struct engine *e)
@@ -303,15 +369,120 @@ static void stage_decrypt(struct engine *e)
         return;
     }
     eve_try_to_read(&e->eve, &e->log);
-    e->result.completed = true;
 }
 
 /* After the last stage, with --leak-key: the server's key leaks to Eve,
  * who tries it on everything she recorded. */
 static void leak_key_after_session(struct engine *e)
 {
-    eve_receive_leaked_key(&e->eve, &e->log, e->server.sk);
+    eve_receive_leaked_key(&e->eve, &e->log, server_secret_key(&e->server));
     eve_try_to_read(&e->eve, &e->log);
+}
+
+/* Fold the checks logged since index first into the result: certificate
+ * rejection, where tampering was caught, a caught downgrade; then the
+ * facts only the actors hold (an override, a negotiated null suite, what
+ * the attacker read) and forward secrecy once the leak has been tried. */
+static void update_facts(struct engine *e, size_t first)
+{
+    struct sim_result *r = &e->result;
+    bool leak_opened = false;
+
+    for (size_t i = first; i < e->log.count; i++) {
+        const struct sim_event *ev = &e->log.events[i];
+        if (ev->kind != SIM_EV_CHECK)
+            continue;
+        const struct fact_check *row = fact_check_find(ev->check_id);
+        if (row->attacker) {
+            if (strcmp(ev->check_id, "leak.wrap.open") == 0 && ev->outcome == FACT_PASS)
+                leak_opened = true;
+            continue;
+        }
+        if (ev->outcome == FACT_PASS)
+            continue;
+        if (strncmp(ev->check_id, "cert.", 5) == 0 && !r->cert_rejected) {
+            r->cert_rejected = true;
+            r->cert_failed_id = ev->check_id;
+        }
+        if (row->detects_change && r->tamper_at != 0 && i >= e->tamper_event &&
+            !r->tamper_detected) {
+            r->tamper_detected = true;
+            r->tamper_detected_at = ev->stage;
+            r->tamper_detected_by = ev->check_id;
+        }
+        if (strncmp(ev->check_id, "finished.", 9) == 0 && e->opts.downgrade)
+            r->downgrade_caught = true;
+    }
+    if (e->stage == 3)
+        r->server_authenticated = !r->aborted && !r->cert_rejected && e->opts.cert != SIM_CERT_NONE;
+    r->cert_overridden = client_overrode_warning(&e->client);
+    r->downgraded = client_suite_is_null(&e->client);
+    r->eve_read_plaintext = eve_read_plaintext(&e->eve);
+    if (r->eve_read_plaintext && r->reader == SIM_READER_NOBODY) {
+        bool relayed = e->opts.mitm && !r->downgraded;
+        r->reader = relayed ? SIM_READER_MALLORY : SIM_READER_EVE;
+        r->read_how = relayed          ? SIM_READ_MITM
+                      : r->downgraded  ? SIM_READ_CLEAR
+                                       : SIM_READ_LEAKED_KEY;
+    }
+    if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key && r->handshake_done)
+        r->forward_secrecy = leak_opened ? SIM_FS_BROKEN : SIM_FS_HELD;
+    if (e->stage == SIM_STAGE_COUNT && !r->aborted)
+        r->completed = true;
+}
+
+/* The situation bits (stage_text.h) of the run as it stands after the
+ * stage that has just run; aborted_before says it was over before it. */
+static unsigned situation(const struct engine *e, bool aborted_before)
+{
+    const struct sim_result *r = &e->result;
+    const struct sim_options *o = &e->opts;
+    unsigned sit = 0;
+
+    if (ephemeral(e))
+        sit |= SIT_EPHEMERAL;
+    if (o->cert == SIM_CERT_NONE)
+        sit |= SIT_BARE_KEY;
+    else if (o->cert == SIM_CERT_SELF_SIGNED)
+        sit |= SIT_SELF_SIGNED;
+    else if (e->has_certs)
+        sit |= SIT_LOADED;
+    else
+        sit |= SIT_CA_ISSUED;
+    if (o->mitm) {
+        sit |= SIT_MITM;
+        if (e->stage >= 3 && !(r->aborted && r->aborted_at <= 3))
+            sit |= SIT_MITM_RELAY;
+    }
+    if (r->downgraded)
+        sit |= SIT_CLEAR;
+    if (aborted_before)
+        sit |= SIT_ABORTED_BEFORE;
+    else if (r->aborted)
+        sit |= SIT_ABORTED_HERE;
+    if (r->eve_read_plaintext)
+        sit |= SIT_READ;
+    if (r->forward_secrecy == SIM_FS_HELD)
+        sit |= SIT_FS_HELD;
+    if (r->forward_secrecy == SIM_FS_BROKEN)
+        sit |= SIT_FS_BROKEN;
+    if (o->finished)
+        sit |= SIT_FINISHED;
+    if (r->alert)
+        sit |= SIT_ALERT;
+    if (o->payload == SIM_PAYLOAD_AES)
+        sit |= SIT_APP_LAYER;
+    if (r->cert_rejected)
+        sit |= SIT_CERT_REJECTED;
+    if (r->cert_overridden)
+        sit |= SIT_OVERRIDDEN;
+    if (o->downgrade)
+        sit |= SIT_DOWNGRADE;
+    if (o->tamper_stage == 2 && r->tamper_at == 2 && !r->tamper_detected && !o->mitm)
+        sit |= SIT_HELLO_CHANGED;
+    if (r->completed)
+        sit |= SIT_COMPLETED;
+    return sit;
 }
 
 typedef void (*stage_fn)(struct engine *e);
@@ -341,6 +512,7 @@ static void engine_reset(struct engine *e)
 {
     engine_release(e);
     memset(&e->result, 0, sizeof e->result);
+    e->tamper_event = 0;
     e->rng = e->start_rng;
     e->stage = 0;
     server_init(&e->server, &e->opts);
@@ -423,8 +595,9 @@ int engine_step(struct engine *e)
     e->stage++;
     e->log.stage = e->stage;
     crypt_rng_use(&e->rng);
-    const struct stage_text *text = stage_text_get(e->stage, e->opts.mode == SIM_MODE_EPHEMERAL);
-    log_text(&e->log, SIM_EV_NARRATION, SIM_ACTOR_CLIENT, "%s", text->narration);
+    size_t first = e->log.count;
+    bool aborted_before = e->result.aborted;
+    log_text(&e->log, SIM_EV_NARRATION, SIM_ACTOR_CLIENT, "%s", "");
     if (e->result.aborted)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "nothing happens: the handshake was aborted at stage %d", e->result.aborted_at);
@@ -432,11 +605,19 @@ int engine_step(struct engine *e)
         stage_table[e->stage - 1](e);
     if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key)
         leak_key_after_session(e);
-    e->result.eve_read_plaintext = e->eve.read_plaintext;
-    if (e->stage == SIM_STAGE_COUNT && e->eve.tampered && !e->result.aborted)
+    update_facts(e, first);
+    if (e->stage == SIM_STAGE_COUNT && eve_tampered(&e->eve) && !e->result.aborted)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_EVE,
                  "Mallory changed messages in flight, and the handshake completed all the same");
-    log_text(&e->log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "%s", text->real_tls);
+    unsigned sit = situation(e, aborted_before);
+    struct sim_event *narration = &e->log.events[first];
+    free(narration->text);
+    narration->text = stage_text_compose(e->stage, sit, false, &narration->claims);
+    unsigned claims;
+    char *real = stage_text_compose(e->stage, sit, true, &claims);
+    log_text(&e->log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "%s", real);
+    e->log.events[e->log.count - 1].claims = claims;
+    free(real);
     crypt_rng_use(NULL);
     return 0;
 }
@@ -485,11 +666,12 @@ int64_t engine_clock(const struct engine *e)
 
 bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
 {
-    if (e->client.trusted_ca.len == 0)
-        return false;
-    *der = e->client.trusted_ca.data;
-    *len = e->client.trusted_ca.len;
-    return true;
+    return client_trusted_ca(&e->client, der, len);
+}
+
+bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len)
+{
+    return client_received_certificate(&e->client, der, len);
 }
 
 void engine_free(struct engine *e)

@@ -17,7 +17,7 @@ static const struct sim_option_desc option_table[] = {
     {"host", "NAME", "the server name the client asks for (default www.example.com)"},
     {"cipher", "NAME", "xchacha20 (default) or aes256gcm (needs AES-NI)"},
     {"mode", "MODE", "transport (default: the client seals a session key, RSA-style) or "
-                     "ephemeral (X25519 key shares, TLS 1.3 style)"},
+                     "ephemeral (X25519 key shares signed as in TLS 1.2 ECDHE)"},
     {"cert", "KIND", "ca (default), none, self-signed, untrusted, expired or wrong-name"},
     {"payload", "KIND", "plain (default) or aes: the application encrypts and Base64-encodes "
                         "its data itself before TLS carries it"},

@@ -964,14 +964,16 @@ done:
 /* Validation                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Set a check's result and its sentence. */
-static void check_set(struct x509_check *c, bool ok, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Set a check's result, its reason code (NULL when it passed) and its sentence. */
+static void check_set(struct x509_check *c, bool ok, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static void check_set(struct x509_check *c, bool ok, const char *fmt, ...)
+static void check_set(struct x509_check *c, bool ok, const char *code, const char *fmt, ...)
 {
     va_list ap;
     c->ok = ok;
+    c->checked = true;
+    c->code = ok ? NULL : code;
     va_start(ap, fmt);
     vsnprintf(c->detail, sizeof c->detail, fmt, ap);
     va_end(ap);
@@ -1026,26 +1028,26 @@ static const struct x509_cert *check_issuer(const struct x509_cert *cert,
                                    cert->subject_der_len);
 
     if (ca == NULL && self_signed) {
-        check_set(c, false, "The certificate is self-signed: nobody the client trusts "
-                  "vouches for it.");
+        check_set(c, false, "self_signed", "The certificate is self-signed: nobody the client "
+                  "trusts vouches for it.");
         return NULL;
     }
     if (ca == NULL) {
-        check_set(c, false, "Issued by \"%s\", which is not in the client's trust store, so "
+        check_set(c, false, "untrusted_issuer", "Issued by \"%s\", which is not in the client's trust store, so "
                   "the client has no reason to believe it.", issuer);
         return NULL;
     }
     bool same_cert = ca->der_len == cert->der_len &&
                      memcmp(ca->der, cert->der, cert->der_len) == 0;
     if (!ca->is_ca && !same_cert) {
-        check_set(c, false, "Issued by \"%s\", which the client trusts, but that certificate "
+        check_set(c, false, "issuer_not_ca", "Issued by \"%s\", which the client trusts, but that certificate "
                   "is not a CA and may not vouch for others.", issuer);
         return NULL;
     }
     if (same_cert)
-        check_set(c, true, "The certificate itself is in the client's trust store.");
+        check_set(c, true, NULL, "The certificate itself is in the client's trust store.");
     else
-        check_set(c, true, "Issued by \"%s\", which is in the client's trust store.", issuer);
+        check_set(c, true, NULL, "Issued by \"%s\", which is in the client's trust store.", issuer);
     return ca;
 }
 
@@ -1053,16 +1055,22 @@ static const struct x509_cert *check_issuer(const struct x509_cert *cert,
 static void check_signature(const struct x509_cert *cert, const struct x509_cert *ca,
                             struct x509_check *c)
 {
-    if (ca == NULL)
-        check_set(c, false, "The signature could not be checked against a trusted key, "
-                  "because no CA the client trusts issued the certificate.");
-    else if (!cert->sig_is_ed25519 || !ca->key_is_ed25519)
-        check_set(c, false, "The signature is not Ed25519, the only algorithm tlssim "
+    if (ca == NULL) {
+        bool own = cert->sig_is_ed25519 && cert->key_is_ed25519 &&
+                   crypt_sign_verify(cert->signature, cert->tbs, cert->tbs_len, cert->public_key);
+        check_set(c, false, "no_trusted_issuer",
+                  "Not checked: no CA the client trusts issued the certificate, so there is no "
+                  "trusted key to check the signature with%s.",
+                  own ? " (it does verify under the certificate's own key, which proves only "
+                        "that whoever made it holds that key)" : "");
+        c->checked = false;
+    } else if (!cert->sig_is_ed25519 || !ca->key_is_ed25519)
+        check_set(c, false, "unsupported_algorithm", "The signature is not Ed25519, the only algorithm tlssim "
                   "checks.");
     else if (signed_by(cert, ca))
-        check_set(c, true, "The CA's Ed25519 signature over the certificate verifies.");
+        check_set(c, true, NULL, "The CA's Ed25519 signature over the certificate verifies.");
     else
-        check_set(c, false, "The CA's Ed25519 signature over the certificate does not "
+        check_set(c, false, "bad_signature", "The CA's Ed25519 signature over the certificate does not "
                   "verify: the certificate was changed or signed by another key.");
 }
 
@@ -1097,22 +1105,22 @@ static void check_host_name(const struct x509_cert *cert, const char *host,
     size_t used = 0;
 
     if (host == NULL || host[0] == '\0') {
-        check_set(c, false, "The client named no host, so it cannot tell whether the "
+        check_set(c, false, "no_host", "The client named no host, so it cannot tell whether the "
                   "certificate is for the server it meant to reach.");
         return;
     }
     if (cert->dns_count == 0) {
-        check_set(c, false, "The client asked for %s but the certificate names no host in "
+        check_set(c, false, "no_name", "The client asked for %s but the certificate names no host in "
                   "subjectAltName.", host);
         return;
     }
     for (size_t i = 0; i < cert->dns_count; i++) {
         if (x509_name_matches(cert->dns_names[i], host)) {
             if (cert->dns_names[i][0] == '*')
-                check_set(c, true, "The certificate's wildcard %s covers %s, the host the "
+                check_set(c, true, NULL, "The certificate's wildcard %s covers %s, the host the "
                           "client asked for.", cert->dns_names[i], host);
             else
-                check_set(c, true, "The certificate names %s, the host the client asked "
+                check_set(c, true, NULL, "The certificate names %s, the host the client asked "
                           "for.", host);
             return;
         }
@@ -1121,7 +1129,7 @@ static void check_host_name(const struct x509_cert *cert, const char *host,
         if (!text_append(names, sizeof names, &used, "%s%s", i ? ", " : "",
                          cert->dns_names[i]))
             break;
-    check_set(c, false, "The client asked for %s but the certificate names only %s.", host,
+    check_set(c, false, "name_mismatch", "The client asked for %s but the certificate names only %s.", host,
               names);
 }
 
@@ -1133,12 +1141,12 @@ static void check_validity(const struct x509_cert *cert, int64_t now, struct x50
     x509_time_format(cert->not_after, until, sizeof until);
     x509_time_format(now, clock, sizeof clock);
     if (now < cert->not_before)
-        check_set(c, false, "The certificate is not valid until %s; the clock says %s.", from,
+        check_set(c, false, "not_yet_valid", "The certificate is not valid until %s; the clock says %s.", from,
                   clock);
     else if (now > cert->not_after)
-        check_set(c, false, "The certificate expired on %s; the clock says %s.", until, clock);
+        check_set(c, false, "expired", "The certificate expired on %s; the clock says %s.", until, clock);
     else
-        check_set(c, true, "The clock says %s, inside the validity period from %s to %s.",
+        check_set(c, true, NULL, "The clock says %s, inside the validity period from %s to %s.",
                   clock, from, until);
 }
 

@@ -146,7 +146,7 @@ static void fill_key_docs(struct tui *ui)
         {"v", "long values: shortened or in full", "v", "full values"},
         {"t", "what if: tamper with this message", NULL, NULL},
         {"m", "what if: a man in the middle", NULL, NULL},
-        {"e", "ephemeral (TLS 1.3 style) / transport", NULL, NULL},
+        {"e", "ephemeral (TLS 1.2 ECDHE) / transport", NULL, NULL},
         {"k", "what if: the server key leaks later", NULL, NULL},
         {"o", "forward secrecy: the other mode's run", NULL, NULL},
         {"c", "cycle the certificate scenario", NULL, NULL},

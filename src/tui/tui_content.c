@@ -352,12 +352,12 @@ static void wire_message(struct tui_lines *out, const struct tui_view *v,
         wire_field(out, v, ev, &ev->fields[i], orig);
 }
 
-/* Whether check ev is Eve's attempt to read what the application sent. */
+/* Whether check ev is an attacker's attempt to read what the application sent. */
 static bool is_read_check(const struct sim_event *ev)
 {
-    return ev->kind == SIM_EV_CHECK && ev->actor == SIM_ACTOR_EVE &&
-           (strcmp(ev->title, "read the application data") == 0 ||
-            strcmp(ev->title, "read the application's message") == 0);
+    return ev->kind == SIM_EV_CHECK && ev->check_id != NULL &&
+           (strcmp(ev->check_id, "eve.read") == 0 || strcmp(ev->check_id, "mitm.read") == 0 ||
+            strcmp(ev->check_id, "eve.read_payload") == 0);
 }
 
 /* What Eve holds by the current stage (the bytes she recorded) and whether
@@ -381,10 +381,13 @@ static void eve_status(struct tui_lines *out, const struct tui_view *v)
     tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 2, line);
     if (read == NULL)
         return;
-    snprintf(prefix, sizeof prefix, "%s %s ", read->ok ? g->pass : g->fail,
-             read->ok ? "PASS" : "FAIL");
-    tui_lines_wrap(out, read->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix, TUI_ROLE_NORMAL, 2,
-                   read->title);
+    /* Good or bad for the user: the attacker failing to read is good news. */
+    bool good = fact_good_for_user(read->check_id, read->outcome);
+    snprintf(prefix, sizeof prefix, "%s %s ", good ? g->pass : g->fail, good ? "SAFE" : "READ");
+    snprintf(line, sizeof line, "%s %s the data", strncmp(read->check_id, "mitm.", 5) == 0
+                                                   ? "Mallory" : "Eve",
+             good ? "cannot read" : "reads");
+    tui_lines_wrap(out, good ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix, TUI_ROLE_NORMAL, 2, line);
 }
 
 /* The WIRE pane: what Mallory changed and what Eve holds and reads, this
@@ -439,25 +442,21 @@ static void wire_pane(struct tui_lines *out, const struct tui_view *v)
         tui_lines_add(out, TUI_ROLE_DIM, "(nothing yet)");
 }
 
-/* "Mallory" when she is active on the wire in e's run, else "Eve". */
-static const char *attacker_name(const struct engine *e)
-{
-    const struct sim_options *o = engine_options(e);
-
-    return o->mitm || o->downgrade || o->tamper_stage != 0 ? "Mallory" : "Eve";
-}
-
-/* The three measured facts after the headline: tampering and reading. */
+/* The measured facts after the headline: tampering and who read the data. */
 static void result_facts(char *buf, size_t size, const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
-    const struct sim_options *o = engine_options(e);
-    bool active = o->mitm || o->downgrade || o->tamper_stage != 0;
+    const char *how = r->read_how == SIM_READ_CLEAR        ? " (sent in the clear)"
+                      : r->read_how == SIM_READ_LEAKED_KEY ? " (leaked key)"
+                      : r->read_how == SIM_READ_MITM       ? " (in the middle)"
+                                                           : "";
 
-    snprintf(buf, size, "%s%s read %s", r->tamper_detected ? "tampering detected; "
-                                        : active          ? "tampering not detected; "
-                                                          : "",
-             attacker_name(e), r->eve_read_plaintext ? "the plaintext" : "nothing");
+    snprintf(buf, size, "%s%s%s%s",
+             r->tamper_detected ? "tampering detected; "
+             : r->tamper_at     ? "tampering not detected; "
+                                : "",
+             r->eve_read_plaintext ? sim_reader_name(r->reader) : "nobody else",
+             r->eve_read_plaintext ? " read the plaintext" : " read the data", how);
 }
 
 bool tui_content_result_due(const struct engine *e)
@@ -474,10 +473,14 @@ static void result_section(struct tui_lines *out, const struct tui_view *v)
     const struct engine *e = v->engine;
     const struct sim_result *r = engine_result(e);
     const struct tui_glyphs *g = v->glyphs;
-    char line[SIM_REASON_MAX + 64], prefix[32];
+    char line[SIM_REASON_MAX + 160], prefix[32];
 
     snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
-    if (r->aborted)
+    if (r->alert)
+        snprintf(line, sizeof line, "Handshake completed, then a record was rejected at stage "
+                 "%d and the connection closed with a bad_record_mac alert: %s", r->aborted_at,
+                 r->reason);
+    else if (r->aborted)
         snprintf(line, sizeof line, "Handshake aborted at stage %d: %s", r->aborted_at,
                  r->reason);
     else if (r->completed)
@@ -520,7 +523,7 @@ static void narration_pane(struct tui_lines *out, const struct tui_view *v)
 
 const char *tui_content_mode_name(const struct engine *e)
 {
-    return engine_options(e)->mode == SIM_MODE_EPHEMERAL ? "ephemeral (TLS 1.3 style)"
+    return engine_options(e)->mode == SIM_MODE_EPHEMERAL ? "ephemeral (TLS 1.2 ECDHE)"
                                                          : "key transport (RSA-style)";
 }
 
@@ -560,12 +563,12 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
     result_facts(facts, sizeof facts, e);
     snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
     if (r->aborted) {
-        snprintf(line, sizeof line, "Aborted at stage %d; %s: %s", r->aborted_at, facts,
-                 r->reason);
+        const char *what = r->alert ? "Alert (bad_record_mac) at stage" : "Aborted at stage";
+        snprintf(line, sizeof line, "%s %d; %s: %s", what, r->aborted_at, facts, r->reason);
         /* too long for the bar: the facts stay, the narration has the reason */
         if (tui_text_width(prefix, strlen(prefix)) + tui_text_width(line, strlen(line)) >
             out->width)
-            snprintf(line, sizeof line, "Aborted at stage %d; %s", r->aborted_at, facts);
+            snprintf(line, sizeof line, "%s %d; %s", what, r->aborted_at, facts);
     } else
         snprintf(line, sizeof line, "Completed; %s", facts);
     tui_lines_add(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix);
@@ -625,7 +628,8 @@ void tui_content_compare(struct tui_lines *out, const struct tui_view *v, enum t
 
     if (e == NULL)
         return;
-    bool read = engine_result(e)->eve_read_plaintext;
+    bool read = engine_result(e)->forward_secrecy == SIM_FS_BROKEN ||
+                engine_result(e)->eve_read_plaintext;
     snprintf(prefix, sizeof prefix, "%s ", read ? g->fail : g->pass);
     tui_lines_wrap(out, read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
                    read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2,
@@ -650,35 +654,39 @@ bool tui_content_cert_warning_due(const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
 
-    if (!r->aborted || engine_options(e)->accept_bad_cert || engine_stage(e) < r->aborted_at)
-        return false;
-    for (size_t i = 0; i < engine_event_count(e); i++) {
-        const struct sim_event *ev = engine_event(e, i);
-        if (ev->stage == r->aborted_at && ev->kind == SIM_EV_CHECK && !ev->ok &&
-            ev->actor == SIM_ACTOR_CLIENT && r->aborted_at == 3)
-            return true;
-    }
-    return false;
+    return r->aborted && r->cert_rejected && !r->cert_overridden &&
+           engine_stage(e) >= r->aborted_at;
 }
 
 #define WARNING_HEADLINE "Your connection is not private"
 
+/* The client's check that failed first on the certificate, or NULL. */
+static const struct sim_event *failed_cert_check(const struct engine *e)
+{
+    const char *id = engine_result(e)->cert_failed_id;
+
+    for (size_t i = 0; id != NULL && i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == SIM_EV_CHECK && ev->actor == SIM_ACTOR_CLIENT &&
+            ev->check_id == id && ev->outcome != FACT_PASS)
+            return ev;
+    }
+    return NULL;
+}
+
 void tui_content_cert_warning(struct tui_lines *out, const struct tui_view *v)
 {
-    const char *reason = engine_result(v->engine)->reason;
-    size_t skip = strlen(WARNING_HEADLINE);
-    char prefix[32];
+    const struct sim_event *check = failed_cert_check(v->engine);
+    const char *code = check ? fact_browser_code(check->check_id) : NULL;
+    char prefix[32], line[SIM_REASON_MAX + 128];
 
-    /* The reason opens with the headline as a browser puts it; say it once. */
-    if (strncmp(reason, WARNING_HEADLINE, skip) == 0) {
-        reason += skip;
-        while (*reason == ':' || *reason == ' ')
-            reason++;
-    }
     snprintf(prefix, sizeof prefix, "%s ", v->glyphs->fail);
     tui_lines_wrap(out, TUI_ROLE_FAIL, prefix, TUI_ROLE_FAIL, 2, WARNING_HEADLINE);
     tui_lines_blank(out);
-    tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, reason);
+    snprintf(line, sizeof line, "%s may be an impostor (%s). %s",
+             engine_options(v->engine)->host, code ? code : "NET::ERR_CERT_INVALID",
+             check ? check->text : "");
+    tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, line);
     tui_lines_blank(out);
     tui_lines_add(out, v->warning_choice == 0 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL,
                   "[ Go back (safe) ]");

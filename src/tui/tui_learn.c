@@ -464,7 +464,7 @@ static size_t keys(void *ctx, struct tui_key_doc *docs, size_t max)
         {"m", "what if: a man in the middle", NULL, NULL},
         {"k", "what if: the server key leaks later", NULL, NULL},
         {"n", "the simulator's narration, or the lesson", "n", "narration"},
-        {"e", "ephemeral (TLS 1.3 style) / transport", NULL, NULL},
+        {"e", "ephemeral (TLS 1.2 ECDHE) / transport", NULL, NULL},
         {"o", "after n: the forward secrecy comparison", NULL, NULL},
         {"c", "cycle the certificate scenario", NULL, NULL},
         {"d  f", "downgrade / Finished messages on or off", NULL, NULL},
