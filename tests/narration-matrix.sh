@@ -11,4 +11,5 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 "$TLSSIM" files "$tmp/certs" --seed 5 > /dev/null || { echo "narration-matrix: files failed" >&2; exit 1; }
 aes=0
 "$TLSSIM" walk --plain --seed 1 --cipher aes256gcm > /dev/null 2>&1 && aes=1
-python3 "$SRCDIR/tests/narration_matrix.py" "$TLSSIM" "$tmp/certs" "$aes"
+python3 "$SRCDIR/tests/narration_matrix.py" "$TLSSIM" "$tmp/certs" "$aes" \
+    "$SRCDIR/doc/transcript-format.md"

@@ -7,7 +7,9 @@ claim that contradicts the measured result fails the test; so does any text
 on the deny-list below shown with the facts that make it false, and any check
 event without a known id.
 
-usage: narration_matrix.py TLSSIM CERTS_DIR AES_AVAILABLE(0|1)
+Every check id seen must also be listed in the transcript format document.
+
+usage: narration_matrix.py TLSSIM CERTS_DIR AES_AVAILABLE(0|1) TRANSCRIPT_FORMAT_MD
 """
 import itertools
 import json
@@ -17,6 +19,9 @@ import subprocess
 import sys
 
 TLSSIM, CERTS_DIR, AES = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+with open(sys.argv[4], encoding="utf-8") as doc:
+    DOCUMENTED = set(re.findall(r"^\| `([a-z_.]+)` \|", doc.read(), re.M))
+SEEN_IDS = set()
 
 FACTORS = {
     "mode": ["transport", "ephemeral"],
@@ -180,6 +185,8 @@ def check_run(t):
                                     " %s" % (what, e["stage"], e["kind"], claim, e["text"][:100]))
         if e["kind"] == "check" and not re.match(r"^[a-z]+(\.[a-z_]+)+$", e.get("id") or ""):
             problems.append("%s: a check without a stable id: %r" % (what, e.get("title")))
+        if e["kind"] == "check":
+            SEEN_IDS.add(e["id"])
         if e["kind"] == "check" and e["outcome"] not in ("pass", "fail", "not_checked"):
             problems.append("%s: a check with outcome %r" % (what, e["outcome"]))
         if e.get("id") == "cert.signature" and e["outcome"] == "fail" and \
@@ -207,6 +214,8 @@ def main():
     problems = []
     for t in all_runs:
         problems += check_run(t)
+    for missing in sorted(SEEN_IDS - DOCUMENTED):
+        problems.append("check id %s is not in doc/transcript-format.md" % missing)
     for p in problems[:40]:
         print("narration-matrix: " + p, file=sys.stderr)
     print("narration-matrix: %d runs, %d problems" % (len(all_runs), len(problems)),

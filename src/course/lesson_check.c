@@ -6,6 +6,7 @@
 
 #include "base/bytes.h"
 #include "base/crypt.h"
+#include "course/sim_open.h"
 #include "course/tutor.h"
 
 #include <stdio.h>
@@ -220,7 +221,7 @@ size_t lesson_check_points(const struct lesson *l, struct diags *diags)
         int ok = tutor_options(&t, &o, err, sizeof err);
         if (ok == 0 && needs_aes(&o) && !crypt_aead_available(CRYPT_AEAD_AES256GCM))
             continue;
-        if (ok != 0 || engine_new(&o, &e, err, sizeof err) != 0) {
+        if (ok != 0 || sim_open_engine(&o, &e, err, sizeof err) != 0) {
             diags_add(diags, l->file, first->line, first->col, first->source,
                       "the simulator cannot run with the options in force here (%s), so "
                       "this step's points cannot be checked; change the 'set' lines", err);

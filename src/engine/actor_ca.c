@@ -12,6 +12,15 @@
 
 #define DAY INT64_C(86400)
 
+struct ca {
+    char name[64];
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    struct bytes certificate;   /* self-signed root, DER */
+    int64_t clock;
+    bool issue_expired;         /* issues certificates whose validity has ended */
+};
+
 int ca_start(struct ca *ca, struct sim_log *log, int64_t clock, const char *name)
 {
     struct x509_cert_spec spec = {
@@ -115,10 +124,18 @@ void ca_issue_expired(struct ca *ca)
     ca->issue_expired = true;
 }
 
+struct ca *ca_new(void)
+{
+    return xcalloc(1, sizeof(struct ca));
+}
+
 void ca_free(struct ca *ca)
 {
+    if (ca == NULL)
+        return;
     bytes_free(&ca->certificate);
     crypt_wipe(ca, sizeof *ca);
+    free(ca);
 }
 
 void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *name,

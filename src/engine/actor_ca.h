@@ -16,14 +16,10 @@
 #define CA_OTHER_COMMON_NAME "Unknown Budget Root CA"
 #define CA_ORGANISATION "tlssim classroom"
 
-struct ca {
-    char name[64];
-    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
-    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
-    struct bytes certificate;   /* self-signed root, DER */
-    int64_t clock;
-    bool issue_expired;         /* issues certificates whose validity has ended */
-};
+struct ca;
+
+/* A new CA that has made nothing yet; ca_free() frees it. */
+struct ca *ca_new(void);
 
 /* Make a CA called name with its keypair and root certificate, valid around
  * clock; 0 or -1. */
@@ -47,7 +43,7 @@ const struct bytes *ca_certificate(const struct ca *ca);
 /* From now on, issue certificates whose validity has ended (--cert expired). */
 void ca_issue_expired(struct ca *ca);
 
-/* Wipe the CA's secrets and free its memory. */
+/* Wipe the CA's secrets and free it; NULL is allowed. */
 void ca_free(struct ca *ca);
 
 #endif

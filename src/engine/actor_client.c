@@ -8,18 +8,44 @@
 #include "pki/x509.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-void client_init(struct client *c, const struct sim_options *opts, const char *message,
-                 int64_t clock)
+struct client {
+    char host[SIM_HOST_MAX];
+    char message[SIM_MESSAGE_MAX];            /* what the application hands to TLS */
+    enum crypt_aead preferred;
+    bool ephemeral;
+    bool accept_bad_cert;
+    int64_t clock;
+    struct bytes trusted_ca;                   /* the trust store: one root, DER */
+    struct bytes received_cert;                /* the certificate the server sent, DER */
+    bool overrode_warning;                     /* the user clicked "Continue anyway" */
+    uint8_t client_random[WIRE_RANDOM_BYTES];
+    uint8_t server_random[WIRE_RANDOM_BYTES];
+    uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];   /* ephemeral, this connection only */
+    uint8_t share_sk[CRYPT_X25519_SECRETKEYBYTES];
+    uint8_t server_share[WIRE_SHARE_BYTES];
+    uint8_t server_pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t server_x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    const struct wire_suite *suite;
+    uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
+    struct traffic_keys keys;
+    struct bytes transcript;                   /* every handshake message, as the client saw it */
+    bool app_layer;                            /* the application encrypts its data itself */
+    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the backend in advance */
+};
+
+struct client *client_new(const struct sim_options *opts, const char *message, int64_t clock)
 {
-    memset(c, 0, sizeof *c);
+    struct client *c = xcalloc(1, sizeof *c);
     snprintf(c->host, sizeof c->host, "%s", opts->host);
     snprintf(c->message, sizeof c->message, "%s", message);
     c->preferred = opts->cipher;
     c->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
     c->accept_bad_cert = opts->accept_bad_cert;
     c->clock = clock;
+    return c;
 }
 
 void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len)
@@ -425,8 +451,11 @@ bool client_suite_is_null(const struct client *c)
 
 void client_free(struct client *c)
 {
+    if (c == NULL)
+        return;
     bytes_free(&c->trusted_ca);
     bytes_free(&c->received_cert);
     bytes_free(&c->transcript);
     crypt_wipe(c, sizeof *c);
+    free(c);
 }

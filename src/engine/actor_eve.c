@@ -16,15 +16,65 @@
 
 #define DAY INT64_C(86400)
 
-void eve_init(struct eve *e, const struct sim_options *opts)
+/* One side of a connection as Mallory sees it when she sits in the middle. */
+struct eve_side {
+    bool has_keys;
+    uint8_t secret[KEYS_SECRET_BYTES];
+    struct traffic_keys keys;
+    struct bytes transcript;          /* the handshake as this side saw it */
+};
+
+struct eve {
+    /* Listening. */
+    struct bytes frames[EVE_FRAMES_MAX];  /* everything recorded, in order */
+    size_t frame_count;
+    size_t bytes_recorded;
+    bool read_plaintext;                  /* she has read the application's message */
+    bool app_layer;                       /* the application encrypts under TLS too */
+    size_t records_read;                  /* how many records she has read */
+    uint8_t client_random[WIRE_RANDOM_BYTES];
+    uint8_t server_random[WIRE_RANDOM_BYTES];
+    const struct wire_suite *suite;
+    uint8_t client_share[WIRE_SHARE_BYTES];
+    uint8_t server_share[WIRE_SHARE_BYTES];
+
+    /* What she plans to do. */
+    bool ephemeral;
+    char host[SIM_HOST_MAX];
+    int tamper_stage;
+    bool flipped;                          /* the --tamper bit flip is done */
+    bool tampered;                         /* she has changed any message */
+    bool mitm;
+    bool downgrade;
+
+    /* In the middle: her own keys, her fake certificate, the real server's key. */
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    uint8_t x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t x25519_sk[CRYPT_X25519_SECRETKEYBYTES];
+    struct bytes fake_certificate;
+    uint8_t server_x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t share_to_client_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t share_to_client_sk[CRYPT_X25519_SECRETKEYBYTES];
+    uint8_t share_to_server_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t share_to_server_sk[CRYPT_X25519_SECRETKEYBYTES];
+    struct eve_side with_client;
+    struct eve_side with_server;
+
+    /* After the session: the server's long-term key, leaked. */
+    uint8_t leaked_sk[CRYPT_SIGN_SECRETKEYBYTES];
+};
+
+struct eve *eve_new(const struct sim_options *opts)
 {
-    memset(e, 0, sizeof *e);
+    struct eve *e = xcalloc(1, sizeof *e);
     e->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
     snprintf(e->host, sizeof e->host, "%s", opts->host);
     e->tamper_stage = opts->tamper_stage;
     e->mitm = opts->mitm;
     e->downgrade = opts->downgrade;
     e->app_layer = opts->payload == SIM_PAYLOAD_AES;
+    return e;
 }
 
 /* Log what a record's TLS plaintext gives the attacker: the message itself,
@@ -647,10 +697,13 @@ static void side_free(struct eve_side *side)
 
 void eve_free(struct eve *e)
 {
+    if (e == NULL)
+        return;
     for (size_t i = 0; i < e->frame_count; i++)
         bytes_free(&e->frames[i]);
     bytes_free(&e->fake_certificate);
     side_free(&e->with_client);
     side_free(&e->with_server);
     crypt_wipe(e, sizeof *e);
+    free(e);
 }

@@ -8,19 +8,46 @@
 #include "pki/x509.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DAY INT64_C(86400)
 #define WRONG_CERT_NAME "shop.example.net"
 
-void server_init(struct server *s, const struct sim_options *opts)
+struct server {
+    char cert_name[SIM_HOST_MAX];              /* the name its certificate is for */
+    char reply[SIM_MESSAGE_MAX];
+    bool ephemeral;
+    bool bare_key;                             /* sends its key without a certificate */
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    uint8_t x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t x25519_sk[CRYPT_X25519_SECRETKEYBYTES];
+    struct bytes certificate;                  /* DER */
+    uint8_t client_random[WIRE_RANDOM_BYTES];
+    uint8_t server_random[WIRE_RANDOM_BYTES];
+    bool client_has_share;
+    uint8_t client_share[WIRE_SHARE_BYTES];
+    uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];  /* ephemeral, this connection only */
+    uint8_t share_sk[CRYPT_X25519_SECRETKEYBYTES];
+    const struct wire_suite *suite;
+    uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
+    struct traffic_keys keys;
+    bool has_keys;
+    struct bytes transcript;                   /* every handshake message, as the server saw it */
+    bool app_layer;                            /* the backend decrypts the data itself */
+    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the client application */
+};
+
+struct server *server_new(const struct sim_options *opts)
 {
-    memset(s, 0, sizeof *s);
+    struct server *s = xcalloc(1, sizeof *s);
     snprintf(s->cert_name, sizeof s->cert_name, "%s",
              opts->cert == SIM_CERT_WRONG_NAME ? WRONG_CERT_NAME : opts->host);
     snprintf(s->reply, sizeof s->reply, "%s", opts->reply);
     s->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
     s->bare_key = opts->cert == SIM_CERT_NONE;
+    return s;
 }
 
 int server_make_keypair(struct server *s, struct sim_log *log)
@@ -359,9 +386,12 @@ const uint8_t *server_secret_key(const struct server *s)
 
 void server_free(struct server *s)
 {
+    if (s == NULL)
+        return;
     bytes_free(&s->certificate);
     bytes_free(&s->transcript);
     crypt_wipe(s, sizeof *s);
+    free(s);
 }
 
 int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],

@@ -29,11 +29,11 @@ struct engine {
     int stage;
     struct sim_log log;
     struct sim_result result;
-    struct ca ca;                 /* the CA in the client's trust store */
-    struct ca other_ca;           /* a CA nobody trusts (--cert untrusted) */
-    struct server server;
-    struct client client;
-    struct eve eve;
+    struct ca *ca;                /* the CA in the client's trust store */
+    struct ca *other_ca;          /* a CA nobody trusts (--cert untrusted) */
+    struct server *server;
+    struct client *client;
+    struct eve *eve;
     struct bytes to_server;       /* a frame sent but not yet read */
     struct bytes to_client;
     struct bytes client_finished; /* the client's Finished, read at stage 6 */
@@ -92,9 +92,9 @@ static void send_frame(struct engine *e, enum sim_actor from, enum sim_actor to,
                                     frame->data, frame->len, fields, count);
     ev->off_wire = off_wire;
     if (!off_wire)
-        eve_record(&e->eve, &e->log, frame->data, frame->len);
+        eve_record(e->eve, &e->log, frame->data, frame->len);
     size_t before = e->log.count;
-    if (eve_intercept(&e->eve, &e->log, e->stage, to, frame)) {
+    if (eve_intercept(e->eve, &e->log, e->stage, to, frame)) {
         if (e->result.tamper_at == 0) {
             e->result.tamper_at = e->stage;
             e->tamper_event = before;
@@ -145,7 +145,7 @@ static void enrol_with(struct engine *e, struct ca *ca)
 {
     struct bytes csr = {0}, issued = {0};
 
-    if (server_make_keypair_and_csr(&e->server, &e->log, &csr) != 0) {
+    if (server_make_keypair_and_csr(e->server, &e->log, &csr) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, "the server could not make its keypair and request");
         goto done;
     }
@@ -155,7 +155,7 @@ static void enrol_with(struct engine *e, struct ca *ca)
         goto done;
     }
     send_frame(e, SIM_ACTOR_CA, SIM_ACTOR_SERVER, &issued);
-    if (server_store_certificate(&e->server, &e->log, issued.data, issued.len) != 0)
+    if (server_store_certificate(e->server, &e->log, issued.data, issued.len) != 0)
         abort_run(e, SIM_ACTOR_SERVER, "the server could not read the issued certificate");
 done:
     bytes_free(&csr);
@@ -168,10 +168,10 @@ static void adopt_certs(struct engine *e)
 {
     const struct certdir *cd = &e->certs;
 
-    ca_adopt(&e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk, cd->ca_cert.data,
+    ca_adopt(e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk, cd->ca_cert.data,
              cd->ca_cert.len);
-    client_trust(&e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
-    if (server_adopt(&e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
+    client_trust(e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
+    if (server_adopt(e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
                      cd->server_cert.len) != 0)
         abort_run(e, SIM_ACTOR_SERVER, "the server's key from private.key is not usable");
 }
@@ -186,52 +186,52 @@ static void stage_keypair(struct engine *e)
 {
     if (e->has_certs) {
         adopt_certs(e);
-    } else if (ca_start(&e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
+    } else if (ca_start(e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
         abort_run(e, SIM_ACTOR_CA, "the CA could not make its certificate");
         return;
     } else {
-        const struct bytes *root = ca_certificate(&e->ca);
-        client_trust(&e->client, &e->log, root->data, root->len);
+        const struct bytes *root = ca_certificate(e->ca);
+        client_trust(e->client, &e->log, root->data, root->len);
     }
     switch (e->opts.cert) {
     case SIM_CERT_NONE:
-        if (server_make_keypair(&e->server, &e->log) != 0)
+        if (server_make_keypair(e->server, &e->log) != 0)
             abort_run(e, SIM_ACTOR_SERVER, "the server could not make its keypair");
         else
             log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
                      "gets no certificate at all: it will hand out its bare public key");
         break;
     case SIM_CERT_SELF_SIGNED:
-        if (server_make_self_signed(&e->server, &e->log, e->clock) != 0)
+        if (server_make_self_signed(e->server, &e->log, e->clock) != 0)
             abort_run(e, SIM_ACTOR_SERVER, "the server could not sign its own certificate");
         break;
     case SIM_CERT_UNTRUSTED:
-        if (ca_start(&e->other_ca, &e->log, e->clock, CA_OTHER_COMMON_NAME) != 0) {
+        if (ca_start(e->other_ca, &e->log, e->clock, CA_OTHER_COMMON_NAME) != 0) {
             abort_run(e, SIM_ACTOR_CA, "the other CA could not make its certificate");
             return;
         }
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
                  "buys its certificate from %s, which no client trust store includes",
                  CA_OTHER_COMMON_NAME);
-        enrol_with(e, &e->other_ca);
+        enrol_with(e, e->other_ca);
         break;
     case SIM_CERT_EXPIRED:
-        ca_issue_expired(&e->ca);
-        enrol_with(e, &e->ca);
+        ca_issue_expired(e->ca);
+        enrol_with(e, e->ca);
         break;
     case SIM_CERT_CA:
     case SIM_CERT_WRONG_NAME:
         if (!e->has_certs)  /* the certificate from --certs is already installed */
-            enrol_with(e, &e->ca);
+            enrol_with(e, e->ca);
         break;
     }
-    if (e->opts.mitm && !e->result.aborted && eve_prepare_mitm(&e->eve, &e->log, e->clock) != 0)
+    if (e->opts.mitm && !e->result.aborted && eve_prepare_mitm(e->eve, &e->log, e->clock) != 0)
         abort_run(e, SIM_ACTOR_EVE, "Mallory could not make her certificate");
     if (e->opts.payload == SIM_PAYLOAD_AES) {
         uint8_t app_key[CRYPT_AEAD_KEYBYTES];
         crypt_random(app_key, sizeof app_key);
-        client_set_app_key(&e->client, &e->log, app_key);
-        server_set_app_key(&e->server, &e->log, app_key);
+        client_set_app_key(e->client, &e->log, app_key);
+        server_set_app_key(e->server, &e->log, app_key);
         crypt_wipe(app_key, sizeof app_key);
     }
 }
@@ -240,9 +240,9 @@ static void stage_client_hello(struct engine *e)
 {
     struct bytes hello = {0};
 
-    client_make_hello(&e->client, &e->log, &hello);
+    client_make_hello(e->client, &e->log, &hello);
     send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &hello);
-    if (server_receive_client_hello(&e->server, &e->log, hello.data, hello.len) != 0)
+    if (server_receive_client_hello(e->server, &e->log, hello.data, hello.len) != 0)
         abort_run(e, SIM_ACTOR_SERVER,
                   "the server found no cipher suite in common with the client");
     bytes_free(&hello);
@@ -253,20 +253,20 @@ static void stage_server_hello(struct engine *e)
     struct bytes hello = {0}, cert = {0}, share = {0};
     char reason[SIM_REASON_MAX] = "";
 
-    server_make_hello(&e->server, &e->log, &hello);
+    server_make_hello(e->server, &e->log, &hello);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &hello);
-    server_make_certificate(&e->server, &e->log, &cert);
+    server_make_certificate(e->server, &e->log, &cert);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &cert);
     if (ephemeral(e)) {
-        server_make_key_share(&e->server, &e->log, &share);
+        server_make_key_share(e->server, &e->log, &share);
         send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &share);
     }
-    if (client_receive_server_hello(&e->client, &e->log, hello.data, hello.len, reason,
+    if (client_receive_server_hello(e->client, &e->log, hello.data, hello.len, reason,
                                     sizeof reason) != 0 ||
-        client_receive_certificate(&e->client, &e->log, cert.data, cert.len, reason,
+        client_receive_certificate(e->client, &e->log, cert.data, cert.len, reason,
                                    sizeof reason) != 0 ||
         (ephemeral(e) &&
-         client_receive_key_share(&e->client, &e->log, share.data, share.len, reason,
+         client_receive_key_share(e->client, &e->log, share.data, share.len, reason,
                                   sizeof reason) != 0))
         abort_run(e, SIM_ACTOR_CLIENT, reason);
     bytes_free(&hello);
@@ -277,12 +277,12 @@ static void stage_server_hello(struct engine *e)
 static void stage_session_key(struct engine *e)
 {
     if (!ephemeral(e)) {
-        client_make_session_key(&e->client, &e->log);
+        client_make_session_key(e->client, &e->log);
         return;
     }
-    if (client_agree(&e->client, &e->log) != 0)
+    if (client_agree(e->client, &e->log) != 0)
         abort_run(e, SIM_ACTOR_CLIENT, "the client could not compute the shared secret");
-    else if (server_agree(&e->server, &e->log) != 0)
+    else if (server_agree(e->server, &e->log) != 0)
         abort_run(e, SIM_ACTOR_SERVER, "the server could not compute the shared secret");
 }
 
@@ -293,7 +293,7 @@ static void stage_key_exchange(struct engine *e)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "sends no key at all: both sides already hold the same secret, and nothing "
                  "secret ever crossed the wire");
-    } else if (client_make_key_exchange(&e->client, &e->log, &e->to_server) != 0) {
+    } else if (client_make_key_exchange(e->client, &e->log, &e->to_server) != 0) {
         abort_run(e, SIM_ACTOR_CLIENT, "the client could not seal the session key");
         return;
     } else {
@@ -301,7 +301,7 @@ static void stage_key_exchange(struct engine *e)
     }
     if (e->opts.finished) {
         bytes_free(&e->client_finished);
-        client_make_finished(&e->client, &e->log, &e->client_finished);
+        client_make_finished(e->client, &e->log, &e->client_finished);
         send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &e->client_finished);
     }
 }
@@ -311,15 +311,15 @@ static void exchange_finished(struct engine *e)
 {
     struct bytes server_finished = {0};
 
-    if (server_receive_finished(&e->server, &e->log, e->client_finished.data,
+    if (server_receive_finished(e->server, &e->log, e->client_finished.data,
                                 e->client_finished.len) != 0) {
         abort_run(e, SIM_ACTOR_SERVER,
                   "the client's Finished does not match: the handshake was changed on the way");
         return;
     }
-    server_make_finished(&e->server, &e->log, &server_finished);
+    server_make_finished(e->server, &e->log, &server_finished);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &server_finished);
-    if (client_receive_finished(&e->client, &e->log, server_finished.data,
+    if (client_receive_finished(e->client, &e->log, server_finished.data,
                                 server_finished.len) != 0)
         abort_run(e, SIM_ACTOR_CLIENT,
                   "the server's Finished does not match: the handshake was changed on the way");
@@ -329,8 +329,8 @@ static void exchange_finished(struct engine *e)
 static void stage_unwrap(struct engine *e)
 {
     if (ephemeral(e))
-        server_derive_keys(&e->server, &e->log);
-    else if (server_receive_key_exchange(&e->server, &e->log, e->to_server.data,
+        server_derive_keys(e->server, &e->log);
+    else if (server_receive_key_exchange(e->server, &e->log, e->to_server.data,
                                          e->to_server.len) != 0)
         abort_run(e, SIM_ACTOR_SERVER, "the server could not open the wrapped session key");
     bytes_free(&e->to_server);
@@ -344,39 +344,39 @@ static void stage_unwrap(struct engine *e)
 static void stage_encrypt(struct engine *e)
 {
     bytes_free(&e->to_server);
-    if (client_make_app_data(&e->client, &e->log, &e->to_server) != 0) {
+    if (client_make_app_data(e->client, &e->log, &e->to_server) != 0) {
         abort_run(e, SIM_ACTOR_CLIENT, "the client could not encrypt its request");
         return;
     }
     send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &e->to_server);
-    eve_try_to_read(&e->eve, &e->log);
+    eve_try_to_read(e->eve, &e->log);
 }
 
 static void stage_decrypt(struct engine *e)
 {
-    if (server_receive_app_data(&e->server, &e->log, e->to_server.data, e->to_server.len) != 0) {
+    if (server_receive_app_data(e->server, &e->log, e->to_server.data, e->to_server.len) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, "the server rejected a record that does not verify");
         return;
     }
     bytes_free(&e->to_client);
-    if (server_make_reply(&e->server, &e->log, &e->to_client) != 0) {
+    if (server_make_reply(e->server, &e->log, &e->to_client) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, "the server could not encrypt its reply");
         return;
     }
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &e->to_client);
-    if (client_receive_reply(&e->client, &e->log, e->to_client.data, e->to_client.len) != 0) {
+    if (client_receive_reply(e->client, &e->log, e->to_client.data, e->to_client.len) != 0) {
         abort_run(e, SIM_ACTOR_CLIENT, "the client rejected a reply that does not verify");
         return;
     }
-    eve_try_to_read(&e->eve, &e->log);
+    eve_try_to_read(e->eve, &e->log);
 }
 
 /* After the last stage, with --leak-key: the server's key leaks to Eve,
  * who tries it on everything she recorded. */
 static void leak_key_after_session(struct engine *e)
 {
-    eve_receive_leaked_key(&e->eve, &e->log, server_secret_key(&e->server));
-    eve_try_to_read(&e->eve, &e->log);
+    eve_receive_leaked_key(e->eve, &e->log, server_secret_key(e->server));
+    eve_try_to_read(e->eve, &e->log);
 }
 
 /* Fold the checks logged since index first into the result: certificate
@@ -415,9 +415,9 @@ static void update_facts(struct engine *e, size_t first)
     }
     if (e->stage == 3)
         r->server_authenticated = !r->aborted && !r->cert_rejected && e->opts.cert != SIM_CERT_NONE;
-    r->cert_overridden = client_overrode_warning(&e->client);
-    r->downgraded = client_suite_is_null(&e->client);
-    r->eve_read_plaintext = eve_read_plaintext(&e->eve);
+    r->cert_overridden = client_overrode_warning(e->client);
+    r->downgraded = client_suite_is_null(e->client);
+    r->eve_read_plaintext = eve_read_plaintext(e->eve);
     if (r->eve_read_plaintext && r->reader == SIM_READER_NOBODY) {
         bool relayed = e->opts.mitm && !r->downgraded;
         r->reader = relayed ? SIM_READER_MALLORY : SIM_READER_EVE;
@@ -495,11 +495,15 @@ static const stage_fn stage_table[SIM_STAGE_COUNT] = {
 /* Free (and wipe) what a run built: the actors, the frames in flight, the log. */
 static void engine_release(struct engine *e)
 {
-    ca_free(&e->ca);
-    ca_free(&e->other_ca);
-    server_free(&e->server);
-    client_free(&e->client);
-    eve_free(&e->eve);
+    ca_free(e->ca);
+    ca_free(e->other_ca);
+    server_free(e->server);
+    client_free(e->client);
+    eve_free(e->eve);
+    e->ca = e->other_ca = NULL;
+    e->server = NULL;
+    e->client = NULL;
+    e->eve = NULL;
     bytes_free(&e->to_server);
     bytes_free(&e->to_client);
     bytes_free(&e->client_finished);
@@ -515,20 +519,28 @@ static void engine_reset(struct engine *e)
     e->tamper_event = 0;
     e->rng = e->start_rng;
     e->stage = 0;
-    server_init(&e->server, &e->opts);
-    client_init(&e->client, &e->opts, e->opts.message, e->clock);
-    eve_init(&e->eve, &e->opts);
+    e->ca = ca_new();
+    e->other_ca = ca_new();
+    e->server = server_new(&e->opts);
+    e->client = client_new(&e->opts, e->opts.message, e->clock);
+    e->eve = eve_new(&e->opts);
 }
 
-/* Load the files of --certs DIR; the host name becomes the certificate's. */
-static int load_certs(struct engine *e, char *err, size_t errlen)
+/* Take a copy of the set loaded from --certs DIR; the host name becomes
+ * the certificate's. */
+static int adopt_certdir(struct engine *e, const struct certdir *cd, char *err, size_t errlen)
 {
     if (e->opts.cert != SIM_CERT_CA && e->opts.cert != SIM_CERT_WRONG_NAME) {
         snprintf(err, errlen, "--certs brings its own CA and certificate; leave out --cert");
         return -1;
     }
-    if (certdir_load(e->opts.certs_dir, &e->certs, err, errlen) != 0)
-        return -1;
+    memcpy(e->certs.ca_pk, cd->ca_pk, sizeof e->certs.ca_pk);
+    memcpy(e->certs.ca_sk, cd->ca_sk, sizeof e->certs.ca_sk);
+    memcpy(e->certs.server_pk, cd->server_pk, sizeof e->certs.server_pk);
+    memcpy(e->certs.server_sk, cd->server_sk, sizeof e->certs.server_sk);
+    bytes_append(&e->certs.ca_cert, cd->ca_cert.data, cd->ca_cert.len);
+    bytes_append(&e->certs.server_cert, cd->server_cert.data, cd->server_cert.len);
+    memcpy(e->certs.host, cd->host, sizeof e->certs.host);
     e->has_certs = true;
     size_t n = strlen(e->certs.host);
     if (n >= sizeof e->opts.host) {
@@ -543,7 +555,18 @@ static int load_certs(struct engine *e, char *err, size_t errlen)
 
 int engine_new(const struct sim_options *opts, struct engine **out, char *err, size_t errlen)
 {
+    return engine_new_with_certs(opts, NULL, out, err, errlen);
+}
+
+int engine_new_with_certs(const struct sim_options *opts, const struct certdir *certs,
+                          struct engine **out, char *err, size_t errlen)
+{
     *out = NULL;
+    if (opts->certs_dir[0] != '\0' && certs == NULL) {
+        snprintf(err, errlen, "--certs %s: the files were not loaded; load them with "
+                              "sim_open_engine()", opts->certs_dir);
+        return -1;
+    }
     if (opts->mode == SIM_MODE_EPHEMERAL && opts->tamper_stage == 5 && !opts->finished) {
         snprintf(err, errlen, "in ephemeral mode nothing crosses the wire at stage 5; "
                               "tamper with stage 2, 3, 7 or 8 (or add --finished)");
@@ -572,7 +595,7 @@ int engine_new(const struct sim_options *opts, struct engine **out, char *err, s
     }
     struct engine *e = xcalloc(1, sizeof *e);
     e->opts = *opts;
-    if (opts->certs_dir[0] != '\0' && load_certs(e, err, errlen) != 0) {
+    if (opts->certs_dir[0] != '\0' && adopt_certdir(e, certs, err, errlen) != 0) {
         engine_free(e);
         return -1;
     }
@@ -606,7 +629,7 @@ int engine_step(struct engine *e)
     if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key)
         leak_key_after_session(e);
     update_facts(e, first);
-    if (e->stage == SIM_STAGE_COUNT && eve_tampered(&e->eve) && !e->result.aborted)
+    if (e->stage == SIM_STAGE_COUNT && eve_tampered(e->eve) && !e->result.aborted)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_EVE,
                  "Mallory changed messages in flight, and the handshake completed all the same");
     unsigned sit = situation(e, aborted_before);
@@ -666,12 +689,12 @@ int64_t engine_clock(const struct engine *e)
 
 bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
 {
-    return client_trusted_ca(&e->client, der, len);
+    return client_trusted_ca(e->client, der, len);
 }
 
 bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len)
 {
-    return client_received_certificate(&e->client, der, len);
+    return client_received_certificate(e->client, der, len);
 }
 
 void engine_free(struct engine *e)

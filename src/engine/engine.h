@@ -78,12 +78,21 @@ const char *sim_read_how_name(enum sim_read_how how);
 const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs);
 
 struct engine;
+struct certdir;
 
 /* The short name of stage 1..8, e.g. "key exchange". */
 const char *engine_stage_name(int stage);
 
 /* Make an engine at stage 0 (nothing has happened yet); returns 0, or -1
- * with a reason in err (for example a cipher this CPU cannot run). */
+ * with a reason in err (for example a cipher this CPU cannot run).  The
+ * engine loads no files: when opts name a --certs directory, certs is the
+ * set the caller loaded from it (course/sim_open.h does both), which the
+ * engine copies; otherwise certs is NULL. */
+int engine_new_with_certs(const struct sim_options *opts, const struct certdir *certs,
+                          struct engine **out, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+/* engine_new_with_certs() without a certificate set. */
 int engine_new(const struct sim_options *opts, struct engine **out, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 

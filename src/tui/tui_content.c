@@ -92,17 +92,25 @@ static void stage_event(struct tui_lines *out, const struct tui_view *v,
     case SIM_EV_ACTION:
         tui_lines_wrap(out, TUI_ROLE_NORMAL, prefix, TUI_ROLE_NORMAL, 2, ev->text);
         break;
-    case SIM_EV_CHECK:
-        snprintf(prefix, sizeof prefix, "%s %s ", ev->ok ? g->pass : g->fail,
-                 ev->ok ? "PASS" : "FAIL");
+    case SIM_EV_CHECK: {
+        /* Mark and colour say good or bad for the user; the word says what
+         * happened: an attacker's check failing is SAFE, passing an ALARM. */
+        bool good = fact_good_for_user(ev->check_id, ev->outcome);
+        const struct fact_check *row = fact_check_find(ev->check_id);
+        const char *word = row != NULL && row->attacker ? (good ? "SAFE" : "ALARM")
+                           : ev->outcome == FACT_PASS     ? "PASS"
+                           : ev->outcome == FACT_FAIL     ? "FAIL"
+                                                          : "NOT CHECKED";
+        snprintf(prefix, sizeof prefix, "%s %s ", good ? g->pass : g->fail, word);
         snprintf(line, sizeof line, "%s%s", label_ca ? "CA: " : "", ev->title);
-        tui_lines_wrap(out, ev->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix,
+        tui_lines_wrap(out, good ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix,
                        pointed_at(v, actor_lesson_pane(ev->actor), ev, NULL)
                            ? TUI_ROLE_HIGHLIGHT
                            : TUI_ROLE_NORMAL,
                        2, line);
         tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2, ev->text);
         break;
+    }
     case SIM_EV_WIRE:
         if (actors & ACTOR_BIT(ev->actor))
             snprintf(line, sizeof line, "%ssends %s, %zu B", label_ca ? "CA: " : "", ev->title,
@@ -138,12 +146,13 @@ static void stage_section(struct tui_lines *out, const struct tui_view *v, unsig
     size_t shown = 0;
 
     tui_lines_add(out, TUI_ROLE_HEADING, heading);
-    /* A failed check comes first, so that where and why the run broke is
-     * in view without scrolling; the rest follows in order. */
+    /* A check with bad news comes first, so that where and why the run
+     * broke is in view without scrolling; the rest follows in order. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < engine_event_count(e); i++) {
             const struct sim_event *ev = engine_event(e, i);
-            bool failed = ev->kind == SIM_EV_CHECK && !ev->ok;
+            bool failed = ev->kind == SIM_EV_CHECK &&
+                          !fact_good_for_user(ev->check_id, ev->outcome);
             if (ev->stage == stage && concerns(ev, actors) && failed == (pass == 0)) {
                 stage_event(out, v, ev, actors);
                 shown++;
@@ -475,7 +484,8 @@ static void result_section(struct tui_lines *out, const struct tui_view *v)
     const struct tui_glyphs *g = v->glyphs;
     char line[SIM_REASON_MAX + 160], prefix[32];
 
-    snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
+    bool bad = r->aborted || r->eve_read_plaintext;
+    snprintf(prefix, sizeof prefix, "%s ", bad ? g->fail : g->pass);
     if (r->alert)
         snprintf(line, sizeof line, "Handshake completed, then a record was rejected at stage "
                  "%d and the connection closed with a bad_record_mac alert: %s", r->aborted_at,
@@ -487,7 +497,7 @@ static void result_section(struct tui_lines *out, const struct tui_view *v)
         snprintf(line, sizeof line, "Handshake completed: both sides read each other's data.");
     else
         snprintf(line, sizeof line, "The handshake has not finished yet.");
-    tui_lines_wrap(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
+    tui_lines_wrap(out, bad ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
                    r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2, line);
     result_facts(line, sizeof line, e);
     line[0] = (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 'a' + 'A' : line[0]);
@@ -561,7 +571,8 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
         return;
     }
     result_facts(facts, sizeof facts, e);
-    snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
+    bool bad = r->aborted || r->eve_read_plaintext;
+    snprintf(prefix, sizeof prefix, "%s ", bad ? g->fail : g->pass);
     if (r->aborted) {
         const char *what = r->alert ? "Alert (bad_record_mac) at stage" : "Aborted at stage";
         snprintf(line, sizeof line, "%s %d; %s: %s", what, r->aborted_at, facts, r->reason);
@@ -571,7 +582,7 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
             snprintf(line, sizeof line, "%s %d; %s", what, r->aborted_at, facts);
     } else
         snprintf(line, sizeof line, "Completed; %s", facts);
-    tui_lines_add(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix);
+    tui_lines_add(out, bad ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix);
     tui_lines_append(out, r->aborted || r->eve_read_plaintext ? TUI_ROLE_FAIL : TUI_ROLE_PASS,
                      line);
 }
