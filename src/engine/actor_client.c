@@ -3,6 +3,7 @@
  */
 #include "engine/actor_client.h"
 
+#include "engine/actor_kit.h"
 #include "engine/payload.h"
 #include "engine/record.h"
 #include "pki/x509.h"
@@ -89,16 +90,12 @@ void client_make_hello(struct client *c, struct sim_log *log, struct bytes *out)
               sizeof c->client_random, false, NULL);
     log_knows(log, SIM_ACTOR_CLIENT, "server name wanted", NULL, 0, false, c->host);
     if (c->ephemeral) {
-        crypt_kx_keypair(c->share_pk, c->share_sk);
-        m.has_share = true;
-        memcpy(m.share, c->share_pk, sizeof m.share);
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "makes a throw-away X25519 keypair for this connection and sends its public "
                  "half as its key share");
-        log_knows(log, SIM_ACTOR_CLIENT, "client ephemeral private key (X25519)", c->share_sk,
-                  sizeof c->share_sk, true, "lives only until the keys are derived");
-        log_knows(log, SIM_ACTOR_CLIENT, "client key share (X25519)", c->share_pk,
-                  sizeof c->share_pk, false, NULL);
+        actor_kit_key_share(log, SIM_ACTOR_CLIENT, "client", c->share_pk, c->share_sk);
+        m.has_share = true;
+        memcpy(m.share, c->share_pk, sizeof m.share);
     }
     size_t start = out->len;
     wire_encode_client_hello(&m, out);

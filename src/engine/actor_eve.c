@@ -7,6 +7,7 @@
  */
 #include "engine/actor_eve.h"
 
+#include "engine/actor_kit.h"
 #include "engine/record.h"
 #include "pki/x509.h"
 
@@ -14,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAY INT64_C(86400)
 
 /* One side of a connection as Mallory sees it when she sits in the middle. */
 struct eve_side {
@@ -103,19 +103,8 @@ static void got_tls_plaintext(struct eve *e, struct sim_log *log, const char *wh
 
 int eve_prepare_mitm(struct eve *e, struct sim_log *log, int64_t clock)
 {
-    struct x509_cert_spec spec = {
-        .subject_cn = e->host,
-        .issuer_cn = e->host,
-        .dns_name = e->host,
-        .not_before = clock - DAY,
-        .not_after = clock + 365 * DAY,
-    };
-
-    crypt_sign_keypair(e->pk, e->sk);
-    crypt_sign_sk_to_x25519(e->x25519_sk, e->sk);
-    if (crypt_sign_pk_to_x25519(e->x25519_pk, e->pk) != 0)
-        return -1;
-    if (x509_cert_self_issue(&spec, e->pk, e->sk, &e->fake_certificate) != 0)
+    if (actor_kit_keypair(e->pk, e->sk, e->x25519_pk, e->x25519_sk) != 0 ||
+        actor_kit_self_signed(e->host, clock, e->pk, e->sk, &e->fake_certificate) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
              "Mallory makes her own keypair and signs a certificate for %s herself: no CA "

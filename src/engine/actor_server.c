@@ -3,6 +3,7 @@
  */
 #include "engine/actor_server.h"
 
+#include "engine/actor_kit.h"
 #include "engine/payload.h"
 #include "engine/record.h"
 #include "pki/x509.h"
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAY INT64_C(86400)
 #define WRONG_CERT_NAME "shop.example.net"
 
 struct server {
@@ -52,9 +52,7 @@ struct server *server_new(const struct sim_options *opts)
 
 int server_make_keypair(struct server *s, struct sim_log *log)
 {
-    crypt_sign_keypair(s->pk, s->sk);
-    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
-    if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
+    if (actor_kit_keypair(s->pk, s->sk, s->x25519_pk, s->x25519_sk) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "makes its long-term Ed25519 keypair; the private key never leaves the server");
@@ -90,17 +88,8 @@ int server_make_keypair_and_csr(struct server *s, struct sim_log *log, struct by
 
 int server_make_self_signed(struct server *s, struct sim_log *log, int64_t clock)
 {
-    struct x509_cert_spec spec = {
-        .subject_cn = s->cert_name,
-        .issuer_cn = s->cert_name,
-        .dns_name = s->cert_name,
-        .not_before = clock - DAY,
-        .not_after = clock + 365 * DAY,
-    };
-
-    if (server_make_keypair(s, log) != 0)
-        return -1;
-    if (x509_cert_self_issue(&spec, s->pk, s->sk, &s->certificate) != 0)
+    if (server_make_keypair(s, log) != 0 ||
+        actor_kit_self_signed(s->cert_name, clock, s->pk, s->sk, &s->certificate) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "skips the CA and signs its own certificate for %s (what `openssl req -x509` "
@@ -208,17 +197,13 @@ void server_make_key_share(struct server *s, struct sim_log *log, struct bytes *
     struct wire_server_key_exchange m;
     uint8_t signed_bytes[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTES];
 
-    crypt_kx_keypair(s->share_pk, s->share_sk);
-    memcpy(m.share, s->share_pk, sizeof m.share);
-    wire_share_signed_bytes(signed_bytes, s->client_random, s->server_random, m.share);
-    crypt_sign(m.signature, signed_bytes, sizeof signed_bytes, s->sk);
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "makes a throw-away X25519 key share for this connection and signs it, with both "
              "randoms, using its long-term Ed25519 key");
-    log_knows(log, SIM_ACTOR_SERVER, "server ephemeral private key (X25519)", s->share_sk,
-              sizeof s->share_sk, true, "lives only until the keys are derived");
-    log_knows(log, SIM_ACTOR_SERVER, "server key share (X25519)", s->share_pk,
-              sizeof s->share_pk, false, NULL);
+    actor_kit_key_share(log, SIM_ACTOR_SERVER, "server", s->share_pk, s->share_sk);
+    memcpy(m.share, s->share_pk, sizeof m.share);
+    wire_share_signed_bytes(signed_bytes, s->client_random, s->server_random, m.share);
+    crypt_sign(m.signature, signed_bytes, sizeof signed_bytes, s->sk);
     size_t start = out->len;
     wire_encode_server_key_exchange(&m, out);
     bytes_append(&s->transcript, out->data + start, out->len - start);
@@ -399,8 +384,7 @@ int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_S
 {
     memcpy(s->pk, pk, sizeof s->pk);
     memcpy(s->sk, sk, sizeof s->sk);
-    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
-    if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
+    if (actor_kit_x25519_form(s->pk, s->sk, s->x25519_pk, s->x25519_sk) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "loads its long-term Ed25519 keypair from private.key and its certificate from "
