@@ -163,6 +163,8 @@ DENY = [
     (r"TLS 1\.3 style", lambda s, r: True),
     (r"sequence number instead of a random nonce", lambda s, r: True),
     (r"someone swapped the share", lambda s, r: True),
+    (r"no later leak opens it", lambda s, r: r["forward_secrecy"] == "broken"),
+    (r"the recorded wrap gives her the key", lambda s, r: r["forward_secrecy"] == "held"),
     (r"Both sides now share a secret", lambda s, r: s["tamper"] == 2 or
      (s["mitm"] and r["handshake_done"])),
 ]

@@ -120,7 +120,8 @@ static bool judge_reason(const struct demo_cmd *cmd, const struct engine *e, cha
     return text_contains_fold(r->reason, cmd->text);
 }
 
-/* expect check [ACTOR] NAME pass|fail: the latest matching check came out so. */
+/* expect check [ACTOR] NAME pass|fail: the latest check whose title holds
+ * NAME, or whose id is NAME, came out so. */
 static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                         char **actual)
 {
@@ -133,7 +134,8 @@ static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char
         const struct sim_event *ev = engine_event(e, i);
         if (ev->kind != SIM_EV_CHECK || (!cmd->any_actor && ev->actor != cmd->actor))
             continue;
-        if (text_contains_fold(ev->title, cmd->text))
+        if (text_contains_fold(ev->title, cmd->text) ||
+            (ev->check_id != NULL && strcmp(ev->check_id, cmd->text) == 0))
             found = ev;
         if (listed++ < LISTED_MAX) {
             append(&seen, listed > 1 ? ", \"" : "\"");

@@ -46,6 +46,7 @@ struct eve {
     bool tampered;                         /* she has changed any message */
     bool mitm;
     bool downgrade;
+    bool leak_later;                       /* the server's key will leak after the session */
 
     /* In the middle: her own keys, her fake certificate, the real server's key. */
     uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
@@ -74,6 +75,7 @@ struct eve *eve_new(const struct sim_options *opts)
     e->mitm = opts->mitm;
     e->downgrade = opts->downgrade;
     e->app_layer = opts->payload == SIM_PAYLOAD_AES;
+    e->leak_later = opts->leak_key;
     return e;
 }
 
@@ -171,13 +173,20 @@ static void note_what_it_reveals(struct eve *e, struct sim_log *log, const uint8
             log_knows(log, SIM_ACTOR_EVE, "wrapped session key", blob, blob_len, false,
                       e->mitm ? "sealed for the key in Mallory's certificate, which the client "
                                 "took for the server's: Mallory opens it"
-                              : "sealed for the server's key: she lacks its private key");
+                      : e->leak_later ? "sealed for the server's key: she cannot open it now, "
+                                        "and keeps it for the day that key leaks"
+                                      : "sealed for the server's key: she lacks its private key");
         break;
     case WIRE_APPLICATION_DATA:
         if (wire_decode_app_data(frame, len, &nonce, &nonce_len, &ct, &ct_len) == 0)
             log_knows(log, SIM_ACTOR_EVE, "recorded record", ct, ct_len, false,
                       nonce_len == 0 ? "integrity only: the data is in the clear"
-                                     : "ciphertext and tag: only its length shows");
+                      : !e->leak_later || e->mitm
+                          ? "ciphertext and tag: only its length shows"
+                      : e->ephemeral ? "ciphertext and tag: she keeps it, but no later leak "
+                                       "opens it: the shares' private halves are wiped"
+                                     : "ciphertext and tag: she keeps it; once the server's "
+                                       "key leaks, the recorded wrap gives her the key to it");
         break;
     default:
         break;
