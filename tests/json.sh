@@ -111,7 +111,7 @@ grep -q '"event":"mark"' "$tmp/play" || fail "play --json shows no markers"
 
 # The what-ifs: the outcome line says what happened.
 "$TLSSIM" play --json "$SRCDIR/demos/tamper.demo" > "$tmp/tamper" || fail "play --json tamper.demo exited $?"
-validate "$tmp/tamper" aborted flag=tamper_detected || fail "tamper.demo: wrong outcome line"
+validate "$tmp/tamper" closed_by_alert flag=tamper_detected || fail "tamper.demo: wrong outcome line"
 "$TLSSIM" play --json "$SRCDIR/demos/mitm.demo" > "$tmp/mitm" || fail "play --json mitm.demo exited $?"
 validate "$tmp/mitm" completed flag=eve_read_plaintext || fail "mitm.demo: wrong outcome line"
 [ "$(grep -c '"event":"result"' "$tmp/mitm")" -eq 2 ] || fail "mitm.demo: not one result per run"

@@ -118,7 +118,9 @@ int client_receive_server_hello(struct client *c, struct sim_log *log, const uin
     memcpy(c->server_random, m.random, sizeof c->server_random);
     c->suite = wire_suite_find(m.suite);
     log_knows(log, SIM_ACTOR_CLIENT, "server random", m.random, sizeof m.random, false, NULL);
-    log_knows(log, SIM_ACTOR_CLIENT, "cipher suite", NULL, 0, false, c->suite->name);
+    char *suite = xasprintf("%s (in real TLS: %s)", c->suite->name, c->suite->real_counterpart);
+    log_knows(log, SIM_ACTOR_CLIENT, "cipher suite", NULL, 0, false, suite);
+    free(suite);
     if (c->suite->null_cipher)
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "accepts %s: it offered that legacy suite itself, and nothing tells it the "
@@ -268,9 +270,9 @@ static void derive(struct client *c, struct sim_log *log)
              "derives the two traffic keys from the %s and both randoms",
              c->ephemeral ? "shared secret" : "session key");
     log_knows(log, SIM_ACTOR_CLIENT, "client write key", c->keys.client_write,
-              sizeof c->keys.client_write, true, NULL);
+              sizeof c->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
     log_knows(log, SIM_ACTOR_CLIENT, "server write key", c->keys.server_write,
-              sizeof c->keys.server_write, true, NULL);
+              sizeof c->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
 }
 
 void client_make_session_key(struct client *c, struct sim_log *log)
@@ -315,7 +317,9 @@ int client_make_key_exchange(struct client *c, struct sim_log *log, struct bytes
              "seals the session key for the server's public key (crypto_box_seal: "
              "a throw-away X25519 key + XSalsa20-Poly1305)");
     log_knows(log, SIM_ACTOR_CLIENT, "wrapped session key", sealed, sizeof sealed, false,
-              "only the matching private key opens it");
+              "only the matching private key opens it: a throw-away X25519 public key (32 "
+              "bytes), then the key under XSalsa20-Poly1305 with its 16-byte tag, the nonce "
+              "BLAKE2b-192 of the throw-away key || the server's key");
     size_t start = out->len;
     wire_encode_blob(out, WIRE_CLIENT_KEY_EXCHANGE, sealed, sizeof sealed, 2);
     bytes_append(&c->transcript, out->data + start, out->len - start);
@@ -379,7 +383,8 @@ int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *ou
                  "sends the request IN THE CLEAR with only an HMAC, as the legacy suite says");
     else
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-                 "encrypts the request with %s under the client write key and a fresh nonce",
+                 "encrypts the request with %s under the client write key and a fresh random "
+                 "nonce, the 4-byte frame header as associated data",
                  crypt_aead_name(c->suite->aead));
     return 0;
 }

@@ -239,9 +239,9 @@ static void derive(struct server *s, struct sim_log *log)
              "derives the two traffic keys from the %s and both randoms",
              s->ephemeral ? "shared secret" : "session key");
     log_knows(log, SIM_ACTOR_SERVER, "client write key", s->keys.client_write,
-              sizeof s->keys.client_write, true, NULL);
+              sizeof s->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
     log_knows(log, SIM_ACTOR_SERVER, "server write key", s->keys.server_write,
-              sizeof s->keys.server_write, true, NULL);
+              sizeof s->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
 }
 
 int server_receive_key_exchange(struct server *s, struct sim_log *log, const uint8_t *frame,

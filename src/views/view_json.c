@@ -252,7 +252,10 @@ static void json_result(FILE *out, const struct engine *e)
 
     line_open(out, "result", engine_stage(e));
     member_string(out, "handshake",
-                  r->completed ? "completed" : r->aborted ? "aborted" : "incomplete");
+                  r->completed ? "completed"
+                  : r->alert   ? "closed_by_alert"
+                  : r->aborted ? "aborted"
+                               : "incomplete");
     member_string(out, "reason", r->aborted ? r->reason : NULL);
     if (r->aborted)
         fprintf(out, ",\"aborted_at\":%d", r->aborted_at);
