@@ -639,13 +639,21 @@ void tui_content_compare(struct tui_lines *out, const struct tui_view *v, enum t
 
     if (e == NULL)
         return;
-    bool read = engine_result(e)->forward_secrecy == SIM_FS_BROKEN ||
-                engine_result(e)->eve_read_plaintext;
+    const struct sim_result *r = engine_result(e);
+    bool read = r->eve_read_plaintext;
+    const char *what =
+        r->forward_secrecy == SIM_FS_BROKEN
+            ? (read ? "With the leaked key Eve reads the recorded session."
+                    : "With the leaked key Eve opens the recorded TLS records, and finds only "
+                      "the application's own ciphertext.")
+        : r->forward_secrecy == SIM_FS_HELD
+            ? (read ? "The leaked key opens nothing (forward secrecy held), but the data went "
+                      "in the clear anyway."
+                    : "Even with the leaked key Eve reads nothing: forward secrecy.")
+            : "No completed session was recorded for the leaked key to open.";
     snprintf(prefix, sizeof prefix, "%s ", read ? g->fail : g->pass);
     tui_lines_wrap(out, read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
-                   read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2,
-                   read ? "With the leaked key Eve reads the recorded session."
-                        : "Even with the leaked key Eve reads nothing: forward secrecy.");
+                   read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2, what);
     for (size_t i = leak_start(e); i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage != SIM_STAGE_COUNT || ev->actor != SIM_ACTOR_EVE)
