@@ -46,8 +46,8 @@ def valid(t):
     return True
 
 
-def argv(t):
-    a = [TLSSIM, "walk", "--json", "--seed", "7", "--mode", t["mode"],
+def argv(t, seed="7"):
+    a = [TLSSIM, "walk", "--json", "--seed", seed, "--mode", t["mode"],
          "--payload", t["payload"], "--cipher", t["cipher"], "--tamper", t["tamper"]]
     if t["cert"] == "certs":
         a += ["--certs", CERTS_DIR]
@@ -211,9 +211,27 @@ def check_run(t):
     return problems
 
 
+def check_ids(t, seed):
+    """The ids of a run's checks, with stage and actor, in order."""
+    out = subprocess.run(argv(t, seed), capture_output=True, text=True).stdout
+    return [(e["stage"], e["actor"], e["id"]) for e in map(json.loads, out.splitlines())
+            if e.get("kind") == "check"]
+
+
+def same_ids_across_seeds():
+    """Every check keeps its id whatever the seed."""
+    problems = []
+    for t in (DEFAULT, dict(DEFAULT, mitm="mitm+accept"), dict(DEFAULT, tamper="7"),
+              dict(DEFAULT, mode="ephemeral", leak="yes")):
+        a, b = check_ids(t, "7"), check_ids(t, "8")
+        if not a or a != b:
+            problems.append("%s: the checks differ between seeds 7 and 8" % " ".join(argv(t)[5:]))
+    return problems
+
+
 def main():
     all_runs = runs()
-    problems = []
+    problems = same_ids_across_seeds()
     for t in all_runs:
         problems += check_run(t)
     for missing in sorted(SEEN_IDS - DOCUMENTED):
