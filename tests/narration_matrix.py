@@ -123,7 +123,7 @@ def claim_holds(claim, start, r, events):
     if claim in ("in_clear", "downgraded"):
         return r["downgraded"]
     if claim == "ca_issued":
-        return any(e["title"] == "CertificateSigningRequest" for e in wire)
+        return any(e["title"] == "IssuedCertificate" for e in wire)
     if claim == "key_made":
         return not start["certs"]
     if claim == "key_loaded":

@@ -482,6 +482,8 @@ static unsigned situation(const struct engine *e, bool aborted_before)
         sit |= SIT_HELLO_CHANGED;
     if (r->completed)
         sit |= SIT_COMPLETED;
+    if (r->tamper_at == e->stage)
+        sit |= SIT_TAMPERED_HERE;
     return sit;
 }
 

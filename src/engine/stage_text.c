@@ -30,7 +30,17 @@ static const char *const names[8] = {
 
 static const struct fragment fragments[] = {
     /* 1: keypair */
-    {1, false, SIT_CA_ISSUED, 0, CLAIM_KEY_MADE | CLAIM_CA_ISSUED,
+    {1, false, SIT_CA_ISSUED | SIT_ABORTED_HERE, SIT_TAMPERED_HERE, CLAIM_ABORTED,
+     "Before any client shows up, the server asks a certificate authority for a "
+     "certificate, and the CA issues none."},
+    {1, false, SIT_CA_ISSUED | SIT_ABORTED_HERE | SIT_TAMPERED_HERE, 0,
+     CLAIM_KEY_MADE | CLAIM_ABORTED,
+     "Before any client shows up, the server makes its long-term keypair, puts the public "
+     "key with its name into a certificate signing request (CSR) and signs that with the "
+     "private key. The request reaches the certificate authority changed: the CA checks the "
+     "signature (proof that the requester holds the key), it does not verify, and the CA "
+     "issues nothing."},
+    {1, false, SIT_CA_ISSUED, SIT_ABORTED_HERE, CLAIM_KEY_MADE | CLAIM_CA_ISSUED,
      "Before any client shows up, the server makes its long-term keypair. The private key "
      "stays on the server for good; the public key may be handed to anyone. A bare public key "
      "proves nothing about who owns it, so the server puts it, with its name, into a "

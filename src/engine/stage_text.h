@@ -20,7 +20,7 @@ enum stage_situation {
     SIT_BARE_KEY = 1u << 1,       /* --cert none: the server has no certificate */
     SIT_SELF_SIGNED = 1u << 2,    /* the server signed its own certificate */
     SIT_LOADED = 1u << 3,         /* keys and certificates came from --certs files */
-    SIT_CA_ISSUED = 1u << 4,      /* a CA issued the server's certificate in this run */
+    SIT_CA_ISSUED = 1u << 4,      /* the server enrols with a CA in this run */
     SIT_MITM = 1u << 5,           /* Mallory sits in the middle */
     SIT_MITM_RELAY = 1u << 6,     /* ... and the client took her key: she relays */
     SIT_CLEAR = 1u << 7,          /* the negotiated suite encrypts nothing */
@@ -37,6 +37,7 @@ enum stage_situation {
     SIT_DOWNGRADE = 1u << 18,     /* Mallory strips the strong suites */
     SIT_HELLO_CHANGED = 1u << 19, /* a hello was changed and nothing has caught it yet */
     SIT_COMPLETED = 1u << 20,     /* both sides read each other's data */
+    SIT_TAMPERED_HERE = 1u << 21, /* a message of this stage was changed first */
 };
 
 /* The short name of stage 1..8, for the stage bar; NULL outside. */
