@@ -131,7 +131,7 @@ def claim_holds(claim, start, r, events):
     if claim == "cert_sent":
         return any(e["title"] == "Certificate" for e in wire)
     if claim == "bare_key":
-        return start["cert"] == "none"
+        return start["cert"] == "none" and (r["bare_key"] or r["aborted_at"] is not None)
     if claim == "server_key_used":
         return not mitm_relayed
     if claim == "mitm_relay":

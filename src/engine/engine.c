@@ -400,6 +400,8 @@ static void update_facts(struct engine *e, size_t first)
         }
         if (ev->outcome == FACT_PASS)
             continue;
+        if (strcmp(ev->check_id, "server.authenticated") == 0)
+            r->bare_key = true;
         if (strncmp(ev->check_id, "cert.", 5) == 0 && !r->cert_rejected) {
             r->cert_rejected = true;
             r->cert_failed_id = ev->check_id;

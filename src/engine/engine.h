@@ -60,6 +60,7 @@ struct sim_result {
     const char *cert_failed_id;      /* the first that failed, e.g. "cert.issuer" */
     bool cert_overridden;            /* the user clicked "Continue anyway" */
     bool server_authenticated;       /* the client's checks tied the key to the server */
+    bool bare_key;                   /* the client took a bare key that nothing vouched for */
     int tamper_at;                   /* the stage where a message was first changed, or 0 */
     bool tamper_detected;            /* a receiver's check failed on a changed message */
     int tamper_detected_at;          /* where, or 0 */

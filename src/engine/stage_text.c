@@ -247,7 +247,7 @@ static const struct fragment fragments[] = {
      "an HMAC-SHA-256 to show that it was not changed. Anyone on the wire reads it."},
     {7, false, SIT_READ, GONE, CLAIM_READ_BY_ATTACKER,
      "The attacker has read the request."},
-    {7, false, SIT_APP_LAYER, GONE | SIT_READ, 0,
+    {7, false, SIT_APP_LAYER, GONE | SIT_READ, CLAIM_CONFIDENTIAL,
      "Inside, the application's own AES-256-GCM layer still hides the message from anyone "
      "without the application key."},
     {7, true, 0, 0, 0,
@@ -277,7 +277,7 @@ static const struct fragment fragments[] = {
      "who opened it and protected it again for the other side."},
     {8, false, SIT_COMPLETED | SIT_READ, SIT_FS_BROKEN, CLAIM_READ_BY_ATTACKER,
      "The attacker read the data as well."},
-    {8, false, SIT_COMPLETED | SIT_APP_LAYER, SIT_READ, 0,
+    {8, false, SIT_COMPLETED | SIT_APP_LAYER, SIT_READ, CLAIM_CONFIDENTIAL,
      "Whoever opened the TLS records found only the application's own AES-256-GCM "
      "ciphertext in Base64."},
     {8, false, SIT_ALERT, GONE, 0,

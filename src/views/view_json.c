@@ -272,6 +272,7 @@ static void json_result(FILE *out, const struct engine *e)
     member_string(out, "cert_failed_id", r->cert_failed_id);
     member_bool(out, "cert_overridden", r->cert_overridden);
     member_bool(out, "server_authenticated", r->server_authenticated);
+    member_bool(out, "bare_key", r->bare_key);
     member_stage(out, "tamper_at", r->tamper_at);
     member_stage(out, "tamper_detected_at", r->tamper_detected_at);
     member_string(out, "tamper_detected_by", r->tamper_detected_by);

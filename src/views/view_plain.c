@@ -177,6 +177,8 @@ void view_plain_facts(FILE *out, const struct sim_result *r)
                 r->cert_overridden ? "; the user overrode the warning" : "");
     else if (r->server_authenticated)
         fputs("Certificate: every check passed; the server is authenticated\n", out);
+    else if (r->bare_key)
+        fputs("Certificate: none; the client took a bare key that nothing vouched for\n", out);
     if (r->tamper_at == 0)
         fputs("Tampering detected: no (nothing was changed)\n", out);
     else if (r->tamper_detected)
