@@ -44,6 +44,20 @@ wait_for "Stage 3/8: server hello" "the walkthrough under it"
 key q
 check_restored inspect 0
 
+# --- with --cert chain the overlay shows the server's certificate, checked
+# with the key of the intermediate the server sent after it
+walk_args="--seed 42 --no-animation --cert chain"
+start chain "$utf8"
+wait_for "Stage 1/8: keypair" "the first screen"
+key 3 i
+wait_for "X.509 certificate the client received" "the overlay's title"
+scroll_to "DNS: www.example.com\|www.example.com" "the server's own name"
+scroll_to "signed by the key of CN=tlssim Demo Intermediate" "the intermediate's signature"
+scroll_to "(sent by the server)" "where the intermediate came from"
+scroll_to "issuer is a CA?: yes" "the intermediate's CA flag"
+key q
+check_restored chain 0
+
 # --- with --ascii, the overlay too is drawn in ASCII; Ctrl-C quits from it
 walk_args="--seed 42 --no-animation --ascii"
 start ascii "$utf8"

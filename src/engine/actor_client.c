@@ -249,6 +249,10 @@ void client_take_crl(struct client *c, struct sim_log *log, const uint8_t *der, 
     bytes_append(&c->crl, der, len);
     log_knows(log, SIM_ACTOR_CLIENT, "intermediate's revocation list (CRL)", der, len, false,
               "fetched from where the CA publishes it, as a client that checks CRLs does");
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT, "keeps the CRL for stage 3; real browsers "
+             "seldom download CRLs: they read the OCSP answer a server staples to its "
+             "handshake, ship their own lists of revoked certificates, and rely on "
+             "certificates that live only weeks");
 }
 
 /* Decode the certificate in a Certificate frame into cert; 0, or -1 after

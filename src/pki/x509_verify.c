@@ -36,27 +36,80 @@ static bool names_equal(const uint8_t *a, size_t alen, const uint8_t *b, size_t 
     return alen == blen && memcmp(a, b, alen) == 0;
 }
 
+/* What the signature check of a certificate or a CRL needs: the issuer's
+ * name as encoded, the signed part, and the Ed25519 signature (if it is one). */
+struct signed_part {
+    const uint8_t *issuer_der;
+    size_t issuer_der_len;
+    const uint8_t *tbs;
+    size_t tbs_len;
+    bool sig_is_ed25519;
+    const uint8_t *signature;
+};
+
+/* True when issuer's key verifies the signature of s. */
+static bool part_signed_by(const struct signed_part *s, const struct x509_cert *issuer)
+{
+    return s->sig_is_ed25519 && issuer->key_is_ed25519 &&
+           crypt_sign_verify(s->signature, s->tbs, s->tbs_len, issuer->public_key);
+}
+
+/* Of the candidates whose subject is s's issuer, the one whose key made the
+ * signature, else the first of them; NULL when none has that name. */
+static const struct x509_cert *find_signer(const struct signed_part *s,
+                                           const struct x509_cert *candidates, size_t count)
+{
+    const struct x509_cert *first = NULL;
+    for (size_t i = 0; i < count; i++) {
+        const struct x509_cert *c = &candidates[i];
+        if (!names_equal(s->issuer_der, s->issuer_der_len, c->subject_der, c->subject_der_len))
+            continue;
+        if (part_signed_by(s, c))
+            return c;
+        if (first == NULL)
+            first = c;
+    }
+    return first;
+}
+
+/* The signed part of a certificate. */
+static struct signed_part cert_part(const struct x509_cert *c)
+{
+    return (struct signed_part){c->issuer_der, c->issuer_der_len, c->tbs, c->tbs_len,
+                                c->sig_is_ed25519, c->signature};
+}
+
+/* The signed part of a revocation list. */
+static struct signed_part crl_part(const struct x509_crl *l)
+{
+    return (struct signed_part){l->issuer_der, l->issuer_der_len, l->tbs, l->tbs_len,
+                                l->sig_is_ed25519, l->signature};
+}
+
 bool x509_signed_by(const struct x509_cert *cert, const struct x509_cert *trusted)
 {
-    return cert->sig_is_ed25519 && trusted->key_is_ed25519 &&
-           crypt_sign_verify(cert->signature, cert->tbs, cert->tbs_len, trusted->public_key);
+    struct signed_part s = cert_part(cert);
+    return part_signed_by(&s, trusted);
 }
 
 const struct x509_cert *x509_find_issuer(const struct x509_cert *cert,
                                          const struct x509_cert *trusted, size_t count)
 {
-    const struct x509_cert *first = NULL;
-    for (size_t i = 0; i < count; i++) {
-        const struct x509_cert *t = &trusted[i];
-        if (!names_equal(cert->issuer_der, cert->issuer_der_len, t->subject_der,
-                         t->subject_der_len))
-            continue;
-        if (x509_signed_by(cert, t))
-            return t;
-        if (first == NULL)
-            first = t;
-    }
-    return first;
+    struct signed_part s = cert_part(cert);
+    return find_signer(&s, trusted, count);
+}
+
+bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer)
+{
+    struct signed_part s = crl_part(crl);
+    return part_signed_by(&s, issuer);
+}
+
+const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
+                                             const struct x509_cert *candidates, size_t count)
+{
+    struct signed_part s = crl_part(crl);
+    return find_signer(&s, candidates, count);
 }
 
 /* Fill the issuer check; returns the trusted issuer when the check passes. */
@@ -401,29 +454,6 @@ static bool path_key_usage(const struct x509_path *p, struct x509_check *c)
     check_set(c, true, NULL, "The issuers may sign certificates, and \"%s\" may serve TLS.",
               cert_name(leaf));
     return true;
-}
-
-bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer)
-{
-    return crl->sig_is_ed25519 && issuer->key_is_ed25519 &&
-           crypt_sign_verify(crl->signature, crl->tbs, crl->tbs_len, issuer->public_key);
-}
-
-const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
-                                             const struct x509_cert *candidates, size_t count)
-{
-    const struct x509_cert *first = NULL;
-    for (size_t i = 0; i < count; i++) {
-        const struct x509_cert *c = &candidates[i];
-        if (!names_equal(crl->issuer_der, crl->issuer_der_len, c->subject_der,
-                         c->subject_der_len))
-            continue;
-        if (x509_crl_signed_by(crl, c))
-            return c;
-        if (first == NULL)
-            first = c;
-    }
-    return first;
 }
 
 /* The list in in->crls that the issuer of cert made, or NULL; bad is set

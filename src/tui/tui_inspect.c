@@ -11,6 +11,7 @@
 
 #include "tui/tui_inspect.h"
 
+#include "engine/wire.h"
 #include "pki/inspect.h"
 #include "tui/tui_draw.h"
 
@@ -18,12 +19,29 @@
 #include <string.h>
 
 #define INSPECT_MARGIN 2          /* columns and rows of the screen left around the box */
+#define INSPECT_CERT_STAGE 3      /* the stage whose Certificate frames reach the client */
 
 /* The certificate the client received in e (Mallory's under a man in the
- * middle), as the engine holds it; false when none. */
-static bool find_certificate(const struct engine *e, const uint8_t **der, size_t *len)
+ * middle), as the engine holds it; the other certificates sent to the client
+ * at stage 3 (an intermediate's) go into the pool sent; false when none. */
+static bool find_certificate(const struct engine *e, const uint8_t **der, size_t *len,
+                             struct inspect_pool *sent)
 {
-    return engine_received_certificate(e, der, len);
+    if (!engine_received_certificate(e, der, len))
+        return false;
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        const uint8_t *blob;
+        size_t blob_len;
+        if (ev->kind != SIM_EV_WIRE || ev->stage != INSPECT_CERT_STAGE || ev->off_wire ||
+            ev->peer != SIM_ACTOR_CLIENT || ev->len == 0 || ev->bytes[0] != WIRE_CERTIFICATE ||
+            wire_decode_blob(ev->bytes, ev->len, WIRE_CERTIFICATE, 3, &blob, &blob_len) != 0)
+            continue;
+        if (blob_len == *len && memcmp(blob, *der, blob_len) == 0)
+            continue;   /* the certificate itself */
+        inspect_pool_add(sent, blob, blob_len, "sent by the server");
+    }
+    return true;
 }
 
 /* The role a line's mark is drawn in. */
@@ -70,13 +88,15 @@ int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, 
     size_t len;
 
     tui_inspect_close(o);
-    if (!find_certificate(e, &der, &len)) {
+    /* the signature is checked as the client checks it: against its trust store
+     * and the intermediates the server sent */
+    struct inspect_pool store = {0};
+    if (!find_certificate(e, &der, &len, &store)) {
+        inspect_pool_free(&store);
         snprintf(note, notelen, "i shows the server's certificate once the client has "
                                 "received one");
         return -1;
     }
-    /* the signature is checked as the client checks it: against its trust store */
-    struct inspect_pool store = {0};
     const uint8_t *ca;
     size_t ca_len;
     if (engine_trusted_ca(e, &ca, &ca_len))
