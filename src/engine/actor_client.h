@@ -45,7 +45,8 @@ void client_take_crl(struct client *c, struct sim_log *log, const uint8_t *der, 
 
 /* Stage 3, a chain: take the leaf's Certificate frame and the intermediate's
  * (NULL when the server sent none), build the path to the trusted root and
- * check it link by link; 0 when the client goes on, -1 with a reason. */
+ * check it link by link, logging each check under its id (cert.chain ...
+ * cert.revocation); 0 when the client goes on, -1 with a reason. */
 int client_receive_chain(struct client *c, struct sim_log *log, const uint8_t *leaf_frame,
                          size_t leaf_len, const uint8_t *extra_frame, size_t extra_len,
                          char *reason, size_t reason_len) CRYPT_WARN_UNUSED;
