@@ -123,19 +123,22 @@ static const struct x509_cert *check_issuer(const struct x509_cert *cert,
                                    cert->subject_der_len);
 
     if (ca == NULL && self_signed) {
-        check_set(c, false, "self_signed", "The certificate is self-signed: nobody the client trusts "
+        check_set(c, false, "self_signed",
+                  "The certificate is self-signed: nobody the client trusts "
                   "vouches for it.");
         return NULL;
     }
     if (ca == NULL) {
-        check_set(c, false, "untrusted_issuer", "Issued by \"%s\", which is not in the client's trust store, so "
+        check_set(c, false, "untrusted_issuer",
+                  "Issued by \"%s\", which is not in the client's trust store, so "
                   "the client has no reason to believe it.", issuer);
         return NULL;
     }
     bool same_cert = ca->der_len == cert->der_len &&
                      memcmp(ca->der, cert->der, cert->der_len) == 0;
     if (!ca->is_ca && !same_cert) {
-        check_set(c, false, "issuer_not_ca", "Issued by \"%s\", which the client trusts, but that certificate "
+        check_set(c, false, "issuer_not_ca",
+                  "Issued by \"%s\", which the client trusts, but that certificate "
                   "is not a CA and may not vouch for others.", issuer);
         return NULL;
     }
@@ -160,12 +163,14 @@ static void check_signature(const struct x509_cert *cert, const struct x509_cert
                         "that whoever made it holds that key)" : "");
         c->checked = false;
     } else if (!cert->sig_is_ed25519 || !ca->key_is_ed25519)
-        check_set(c, false, "unsupported_algorithm", "The signature is not Ed25519, the only algorithm tlssim "
+        check_set(c, false, "unsupported_algorithm",
+                  "The signature is not Ed25519, the only algorithm tlssim "
                   "checks.");
     else if (x509_signed_by(cert, ca))
         check_set(c, true, NULL, "The CA's Ed25519 signature over the certificate verifies.");
     else
-        check_set(c, false, "bad_signature", "The CA's Ed25519 signature over the certificate does not "
+        check_set(c, false, "bad_signature",
+                  "The CA's Ed25519 signature over the certificate does not "
                   "verify: the certificate was changed or signed by another key.");
 }
 
@@ -205,7 +210,8 @@ static void check_host_name(const struct x509_cert *cert, const char *host,
         return;
     }
     if (cert->dns_count == 0) {
-        check_set(c, false, "no_name", "The client asked for %s but the certificate names no host in "
+        check_set(c, false, "no_name",
+                  "The client asked for %s but the certificate names no host in "
                   "subjectAltName.", host);
         return;
     }
@@ -224,7 +230,8 @@ static void check_host_name(const struct x509_cert *cert, const char *host,
         if (!x509_text_append(names, sizeof names, &used, "%s%s", i ? ", " : "",
                          cert->dns_names[i]))
             break;
-    check_set(c, false, "name_mismatch", "The client asked for %s but the certificate names only %s.", host,
+    check_set(c, false, "name_mismatch",
+              "The client asked for %s but the certificate names only %s.", host,
               names);
 }
 
@@ -236,10 +243,12 @@ static void check_validity(const struct x509_cert *cert, int64_t now, struct x50
     x509_time_format(cert->not_after, until, sizeof until);
     x509_time_format(now, clock, sizeof clock);
     if (now < cert->not_before)
-        check_set(c, false, "not_yet_valid", "The certificate is not valid until %s; the clock says %s.", from,
+        check_set(c, false, "not_yet_valid",
+                  "The certificate is not valid until %s; the clock says %s.", from,
                   clock);
     else if (now > cert->not_after)
-        check_set(c, false, "expired", "The certificate expired on %s; the clock says %s.", until, clock);
+        check_set(c, false, "expired",
+                  "The certificate expired on %s; the clock says %s.", until, clock);
     else
         check_set(c, true, NULL, "The clock says %s, inside the validity period from %s to %s.",
                   clock, from, until);
@@ -305,14 +314,17 @@ static void chain_broken(const struct x509_path_input *in, const struct x509_cer
 {
     const char *issuer = display_name(cur->issuer_cn, cur->issuer);
     if (self_issued(cur))
-        check_set(c, false, "self_signed", "\"%s\" signed itself and is not in the client's trust store, so "
+        check_set(c, false, "self_signed",
+                  "\"%s\" signed itself and is not in the client's trust store, so "
                   "nobody the client trusts vouches for it.", cert_name(cur));
     else if (cur == in->leaf && in->sent_count == 0)
-        check_set(c, false, "missing_intermediate", "The server sent only its own certificate, issued by \"%s\", "
+        check_set(c, false, "missing_intermediate",
+                  "The server sent only its own certificate, issued by \"%s\", "
                   "which the client has not got: the server must send that intermediate too "
                   "(fullchain.pem).", issuer);
     else
-        check_set(c, false, "untrusted_issuer", "\"%s\" was issued by \"%s\", which is neither in the client's "
+        check_set(c, false, "untrusted_issuer",
+                  "\"%s\" was issued by \"%s\", which is neither in the client's "
                   "trust store nor among the certificates the server sent.", cert_name(cur),
                   issuer);
 }
@@ -344,7 +356,8 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
         const struct x509_cert *root = x509_find_issuer(cur, in->trusted, in->trusted_count);
         if (root != NULL) {
             p->certs[p->count++] = root;
-            check_set(c, true, NULL, "The path has %zu certificates, from \"%s\" up to \"%s\", a root "
+            check_set(c, true, NULL,
+                      "The path has %zu certificates, from \"%s\" up to \"%s\", a root "
                       "in the client's trust store.", p->count, cert_name(in->leaf),
                       cert_name(root));
             return true;
@@ -360,7 +373,8 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
             return false;
         }
         if (p->count == X509_PATH_MAX - 1) {
-            check_set(c, false, "too_long", "The path is longer than %d certificates without reaching a "
+            check_set(c, false, "too_long",
+                      "The path is longer than %d certificates without reaching a "
                       "trusted root; the client gives up, as real clients do.",
                       X509_PATH_MAX);
             return false;
@@ -375,7 +389,8 @@ static bool path_signatures(const struct x509_path *p, struct x509_check *c)
 {
     for (size_t i = 0; i + 1 < p->count; i++) {
         if (!x509_signed_by(p->certs[i], p->certs[i + 1])) {
-            check_set(c, false, "bad_signature", "The signature on \"%s\" does not verify with the key of "
+            check_set(c, false, "bad_signature",
+                      "The signature on \"%s\" does not verify with the key of "
                       "\"%s\": it was changed, or another key signed it.",
                       cert_name(p->certs[i]), cert_name(p->certs[i + 1]));
             return false;
@@ -412,13 +427,15 @@ static bool path_basic_constraints(const struct x509_path *p, struct x509_check 
     for (size_t i = 1; i < p->count; i++) {
         const struct x509_cert *ca = p->certs[i];
         if (!ca->is_ca) {
-            check_set(c, false, "issuer_not_ca", "\"%s\" signed \"%s\" but is not a CA (no CA:TRUE in "
+            check_set(c, false, "issuer_not_ca",
+                      "\"%s\" signed \"%s\" but is not a CA (no CA:TRUE in "
                       "basicConstraints): an ordinary certificate may not vouch for others.",
                       cert_name(ca), cert_name(p->certs[i - 1]));
             return false;
         }
         if (ca->has_path_len && (uint64_t)(i - 1) > ca->path_len) {
-            check_set(c, false, "path_len_exceeded", "\"%s\" has pathLen %llu, so at most %llu CA%s may stand "
+            check_set(c, false, "path_len_exceeded",
+                      "\"%s\" has pathLen %llu, so at most %llu CA%s may stand "
                       "below it, but %zu do%s.", cert_name(ca), (unsigned long long)ca->path_len,
                       (unsigned long long)ca->path_len, ca->path_len == 1 ? "" : "s", i - 1,
                       i - 1 == 1 ? "es" : "");
@@ -436,18 +453,21 @@ static bool path_key_usage(const struct x509_path *p, struct x509_check *c)
     for (size_t i = 1; i < p->count; i++) {
         const struct x509_cert *ca = p->certs[i];
         if (ca->has_key_usage && !(ca->key_usage & X509_KU_KEY_CERT_SIGN)) {
-            check_set(c, false, "key_usage", "\"%s\" signed a certificate, but its keyUsage does not allow "
+            check_set(c, false, "key_usage",
+                      "\"%s\" signed a certificate, but its keyUsage does not allow "
                       "keyCertSign.", cert_name(ca));
             return false;
         }
     }
     if (leaf->has_key_usage && !(leaf->key_usage & X509_KU_DIGITAL_SIGNATURE)) {
-        check_set(c, false, "key_usage", "\"%s\" has a keyUsage without digitalSignature, which a TLS "
+        check_set(c, false, "key_usage",
+                  "\"%s\" has a keyUsage without digitalSignature, which a TLS "
                   "server's key needs.", cert_name(leaf));
         return false;
     }
     if (leaf->has_ext_key_usage && !leaf->server_auth) {
-        check_set(c, false, "no_server_auth", "\"%s\" lists purposes (extKeyUsage) but not serverAuth: it is "
+        check_set(c, false, "no_server_auth",
+                  "\"%s\" lists purposes (extKeyUsage) but not serverAuth: it is "
                   "not for a TLS server.", cert_name(leaf));
         return false;
     }
@@ -486,7 +506,8 @@ static bool path_revocation(const struct x509_path_input *in, const struct x509_
         bool bad;
         const struct x509_crl *l = find_crl(in, p->certs[i], p->certs[i + 1], &bad);
         if (l == NULL && bad) {
-            check_set(c, false, "crl_bad_signature", "The revocation list that claims to come from \"%s\" is not "
+            check_set(c, false, "crl_bad_signature",
+                      "The revocation list that claims to come from \"%s\" is not "
                       "signed by its key: anyone could have written it.",
                       cert_name(p->certs[i + 1]));
             return false;
@@ -496,7 +517,8 @@ static bool path_revocation(const struct x509_path_input *in, const struct x509_
         lists++;
         if (l->has_next_update && in->now > l->next_update) {
             x509_time_format(l->next_update, when, sizeof when);
-            check_set(c, false, "crl_out_of_date", "The revocation list of \"%s\" was due to be replaced on %s: "
+            check_set(c, false, "crl_out_of_date",
+                      "The revocation list of \"%s\" was due to be replaced on %s: "
                       "it is out of date, so it cannot say what was revoked since.",
                       cert_name(p->certs[i + 1]), when);
             return false;
