@@ -48,7 +48,7 @@ static const struct fragment fragments[] = {
      "authority checks the signature (proof that the requester holds the key) and issues a "
      "certificate: the CA's own signature over the server's name and public key."},
     {1, false, SIT_CHAIN | SIT_CA_ISSUED, SIT_ABORTED_HERE, CLAIM_CRL_FETCHED,
-     "The CA that signs here is an intermediate: the root CA, kept offline, first signed a "
+     "Here the signer is an intermediate: the root CA, kept offline, first signed a "
      "certificate for the intermediate's own key, and the intermediate signs the server's. "
      "The intermediate also publishes a certificate revocation list (CRL), signed with its "
      "key, and the client fetches it."},
