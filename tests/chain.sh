@@ -19,44 +19,63 @@ fail() {
 # The ids of the path checks, in the order the client makes them.
 ids="cert.chain cert.signature cert.validity cert.basic_constraints cert.key_usage cert.name cert.revocation"
 
+# outcome FILE ID: the outcome of check ID in a JSON transcript ("" if not made).
+outcome() {
+    grep "\"id\":\"$2\"" "$1" | sed -n 's/.*"outcome":"\([a-z_]*\)".*/\1/p' | head -n 1
+}
+
 # walk_ok NAME ARGS...: the walk completes, every path check passes.
 walk_ok() {
     name=$1
     shift
-    "$TLSSIM" walk --plain "$@" > "$tmp/$name" 2> "$tmp/err" || fail "$name: exit $?"
-    grep -q "^Handshake: completed" "$tmp/$name" || fail "$name: did not complete"
+    "$TLSSIM" walk --json "$@" > "$tmp/$name" 2> "$tmp/err" || fail "$name: exit $?"
+    grep -q '"event":"result".*"handshake":"completed"' "$tmp/$name" \
+        || fail "$name: did not complete"
     for id in $ids; do
-        grep -q "\[$id\]: PASS" "$tmp/$name" || fail "$name: $id did not pass"
+        [ "$(outcome "$tmp/$name" "$id")" = pass ] || fail "$name: $id did not pass"
     done
 }
 
 # walk_fails_at NAME ID WORDS ARGS...: the walk aborts at check ID, whose
-# reason holds WORDS; the checks before it passed and none came after.
+# reason holds WORDS; the result names it as the check that rejected the
+# certificate; the checks before it passed and none came after.
 walk_fails_at() {
     name=$1 id=$2 words=$3
     shift 3
-    "$TLSSIM" walk --plain "$@" > "$tmp/$name" 2> "$tmp/err"
+    "$TLSSIM" walk --json "$@" > "$tmp/$name" 2> "$tmp/err"
     status=$?
     [ $status -eq 0 ] || fail "$name: a walk that shows an abort exited $status"
-    grep -q "^Handshake: aborted at stage 3: .*check $id)" "$tmp/$name" \
-        || fail "$name: did not abort at $id"
-    grep -q "^Handshake: aborted at stage 3: .*$words" "$tmp/$name" \
-        || fail "$name: the reason does not say \"$words\""
-    grep -q "\[$id\]: FAIL" "$tmp/$name" || fail "$name: $id is not logged as failed"
+    result=$(grep '"event":"result"' "$tmp/$name")
+    case $result in
+    *'"handshake":"aborted"'*'"aborted_at":3'*'"reason_id":"'"$id"'"'*) ;;
+    *) fail "$name: did not abort at $id" ;;
+    esac
+    case $result in
+    *'"cert_rejected":true,"cert_failed_id":"'"$id"'"'*) ;;
+    *) fail "$name: the result does not say $id rejected the certificate" ;;
+    esac
+    case $result in
+    *'"reason":"'*"$words"*) ;;
+    *) fail "$name: the reason does not say \"$words\"" ;;
+    esac
+    [ "$(outcome "$tmp/$name" "$id")" = fail ] || fail "$name: $id is not logged as failed"
     seen_fail=no
     for each in $ids; do
-        if grep -q "\[$each\]: PASS" "$tmp/$name"; then
-            [ $seen_fail = no ] || fail "$name: $each ran after $id failed"
+        got=$(outcome "$tmp/$name" "$each")
+        if [ $seen_fail = yes ] && [ -n "$got" ]; then
+            fail "$name: $each ran after $id failed"
+        elif [ $seen_fail = no ] && [ "$each" != "$id" ] && [ "$got" != pass ]; then
+            fail "$name: $each did not pass before $id failed"
         fi
         [ "$each" = "$id" ] && seen_fail=yes
     done
-    [ "$(grep -c '\[cert\.[a-z_]*\]: FAIL' "$tmp/$name")" -eq 1 ] \
-        || fail "$name: more than one path check failed"
 }
 
 walk_ok chain --seed 42 --cert chain
 grep -q "sends the intermediate's certificate" "$tmp/chain" \
     || fail "chain: the server did not send the intermediate"
+sent='"stage":3,"kind":"wire","actor":"server","title":"Certificate"'
+[ "$(grep -c "$sent" "$tmp/chain")" -eq 2 ] || fail "chain: not two Certificate frames at stage 3"
 grep -q "publishes its certificate revocation list" "$tmp/chain" \
     || fail "chain: the intermediate published no CRL"
 walk_ok chain-ephemeral --seed 7 --cert chain --mode ephemeral --finished
@@ -64,9 +83,11 @@ walk_fails_at missing cert.chain "sent only its own certificate" --seed 42 \
     --cert missing-intermediate
 walk_fails_at revoked cert.revocation "was revoked on" --seed 42 --cert revoked
 walk_fails_at not-a-ca cert.basic_constraints "is not a CA" --seed 42 --cert not-a-ca
-"$TLSSIM" walk --plain --seed 42 --cert revoked --accept-bad-cert > "$tmp/accept" \
+"$TLSSIM" walk --json --seed 42 --cert revoked --accept-bad-cert > "$tmp/accept" \
     || fail "revoked --accept-bad-cert exited $?"
-grep -q "^Handshake: completed" "$tmp/accept" || fail "continue anyway did not go on"
+overridden='"cert_failed_id":"cert.revocation","cert_overridden":true'
+grep -q "\"event\":\"result\".*\"handshake\":\"completed\".*$overridden" "$tmp/accept" ||
+    fail "continue anyway did not go on, or the result lost the override"
 
 # The chain kinds and Mallory's own certificate do not mix: exit 2.
 "$TLSSIM" walk --plain --cert chain --mitm > /dev/null 2> "$tmp/err"

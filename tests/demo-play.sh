@@ -60,7 +60,7 @@ for demo in *.demo; do
     rc=$?
     [ $rc -eq 1 ] || fail "play --headless $demo exited $rc, not 1"
     same "${demo%.demo}.err" "$tmp/err" || fail "$demo: message differs from ${demo%.demo}.err"
-    tail -n 4 "$tmp/out" | grep -q '^==\[ Result \]==' || fail "$demo: no result after the failure"
+    tail -n 8 "$tmp/out" | grep -q '^==\[ Result \]==' || fail "$demo: no result after the failure"
 done
 
 # Every file is checked before any runs: one bad file stops them all.

@@ -171,7 +171,7 @@ grep -q "shop.example" "$work/walk.txt" || fail "walk --certs did not use the ce
   || fail "walk --certs --host exited $?"
 grep -q "^\[client\] check host name matches: FAIL" "$work/walk.txt" \
   || fail "walk --certs --host other.example did not check the name against the certificate"
-grep -q "^Handshake: aborted at stage 3: .*ERR_CERT_COMMON_NAME_INVALID" "$work/walk.txt" \
+grep -q "^Handshake: aborted at stage 3 by the client (cert.name): .*ERR_CERT_COMMON_NAME_INVALID" "$work/walk.txt" \
   || fail "a certificate for another name did not stop the handshake"
 "$TLSSIM" walk --plain --seed 3 --certs "$work/walk" --host shop.example > "$work/walk.txt" \
   || fail "walk --certs --host with the certificate's own name exited $?"

@@ -66,7 +66,7 @@ for key in ("tamper_detected", "eve_read_plaintext"):
         problems.append("the result has no boolean %s" % key)
 if "reason" not in last or "aborted_at" not in last:
     problems.append("the result has no reason or aborted_at")
-elif last.get("handshake") == "aborted":
+elif last.get("handshake") in ("aborted", "closed_by_alert"):
     if not isinstance(last["aborted_at"], int) or not 1 <= last["aborted_at"] <= 8:
         problems.append("an aborted result with aborted_at %r" % last["aborted_at"])
     if not isinstance(last["reason"], str) or not last["reason"]:
@@ -77,7 +77,7 @@ elif last.get("aborted_at") is not None or last.get("reason") is not None:
 # Eve's checks fail when the handshake is sound; everyone else's pass
 checks = [(ev.get("actor"), ev.get("ok")) for ev in lines
           if ev.get("event") == "engine" and ev.get("kind") == "check"]
-if handshake == "aborted" and ("client", False) not in checks and ("server", False) not in checks:
+if handshake in ("aborted", "closed_by_alert") and ("client", False) not in checks and ("server", False) not in checks:
     problems.append("an aborted handshake whose client and server checks all passed")
 if extra == "walk" and (not checks or any(ok != (actor != "Eve") for actor, ok in checks)):
     problems.append("a clean walk whose checks are %r" % checks)
@@ -131,7 +131,7 @@ grep -q '"event":"mark"' "$tmp/play" || fail "play --json shows no markers"
 
 # The what-ifs: the outcome line says what happened.
 "$TLSSIM" play --json "$SRCDIR/demos/tamper.demo" > "$tmp/tamper" || fail "play --json tamper.demo exited $?"
-validate "$tmp/tamper" aborted flag=tamper_detected || fail "tamper.demo: wrong outcome line"
+validate "$tmp/tamper" closed_by_alert flag=tamper_detected || fail "tamper.demo: wrong outcome line"
 "$TLSSIM" walk --json --seed 42 --mode ephemeral --cert self-signed > "$tmp/self" ||
     fail "walk --json with a self-signed certificate exited $?"
 validate "$tmp/self" aborted || fail "a refused self-signed certificate: wrong outcome line"

@@ -41,7 +41,7 @@ check_restored paced 0
 # --- a long last caption under the result: both shown whole at 80x24 ---
 start_play ending --speed 10 "$SRCDIR/demos/tamper.demo"
 wait_for "[end: q quits]" "the tamper demo played to its end"
-wait_for "Aborted at stage 8; tampering detected" "the result bar under a long caption"
+wait_for "Alert (bad_record_mac) at stage 8; tampering detected" "the result bar under a long caption"
 wait_for "the forgery away." "the end of the last caption, not cut at 80 columns"
 key q
 check_restored ending 0

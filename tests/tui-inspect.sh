@@ -11,11 +11,11 @@ walk_args="--seed 42 --no-animation"
 start inspect "$utf8"
 wait_for "Stage 1/8: keypair" "the first screen"
 key i
-wait_for "i shows the certificate from stage 3 on" "i before stage 3"
+wait_for "i shows the server's certificate once" "i before stage 3"
 key 3
 wait_for "Stage 3/8: server hello"
 key i
-wait_for "X.509 certificate sent at stage 3" "the overlay's title"
+wait_for "X.509 certificate the client received" "the overlay's title"
 wait_for "subject" "the subject among the fields"
 # scroll_to PATTERN WHY: press Down, one line at a time and each time until
 # the overlay has moved, until PATTERN (a grep pattern) is on the screen.
@@ -39,7 +39,7 @@ scroll_to "signed by the key of .*tlssim Demo Root CA" "the signature check"
 scroll_to "(the client's trust store)" "where the issuer's key came from"
 scroll_to "issuer is a CA?: yes" "the issuer's CA flag, from the trust store"
 key Escape
-wait_gone "X.509 certificate sent at stage 3" "Esc closing the overlay"
+wait_gone "X.509 certificate the client received" "Esc closing the overlay"
 wait_for "Stage 3/8: server hello" "the walkthrough under it"
 key q
 check_restored inspect 0
@@ -50,7 +50,7 @@ walk_args="--seed 42 --no-animation --cert chain"
 start chain "$utf8"
 wait_for "Stage 1/8: keypair" "the first screen"
 key 3 i
-wait_for "X.509 certificate sent at stage 3" "the overlay's title"
+wait_for "X.509 certificate the client received" "the overlay's title"
 scroll_to "DNS: www.example.com\|www.example.com" "the server's own name"
 scroll_to "signed by the key of CN=tlssim Demo Intermediate" "the intermediate's signature"
 scroll_to "(sent by the server)" "where the intermediate came from"
@@ -63,7 +63,7 @@ walk_args="--seed 42 --no-animation --ascii"
 start ascii "$utf8"
 wait_for "Stage 1/8: keypair" "the first screen"
 key 3 i
-wait_for "+- X.509 certificate sent at stage 3" "the overlay boxed in ASCII"
+wait_for "+- X.509 certificate the client received" "the overlay boxed in ASCII"
 wait_for "more +" "the overlay's scroll hint"
 key C-c
 check_restored ascii 0

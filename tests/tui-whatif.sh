@@ -34,7 +34,7 @@ wait_gone "[ Continue anyway ]" "choosing Continue anyway"
 wait_for "what-ifs: MITM, continue anyway" "the click-through in the header"
 key 8
 wait_for "Stage 8/8: decrypt"
-wait_for "Completed; tampering not detected; Mallory read the plaintext" \
+wait_for "Completed; tampering detected; Mallory read the plaintext (in the middle)" \
     "Mallory reading everything after Continue anyway"
 key m
 wait_for "key transport (RSA-style)" "m turning the man in the middle off"
@@ -48,7 +48,7 @@ wait_for "Mallory changed byte 29" "the changed byte in the WIRE pane"
 key 8
 wait_for "Stage 8/8: decrypt"
 wait_for "FAIL record authentic" "the server's failed check"
-wait_for "Aborted at stage 8; tampering detected" "the result bar"
+wait_for "Alert (bad_record_mac) at stage 8; tampering detected" "the result bar"
 key 7 t
 wait_for "tamper: off" "t again turning tampering off"
 key 4 t
@@ -58,11 +58,11 @@ wait_for "stage 4 sends nothing on the wire" "t at a stage without a message"
 key 8 e s
 wait_for "what-ifs: ephemeral, key leaks"
 wait_for "Even with the leaked key Eve reads nothing" "ephemeral keeping the recording safe"
-wait_for "Completed; Eve read nothing" "the result bar in ephemeral mode"
+wait_for "Completed; nobody else read the data" "the result bar in ephemeral mode"
 key e
 wait_for "what-ifs: key leaks" "e going back to key transport"
 wait_for "With the leaked key Eve reads the recorded session" "key transport giving way"
-wait_for "Completed; Eve read the plaintext" "the result bar in key transport"
+wait_for "Completed; Eve read the plaintext (leaked key)" "the result bar in key transport"
 key o
 wait_for "EPHEMERAL (other mode)" "o showing the other mode's run"
 

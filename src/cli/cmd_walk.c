@@ -16,6 +16,7 @@
 #include "views/view_json.h"
 #include "views/view_plain.h"
 #include "course/walk_record.h"
+#include "course/sim_open.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -94,7 +95,7 @@ static int walk_print(const struct sim_options *opts, const struct view_ops *vie
     struct engine *e;
     char err[ENGINE_ERR_MAX];
 
-    if (engine_new(opts, &e, err, sizeof err) != 0) {
+    if (sim_open_engine(opts, &e, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_USAGE;
     }

@@ -452,6 +452,10 @@ static const struct {
     {"incomplete", DEMO_OUTCOME_INCOMPLETE},
     {"tamper-detected", DEMO_OUTCOME_TAMPER_DETECTED},
     {"eve-read-plaintext", DEMO_OUTCOME_EVE_READ_PLAINTEXT},
+    {"alert", DEMO_OUTCOME_ALERT},
+    {"cert-overridden", DEMO_OUTCOME_CERT_OVERRIDDEN},
+    {"forward-secrecy-held", DEMO_OUTCOME_FS_HELD},
+    {"forward-secrecy-broken", DEMO_OUTCOME_FS_BROKEN},
 };
 
 /* expect [not] KIND ...: the forms listed in usage below. */
@@ -484,8 +488,9 @@ static int parse_expect(struct line_ctx *c, struct demo_cmd *cmd)
         while (i < c->word_count && k < n && strcmp(c->words[i].text, outcomes[k].word) != 0)
             k++;
         if (i >= c->word_count || k == n) {
-            word_error(c, i, "expect result wants completed, aborted, incomplete, "
-                             "tamper-detected or eve-read-plaintext");
+            word_error(c, i, "expect result wants completed, aborted, alert, incomplete, "
+                             "tamper-detected, eve-read-plaintext, cert-overridden, "
+                             "forward-secrecy-held or forward-secrecy-broken");
             return -1;
         }
         cmd->outcome = outcomes[k].outcome;

@@ -51,6 +51,10 @@ enum demo_outcome {
     DEMO_OUTCOME_INCOMPLETE,        /* neither, yet */
     DEMO_OUTCOME_TAMPER_DETECTED,
     DEMO_OUTCOME_EVE_READ_PLAINTEXT,
+    DEMO_OUTCOME_ALERT,             /* a record refused after the handshake completed */
+    DEMO_OUTCOME_CERT_OVERRIDDEN,   /* the user clicked past a certificate warning */
+    DEMO_OUTCOME_FS_HELD,           /* a leaked key opened nothing recorded */
+    DEMO_OUTCOME_FS_BROKEN,         /* a leaked key opened the recording */
 };
 
 /* One command of a script. */

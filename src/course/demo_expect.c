@@ -65,6 +65,10 @@ static const char *const outcome_words[] = {
     [DEMO_OUTCOME_INCOMPLETE] = "incomplete",
     [DEMO_OUTCOME_TAMPER_DETECTED] = "tamper-detected",
     [DEMO_OUTCOME_EVE_READ_PLAINTEXT] = "eve-read-plaintext",
+    [DEMO_OUTCOME_ALERT] = "alert",
+    [DEMO_OUTCOME_CERT_OVERRIDDEN] = "cert-overridden",
+    [DEMO_OUTCOME_FS_HELD] = "forward-secrecy-held",
+    [DEMO_OUTCOME_FS_BROKEN] = "forward-secrecy-broken",
 };
 
 /* expect result WORD: one property of the outcome so far. */
@@ -77,6 +81,9 @@ static bool judge_result(const struct demo_cmd *cmd, const struct engine *e, cha
 
     if (r->completed)
         snprintf(state, sizeof state, "completed");
+    else if (r->alert)
+        snprintf(state, sizeof state, "closed by a bad_record_mac alert at stage %d (%s)",
+                 r->aborted_at, r->reason);
     else if (r->aborted)
         snprintf(state, sizeof state, "aborted at stage %d (%s)", r->aborted_at, r->reason);
     else
@@ -87,7 +94,19 @@ static bool judge_result(const struct demo_cmd *cmd, const struct engine *e, cha
         holds = r->completed;
         break;
     case DEMO_OUTCOME_ABORTED:
-        holds = r->aborted;
+        holds = r->aborted && !r->alert;
+        break;
+    case DEMO_OUTCOME_ALERT:
+        holds = r->alert;
+        break;
+    case DEMO_OUTCOME_CERT_OVERRIDDEN:
+        holds = r->cert_overridden;
+        break;
+    case DEMO_OUTCOME_FS_HELD:
+        holds = r->forward_secrecy == SIM_FS_HELD;
+        break;
+    case DEMO_OUTCOME_FS_BROKEN:
+        holds = r->forward_secrecy == SIM_FS_BROKEN;
         break;
     case DEMO_OUTCOME_INCOMPLETE:
         holds = !r->completed && !r->aborted;
@@ -120,7 +139,8 @@ static bool judge_reason(const struct demo_cmd *cmd, const struct engine *e, cha
     return text_contains_fold(r->reason, cmd->text);
 }
 
-/* expect check [ACTOR] NAME pass|fail: the latest matching check came out so. */
+/* expect check [ACTOR] NAME pass|fail: the latest check whose title holds
+ * NAME, or whose id is NAME, came out so. */
 static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                         char **actual)
 {
@@ -133,7 +153,8 @@ static bool judge_check(const struct demo_cmd *cmd, const struct engine *e, char
         const struct sim_event *ev = engine_event(e, i);
         if (ev->kind != SIM_EV_CHECK || (!cmd->any_actor && ev->actor != cmd->actor))
             continue;
-        if (text_contains_fold(ev->title, cmd->text))
+        if (text_contains_fold(ev->title, cmd->text) ||
+            (ev->check_id != NULL && strcmp(ev->check_id, cmd->text) == 0))
             found = ev;
         if (listed++ < LISTED_MAX) {
             append(&seen, listed > 1 ? ", \"" : "\"");

@@ -11,6 +11,7 @@
 
 #include "base/bytes.h"
 #include "course/demo_expect.h"
+#include "course/sim_open.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,7 @@ static enum demo_do start_run(struct demo_run *r, struct demo_action *a,
 {
     engine_free(r->e);
     r->e = NULL;
-    if (engine_new(&r->opts, &r->e, r->error, sizeof r->error) != 0)
+    if (sim_open_engine(&r->opts, &r->e, r->error, sizeof r->error) != 0)
         return fail_to_run(r, a, cmd);
     r->stale = false;
     r->goal = 0;

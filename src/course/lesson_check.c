@@ -5,6 +5,7 @@
 #include "course/lesson_check.h"
 
 #include "base/bytes.h"
+#include "course/sim_open.h"
 #include "course/tutor.h"
 
 #include <stdio.h>
@@ -214,7 +215,7 @@ size_t lesson_check_points(const struct lesson *l, struct diags *diags)
         int ok = tutor_options(&t, &o, err, sizeof err);
         if (ok == 0 && sim_options_aes_missing(&o))
             continue;
-        if (ok != 0 || engine_new(&o, &e, err, sizeof err) != 0) {
+        if (ok != 0 || sim_open_engine(&o, &e, err, sizeof err) != 0) {
             if (s->point_count > 0)
                 diags_add(diags, l->file, s->points[0].line, s->points[0].col,
                           s->points[0].source, "the simulator cannot run with the options in "

@@ -12,6 +12,19 @@
 
 #define DAY INT64_C(86400)
 
+struct ca {
+    char name[64];
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    struct bytes certificate;   /* self-signed root, DER */
+    int64_t clock;
+    bool issue_expired;         /* issues certificates whose validity has ended */
+    bool intermediate;          /* certificate is issued by a root, not self-signed */
+    uint8_t issued_serial[X509_SERIAL_BYTES];   /* of the last certificate issued */
+    bool has_issued;
+    struct bytes crl;           /* its revocation list (DER), once published */
+};
+
 int ca_start(struct ca *ca, struct sim_log *log, int64_t clock, const char *name)
 {
     struct x509_cert_spec spec = {
@@ -56,12 +69,12 @@ int ca_handle_csr(struct ca *ca, struct sim_log *log, const uint8_t *frame, size
 
     if (wire_decode_blob(frame, len, WIRE_ENROL_CSR, 3, &der, &der_len) != 0 ||
         x509_csr_parse(der, der_len, &csr, err, sizeof err) != 0) {
-        log_check(log, SIM_ACTOR_CA, "signing request well-formed", false,
+        log_check(log, SIM_ACTOR_CA, "csr.decode", FACT_FAIL, "undecodable",
                   "the request could not be decoded, so nothing is issued");
         return -1;
     }
     bool possession = x509_csr_verify(&csr);
-    log_check(log, SIM_ACTOR_CA, "proof of possession", possession,
+    log_check(log, SIM_ACTOR_CA, "csr.possession", FACT_OF(possession), "bad_signature",
               possession ? "the request is signed by the private key that matches the public "
                            "key inside it, so the requester holds that key"
                          : "the request's signature does not match the key inside it");
@@ -173,11 +186,34 @@ int ca_publish_crl(struct ca *ca, struct sim_log *log, bool revoke_last)
     return 0;
 }
 
+const struct bytes *ca_certificate(const struct ca *ca)
+{
+    return &ca->certificate;
+}
+
+const struct bytes *ca_crl(const struct ca *ca)
+{
+    return &ca->crl;
+}
+
+void ca_issue_expired(struct ca *ca)
+{
+    ca->issue_expired = true;
+}
+
+struct ca *ca_new(void)
+{
+    return xcalloc(1, sizeof(struct ca));
+}
+
 void ca_free(struct ca *ca)
 {
+    if (ca == NULL)
+        return;
     bytes_free(&ca->certificate);
     bytes_free(&ca->crl);
     crypt_wipe(ca, sizeof *ca);
+    free(ca);
 }
 
 void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *name,

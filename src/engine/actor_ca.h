@@ -18,18 +18,10 @@
 #define CA_INTERMEDIATE_NAME "tlssim Demo Intermediate CA"
 #define CA_ORGANISATION "tlssim classroom"
 
-struct ca {
-    char name[64];
-    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
-    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
-    struct bytes certificate;   /* self-signed root, DER */
-    int64_t clock;
-    bool issue_expired;         /* issues certificates whose validity has ended */
-    bool intermediate;          /* certificate is issued by a root, not self-signed */
-    uint8_t issued_serial[X509_SERIAL_BYTES];   /* of the last certificate issued */
-    bool has_issued;
-    struct bytes crl;           /* its revocation list (DER), once published */
-};
+struct ca;
+
+/* A new CA that has made nothing yet; ca_free() frees it. */
+struct ca *ca_new(void);
 
 /* Make a CA called name with its keypair and root certificate, valid around
  * clock; 0 or -1. */
@@ -53,11 +45,21 @@ void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *nam
 int ca_start_intermediate(struct ca *ca, struct sim_log *log, struct ca *root,
                           const char *name, bool is_ca) CRYPT_WARN_UNUSED;
 
-/* Publish the CA's revocation list, signed with its key, into ca->crl;
+/* Publish the CA's revocation list, signed with its key (ca_crl() gives it);
  * when revoke_last, the last certificate it issued is on it; 0 or -1. */
 int ca_publish_crl(struct ca *ca, struct sim_log *log, bool revoke_last) CRYPT_WARN_UNUSED;
 
-/* Wipe the CA's secrets and free its memory. */
+/* The CA's own certificate (DER): its self-signed root, or the certificate
+ * a root issued it. */
+const struct bytes *ca_certificate(const struct ca *ca);
+
+/* From now on, issue certificates whose validity has ended (--cert expired). */
+void ca_issue_expired(struct ca *ca);
+
+/* The CA's revocation list (DER); empty until ca_publish_crl(). */
+const struct bytes *ca_crl(const struct ca *ca);
+
+/* Wipe the CA's secrets and free it; NULL is allowed. */
 void ca_free(struct ca *ca);
 
 #endif

@@ -3,23 +3,51 @@
  */
 #include "engine/actor_client.h"
 
+#include "engine/actor_kit.h"
 #include "engine/payload.h"
 #include "engine/record.h"
 #include "pki/x509.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-void client_init(struct client *c, const struct sim_options *opts, const char *message,
-                 int64_t clock)
+struct client {
+    char host[SIM_HOST_MAX];
+    char message[SIM_MESSAGE_MAX];            /* what the application hands to TLS */
+    enum crypt_aead preferred;
+    bool ephemeral;
+    bool accept_bad_cert;
+    int64_t clock;
+    struct bytes trusted_ca;                   /* the trust store: one root, DER */
+    struct bytes crl;                          /* the issuer's revocation list, DER, or empty */
+    struct bytes received_cert;                /* the certificate the server sent, DER */
+    bool overrode_warning;                     /* the user clicked "Continue anyway" */
+    uint8_t client_random[WIRE_RANDOM_BYTES];
+    uint8_t server_random[WIRE_RANDOM_BYTES];
+    uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];   /* ephemeral, this connection only */
+    uint8_t share_sk[CRYPT_X25519_SECRETKEYBYTES];
+    uint8_t server_share[WIRE_SHARE_BYTES];
+    uint8_t server_pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t server_x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    const struct wire_suite *suite;
+    uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
+    struct traffic_keys keys;
+    struct bytes transcript;                   /* every handshake message, as the client saw it */
+    bool app_layer;                            /* the application encrypts its data itself */
+    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the backend in advance */
+};
+
+struct client *client_new(const struct sim_options *opts, const char *message, int64_t clock)
 {
-    memset(c, 0, sizeof *c);
+    struct client *c = xcalloc(1, sizeof *c);
     snprintf(c->host, sizeof c->host, "%s", opts->host);
     snprintf(c->message, sizeof c->message, "%s", message);
     c->preferred = opts->cipher;
     c->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
     c->accept_bad_cert = opts->accept_bad_cert;
     c->clock = clock;
+    return c;
 }
 
 void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len)
@@ -63,16 +91,12 @@ void client_make_hello(struct client *c, struct sim_log *log, struct bytes *out)
               sizeof c->client_random, false, NULL);
     log_knows(log, SIM_ACTOR_CLIENT, "server name wanted", NULL, 0, false, c->host);
     if (c->ephemeral) {
-        crypt_kx_keypair(c->share_pk, c->share_sk);
-        m.has_share = true;
-        memcpy(m.share, c->share_pk, sizeof m.share);
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "makes a throw-away X25519 keypair for this connection and sends its public "
                  "half as its key share");
-        log_knows(log, SIM_ACTOR_CLIENT, "client ephemeral private key (X25519)", c->share_sk,
-                  sizeof c->share_sk, true, "lives only until the keys are derived");
-        log_knows(log, SIM_ACTOR_CLIENT, "client key share (X25519)", c->share_pk,
-                  sizeof c->share_pk, false, NULL);
+        actor_kit_key_share(log, SIM_ACTOR_CLIENT, "client", c->share_pk, c->share_sk);
+        m.has_share = true;
+        memcpy(m.share, c->share_pk, sizeof m.share);
     }
     size_t start = out->len;
     wire_encode_client_hello(&m, out);
@@ -87,14 +111,17 @@ int client_receive_server_hello(struct client *c, struct sim_log *log, const uin
     if (wire_decode_server_hello(frame, len, &m) != 0 || wire_suite_find(m.suite) == NULL ||
         wire_suite_find(m.suite)->ephemeral != c->ephemeral) {
         snprintf(reason, reason_len, "the ServerHello does not decode or names an unknown suite");
-        log_check(log, SIM_ACTOR_CLIENT, "ServerHello well-formed", false, "%s", reason);
+        log_check(log, SIM_ACTOR_CLIENT, "hello.server.decode", FACT_FAIL, "undecodable", "%s",
+                  reason);
         return -1;
     }
     bytes_append(&c->transcript, frame, len);
     memcpy(c->server_random, m.random, sizeof c->server_random);
     c->suite = wire_suite_find(m.suite);
     log_knows(log, SIM_ACTOR_CLIENT, "server random", m.random, sizeof m.random, false, NULL);
-    log_knows(log, SIM_ACTOR_CLIENT, "cipher suite", NULL, 0, false, c->suite->name);
+    char *suite = xasprintf("%s (in real TLS: %s)", c->suite->name, c->suite->real_counterpart);
+    log_knows(log, SIM_ACTOR_CLIENT, "cipher suite", NULL, 0, false, suite);
+    free(suite);
     if (c->suite->null_cipher)
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "accepts %s: it offered that legacy suite itself, and nothing tells it the "
@@ -102,17 +129,13 @@ int client_receive_server_hello(struct client *c, struct sim_log *log, const uin
     return 0;
 }
 
-/* The browser's error code for the first failed certificate check. */
-static const char *browser_code(enum x509_check_id id)
-{
-    switch (id) {
-    case X509_CHECK_ISSUER: return "NET::ERR_CERT_AUTHORITY_INVALID";
-    case X509_CHECK_SIGNATURE: return "NET::ERR_CERT_INVALID";
-    case X509_CHECK_NAME: return "NET::ERR_CERT_COMMON_NAME_INVALID";
-    case X509_CHECK_VALIDITY: return "NET::ERR_CERT_DATE_INVALID";
-    default: return "NET::ERR_CERT_INVALID";
-    }
-}
+/* The check id (fact.h) of each certificate check x509.c makes. */
+static const char *const cert_check_ids[X509_CHECK_COUNT] = {
+    [X509_CHECK_ISSUER] = "cert.issuer",
+    [X509_CHECK_SIGNATURE] = "cert.signature",
+    [X509_CHECK_NAME] = "cert.name",
+    [X509_CHECK_VALIDITY] = "cert.validity",
+};
 
 /* Log each certificate check; fill reason, in a browser's words, with the
  * first that failed; true when all passed. */
@@ -122,12 +145,15 @@ static bool report_checks(struct client *c, struct sim_log *log,
 {
     bool all_ok = true;
     for (int i = 0; i < X509_CHECK_COUNT; i++) {
-        log_check(log, SIM_ACTOR_CLIENT, x509_check_name((enum x509_check_id)i), checks[i].ok,
-                  "%s", checks[i].detail);
+        enum fact_outcome outcome = checks[i].ok        ? FACT_PASS
+                                    : !checks[i].checked ? FACT_NOT_CHECKED
+                                                         : FACT_FAIL;
+        log_check(log, SIM_ACTOR_CLIENT, cert_check_ids[i], outcome, checks[i].code, "%s",
+                  checks[i].detail);
         if (!checks[i].ok && all_ok) {
             snprintf(reason, reason_len,
                      "Your connection is not private: %s may be an impostor (%s). %s",
-                     c->host, browser_code((enum x509_check_id)i), checks[i].detail);
+                     c->host, fact_browser_code(cert_check_ids[i]), checks[i].detail);
             all_ok = false;
         }
     }
@@ -142,7 +168,7 @@ static int adopt_server_key(struct client *c, struct sim_log *log, const uint8_t
     if (crypt_sign_pk_to_x25519(c->server_x25519_pk, pk) != 0) {
         snprintf(reason, reason_len, "the server's key is not a valid Ed25519 point, so "
                  "nothing can be sealed for it");
-        log_check(log, SIM_ACTOR_CLIENT, "usable server key", false, "%s", reason);
+        log_check(log, SIM_ACTOR_CLIENT, "cert.key", FACT_FAIL, "invalid_point", "%s", reason);
         return -1;
     }
     memcpy(c->server_pk, pk, sizeof c->server_pk);
@@ -162,6 +188,7 @@ static int take_checked_key(struct client *c, struct sim_log *log, const struct 
             return -1;
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "shows the warning, and the user clicks \"Continue anyway\"");
+        c->overrode_warning = true;
         reason[0] = '\0';
         return adopt_server_key(c, log, cert->public_key,
                                 "UNTRUSTED: the user overrode the warning", reason, reason_len);
@@ -188,7 +215,7 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
             snprintf(reason, reason_len, "the server's bare key has the wrong length");
             return -1;
         }
-        log_check(log, SIM_ACTOR_CLIENT, "server authenticated", false,
+        log_check(log, SIM_ACTOR_CLIENT, "server.authenticated", FACT_FAIL, "bare_key",
                   "a bare public key says nothing about whose it is: anyone on the wire could "
                   "have sent their own, and the client could not tell");
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
@@ -199,9 +226,11 @@ int client_receive_certificate(struct client *c, struct sim_log *log, const uint
     if (wire_decode_blob(frame, len, WIRE_CERTIFICATE, 3, &der, &der_len) != 0 ||
         x509_cert_parse(der, der_len, &cert, err, sizeof err) != 0) {
         snprintf(reason, reason_len, "the certificate does not decode");
-        log_check(log, SIM_ACTOR_CLIENT, "certificate well-formed", false, "%s", reason);
+        log_check(log, SIM_ACTOR_CLIENT, "cert.decode", FACT_FAIL, "undecodable", "%s", reason);
         return -1;
     }
+    bytes_free(&c->received_cert);
+    bytes_append(&c->received_cert, der, der_len);
     if (x509_cert_parse(c->trusted_ca.data, c->trusted_ca.len, &root, err, sizeof err) != 0) {
         snprintf(reason, reason_len, "the client's trust store is damaged: %s", err);
         return -1;
@@ -226,18 +255,6 @@ void client_take_crl(struct client *c, struct sim_log *log, const uint8_t *der, 
              "certificates that live only weeks");
 }
 
-/* The browser's error code for a failed path check. */
-static const char *path_browser_code(enum x509_path_check_id id)
-{
-    switch (id) {
-    case X509_PATH_CHAIN: return "NET::ERR_CERT_AUTHORITY_INVALID";
-    case X509_PATH_VALIDITY: return "NET::ERR_CERT_DATE_INVALID";
-    case X509_PATH_NAME: return "NET::ERR_CERT_COMMON_NAME_INVALID";
-    case X509_PATH_REVOCATION: return "NET::ERR_CERT_REVOKED";
-    default: return "NET::ERR_CERT_INVALID";
-    }
-}
-
 /* Decode the certificate in a Certificate frame into cert; 0, or -1 after
  * logging that it does not decode. */
 static int decode_certificate(struct sim_log *log, const uint8_t *frame, size_t len,
@@ -251,23 +268,26 @@ static int decode_certificate(struct sim_log *log, const uint8_t *frame, size_t 
         x509_cert_parse(der, der_len, cert, err, sizeof err) == 0)
         return 0;
     snprintf(reason, reason_len, "the certificate does not decode");
-    log_check(log, SIM_ACTOR_CLIENT, "certificate well-formed", false, "%s", reason);
+    log_check(log, SIM_ACTOR_CLIENT, "cert.decode", FACT_FAIL, "undecodable", "%s", reason);
     return -1;
 }
 
-/* Log each path check made, with its id; fill reason from the one that failed. */
+/* Log each path check made under its id and reason code; fill reason, in a
+ * browser's words, from the one that failed. */
 static void report_path(const struct client *c, struct sim_log *log, const struct x509_path *p,
                         char *reason, size_t reason_len)
 {
-    char title[96];
     for (size_t i = 0; i < p->checks_made; i++) {
-        enum x509_path_check_id id = (enum x509_path_check_id)i;
-        snprintf(title, sizeof title, "%s [%s]", x509_path_check_name(id),
-                 x509_path_check_id(id));
-        log_check(log, SIM_ACTOR_CLIENT, title, p->checks[i].ok, "%s", p->checks[i].detail);
-        if (!p->checks[i].ok)
-            snprintf(reason, reason_len, "Your connection is not private (%s, check %s): %s",
-                     path_browser_code(id), x509_path_check_id(id), p->checks[i].detail);
+        const char *id = x509_path_check_id((enum x509_path_check_id)i);
+        const struct x509_check *check = &p->checks[i];
+        enum fact_outcome outcome = check->ok        ? FACT_PASS
+                                    : !check->checked ? FACT_NOT_CHECKED
+                                                      : FACT_FAIL;
+        log_check(log, SIM_ACTOR_CLIENT, id, outcome, check->code, "%s", check->detail);
+        if (!check->ok)
+            snprintf(reason, reason_len,
+                     "Your connection is not private: %s may be an impostor (%s, check %s). %s",
+                     c->host, fact_browser_code(id), id, check->detail);
     }
 }
 
@@ -287,6 +307,8 @@ int client_receive_chain(struct client *c, struct sim_log *log, const uint8_t *l
         (extra_frame != NULL &&
          decode_certificate(log, extra_frame, extra_len, &extra, reason, reason_len) != 0))
         return -1;
+    bytes_free(&c->received_cert);
+    bytes_append(&c->received_cert, leaf.der, leaf.der_len);
     if (x509_cert_parse(c->trusted_ca.data, c->trusted_ca.len, &root, err, sizeof err) != 0) {
         snprintf(reason, reason_len, "the client's trust store is damaged: %s", err);
         return -1;
@@ -320,13 +342,16 @@ int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_
         wire_share_signed_bytes(signed_bytes, c->client_random, c->server_random, m.share);
         ok = crypt_sign_verify(m.signature, signed_bytes, sizeof signed_bytes, c->server_pk);
     }
-    log_check(log, SIM_ACTOR_CLIENT, "key share signed by the server", ok,
-              ok ? "the Ed25519 signature over both randoms and the share verifies with the "
-                   "key from the certificate"
-                 : "the signature over the key share does not verify with the certificate's "
-                   "key: someone swapped the share");
+    log_check(log, SIM_ACTOR_CLIENT, "ske.signature", FACT_OF(ok), "bad_signature",
+              ok ? "the Ed25519 signature over client random || server random || share "
+                   "verifies with the key from the certificate"
+                 : "the signature over client random || server random || share does not "
+                   "verify with the certificate's key for the values the client holds: one of "
+                   "them was changed on the way (the client random the server saw, the server "
+                   "random or the share)");
     if (!ok) {
-        snprintf(reason, reason_len, "the server's key share is not signed by its key");
+        snprintf(reason, reason_len, "the server's signature over the randoms and its key "
+                 "share does not verify: a signed value was changed on the way");
         return -1;
     }
     memcpy(c->server_share, m.share, sizeof c->server_share);
@@ -343,9 +368,9 @@ static void derive(struct client *c, struct sim_log *log)
              "derives the two traffic keys from the %s and both randoms",
              c->ephemeral ? "shared secret" : "session key");
     log_knows(log, SIM_ACTOR_CLIENT, "client write key", c->keys.client_write,
-              sizeof c->keys.client_write, true, NULL);
+              sizeof c->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
     log_knows(log, SIM_ACTOR_CLIENT, "server write key", c->keys.server_write,
-              sizeof c->keys.server_write, true, NULL);
+              sizeof c->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
 }
 
 void client_make_session_key(struct client *c, struct sim_log *log)
@@ -362,13 +387,14 @@ int client_agree(struct client *c, struct sim_log *log)
     uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
 
     bool ok = crypt_kx_client(rx, tx, c->share_pk, c->share_sk, c->server_share) == 0;
-    log_check(log, SIM_ACTOR_CLIENT, "shared secret computed", ok,
-              ok ? "X25519 of the client's ephemeral private key and the server's share"
+    log_check(log, SIM_ACTOR_CLIENT, "kx.shared_secret", FACT_OF(ok), "invalid_share",
+              ok ? "X25519 of the client's ephemeral private key and the server's share, "
+                   "hashed by crypto_kx with both shares"
                  : "the server's key share is not a usable X25519 key");
     if (ok) {
         memcpy(c->secret, tx, sizeof c->secret);
-        log_knows(log, SIM_ACTOR_CLIENT, "shared secret (X25519)", c->secret, sizeof c->secret,
-                  true, NULL);
+        log_knows(log, SIM_ACTOR_CLIENT, "shared secret (crypto_kx)", c->secret,
+                  sizeof c->secret, true, KX_SECRET_NOTE);
         derive(c, log);
         crypt_wipe(c->share_sk, sizeof c->share_sk);
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
@@ -389,7 +415,9 @@ int client_make_key_exchange(struct client *c, struct sim_log *log, struct bytes
              "seals the session key for the server's public key (crypto_box_seal: "
              "a throw-away X25519 key + XSalsa20-Poly1305)");
     log_knows(log, SIM_ACTOR_CLIENT, "wrapped session key", sealed, sizeof sealed, false,
-              "only the matching private key opens it");
+              "only the matching private key opens it: a throw-away X25519 public key (32 "
+              "bytes), then the key under XSalsa20-Poly1305 with its 16-byte tag, the nonce "
+              "BLAKE2b-192 of the throw-away key || the server's key");
     size_t start = out->len;
     wire_encode_blob(out, WIRE_CLIENT_KEY_EXCHANGE, sealed, sizeof sealed, 2);
     bytes_append(&c->transcript, out->data + start, out->len - start);
@@ -419,7 +447,7 @@ int client_receive_finished(struct client *c, struct sim_log *log, const uint8_t
     keys_finished(expected, &c->keys, "server", &c->transcript);
     bool ok = wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
               body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
-    log_check(log, SIM_ACTOR_CLIENT, "server Finished matches", ok,
+    log_check(log, SIM_ACTOR_CLIENT, "finished.server", FACT_OF(ok), "mac_mismatch",
               ok ? "the server's MAC over the handshake equals the client's own"
                  : "the server's MAC over the handshake differs from the client's own: a "
                    "handshake message was changed on the way");
@@ -453,7 +481,8 @@ int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *ou
                  "sends the request IN THE CLEAR with only an HMAC, as the legacy suite says");
     else
         log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-                 "encrypts the request with %s under the client write key and a fresh nonce",
+                 "encrypts the request with %s under the client write key and a fresh random "
+                 "nonce, the 4-byte frame header as associated data",
                  crypt_aead_name(c->suite->aead));
     return 0;
 }
@@ -466,7 +495,7 @@ static int open_app_layer(struct client *c, struct sim_log *log, struct bytes *t
     log_knows(log, SIM_ACTOR_CLIENT, "application payload (AES-GCM, Base64)", text->data,
               text->len, false, (const char *)text->data);
     bool ok = payload_open(&inner, (const char *)text->data, c->app_key) == 0;
-    log_check(log, SIM_ACTOR_CLIENT, "application layer opens", ok,
+    log_check(log, SIM_ACTOR_CLIENT, "payload.open", FACT_OF(ok), "tag_mismatch",
               ok ? "the application's AES-256-GCM tag verifies under the key it shares with "
                    "the backend"
                  : "the application's own AES-256-GCM layer does not verify");
@@ -480,7 +509,7 @@ int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *f
     struct bytes plain = {0};
     bool ok = record_open(&plain, c->suite, frame, len, c->keys.server_write) == 0;
 
-    log_check(log, SIM_ACTOR_CLIENT, "record authentic", ok,
+    log_check(log, SIM_ACTOR_CLIENT, "record.server_to_client", FACT_OF(ok), "bad_record_mac",
               ok ? "the %s tag verifies under the server write key"
                  : "the %s tag does not verify: the reply was changed on the way",
               c->suite->null_cipher ? "HMAC" : crypt_aead_name(c->suite->aead));
@@ -496,10 +525,38 @@ int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *f
     return ok ? 0 : -1;
 }
 
+bool client_trusted_ca(const struct client *c, const uint8_t **der, size_t *len)
+{
+    *der = c->trusted_ca.data;
+    *len = c->trusted_ca.len;
+    return c->trusted_ca.len != 0;
+}
+
+bool client_received_certificate(const struct client *c, const uint8_t **der, size_t *len)
+{
+    *der = c->received_cert.data;
+    *len = c->received_cert.len;
+    return c->received_cert.len != 0;
+}
+
+bool client_overrode_warning(const struct client *c)
+{
+    return c->overrode_warning;
+}
+
+bool client_suite_is_null(const struct client *c)
+{
+    return c->suite != NULL && c->suite->null_cipher;
+}
+
 void client_free(struct client *c)
 {
+    if (c == NULL)
+        return;
     bytes_free(&c->trusted_ca);
     bytes_free(&c->crl);
+    bytes_free(&c->received_cert);
     bytes_free(&c->transcript);
     crypt_wipe(c, sizeof *c);
+    free(c);
 }

@@ -15,33 +15,11 @@
 
 #include <stdbool.h>
 
-struct client {
-    char host[SIM_HOST_MAX];
-    char message[SIM_MESSAGE_MAX];            /* what the application hands to TLS */
-    enum crypt_aead preferred;
-    bool ephemeral;
-    bool accept_bad_cert;
-    int64_t clock;
-    struct bytes trusted_ca;                   /* the trust store: one root, DER */
-    struct bytes crl;                          /* the issuer's revocation list, DER, or empty */
-    uint8_t client_random[WIRE_RANDOM_BYTES];
-    uint8_t server_random[WIRE_RANDOM_BYTES];
-    uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];   /* ephemeral, this connection only */
-    uint8_t share_sk[CRYPT_X25519_SECRETKEYBYTES];
-    uint8_t server_share[WIRE_SHARE_BYTES];
-    uint8_t server_pk[CRYPT_SIGN_PUBLICKEYBYTES];
-    uint8_t server_x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
-    const struct wire_suite *suite;
-    uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
-    struct traffic_keys keys;
-    struct bytes transcript;                   /* every handshake message, as the client saw it */
-    bool app_layer;                            /* the application encrypts its data itself */
-    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the backend in advance */
-};
+struct client;
 
-/* Set the client up from the options, the text to send and the clock. */
-void client_init(struct client *c, const struct sim_options *opts, const char *message,
-                 int64_t clock);
+/* A new client set up from the options, the text to send and the clock;
+ * client_free() frees it. */
+struct client *client_new(const struct sim_options *opts, const char *message, int64_t clock);
 
 /* Stage 1: put a CA root certificate (DER) into the client's trust store. */
 void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len);
@@ -67,7 +45,8 @@ void client_take_crl(struct client *c, struct sim_log *log, const uint8_t *der, 
 
 /* Stage 3, a chain: take the leaf's Certificate frame and the intermediate's
  * (NULL when the server sent none), build the path to the trusted root and
- * check it link by link; 0 when the client goes on, -1 with a reason. */
+ * check it link by link, logging each check under its id (cert.chain ...
+ * cert.revocation); 0 when the client goes on, -1 with a reason. */
 int client_receive_chain(struct client *c, struct sim_log *log, const uint8_t *leaf_frame,
                          size_t leaf_len, const uint8_t *extra_frame, size_t extra_len,
                          char *reason, size_t reason_len) CRYPT_WARN_UNUSED;
@@ -101,7 +80,19 @@ int client_make_app_data(struct client *c, struct sim_log *log, struct bytes *ou
 int client_receive_reply(struct client *c, struct sim_log *log, const uint8_t *frame,
                          size_t len) CRYPT_WARN_UNUSED;
 
-/* Wipe every secret the client holds and free its memory. */
+/* The root certificate (DER) in the trust store; false when there is none yet. */
+bool client_trusted_ca(const struct client *c, const uint8_t **der, size_t *len);
+
+/* The certificate (DER) the client received; false when none arrived. */
+bool client_received_certificate(const struct client *c, const uint8_t **der, size_t *len);
+
+/* Whether the user clicked "Continue anyway" past a certificate warning. */
+bool client_overrode_warning(const struct client *c);
+
+/* Whether the negotiated suite encrypts nothing (a legacy suite). */
+bool client_suite_is_null(const struct client *c);
+
+/* Wipe every secret the client holds and free it; NULL is allowed. */
 void client_free(struct client *c);
 
 #endif

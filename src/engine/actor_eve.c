@@ -7,6 +7,7 @@
  */
 #include "engine/actor_eve.h"
 
+#include "engine/actor_kit.h"
 #include "engine/record.h"
 #include "pki/x509.h"
 
@@ -14,17 +15,68 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAY INT64_C(86400)
 
-void eve_init(struct eve *e, const struct sim_options *opts)
+/* One side of a connection as Mallory sees it when she sits in the middle. */
+struct eve_side {
+    bool has_keys;
+    uint8_t secret[KEYS_SECRET_BYTES];
+    struct traffic_keys keys;
+    struct bytes transcript;          /* the handshake as this side saw it */
+};
+
+struct eve {
+    /* Listening. */
+    struct bytes frames[EVE_FRAMES_MAX];  /* everything recorded, in order */
+    size_t frame_count;
+    size_t bytes_recorded;
+    bool read_plaintext;                  /* she has read the application's message */
+    bool app_layer;                       /* the application encrypts under TLS too */
+    size_t records_read;                  /* how many records she has read */
+    uint8_t client_random[WIRE_RANDOM_BYTES];
+    uint8_t server_random[WIRE_RANDOM_BYTES];
+    const struct wire_suite *suite;
+    uint8_t client_share[WIRE_SHARE_BYTES];
+    uint8_t server_share[WIRE_SHARE_BYTES];
+
+    /* What she plans to do. */
+    bool ephemeral;
+    char host[SIM_HOST_MAX];
+    int tamper_stage;
+    bool flipped;                          /* the --tamper bit flip is done */
+    bool tampered;                         /* she has changed any message */
+    bool mitm;
+    bool downgrade;
+    bool leak_later;                       /* the server's key will leak after the session */
+
+    /* In the middle: her own keys, her fake certificate, the real server's key. */
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    uint8_t x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t x25519_sk[CRYPT_X25519_SECRETKEYBYTES];
+    struct bytes fake_certificate;
+    uint8_t server_x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t share_to_client_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t share_to_client_sk[CRYPT_X25519_SECRETKEYBYTES];
+    uint8_t share_to_server_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t share_to_server_sk[CRYPT_X25519_SECRETKEYBYTES];
+    struct eve_side with_client;
+    struct eve_side with_server;
+
+    /* After the session: the server's long-term key, leaked. */
+    uint8_t leaked_sk[CRYPT_SIGN_SECRETKEYBYTES];
+};
+
+struct eve *eve_new(const struct sim_options *opts)
 {
-    memset(e, 0, sizeof *e);
+    struct eve *e = xcalloc(1, sizeof *e);
     e->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
     snprintf(e->host, sizeof e->host, "%s", opts->host);
     e->tamper_stage = opts->tamper_stage;
     e->mitm = opts->mitm;
     e->downgrade = opts->downgrade;
     e->app_layer = opts->payload == SIM_PAYLOAD_AES;
+    e->leak_later = opts->leak_key;
+    return e;
 }
 
 /* Log what a record's TLS plaintext gives the attacker: the message itself,
@@ -39,7 +91,7 @@ static void got_tls_plaintext(struct eve *e, struct sim_log *log, const char *wh
         title = xasprintf("%s's TLS plaintext (read by %s)", what, who);
         log_knows(log, SIM_ACTOR_EVE, title, plain->data, plain->len, false,
                   (const char *)plain->data);
-        log_check(log, SIM_ACTOR_EVE, "read the application's message", false,
+        log_check(log, SIM_ACTOR_EVE, "eve.read_payload", FACT_FAIL, "app_layer_key_missing",
                   "TLS gave way, but what it carried is the application's own AES-256-GCM "
                   "ciphertext in Base64: without the application key it stays unreadable");
     } else {
@@ -53,19 +105,8 @@ static void got_tls_plaintext(struct eve *e, struct sim_log *log, const char *wh
 
 int eve_prepare_mitm(struct eve *e, struct sim_log *log, int64_t clock)
 {
-    struct x509_cert_spec spec = {
-        .subject_cn = e->host,
-        .issuer_cn = e->host,
-        .dns_name = e->host,
-        .not_before = clock - DAY,
-        .not_after = clock + 365 * DAY,
-    };
-
-    crypt_sign_keypair(e->pk, e->sk);
-    crypt_sign_sk_to_x25519(e->x25519_sk, e->sk);
-    if (crypt_sign_pk_to_x25519(e->x25519_pk, e->pk) != 0)
-        return -1;
-    if (x509_cert_self_issue(&spec, e->pk, e->sk, &e->fake_certificate) != 0)
+    if (actor_kit_keypair(e->pk, e->sk, e->x25519_pk, e->x25519_sk) != 0 ||
+        actor_kit_self_signed(e->host, clock, e->pk, e->sk, &e->fake_certificate) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
              "Mallory makes her own keypair and signs a certificate for %s herself: no CA "
@@ -135,13 +176,22 @@ static void note_what_it_reveals(struct eve *e, struct sim_log *log, const uint8
     case WIRE_CLIENT_KEY_EXCHANGE:
         if (wire_decode_blob(frame, len, WIRE_CLIENT_KEY_EXCHANGE, 2, &blob, &blob_len) == 0)
             log_knows(log, SIM_ACTOR_EVE, "wrapped session key", blob, blob_len, false,
-                      "sealed: she lacks the server's private key");
+                      e->mitm ? "sealed for the key in Mallory's certificate, which the client "
+                                "took for the server's: Mallory opens it"
+                      : e->leak_later ? "sealed for the server's key: she cannot open it now, "
+                                        "and keeps it for the day that key leaks"
+                                      : "sealed for the server's key: she lacks its private key");
         break;
     case WIRE_APPLICATION_DATA:
         if (wire_decode_app_data(frame, len, &nonce, &nonce_len, &ct, &ct_len) == 0)
             log_knows(log, SIM_ACTOR_EVE, "recorded record", ct, ct_len, false,
                       nonce_len == 0 ? "integrity only: the data is in the clear"
-                                     : "ciphertext and tag: only its length shows");
+                      : !e->leak_later || e->mitm
+                          ? "ciphertext and tag: only its length shows"
+                      : e->ephemeral ? "ciphertext and tag: she keeps it, but no later leak "
+                                       "opens it: the shares' private halves are wiped"
+                                     : "ciphertext and tag: she keeps it; once the server's "
+                                       "key leaks, the recorded wrap gives her the key to it");
         break;
     default:
         break;
@@ -373,7 +423,7 @@ static bool mitm_key_exchange(struct eve *e, struct sim_log *log, struct bytes *
         return false;
     bool opened = crypt_seal_open(e->with_client.secret, sealed, sealed_len, e->x25519_pk,
                                   e->x25519_sk) == 0;
-    log_check(log, SIM_ACTOR_EVE, "open the wrapped session key", opened,
+    log_check(log, SIM_ACTOR_EVE, "mitm.wrap.open", FACT_OF(opened), "wrong_key",
               opened ? "the client sealed it for the key in Mallory's certificate, so her "
                        "private key opens it"
                      : "the wrap does not open with Mallory's key");
@@ -430,7 +480,7 @@ static bool mitm_record(struct eve *e, struct sim_log *log, enum sim_actor to,
     const uint8_t *write_key = to_server ? to_side->keys.client_write
                                          : to_side->keys.server_write;
     bool ok = record_open(&plain, e->suite, frame->data, frame->len, read_key) == 0;
-    log_check(log, SIM_ACTOR_EVE, "read the application data", ok,
+    log_check(log, SIM_ACTOR_EVE, "mitm.read", FACT_OF(ok), "wrong_keys",
               ok ? "Mallory decrypts the record with the keys she agreed with the sender"
                  : "the record does not open with Mallory's keys");
     if (!ok)
@@ -510,7 +560,7 @@ bool eve_intercept(struct eve *e, struct sim_log *log, int stage, enum sim_actor
 /* Try the keys Eve holds on one recorded record sent to `to_server`'s side;
  * returns true and logs the plaintext when it opens. */
 static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *frame,
-                        bool to_server, const char **why)
+                        bool to_server, const char **why, const char **code)
 {
     struct bytes plain = {0};
     bool ok = false;
@@ -518,17 +568,21 @@ static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *
     if (frame->len > WIRE_HEADER_BYTES && frame->data[4] == 0) {
         ok = record_read_clear(&plain, frame->data, frame->len) == 0;
         *why = "the legacy suite sends the data in the clear: she just reads it";
+        *code = NULL;
     } else if (e->with_client.has_keys && e->suite != NULL) {
         const uint8_t *key = to_server ? e->with_client.keys.client_write
                                        : e->with_client.keys.server_write;
         ok = record_open(&plain, e->suite, frame->data, frame->len, key) == 0;
-        if (!ok)
+        if (!ok) {
             *why = "the keys she derived are wrong: every tag check fails";
-        else if (e->app_layer)
+            *code = "wrong_keys";
+        } else if (e->app_layer) {
             *why = "her keys open the TLS records, but inside is the application's own "
                    "AES-256-GCM ciphertext, unreadable without the application key";
-        else
+            *code = "app_layer_encrypted";
+        } else {
             *why = "the keys she holds open the records and their tags verify";
+        }
     }
     if (ok)
         got_tls_plaintext(e, log, "Eve", to_server, &plain);
@@ -539,7 +593,7 @@ static bool read_record(struct eve *e, struct sim_log *log, const struct bytes *
 void eve_try_to_read(struct eve *e, struct sim_log *log)
 {
     size_t records = 0;
-    const char *why = NULL;
+    const char *why = NULL, *eve_code = "no_key";
 
     for (size_t i = 0; i < e->frame_count; i++) {
         if (e->frames[i].data[0] != WIRE_APPLICATION_DATA)
@@ -547,7 +601,8 @@ void eve_try_to_read(struct eve *e, struct sim_log *log)
         /* Records alternate: the request goes to the server, the reply back. */
         bool to_server = records % 2 == 0;
         records++;
-        if (records > e->records_read && read_record(e, log, &e->frames[i], to_server, &why))
+        if (records > e->records_read && read_record(e, log, &e->frames[i], to_server, &why,
+                                                    &eve_code))
             e->records_read = records;
     }
     if (records == 0 || (e->mitm && e->with_client.has_keys))
@@ -555,7 +610,7 @@ void eve_try_to_read(struct eve *e, struct sim_log *log)
     if (why == NULL)
         why = "she holds the encrypted records but no traffic key, and the only way to one "
               "goes through a private key she does not have";
-    log_check(log, SIM_ACTOR_EVE, "read the application data", e->read_plaintext,
+    log_check(log, SIM_ACTOR_EVE, "eve.read", FACT_OF(e->read_plaintext), eve_code,
               "%s (%zu of %zu recorded record%s read)", why, e->records_read, records,
               records == 1 ? "" : "s");
 }
@@ -576,7 +631,7 @@ static void use_leak_on_wrap(struct eve *e, struct sim_log *log)
                   crypt_sign_pk_to_x25519(xpk, e->leaked_sk + CRYPT_SIGN_SEEDBYTES) == 0 &&
                   sealed_len == KEYS_SECRET_BYTES + CRYPT_SEAL_OVERHEADBYTES &&
                   crypt_seal_open(e->with_client.secret, sealed, sealed_len, xpk, xsk) == 0;
-    log_check(log, SIM_ACTOR_EVE, "open the recorded wrap", opened,
+    log_check(log, SIM_ACTOR_EVE, "leak.wrap.open", FACT_OF(opened), "no_wrap_opens",
               opened ? "crypto_box_seal_open with the leaked key opens the ClientKeyExchange "
                        "she recorded: she has the session key"
                      : "she recorded no wrapped key that the leaked key opens");
@@ -626,6 +681,16 @@ void eve_receive_leaked_key(struct eve *e, struct sim_log *log,
     e->records_read = 0;
 }
 
+bool eve_tampered(const struct eve *e)
+{
+    return e->tampered;
+}
+
+bool eve_read_plaintext(const struct eve *e)
+{
+    return e->read_plaintext;
+}
+
 /* Wipe one side of Mallory's double connection. */
 static void side_free(struct eve_side *side)
 {
@@ -635,10 +700,13 @@ static void side_free(struct eve_side *side)
 
 void eve_free(struct eve *e)
 {
+    if (e == NULL)
+        return;
     for (size_t i = 0; i < e->frame_count; i++)
         bytes_free(&e->frames[i]);
     bytes_free(&e->fake_certificate);
     side_free(&e->with_client);
     side_free(&e->with_server);
     crypt_wipe(e, sizeof *e);
+    free(e);
 }

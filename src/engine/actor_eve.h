@@ -19,57 +19,11 @@
 
 #define EVE_FRAMES_MAX 24
 
-/* One side of a connection as Mallory sees it when she sits in the middle. */
-struct eve_side {
-    bool has_keys;
-    uint8_t secret[KEYS_SECRET_BYTES];
-    struct traffic_keys keys;
-    struct bytes transcript;          /* the handshake as this side saw it */
-};
+struct eve;
 
-struct eve {
-    /* Listening. */
-    struct bytes frames[EVE_FRAMES_MAX];  /* everything recorded, in order */
-    size_t frame_count;
-    size_t bytes_recorded;
-    bool read_plaintext;                  /* she has read the application's message */
-    bool app_layer;                       /* the application encrypts under TLS too */
-    size_t records_read;                  /* how many records she has read */
-    uint8_t client_random[WIRE_RANDOM_BYTES];
-    uint8_t server_random[WIRE_RANDOM_BYTES];
-    const struct wire_suite *suite;
-    uint8_t client_share[WIRE_SHARE_BYTES];
-    uint8_t server_share[WIRE_SHARE_BYTES];
-
-    /* What she plans to do. */
-    bool ephemeral;
-    char host[SIM_HOST_MAX];
-    int tamper_stage;
-    bool flipped;                          /* the --tamper bit flip is done */
-    bool tampered;                         /* she has changed any message */
-    bool mitm;
-    bool downgrade;
-
-    /* In the middle: her own keys, her fake certificate, the real server's key. */
-    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
-    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
-    uint8_t x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
-    uint8_t x25519_sk[CRYPT_X25519_SECRETKEYBYTES];
-    struct bytes fake_certificate;
-    uint8_t server_x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
-    uint8_t share_to_client_pk[CRYPT_X25519_PUBLICKEYBYTES];
-    uint8_t share_to_client_sk[CRYPT_X25519_SECRETKEYBYTES];
-    uint8_t share_to_server_pk[CRYPT_X25519_PUBLICKEYBYTES];
-    uint8_t share_to_server_sk[CRYPT_X25519_SECRETKEYBYTES];
-    struct eve_side with_client;
-    struct eve_side with_server;
-
-    /* After the session: the server's long-term key, leaked. */
-    uint8_t leaked_sk[CRYPT_SIGN_SECRETKEYBYTES];
-};
-
-/* Set Eve up from the options: what she will do besides listening. */
-void eve_init(struct eve *e, const struct sim_options *opts);
+/* A new Eve set up from the options: what she will do besides listening;
+ * eve_free() frees her. */
+struct eve *eve_new(const struct sim_options *opts);
 
 /* Stage 1, man in the middle: make her keypair and a self-signed
  * certificate for the server's name; 0 or -1. */
@@ -91,7 +45,13 @@ void eve_try_to_read(struct eve *e, struct sim_log *log);
 void eve_receive_leaked_key(struct eve *e, struct sim_log *log,
                             const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES]);
 
-/* Wipe and free everything Eve recorded and holds. */
+/* Whether she has changed any message in flight. */
+bool eve_tampered(const struct eve *e);
+
+/* Whether she (or Mallory) has read the application's message. */
+bool eve_read_plaintext(const struct eve *e);
+
+/* Wipe and free everything Eve recorded and holds, and Eve; NULL is allowed. */
 void eve_free(struct eve *e);
 
 #endif

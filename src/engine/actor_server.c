@@ -3,31 +3,57 @@
  */
 #include "engine/actor_server.h"
 
+#include "engine/actor_kit.h"
 #include "engine/payload.h"
 #include "engine/record.h"
 #include "pki/x509.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define DAY INT64_C(86400)
 #define WRONG_CERT_NAME "shop.example.net"
 
-void server_init(struct server *s, const struct sim_options *opts)
+struct server {
+    char cert_name[SIM_HOST_MAX];              /* the name its certificate is for */
+    char reply[SIM_MESSAGE_MAX];
+    bool ephemeral;
+    bool bare_key;                             /* sends its key without a certificate */
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    uint8_t x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
+    uint8_t x25519_sk[CRYPT_X25519_SECRETKEYBYTES];
+    struct bytes certificate;                  /* DER */
+    struct bytes intermediate;                 /* DER, sent after it; empty: none */
+    uint8_t client_random[WIRE_RANDOM_BYTES];
+    uint8_t server_random[WIRE_RANDOM_BYTES];
+    bool client_has_share;
+    uint8_t client_share[WIRE_SHARE_BYTES];
+    uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];  /* ephemeral, this connection only */
+    uint8_t share_sk[CRYPT_X25519_SECRETKEYBYTES];
+    const struct wire_suite *suite;
+    uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
+    struct traffic_keys keys;
+    bool has_keys;
+    struct bytes transcript;                   /* every handshake message, as the server saw it */
+    bool app_layer;                            /* the backend decrypts the data itself */
+    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the client application */
+};
+
+struct server *server_new(const struct sim_options *opts)
 {
-    memset(s, 0, sizeof *s);
+    struct server *s = xcalloc(1, sizeof *s);
     snprintf(s->cert_name, sizeof s->cert_name, "%s",
              opts->cert == SIM_CERT_WRONG_NAME ? WRONG_CERT_NAME : opts->host);
     snprintf(s->reply, sizeof s->reply, "%s", opts->reply);
     s->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
     s->bare_key = opts->cert == SIM_CERT_NONE;
+    return s;
 }
 
 int server_make_keypair(struct server *s, struct sim_log *log)
 {
-    crypt_sign_keypair(s->pk, s->sk);
-    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
-    if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
+    if (actor_kit_keypair(s->pk, s->sk, s->x25519_pk, s->x25519_sk) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "makes its long-term Ed25519 keypair; the private key never leaves the server");
@@ -63,17 +89,8 @@ int server_make_keypair_and_csr(struct server *s, struct sim_log *log, struct by
 
 int server_make_self_signed(struct server *s, struct sim_log *log, int64_t clock)
 {
-    struct x509_cert_spec spec = {
-        .subject_cn = s->cert_name,
-        .issuer_cn = s->cert_name,
-        .dns_name = s->cert_name,
-        .not_before = clock - DAY,
-        .not_after = clock + 365 * DAY,
-    };
-
-    if (server_make_keypair(s, log) != 0)
-        return -1;
-    if (x509_cert_self_issue(&spec, s->pk, s->sk, &s->certificate) != 0)
+    if (server_make_keypair(s, log) != 0 ||
+        actor_kit_self_signed(s->cert_name, clock, s->pk, s->sk, &s->certificate) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "skips the CA and signs its own certificate for %s (what `openssl req -x509` "
@@ -114,7 +131,7 @@ int server_receive_client_hello(struct server *s, struct sim_log *log, const uin
     struct wire_client_hello hello;
 
     if (wire_decode_client_hello(frame, len, &hello) != 0) {
-        log_check(log, SIM_ACTOR_SERVER, "ClientHello well-formed", false,
+        log_check(log, SIM_ACTOR_SERVER, "hello.client.decode", FACT_FAIL, "undecodable",
                   "the ClientHello does not decode");
         return -1;
     }
@@ -136,11 +153,11 @@ int server_receive_client_hello(struct server *s, struct sim_log *log, const uin
             s->suite = suite;
     }
     if (s->suite == NULL || (s->ephemeral && !hello.has_share)) {
-        log_check(log, SIM_ACTOR_SERVER, "common cipher suite", false,
+        log_check(log, SIM_ACTOR_SERVER, "suite.common", FACT_FAIL, "no_common_suite",
                   "none of the offered cipher suites is one the server can run");
         return -1;
     }
-    log_check(log, SIM_ACTOR_SERVER, "common cipher suite", true,
+    log_check(log, SIM_ACTOR_SERVER, "suite.common", FACT_PASS, NULL,
               "the server picks %s, the first offered suite it supports%s", s->suite->name,
               s->suite->null_cipher ? " (a legacy suite that encrypts nothing)" : "");
     return 0;
@@ -203,17 +220,13 @@ void server_make_key_share(struct server *s, struct sim_log *log, struct bytes *
     struct wire_server_key_exchange m;
     uint8_t signed_bytes[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTES];
 
-    crypt_kx_keypair(s->share_pk, s->share_sk);
-    memcpy(m.share, s->share_pk, sizeof m.share);
-    wire_share_signed_bytes(signed_bytes, s->client_random, s->server_random, m.share);
-    crypt_sign(m.signature, signed_bytes, sizeof signed_bytes, s->sk);
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "makes a throw-away X25519 key share for this connection and signs it, with both "
              "randoms, using its long-term Ed25519 key");
-    log_knows(log, SIM_ACTOR_SERVER, "server ephemeral private key (X25519)", s->share_sk,
-              sizeof s->share_sk, true, "lives only until the keys are derived");
-    log_knows(log, SIM_ACTOR_SERVER, "server key share (X25519)", s->share_pk,
-              sizeof s->share_pk, false, NULL);
+    actor_kit_key_share(log, SIM_ACTOR_SERVER, "server", s->share_pk, s->share_sk);
+    memcpy(m.share, s->share_pk, sizeof m.share);
+    wire_share_signed_bytes(signed_bytes, s->client_random, s->server_random, m.share);
+    crypt_sign(m.signature, signed_bytes, sizeof signed_bytes, s->sk);
     size_t start = out->len;
     wire_encode_server_key_exchange(&m, out);
     bytes_append(&s->transcript, out->data + start, out->len - start);
@@ -225,14 +238,15 @@ int server_agree(struct server *s, struct sim_log *log)
 
     bool ok = s->client_has_share &&
               crypt_kx_server(rx, tx, s->share_pk, s->share_sk, s->client_share) == 0;
-    log_check(log, SIM_ACTOR_SERVER, "shared secret computed", ok,
-              ok ? "X25519 of the server's ephemeral private key and the client's share"
+    log_check(log, SIM_ACTOR_SERVER, "kx.shared_secret", FACT_OF(ok), "invalid_share",
+              ok ? "X25519 of the server's ephemeral private key and the client's share, "
+                   "hashed by crypto_kx with both shares"
                  : "the client's key share is not a usable X25519 key");
     if (ok) {
         /* The client's sending key is the secret both sides derive from. */
         memcpy(s->secret, rx, sizeof s->secret);
-        log_knows(log, SIM_ACTOR_SERVER, "shared secret (X25519)", s->secret,
-                  sizeof s->secret, true, NULL);
+        log_knows(log, SIM_ACTOR_SERVER, "shared secret (crypto_kx)", s->secret,
+                  sizeof s->secret, true, KX_SECRET_NOTE);
     }
     crypt_wipe(rx, sizeof rx);
     crypt_wipe(tx, sizeof tx);
@@ -248,9 +262,9 @@ static void derive(struct server *s, struct sim_log *log)
              "derives the two traffic keys from the %s and both randoms",
              s->ephemeral ? "shared secret" : "session key");
     log_knows(log, SIM_ACTOR_SERVER, "client write key", s->keys.client_write,
-              sizeof s->keys.client_write, true, NULL);
+              sizeof s->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
     log_knows(log, SIM_ACTOR_SERVER, "server write key", s->keys.server_write,
-              sizeof s->keys.server_write, true, NULL);
+              sizeof s->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
 }
 
 int server_receive_key_exchange(struct server *s, struct sim_log *log, const uint8_t *frame,
@@ -265,7 +279,7 @@ int server_receive_key_exchange(struct server *s, struct sim_log *log, const uin
         sealed_len == KEYS_SECRET_BYTES + CRYPT_SEAL_OVERHEADBYTES)
         opened = crypt_seal_open(s->secret, sealed, sealed_len, s->x25519_pk,
                                  s->x25519_sk) == 0;
-    log_check(log, SIM_ACTOR_SERVER, "sealed box opens", opened,
+    log_check(log, SIM_ACTOR_SERVER, "wrap.open", FACT_OF(opened), "seal_open_failed",
               opened ? "crypto_box_seal_open with the server's private key (X25519 form) "
                        "recovers the session key, and its Poly1305 tag verifies"
                      : "crypto_box_seal_open fails: the wrapped key was changed on the way or "
@@ -296,7 +310,7 @@ int server_receive_finished(struct server *s, struct sim_log *log, const uint8_t
     keys_finished(expected, &s->keys, "client", &s->transcript);
     bool ok = s->has_keys && wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
               body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
-    log_check(log, SIM_ACTOR_SERVER, "client Finished matches", ok,
+    log_check(log, SIM_ACTOR_SERVER, "finished.client", FACT_OF(ok), "mac_mismatch",
               ok ? "the client's MAC over the handshake equals the server's own: both saw "
                    "the same messages"
                  : "the client's MAC over the handshake differs from the server's own: "
@@ -322,7 +336,7 @@ int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t
     bool ok = s->has_keys &&
               record_open(&plain, s->suite, frame, len, s->keys.client_write) == 0;
 
-    log_check(log, SIM_ACTOR_SERVER, "record authentic", ok,
+    log_check(log, SIM_ACTOR_SERVER, "record.client_to_server", FACT_OF(ok), "bad_record_mac",
               ok ? "the %s tag verifies under the client write key, so the request is exactly "
                    "what the client sent"
                  : "the %s tag does not verify: the record was changed on the way, or was "
@@ -336,7 +350,7 @@ int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t
             log_knows(log, SIM_ACTOR_SERVER, "application payload (AES-GCM, Base64)",
                       plain.data, plain.len, false, (const char *)plain.data);
             ok = payload_open(&inner, (const char *)plain.data, s->app_key) == 0;
-            log_check(log, SIM_ACTOR_SERVER, "application layer opens", ok,
+            log_check(log, SIM_ACTOR_SERVER, "payload.open", FACT_OF(ok), "tag_mismatch",
                       ok ? "TLS is done; the backend now removes the application's own "
                            "AES-256-GCM layer with the key it shares with the client"
                          : "the application's own AES-256-GCM layer does not verify");
@@ -373,12 +387,20 @@ int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
     return 0;
 }
 
+const uint8_t *server_secret_key(const struct server *s)
+{
+    return s->sk;
+}
+
 void server_free(struct server *s)
 {
+    if (s == NULL)
+        return;
     bytes_free(&s->certificate);
     bytes_free(&s->intermediate);
     bytes_free(&s->transcript);
     crypt_wipe(s, sizeof *s);
+    free(s);
 }
 
 int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
@@ -387,8 +409,7 @@ int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_S
 {
     memcpy(s->pk, pk, sizeof s->pk);
     memcpy(s->sk, sk, sizeof s->sk);
-    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
-    if (crypt_sign_pk_to_x25519(s->x25519_pk, s->pk) != 0)
+    if (actor_kit_x25519_form(s->pk, s->sk, s->x25519_pk, s->x25519_sk) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "loads its long-term Ed25519 keypair from %s and its certificate from %s", key_file,

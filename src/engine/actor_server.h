@@ -15,34 +15,11 @@
 
 #include <stdbool.h>
 
-struct server {
-    char cert_name[SIM_HOST_MAX];              /* the name its certificate is for */
-    char reply[SIM_MESSAGE_MAX];
-    bool ephemeral;
-    bool bare_key;                             /* sends its key without a certificate */
-    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
-    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
-    uint8_t x25519_pk[CRYPT_X25519_PUBLICKEYBYTES];
-    uint8_t x25519_sk[CRYPT_X25519_SECRETKEYBYTES];
-    struct bytes certificate;                  /* DER */
-    struct bytes intermediate;                 /* DER, sent after it; empty: none */
-    uint8_t client_random[WIRE_RANDOM_BYTES];
-    uint8_t server_random[WIRE_RANDOM_BYTES];
-    bool client_has_share;
-    uint8_t client_share[WIRE_SHARE_BYTES];
-    uint8_t share_pk[CRYPT_X25519_PUBLICKEYBYTES];  /* ephemeral, this connection only */
-    uint8_t share_sk[CRYPT_X25519_SECRETKEYBYTES];
-    const struct wire_suite *suite;
-    uint8_t secret[KEYS_SECRET_BYTES];         /* session key, or the X25519 shared secret */
-    struct traffic_keys keys;
-    bool has_keys;
-    struct bytes transcript;                   /* every handshake message, as the server saw it */
-    bool app_layer;                            /* the backend decrypts the data itself */
-    uint8_t app_key[CRYPT_AEAD_KEYBYTES];      /* agreed with the client application */
-};
+struct server;
 
-/* Set the server up from the options; it knows nothing yet. */
-void server_init(struct server *s, const struct sim_options *opts);
+/* A new server set up from the options, knowing nothing yet; server_free()
+ * frees it. */
+struct server *server_new(const struct sim_options *opts);
 
 /* Stage 1: make the long-term keypair and a signing request frame in out. */
 int server_make_keypair_and_csr(struct server *s, struct sim_log *log, struct bytes *out)
@@ -118,7 +95,10 @@ int server_receive_app_data(struct server *s, struct sim_log *log, const uint8_t
 int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
     CRYPT_WARN_UNUSED;
 
-/* Wipe every secret the server holds and free its memory. */
+/* The long-term secret key, for the leak after the session (--leak-key). */
+const uint8_t *server_secret_key(const struct server *s);
+
+/* Wipe every secret the server holds and free it; NULL is allowed. */
 void server_free(struct server *s);
 
 #endif

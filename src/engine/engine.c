@@ -29,23 +29,56 @@ struct engine {
     int stage;
     struct sim_log log;
     struct sim_result result;
-    struct ca ca;                 /* the CA in the client's trust store */
-    struct ca other_ca;           /* a CA nobody trusts (--cert untrusted) */
-    struct ca inter;              /* the intermediate CA of the chain kinds */
-    struct server server;
-    struct client client;
-    struct eve eve;
+    struct ca *ca;                /* the CA in the client's trust store */
+    struct ca *other_ca;          /* a CA nobody trusts (--cert untrusted) */
+    struct ca *inter;             /* the intermediate CA of the chain kinds */
+    struct server *server;
+    struct client *client;
+    struct eve *eve;
     struct bytes to_server;       /* a frame sent but not yet read */
     struct bytes to_client;
     struct bytes client_finished; /* the client's Finished, read at stage 6 */
     struct certdir certs;         /* keys and certificates from --certs DIR */
     bool has_certs;
+    size_t tamper_event;          /* the log index where a message was first changed */
+    bool cert_changed;            /* a certificate (or bare key) was changed on the way */
 };
 
 const char *engine_stage_name(int stage)
 {
-    const struct stage_text *t = stage_text_get(stage, false);
-    return t ? t->name : "?";
+    const char *name = stage_text_name(stage);
+    return name ? name : "?";
+}
+
+const char *sim_reader_name(enum sim_reader reader)
+{
+    switch (reader) {
+    case SIM_READER_NOBODY: return "nobody";
+    case SIM_READER_EVE: return "Eve";
+    case SIM_READER_MALLORY: return "Mallory";
+    }
+    return "?";
+}
+
+const char *sim_read_how_name(enum sim_read_how how)
+{
+    switch (how) {
+    case SIM_READ_NOT: return "not_read";
+    case SIM_READ_LEAKED_KEY: return "leaked_key";
+    case SIM_READ_MITM: return "accepted_mitm";
+    case SIM_READ_CLEAR: return "null_cipher";
+    }
+    return "?";
+}
+
+const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs)
+{
+    switch (fs) {
+    case SIM_FS_NOT_TESTED: return "not_tested";
+    case SIM_FS_HELD: return "held";
+    case SIM_FS_BROKEN: return "broken";
+    }
+    return "?";
 }
 
 /* Put a frame on the wire from one actor to another: log it as sent, let
@@ -61,8 +94,15 @@ static void send_frame(struct engine *e, enum sim_actor from, enum sim_actor to,
                                     frame->data, frame->len, fields, count);
     ev->off_wire = off_wire;
     if (!off_wire)
-        eve_record(&e->eve, &e->log, frame->data, frame->len);
-    if (eve_intercept(&e->eve, &e->log, e->stage, to, frame)) {
+        eve_record(e->eve, &e->log, frame->data, frame->len);
+    size_t before = e->log.count;
+    if (eve_intercept(e->eve, &e->log, e->stage, to, frame)) {
+        if (e->result.tamper_at == 0) {
+            e->result.tamper_at = e->stage;
+            e->tamper_event = before;
+        }
+        if (frame->data[0] == WIRE_CERTIFICATE || frame->data[0] == WIRE_SERVER_PUBLIC_KEY)
+            e->cert_changed = true;
         count = wire_describe(frame->data, frame->len, &fields);
         char *title = xasprintf("%s, as Mallory passes it on", wire_type_name(frame->data[0]));
         ev = log_wire(&e->log, SIM_ACTOR_EVE, to, title, frame->data, frame->len, fields, count);
@@ -71,17 +111,37 @@ static void send_frame(struct engine *e, enum sim_actor from, enum sim_actor to,
     }
 }
 
-/* Mark the run aborted at the current stage by actor, with a reason. */
+/* The first check of this stage that actor made and that did not pass, or NULL. */
+static const struct sim_event *failed_check(const struct engine *e, enum sim_actor actor)
+{
+    for (size_t i = 0; i < e->log.count; i++) {
+        const struct sim_event *ev = &e->log.events[i];
+        if (ev->kind == SIM_EV_CHECK && ev->stage == e->stage && ev->actor == actor &&
+            ev->outcome != FACT_PASS)
+            return ev;
+    }
+    return NULL;
+}
+
+/* Mark the run aborted at the current stage by actor, with a reason: a
+ * handshake abort, or (once the handshake is done) a fatal alert. */
 static void abort_run(struct engine *e, enum sim_actor actor, const char *reason)
 {
     if (e->result.aborted)
         return;
+    const struct sim_event *check = failed_check(e, actor);
     e->result.aborted = true;
     e->result.aborted_at = e->stage;
-    if (e->eve.tampered)
-        e->result.tamper_detected = true;
+    e->result.aborted_by = actor;
+    e->result.alert = e->result.handshake_done;
+    e->result.reason_id = check ? check->check_id : NULL;
+    e->result.reason_code = check ? check->reason_code : NULL;
     snprintf(e->result.reason, sizeof e->result.reason, "%s", reason);
-    log_text(&e->log, SIM_EV_ACTION, actor, "aborts the handshake: %s", reason);
+    if (e->result.alert)
+        log_text(&e->log, SIM_EV_ACTION, actor,
+                 "sends a fatal bad_record_mac alert and closes the connection: %s", reason);
+    else
+        log_text(&e->log, SIM_EV_ACTION, actor, "aborts the handshake: %s", reason);
 }
 
 /* Stage 1 for a server that asks a CA: the CSR goes out, a certificate comes back. */
@@ -89,7 +149,7 @@ static void enrol_with(struct engine *e, struct ca *ca)
 {
     struct bytes csr = {0}, issued = {0};
 
-    if (server_make_keypair_and_csr(&e->server, &e->log, &csr) != 0) {
+    if (server_make_keypair_and_csr(e->server, &e->log, &csr) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, "the server could not make its keypair and request");
         goto done;
     }
@@ -99,7 +159,7 @@ static void enrol_with(struct engine *e, struct ca *ca)
         goto done;
     }
     send_frame(e, SIM_ACTOR_CA, SIM_ACTOR_SERVER, &issued);
-    if (server_store_certificate(&e->server, &e->log, issued.data, issued.len) != 0)
+    if (server_store_certificate(e->server, &e->log, issued.data, issued.len) != 0)
         abort_run(e, SIM_ACTOR_SERVER, "the server could not read the issued certificate");
 done:
     bytes_free(&csr);
@@ -113,12 +173,12 @@ static void enrol_with_intermediate(struct engine *e)
 {
     enum sim_cert kind = e->opts.cert;
 
-    if (ca_start_intermediate(&e->inter, &e->log, &e->ca, CA_INTERMEDIATE_NAME,
+    if (ca_start_intermediate(e->inter, &e->log, e->ca, CA_INTERMEDIATE_NAME,
                               kind != SIM_CERT_NOT_A_CA) != 0) {
         abort_run(e, SIM_ACTOR_CA, "the root could not issue the intermediate's certificate");
         return;
     }
-    enrol_with(e, &e->inter);
+    enrol_with(e, e->inter);
     if (e->result.aborted)
         return;
     if (kind == SIM_CERT_MISSING_INTERMEDIATE)
@@ -126,13 +186,13 @@ static void enrol_with_intermediate(struct engine *e)
                  "certificate alone (cert.pem, not fullchain.pem): it will not send the "
                  "intermediate's");
     else
-        server_set_intermediate(&e->server, &e->log, e->inter.certificate.data,
-                                e->inter.certificate.len);
-    if (ca_publish_crl(&e->inter, &e->log, kind == SIM_CERT_REVOKED) != 0) {
+        server_set_intermediate(e->server, &e->log, ca_certificate(e->inter)->data,
+                                ca_certificate(e->inter)->len);
+    if (ca_publish_crl(e->inter, &e->log, kind == SIM_CERT_REVOKED) != 0) {
         abort_run(e, SIM_ACTOR_CA, "the intermediate could not sign its revocation list");
         return;
     }
-    client_take_crl(&e->client, &e->log, e->inter.crl.data, e->inter.crl.len);
+    client_take_crl(e->client, &e->log, ca_crl(e->inter)->data, ca_crl(e->inter)->len);
 }
 
 /* Stage 1 with --certs DIR: the CA and the server load their keys and
@@ -145,22 +205,22 @@ static void adopt_certs(struct engine *e)
     if (cd->self_signed) {
         /* no CA in the set: the client trusts the usual one, which never
          * signed this certificate */
-        if (ca_start(&e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
+        if (ca_start(e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
             abort_run(e, SIM_ACTOR_CA, "the CA could not make its certificate");
             return;
         }
-        client_trust(&e->client, &e->log, e->ca.certificate.data, e->ca.certificate.len);
+        client_trust(e->client, &e->log, ca_certificate(e->ca)->data, ca_certificate(e->ca)->len);
     } else {
-        ca_adopt(&e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk,
+        ca_adopt(e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk,
                  cd->ca_cert.data, cd->ca_cert.len);
-        client_trust(&e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
+        client_trust(e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
     }
-    if (server_adopt(&e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
+    if (server_adopt(e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
                      cd->server_cert.len, cd->self_signed ? CERTDIR_SELF_KEY : CERTDIR_SERVER_KEY,
                      cd->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, cd->self_signed
-                                            ? "the server's key from key.pem is not usable"
-                                            : "the server's key from private.key is not usable");
+                                           ? "the server's key from key.pem is not usable"
+                                           : "the server's key from private.key is not usable");
         return;
     }
     if (!cd->chain)
@@ -169,50 +229,57 @@ static void adopt_certs(struct engine *e)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "is set up with certificate.crt "
                  "alone, not fullchain.pem: it will not send intermediate.crt");
     else
-        server_set_intermediate(&e->server, &e->log, cd->inter_cert.data, cd->inter_cert.len);
-    client_take_crl(&e->client, &e->log, cd->crl.data, cd->crl.len);
+        server_set_intermediate(e->server, &e->log, cd->inter_cert.data, cd->inter_cert.len);
+    client_take_crl(e->client, &e->log, cd->crl.data, cd->crl.len);
+}
+
+/* Whether the run uses ephemeral key shares rather than key transport. */
+static bool ephemeral(const struct engine *e)
+{
+    return e->opts.mode == SIM_MODE_EPHEMERAL;
 }
 
 static void stage_keypair(struct engine *e)
 {
     if (e->has_certs) {
         adopt_certs(e);
-    } else if (ca_start(&e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
+    } else if (ca_start(e->ca, &e->log, e->clock, CA_COMMON_NAME) != 0) {
         abort_run(e, SIM_ACTOR_CA, "the CA could not make its certificate");
         return;
     } else {
-        client_trust(&e->client, &e->log, e->ca.certificate.data, e->ca.certificate.len);
+        const struct bytes *root = ca_certificate(e->ca);
+        client_trust(e->client, &e->log, root->data, root->len);
     }
     switch (e->opts.cert) {
     case SIM_CERT_NONE:
-        if (server_make_keypair(&e->server, &e->log) != 0)
+        if (server_make_keypair(e->server, &e->log) != 0)
             abort_run(e, SIM_ACTOR_SERVER, "the server could not make its keypair");
         else
             log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
                      "gets no certificate at all: it will hand out its bare public key");
         break;
     case SIM_CERT_SELF_SIGNED:
-        if (server_make_self_signed(&e->server, &e->log, e->clock) != 0)
+        if (server_make_self_signed(e->server, &e->log, e->clock) != 0)
             abort_run(e, SIM_ACTOR_SERVER, "the server could not sign its own certificate");
         break;
     case SIM_CERT_UNTRUSTED:
-        if (ca_start(&e->other_ca, &e->log, e->clock, CA_OTHER_COMMON_NAME) != 0) {
+        if (ca_start(e->other_ca, &e->log, e->clock, CA_OTHER_COMMON_NAME) != 0) {
             abort_run(e, SIM_ACTOR_CA, "the other CA could not make its certificate");
             return;
         }
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
                  "buys its certificate from %s, which no client trust store includes",
                  CA_OTHER_COMMON_NAME);
-        enrol_with(e, &e->other_ca);
+        enrol_with(e, e->other_ca);
         break;
     case SIM_CERT_EXPIRED:
-        e->ca.issue_expired = true;
-        enrol_with(e, &e->ca);
+        ca_issue_expired(e->ca);
+        enrol_with(e, e->ca);
         break;
     case SIM_CERT_CA:
     case SIM_CERT_WRONG_NAME:
         if (!e->has_certs)  /* the certificate from --certs is already installed */
-            enrol_with(e, &e->ca);
+            enrol_with(e, e->ca);
         break;
     case SIM_CERT_CHAIN:
     case SIM_CERT_MISSING_INTERMEDIATE:
@@ -222,13 +289,13 @@ static void stage_keypair(struct engine *e)
             enrol_with_intermediate(e);
         break;
     }
-    if (e->opts.mitm && !e->result.aborted && eve_prepare_mitm(&e->eve, &e->log, e->clock) != 0)
+    if (e->opts.mitm && !e->result.aborted && eve_prepare_mitm(e->eve, &e->log, e->clock) != 0)
         abort_run(e, SIM_ACTOR_EVE, "Mallory could not make her certificate");
     if (e->opts.payload == SIM_PAYLOAD_AES) {
         uint8_t app_key[CRYPT_AEAD_KEYBYTES];
         crypt_random(app_key, sizeof app_key);
-        client_set_app_key(&e->client, &e->log, app_key);
-        server_set_app_key(&e->server, &e->log, app_key);
+        client_set_app_key(e->client, &e->log, app_key);
+        server_set_app_key(e->server, &e->log, app_key);
         crypt_wipe(app_key, sizeof app_key);
     }
 }
@@ -237,9 +304,9 @@ static void stage_client_hello(struct engine *e)
 {
     struct bytes hello = {0};
 
-    client_make_hello(&e->client, &e->log, &hello);
+    client_make_hello(e->client, &e->log, &hello);
     send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &hello);
-    if (server_receive_client_hello(&e->server, &e->log, hello.data, hello.len) != 0)
+    if (server_receive_client_hello(e->server, &e->log, hello.data, hello.len) != 0)
         abort_run(e, SIM_ACTOR_SERVER,
                   "the server found no cipher suite in common with the client");
     bytes_free(&hello);
@@ -251,26 +318,26 @@ static void stage_server_hello(struct engine *e)
     char reason[SIM_REASON_MAX] = "";
     bool chain = sim_cert_is_chain(e->opts.cert);
 
-    server_make_hello(&e->server, &e->log, &hello);
+    server_make_hello(e->server, &e->log, &hello);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &hello);
-    server_make_certificate(&e->server, &e->log, &cert);
+    server_make_certificate(e->server, &e->log, &cert);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &cert);
-    bool has_extra = chain && server_make_intermediate(&e->server, &e->log, &extra);
+    bool has_extra = chain && server_make_intermediate(e->server, &e->log, &extra);
     if (has_extra)
         send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &extra);
-    if (e->server.ephemeral) {
-        server_make_key_share(&e->server, &e->log, &share);
+    if (ephemeral(e)) {
+        server_make_key_share(e->server, &e->log, &share);
         send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &share);
     }
-    if (client_receive_server_hello(&e->client, &e->log, hello.data, hello.len, reason,
+    if (client_receive_server_hello(e->client, &e->log, hello.data, hello.len, reason,
                                     sizeof reason) != 0 ||
-        (chain ? client_receive_chain(&e->client, &e->log, cert.data, cert.len,
+        (chain ? client_receive_chain(e->client, &e->log, cert.data, cert.len,
                                       has_extra ? extra.data : NULL, extra.len, reason,
                                       sizeof reason)
-               : client_receive_certificate(&e->client, &e->log, cert.data, cert.len, reason,
+               : client_receive_certificate(e->client, &e->log, cert.data, cert.len, reason,
                                             sizeof reason)) != 0 ||
-        (e->client.ephemeral &&
-         client_receive_key_share(&e->client, &e->log, share.data, share.len, reason,
+        (ephemeral(e) &&
+         client_receive_key_share(e->client, &e->log, share.data, share.len, reason,
                                   sizeof reason) != 0))
         abort_run(e, SIM_ACTOR_CLIENT, reason);
     bytes_free(&hello);
@@ -281,24 +348,24 @@ static void stage_server_hello(struct engine *e)
 
 static void stage_session_key(struct engine *e)
 {
-    if (!e->client.ephemeral) {
-        client_make_session_key(&e->client, &e->log);
+    if (!ephemeral(e)) {
+        client_make_session_key(e->client, &e->log);
         return;
     }
-    if (client_agree(&e->client, &e->log) != 0)
+    if (client_agree(e->client, &e->log) != 0)
         abort_run(e, SIM_ACTOR_CLIENT, "the client could not compute the shared secret");
-    else if (server_agree(&e->server, &e->log) != 0)
+    else if (server_agree(e->server, &e->log) != 0)
         abort_run(e, SIM_ACTOR_SERVER, "the server could not compute the shared secret");
 }
 
 static void stage_key_exchange(struct engine *e)
 {
     bytes_free(&e->to_server);
-    if (e->client.ephemeral) {
+    if (ephemeral(e)) {
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "sends no key at all: both sides already hold the same secret, and nothing "
                  "secret ever crossed the wire");
-    } else if (client_make_key_exchange(&e->client, &e->log, &e->to_server) != 0) {
+    } else if (client_make_key_exchange(e->client, &e->log, &e->to_server) != 0) {
         abort_run(e, SIM_ACTOR_CLIENT, "the client could not seal the session key");
         return;
     } else {
@@ -306,7 +373,7 @@ static void stage_key_exchange(struct engine *e)
     }
     if (e->opts.finished) {
         bytes_free(&e->client_finished);
-        client_make_finished(&e->client, &e->log, &e->client_finished);
+        client_make_finished(e->client, &e->log, &e->client_finished);
         send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &e->client_finished);
     }
 }
@@ -316,15 +383,15 @@ static void exchange_finished(struct engine *e)
 {
     struct bytes server_finished = {0};
 
-    if (server_receive_finished(&e->server, &e->log, e->client_finished.data,
+    if (server_receive_finished(e->server, &e->log, e->client_finished.data,
                                 e->client_finished.len) != 0) {
         abort_run(e, SIM_ACTOR_SERVER,
                   "the client's Finished does not match: the handshake was changed on the way");
         return;
     }
-    server_make_finished(&e->server, &e->log, &server_finished);
+    server_make_finished(e->server, &e->log, &server_finished);
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &server_finished);
-    if (client_receive_finished(&e->client, &e->log, server_finished.data,
+    if (client_receive_finished(e->client, &e->log, server_finished.data,
                                 server_finished.len) != 0)
         abort_run(e, SIM_ACTOR_CLIENT,
                   "the server's Finished does not match: the handshake was changed on the way");
@@ -333,54 +400,178 @@ static void exchange_finished(struct engine *e)
 
 static void stage_unwrap(struct engine *e)
 {
-    if (e->server.ephemeral)
-        server_derive_keys(&e->server, &e->log);
-    else if (server_receive_key_exchange(&e->server, &e->log, e->to_server.data,
+    if (ephemeral(e))
+        server_derive_keys(e->server, &e->log);
+    else if (server_receive_key_exchange(e->server, &e->log, e->to_server.data,
                                          e->to_server.len) != 0)
         abort_run(e, SIM_ACTOR_SERVER, "the server could not open the wrapped session key");
     bytes_free(&e->to_server);
     if (e->opts.finished && !e->result.aborted)
         exchange_finished(e);
     bytes_free(&e->client_finished);
+    if (!e->result.aborted)
+        e->result.handshake_done = true;
 }
 
 static void stage_encrypt(struct engine *e)
 {
     bytes_free(&e->to_server);
-    if (client_make_app_data(&e->client, &e->log, &e->to_server) != 0) {
+    if (client_make_app_data(e->client, &e->log, &e->to_server) != 0) {
         abort_run(e, SIM_ACTOR_CLIENT, "the client could not encrypt its request");
         return;
     }
     send_frame(e, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, &e->to_server);
-    eve_try_to_read(&e->eve, &e->log);
+    eve_try_to_read(e->eve, &e->log);
 }
 
 static void stage_decrypt(struct engine *e)
 {
-    if (server_receive_app_data(&e->server, &e->log, e->to_server.data, e->to_server.len) != 0) {
+    if (server_receive_app_data(e->server, &e->log, e->to_server.data, e->to_server.len) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, "the server rejected a record that does not verify");
         return;
     }
     bytes_free(&e->to_client);
-    if (server_make_reply(&e->server, &e->log, &e->to_client) != 0) {
+    if (server_make_reply(e->server, &e->log, &e->to_client) != 0) {
         abort_run(e, SIM_ACTOR_SERVER, "the server could not encrypt its reply");
         return;
     }
     send_frame(e, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, &e->to_client);
-    if (client_receive_reply(&e->client, &e->log, e->to_client.data, e->to_client.len) != 0) {
+    if (client_receive_reply(e->client, &e->log, e->to_client.data, e->to_client.len) != 0) {
         abort_run(e, SIM_ACTOR_CLIENT, "the client rejected a reply that does not verify");
         return;
     }
-    eve_try_to_read(&e->eve, &e->log);
-    e->result.completed = true;
+    eve_try_to_read(e->eve, &e->log);
 }
 
 /* After the last stage, with --leak-key: the server's key leaks to Eve,
  * who tries it on everything she recorded. */
 static void leak_key_after_session(struct engine *e)
 {
-    eve_receive_leaked_key(&e->eve, &e->log, e->server.sk);
-    eve_try_to_read(&e->eve, &e->log);
+    eve_receive_leaked_key(e->eve, &e->log, server_secret_key(e->server));
+    eve_try_to_read(e->eve, &e->log);
+}
+
+/* Fold the checks logged since index first into the result: certificate
+ * rejection, where tampering was caught, a caught downgrade; then the
+ * facts only the actors hold (an override, a negotiated null suite, what
+ * the attacker read) and forward secrecy once the leak has been tried. */
+static void update_facts(struct engine *e, size_t first)
+{
+    struct sim_result *r = &e->result;
+    bool leak_opened = false;
+
+    for (size_t i = first; i < e->log.count; i++) {
+        const struct sim_event *ev = &e->log.events[i];
+        if (ev->kind != SIM_EV_CHECK)
+            continue;
+        const struct fact_check *row = fact_check_find(ev->check_id);
+        if (row->attacker) {
+            if (strcmp(ev->check_id, "leak.wrap.open") == 0 && ev->outcome == FACT_PASS)
+                leak_opened = true;
+            continue;
+        }
+        if (ev->outcome == FACT_PASS)
+            continue;
+        if (strcmp(ev->check_id, "server.authenticated") == 0)
+            r->bare_key = true;
+        if (strncmp(ev->check_id, "cert.", 5) == 0 && !r->cert_rejected) {
+            r->cert_rejected = true;
+            r->cert_failed_id = ev->check_id;
+        }
+        /* A certificate check catches a change only when the certificate
+         * itself was changed; otherwise it fails for the kind of certificate
+         * (untrusted, self-signed), not for a change to another message. */
+        bool cert_check = strncmp(ev->check_id, "cert.", 5) == 0;
+        if (row->detects_change && r->tamper_at != 0 && i >= e->tamper_event &&
+            (!cert_check || e->cert_changed) && !r->tamper_detected) {
+            r->tamper_detected = true;
+            r->tamper_detected_at = ev->stage;
+            r->tamper_detected_by = ev->check_id;
+        }
+        if (strncmp(ev->check_id, "finished.", 9) == 0 && e->opts.downgrade)
+            r->downgrade_caught = true;
+    }
+    if (e->stage == 3)
+        r->server_authenticated = !r->aborted && !r->cert_rejected && e->opts.cert != SIM_CERT_NONE;
+    r->cert_overridden = client_overrode_warning(e->client);
+    r->downgraded = client_suite_is_null(e->client);
+    r->eve_read_plaintext = eve_read_plaintext(e->eve);
+    if (r->eve_read_plaintext && r->reader == SIM_READER_NOBODY) {
+        bool relayed = e->opts.mitm && !r->downgraded;
+        r->reader = relayed ? SIM_READER_MALLORY : SIM_READER_EVE;
+        r->read_how = relayed          ? SIM_READ_MITM
+                      : r->downgraded  ? SIM_READ_CLEAR
+                                       : SIM_READ_LEAKED_KEY;
+    }
+    if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key && r->handshake_done)
+        r->forward_secrecy = leak_opened ? SIM_FS_BROKEN : SIM_FS_HELD;
+    if (e->stage == SIM_STAGE_COUNT && !r->aborted)
+        r->completed = true;
+}
+
+/* The situation bits (stage_text.h) of the run as it stands after the
+ * stage that has just run; aborted_before says it was over before it. */
+static unsigned situation(const struct engine *e, bool aborted_before)
+{
+    const struct sim_result *r = &e->result;
+    const struct sim_options *o = &e->opts;
+    unsigned sit = 0;
+
+    if (ephemeral(e))
+        sit |= SIT_EPHEMERAL;
+    if (o->cert == SIM_CERT_NONE)
+        sit |= SIT_BARE_KEY;
+    else if (o->cert == SIM_CERT_SELF_SIGNED)
+        sit |= SIT_SELF_SIGNED;
+    else if (e->has_certs)
+        sit |= SIT_LOADED;
+    else
+        sit |= SIT_CA_ISSUED;
+    if (o->mitm) {
+        sit |= SIT_MITM;
+        if (e->stage >= 3 && !(r->aborted && r->aborted_at <= 3))
+            sit |= SIT_MITM_RELAY;
+    }
+    if (r->downgraded)
+        sit |= SIT_CLEAR;
+    if (aborted_before)
+        sit |= SIT_ABORTED_BEFORE;
+    else if (r->aborted)
+        sit |= SIT_ABORTED_HERE;
+    if (r->eve_read_plaintext)
+        sit |= SIT_READ;
+    if (r->forward_secrecy == SIM_FS_HELD)
+        sit |= SIT_FS_HELD;
+    if (r->forward_secrecy == SIM_FS_BROKEN)
+        sit |= SIT_FS_BROKEN;
+    if (o->finished)
+        sit |= SIT_FINISHED;
+    if (r->alert)
+        sit |= SIT_ALERT;
+    if (o->payload == SIM_PAYLOAD_AES)
+        sit |= SIT_APP_LAYER;
+    if (r->cert_rejected)
+        sit |= SIT_CERT_REJECTED;
+    if (r->cert_overridden)
+        sit |= SIT_OVERRIDDEN;
+    if (o->downgrade)
+        sit |= SIT_DOWNGRADE;
+    if (o->tamper_stage == 2 && r->tamper_at == 2 && !r->tamper_detected && !o->mitm)
+        sit |= SIT_HELLO_CHANGED;
+    if (r->completed)
+        sit |= SIT_COMPLETED;
+    if (r->tamper_at == e->stage)
+        sit |= SIT_TAMPERED_HERE;
+    if (sim_cert_is_chain(o->cert)) {
+        sit |= SIT_CHAIN;
+        if (o->cert != SIM_CERT_MISSING_INTERMEDIATE)
+            sit |= SIT_SENDS_INTERMEDIATE;
+    }
+    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.revocation") == 0)
+        sit |= SIT_REVOKED;
+    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.basic_constraints") == 0)
+        sit |= SIT_ISSUER_NOT_CA;
+    return sit;
 }
 
 typedef void (*stage_fn)(struct engine *e);
@@ -393,12 +584,16 @@ static const stage_fn stage_table[SIM_STAGE_COUNT] = {
 /* Free (and wipe) what a run built: the actors, the frames in flight, the log. */
 static void engine_release(struct engine *e)
 {
-    ca_free(&e->ca);
-    ca_free(&e->other_ca);
-    ca_free(&e->inter);
-    server_free(&e->server);
-    client_free(&e->client);
-    eve_free(&e->eve);
+    ca_free(e->ca);
+    ca_free(e->other_ca);
+    ca_free(e->inter);
+    server_free(e->server);
+    client_free(e->client);
+    eve_free(e->eve);
+    e->ca = e->other_ca = e->inter = NULL;
+    e->server = NULL;
+    e->client = NULL;
+    e->eve = NULL;
     bytes_free(&e->to_server);
     bytes_free(&e->to_client);
     bytes_free(&e->client_finished);
@@ -411,17 +606,22 @@ static void engine_reset(struct engine *e)
 {
     engine_release(e);
     memset(&e->result, 0, sizeof e->result);
+    e->tamper_event = 0;
+    e->cert_changed = false;
     e->rng = e->start_rng;
     e->stage = 0;
-    server_init(&e->server, &e->opts);
-    client_init(&e->client, &e->opts, e->opts.message, e->clock);
-    eve_init(&e->eve, &e->opts);
+    e->ca = ca_new();
+    e->other_ca = ca_new();
+    e->inter = ca_new();
+    e->server = server_new(&e->opts);
+    e->client = client_new(&e->opts, e->opts.message, e->clock);
+    e->eve = eve_new(&e->opts);
 }
 
-/* Load the files of --certs DIR; the host name becomes the certificate's
- * unless the user named one, which the client then checks against the
- * certificate as a browser would. */
-static int load_certs(struct engine *e, char *err, size_t errlen)
+/* Take a copy of the set loaded from --certs DIR; the host name becomes
+ * the certificate's unless the user named one, which the client then checks
+ * against the certificate as a browser would. */
+static int adopt_certdir(struct engine *e, const struct certdir *cd, char *err, size_t errlen)
 {
     enum sim_cert kind = e->opts.cert;
     if (kind != SIM_CERT_CA && kind != SIM_CERT_WRONG_NAME && kind != SIM_CERT_CHAIN &&
@@ -430,8 +630,17 @@ static int load_certs(struct engine *e, char *err, size_t errlen)
                  "(or, with a --chain set, say --cert chain or missing-intermediate)");
         return -1;
     }
-    if (certdir_load(e->opts.certs_dir, &e->certs, err, errlen) != 0)
-        return -1;
+    memcpy(e->certs.ca_pk, cd->ca_pk, sizeof e->certs.ca_pk);
+    memcpy(e->certs.ca_sk, cd->ca_sk, sizeof e->certs.ca_sk);
+    memcpy(e->certs.server_pk, cd->server_pk, sizeof e->certs.server_pk);
+    memcpy(e->certs.server_sk, cd->server_sk, sizeof e->certs.server_sk);
+    bytes_append(&e->certs.ca_cert, cd->ca_cert.data, cd->ca_cert.len);
+    bytes_append(&e->certs.server_cert, cd->server_cert.data, cd->server_cert.len);
+    memcpy(e->certs.host, cd->host, sizeof e->certs.host);
+    e->certs.chain = cd->chain;
+    e->certs.self_signed = cd->self_signed;
+    bytes_append(&e->certs.inter_cert, cd->inter_cert.data, cd->inter_cert.len);
+    bytes_append(&e->certs.crl, cd->crl.data, cd->crl.len);
     e->has_certs = true;
     if (sim_cert_is_chain(kind) && !e->certs.chain) {
         snprintf(err, errlen, "%s: --cert %s needs a set with an intermediate; make one with "
@@ -454,12 +663,23 @@ static int load_certs(struct engine *e, char *err, size_t errlen)
 
 int engine_new(const struct sim_options *opts, struct engine **out, char *err, size_t errlen)
 {
+    return engine_new_with_certs(opts, NULL, out, err, errlen);
+}
+
+int engine_new_with_certs(const struct sim_options *opts, const struct certdir *certs,
+                          struct engine **out, char *err, size_t errlen)
+{
     *out = NULL;
+    if (opts->certs_dir[0] != '\0' && certs == NULL) {
+        snprintf(err, errlen, "--certs %s: the files were not loaded; load them with "
+                              "sim_open_engine()", opts->certs_dir);
+        return -1;
+    }
     if (sim_options_runnable(opts, err, errlen) != 0)
         return -1;
     struct engine *e = xcalloc(1, sizeof *e);
     e->opts = *opts;
-    if (opts->certs_dir[0] != '\0' && load_certs(e, err, errlen) != 0) {
+    if (opts->certs_dir[0] != '\0' && adopt_certdir(e, certs, err, errlen) != 0) {
         engine_free(e);
         return -1;
     }
@@ -482,8 +702,9 @@ int engine_step(struct engine *e)
     e->stage++;
     e->log.stage = e->stage;
     crypt_rng_use(&e->rng);
-    const struct stage_text *text = stage_text_get(e->stage, e->opts.mode == SIM_MODE_EPHEMERAL);
-    log_text(&e->log, SIM_EV_NARRATION, SIM_ACTOR_CLIENT, "%s", text->narration);
+    size_t first = e->log.count;
+    bool aborted_before = e->result.aborted;
+    log_text(&e->log, SIM_EV_NARRATION, SIM_ACTOR_CLIENT, "%s", "");
     if (e->result.aborted)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "nothing happens: the handshake was aborted at stage %d", e->result.aborted_at);
@@ -491,11 +712,19 @@ int engine_step(struct engine *e)
         stage_table[e->stage - 1](e);
     if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key)
         leak_key_after_session(e);
-    e->result.eve_read_plaintext = e->eve.read_plaintext;
-    if (e->stage == SIM_STAGE_COUNT && e->eve.tampered && !e->result.aborted)
+    update_facts(e, first);
+    if (e->stage == SIM_STAGE_COUNT && eve_tampered(e->eve) && !e->result.aborted)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_EVE,
                  "Mallory changed messages in flight, and the handshake completed all the same");
-    log_text(&e->log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "%s", text->real_tls);
+    unsigned sit = situation(e, aborted_before);
+    struct sim_event *narration = &e->log.events[first];
+    free(narration->text);
+    narration->text = stage_text_compose(e->stage, sit, false, &narration->claims);
+    unsigned claims;
+    char *real = stage_text_compose(e->stage, sit, true, &claims);
+    log_text(&e->log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "%s", real);
+    e->log.events[e->log.count - 1].claims = claims;
+    free(real);
     crypt_rng_use(NULL);
     return 0;
 }
@@ -544,11 +773,12 @@ int64_t engine_clock(const struct engine *e)
 
 bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
 {
-    if (e->client.trusted_ca.len == 0)
-        return false;
-    *der = e->client.trusted_ca.data;
-    *len = e->client.trusted_ca.len;
-    return true;
+    return client_trusted_ca(e->client, der, len);
+}
+
+bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len)
+{
+    return client_received_certificate(e->client, der, len);
 }
 
 void engine_free(struct engine *e)

@@ -23,23 +23,80 @@
  * (CERTDIR_ERR_MAX) and the words around it. */
 #define ENGINE_ERR_MAX (CERTDIR_ERR_MAX + 256)
 
-/* What the run achieved, as measured by the actors' own checks. */
-struct sim_result {
-    bool completed;                  /* both sides read each other's data */
-    bool aborted;                    /* a check failed and a side gave up */
-    int aborted_at;                  /* the stage that aborted, or 0 */
-    char reason[SIM_REASON_MAX];     /* why it aborted, for a student */
-    bool tamper_detected;            /* a receiver caught a changed message */
-    bool eve_read_plaintext;         /* the eavesdropper decrypted application data */
+/* Who read the application data besides the two ends. */
+enum sim_reader {
+    SIM_READER_NOBODY,
+    SIM_READER_EVE,       /* the listener, from her recording */
+    SIM_READER_MALLORY,   /* the attacker in the middle, as it passed */
 };
 
+/* How the reader got at it. */
+enum sim_read_how {
+    SIM_READ_NOT,
+    SIM_READ_LEAKED_KEY,  /* a leaked long-term key opened the recorded key transport */
+    SIM_READ_MITM,        /* the user accepted Mallory's certificate (or a bare key) */
+    SIM_READ_CLEAR,       /* the negotiated suite encrypts nothing */
+};
+
+/* Whether forward secrecy was put to the test, and how it came out. */
+enum sim_forward_secrecy {
+    SIM_FS_NOT_TESTED,    /* no key leaked */
+    SIM_FS_HELD,          /* the leaked key opened nothing recorded */
+    SIM_FS_BROKEN,        /* the leaked key opened the recording */
+};
+
+/* What the run achieved, as measured by the actors' own checks.  Every
+ * member comes from a check event or an actor's state, never from text;
+ * stages are the running protocol's own numbers. */
+struct sim_result {
+    bool completed;                  /* both sides read each other's data */
+    bool handshake_done;             /* keys agreed (and Finished checked, when sent) */
+    bool aborted;                    /* a check failed and a side gave up */
+    bool alert;                      /* aborted after the handshake: a record was
+                                        rejected (real TLS: a bad_record_mac alert) */
+    int aborted_at;                  /* the stage that aborted, or 0 */
+    enum sim_actor aborted_by;       /* who gave up */
+    const char *reason_id;           /* the failed check's id (fact.h), or NULL */
+    const char *reason_code;         /* its reason code, e.g. "self_signed", or NULL */
+    char reason[SIM_REASON_MAX];     /* why it aborted, for a student */
+    bool cert_rejected;              /* a certificate check failed */
+    const char *cert_failed_id;      /* the first that failed, e.g. "cert.issuer" */
+    bool cert_overridden;            /* the user clicked "Continue anyway" */
+    bool server_authenticated;       /* the client's checks tied the key to the server */
+    bool bare_key;                   /* the client took a bare key that nothing vouched for */
+    int tamper_at;                   /* the stage where a message was first changed, or 0 */
+    bool tamper_detected;            /* a receiver's check failed on a changed message */
+    int tamper_detected_at;          /* where, or 0 */
+    const char *tamper_detected_by;  /* the check id that caught it, or NULL */
+    bool eve_read_plaintext;         /* an attacker read the application data */
+    enum sim_reader reader;
+    enum sim_read_how read_how;
+    bool downgraded;                 /* a suite that encrypts nothing was negotiated */
+    bool downgrade_caught;           /* a Finished check failed on the changed hello */
+    enum sim_forward_secrecy forward_secrecy;
+};
+
+/* Words for the result's enums, as the JSON transcript writes them. */
+const char *sim_reader_name(enum sim_reader reader);
+const char *sim_read_how_name(enum sim_read_how how);
+const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs);
+
 struct engine;
+struct certdir;
 
 /* The short name of stage 1..8, e.g. "key exchange". */
 const char *engine_stage_name(int stage);
 
 /* Make an engine at stage 0 (nothing has happened yet); returns 0, or -1
- * with a reason in err (for example a cipher this CPU cannot run). */
+ * with a reason in err (for example a cipher this CPU cannot run).  The
+ * engine loads no files: when opts name a --certs directory, certs is the
+ * set the caller loaded from it (course/sim_open.h does both), which the
+ * engine copies; otherwise certs is NULL. */
+int engine_new_with_certs(const struct sim_options *opts, const struct certdir *certs,
+                          struct engine **out, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
+
+/* engine_new_with_certs() without a certificate set. */
 int engine_new(const struct sim_options *opts, struct engine **out, char *err, size_t errlen)
     __attribute__((warn_unused_result));
 
@@ -68,6 +125,10 @@ int64_t engine_clock(const struct engine *e);
 /* The CA certificate (DER) in the client's trust store; false before stage 1
  * has put one there. */
 bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len);
+
+/* The certificate (DER) the client received, Mallory's under a man in the
+ * middle; false before one arrived or when the server sent a bare key. */
+bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len);
 
 /* Wipe every secret and free the engine; NULL is allowed. */
 void engine_free(struct engine *e);

@@ -5,6 +5,7 @@
 
 #include "base/bytes.h"
 #include "base/crypt.h"
+#include "base/die.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -90,16 +91,25 @@ void log_knows(struct sim_log *log, enum sim_actor actor, const char *name, cons
         ev->text = xstrdup(text);
 }
 
-void log_check(struct sim_log *log, enum sim_actor actor, const char *name, bool ok,
-               const char *fmt, ...)
+struct sim_event *log_check(struct sim_log *log, enum sim_actor actor, const char *id,
+                            enum fact_outcome outcome, const char *code, const char *fmt, ...)
 {
-    struct sim_event *ev = log_append(log, SIM_EV_CHECK, actor);
-    ev->title = xstrdup(name);
-    ev->ok = ok;
+    const struct fact_check *row = fact_check_find(id);
+    struct sim_event *ev;
+
+    if (row == NULL)
+        die("log_check: no check has the id \"%s\"", id);
+    ev = log_append(log, SIM_EV_CHECK, actor);
+    ev->title = xstrdup(row->title);
+    ev->check_id = row->id;
+    ev->outcome = outcome;
+    ev->ok = outcome == FACT_PASS;
+    ev->reason_code = outcome == FACT_PASS ? NULL : code;
     va_list ap;
     va_start(ap, fmt);
     ev->text = vformat(fmt, ap);
     va_end(ap);
+    return ev;
 }
 
 struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_actor to,

@@ -9,6 +9,8 @@
 #ifndef TLSSIM_EVENT_H
 #define TLSSIM_EVENT_H
 
+#include "engine/fact.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -45,7 +47,11 @@ struct sim_event {
     enum sim_actor peer;        /* the receiver of a message */
     char *title;                /* message name, name of a known value, name of a check */
     char *text;                 /* the sentence: action, check reason, narration, decoded value */
-    bool ok;                    /* a check's outcome */
+    bool ok;                    /* a check's outcome: passed */
+    const char *check_id;       /* a check's stable id (fact.h), e.g. "cert.signature" */
+    enum fact_outcome outcome;  /* a check's outcome: pass, fail, not checked */
+    const char *reason_code;    /* a check's reason, e.g. "self_signed"; NULL when it passed */
+    unsigned claims;            /* narration: the fact_claim bits its sentences assert */
     bool secret;                /* a known value that must stay secret */
     bool off_wire;              /* a message on another channel (enrolment with the CA) */
     uint8_t *bytes;             /* the value, or the whole message as sent */
@@ -72,9 +78,15 @@ void log_text(struct sim_log *log, enum sim_event_kind kind, enum sim_actor acto
 void log_knows(struct sim_log *log, enum sim_actor actor, const char *name, const uint8_t *value,
                size_t len, bool secret, const char *text);
 
-/* Record the outcome of a check made by actor, with a sentence saying why. */
-void log_check(struct sim_log *log, enum sim_actor actor, const char *name, bool ok,
-               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Record the outcome of check id (a row of fact.h's table, which gives its
+ * title) made by actor, with a reason code (NULL when it passed) and a
+ * sentence saying why; returns the event. */
+struct sim_event *log_check(struct sim_log *log, enum sim_actor actor, const char *id,
+                            enum fact_outcome outcome, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* FACT_PASS when ok, else FACT_FAIL. */
+#define FACT_OF(ok) ((ok) ? FACT_PASS : FACT_FAIL)
 
 /* Record a message from -> to with its bytes; fields are taken over by the log. */
 struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_actor to,

@@ -32,4 +32,15 @@ void keys_derive(struct traffic_keys *out, const uint8_t secret[KEYS_SECRET_BYTE
 void keys_finished(uint8_t out[WIRE_FINISHED_BYTES], const struct traffic_keys *keys,
                    const char *side, const struct bytes *transcript);
 
+/* How the two traffic keys come from the secret, in one line each. */
+#define KEYS_CLIENT_WRITE_NOTE                                                                  \
+    "BLAKE2b-512 keyed with the secret over \"tlssim key expansion\" || client random || " \
+    "server random: bytes 0-31"
+#define KEYS_SERVER_WRITE_NOTE "the same BLAKE2b-512 output: bytes 32-63"
+
+/* What the "shared secret" of the ephemeral flow is, in one line. */
+#define KX_SECRET_NOTE                                                                         \
+    "not the raw X25519 output: crypto_kx's BLAKE2b-512 of X25519 || client share || server " \
+    "share, bytes 32-63 (the client-to-server half)"
+
 #endif

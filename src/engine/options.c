@@ -58,7 +58,7 @@ static const struct sim_option_desc option_table[] = {
      FIELD(cipher), cipher_words},
     {"mode", "MODE",
      "transport (default: the client seals a session key, RSA-style) or "
-     "ephemeral (X25519 key shares, TLS 1.3 style)",
+     "ephemeral (X25519 key shares signed as in TLS 1.2 ECDHE)",
      SIM_OPT_CHOICE, FIELD(mode), mode_words},
     {"cert", "KIND",
      "ca (default), none, self-signed, untrusted, expired, wrong-name, chain, "

@@ -25,7 +25,7 @@
 /* How the two sides come to share a secret. */
 enum sim_mode {
     SIM_MODE_TRANSPORT,   /* the client seals a session key for the server ("RSA-style") */
-    SIM_MODE_EPHEMERAL,   /* both make throw-away X25519 shares (TLS 1.3 style) */
+    SIM_MODE_EPHEMERAL,   /* both make throw-away X25519 shares (TLS 1.2 ECDHE) */
 };
 
 /* What the server presents, and what is wrong with it. */

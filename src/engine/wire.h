@@ -47,7 +47,7 @@ struct wire_suite {
     bool ephemeral;            /* X25519 key shares instead of a sealed session key */
     bool null_cipher;          /* integrity only: the data travels in the clear */
     enum crypt_aead aead;      /* when not null_cipher */
-    const char *real_counterpart;
+    const char *real_counterpart;  /* the nearest TLS 1.2 suite, in words */
 };
 
 struct wire_client_hello {

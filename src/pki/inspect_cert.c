@@ -38,8 +38,9 @@ int inspect_read_signature(struct der_reader *outer, struct inspect_report *out,
     if (inspect_algorithm(outer, "the signature algorithm", &alg, f->alg, &params,
                           &has_params) != 0)
         return -1;
-    inspect_algorithm_line(out, 1, &alg, "signature algorithm", f->alg, "How the signer signed: "
-                   "a hash of the signed part, then the signer's private key over it.");
+    inspect_algorithm_line(out, 1, &alg, "signature algorithm", f->alg, "How the signer signed.  "
+                   "Ed25519 (PureEdDSA) signs the signed part itself, hashing inside the "
+                   "algorithm; RSA and ECDSA hash the signed part first and sign the hash.");
     if (der_expect(outer, DER_CLASS_UNIVERSAL, false, DER_TAG_BIT_STRING, "the signature",
                    &f->sig_tlv) != 0 ||
         der_get_bit_string(outer, &f->sig_tlv, &f->sig, &f->sig_len, &unused) != 0)
@@ -296,8 +297,9 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
                     &tbs) != 0)
         return -1;
     inspect_add(out, 0, &body, INSPECT_MARK_NONE, "certificate", "A public key and a name, "
-                "bound together by the issuer's signature.  Public: the server sends it to "
-                "every client.", "X.509");
+                "bound together by the issuer's signature.  Public: a server hands its "
+                "certificate to every client; a root CA's reaches clients through their "
+                "trust stores instead.", "X.509");
     if (explain_version(&tbs, out) != 0 || explain_serial(&tbs, out) != 0 ||
         inspect_algorithm(&tbs, "the signature algorithm", &alg, inner_alg, &params,
                           &has_params) != 0)

@@ -8,12 +8,13 @@
 
 static const struct oid_info oids[] = {
     /* Public key algorithms. */
-    {OID_RSA, "rsaEncryption", "an RSA key", 0},
+    {OID_RSA, "rsaEncryption", "an RSA key (used with a padding scheme: "
+     "PKCS#1 v1.5 or OAEP to encrypt, PKCS#1 v1.5 or PSS to sign)", 0},
     {OID_EC, "id-ecPublicKey", "an elliptic-curve key (ECDSA or ECDH)", 0},
     {"1.3.101.110", "X25519", "an X25519 key-agreement key (RFC 8410)", 0},
     {"1.3.101.111", "X448", "an X448 key-agreement key (RFC 8410)", 0},
-    {OID_ED25519, "Ed25519", "an Ed25519 signature key (RFC 8410)", 0},
-    {"1.3.101.113", "Ed448", "an Ed448 signature key (RFC 8410)", 0},
+    {OID_ED25519, "Ed25519", "a key for the Ed25519 signature algorithm (RFC 8410)", 0},
+    {"1.3.101.113", "Ed448", "a key for the Ed448 signature algorithm (RFC 8410)", 0},
     {"1.2.840.10040.4.1", "DSA", "a DSA key, an old signature scheme", 0},
     /* Signature algorithms. */
     {"1.2.840.113549.1.1.4", "md5WithRSAEncryption", "RSA over an MD5 hash, long broken", 0},

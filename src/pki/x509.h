@@ -115,6 +115,8 @@ enum x509_check_id {
 
 struct x509_check {
     bool ok;
+    bool checked;                /* false when it could not be made (ok is then false) */
+    const char *code;            /* why it failed, e.g. "self_signed"; NULL when it passed */
     char detail[X509_TEXT_MAX];  /* one plain sentence for a student */
 };
 

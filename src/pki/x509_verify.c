@@ -9,14 +9,16 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Set a check's result and its sentence. */
-static void check_set(struct x509_check *c, bool ok, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Set a check's result, its reason code (NULL when it passed) and its sentence. */
+static void check_set(struct x509_check *c, bool ok, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static void check_set(struct x509_check *c, bool ok, const char *fmt, ...)
+static void check_set(struct x509_check *c, bool ok, const char *code, const char *fmt, ...)
 {
     va_list ap;
     c->ok = ok;
+    c->checked = true;
+    c->code = ok ? NULL : code;
     va_start(ap, fmt);
     vsnprintf(c->detail, sizeof c->detail, fmt, ap);
     va_end(ap);
@@ -121,26 +123,29 @@ static const struct x509_cert *check_issuer(const struct x509_cert *cert,
                                    cert->subject_der_len);
 
     if (ca == NULL && self_signed) {
-        check_set(c, false, "The certificate is self-signed: nobody the client trusts "
+        check_set(c, false, "self_signed",
+                  "The certificate is self-signed: nobody the client trusts "
                   "vouches for it.");
         return NULL;
     }
     if (ca == NULL) {
-        check_set(c, false, "Issued by \"%s\", which is not in the client's trust store, so "
+        check_set(c, false, "untrusted_issuer",
+                  "Issued by \"%s\", which is not in the client's trust store, so "
                   "the client has no reason to believe it.", issuer);
         return NULL;
     }
     bool same_cert = ca->der_len == cert->der_len &&
                      memcmp(ca->der, cert->der, cert->der_len) == 0;
     if (!ca->is_ca && !same_cert) {
-        check_set(c, false, "Issued by \"%s\", which the client trusts, but that certificate "
+        check_set(c, false, "issuer_not_ca",
+                  "Issued by \"%s\", which the client trusts, but that certificate "
                   "is not a CA and may not vouch for others.", issuer);
         return NULL;
     }
     if (same_cert)
-        check_set(c, true, "The certificate itself is in the client's trust store.");
+        check_set(c, true, NULL, "The certificate itself is in the client's trust store.");
     else
-        check_set(c, true, "Issued by \"%s\", which is in the client's trust store.", issuer);
+        check_set(c, true, NULL, "Issued by \"%s\", which is in the client's trust store.", issuer);
     return ca;
 }
 
@@ -148,16 +153,24 @@ static const struct x509_cert *check_issuer(const struct x509_cert *cert,
 static void check_signature(const struct x509_cert *cert, const struct x509_cert *ca,
                             struct x509_check *c)
 {
-    if (ca == NULL)
-        check_set(c, false, "The signature could not be checked against a trusted key, "
-                  "because no CA the client trusts issued the certificate.");
-    else if (!cert->sig_is_ed25519 || !ca->key_is_ed25519)
-        check_set(c, false, "The signature is not Ed25519, the only algorithm tlssim "
+    if (ca == NULL) {
+        bool own = cert->sig_is_ed25519 && cert->key_is_ed25519 &&
+                   crypt_sign_verify(cert->signature, cert->tbs, cert->tbs_len, cert->public_key);
+        check_set(c, false, "no_trusted_issuer",
+                  "Not checked: no CA the client trusts issued the certificate, so there is no "
+                  "trusted key to check the signature with%s.",
+                  own ? " (it does verify under the certificate's own key, which proves only "
+                        "that whoever made it holds that key)" : "");
+        c->checked = false;
+    } else if (!cert->sig_is_ed25519 || !ca->key_is_ed25519)
+        check_set(c, false, "unsupported_algorithm",
+                  "The signature is not Ed25519, the only algorithm tlssim "
                   "checks.");
     else if (x509_signed_by(cert, ca))
-        check_set(c, true, "The CA's Ed25519 signature over the certificate verifies.");
+        check_set(c, true, NULL, "The CA's Ed25519 signature over the certificate verifies.");
     else
-        check_set(c, false, "The CA's Ed25519 signature over the certificate does not "
+        check_set(c, false, "bad_signature",
+                  "The CA's Ed25519 signature over the certificate does not "
                   "verify: the certificate was changed or signed by another key.");
 }
 
@@ -192,22 +205,23 @@ static void check_host_name(const struct x509_cert *cert, const char *host,
     size_t used = 0;
 
     if (host == NULL || host[0] == '\0') {
-        check_set(c, false, "The client named no host, so it cannot tell whether the "
+        check_set(c, false, "no_host", "The client named no host, so it cannot tell whether the "
                   "certificate is for the server it meant to reach.");
         return;
     }
     if (cert->dns_count == 0) {
-        check_set(c, false, "The client asked for %s but the certificate names no host in "
+        check_set(c, false, "no_name",
+                  "The client asked for %s but the certificate names no host in "
                   "subjectAltName.", host);
         return;
     }
     for (size_t i = 0; i < cert->dns_count; i++) {
         if (x509_name_matches(cert->dns_names[i], host)) {
             if (cert->dns_names[i][0] == '*')
-                check_set(c, true, "The certificate's wildcard %s covers %s, the host the "
+                check_set(c, true, NULL, "The certificate's wildcard %s covers %s, the host the "
                           "client asked for.", cert->dns_names[i], host);
             else
-                check_set(c, true, "The certificate names %s, the host the client asked "
+                check_set(c, true, NULL, "The certificate names %s, the host the client asked "
                           "for.", host);
             return;
         }
@@ -216,7 +230,8 @@ static void check_host_name(const struct x509_cert *cert, const char *host,
         if (!x509_text_append(names, sizeof names, &used, "%s%s", i ? ", " : "",
                          cert->dns_names[i]))
             break;
-    check_set(c, false, "The client asked for %s but the certificate names only %s.", host,
+    check_set(c, false, "name_mismatch",
+              "The client asked for %s but the certificate names only %s.", host,
               names);
 }
 
@@ -228,12 +243,14 @@ static void check_validity(const struct x509_cert *cert, int64_t now, struct x50
     x509_time_format(cert->not_after, until, sizeof until);
     x509_time_format(now, clock, sizeof clock);
     if (now < cert->not_before)
-        check_set(c, false, "The certificate is not valid until %s; the clock says %s.", from,
+        check_set(c, false, "not_yet_valid",
+                  "The certificate is not valid until %s; the clock says %s.", from,
                   clock);
     else if (now > cert->not_after)
-        check_set(c, false, "The certificate expired on %s; the clock says %s.", until, clock);
+        check_set(c, false, "expired",
+                  "The certificate expired on %s; the clock says %s.", until, clock);
     else
-        check_set(c, true, "The clock says %s, inside the validity period from %s to %s.",
+        check_set(c, true, NULL, "The clock says %s, inside the validity period from %s to %s.",
                   clock, from, until);
 }
 
@@ -297,14 +314,17 @@ static void chain_broken(const struct x509_path_input *in, const struct x509_cer
 {
     const char *issuer = display_name(cur->issuer_cn, cur->issuer);
     if (self_issued(cur))
-        check_set(c, false, "\"%s\" signed itself and is not in the client's trust store, so "
+        check_set(c, false, "self_signed",
+                  "\"%s\" signed itself and is not in the client's trust store, so "
                   "nobody the client trusts vouches for it.", cert_name(cur));
     else if (cur == in->leaf && in->sent_count == 0)
-        check_set(c, false, "The server sent only its own certificate, issued by \"%s\", "
+        check_set(c, false, "missing_intermediate",
+                  "The server sent only its own certificate, issued by \"%s\", "
                   "which the client has not got: the server must send that intermediate too "
                   "(fullchain.pem).", issuer);
     else
-        check_set(c, false, "\"%s\" was issued by \"%s\", which is neither in the client's "
+        check_set(c, false, "untrusted_issuer",
+                  "\"%s\" was issued by \"%s\", which is neither in the client's "
                   "trust store nor among the certificates the server sent.", cert_name(cur),
                   issuer);
 }
@@ -328,7 +348,7 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
     for (;;) {
         for (size_t i = 0; i < in->trusted_count; i++) {
             if (same_cert(&in->trusted[i], cur)) {
-                check_set(c, true, "\"%s\" itself is in the client's trust store.",
+                check_set(c, true, NULL, "\"%s\" itself is in the client's trust store.",
                           cert_name(cur));
                 return true;
             }
@@ -336,7 +356,8 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
         const struct x509_cert *root = x509_find_issuer(cur, in->trusted, in->trusted_count);
         if (root != NULL) {
             p->certs[p->count++] = root;
-            check_set(c, true, "The path has %zu certificates, from \"%s\" up to \"%s\", a root "
+            check_set(c, true, NULL,
+                      "The path has %zu certificates, from \"%s\" up to \"%s\", a root "
                       "in the client's trust store.", p->count, cert_name(in->leaf),
                       cert_name(root));
             return true;
@@ -347,12 +368,13 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
             return false;
         }
         if (in_path(p, next)) {
-            check_set(c, false, "The certificates go round in a loop (\"%s\" is reached "
+            check_set(c, false, "loop", "The certificates go round in a loop (\"%s\" is reached "
                       "twice) and never reach a root the client trusts.", cert_name(next));
             return false;
         }
         if (p->count == X509_PATH_MAX - 1) {
-            check_set(c, false, "The path is longer than %d certificates without reaching a "
+            check_set(c, false, "too_long",
+                      "The path is longer than %d certificates without reaching a "
                       "trusted root; the client gives up, as real clients do.",
                       X509_PATH_MAX);
             return false;
@@ -367,13 +389,14 @@ static bool path_signatures(const struct x509_path *p, struct x509_check *c)
 {
     for (size_t i = 0; i + 1 < p->count; i++) {
         if (!x509_signed_by(p->certs[i], p->certs[i + 1])) {
-            check_set(c, false, "The signature on \"%s\" does not verify with the key of "
+            check_set(c, false, "bad_signature",
+                      "The signature on \"%s\" does not verify with the key of "
                       "\"%s\": it was changed, or another key signed it.",
                       cert_name(p->certs[i]), cert_name(p->certs[i + 1]));
             return false;
         }
     }
-    check_set(c, true, "Each of the %zu signatures along the path verifies with the next "
+    check_set(c, true, NULL, "Each of the %zu signatures along the path verifies with the next "
               "certificate's key.", p->count > 0 ? p->count - 1 : 0);
     return true;
 }
@@ -388,12 +411,12 @@ static bool path_validity(const struct x509_path *p, int64_t now, struct x509_ch
         if (now < x->not_before || now > x->not_after) {
             x509_time_format(now < x->not_before ? x->not_before : x->not_after, when,
                              sizeof when);
-            check_set(c, false, "\"%s\" %s %s; the clock says %s.", cert_name(x),
+            check_set(c, false, "out_of_validity", "\"%s\" %s %s; the clock says %s.", cert_name(x),
                       now < x->not_before ? "is not valid until" : "expired on", when, clock);
             return false;
         }
     }
-    check_set(c, true, "The clock says %s, inside the validity of all %zu certificates.",
+    check_set(c, true, NULL, "The clock says %s, inside the validity of all %zu certificates.",
               clock, p->count);
     return true;
 }
@@ -404,20 +427,22 @@ static bool path_basic_constraints(const struct x509_path *p, struct x509_check 
     for (size_t i = 1; i < p->count; i++) {
         const struct x509_cert *ca = p->certs[i];
         if (!ca->is_ca) {
-            check_set(c, false, "\"%s\" signed \"%s\" but is not a CA (no CA:TRUE in "
+            check_set(c, false, "issuer_not_ca",
+                      "\"%s\" signed \"%s\" but is not a CA (no CA:TRUE in "
                       "basicConstraints): an ordinary certificate may not vouch for others.",
                       cert_name(ca), cert_name(p->certs[i - 1]));
             return false;
         }
         if (ca->has_path_len && (uint64_t)(i - 1) > ca->path_len) {
-            check_set(c, false, "\"%s\" has pathLen %llu, so at most %llu CA%s may stand "
+            check_set(c, false, "path_len_exceeded",
+                      "\"%s\" has pathLen %llu, so at most %llu CA%s may stand "
                       "below it, but %zu do%s.", cert_name(ca), (unsigned long long)ca->path_len,
                       (unsigned long long)ca->path_len, ca->path_len == 1 ? "" : "s", i - 1,
                       i - 1 == 1 ? "es" : "");
             return false;
         }
     }
-    check_set(c, true, "Every issuer on the path is a CA, and every pathLen holds.");
+    check_set(c, true, NULL, "Every issuer on the path is a CA, and every pathLen holds.");
     return true;
 }
 
@@ -428,22 +453,25 @@ static bool path_key_usage(const struct x509_path *p, struct x509_check *c)
     for (size_t i = 1; i < p->count; i++) {
         const struct x509_cert *ca = p->certs[i];
         if (ca->has_key_usage && !(ca->key_usage & X509_KU_KEY_CERT_SIGN)) {
-            check_set(c, false, "\"%s\" signed a certificate, but its keyUsage does not allow "
+            check_set(c, false, "key_usage",
+                      "\"%s\" signed a certificate, but its keyUsage does not allow "
                       "keyCertSign.", cert_name(ca));
             return false;
         }
     }
     if (leaf->has_key_usage && !(leaf->key_usage & X509_KU_DIGITAL_SIGNATURE)) {
-        check_set(c, false, "\"%s\" has a keyUsage without digitalSignature, which a TLS "
+        check_set(c, false, "key_usage",
+                  "\"%s\" has a keyUsage without digitalSignature, which a TLS "
                   "server's key needs.", cert_name(leaf));
         return false;
     }
     if (leaf->has_ext_key_usage && !leaf->server_auth) {
-        check_set(c, false, "\"%s\" lists purposes (extKeyUsage) but not serverAuth: it is "
+        check_set(c, false, "no_server_auth",
+                  "\"%s\" lists purposes (extKeyUsage) but not serverAuth: it is "
                   "not for a TLS server.", cert_name(leaf));
         return false;
     }
-    check_set(c, true, "The issuers may sign certificates, and \"%s\" may serve TLS.",
+    check_set(c, true, NULL, "The issuers may sign certificates, and \"%s\" may serve TLS.",
               cert_name(leaf));
     return true;
 }
@@ -478,7 +506,8 @@ static bool path_revocation(const struct x509_path_input *in, const struct x509_
         bool bad;
         const struct x509_crl *l = find_crl(in, p->certs[i], p->certs[i + 1], &bad);
         if (l == NULL && bad) {
-            check_set(c, false, "The revocation list that claims to come from \"%s\" is not "
+            check_set(c, false, "crl_bad_signature",
+                      "The revocation list that claims to come from \"%s\" is not "
                       "signed by its key: anyone could have written it.",
                       cert_name(p->certs[i + 1]));
             return false;
@@ -488,7 +517,8 @@ static bool path_revocation(const struct x509_path_input *in, const struct x509_
         lists++;
         if (l->has_next_update && in->now > l->next_update) {
             x509_time_format(l->next_update, when, sizeof when);
-            check_set(c, false, "The revocation list of \"%s\" was due to be replaced on %s: "
+            check_set(c, false, "crl_out_of_date",
+                      "The revocation list of \"%s\" was due to be replaced on %s: "
                       "it is out of date, so it cannot say what was revoked since.",
                       cert_name(p->certs[i + 1]), when);
             return false;
@@ -496,17 +526,17 @@ static bool path_revocation(const struct x509_path_input *in, const struct x509_
         const struct x509_crl_entry *e = x509_crl_find(l, p->certs[i]);
         if (e != NULL) {
             x509_time_format(e->date, when, sizeof when);
-            check_set(c, false, "\"%s\" was revoked on %s: its serial number is on the "
+            check_set(c, false, "revoked", "\"%s\" was revoked on %s: its serial number is on the "
                       "revocation list of \"%s\".", cert_name(p->certs[i]), when,
                       cert_name(p->certs[i + 1]));
             return false;
         }
     }
     if (lists == 0)
-        check_set(c, true, "No revocation list was at hand; browsers rely on OCSP stapling, "
+        check_set(c, true, NULL, "No revocation list was at hand; browsers rely on OCSP stapling, "
                   "their own lists and short-lived certificates instead.");
     else
-        check_set(c, true, "No certificate on the path is on its issuer's current revocation "
+        check_set(c, true, NULL, "No certificate on the path is on its issuer's current revocation "
                   "list.");
     return true;
 }

@@ -110,17 +110,25 @@ static void stage_event(struct tui_lines *out, const struct tui_view *v,
     case SIM_EV_ACTION:
         tui_lines_wrap(out, TUI_ROLE_NORMAL, prefix, TUI_ROLE_NORMAL, 2, ev->text);
         break;
-    case SIM_EV_CHECK:
-        snprintf(prefix, sizeof prefix, "%s %s ", ev->ok ? g->pass : g->fail,
-                 ev->ok ? "PASS" : "FAIL");
+    case SIM_EV_CHECK: {
+        /* Mark and colour say good or bad for the user; the word says what
+         * happened: an attacker's check failing is SAFE, passing an ALARM. */
+        bool good = fact_good_for_user(ev->check_id, ev->outcome);
+        const struct fact_check *row = fact_check_find(ev->check_id);
+        const char *word = row != NULL && row->attacker ? (good ? "SAFE" : "ALARM")
+                           : ev->outcome == FACT_PASS     ? "PASS"
+                           : ev->outcome == FACT_FAIL     ? "FAIL"
+                                                          : "NOT CHECKED";
+        snprintf(prefix, sizeof prefix, "%s %s ", good ? g->pass : g->fail, word);
         snprintf(line, sizeof line, "%s%s", label_ca ? "CA: " : "", ev->title);
-        tui_lines_wrap(out, ev->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix,
+        tui_lines_wrap(out, good ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix,
                        pointed_at(v, actor_lesson_pane(ev->actor), ev, NULL)
                            ? TUI_ROLE_HIGHLIGHT
                            : TUI_ROLE_NORMAL,
                        2, line);
         tui_lines_wrap(out, TUI_ROLE_DIM, "  ", TUI_ROLE_DIM, 2, ev->text);
         break;
+    }
     case SIM_EV_WIRE:
         if (!(actors & ACTOR_BIT(ev->actor)) && relayed(v->engine, ev))
             break;
@@ -158,12 +166,13 @@ static void stage_section(struct tui_lines *out, const struct tui_view *v, unsig
     size_t shown = 0;
 
     tui_lines_add(out, TUI_ROLE_HEADING, heading);
-    /* A failed check comes first, so that where and why the run broke is
-     * in view without scrolling; the rest follows in order. */
+    /* A check with bad news comes first, so that where and why the run
+     * broke is in view without scrolling; the rest follows in order. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < engine_event_count(e); i++) {
             const struct sim_event *ev = engine_event(e, i);
-            bool failed = ev->kind == SIM_EV_CHECK && !ev->ok;
+            bool failed = ev->kind == SIM_EV_CHECK &&
+                          !fact_good_for_user(ev->check_id, ev->outcome);
             if (ev->stage == stage && concerns(ev, actors) && failed == (pass == 0)) {
                 stage_event(out, v, ev, actors);
                 shown++;
@@ -372,12 +381,12 @@ static void wire_message(struct tui_lines *out, const struct tui_view *v,
         wire_field(out, v, ev, &ev->fields[i], orig);
 }
 
-/* Whether check ev is Eve's attempt to read what the application sent. */
+/* Whether check ev is an attacker's attempt to read what the application sent. */
 static bool is_read_check(const struct sim_event *ev)
 {
-    return ev->kind == SIM_EV_CHECK && ev->actor == SIM_ACTOR_EVE &&
-           (strcmp(ev->title, "read the application data") == 0 ||
-            strcmp(ev->title, "read the application's message") == 0);
+    return ev->kind == SIM_EV_CHECK && ev->check_id != NULL &&
+           (strcmp(ev->check_id, "eve.read") == 0 || strcmp(ev->check_id, "mitm.read") == 0 ||
+            strcmp(ev->check_id, "eve.read_payload") == 0);
 }
 
 /* What Eve holds by the current stage (the bytes she recorded) and whether
@@ -401,10 +410,13 @@ static void eve_status(struct tui_lines *out, const struct tui_view *v)
     tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 2, line);
     if (read == NULL)
         return;
-    snprintf(prefix, sizeof prefix, "%s %s ", read->ok ? g->pass : g->fail,
-             read->ok ? "PASS" : "FAIL");
-    tui_lines_wrap(out, read->ok ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix, TUI_ROLE_NORMAL, 2,
-                   read->title);
+    /* Good or bad for the user: the attacker failing to read is good news. */
+    bool good = fact_good_for_user(read->check_id, read->outcome);
+    snprintf(prefix, sizeof prefix, "%s %s ", good ? g->pass : g->fail, good ? "SAFE" : "READ");
+    snprintf(line, sizeof line, "%s %s the data", strncmp(read->check_id, "mitm.", 5) == 0
+                                                   ? "Mallory" : "Eve",
+             good ? "cannot read" : "reads");
+    tui_lines_wrap(out, good ? TUI_ROLE_PASS : TUI_ROLE_FAIL, prefix, TUI_ROLE_NORMAL, 2, line);
 }
 
 /* The WIRE pane: what Mallory changed and what Eve holds and reads, this
@@ -459,25 +471,21 @@ static void wire_pane(struct tui_lines *out, const struct tui_view *v)
         tui_lines_add(out, TUI_ROLE_DIM, "(nothing yet)");
 }
 
-/* "Mallory" when she is active on the wire in e's run, else "Eve". */
-static const char *attacker_name(const struct engine *e)
-{
-    const struct sim_options *o = engine_options(e);
-
-    return o->mitm || o->downgrade || o->tamper_stage != 0 ? "Mallory" : "Eve";
-}
-
-/* The three measured facts after the headline: tampering and reading. */
+/* The measured facts after the headline: tampering and who read the data. */
 static void result_facts(char *buf, size_t size, const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
-    const struct sim_options *o = engine_options(e);
-    bool active = o->mitm || o->downgrade || o->tamper_stage != 0;
+    const char *how = r->read_how == SIM_READ_CLEAR        ? " (sent in the clear)"
+                      : r->read_how == SIM_READ_LEAKED_KEY ? " (leaked key)"
+                      : r->read_how == SIM_READ_MITM       ? " (in the middle)"
+                                                           : "";
 
-    snprintf(buf, size, "%s%s read %s", r->tamper_detected ? "tampering detected; "
-                                        : active          ? "tampering not detected; "
-                                                          : "",
-             attacker_name(e), r->eve_read_plaintext ? "the plaintext" : "nothing");
+    snprintf(buf, size, "%s%s%s%s",
+             r->tamper_detected ? "tampering detected; "
+             : r->tamper_at     ? "tampering not detected; "
+                                : "",
+             r->eve_read_plaintext ? sim_reader_name(r->reader) : "nobody else",
+             r->eve_read_plaintext ? " read the plaintext" : " read the data", how);
 }
 
 bool tui_content_result_due(const struct engine *e)
@@ -494,17 +502,22 @@ static void result_section(struct tui_lines *out, const struct tui_view *v)
     const struct engine *e = v->engine;
     const struct sim_result *r = engine_result(e);
     const struct tui_glyphs *g = v->glyphs;
-    char line[SIM_REASON_MAX + 64], prefix[32];
+    char line[SIM_REASON_MAX + 160], prefix[32];
 
-    snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
-    if (r->aborted)
+    bool bad = r->aborted || r->eve_read_plaintext;
+    snprintf(prefix, sizeof prefix, "%s ", bad ? g->fail : g->pass);
+    if (r->alert)
+        snprintf(line, sizeof line, "Handshake completed, then a record was rejected at stage "
+                 "%d and the connection closed with a bad_record_mac alert: %s", r->aborted_at,
+                 r->reason);
+    else if (r->aborted)
         snprintf(line, sizeof line, "Handshake aborted at stage %d: %s", r->aborted_at,
                  r->reason);
     else if (r->completed)
         snprintf(line, sizeof line, "Handshake completed: both sides read each other's data.");
     else
         snprintf(line, sizeof line, "The handshake has not finished yet.");
-    tui_lines_wrap(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
+    tui_lines_wrap(out, bad ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
                    r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2, line);
     result_facts(line, sizeof line, e);
     line[0] = (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 'a' + 'A' : line[0]);
@@ -540,7 +553,7 @@ static void narration_pane(struct tui_lines *out, const struct tui_view *v)
 
 const char *tui_content_mode_name(const struct engine *e)
 {
-    return engine_options(e)->mode == SIM_MODE_EPHEMERAL ? "ephemeral (TLS 1.3 style)"
+    return engine_options(e)->mode == SIM_MODE_EPHEMERAL ? "ephemeral (TLS 1.2 ECDHE)"
                                                          : "key transport (RSA-style)";
 }
 
@@ -588,17 +601,18 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
         return;
     }
     result_facts(facts, sizeof facts, e);
-    snprintf(prefix, sizeof prefix, "%s ", r->aborted ? g->fail : g->pass);
+    bool bad = r->aborted || r->eve_read_plaintext;
+    snprintf(prefix, sizeof prefix, "%s ", bad ? g->fail : g->pass);
     if (r->aborted) {
-        snprintf(line, sizeof line, "Aborted at stage %d; %s: %s", r->aborted_at, facts,
-                 r->reason);
+        const char *what = r->alert ? "Alert (bad_record_mac) at stage" : "Aborted at stage";
+        snprintf(line, sizeof line, "%s %d; %s: %s", what, r->aborted_at, facts, r->reason);
         /* too long for the bar: the facts stay, the narration has the reason */
         if (tui_text_width(prefix, strlen(prefix)) + tui_text_width(line, strlen(line)) >
             out->width)
-            snprintf(line, sizeof line, "Aborted at stage %d; %s", r->aborted_at, facts);
+            snprintf(line, sizeof line, "%s %d; %s", what, r->aborted_at, facts);
     } else
         snprintf(line, sizeof line, "Completed; %s", facts);
-    tui_lines_add(out, r->aborted ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix);
+    tui_lines_add(out, bad ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix);
     tui_lines_append(out, r->aborted || r->eve_read_plaintext ? TUI_ROLE_FAIL : TUI_ROLE_PASS,
                      line);
 }
@@ -655,12 +669,21 @@ void tui_content_compare(struct tui_lines *out, const struct tui_view *v, enum t
 
     if (e == NULL)
         return;
-    bool read = engine_result(e)->eve_read_plaintext;
+    const struct sim_result *r = engine_result(e);
+    bool read = r->eve_read_plaintext;
+    const char *what =
+        r->forward_secrecy == SIM_FS_BROKEN
+            ? (read ? "With the leaked key Eve reads the recorded session."
+                    : "With the leaked key Eve opens the recorded TLS records, and finds only "
+                      "the application's own ciphertext.")
+        : r->forward_secrecy == SIM_FS_HELD
+            ? (read ? "The leaked key opens nothing (forward secrecy held), but the data went "
+                      "in the clear anyway."
+                    : "Even with the leaked key Eve reads nothing: forward secrecy.")
+            : "No completed session was recorded for the leaked key to open.";
     snprintf(prefix, sizeof prefix, "%s ", read ? g->fail : g->pass);
     tui_lines_wrap(out, read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, prefix,
-                   read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2,
-                   read ? "With the leaked key Eve reads the recorded session."
-                        : "Even with the leaked key Eve reads nothing: forward secrecy.");
+                   read ? TUI_ROLE_FAIL : TUI_ROLE_PASS, 2, what);
     for (size_t i = leak_start(e); i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage != SIM_STAGE_COUNT || ev->actor != SIM_ACTOR_EVE)
@@ -680,35 +703,39 @@ bool tui_content_cert_warning_due(const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
 
-    if (!r->aborted || engine_options(e)->accept_bad_cert || engine_stage(e) < r->aborted_at)
-        return false;
-    for (size_t i = 0; i < engine_event_count(e); i++) {
-        const struct sim_event *ev = engine_event(e, i);
-        if (ev->stage == r->aborted_at && ev->kind == SIM_EV_CHECK && !ev->ok &&
-            ev->actor == SIM_ACTOR_CLIENT && r->aborted_at == 3)
-            return true;
-    }
-    return false;
+    return r->aborted && r->cert_rejected && !r->cert_overridden &&
+           engine_stage(e) >= r->aborted_at;
 }
 
 #define WARNING_HEADLINE "Your connection is not private"
 
+/* The client's check that failed first on the certificate, or NULL. */
+static const struct sim_event *failed_cert_check(const struct engine *e)
+{
+    const char *id = engine_result(e)->cert_failed_id;
+
+    for (size_t i = 0; id != NULL && i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == SIM_EV_CHECK && ev->actor == SIM_ACTOR_CLIENT &&
+            ev->check_id == id && ev->outcome != FACT_PASS)
+            return ev;
+    }
+    return NULL;
+}
+
 void tui_content_cert_warning(struct tui_lines *out, const struct tui_view *v)
 {
-    const char *reason = engine_result(v->engine)->reason;
-    size_t skip = strlen(WARNING_HEADLINE);
-    char prefix[32];
+    const struct sim_event *check = failed_cert_check(v->engine);
+    const char *code = check ? fact_browser_code(check->check_id) : NULL;
+    char prefix[32], line[SIM_REASON_MAX + 128];
 
-    /* The reason opens with the headline as a browser puts it; say it once. */
-    if (strncmp(reason, WARNING_HEADLINE, skip) == 0) {
-        reason += skip;
-        while (*reason == ':' || *reason == ' ')
-            reason++;
-    }
     snprintf(prefix, sizeof prefix, "%s ", v->glyphs->fail);
     tui_lines_wrap(out, TUI_ROLE_FAIL, prefix, TUI_ROLE_FAIL, 2, WARNING_HEADLINE);
     tui_lines_blank(out);
-    tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, reason);
+    snprintf(line, sizeof line, "%s may be an impostor (%s). %s",
+             engine_options(v->engine)->host, code ? code : "NET::ERR_CERT_INVALID",
+             check ? check->text : "");
+    tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, line);
     tui_lines_blank(out);
     tui_lines_add(out, v->warning_choice == 0 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL,
                   "[ Go back (safe) ]");

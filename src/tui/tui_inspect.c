@@ -1,6 +1,6 @@
 /*
- * tui_inspect.c - the certificate overlay: finds the certificate of stage 3
- * in the engine's wire log, has inspect.c explain it, lays the explanation
+ * tui_inspect.c - the certificate overlay: takes the certificate the client
+ * received from the engine, has inspect.c explain it, lays the explanation
  * out as styled lines and draws them in a box with a scroll position.
  */
 #ifndef _XOPEN_SOURCE
@@ -11,45 +11,37 @@
 
 #include "tui/tui_inspect.h"
 
+#include "engine/wire.h"
 #include "pki/inspect.h"
 #include "tui/tui_draw.h"
-#include "engine/wire.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define INSPECT_MARGIN 2          /* columns and rows of the screen left around the box */
-#define INSPECT_CERT_STAGE 3
+#define INSPECT_CERT_STAGE 3      /* the stage whose Certificate frames reach the client */
 
-/* The certificate the client received at stage 3 of e (the last one sent
- * to it, so Mallory's under a man in the middle); an intermediate's sent
- * with it goes into the pool sent instead; false when none. */
+/* The certificate the client received in e (Mallory's under a man in the
+ * middle), as the engine holds it; the other certificates sent to the client
+ * at stage 3 (an intermediate's) go into the pool sent; false when none. */
 static bool find_certificate(const struct engine *e, const uint8_t **der, size_t *len,
                              struct inspect_pool *sent)
 {
-    bool found = false;
-
+    if (!engine_received_certificate(e, der, len))
+        return false;
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         const uint8_t *blob;
         size_t blob_len;
-        struct x509_cert cert;
-        char err[X509_ERR_MAX];
         if (ev->kind != SIM_EV_WIRE || ev->stage != INSPECT_CERT_STAGE || ev->off_wire ||
             ev->peer != SIM_ACTOR_CLIENT || ev->len == 0 || ev->bytes[0] != WIRE_CERTIFICATE ||
             wire_decode_blob(ev->bytes, ev->len, WIRE_CERTIFICATE, 3, &blob, &blob_len) != 0)
             continue;
-        /* An intermediate's certificate names no host: it helps check the server's. */
-        if (x509_cert_parse(blob, blob_len, &cert, err, sizeof err) == 0 &&
-            cert.dns_count == 0) {
-            inspect_pool_add(sent, blob, blob_len, "sent by the server");
-            continue;
-        }
-        *der = blob;
-        *len = blob_len;
-        found = true;
+        if (blob_len == *len && memcmp(blob, *der, blob_len) == 0)
+            continue;   /* the certificate itself */
+        inspect_pool_add(sent, blob, blob_len, "sent by the server");
     }
-    return found;
+    return true;
 }
 
 /* The role a line's mark is drawn in. */
@@ -99,10 +91,10 @@ int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, 
     /* the signature is checked as the client checks it: against its trust store
      * and the intermediates the server sent */
     struct inspect_pool store = {0};
-    if (engine_stage(e) < INSPECT_CERT_STAGE || !find_certificate(e, &der, &len, &store)) {
+    if (!find_certificate(e, &der, &len, &store)) {
         inspect_pool_free(&store);
-        snprintf(note, notelen, "i shows the certificate from stage %d on, once one was sent",
-                 INSPECT_CERT_STAGE);
+        snprintf(note, notelen, "i shows the server's certificate once the client has "
+                                "received one");
         return -1;
     }
     const uint8_t *ca;
@@ -118,8 +110,8 @@ int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, 
         inspect_report_free(&o->report);
         return -1;
     }
-    snprintf(o->title, sizeof o->title, "%.60s sent at stage %d  (Up/Down scroll, Esc closes)",
-             o->report.kind, INSPECT_CERT_STAGE);
+    snprintf(o->title, sizeof o->title, "%.60s the client received  (Up/Down scroll, Esc "
+             "closes)", o->report.kind);
     o->open = true;
     o->scroll = 0;
     return 0;

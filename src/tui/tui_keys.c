@@ -92,7 +92,7 @@ static const struct key_entry table[] = {
      "full values"},
     {TUI_ACT_TAMPER, W | L, {'t'}, "t", "what if: tamper with this message", NULL, NULL},
     {TUI_ACT_MITM, W | L, {'m'}, "m", "what if: a man in the middle", NULL, NULL},
-    {TUI_ACT_MODE, W | L, {'e'}, "e", "ephemeral (TLS 1.3 style) / transport", NULL, NULL},
+    {TUI_ACT_MODE, W | L, {'e'}, "e", "ephemeral (TLS 1.2 ECDHE) / transport", NULL, NULL},
     {TUI_ACT_LEAK_KEY, W | L, {'s'}, "s", "what if: the server's key leaks later", NULL, NULL},
     {TUI_ACT_OTHER_SIDE, W | L, {'o'}, "o", "forward secrecy: the other mode's run", NULL,
      NULL},

@@ -5,6 +5,8 @@
 
 #include "tui/tui_model.h"
 
+#include "course/sim_open.h"
+
 #include <string.h>
 
 int tui_model_build(struct tui_model *m, const struct sim_options *opts, int stage, char *err,
@@ -12,16 +14,16 @@ int tui_model_build(struct tui_model *m, const struct sim_options *opts, int sta
 {
     memset(m, 0, sizeof *m);
     m->opts = *opts;
-    if (engine_new(opts, &m->engine, err, errlen) != 0)
+    if (sim_open_engine(opts, &m->engine, err, errlen) != 0)
         goto fail;
     engine_goto(m->engine, stage);
     if (opts->leak_key) {
         struct sim_options other = *opts;
         other.mode = opts->mode == SIM_MODE_EPHEMERAL ? SIM_MODE_TRANSPORT : SIM_MODE_EPHEMERAL;
         /* A tamper stage that sends nothing in the other mode is left out there. */
-        if (engine_new(&other, &m->other, err, errlen) != 0) {
+        if (sim_open_engine(&other, &m->other, err, errlen) != 0) {
             other.tamper_stage = 0;
-            if (engine_new(&other, &m->other, err, errlen) != 0)
+            if (sim_open_engine(&other, &m->other, err, errlen) != 0)
                 goto fail;
         }
         engine_goto(m->other, SIM_STAGE_COUNT);

@@ -63,7 +63,7 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
     case TUI_WHATIF_MODE:
         o->mode = o->mode == SIM_MODE_EPHEMERAL ? SIM_MODE_TRANSPORT : SIM_MODE_EPHEMERAL;
         snprintf(note, notelen, "mode: %s", o->mode == SIM_MODE_EPHEMERAL
-                                                ? "ephemeral (TLS 1.3 style)"
+                                                ? "ephemeral (TLS 1.2 ECDHE)"
                                                 : "key transport (RSA-style)");
         return 0;
     case TUI_WHATIF_LEAK_KEY:

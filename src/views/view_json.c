@@ -98,7 +98,7 @@ static void json_header(FILE *out, const struct engine *e)
     member_string(out, "version", PACKAGE_VERSION);
     member_string(out, "key_exchange",
                   o->mode == SIM_MODE_EPHEMERAL
-                      ? "ephemeral X25519 key shares (TLS 1.3 style)"
+                      ? "ephemeral X25519 key shares, signed as in TLS 1.2 ECDHE"
                       : "RSA-style key transport (libsodium sealed box)");
     member_string(out, "mode", sim_mode_name(o->mode));
     member_string(out, "cert", sim_cert_name(o->cert));
@@ -112,6 +112,7 @@ static void json_header(FILE *out, const struct engine *e)
     member_bool(out, "leak_key", o->leak_key);
     member_bool(out, "downgrade", o->downgrade);
     member_bool(out, "finished", o->finished);
+    member_bool(out, "certs", o->certs_dir[0] != '\0');
     member_bool(out, "seeded", o->seeded);
     member_string(out, "seed", o->seeded ? seed : NULL);
     member_string(out, "host", o->host);
@@ -145,6 +146,30 @@ static void write_fields(FILE *out, const struct sim_event *ev)
     fputc(']', out);
 }
 
+/* Write ,"asserts":[...]: the names of the claims a narration makes. */
+static void write_claims(FILE *out, unsigned claims)
+{
+    bool first = true;
+
+    fputs(",\"asserts\":[", out);
+    for (unsigned i = 0; i < CLAIM_COUNT_BITS; i++) {
+        if (!(claims & (1u << i)))
+            continue;
+        fprintf(out, "%s\"%s\"", first ? "" : ",", fact_claim_name(1u << i));
+        first = false;
+    }
+    fputc(']', out);
+}
+
+/* Write ,"key": and then the number, or null when it is 0. */
+static void member_stage(FILE *out, const char *key, int stage)
+{
+    if (stage > 0)
+        fprintf(out, ",\"%s\":%d", key, stage);
+    else
+        fprintf(out, ",\"%s\":null", key);
+}
+
 /* Write one engine event as a line. */
 static void write_event(FILE *out, const struct sim_event *ev)
 {
@@ -167,11 +192,17 @@ static void write_event(FILE *out, const struct sim_event *ev)
         fprintf(out, ",\"length\":%zu", ev->bytes ? ev->len : 0);
         break;
     case SIM_EV_CHECK:
+        member_string(out, "id", ev->check_id);
         member_bool(out, "ok", ev->ok);
+        member_string(out, "outcome", fact_outcome_name(ev->outcome));
+        member_string(out, "reason", ev->reason_code);
+        member_bool(out, "good_for_user", fact_good_for_user(ev->check_id, ev->outcome));
         break;
     case SIM_EV_NARRATION:
-    case SIM_EV_ACTION:
     case SIM_EV_REAL_TLS:
+        write_claims(out, ev->claims);
+        break;
+    case SIM_EV_ACTION:
         break;
     }
     line_close(out);
@@ -221,7 +252,10 @@ static void json_result(FILE *out, const struct engine *e)
 
     line_open(out, "result", engine_stage(e));
     member_string(out, "handshake",
-                  r->completed ? "completed" : r->aborted ? "aborted" : "incomplete");
+                  r->completed ? "completed"
+                  : r->alert   ? "closed_by_alert"
+                  : r->aborted ? "aborted"
+                               : "incomplete");
     member_string(out, "reason", r->aborted ? r->reason : NULL);
     if (r->aborted)
         fprintf(out, ",\"aborted_at\":%d", r->aborted_at);
@@ -229,6 +263,24 @@ static void json_result(FILE *out, const struct engine *e)
         fputs(",\"aborted_at\":null", out);
     member_bool(out, "tamper_detected", r->tamper_detected);
     member_bool(out, "eve_read_plaintext", r->eve_read_plaintext);
+    member_bool(out, "handshake_done", r->handshake_done);
+    member_bool(out, "alert", r->alert);
+    member_string(out, "aborted_by", r->aborted ? sim_actor_name(r->aborted_by) : NULL);
+    member_string(out, "reason_id", r->reason_id);
+    member_string(out, "reason_code", r->reason_code);
+    member_bool(out, "cert_rejected", r->cert_rejected);
+    member_string(out, "cert_failed_id", r->cert_failed_id);
+    member_bool(out, "cert_overridden", r->cert_overridden);
+    member_bool(out, "server_authenticated", r->server_authenticated);
+    member_bool(out, "bare_key", r->bare_key);
+    member_stage(out, "tamper_at", r->tamper_at);
+    member_stage(out, "tamper_detected_at", r->tamper_detected_at);
+    member_string(out, "tamper_detected_by", r->tamper_detected_by);
+    member_string(out, "reader", sim_reader_name(r->reader));
+    member_string(out, "read_how", sim_read_how_name(r->read_how));
+    member_bool(out, "downgraded", r->downgraded);
+    member_bool(out, "downgrade_caught", r->downgrade_caught);
+    member_string(out, "forward_secrecy", sim_forward_secrecy_name(r->forward_secrecy));
     line_close(out);
 }
 

@@ -52,7 +52,8 @@ void view_plain_header(FILE *out, const struct engine *e)
     x509_time_format(engine_clock(e), clock, sizeof clock);
     fprintf(out, "%s %s: a TLS handshake, stage by stage\n", PACKAGE_NAME, PACKAGE_VERSION);
     fputs(o->mode == SIM_MODE_EPHEMERAL
-              ? "Key exchange: ephemeral X25519 key shares (crypto_kx), TLS 1.3 style\n"
+              ? "Key exchange: ephemeral X25519 key shares (crypto_kx), signed as in TLS 1.2 "
+                "ECDHE\n"
               : "Key exchange: RSA-style key transport (libsodium sealed box)\n",
           out);
     if (o->seeded)
@@ -66,6 +67,28 @@ void view_plain_header(FILE *out, const struct engine *e)
     fprintf(out, "Server: %s | cipher: %s | clock: %s\n", host, crypt_aead_name(o->cipher),
             clock);
     free(host);
+}
+
+/* The word for a check's outcome. */
+static const char *outcome_word(enum fact_outcome outcome)
+{
+    switch (outcome) {
+    case FACT_PASS: return "PASS";
+    case FACT_FAIL: return "FAIL";
+    case FACT_NOT_CHECKED: return "NOT CHECKED";
+    }
+    return "?";
+}
+
+/* For an attacker's check, what its outcome means to the user. */
+static const char *attacker_note(const struct sim_event *ev)
+{
+    const struct fact_check *row = fact_check_find(ev->check_id);
+
+    if (row == NULL || !row->attacker)
+        return "";
+    return fact_good_for_user(ev->check_id, ev->outcome) ? " (good news: the attack failed)"
+                                                         : " (bad news: the attack worked)";
 }
 
 /* Print one event in the transcript's layout. */
@@ -97,7 +120,8 @@ static void print_event(FILE *out, const struct sim_event *ev)
         break;
     }
     case SIM_EV_CHECK:
-        fprintf(out, "[%s] check %s: %s\n", who, ev->title, ev->ok ? "PASS" : "FAIL");
+        fprintf(out, "[%s] check %s: %s%s\n", who, ev->title, outcome_word(ev->outcome),
+                attacker_note(ev));
         print_wrapped(out, ev->text, 7);
         break;
     case SIM_EV_WIRE:
@@ -137,17 +161,61 @@ void view_plain_result(FILE *out, const struct engine *e)
     fputs("\n==[ Result ]==\n", out);
     if (r->completed)
         fputs("Handshake: completed; both sides read each other's data.\n", out);
-    else if (r->aborted) {
+    else if (r->alert) {
         char *reason = text_escape_controls(r->reason);
-        fprintf(out, "Handshake: aborted at stage %d: %s\n", r->aborted_at, reason);
+        fprintf(out, "Handshake: completed, then the %s rejected a record at stage %d (%s) and "
+                     "closed the connection with a bad_record_mac alert: %s\n",
+                sim_actor_name(r->aborted_by), r->aborted_at, r->reason_id ? r->reason_id : "?",
+                reason);
+        free(reason);
+    } else if (r->aborted) {
+        char *reason = text_escape_controls(r->reason);
+        fprintf(out, "Handshake: aborted at stage %d by the %s (%s): %s\n", r->aborted_at,
+                sim_actor_name(r->aborted_by), r->reason_id ? r->reason_id : "no check",
+                reason);
         free(reason);
     }
     else
         fprintf(out, "Handshake: in progress (stage %d of %d)\n", engine_stage(e),
                 SIM_STAGE_COUNT);
-    fprintf(out, "Tampering detected: %s\n", r->tamper_detected ? "yes" : "no");
-    fprintf(out, "Eve (or Mallory) read the plaintext: %s\n",
-            r->eve_read_plaintext ? "yes" : "no");
+    view_plain_facts(out, r);
+}
+
+void view_plain_facts(FILE *out, const struct sim_result *r)
+{
+    if (r->cert_rejected)
+        fprintf(out, "Certificate: rejected (%s)%s\n", r->cert_failed_id,
+                r->cert_overridden ? "; the user overrode the warning" : "");
+    else if (r->server_authenticated)
+        fputs("Certificate: every check passed; the server is authenticated\n", out);
+    else if (r->bare_key)
+        fputs("Certificate: none; the client took a bare key that nothing vouched for\n", out);
+    if (r->tamper_at == 0)
+        fputs("Tampering detected: no (nothing was changed)\n", out);
+    else if (r->tamper_detected)
+        fprintf(out, "Tampering detected: yes (changed at stage %d, caught at stage %d by %s)\n",
+                r->tamper_at, r->tamper_detected_at, r->tamper_detected_by);
+    else
+        fprintf(out, "Tampering detected: no (changed at stage %d, never caught)\n",
+                r->tamper_at);
+    if (r->eve_read_plaintext)
+        fprintf(out, "Plaintext read by: %s (%s)\n", sim_reader_name(r->reader),
+                r->read_how == SIM_READ_MITM         ? "in the middle, the client took her key for the server's"
+                : r->read_how == SIM_READ_CLEAR      ? "the suite encrypts nothing"
+                : r->read_how == SIM_READ_LEAKED_KEY ? "with the leaked server key"
+                                                     : "?");
+    else
+        fputs("Plaintext read by: nobody but the two ends\n", out);
+    if (r->downgraded)
+        fprintf(out, "Downgrade: yes, to a suite that encrypts nothing%s\n",
+                r->downgrade_caught ? "; caught by Finished" : "; not caught");
+    else if (r->downgrade_caught)
+        fputs("Downgrade: attempted, caught by Finished\n", out);
+    if (r->forward_secrecy != SIM_FS_NOT_TESTED)
+        fprintf(out, "Forward secrecy: %s\n",
+                r->forward_secrecy == SIM_FS_HELD ? "held (the leaked key opened nothing)"
+                                                  : "broken (the leaked key opened the "
+                                                    "recording)");
 }
 
 /* Print a note that the engine went back to stage (0: the start). */

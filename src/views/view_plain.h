@@ -19,6 +19,10 @@ void view_plain_stage(FILE *out, const struct engine *e, int stage);
 /* Print the outcome of the run. */
 void view_plain_result(FILE *out, const struct engine *e);
 
+/* Print the measured facts of result r, one line each (certificate,
+ * tampering, who read the plaintext, downgrade, forward secrecy). */
+void view_plain_facts(FILE *out, const struct sim_result *r);
+
 /* The text view_plain_stage prints for stage (the opening lines for stage 0),
  * as a new string; NULL if it could not be made. */
 char *view_plain_stage_text(const struct engine *e, int stage);

@@ -113,18 +113,19 @@ static void test_man_in_the_middle(void)
 {
     check_outcome((const char *[]){"mitm", NULL},
                   (struct expected){false, 3, true, false, "not private"});
+    /* The certificate checks catch the swap; the user overrides them. */
     check_outcome((const char *[]){"mitm", "accept-bad-cert", NULL},
-                  (struct expected){true, 0, false, true, NULL});
+                  (struct expected){true, 0, true, true, NULL});
     check_outcome((const char *[]){"mitm", "accept-bad-cert", "mode=ephemeral", NULL},
-                  (struct expected){true, 0, false, true, NULL});
+                  (struct expected){true, 0, true, true, NULL});
     check_outcome((const char *[]){"mitm", "accept-bad-cert", "finished", NULL},
-                  (struct expected){true, 0, false, true, NULL});
+                  (struct expected){true, 0, true, true, NULL});
     check_outcome((const char *[]){"mitm", "mode=ephemeral", NULL},
                   (struct expected){false, 3, true, false, NULL});
     /* The application's own layer keeps its data from Mallory all the same. */
     if (crypt_aead_available(CRYPT_AEAD_AES256GCM))
         check_outcome((const char *[]){"mitm", "accept-bad-cert", "payload=aes", NULL},
-                      (struct expected){true, 0, false, false, NULL});
+                      (struct expected){true, 0, true, false, NULL});
 }
 
 static void test_downgrade(void)
@@ -251,6 +252,101 @@ static void test_out_of_range_values(void)
     }
 }
 
+/* The first check event with id in e's log, or NULL. */
+static const struct sim_event *find_check(const struct engine *e, const char *id)
+{
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == SIM_EV_CHECK && strcmp(ev->check_id, id) == 0)
+            return ev;
+    }
+    return NULL;
+}
+
+static void test_result_facts(void)
+{
+    struct engine *e = run((const char *[]){"tamper=7", NULL});
+    const struct sim_result *r = engine_result(e);
+    /* a record refused after a completed handshake is an alert */
+    CU_ASSERT_TRUE(r->handshake_done);
+    CU_ASSERT_TRUE(r->alert);
+    CU_ASSERT_STRING_EQUAL(r->reason_id, "record.client_to_server");
+    CU_ASSERT_STRING_EQUAL(r->reason_code, "bad_record_mac");
+    CU_ASSERT_EQUAL(r->tamper_at, 7);
+    CU_ASSERT_EQUAL(r->tamper_detected_at, 8);
+    CU_ASSERT_EQUAL(r->aborted_by, SIM_ACTOR_SERVER);
+    engine_free(e);
+
+    e = run((const char *[]){"mitm", "accept-bad-cert", NULL});
+    r = engine_result(e);
+    CU_ASSERT_TRUE(r->cert_rejected);
+    CU_ASSERT_TRUE(r->cert_overridden);
+    CU_ASSERT_FALSE(r->server_authenticated);
+    CU_ASSERT_EQUAL(r->reader, SIM_READER_MALLORY);
+    CU_ASSERT_EQUAL(r->read_how, SIM_READ_MITM);
+    const struct sim_event *ev = find_check(e, "mitm.wrap.open");
+    CU_ASSERT_FATAL(ev != NULL);
+    CU_ASSERT_FALSE(fact_good_for_user(ev->check_id, ev->outcome));
+    engine_free(e);
+
+    /* no trusted issuer: the signature is not checked, and not called invalid */
+    e = run((const char *[]){"cert=self-signed", NULL});
+    r = engine_result(e);
+    CU_ASSERT_FALSE(r->alert);
+    CU_ASSERT_STRING_EQUAL(r->reason_id, "cert.issuer");
+    CU_ASSERT_STRING_EQUAL(r->reason_code, "self_signed");
+    ev = find_check(e, "cert.signature");
+    CU_ASSERT_FATAL(ev != NULL);
+    CU_ASSERT_EQUAL(ev->outcome, FACT_NOT_CHECKED);
+    engine_free(e);
+
+    e = run((const char *[]){"downgrade", NULL});
+    r = engine_result(e);
+    CU_ASSERT_TRUE(r->downgraded);
+    CU_ASSERT_FALSE(r->downgrade_caught);
+    CU_ASSERT_EQUAL(r->read_how, SIM_READ_CLEAR);
+    ev = find_check(e, "eve.read");
+    CU_ASSERT_FATAL(ev != NULL);
+    CU_ASSERT_FALSE(fact_good_for_user(ev->check_id, ev->outcome));
+    engine_free(e);
+
+    e = run((const char *[]){"leak-key", NULL});
+    CU_ASSERT_EQUAL(engine_result(e)->forward_secrecy, SIM_FS_BROKEN);
+    CU_ASSERT_EQUAL(engine_result(e)->read_how, SIM_READ_LEAKED_KEY);
+    engine_free(e);
+    e = run((const char *[]){"leak-key", "mode=ephemeral", NULL});
+    CU_ASSERT_EQUAL(engine_result(e)->forward_secrecy, SIM_FS_HELD);
+    ev = find_check(e, "eve.read");
+    CU_ASSERT_FATAL(ev != NULL);
+    CU_ASSERT_TRUE(fact_good_for_user(ev->check_id, ev->outcome));
+    engine_free(e);
+}
+
+static void test_check_table(void)
+{
+    /* ids are unique and dotted; every check logged has a row */
+    for (size_t i = 0; i < fact_check_count(); i++) {
+        const struct fact_check *c = fact_check_at(i);
+        CU_ASSERT_PTR_NOT_NULL(strchr(c->id, '.'));
+        CU_ASSERT_PTR_EQUAL(fact_check_find(c->id), c);
+    }
+    CU_ASSERT_PTR_NULL(fact_check_find("cert.nonsense"));
+    CU_ASSERT_TRUE(fact_good_for_user("wrap.open", FACT_PASS));
+    CU_ASSERT_FALSE(fact_good_for_user("eve.read", FACT_PASS));
+    CU_ASSERT_TRUE(fact_good_for_user("eve.read", FACT_FAIL));
+    CU_ASSERT_FALSE(fact_good_for_user("cert.signature", FACT_NOT_CHECKED));
+    CU_ASSERT_STRING_EQUAL(fact_browser_code("cert.validity"), "NET::ERR_CERT_DATE_INVALID");
+
+    /* the engine loads no files: --certs without the loaded set is refused */
+    struct sim_options o;
+    struct engine *e = NULL;
+    char err[ENGINE_ERR_MAX];
+    sim_options_default(&o);
+    snprintf(o.certs_dir, sizeof o.certs_dir, "%s", "/nonexistent");
+    CU_ASSERT_EQUAL(engine_new(&o, &e, err, sizeof err), -1);
+    CU_ASSERT_PTR_NULL(e);
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -262,6 +358,9 @@ int main(void)
         {"every bit of the wrapped key is protected", test_every_bit_of_the_wrap},
         {"every bit of a record is protected", test_every_bit_of_a_record},
         {"out-of-range what-if values are refused", test_out_of_range_values},
+        {"the result's facts: alert, reader, override, downgrade, forward secrecy",
+         test_result_facts},
+        {"check ids: unique, good or bad for the user; no file loading", test_check_table},
         {NULL, NULL},
     };
     return unit_run("whatif", tests);

@@ -249,8 +249,10 @@ static void test_validate_untrusted(void)
     CU_ASSERT_FALSE(x509_cert_validate(&w.leaf, &other_ca, 1, HOST, T_2026_JUN, checks));
     expect_check(&checks[X509_CHECK_ISSUER], false,
                  "Issued by \"tlssim Demo CA\", which is not in the client's trust store");
-    expect_check(&checks[X509_CHECK_SIGNATURE], false, "could not be checked against a "
-                                                       "trusted key");
+    expect_check(&checks[X509_CHECK_SIGNATURE], false, "no trusted key to check the signature");
+    CU_ASSERT_FALSE(checks[X509_CHECK_SIGNATURE].checked);
+    CU_ASSERT_STRING_EQUAL(checks[X509_CHECK_SIGNATURE].code, "no_trusted_issuer");
+    CU_ASSERT_STRING_EQUAL(checks[X509_CHECK_ISSUER].code, "untrusted_issuer");
     CU_ASSERT_TRUE(checks[X509_CHECK_NAME].ok);
     CU_ASSERT_TRUE(checks[X509_CHECK_VALIDITY].ok);
     /* An empty trust store trusts nobody. */
@@ -289,7 +291,11 @@ static void test_validate_self_signed(void)
     CU_ASSERT_STRING_EQUAL(checks[X509_CHECK_ISSUER].detail,
                            "The certificate is self-signed: nobody the client trusts vouches "
                            "for it.");
-    expect_check(&checks[X509_CHECK_SIGNATURE], false, "could not be checked");
+    /* Not checked, and said so: the signature is valid under the certificate's own key. */
+    expect_check(&checks[X509_CHECK_SIGNATURE], false, "it does verify under the certificate's "
+                                                       "own key");
+    CU_ASSERT_FALSE(checks[X509_CHECK_SIGNATURE].checked);
+    CU_ASSERT_STRING_EQUAL(checks[X509_CHECK_ISSUER].code, "self_signed");
     CU_ASSERT_EQUAL(self.authority_key_id_len, 0);
 
     /* Put into the trust store itself, it is trusted directly. */
