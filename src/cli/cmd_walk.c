@@ -72,7 +72,9 @@ static void walk_help(FILE *out)
           "certificate, d downgrade, f Finished messages, p application-layer AES.\n"
           "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
           "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
-          "terminal and exits with 128 plus the signal number.\n",
+          "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
+          "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
+          "(an abort, or a record refused with an alert); 2 on bad usage.\n",
           out);
 }
 
@@ -89,7 +91,8 @@ static int parse_theme(const char *name, enum tui_theme_id *theme)
 }
 
 /* Run every stage and write the transcript to out through view; returns the
- * exit status. */
+ * exit status: 0 when the handshake completed, 1 when a check stopped it
+ * (aborted, or a record refused with an alert), 2 when it cannot run. */
 static int walk_print(const struct sim_options *opts, const struct view_ops *view, FILE *out)
 {
     struct engine *e;
@@ -105,8 +108,9 @@ static int walk_print(const struct sim_options *opts, const struct view_ops *vie
         view->stage(out, e, stage);
     }
     view->result(out, e);
+    int status = engine_result(e)->completed ? 0 : EXIT_CHECK_FAILED;
     engine_free(e);
-    return 0;
+    return status;
 }
 
 /* A recorded session must replay to the same screens, so a walk without
