@@ -112,16 +112,7 @@ static int on_server_hello(struct tls13_conn *c, const uint8_t *msg, size_t len)
                "the server computes; it never crossed the wire");
     tls13_schedule_handshake(&c->secrets, shared, sizeof shared, hash);
     crypt_wipe(shared, sizeof shared);
-    tls13_report_secret(c, 4, "early_secret", c->secrets.early, NULL,
-                        "HKDF-Extract(0, 0): no pre-shared key");
-    tls13_report_secret(c, 4, "handshake_secret", c->secrets.handshake, NULL,
-                        "HKDF-Extract(Derive-Secret(early, \"derived\", \"\"), ECDHE)");
-    tls13_report_secret(c, 4, "client_handshake_traffic_secret", c->secrets.c_hs,
-                        "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
-                        "\"c hs traffic\", ClientHello..ServerHello)");
-    tls13_report_secret(c, 4, "server_handshake_traffic_secret", c->secrets.s_hs,
-                        "SERVER_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
-                        "\"s hs traffic\", ClientHello..ServerHello)");
+    tls13_report_handshake_secrets(c);
     tls13_set_read_secret(c, c->secrets.s_hs);
     c->state = TLS13_ST_WAIT_EE;
     return 0;
@@ -258,16 +249,7 @@ static int on_finished(struct tls13_conn *c, const uint8_t *msg, size_t len)
         return -1;
     tls13_transcript_hash(&c->transcript, hash);
     tls13_schedule_master(&c->secrets, hash);
-    tls13_report_secret(c, 7, "master_secret", c->secrets.master, NULL,
-                        "HKDF-Extract(Derive-Secret(handshake, \"derived\", \"\"), 0)");
-    tls13_report_secret(c, 7, "client_application_traffic_secret_0", c->secrets.c_ap,
-                        "CLIENT_TRAFFIC_SECRET_0", "Derive-Secret(master, \"c ap traffic\", "
-                        "ClientHello..server Finished)");
-    tls13_report_secret(c, 7, "server_application_traffic_secret_0", c->secrets.s_ap,
-                        "SERVER_TRAFFIC_SECRET_0", "Derive-Secret(master, \"s ap traffic\", "
-                        "ClientHello..server Finished)");
-    tls13_report_secret(c, 7, "exporter_master_secret", c->secrets.exporter, NULL,
-                        "Derive-Secret(master, \"exp master\", ClientHello..server Finished)");
+    tls13_report_application_secrets(c);
     tls13_set_read_secret(c, c->secrets.s_ap);
     tls13_send_ccs(c);
     tls13_set_write_secret(c, c->secrets.c_hs);

@@ -435,3 +435,31 @@ int tls13_check_finished(struct tls13_conn *c, const uint8_t *msg, size_t len,
     tls13_transcript_add(&c->transcript, msg, len);
     return 0;
 }
+
+void tls13_report_handshake_secrets(struct tls13_conn *c)
+{
+    tls13_report_secret(c, 4, "early_secret", c->secrets.early, NULL,
+                        "HKDF-Extract(0, 0): no pre-shared key");
+    tls13_report_secret(c, 4, "handshake_secret", c->secrets.handshake, NULL,
+                        "HKDF-Extract(Derive-Secret(early, \"derived\", \"\"), ECDHE)");
+    tls13_report_secret(c, 4, "client_handshake_traffic_secret", c->secrets.c_hs,
+                        "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
+                        "\"c hs traffic\", ClientHello..ServerHello)");
+    tls13_report_secret(c, 4, "server_handshake_traffic_secret", c->secrets.s_hs,
+                        "SERVER_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
+                        "\"s hs traffic\", ClientHello..ServerHello)");
+}
+
+void tls13_report_application_secrets(struct tls13_conn *c)
+{
+    tls13_report_secret(c, 7, "master_secret", c->secrets.master, NULL,
+                        "HKDF-Extract(Derive-Secret(handshake, \"derived\", \"\"), 0)");
+    tls13_report_secret(c, 7, "client_application_traffic_secret_0", c->secrets.c_ap,
+                        "CLIENT_TRAFFIC_SECRET_0", "Derive-Secret(master, \"c ap traffic\", "
+                        "ClientHello..server Finished)");
+    tls13_report_secret(c, 7, "server_application_traffic_secret_0", c->secrets.s_ap,
+                        "SERVER_TRAFFIC_SECRET_0", "Derive-Secret(master, \"s ap traffic\", "
+                        "ClientHello..server Finished)");
+    tls13_report_secret(c, 7, "exporter_master_secret", c->secrets.exporter, NULL,
+                        "Derive-Secret(master, \"exp master\", ClientHello..server Finished)");
+}

@@ -126,6 +126,14 @@ void tls13_emit(struct tls13_conn *c, enum tls13_step_kind kind, int stage, cons
 /* Report the failed check in e, queue its alert, end the connection; -1. */
 int tls13_fail(struct tls13_conn *c, int stage, const struct tls13_error *e);
 
+/* Report the early and handshake secrets and the two handshake traffic
+ * secrets, each with how it was made (stage 4). */
+void tls13_report_handshake_secrets(struct tls13_conn *c);
+
+/* Report the master secret, the two application traffic secrets and the
+ * exporter secret, each with how it was made (stage 7). */
+void tls13_report_application_secrets(struct tls13_conn *c);
+
 /* Check the Finished message msg (len bytes, header included) of who
  * ("client" or "server") against the handshake traffic secret hs_secret and
  * the transcript so far, report the check as id (with because, or NULL,

@@ -149,25 +149,13 @@ static int on_client_hello(struct tls13_conn *c, const uint8_t *msg, size_t len)
                sizeof shared, NULL, "X25519(server secret, client share)");
     tls13_schedule_handshake(&c->secrets, shared, sizeof shared, hash);
     crypt_wipe(shared, sizeof shared);
-    tls13_report_secret(c, 4, "handshake_secret", c->secrets.handshake, NULL,
-                        "HKDF-Extract(Derive-Secret(early, \"derived\", \"\"), ECDHE)");
-    tls13_report_secret(c, 4, "client_handshake_traffic_secret", c->secrets.c_hs,
-                        "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
-                        "\"c hs traffic\", ClientHello..ServerHello)");
-    tls13_report_secret(c, 4, "server_handshake_traffic_secret", c->secrets.s_hs,
-                        "SERVER_HANDSHAKE_TRAFFIC_SECRET", "Derive-Secret(handshake, "
-                        "\"s hs traffic\", ClientHello..ServerHello)");
+    tls13_report_handshake_secrets(c);
     tls13_set_write_secret(c, c->secrets.s_hs);
     tls13_set_read_secret(c, c->secrets.c_hs);
     send_server_flight(c);
     tls13_transcript_hash(&c->transcript, hash);
     tls13_schedule_master(&c->secrets, hash);
-    tls13_report_secret(c, 7, "client_application_traffic_secret_0", c->secrets.c_ap,
-                        "CLIENT_TRAFFIC_SECRET_0", "Derive-Secret(master, \"c ap traffic\", "
-                        "ClientHello..server Finished)");
-    tls13_report_secret(c, 7, "server_application_traffic_secret_0", c->secrets.s_ap,
-                        "SERVER_TRAFFIC_SECRET_0", "Derive-Secret(master, \"s ap traffic\", "
-                        "ClientHello..server Finished)");
+    tls13_report_application_secrets(c);
     tls13_set_write_secret(c, c->secrets.s_ap);
     c->state = TLS13_ST_WAIT_FINISHED;
     return 0;
