@@ -41,6 +41,13 @@ static bool append_big_arc(char *buf, size_t buflen, size_t *used, char sep, con
                            size_t n, unsigned sub)
 {
     size_t cap = 3 * n + 3, len = 1;   /* 128^n < 10^(3n) */
+
+    /* Its first base-128 digit is not zero (DER), so the arc is at least
+     * 128^(n-1) >= 10^(2(n-1)), less sub: 2(n-1) decimal digits or more.
+     * An arc that cannot fit is not converted at all, which keeps a hostile
+     * arc of thousands of digits from costing quadratic time. */
+    if (*used + (sep != '\0') + 2 * (n - 1) >= buflen)
+        return false;
     uint8_t *dec = xcalloc(cap, 1);    /* decimal digits, least significant first */
 
     for (size_t i = 0; i < n; i++) {

@@ -403,6 +403,24 @@ static void test_oid_big_arcs(void)
     /* still checked after the cut */
     CU_ASSERT_EQUAL(get_oid_text(BYTES(0x06, 0x08, 0x2b, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f,
                                        0x80), text, 12), -1);
+
+    /* An arc of 200,000 base-128 digits, as a hostile certificate may
+     * carry: too long to show, so it is checked and cut short without being
+     * converted (which costs time quadratic in its length: minutes). */
+    size_t n = 200000;
+    uint8_t *big = xcalloc(n + 8, 1);
+    big[0] = 0x06;
+    big[1] = 0x83;
+    big[2] = (uint8_t)((n + 1) >> 16);
+    big[3] = (uint8_t)((n + 1) >> 8);
+    big[4] = (uint8_t)(n + 1);
+    big[5] = 0x2b;
+    memset(big + 6, 0x81, n - 1);
+    big[6 + n - 1] = 0x01;
+    CU_ASSERT_EQUAL(get_oid_text(big, n + 6, text, sizeof text), 0);
+    unit_expect_contains(text, "1.3...");
+    CU_ASSERT(strlen(text) < 12);
+    free(big);
 }
 
 static void test_value_errors(void)
