@@ -60,6 +60,12 @@ grep -q "order: \[!\] out of order: the server.s own certificate is block 2" "$w
 grep -q "path check: \[ok\] the path holds" "$work/out" \
   || fail "reversed.pem: the path should still hold"
 
+# The same CRL in DER form is explained as a CRL, not taken for a certificate.
+sed '/-----/d' "$G/crl.pem" | base64 -d > "$work/crl.der" || fail "cannot make crl.der"
+status 0 crl.der intermediate.crt
+grep -q "certificate revocation list (X.509 CRL)" "$work/out" \
+  || fail "crl.der is not explained as a CRL: $(head -1 "$work/out")"
+
 # A CRL with the intermediate's name but another key's signature.
 status 1 fullchain.pem ca.crt crl-other-key.pem
 grep -q "cert.revocation: \[FAILED\]" "$work/out" || fail "the foreign CRL did not fail"
