@@ -162,9 +162,13 @@ int tls13_take_key_update(struct tls13_conn *c, const uint8_t *msg, size_t len)
 {
     static const uint8_t update[5] = {TLS13_HS_KEY_UPDATE, 0, 0, 1, 0};
 
-    if (len != 5 || msg[4] > 1)
+    if (len != 5)
         return tls13_failf(c, 8, TLS13_ALERT_DECODE_ERROR, "tls13.keyupdate.decode",
                            "the peer's KeyUpdate message is malformed");
+    if (msg[4] > 1)   /* RFC 8446 4.6.3: neither update_not_requested nor update_requested */
+        return tls13_failf(c, 8, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.keyupdate.value",
+                           "the peer's KeyUpdate asks for %u, which is neither 0 (no answer "
+                           "wanted) nor 1 (answer with a KeyUpdate)", msg[4]);
     tls13_emit(c, TLS13_STEP_RECEIVED, 8, "tls13.msg.received", "KeyUpdate", true, msg, len,
                NULL, "KeyUpdate: the peer's next records use new keys");
     tls13_traffic_secret_update(c->rd_secret);
@@ -257,6 +261,10 @@ static int take_handshake(struct tls13_conn *c, const uint8_t *data, size_t len)
 /* Take application data: only on an established connection. */
 static int take_app_data(struct tls13_conn *c, const uint8_t *data, size_t len)
 {
+    if (c->state == TLS13_ST_CLOSED)
+        return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.after_close",
+                           "the peer sent application data after its close_notify, which "
+                           "said nothing more would come");
     if (c->state != TLS13_ST_CONNECTED)
         return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.order",
                            "the peer sent application data before the handshake was "
@@ -382,6 +390,7 @@ void tls13_conn_close(struct tls13_conn *c)
                    0, NULL, "close_notify sent: nothing more will come from this side");
         c->wr_on = false;
         crypt_wipe(&c->wr, sizeof c->wr);
+        crypt_wipe(c->wr_secret, sizeof c->wr_secret);
     }
 }
 

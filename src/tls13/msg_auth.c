@@ -31,6 +31,13 @@ int tls13_encrypted_extensions_parse(const uint8_t *body, size_t len, struct tls
             return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.ee.extension",
                                    "EncryptedExtensions carries extension %u, which may not "
                                    "appear there", type);
+        /* RFC 8446 4.2: of what the client offered, only server_name (an
+         * empty acknowledgement) and supported_groups may come back here;
+         * anything else was never asked for. */
+        if (type != TLS13_EXT_SERVER_NAME && type != TLS13_EXT_SUPPORTED_GROUPS)
+            return tls13_error_set(err, TLS13_ALERT_UNSUPPORTED_EXTENSION, "tls13.ee.unasked",
+                                   "EncryptedExtensions carries extension %u, which tlssim "
+                                   "never offered", type);
     }
     return 0;
 malformed:

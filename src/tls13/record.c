@@ -36,7 +36,8 @@ int tls13_record_header_read(const uint8_t *p, size_t len, struct tls13_record_h
     h->type = p[0];
     h->version = (uint16_t)(p[1] << 8 | p[2]);
     h->length = (uint16_t)(p[3] << 8 | p[4]);
-    if (strcmp(tls13_content_type_name(h->type), "unknown") == 0)
+    if (h->type != TLS13_CT_CHANGE_CIPHER_SPEC && h->type != TLS13_CT_ALERT &&
+        h->type != TLS13_CT_HANDSHAKE && h->type != TLS13_CT_APPLICATION_DATA)
         return tls13_error_set(err, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.type",
                                "the peer sent a record of content type %u, which TLS 1.3 "
                                "does not have: this is not TLS, or the stream is damaged",

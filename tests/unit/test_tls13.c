@@ -693,6 +693,13 @@ static void test_parsers_malformed(void)
     CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_ILLEGAL_PARAMETER);
     CU_ASSERT_EQUAL(tls13_encrypted_extensions_parse(ee_bad, 3, &err), -1);
     CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_DECODE_ERROR);
+    /* an extension tlssim never offered (ALPN, 16) may not come back; an
+     * empty server_name and supported_groups may */
+    static const uint8_t ee_alpn[] = {0, 4, 0, 16, 0, 0};
+    CU_ASSERT_EQUAL(tls13_encrypted_extensions_parse(ee_alpn, sizeof ee_alpn, &err), -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_UNSUPPORTED_EXTENSION);
+    static const uint8_t ee_ok[] = {0, 12, 0, 0, 0, 0, 0, 10, 0, 4, 0, 2, 0, 29};
+    CU_ASSERT_EQUAL(tls13_encrypted_extensions_parse(ee_ok, sizeof ee_ok, &err), 0);
     bytes_free(&m);
 }
 
