@@ -204,7 +204,10 @@ static void on_frame(struct follow_conn *c, const struct net_frame *fr, state_fn
         memcpy(text, fr->payload, fr->len);   /* at most NET_REASON_MAX */
         text[fr->len] = '\0';
         char *shown = text_escape_controls(text);
-        conn_end(c, 0, "the presenter closed the connection: %s", shown);
+        /* a presenter that ends the session is the normal end; one that
+         * refuses us before any run (full, a bad HELLO) is a failure */
+        conn_end(c, c->got_state ? 0 : EXIT_CHECK_FAILED,
+                 "the presenter closed the connection: %s", shown);
         free(shown);
         return;
     case NET_FRAME_HELLO:

@@ -177,8 +177,9 @@ static int walk_presenting(const struct sim_options *opts, struct tui_settings *
     struct presenter presenter;
     char err[NET_ERR_MAX];
 
-    if (strspn(port, "0123456789") != strlen(port) || strlen(port) > 5)
-        return usage_error("walk", "--present wants a port number, such as 4455, not '%s'", port);
+    if (strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 ||
+        strlen(port) == 0 || atoi(port) > 65535)
+        return usage_error("walk", "--present wants a port number from 0 to 65535, such as 4455, not '%s'", port);
     if (presenter_open(&presenter, bind, port, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim walk: %s\n", err);
         return EXIT_CHECK_FAILED;

@@ -160,6 +160,10 @@ static void handle_frame(struct net_hub *h, struct net_peer *p, const struct net
         report(h, p, "follows");
         return;
     case NET_FRAME_PING:
+        if (p->out.len - p->out_sent + NET_FRAME_HEADER_BYTES > h->limits.out_limit) {
+            close_with(h, p, "sends PINGs faster than it reads the answers");
+            return;
+        }
         queue(p, NET_FRAME_PONG, NULL, 0);
         return;
     case NET_FRAME_PONG:

@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -55,7 +56,7 @@ int net_split_host_port(const char *text, const char *default_port, char *host, 
     }
     size_t n = (size_t)(host_end - text);
     if (n == 0 || n >= hostlen || strlen(p) == 0 || strlen(p) >= portlen ||
-        strspn(p, "0123456789") != strlen(p))
+        strspn(p, "0123456789") != strlen(p) || strlen(p) > 5 || atoi(p) > 65535)
         return -1;
     memcpy(host, text, n);
     host[n] = '\0';

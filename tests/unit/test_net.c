@@ -360,6 +360,22 @@ static void test_hub_rules(void)
     net_hub_received(&h, 6, f.data, f.len, 0);
     unit_expect_contains(net_hub_find(&h, 6)->reason, "only the presenter sends");
     bytes_free(&f);
+
+    /* A follower that floods PINGs and reads nothing is closed before its
+     * PONGs pass the limit. */
+    net_hub_remove(&h, 3);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(net_hub_add(&h, 7, "f", 0));
+    say_hello(&h, 7, "Flood", 0);
+    f = (struct bytes){0};
+    net_frame_encode(&f, NET_FRAME_PING, NULL, 0);
+    for (int i = 0; i < 10000; i++)
+        net_hub_received(&h, 7, f.data, f.len, 0);
+    const struct net_peer *flood = net_hub_find(&h, 7);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(flood);
+    CU_ASSERT(flood->out.len - flood->out_sent <= h.limits.out_limit + NET_REASON_MAX + 16);
+    CU_ASSERT_EQUAL(flood->state, NET_PEER_CLOSING);
+    unit_expect_contains(flood->reason, "PINGs faster");
+    bytes_free(&f);
     net_hub_free(&h);
 }
 
