@@ -59,7 +59,9 @@ static void serve_help(FILE *out)
           "0600), for Wireshark.\n"
           "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
           "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
-          "     https://www.example.com:8443/\n",
+          "     https://www.example.com:8443/\n\n"
+          "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen or\n"
+          "waiting for clients fails; 2 bad usage or a bad --certs set.\n",
           out);
 }
 
@@ -252,11 +254,13 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
         finish(cl);
 }
 
-/* The loop: accept, read, answer, time out, until a signal. */
-static void serve_loop(struct serve *s, int listener)
+/* The loop: accept, read, answer, time out, until a signal; 0, or the
+ * errno of a poll() that failed. */
+static int serve_loop(struct serve *s, int listener)
 {
     struct pollfd *pfds = xcalloc(s->max + 1, sizeof *pfds);
     int64_t accept_paused_until = 0;
+    int failed = 0;
 
     while (!stop_signal) {
         size_t n = 0, used = 0;
@@ -276,8 +280,10 @@ static void serve_loop(struct serve *s, int listener)
         if (!listening && used < s->max && accept_paused_until - now < wait)
             wait = accept_paused_until - now;
         int got = poll(pfds, n, (int)wait);
-        if (got < 0 && errno != EINTR)
+        if (got < 0 && errno != EINTR) {
+            failed = errno;
             break;
+        }
         if (got < 0)
             continue;
         size_t k = 0;
@@ -288,6 +294,7 @@ static void serve_loop(struct serve *s, int listener)
             accept_paused_until = net_now_ms() + ACCEPT_PAUSE_MS;
     }
     free(pfds);
+    return failed;
 }
 
 /* Read a whole number from 1 to max for option into *v; 0 or the usage status. */
@@ -401,18 +408,22 @@ int cmd_serve(int argc, char **argv)
     printf("tlssim serve: listening on port %u for %s (TLS 1.3: X25519, Ed25519, "
            "TLS_CHACHA20_POLY1305_SHA256); Ctrl-C stops\n", bound, s.cd.host);
     fflush(stdout);
-    serve_loop(&s, listener);
+    int failed = serve_loop(&s, listener);
     for (size_t i = 0; i < s.max; i++)
         if (s.clients[i].fd >= 0) {
             tls13_conn_abort(&s.clients[i].conn, "tls13.server.stopped", "the server stopped");
             finish(&s.clients[i]);
         }
-    printf("tlssim serve: stopped by %s\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+    if (failed != 0)
+        fprintf(stderr, "tlssim serve: waiting for clients failed (%s); stopped\n",
+                strerror(failed));
+    else
+        printf("tlssim serve: stopped by %s\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
     close(listener);
     free(s.clients);
     net_keylog_close(&s.keylog);
     certdir_free(&s.cd);
     crypt_rng_use(NULL);
     crypt_wipe(&rng, sizeof rng);
-    return 0;
+    return failed != 0 ? EXIT_CHECK_FAILED : 0;
 }
