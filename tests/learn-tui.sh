@@ -194,7 +194,7 @@ for cols in 80 120; do
         || fail "tmux cannot start a session"
     wait_for "EXIT=0" "tlssim lessons at $cols columns"
     # a line wider than the terminal would wrap into one that starts otherwise
-    screen_now | grep -Ev '^( [ 1][0-9]  [A-Z]|       [a-z]|(Done|Next|Hint): |EXIT=0$|$)' > "$tmpdir/wrapped" &&
+    screen_now | grep -Ev '^( [ 12][0-9]  [A-Z]|       [a-z]|(Done|Next|Hint): |EXIT=0$|$)' > "$tmpdir/wrapped" &&
         fail "'tlssim lessons' wraps at $cols columns: $(cat "$tmpdir/wrapped")"
 done
 target=list80
