@@ -507,12 +507,12 @@ static void start_client(struct tls13_walk *w)
     collect(&w->client, SIM_ACTOR_SERVER);
 }
 
-/* Whether the client holds the handshake secret its peer holds. */
-static bool same_handshake_secret(const struct tls13_walk *w)
+/* Whether the client holds the handshake traffic secrets its peer holds. */
+static bool same_handshake_secrets(const struct tls13_walk *w)
 {
     const struct side *peer = w->mallory.on ? &w->mallory : &w->server;
-    return crypt_equal(w->client.conn.secrets.handshake, peer->conn.secrets.handshake,
-                       TLS13_HASH_LEN);
+    return crypt_equal(w->client.conn.secrets.c_hs, peer->conn.secrets.c_hs, TLS13_HASH_LEN) &&
+           crypt_equal(w->client.conn.secrets.s_hs, peer->conn.secrets.s_hs, TLS13_HASH_LEN);
 }
 
 void tls13_walk_stage(struct tls13_walk *w, struct sim_log *log, struct sim_result *r,
@@ -549,7 +549,7 @@ void tls13_walk_stage(struct tls13_walk *w, struct sim_log *log, struct sim_resu
         }
     }
     if (stage == 4)
-        w->secrets_match = same_handshake_secret(w);
+        w->secrets_match = same_handshake_secrets(w);
     if (stage == 6 && !r->aborted && w->client.done && w->server.done)
         r->handshake_done = true;
     if (stage >= 7 && !r->aborted)

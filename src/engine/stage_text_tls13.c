@@ -79,13 +79,15 @@ static const struct fragment fragments[] = {
      "server's answer by the DOWNGRD sentinel."},
 
     /* 3: ServerHello with key share */
-    {3, false, 0, GONE, 0,
+    {3, false, 0, GONE | T13_MITM, 0,
      "The server picks TLS 1.3, TLS_CHACHA20_POLY1305_SHA256 and X25519, makes its own fresh "
      "X25519 keypair and sends the ServerHello with its random and its key share, then a "
      "ChangeCipherSpec record that only middleboxes look at. The client checks that TLS 1.3 "
      "was chosen and that the random does not end in the DOWNGRD sentinel."},
     {3, false, T13_MITM, GONE, 0,
-     "The ServerHello the client gets is Mallory's, with Mallory's key share."},
+     "Mallory answers as the server would: TLS 1.3, TLS_CHACHA20_POLY1305_SHA256, X25519, "
+     "with her own fresh X25519 keypair in her ServerHello. The client's checks of the hello "
+     "pass: nothing in a hello says who sent it."},
     {3, false, T13_TAMPERED_HERE, GONE, 0,
      "Mallory flips one bit of the server random on the way. The client's checks of the "
      "hello still pass: nothing in it is signed."},
@@ -112,7 +114,7 @@ static const struct fragment fragments[] = {
      "Each side multiplies its own X25519 private key by the other's public share and runs "
      "the key schedule over the transcript hash of the two hellos. But the hellos were not "
      "the same at both ends: a bit changed on the way, so the transcript hashes differ and "
-     "so do the handshake secrets. Neither side knows it yet."},
+     "so do the handshake traffic secrets and their keys. Neither side knows it yet."},
     {4, true, 0, 0, 0,
      "Unlike the teaching flow, nothing secret crosses the wire, not even sealed: the secret "
      "is computed at both ends, and no long-term key can compute it again later. Every TLS "

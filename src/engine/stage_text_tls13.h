@@ -25,7 +25,7 @@ enum t13_situation {
     T13_BY_VERSION = 1u << 7,      /* the abort: no TLS 1.3 in the ClientHello */
     T13_MITM = 1u << 8,            /* Mallory answers in the server's place */
     T13_DOWNGRADE = 1u << 9,       /* Mallory takes TLS 1.3 out of the ClientHello */
-    T13_SECRETS_MATCH = 1u << 10,  /* the client and its peer hold the same handshake secret */
+    T13_SECRETS_MATCH = 1u << 10,  /* the client and its peer hold the same handshake traffic secrets */
     T13_FS_HELD = 1u << 11,        /* a leaked key opened nothing (known at the end) */
     T13_COMPLETED = 1u << 12,      /* both sides read each other's data */
     T13_INTERMEDIATE = 1u << 13,   /* the Certificate message carries an intermediate's */

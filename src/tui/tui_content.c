@@ -705,8 +705,9 @@ bool tui_content_cert_warning_due(const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
 
+    /* TLS 1.3 here has no "Continue anyway": the alert ends it */
     return r->aborted && r->cert_rejected && !r->cert_overridden &&
-           engine_stage(e) >= r->aborted_at;
+           engine_stage(e) >= r->aborted_at && engine_options(e)->protocol != SIM_PROTOCOL_TLS13;
 }
 
 #define WARNING_HEADLINE "Your connection is not private"

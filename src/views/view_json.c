@@ -104,7 +104,8 @@ static void json_header(FILE *out, const struct engine *e)
                   : o->mode == SIM_MODE_EPHEMERAL
                       ? "ephemeral X25519 key shares, signed as in TLS 1.2 ECDHE"
                       : "RSA-style key transport (libsodium sealed box)");
-    member_string(out, "mode", sim_mode_name(o->mode));
+    bool tls13 = o->protocol == SIM_PROTOCOL_TLS13;
+    member_string(out, "mode", tls13 ? "ephemeral" : sim_mode_name(o->mode));
     member_string(out, "cert", sim_cert_name(o->cert));
     member_string(out, "payload", sim_payload_name(o->payload));
     if (o->tamper_stage > 0)
@@ -120,7 +121,7 @@ static void json_header(FILE *out, const struct engine *e)
     member_bool(out, "seeded", o->seeded);
     member_string(out, "seed", o->seeded ? seed : NULL);
     member_string(out, "host", o->host);
-    member_string(out, "cipher", crypt_aead_name(o->cipher));
+    member_string(out, "cipher", tls13 ? "ChaCha20-Poly1305" : crypt_aead_name(o->cipher));
     member_string(out, "message", o->message);
     member_string(out, "reply", o->reply);
     fprintf(out, ",\"clock\":%" PRId64, engine_clock(e));
