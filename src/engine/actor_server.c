@@ -392,6 +392,16 @@ const uint8_t *server_secret_key(const struct server *s)
     return s->sk;
 }
 
+bool server_certificates(const struct server *s, const uint8_t **cert, size_t *cert_len,
+                         const uint8_t **inter, size_t *inter_len)
+{
+    *cert = s->certificate.data;
+    *cert_len = s->certificate.len;
+    *inter = s->intermediate.data;
+    *inter_len = s->intermediate.len;
+    return s->certificate.len > 0;
+}
+
 void server_free(struct server *s)
 {
     if (s == NULL)

@@ -73,6 +73,7 @@ struct sim_result {
     enum sim_read_how read_how;
     bool downgraded;                 /* a suite that encrypts nothing was negotiated */
     bool downgrade_caught;           /* a Finished check failed on the changed hello */
+    const char *downgrade_caught_by; /* the check id that caught it, when not a Finished */
     enum sim_forward_secrecy forward_secrecy;
 };
 
@@ -84,8 +85,16 @@ const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs);
 struct engine;
 struct certdir;
 
-/* The short name of stage 1..8, e.g. "key exchange". */
+/* The short name of stage 1..8 of the teaching flow, e.g. "key exchange". */
 const char *engine_stage_name(int stage);
+
+/* The short name of stage 1..8 of the protocol e runs, e.g. "handshake
+ * secrets" under --protocol tls13. */
+const char *engine_stage_title(const struct engine *e, int stage);
+
+/* The heading of the second text of every stage: "In real TLS" for the
+ * teaching flow, "Unlike the teaching flow" for TLS 1.3. */
+const char *engine_compare_heading(const struct engine *e);
 
 /* Make an engine at stage 0 (nothing has happened yet); returns 0, or -1
  * with a reason in err (for example a cipher this CPU cannot run).  The
