@@ -154,7 +154,7 @@ int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen)
     if (o->protocol == SIM_PROTOCOL_TLS13 && tls13_runnable(o, err, errlen) != 0)
         return -1;
     if (o->protocol == SIM_PROTOCOL_TEACH && o->tamper_stage == 6) {
-        snprintf(err, errlen, "the teaching flow sends nothing at stage 6 to tamper with; "
+        snprintf(err, errlen, "--tamper 6: the teaching flow sends nothing at stage 6; "
                               "tamper with stage 1, 2, 3, 5, 7 or 8 (6 only with --protocol "
                               "tls13)");
         return -1;
