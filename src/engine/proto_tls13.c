@@ -298,10 +298,7 @@ static void emit(struct tls13_walk *w, struct held_step *h)
             log_knows(log, h->actor,
                       h->actor == SIM_ACTOR_SERVER ? "request (decrypted)" : "reply (decrypted)",
                       h->value, h->len, true, NULL);
-        } else {
-            log_text(log, SIM_EV_ACTION, h->actor, "receives the %s (%zu bytes)", h->name,
-                     h->len);
-        }
+        }   /* a handshake message received shows as its record on the wire */
         break;
     case TLS13_STEP_SECRET: {
         char title[128];
