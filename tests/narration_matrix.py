@@ -179,6 +179,7 @@ TLS13_FACTORS = {
     "mitm": ["no", "mitm"],
     "leak": ["no", "yes"],
     "downgrade": ["no", "yes"],
+    "hrr": ["no", "yes"],
 }
 
 
@@ -206,6 +207,8 @@ def tls13_argv(t, seed="7"):
         a.append("--leak-key")
     if t["downgrade"] == "yes":
         a.append("--downgrade")
+    if t["hrr"] == "yes":
+        a.append("--hello-retry")
     return a
 
 
@@ -359,8 +362,10 @@ def main():
     tls13 = tls13_runs()
     for t in tls13:
         problems += check_run(t, tls13=True)
-    for t in ({"cert": "ca", "tamper": "off", "mitm": "no", "leak": "no", "downgrade": "no"},
-              {"cert": "ca", "tamper": "7", "mitm": "no", "leak": "yes", "downgrade": "no"}):
+    for t in ({"cert": "ca", "tamper": "off", "mitm": "no", "leak": "no", "downgrade": "no",
+               "hrr": "no"},
+              {"cert": "ca", "tamper": "7", "mitm": "no", "leak": "yes", "downgrade": "no",
+               "hrr": "yes"}):
         ids = [[(e["stage"], e["actor"], e["id"]) for e in map(json.loads, subprocess.run(
             tls13_argv(t, seed), capture_output=True, text=True).stdout.splitlines())
             if e.get("kind") == "check"] for seed in ("7", "8")]

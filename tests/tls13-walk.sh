@@ -48,6 +48,8 @@ whatif 1 "Certificate: rejected (tls13.cert.chain)" --cert untrusted
 whatif 1 "Downgrade: attempted, caught by tls13.ch.version" --downgrade
 whatif 0 "Forward secrecy: held" --leak-key
 whatif 0 "^Handshake: completed" --cert chain
+whatif 0 "server -> client\] HelloRetryRequest" --hello-retry
+whatif 0 "Forward secrecy: held" --hello-retry --leak-key
 
 # Refused: exit 2 and a sentence naming the option.
 refused() {
@@ -62,6 +64,7 @@ refused --payload aes --protocol tls13
 refused --cert none --protocol tls13
 refused --accept-bad-cert --protocol tls13
 refused --tamper 6
+refused --hello-retry
 "$TLSSIM" walk --plain --protocol tls12 > /dev/null 2> "$tmp/e"
 [ $? -eq 2 ] || fail "--protocol tls12 did not exit 2"
 grep -q "teach, tls13" "$tmp/e" || fail "--protocol tls12: the error does not list the choices"

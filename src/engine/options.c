@@ -90,6 +90,10 @@ static const struct sim_option_desc option_table[] = {
      "teach (default: the eight-stage teaching flow) or tls13 (real TLS 1.3, RFC 8446, "
      "run in memory between a TLS 1.3 client and server)",
      SIM_OPT_CHOICE, FIELD(protocol), protocol_words},
+    {"hello-retry", NULL,
+     "with --protocol tls13: the client's first ClientHello carries no key share, so the "
+     "server answers with a HelloRetryRequest",
+     SIM_OPT_SWITCH, FIELD(hello_retry), switch_words},
     {NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 
@@ -153,6 +157,10 @@ int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen)
 {
     if (o->protocol == SIM_PROTOCOL_TLS13 && tls13_runnable(o, err, errlen) != 0)
         return -1;
+    if (o->protocol == SIM_PROTOCOL_TEACH && o->hello_retry) {
+        snprintf(err, errlen, "--hello-retry is a what-if of real TLS 1.3; add --protocol tls13");
+        return -1;
+    }
     if (o->protocol == SIM_PROTOCOL_TEACH && o->tamper_stage == 6) {
         snprintf(err, errlen, "--tamper 6: the teaching flow sends nothing at stage 6; "
                               "tamper with stage 1, 2, 3, 5, 7 or 8 (6 only with --protocol "

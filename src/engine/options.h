@@ -78,6 +78,7 @@ struct sim_options {
     bool finished;                  /* both sides send Finished messages */
     char certs_dir[SIM_PATH_MAX];   /* keys and certificates from `tlssim files`, or "" */
     enum sim_protocol protocol;     /* the teaching flow (default) or real TLS 1.3 */
+    bool hello_retry;               /* TLS 1.3: the first ClientHello has no key share */
 };
 
 /* The kind of value an option takes, and so how it is parsed. */

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #define MARKS_MAX 32
+#define EVE_HELLOS_MAX 4      /* ClientHello, HelloRetryRequest, ClientHello, ServerHello */
 
 /* A step a connection reported, kept until its stage. */
 struct held_step {
@@ -88,7 +89,10 @@ struct tls13_walk {
     bool tampered;
     size_t tamper_event;       /* the log index where Mallory first changed a record */
     size_t eve_bytes, eve_records_encrypted;
-    struct bytes eve_ch, eve_sh;           /* the hellos Eve recorded (messages) */
+    struct bytes eve_hello[EVE_HELLOS_MAX];  /* the plaintext hellos Eve recorded, in order */
+    size_t eve_hellos;
+    uint8_t eve_client_share[TLS13_SHARE_LEN];
+    bool eve_has_share, eve_saw_sh;        /* a client share; the (real) ServerHello */
     struct bytes eve_server_protected;     /* the first protected record to the client */
     struct bytes received_cert;            /* the certificate the client received */
     bool secrets_match;
@@ -128,7 +132,8 @@ int tls13_walk_setup(struct tls13_walk *w, const struct tls13_walk_setup *in, ch
     if (x509_cert_parse(w->ca_der.data, w->ca_der.len, &w->trusted, why, whylen) != 0)
         return -1;
     struct tls13_config cc = {.host = w->opts.host, .trusted = &w->trusted, .trusted_count = 1,
-                              .now = w->clock};
+                              .now = w->clock,
+                              .first_hello_without_share = w->opts.hello_retry};
     side_start(&w->client, TLS13_CLIENT, &cc);
     struct tls13_config sc = {.cert_der = w->cert_der.data, .cert_len = w->cert_der.len,
                               .inter_der = w->inter_der.len ? w->inter_der.data : NULL,
@@ -192,10 +197,18 @@ static int record_stage(const struct side *s, size_t a, size_t b, const char **n
 }
 
 /* The record's title: the message it carries, or its content type. */
-static char *record_title(const uint8_t *rec, const char *name)
+static char *record_title(const uint8_t *rec, size_t len, const char *name)
 {
+    struct tls13_server_hello sh;
+    struct tls13_error err;
+
     if (rec[0] == TLS13_CT_CHANGE_CIPHER_SPEC)
         return xstrdup("ChangeCipherSpec");
+    if (rec[0] == TLS13_CT_HANDSHAKE && len > TLS13_RECORD_HEADER_LEN + 4 &&
+        rec[TLS13_RECORD_HEADER_LEN] == TLS13_HS_SERVER_HELLO &&
+        tls13_server_hello_parse(rec + TLS13_RECORD_HEADER_LEN + 4,
+                                 len - TLS13_RECORD_HEADER_LEN - 4, &sh, &err) == 0 && sh.is_hrr)
+        return xstrdup("HelloRetryRequest");
     if (name != NULL)
         return xstrdup(name);
     if (rec[0] == TLS13_CT_ALERT || rec[0] == TLS13_CT_APPLICATION_DATA)
@@ -221,7 +234,7 @@ static void collect(struct side *s, enum sim_actor to)
             w->records = xrealloc(w->records, w->record_cap * sizeof *w->records);
         }
         w->records[w->record_count++] = (struct held_record){
-            s->actor, to, stage, record_title(out->data + at, name),
+            s->actor, to, stage, record_title(out->data + at, n, name),
             bytes_dup(out->data + at, n), n};
         at += n;
     }
@@ -278,7 +291,7 @@ static void emit(struct tls13_walk *w, struct held_step *h)
     struct side *s = h->mallory ? &w->mallory
                      : h->actor == SIM_ACTOR_CLIENT ? &w->client : &w->server;
 
-    const char *named = strstr(h->detail, h->name), *colon = strchr(h->detail, ':');
+    const char *colon = strchr(h->detail, ':');
 
     switch (h->kind) {
     case TLS13_STEP_SENT:
@@ -286,7 +299,7 @@ static void emit(struct tls13_walk *w, struct held_step *h)
             log_knows(log, h->actor, h->actor == SIM_ACTOR_CLIENT ? "request" : "reply",
                       h->value, h->len, true, NULL);
             log_text(log, SIM_EV_ACTION, h->actor, "sends it: %s", h->detail);
-        } else if (named != NULL && colon != NULL && named < colon) {
+        } else if (colon != NULL) {
             log_text(log, SIM_EV_ACTION, h->actor, "sends the %s", h->detail);
         } else {
             log_text(log, SIM_EV_ACTION, h->actor, "sends %s: %s", h->name, h->detail);
@@ -298,10 +311,7 @@ static void emit(struct tls13_walk *w, struct held_step *h)
             log_knows(log, h->actor,
                       h->actor == SIM_ACTOR_SERVER ? "request (decrypted)" : "reply (decrypted)",
                       h->value, h->len, true, NULL);
-        } else {
-            log_text(log, SIM_EV_ACTION, h->actor, "receives the %s (%zu bytes)", h->name,
-                     h->len);
-        }
+        }   /* a handshake message received shows as its record on the wire */
         break;
     case TLS13_STEP_SECRET: {
         char title[128];
@@ -317,8 +327,10 @@ static void emit(struct tls13_walk *w, struct held_step *h)
     case TLS13_STEP_CHECK: {
         if (h->mallory)
             break;      /* Mallory's own checks are no defence of the user's */
-        struct sim_event *ev = log_check(log, h->actor, h->id, FACT_OF(h->ok),
-                                         h->ok ? NULL : h->alert, "%s", h->detail);
+        bool known = fact_check_find(h->id) != NULL;
+        struct sim_event *ev = log_check(log, h->actor, known ? h->id : "tls13.check",
+                                         FACT_OF(h->ok), h->ok ? NULL : h->alert, "%s%s%s",
+                                         known ? "" : h->id, known ? "" : ": ", h->detail);
         if (!h->ok)
             fold_failure(w, h, ev);
         else if (strcmp(h->id, "tls13.cv.signature") == 0 && h->actor == SIM_ACTOR_CLIENT)
@@ -381,26 +393,54 @@ static void eve_record(struct tls13_walk *w, const struct held_record *rec)
             bytes_append(&w->eve_server_protected, rec->bytes, rec->len);
         return;
     }
-    if (rec->bytes[0] != TLS13_CT_HANDSHAKE || n < 4)
+    if (rec->bytes[0] != TLS13_CT_HANDSHAKE || n < 4 || w->eve_saw_sh ||
+        w->eve_hellos == EVE_HELLOS_MAX)
         return;
-    if (msg[0] == TLS13_HS_CLIENT_HELLO && w->eve_ch.len == 0) {
+    if (msg[0] == TLS13_HS_CLIENT_HELLO) {
         struct tls13_client_hello ch;
-        bytes_append(&w->eve_ch, msg, n);
+        bytes_append(&w->eve_hello[w->eve_hellos++], msg, n);
         if (tls13_client_hello_parse(msg + 4, n - 4, &ch, &err) != 0)
             return;
-        log_knows(log, SIM_ACTOR_EVE, "client random", ch.random, sizeof ch.random, false, NULL);
-        log_knows(log, SIM_ACTOR_EVE, "server name wanted", NULL, 0, false, ch.server_name);
-        log_knows(log, SIM_ACTOR_EVE, "client key share (X25519)", ch.x25519, sizeof ch.x25519,
-                  false, "public: useless without its private half");
-    } else if (msg[0] == TLS13_HS_SERVER_HELLO && w->eve_sh.len == 0) {
+        if (w->eve_hellos == 1) {
+            log_knows(log, SIM_ACTOR_EVE, "client random", ch.random, sizeof ch.random, false,
+                      NULL);
+            log_knows(log, SIM_ACTOR_EVE, "server name wanted", NULL, 0, false, ch.server_name);
+        }
+        if (ch.share_x25519) {
+            memcpy(w->eve_client_share, ch.x25519, sizeof w->eve_client_share);
+            w->eve_has_share = true;
+            log_knows(log, SIM_ACTOR_EVE, "client key share (X25519)", ch.x25519,
+                      sizeof ch.x25519, false, "public: useless without its private half");
+        }
+    } else if (msg[0] == TLS13_HS_SERVER_HELLO) {
         struct tls13_server_hello sh;
-        bytes_append(&w->eve_sh, msg, n);
-        if (tls13_server_hello_parse(msg + 4, n - 4, &sh, &err) != 0)
+        bytes_append(&w->eve_hello[w->eve_hellos++], msg, n);
+        if (tls13_server_hello_parse(msg + 4, n - 4, &sh, &err) != 0 || sh.is_hrr)
             return;
+        w->eve_saw_sh = true;
         log_knows(log, SIM_ACTOR_EVE, "server random", sh.random, sizeof sh.random, false, NULL);
         log_knows(log, SIM_ACTOR_EVE, "server key share (X25519)", sh.share, sizeof sh.share,
                   false, "public: useless without its private half");
     }
+}
+
+/* The transcript hash of the hellos Eve recorded, as both ends make it (a
+ * HelloRetryRequest first turns the first ClientHello into message_hash). */
+static void eve_hello_hash(const struct tls13_walk *w, uint8_t hash[TLS13_HASH_LEN])
+{
+    struct tls13_transcript t;
+    struct tls13_server_hello sh;
+    struct tls13_error err;
+
+    tls13_transcript_init(&t);
+    for (size_t i = 0; i < w->eve_hellos; i++) {
+        const struct bytes *m = &w->eve_hello[i];
+        if (m->data[0] == TLS13_HS_SERVER_HELLO &&
+            tls13_server_hello_parse(m->data + 4, m->len - 4, &sh, &err) == 0 && sh.is_hrr)
+            tls13_transcript_restart_for_hrr(&t);
+        tls13_transcript_add(&t, m->data, m->len);
+    }
+    tls13_transcript_hash(&t, hash);
 }
 
 /* Mallory acts on a record in flight: a flipped bit at the tamper stage, TLS
@@ -466,7 +506,7 @@ static void deliver(struct tls13_walk *w)
         log_wire(w->log, rec.from, rec.to, rec.title, rec.bytes, rec.len, fields, count);
         eve_record(w, &rec);
         struct side *to = receiver(w, rec.to);
-        if (to->mallory && rec.bytes[0] == TLS13_CT_HANDSHAKE && w->eve_sh.len == 0)
+        if (to->mallory && rec.bytes[0] == TLS13_CT_HANDSHAKE && !w->eve_saw_sh)
             log_text(w->log, SIM_EV_ACTION, SIM_ACTOR_EVE, "Mallory keeps the %s and answers "
                      "it herself, with her own key share and her own certificate for %s; the "
                      "real server never hears of this client", rec.title, w->opts.host);
@@ -564,11 +604,8 @@ void tls13_walk_stage(struct tls13_walk *w, struct sim_log *log, struct sim_resu
 void tls13_walk_leak(struct tls13_walk *w, struct sim_log *log, struct sim_result *r,
                      const uint8_t *server_sk)
 {
-    struct tls13_transcript t;
     struct tls13_secrets secrets = {0};
     struct tls13_traffic traffic;
-    struct tls13_client_hello ch;
-    struct tls13_server_hello sh;
     struct tls13_error err;
     uint8_t xsk[CRYPT_X25519_SECRETKEYBYTES], shared[CRYPT_X25519_SHAREDBYTES];
     uint8_t hash[TLS13_HASH_LEN], inner;
@@ -584,15 +621,10 @@ void tls13_walk_leak(struct tls13_walk *w, struct sim_log *log, struct sim_resul
              "leaked key, in its X25519 form, in place of an ephemeral private key, runs the key "
              "schedule over the recorded hellos and tries the server handshake key on the first "
              "encrypted record");
-    if (w->eve_ch.len > 4 && w->eve_sh.len > 4 && w->eve_server_protected.len > 0 &&
-        tls13_client_hello_parse(w->eve_ch.data + 4, w->eve_ch.len - 4, &ch, &err) == 0 &&
-        tls13_server_hello_parse(w->eve_sh.data + 4, w->eve_sh.len - 4, &sh, &err) == 0) {
+    if (w->eve_has_share && w->eve_saw_sh && w->eve_server_protected.len > 0) {
         crypt_sign_sk_to_x25519(xsk, server_sk);
-        if (crypt_x25519_shared(shared, xsk, ch.x25519) == 0) {
-            tls13_transcript_init(&t);
-            tls13_transcript_add(&t, w->eve_ch.data, w->eve_ch.len);
-            tls13_transcript_add(&t, w->eve_sh.data, w->eve_sh.len);
-            tls13_transcript_hash(&t, hash);
+        if (crypt_x25519_shared(shared, xsk, w->eve_client_share) == 0) {
+            eve_hello_hash(w, hash);
             tls13_schedule_handshake(&secrets, shared, sizeof shared, hash);
             tls13_traffic_from_secret(&traffic, secrets.s_hs);
             size_t n = w->eve_server_protected.len;
@@ -649,6 +681,8 @@ unsigned tls13_walk_situation(const struct tls13_walk *w, const struct sim_resul
         sit |= T13_DOWNGRADE;
     if (w->opts.leak_key)
         sit |= T13_LEAK;
+    if (w->opts.hello_retry)
+        sit |= T13_HRR;
     if (w->secrets_match)
         sit |= T13_SECRETS_MATCH;
     if (r->forward_secrecy == SIM_FS_HELD)
@@ -693,8 +727,8 @@ void tls13_walk_free(struct tls13_walk *w)
     bytes_free(&w->cert_der);
     bytes_free(&w->inter_der);
     bytes_free(&w->mallory_der);
-    bytes_free(&w->eve_ch);
-    bytes_free(&w->eve_sh);
+    for (size_t i = 0; i < w->eve_hellos; i++)
+        bytes_free(&w->eve_hello[i]);
     bytes_free(&w->eve_server_protected);
     bytes_free(&w->received_cert);
     crypt_wipe(w, sizeof *w);

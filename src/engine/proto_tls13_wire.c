@@ -48,8 +48,8 @@ static void hello_fields(struct field_list *fl, const uint8_t *rec, size_t end, 
 {
     if (fl->at + 2 + TLS13_RANDOM_LEN + 1 > end)
         return;
-    add(fl, "legacy_version (2 B)", 2, xasprintf("0x%04zx", be(rec + fl->at, 2)));
-    add(fl, client ? "client random (32 B)" : "server random (32 B)", TLS13_RANDOM_LEN, NULL);
+    add(fl, "legacy_version", 2, xasprintf("0x%04zx", be(rec + fl->at, 2)));
+    add(fl, client ? "client random" : "server random", TLS13_RANDOM_LEN, NULL);
     size_t sid = rec[fl->at];
     if (fl->at + 1 + sid > end)
         return;
@@ -66,8 +66,8 @@ static void hello_fields(struct field_list *fl, const uint8_t *rec, size_t end, 
     } else {
         if (fl->at + 3 > end)
             return;
-        add(fl, "cipher_suite (2 B)", 2, xasprintf("0x%04zx", be(rec + fl->at, 2)));
-        add(fl, "legacy_compression_method (1 B)", 1, NULL);
+        add(fl, "cipher_suite", 2, xasprintf("0x%04zx", be(rec + fl->at, 2)));
+        add(fl, "legacy_compression_method", 1, NULL);
     }
     if (fl->at + 2 <= end)
         add(fl, "extensions", end - fl->at,
@@ -86,27 +86,27 @@ size_t t13_describe_record(const uint8_t *rec, size_t len, struct sim_field **ou
         return fl.count;
     }
     uint8_t type = rec[0];
-    add(&fl, "content type (1 B)", 1, xstrdup(tls13_content_type_name(type)));
-    add(&fl, "legacy_record_version (2 B)", 2, xasprintf("0x%04zx", be(rec + 1, 2)));
-    add(&fl, "length (2 B)", 2, xasprintf("%zu", be(rec + 3, 2)));
+    add(&fl, "content type", 1, xstrdup(tls13_content_type_name(type)));
+    add(&fl, "legacy_record_version", 2, xasprintf("0x%04zx", be(rec + 1, 2)));
+    add(&fl, "length", 2, xasprintf("%zu", be(rec + 3, 2)));
     size_t end = len;
     if (type == TLS13_CT_HANDSHAKE && len >= TLS13_RECORD_HEADER_LEN + 4) {
         uint8_t hs = rec[fl.at];
-        add(&fl, "handshake type (1 B)", 1, xstrdup(tls13_handshake_name(hs)));
-        add(&fl, "handshake length (3 B)", 3, xasprintf("%zu", be(rec + fl.at, 3)));
+        add(&fl, "handshake type", 1, xstrdup(tls13_handshake_name(hs)));
+        add(&fl, "handshake length", 3, xasprintf("%zu", be(rec + fl.at, 3)));
         if (hs == TLS13_HS_CLIENT_HELLO || hs == TLS13_HS_SERVER_HELLO)
             hello_fields(&fl, rec, end, hs == TLS13_HS_CLIENT_HELLO);
     } else if (type == TLS13_CT_ALERT && len == TLS13_RECORD_HEADER_LEN + 2) {
-        add(&fl, "alert level (1 B)", 1, xstrdup(rec[fl.at] == 2 ? "fatal" : "warning"));
-        add(&fl, "alert description (1 B)", 1, xstrdup(tls13_alert_name(rec[fl.at])));
+        add(&fl, "alert level", 1, xstrdup(rec[fl.at] == 2 ? "fatal" : "warning"));
+        add(&fl, "alert description", 1, xstrdup(tls13_alert_name(rec[fl.at])));
     } else if (type == TLS13_CT_CHANGE_CIPHER_SPEC) {
-        add(&fl, "change_cipher_spec (1 B)", end - fl.at,
+        add(&fl, "change_cipher_spec", end - fl.at,
             xstrdup("for middleboxes only; TLS 1.3 ignores it"));
     } else if (type == TLS13_CT_APPLICATION_DATA && len >= TLS13_RECORD_HEADER_LEN + 16) {
         size_t body = len - TLS13_RECORD_HEADER_LEN - 16;
         add(&fl, "encrypted: message, inner content type, padding", body,
             xasprintf("%zu bytes that only the keys open", body));
-        add(&fl, "Poly1305 tag (16 B)", 16, NULL);
+        add(&fl, "Poly1305 tag", 16, NULL);
     }
     if (fl.at < end)
         add(&fl, "body", end - fl.at, NULL);

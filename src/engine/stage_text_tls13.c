@@ -34,6 +34,12 @@ static const char *const names[8] = {
 #define HERE (T13_ABORTED_HERE)
 #define CAUGHT (T13_BY_RECORD_MAC | T13_BY_CV | T13_BY_FINISHED | T13_BY_CERT | T13_BY_VERSION)
 
+#define SERVER_HELLO_TEXT(ccs)                                                             \
+    "The server picks TLS 1.3, TLS_CHACHA20_POLY1305_SHA256 and X25519, makes its own fresh " \
+    "X25519 keypair and sends the ServerHello with its random and its key share" ccs ". "   \
+    "The client checks that TLS 1.3 was chosen and that the random does not end in the "     \
+    "DOWNGRD sentinel."
+
 static const struct fragment fragments[] = {
     /* 1: keypair and certificate (the teaching flow's own stage 1, then this) */
     {1, false, 0, HERE, 0,
@@ -45,7 +51,14 @@ static const struct fragment fragments[] = {
      "connection come from fresh X25519 shares."},
 
     /* 2: ClientHello with key share */
-    {2, false, 0, GONE, 0,
+    {2, false, T13_HRR, GONE, 0,
+     "The client sends its ClientHello: 32 random bytes, a legacy session id, the one cipher "
+     "suite it offers (TLS_CHACHA20_POLY1305_SHA256) and its extensions: supported_versions "
+     "(TLS 1.3), supported_groups (X25519), signature_algorithms (Ed25519), server_name, "
+     "and a key_share that is empty: it names X25519 as a group it takes but sends no share "
+     "for it, as a client does that guessed a group the server turns out not to want. All "
+     "of it travels in the clear."},
+    {2, false, 0, GONE | T13_HRR, 0,
      "The client makes a fresh X25519 keypair for this connection alone and sends its "
      "ClientHello: 32 random bytes, a legacy session id, the one cipher suite it offers "
      "(TLS_CHACHA20_POLY1305_SHA256) and its extensions: supported_versions (TLS 1.3), "
@@ -79,20 +92,33 @@ static const struct fragment fragments[] = {
      "server's answer by the DOWNGRD sentinel."},
 
     /* 3: ServerHello with key share */
-    {3, false, 0, GONE | T13_MITM, 0,
-     "The server picks TLS 1.3, TLS_CHACHA20_POLY1305_SHA256 and X25519, makes its own fresh "
-     "X25519 keypair and sends the ServerHello with its random and its key share, then a "
-     "ChangeCipherSpec record that only middleboxes look at. The client checks that TLS 1.3 "
-     "was chosen and that the random does not end in the DOWNGRD sentinel."},
+    {3, false, T13_HRR, GONE | HERE | T13_MITM, 0,
+     "First the server answers with a HelloRetryRequest: a ServerHello whose random is a "
+     "fixed value, asking for an X25519 share, and a ChangeCipherSpec record that only "
+     "middleboxes look at. The client checks it, puts a message_hash of "
+     "its first hello in the transcript in place of the hello itself, makes its X25519 "
+     "keypair and sends a second ClientHello with the share. A whole round trip is lost "
+     "before the real ServerHello comes."},
+    {3, false, T13_HRR | HERE, T13_MITM, 0,
+     "The server answers the hello without a key share with a HelloRetryRequest, asking for "
+     "an X25519 share."},
+    {3, false, 0, GONE | T13_MITM | T13_HRR, 0,
+     SERVER_HELLO_TEXT(", then a ChangeCipherSpec record that only middleboxes look at")},
+    {3, false, T13_HRR, GONE | T13_MITM | HERE, 0, SERVER_HELLO_TEXT("")},
     {3, false, T13_MITM, GONE, 0,
      "Mallory answers as the server would: TLS 1.3, TLS_CHACHA20_POLY1305_SHA256, X25519, "
      "with her own fresh X25519 keypair in her ServerHello. The client's checks of the hello "
      "pass: nothing in a hello says who sent it."},
-    {3, false, T13_TAMPERED_HERE, GONE, 0,
+    {3, false, T13_TAMPERED_HERE, GONE | HERE, 0,
      "Mallory flips one bit of the server random on the way. The client's checks of the "
      "hello still pass: nothing in it is signed."},
     {3, false, HERE, 0, CLAIM_ABORTED,
-     "A check of the ServerHello fails: the client sends an alert and the handshake ends."},
+     "A check of the server's hello fails: the client sends an alert and the handshake "
+     "ends."},
+    {3, true, T13_HRR, 0, 0,
+     "The teaching flow has no retry: its server takes one of the suites offered or gives "
+     "up. In TLS 1.3 the transcript keeps the first hello (as message_hash), so the "
+     "CertificateVerify and both Finished messages cover the whole exchange, retry and all."},
     {3, true, 0, 0, 0,
      "Unlike the teaching flow, no certificate follows in the clear: from the next message "
      "on, everything the server says is encrypted. Both hellos go into the transcript hash, "

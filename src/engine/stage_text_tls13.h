@@ -32,6 +32,7 @@ enum t13_situation {
     T13_ALERT = 1u << 14,          /* aborted after the handshake was complete */
     T13_HELLO_CHANGED = 1u << 15,  /* a hello was changed at stage 2 or 3 */
     T13_LEAK = 1u << 16,           /* the server's key leaks after the session */
+    T13_HRR = 1u << 17,            /* the first ClientHello has no key share */
 };
 
 /* The short name of TLS 1.3 stage 1..8, for the stage bar; NULL outside. */

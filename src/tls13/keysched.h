@@ -62,6 +62,11 @@ void tls13_finished_key(uint8_t key[TLS13_HASH_LEN], const uint8_t base[TLS13_HA
 void tls13_verify_data(uint8_t out[TLS13_HASH_LEN], const uint8_t base[TLS13_HASH_LEN],
                        const uint8_t hash[TLS13_HASH_LEN]);
 
+/* Wipe the secrets a finished handshake no longer needs: early, handshake,
+ * both handshake traffic secrets, the derived salts and master; the two
+ * application traffic secrets and the exporter secret stay. */
+void tls13_secrets_wipe_handshake(struct tls13_secrets *s);
+
 /* Wipe every secret in s. */
 void tls13_secrets_wipe(struct tls13_secrets *s);
 

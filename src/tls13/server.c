@@ -168,6 +168,7 @@ static int on_client_finished(struct tls13_conn *c, const uint8_t *msg, size_t l
                              "client", NULL) != 0)
         return -1;
     tls13_set_read_secret(c, c->secrets.c_ap);
+    tls13_secrets_wipe_handshake(&c->secrets);
     c->state = TLS13_ST_CONNECTED;
     tls13_emit(c, TLS13_STEP_DONE, 6, "tls13.done", "handshake complete", true, NULL, 0, NULL,
                "handshake complete: TLS 1.3, TLS_CHACHA20_POLY1305_SHA256, X25519, Ed25519");

@@ -431,6 +431,18 @@ static void test_tls13_attacks(void)
     CU_ASSERT_EQUAL(engine_result(e)->forward_secrecy, SIM_FS_HELD);
     engine_free(e);
 
+    e = tls13_engine(4, "hello-retry", NULL);
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(e)->completed);
+    const struct sim_event *hrr = NULL;
+    for (size_t i = 0; i < engine_event_count(e) && hrr == NULL; i++)
+        if (engine_event(e, i)->kind == SIM_EV_WIRE &&
+            strcmp(engine_event(e, i)->title, "HelloRetryRequest") == 0)
+            hrr = engine_event(e, i);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hrr);
+    CU_ASSERT_EQUAL(hrr->stage, 3);
+    engine_free(e);
+
     e = tls13_engine(4, "cert", "expired");
     engine_goto(e, SIM_STAGE_COUNT);
     CU_ASSERT_STRING_EQUAL(engine_result(e)->cert_failed_id, "tls13.cert.validity");
