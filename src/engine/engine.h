@@ -139,6 +139,12 @@ bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
  * middle; false before one arrived or when the server sent a bare key. */
 bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len);
 
+/* Under --protocol tls13, where the Certificate message travels encrypted:
+ * the intermediate CA's certificate (DER) the client received after the
+ * server's own; false when none came, and always for the teaching flow,
+ * whose frames on the wire show it. */
+bool engine_received_intermediate(const struct engine *e, const uint8_t **der, size_t *len);
+
 /* Wipe every secret and free the engine; NULL is allowed. */
 void engine_free(struct engine *e);
 

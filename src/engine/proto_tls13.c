@@ -702,6 +702,17 @@ bool tls13_walk_received_certificate(const struct tls13_walk *w, const uint8_t *
     return w->received_cert.len > 0;
 }
 
+bool tls13_walk_received_intermediate(const struct tls13_walk *w, const uint8_t **der,
+                                      size_t *len)
+{
+    /* the server's own set: Mallory's certificate comes alone */
+    if (w->received_cert.len == 0 || w->mallory.on || w->inter_der.len == 0)
+        return false;
+    *der = w->inter_der.data;
+    *len = w->inter_der.len;
+    return true;
+}
+
 void tls13_walk_free(struct tls13_walk *w)
 {
     if (w == NULL)
