@@ -5,7 +5,8 @@
  * stage k is a pure function of (options, seed, k): going back replays the
  * run from the start, so no stored copy can drift from what a forward run
  * would show.  Views read the event log and the result; they never change
- * the engine.
+ * the engine.  Under --protocol tls13 stage 1 is the same and stages 2 to 8
+ * run real TLS 1.3 (engine/proto_tls13.h) behind the same events and result.
  */
 #ifndef TLSSIM_ENGINE_H
 #define TLSSIM_ENGINE_H
