@@ -58,13 +58,27 @@ connect() {
 
 "$TLSSIM" files "$tmp/set" --name "$HOST" >/dev/null || { echo "FAIL: tlssim files"; exit 1; }
 
-# 1 and 2: the flood and the stalled answer, each beside a client served.
-"$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$tmp/set" --timeout 3 >"$tmp/serve.log" 2>&1 &
-serve_pid=$!
-pids="$pids $serve_pid"
-wait_for "$tmp/serve.log" 'listening on port' || exit 1
-port=$(sed -n 's/.*listening on port \([0-9]*\) .*/\1/p' "$tmp/serve.log")
+# start_serve LOG TIMEOUT: a serve whose clients may idle TIMEOUT seconds;
+# serve_pid and port are then its own.
+start_serve() {
+    "$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$tmp/set" --timeout "$2" >"$1" 2>&1 &
+    serve_pid=$!
+    pids="$pids $serve_pid"
+    wait_for "$1" 'listening on port' || exit 1
+    port=$(sed -n 's/.*listening on port \([0-9]*\) .*/\1/p' "$1")
+}
 
+# stop_serve: SIGTERM, and serve must exit 0.
+stop_serve() {
+    kill -TERM "$serve_pid"
+    wait "$serve_pid"
+    rc=$?
+    [ $rc -eq 0 ] || fail "serve exits $rc after SIGTERM"
+}
+
+# 1. The flood, beside a client served; the timeout is long, so only the
+# queue limit can stop it.
+start_serve "$tmp/serve.log" 30
 timeout 30 python3 "$PEER" flood "$port" "$tmp/flood.report" &
 flood_pid=$!
 pids="$pids $flood_pid"
@@ -78,7 +92,10 @@ case ${how:-} in
 esac
 wait_for "$tmp/serve.log" 'failed: the client reads nothing of what it asks for: [0-9]* bytes of answers (KeyUpdate or other) waited for it, more than the 131072 tlssim keeps.*\[tls13.peer.not_reading\]' \
     || fail "serve did not say why it closed the flooding client"
+stop_serve
 
+# 2. The answer queued behind answers never read, beside a client served.
+start_serve "$tmp/serve.log" 3
 timeout 30 python3 "$PEER" stall "$port" "$tmp/stall.report" 30 &
 stall_pid=$!
 pids="$pids $stall_pid"
@@ -95,10 +112,7 @@ wait_for "$tmp/serve.log" 'failed: the client read none of the [0-9]* bytes wait
     || fail "serve did not say why it closed the stalled client"
 took_s=${took%.*}
 [ "${took_s:-99}" -le 8 ] || fail "the stalled client was closed after $took s, not about 3"
-kill -TERM "$serve_pid"
-wait "$serve_pid"
-rc=$?
-[ $rc -eq 0 ] || fail "serve exits $rc after SIGTERM"
+stop_serve
 
 # 3. stdout a pipe whose reader took the first line and then stopped
 # reading: --plain logs far more than the pipe holds; clients are served.
