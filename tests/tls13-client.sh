@@ -5,7 +5,8 @@
 # CertificateRequest that allows no certificate (-verify 1: the empty
 # Certificate goes through and openssl checks the Finished over it), and
 # one that requires a certificate (-Verify 1: the certificate_required
-# alert, exit 1, a message that says so).  Every server is started here on
+# alert, exit 1, a message that says so); and the retry between tlssim's
+# own client and server.  Every server is started here on
 # a port the system picks and stopped by the trap.  Skips (77) only when
 # openssl or timeout is missing.
 set -u
@@ -125,6 +126,27 @@ if [ -n "$port" ]; then
         "$tmp/required.out" || { fail "no clear certificate_required message"; cat "$tmp/required.out"; }
     grep -q "New, TLSv1.3" "$tmp/required.out" && fail "a page came without a client certificate"
 fi
+
+# 4. The same retry between tlssim's own client and server.
+"$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$set" >"$tmp/serve.log" 2>&1 &
+serve_pid=$!
+pids="$pids $serve_pid"
+port=""
+i=0
+while [ -z "$port" ] && [ $i -lt 100 ]; do
+    sleep 0.1
+    port=$(sed -n 's/.*listening on port \([0-9]*\) .*/\1/p' "$tmp/serve.log")
+    i=$((i + 1))
+done
+if [ -z "$port" ]; then
+    fail "tlssim serve did not start"
+else
+    connect self-retry --no-share-first --json
+    [ $rc -eq 0 ] || { fail "connect --no-share-first to serve exits $rc"; cat "$tmp/self-retry.out"; }
+    grep -q '"name":"HelloRetryRequest"' "$tmp/self-retry.out" \
+        || fail "serve sent no HelloRetryRequest to a client without a share"
+fi
+kill "$serve_pid"
 
 if grep -l "Sanitizer\|runtime error" "$tmp"/*.out 2>/dev/null; then
     fail "a sanitizer reported a fault (in the files above)"
