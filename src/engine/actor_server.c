@@ -46,7 +46,8 @@ struct server *server_new(const struct sim_options *opts)
     snprintf(s->cert_name, sizeof s->cert_name, "%s",
              opts->cert == SIM_CERT_WRONG_NAME ? WRONG_CERT_NAME : opts->host);
     snprintf(s->reply, sizeof s->reply, "%s", opts->reply);
-    s->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
+    /* under TLS 1.3 the key only signs: no X25519 form is ever used */
+    s->ephemeral = opts->mode == SIM_MODE_EPHEMERAL || opts->protocol == SIM_PROTOCOL_TLS13;
     s->bare_key = opts->cert == SIM_CERT_NONE;
     return s;
 }

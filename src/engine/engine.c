@@ -848,6 +848,11 @@ bool engine_received_certificate(const struct engine *e, const uint8_t **der, si
     return client_received_certificate(e->client, der, len);
 }
 
+bool engine_received_intermediate(const struct engine *e, const uint8_t **der, size_t *len)
+{
+    return e->t13 != NULL && tls13_walk_received_intermediate(e->t13, der, len);
+}
+
 void engine_free(struct engine *e)
 {
     if (e == NULL)

@@ -5,7 +5,8 @@
  * stage k is a pure function of (options, seed, k): going back replays the
  * run from the start, so no stored copy can drift from what a forward run
  * would show.  Views read the event log and the result; they never change
- * the engine.
+ * the engine.  Under --protocol tls13 stage 1 is the same and stages 2 to 8
+ * run real TLS 1.3 (engine/proto_tls13.h) behind the same events and result.
  */
 #ifndef TLSSIM_ENGINE_H
 #define TLSSIM_ENGINE_H
@@ -138,6 +139,12 @@ bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
 /* The certificate (DER) the client received, Mallory's under a man in the
  * middle; false before one arrived or when the server sent a bare key. */
 bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len);
+
+/* Under --protocol tls13, where the Certificate message travels encrypted:
+ * the intermediate CA's certificate (DER) the client received after the
+ * server's own; false when none came, and always for the teaching flow,
+ * whose frames on the wire show it. */
+bool engine_received_intermediate(const struct engine *e, const uint8_t **der, size_t *len);
 
 /* Wipe every secret and free the engine; NULL is allowed. */
 void engine_free(struct engine *e);

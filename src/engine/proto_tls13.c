@@ -68,6 +68,8 @@ struct side {
     struct mark marks[MARKS_MAX];
     size_t mark_count;
     char last_secret[64];      /* the traffic secret a key or IV step belongs to */
+    uint8_t c_hs[TLS13_HASH_LEN], s_hs[TLS13_HASH_LEN];  /* as reported: the conn wipes its own */
+    bool has_hs;
     bool done;                 /* its handshake is complete */
 };
 
@@ -174,6 +176,13 @@ static void on_step(void *ctx, const struct tls13_step *step)
                             step->value_len, NULL};
     if (step->kind == TLS13_STEP_CHECK && !step->ok)
         h->alert = tls13_alert_name(s->conn.err.alert);
+    if (step->kind == TLS13_STEP_SECRET && step->value_len == TLS13_HASH_LEN) {
+        bool client = strcmp(step->name, "client_handshake_traffic_secret") == 0;
+        if (client || strcmp(step->name, "server_handshake_traffic_secret") == 0) {
+            memcpy(client ? s->c_hs : s->s_hs, step->value, TLS13_HASH_LEN);
+            s->has_hs = true;
+        }
+    }
 }
 
 /* The stage of the record [a, b) of s's output, from the marks. */
@@ -547,12 +556,13 @@ static void start_client(struct tls13_walk *w)
     collect(&w->client, SIM_ACTOR_SERVER);
 }
 
-/* Whether the client holds the handshake traffic secrets its peer holds. */
+/* Whether the client derived the handshake traffic secrets its peer did. */
 static bool same_handshake_secrets(const struct tls13_walk *w)
 {
     const struct side *peer = w->mallory.on ? &w->mallory : &w->server;
-    return crypt_equal(w->client.conn.secrets.c_hs, peer->conn.secrets.c_hs, TLS13_HASH_LEN) &&
-           crypt_equal(w->client.conn.secrets.s_hs, peer->conn.secrets.s_hs, TLS13_HASH_LEN);
+    return w->client.has_hs && peer->has_hs &&
+           crypt_equal(w->client.c_hs, peer->c_hs, TLS13_HASH_LEN) &&
+           crypt_equal(w->client.s_hs, peer->s_hs, TLS13_HASH_LEN);
 }
 
 void tls13_walk_stage(struct tls13_walk *w, struct sim_log *log, struct sim_result *r,
@@ -700,6 +710,17 @@ bool tls13_walk_received_certificate(const struct tls13_walk *w, const uint8_t *
     *der = w->received_cert.data;
     *len = w->received_cert.len;
     return w->received_cert.len > 0;
+}
+
+bool tls13_walk_received_intermediate(const struct tls13_walk *w, const uint8_t **der,
+                                      size_t *len)
+{
+    /* the server's own set: Mallory's certificate comes alone */
+    if (w->received_cert.len == 0 || w->mallory.on || w->inter_der.len == 0)
+        return false;
+    *der = w->inter_der.data;
+    *len = w->inter_der.len;
+    return true;
 }
 
 void tls13_walk_free(struct tls13_walk *w)

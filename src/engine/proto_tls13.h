@@ -71,6 +71,11 @@ unsigned tls13_walk_situation(const struct tls13_walk *w, const struct sim_resul
 bool tls13_walk_received_certificate(const struct tls13_walk *w, const uint8_t **der,
                                      size_t *len);
 
+/* The intermediate's certificate (DER) the client received after the
+ * server's own; false when none came. */
+bool tls13_walk_received_intermediate(const struct tls13_walk *w, const uint8_t **der,
+                                      size_t *len);
+
 /* Wipe every secret and free the walk; NULL is allowed. */
 void tls13_walk_free(struct tls13_walk *w);
 

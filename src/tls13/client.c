@@ -382,7 +382,7 @@ static int on_finished(struct tls13_conn *c, const uint8_t *msg, size_t len)
                          "transcript hash), under the client handshake key");
     bytes_free(&out);
     tls13_set_write_secret(c, c->secrets.c_ap);
-    tls13_secrets_wipe_handshake(&c->secrets);
+    tls13_secrets_wipe_handshake(&c->secrets, false);
     c->state = TLS13_ST_CONNECTED;
     tls13_emit(c, TLS13_STEP_DONE, 6, "tls13.done", "handshake complete", true, NULL, 0, NULL,
                "handshake complete: TLS 1.3, TLS_CHACHA20_POLY1305_SHA256, X25519, Ed25519");

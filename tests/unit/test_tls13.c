@@ -450,6 +450,37 @@ static void client_meets_hrr(struct tls13_conn *cl, struct trail *trail, bool no
     bytes_free(&rec);
 }
 
+/* CertificateRequest: the context and Ed25519 read, signature_algorithms
+ * required, truncations refused; the client's empty Certificate carries
+ * the context back. */
+static void test_certificate_request(void)
+{
+    static const uint8_t good[] = {2, 0xab, 0xcd, 0, 10, 0, 13, 0, 6, 0, 4, 0x04, 0x03,
+                                   0x08, 0x07};
+    static const uint8_t no_sigalgs[] = {0, 0, 4, 0, 5, 0, 0};
+    struct tls13_cert_request cr;
+    struct tls13_cert_list none = {0};
+    struct tls13_error err;
+    struct bytes out = {0};
+
+    CU_ASSERT_EQUAL_FATAL(tls13_certificate_request_parse(good, sizeof good, &cr, &err), 0);
+    CU_ASSERT_EQUAL(cr.context_len, 2);
+    CU_ASSERT_EQUAL(cr.context[0], 0xab);
+    CU_ASSERT_TRUE(cr.offers_ed25519);
+    CU_ASSERT_EQUAL(tls13_certificate_request_parse(no_sigalgs, sizeof no_sigalgs, &cr, &err),
+                    -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_MISSING_EXTENSION);
+    for (size_t n = 0; n < sizeof good; n++) {
+        CU_ASSERT_EQUAL(tls13_certificate_request_parse(good, n, &cr, &err), -1);
+        CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_DECODE_ERROR);
+    }
+    tls13_certificate_encode_for(&out, good + 1, 2, &none);
+    static const uint8_t empty[] = {TLS13_HS_CERTIFICATE, 0, 0, 6, 2, 0xab, 0xcd, 0, 0, 0};
+    CU_ASSERT_EQUAL(out.len, sizeof empty);
+    CU_ASSERT_EQUAL(memcmp(out.data, empty, sizeof empty), 0);
+    bytes_free(&out);
+}
+
 /* The client's checks on a HelloRetryRequest (RFC 8446 §4.1.4). */
 static void test_hello_retry_checks(void)
 {
@@ -958,6 +989,7 @@ int main(void)
          test_hello_retry_in_memory},
         {"the client's checks on a HelloRetryRequest; the cookie echoed",
          test_hello_retry_checks},
+        {"CertificateRequest parsed; the empty client Certificate", test_certificate_request},
         {"CertificateVerify content: spaces, context, 0, hash", test_cv_content},
         {"parsers refuse every truncation and malformed field", test_parsers_malformed},
         {"bad peers: not TLS, out of order, oversized", test_bad_peer_bytes},
