@@ -693,6 +693,8 @@ unsigned tls13_walk_situation(const struct tls13_walk *w, const struct sim_resul
         sit |= T13_LEAK;
     if (w->opts.hello_retry)
         sit |= T13_HRR;
+    if (sim_cert_is_chain(w->opts.cert))
+        sit |= T13_CHAIN;
     if (w->secrets_match)
         sit |= T13_SECRETS_MATCH;
     if (r->forward_secrecy == SIM_FS_HELD)

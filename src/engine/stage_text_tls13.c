@@ -42,6 +42,8 @@ static const char *const names[8] = {
 
 static const struct fragment fragments[] = {
     /* 1: keypair and certificate (the teaching flow's own stage 1, then this) */
+    {1, false, T13_CHAIN, HERE, 0,
+     "tlssim's TLS 1.3 client, though, reads no revocation list: it checks the path alone."},
     {1, false, 0, HERE, 0,
      "In TLS 1.3 this keypair will only ever sign: the CertificateVerify of stage 5. Nothing "
      "is ever encrypted to it."},

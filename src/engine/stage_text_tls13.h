@@ -33,6 +33,7 @@ enum t13_situation {
     T13_HELLO_CHANGED = 1u << 15,  /* a hello was changed at stage 2 or 3 */
     T13_LEAK = 1u << 16,           /* the server's key leaks after the session */
     T13_HRR = 1u << 17,            /* the first ClientHello has no key share */
+    T13_CHAIN = 1u << 18,          /* an intermediate CA issued the server's certificate */
 };
 
 /* The short name of TLS 1.3 stage 1..8, for the stage bar; NULL outside. */

@@ -579,7 +579,12 @@ static void whatif_keys(struct tui_lines *out, const struct tui_view *v)
         return;
     }
     tui_lines_add(out, TUI_ROLE_DIM, "");
+    bool tls13 = engine_options(v->engine)->protocol == SIM_PROTOCOL_TLS13;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        /* TLS 1.3 has one key exchange, always Finished, no AES payload */
+        if (tls13 && (keys[i].action == TUI_ACT_MODE || keys[i].action == TUI_ACT_FINISHED ||
+                      keys[i].action == TUI_ACT_PAYLOAD))
+            continue;
         tui_keys_name(tui_keys_first(TUI_MODE_WALK, keys[i].action), key, sizeof key);
         snprintf(label, sizeof label, " %s%s", keys[i].what,
                  i + 1 < sizeof keys / sizeof keys[0] ? "  " : "");

@@ -86,6 +86,10 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
     case TUI_WHATIF_DOWNGRADE:
         return flip(&o->downgrade, "downgrade", note, notelen);
     case TUI_WHATIF_FINISHED:
+        if (o->protocol == SIM_PROTOCOL_TLS13) {
+            snprintf(note, notelen, "TLS 1.3 always sends Finished messages");
+            return -1;
+        }
         return flip(&o->finished, "Finished messages", note, notelen);
     case TUI_WHATIF_PAYLOAD:
         if (o->protocol == SIM_PROTOCOL_TLS13) {
