@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Append formatted text to buf (holding used bytes); false when it does not fit. */
-bool x509_text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Append s to the text in buf (holding used bytes), keeping it terminated;
+ * false when it does not fit. */
+bool x509_text_add(char *buf, size_t buflen, size_t *used, const char *s);
 
 /* What the outer shell of a signed structure holds. */
 struct signed_shell {

@@ -8,7 +8,6 @@
 #include "pki/oid.h"
 #include "pki/x509_local.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -113,16 +112,20 @@ int x509_read_signed_shell(struct der_reader *top, const char *what,
     return der_enter(&outer, &shell->body, inner);
 }
 
-/* Append formatted text to buf; see x509_local.h. */
-bool x509_text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
+/* Append s to buf; see x509_local.h.  By hand: names are read for every
+ * certificate a run sends, and vsnprintf was most of what that cost. */
+bool x509_text_add(char *buf, size_t buflen, size_t *used, const char *s)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf + *used, buflen - *used, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= buflen - *used)
+    size_t n = strlen(s);
+    if (n >= buflen - *used) {
+        /* as snprintf would leave it: what fits, cut short */
+        size_t room = buflen - *used - 1;
+        memcpy(buf + *used, s, room);
+        buf[buflen - 1] = '\0';
         return false;
-    *used += (size_t)n;
+    }
+    memcpy(buf + *used, s, n + 1);
+    *used += n;
     return true;
 }
 
@@ -148,8 +151,10 @@ static int read_rdn(struct der_reader *r, char text[X509_TEXT_MAX], char cn[X509
             der_get_string(&atv, &value, value_text, sizeof value_text) != 0 ||
             der_finish(&atv, "an attribute of a name") != 0)
             return -1;
-        if (!x509_text_append(text, X509_TEXT_MAX, &used, "%s%s=%s", used ? "+" : "",
-                         oid_name(oid_text), value_text))
+        if ((used > 0 && !x509_text_add(text, X509_TEXT_MAX, &used, "+")) ||
+            !x509_text_add(text, X509_TEXT_MAX, &used, oid_name(oid_text)) ||
+            !x509_text_add(text, X509_TEXT_MAX, &used, "=") ||
+            !x509_text_add(text, X509_TEXT_MAX, &used, value_text))
             return der_fail(r, t.offset, "the name at offset %zu is too long for tlssim to "
                             "show", t.offset);
         if (strcmp(oid_text, OID_COMMON_NAME) == 0 && cn[0] == '\0')
@@ -177,8 +182,9 @@ int x509_read_name(struct der_reader *r, const char *what, const uint8_t **der,
         size_t used = 0;
         if (read_rdn(&rdns, rdn, cn) != 0)
             return -1;
-        if (!x509_text_append(joined, sizeof joined, &used, "%s%s%s", rdn, text[0] ? ", " : "",
-                         text))
+        if (!x509_text_add(joined, sizeof joined, &used, rdn) ||
+            (text[0] != '\0' && !x509_text_add(joined, sizeof joined, &used, ", ")) ||
+            !x509_text_add(joined, sizeof joined, &used, text))
             return der_fail(r, t.offset, "the name at offset %zu is too long for tlssim to "
                             "show", t.offset);
         memcpy(text, joined, used + 1);
