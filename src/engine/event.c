@@ -8,11 +8,13 @@
 #include "base/die.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define VFORMAT_STACK_BYTES 512  /* longer sentences are formatted twice */
+#define LOG_CHUNK_BYTES 8192     /* a pool block: a default run fills about two */
 
 const char *sim_actor_name(enum sim_actor actor)
 {
@@ -23,6 +25,59 @@ const char *sim_actor_name(enum sim_actor actor)
         [SIM_ACTOR_EVE] = "Eve",
     };
     return (unsigned)actor < SIM_ACTOR_COUNT ? names[actor] : "?";
+}
+
+/* One block of a log's pool.  The strings and byte values of events are
+ * copied in one after another, and wiped and freed a block at a time with
+ * the log: a run logs about a hundred events, and a malloc and a free for
+ * each title and value was a good part of what the engine spent besides
+ * cryptography. */
+struct log_chunk {
+    struct log_chunk *next;
+    size_t used;
+    size_t cap;
+    uint8_t data[];
+};
+
+/* len bytes of room in log's pool (uninitialised), never NULL. */
+static void *pool_alloc(struct sim_log *log, size_t len)
+{
+    struct log_chunk *c = log->pool;
+    if (c == NULL || c->cap - c->used < len) {
+        size_t cap = len > LOG_CHUNK_BYTES ? len : LOG_CHUNK_BYTES;
+        if (cap > SIZE_MAX - sizeof *c)
+            die("out of memory");
+        c = xmalloc(sizeof *c + cap);
+        c->next = log->pool;
+        c->used = 0;
+        c->cap = cap;
+        log->pool = c;
+    }
+    void *p = c->data + c->used;
+    c->used += len;
+    return p;
+}
+
+/* A copy of the len bytes at p in log's pool. */
+static uint8_t *pool_copy(struct sim_log *log, const void *p, size_t len)
+{
+    uint8_t *d = pool_alloc(log, len);
+    if (len > 0)
+        memcpy(d, p, len);
+    return d;
+}
+
+/* A copy of s in log's pool. */
+static char *pool_strdup(struct sim_log *log, const char *s)
+{
+    return (char *)pool_copy(log, s, strlen(s) + 1);
+}
+
+/* Room for a sentence of len characters and its NUL: in log's pool, or on
+ * the heap for a narration, whose text the engine replaces (event.h). */
+static char *text_room(struct sim_log *log, bool heap, size_t len)
+{
+    return heap ? xmalloc(len + 1) : pool_alloc(log, len + 1);
 }
 
 /* Append a zeroed event stamped with the log's stage and return it. */
@@ -43,20 +98,68 @@ static struct sim_event *log_append(struct sim_log *log, enum sim_event_kind kin
     return ev;
 }
 
-/* printf into a new string from a va_list.  Most sentences fit the stack
- * buffer, so they are formatted once; the buffer is wiped, as a sentence
- * may quote a secret. */
-static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-static char *vformat(const char *fmt, va_list ap)
+/* The sentence fmt makes of its arguments when its only conversions are
+ * plain %s, joined into room from text_room(): a fraction of what
+ * vsnprintf costs, and most of the engine's sentences are such; NULL for
+ * any other fmt. */
+static char *join_strings(struct sim_log *log, bool heap, const char *fmt, va_list ap)
 {
+    va_list args;
+    size_t total = 0;
+    const char *p;
+
+    va_copy(args, ap);
+    for (p = fmt; (p = strchr(p, '%')) != NULL; p += 2) {
+        if (p[1] != 's') {
+            va_end(args);
+            return NULL;
+        }
+        const char *s = va_arg(args, const char *);
+        total += strlen(s != NULL ? s : "(null)");
+    }
+    va_end(args);
+    total += strlen(fmt);   /* counts each "%s" too: two bytes to spare per piece */
+
+    char *out = text_room(log, heap, total), *w = out;
+    va_copy(args, ap);
+    for (p = fmt;;) {
+        const char *pct = strchr(p, '%');
+        size_t run = pct != NULL ? (size_t)(pct - p) : strlen(p);
+        memcpy(w, p, run);
+        w += run;
+        if (pct == NULL)
+            break;
+        const char *s = va_arg(args, const char *);
+        if (s == NULL)
+            s = "(null)";
+        size_t n = strlen(s);
+        memcpy(w, s, n);
+        w += n;
+        p = pct + 2;
+    }
+    va_end(args);
+    *w = '\0';
+    return out;
+}
+
+/* printf into room from text_room().  Sentences of plain %s are joined;
+ * most others fit the stack buffer, so they are formatted once, and the
+ * buffer is wiped, as a sentence may quote a secret. */
+static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
+{
+    char *joined = join_strings(log, heap, fmt, ap);
+    if (joined != NULL)
+        return joined;
     char buf[VFORMAT_STACK_BYTES];
     va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(buf, sizeof buf, fmt, copy);
     va_end(copy);
     if (n < 0)
-        return xcalloc(1, 1);
-    char *s = xcalloc(1, (size_t)n + 1);
+        n = 0, buf[0] = '\0';
+    char *s = text_room(log, heap, (size_t)n);
     if ((size_t)n < sizeof buf) {
         memcpy(s, buf, (size_t)n + 1);
         crypt_wipe(buf, (size_t)n);
@@ -73,7 +176,7 @@ void log_text(struct sim_log *log, enum sim_event_kind kind, enum sim_actor acto
     struct sim_event *ev = log_append(log, kind, actor);
     va_list ap;
     va_start(ap, fmt);
-    ev->text = vformat(fmt, ap);
+    ev->text = vformat(log, kind == SIM_EV_NARRATION, fmt, ap);
     va_end(ap);
 }
 
@@ -81,14 +184,14 @@ void log_knows(struct sim_log *log, enum sim_actor actor, const char *name, cons
                size_t len, bool secret, const char *text)
 {
     struct sim_event *ev = log_append(log, SIM_EV_KNOWS, actor);
-    ev->title = xstrdup(name);
+    ev->title = pool_strdup(log, name);
     ev->secret = secret;
     if (value != NULL) {
-        ev->bytes = bytes_dup(value, len);
+        ev->bytes = pool_copy(log, value, len);
         ev->len = len;
     }
     if (text != NULL)
-        ev->text = xstrdup(text);
+        ev->text = pool_strdup(log, text);
 }
 
 struct sim_event *log_check(struct sim_log *log, enum sim_actor actor, const char *id,
@@ -100,14 +203,14 @@ struct sim_event *log_check(struct sim_log *log, enum sim_actor actor, const cha
     if (row == NULL)
         die("log_check: no check has the id \"%s\"", id);
     ev = log_append(log, SIM_EV_CHECK, actor);
-    ev->title = xstrdup(row->title);
+    ev->title = pool_strdup(log, row->title);
     ev->check_id = row->id;
     ev->outcome = outcome;
     ev->ok = outcome == FACT_PASS;
     ev->reason_code = outcome == FACT_PASS ? NULL : code;
     va_list ap;
     va_start(ap, fmt);
-    ev->text = vformat(fmt, ap);
+    ev->text = vformat(log, false, fmt, ap);
     va_end(ap);
     return ev;
 }
@@ -118,8 +221,8 @@ struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_ac
 {
     struct sim_event *ev = log_append(log, SIM_EV_WIRE, from);
     ev->peer = to;
-    ev->title = xstrdup(name);
-    ev->bytes = bytes_dup(bytes, len);
+    ev->title = pool_strdup(log, name);
+    ev->bytes = pool_copy(log, bytes, len);
     ev->len = len;
     ev->fields = fields;
     ev->field_count = field_count;
@@ -142,17 +245,18 @@ void log_free(struct sim_log *log)
 {
     for (size_t i = 0; i < log->count; i++) {
         struct sim_event *ev = &log->events[i];
-        if (ev->bytes) {
-            crypt_wipe(ev->bytes, ev->len);
-            free(ev->bytes);
-        }
-        if (ev->text) {
+        if (ev->kind == SIM_EV_NARRATION && ev->text != NULL) {
             crypt_wipe(ev->text, strlen(ev->text));
             free(ev->text);
         }
-        free(ev->title);
         sim_fields_free(ev->fields, ev->field_count);
     }
     free(log->events);
+    while (log->pool != NULL) {
+        struct log_chunk *c = log->pool;
+        log->pool = c->next;
+        crypt_wipe(c->data, c->used);
+        free(c);
+    }
     memset(log, 0, sizeof *log);
 }

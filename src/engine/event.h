@@ -60,11 +60,18 @@ struct sim_event {
     size_t field_count;
 };
 
+struct log_chunk;
+
+/* The events of a run.  Every title, byte value and sentence of an event
+ * belongs to the log and lives in its pool, except the text of a
+ * narration, a heap string that whoever composes the stage's text may free
+ * and replace. */
 struct sim_log {
     struct sim_event *events;
     size_t count;
     size_t cap;
     int stage;                  /* stamped on every event appended */
+    struct log_chunk *pool;     /* where the events' strings and values are kept */
 };
 
 /* Printable name of an actor: "client", "server", "CA", "Eve". */
