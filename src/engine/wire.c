@@ -127,23 +127,41 @@ int wire_unframe(const uint8_t *frame, size_t frame_len, uint8_t want, const uin
     return 0;
 }
 
+/* Open a frame of type in out: its header, the length left to
+ * frame_end(); returns where the body starts.  The body is written in
+ * place, not built apart and copied. */
+static size_t frame_begin(struct bytes *out, uint8_t type)
+{
+    uint8_t *header = bytes_extend(out, WIRE_HEADER_BYTES);
+    header[0] = type;
+    return out->len;
+}
+
+/* Close the frame whose body starts at body: write its length. */
+static void frame_end(struct bytes *out, size_t body)
+{
+    size_t n = out->len - body;
+    out->data[body - 3] = (uint8_t)(n >> 16);
+    out->data[body - 2] = (uint8_t)(n >> 8);
+    out->data[body - 1] = (uint8_t)n;
+}
+
 void wire_encode_client_hello(const struct wire_client_hello *m, struct bytes *out)
 {
-    struct bytes body = {0};
+    size_t body = frame_begin(out, WIRE_CLIENT_HELLO);
     size_t name_len = strlen(m->server_name);
 
-    bytes_append_be(&body, m->version, 2);
-    bytes_append(&body, m->random, sizeof m->random);
-    bytes_append_be(&body, 2 * m->suite_count, 2);
+    bytes_append_be(out, m->version, 2);
+    bytes_append(out, m->random, sizeof m->random);
+    bytes_append_be(out, 2 * m->suite_count, 2);
     for (size_t i = 0; i < m->suite_count; i++)
-        bytes_append_be(&body, m->suites[i], 2);
-    bytes_append_be(&body, name_len, 2);
-    bytes_append(&body, m->server_name, name_len);
-    bytes_append_be(&body, m->has_share ? WIRE_SHARE_BYTES : 0, 2);
+        bytes_append_be(out, m->suites[i], 2);
+    bytes_append_be(out, name_len, 2);
+    bytes_append(out, m->server_name, name_len);
+    bytes_append_be(out, m->has_share ? WIRE_SHARE_BYTES : 0, 2);
     if (m->has_share)
-        bytes_append(&body, m->share, WIRE_SHARE_BYTES);
-    wire_frame(out, WIRE_CLIENT_HELLO, body.data, body.len);
-    bytes_free(&body);
+        bytes_append(out, m->share, WIRE_SHARE_BYTES);
+    frame_end(out, body);
 }
 
 int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_client_hello *m)
@@ -180,13 +198,12 @@ int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_clien
 
 void wire_encode_server_hello(const struct wire_server_hello *m, struct bytes *out)
 {
-    struct bytes body = {0};
+    size_t body = frame_begin(out, WIRE_SERVER_HELLO);
 
-    bytes_append_be(&body, m->version, 2);
-    bytes_append(&body, m->random, sizeof m->random);
-    bytes_append_be(&body, m->suite, 2);
-    wire_frame(out, WIRE_SERVER_HELLO, body.data, body.len);
-    bytes_free(&body);
+    bytes_append_be(out, m->version, 2);
+    bytes_append(out, m->random, sizeof m->random);
+    bytes_append_be(out, m->suite, 2);
+    frame_end(out, body);
 }
 
 int wire_decode_server_hello(const uint8_t *frame, size_t len, struct wire_server_hello *m)
@@ -244,12 +261,11 @@ void wire_share_signed_bytes(uint8_t out[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTE
 void wire_encode_blob(struct bytes *out, uint8_t type, const uint8_t *blob, size_t len,
                       size_t prefix_bytes)
 {
-    struct bytes body = {0};
+    size_t body = frame_begin(out, type);
 
-    bytes_append_be(&body, len, prefix_bytes);
-    bytes_append(&body, blob, len);
-    wire_frame(out, type, body.data, body.len);
-    bytes_free(&body);
+    bytes_append_be(out, len, prefix_bytes);
+    bytes_append(out, blob, len);
+    frame_end(out, body);
 }
 
 int wire_decode_blob(const uint8_t *frame, size_t frame_len, uint8_t type, size_t prefix_bytes,
