@@ -54,13 +54,13 @@ char *xstrdup(const char *s)
     return memcpy(xmalloc(n), s, n);
 }
 
-char *xasprintf(const char *fmt, ...)
+char *xvasprintf(const char *fmt, va_list ap)
 {
     char buf[XASPRINTF_STACK_BYTES];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, copy);
+    va_end(copy);
     if (n < 0)
         out_of_memory();
     char *s = xmalloc((size_t)n + 1);
@@ -69,10 +69,17 @@ char *xasprintf(const char *fmt, ...)
         crypt_wipe(buf, (size_t)n);   /* the text may quote a secret */
     } else {
         crypt_wipe(buf, sizeof buf);
-        va_start(ap, fmt);
         vsnprintf(s, (size_t)n + 1, fmt, ap);
-        va_end(ap);
     }
+    return s;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
     return s;
 }
 

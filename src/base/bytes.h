@@ -7,6 +7,7 @@
 #ifndef TLSSIM_BYTES_H
 #define TLSSIM_BYTES_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,7 +59,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 
-/* printf into a new string (caller frees). */
+/* printf into a new string (caller frees); most strings are formatted
+ * once, into a stack buffer that is wiped after, as they may quote secrets. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

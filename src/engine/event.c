@@ -9,11 +9,9 @@
 
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define VFORMAT_STACK_BYTES 512  /* longer sentences are formatted twice */
 #define LOG_CHUNK_BYTES 8192     /* a pool block: a default run fills about two */
 
 const char *sim_actor_name(enum sim_actor actor)
@@ -142,9 +140,8 @@ static char *join_strings(struct sim_log *log, bool heap, const char *fmt, va_li
     return out;
 }
 
-/* printf into room from text_room().  Sentences of plain %s are joined;
- * most others fit the stack buffer, so they are formatted once, and the
- * buffer is wiped, as a sentence may quote a secret. */
+/* printf into a string: on the heap for a narration (see text_room()),
+ * else in log's pool.  Sentences of plain %s are joined in place. */
 static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
@@ -152,22 +149,14 @@ static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap
     char *joined = join_strings(log, heap, fmt, ap);
     if (joined != NULL)
         return joined;
-    char buf[VFORMAT_STACK_BYTES];
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(buf, sizeof buf, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        n = 0, buf[0] = '\0';
-    char *s = text_room(log, heap, (size_t)n);
-    if ((size_t)n < sizeof buf) {
-        memcpy(s, buf, (size_t)n + 1);
-        crypt_wipe(buf, (size_t)n);
-    } else {
-        crypt_wipe(buf, sizeof buf);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-    }
-    return s;
+    char *s = xvasprintf(fmt, ap);
+    if (heap)
+        return s;
+    size_t n = strlen(s);
+    char *kept = (char *)pool_copy(log, s, n + 1);
+    crypt_wipe(s, n);
+    free(s);
+    return kept;
 }
 
 void log_text(struct sim_log *log, enum sim_event_kind kind, enum sim_actor actor,
