@@ -384,25 +384,14 @@ void client_make_session_key(struct client *c, struct sim_log *log)
 
 int client_agree(struct client *c, struct sim_log *log)
 {
-    uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
-
-    bool ok = crypt_kx_client(rx, tx, c->share_pk, c->share_sk, c->server_share) == 0;
-    log_check(log, SIM_ACTOR_CLIENT, "kx.shared_secret", FACT_OF(ok), "invalid_share",
-              ok ? "X25519 of the client's ephemeral private key and the server's share, "
-                   "hashed by crypto_kx with both shares"
-                 : "the server's key share is not a usable X25519 key");
-    if (ok) {
-        memcpy(c->secret, tx, sizeof c->secret);
-        log_knows(log, SIM_ACTOR_CLIENT, "shared secret (crypto_kx)", c->secret,
-                  sizeof c->secret, true, KX_SECRET_NOTE);
-        derive(c, log);
-        crypt_wipe(c->share_sk, sizeof c->share_sk);
-        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-                 "wipes its ephemeral private key: the shared secret can never be recomputed");
-    }
-    crypt_wipe(rx, sizeof rx);
-    crypt_wipe(tx, sizeof tx);
-    return ok ? 0 : -1;
+    if (actor_kit_agree(log, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, c->share_pk, c->share_sk,
+                        c->server_share, c->secret) != 0)
+        return -1;
+    derive(c, log);
+    crypt_wipe(c->share_sk, sizeof c->share_sk);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "wipes its ephemeral private key: the shared secret can never be recomputed");
+    return 0;
 }
 
 int client_make_key_exchange(struct client *c, struct sim_log *log, struct bytes *out)

@@ -51,19 +51,27 @@ struct server *server_new(const struct sim_options *opts)
     return s;
 }
 
+/* Log that the server knows its long-term keypair (where the private key
+ * came from: NULL when it was just made) and, for sealed boxes, its X25519
+ * form. */
+static void log_keypair(const struct server *s, struct sim_log *log, const char *from)
+{
+    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
+              true, from);
+    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
+              NULL);
+    if (!s->ephemeral)
+        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
+                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+}
+
 int server_make_keypair(struct server *s, struct sim_log *log)
 {
     if (actor_kit_keypair(s->pk, s->sk, s->x25519_pk, s->x25519_sk) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "makes its long-term Ed25519 keypair; the private key never leaves the server");
-    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
-              true, NULL);
-    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
-              NULL);
-    if (!s->ephemeral)
-        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
-                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+    log_keypair(s, log, NULL);
     return 0;
 }
 
@@ -234,23 +242,8 @@ void server_make_key_share(struct server *s, struct sim_log *log, struct bytes *
 
 int server_agree(struct server *s, struct sim_log *log)
 {
-    uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
-
-    bool ok = s->client_has_share &&
-              crypt_kx_server(rx, tx, s->share_pk, s->share_sk, s->client_share) == 0;
-    log_check(log, SIM_ACTOR_SERVER, "kx.shared_secret", FACT_OF(ok), "invalid_share",
-              ok ? "X25519 of the server's ephemeral private key and the client's share, "
-                   "hashed by crypto_kx with both shares"
-                 : "the client's key share is not a usable X25519 key");
-    if (ok) {
-        /* The client's sending key is the secret both sides derive from. */
-        memcpy(s->secret, rx, sizeof s->secret);
-        log_knows(log, SIM_ACTOR_SERVER, "shared secret (crypto_kx)", s->secret,
-                  sizeof s->secret, true, KX_SECRET_NOTE);
-    }
-    crypt_wipe(rx, sizeof rx);
-    crypt_wipe(tx, sizeof tx);
-    return ok ? 0 : -1;
+    return actor_kit_agree(log, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, s->share_pk, s->share_sk,
+                           s->client_has_share ? s->client_share : NULL, s->secret);
 }
 
 /* Derive the traffic keys from the secret and both randoms, and log them. */
@@ -416,13 +409,7 @@ int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_S
              cert_file);
     char from[64];
     snprintf(from, sizeof from, "from %s", key_file);
-    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
-              true, from);
-    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
-              NULL);
-    if (!s->ephemeral)
-        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
-                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+    log_keypair(s, log, from);
     bytes_free(&s->certificate);
     bytes_append(&s->certificate, cert, len);
     log_knows(log, SIM_ACTOR_SERVER, "server certificate (X.509 DER)", cert, len, false,
