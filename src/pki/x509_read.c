@@ -78,10 +78,11 @@ int x509_read_algorithm(struct der_reader *r, const char *what, struct der_tlv *
     return der_finish(&alg, what);
 }
 
-/* Read Certificate or CertificationRequest: SEQUENCE { body, algorithm,
- * signature }, with nothing after it; body is entered into inner. */
-int x509_read_signed_shell(struct der_reader *top, const char *what,
-                           struct signed_shell *shell, struct der_reader *inner)
+/* Read Certificate, CertificationRequest or CertificateList: SEQUENCE {
+ * body, algorithm, signature }, with nothing after it; body is entered into
+ * inner. */
+static int read_signed_shell(struct der_reader *top, const char *what,
+                             struct signed_shell *shell, struct der_reader *inner)
 {
     struct der_reader outer;
     struct der_tlv sig;
@@ -110,6 +111,21 @@ int x509_read_signed_shell(struct der_reader *top, const char *what,
         shell->sig_is_ed25519 = true;
     }
     return der_enter(&outer, &shell->body, inner);
+}
+
+int x509_open_signed(struct signed_reader *sr, const uint8_t *der, size_t len, const char *what)
+{
+    der_reader_init(&sr->top, der, len, &sr->err);
+    return read_signed_shell(&sr->top, what, &sr->shell, &sr->body);
+}
+
+void x509_signed_parts(const struct signed_reader *sr, const uint8_t **signed_part,
+                       size_t *signed_len, bool *sig_is_ed25519,
+                       uint8_t signature[CRYPT_SIGN_BYTES])
+{
+    x509_tlv_span(&sr->shell.body, signed_part, signed_len);
+    *sig_is_ed25519 = sr->shell.sig_is_ed25519;
+    memcpy(signature, sr->shell.signature, CRYPT_SIGN_BYTES);
 }
 
 /* Append s to buf; see x509_local.h.  By hand: names are read for every
@@ -505,22 +521,17 @@ static int read_tbs_certificate(struct der_reader *tbs, const struct signed_shel
 int x509_cert_parse(const uint8_t *der, size_t len, struct x509_cert *out, char *err,
                     size_t errlen)
 {
-    struct der_error e;
-    struct der_reader top, tbs;
-    struct signed_shell shell;
+    struct signed_reader sr;
     struct ext_info ext;
 
     memset(out, 0, sizeof *out);
     memset(&ext, 0, sizeof ext);
-    der_reader_init(&top, der, len, &e);
-    if (x509_read_signed_shell(&top, "the certificate", &shell, &tbs) != 0 ||
-        read_tbs_certificate(&tbs, &shell, out, &ext) != 0)
+    if (x509_open_signed(&sr, der, len, "the certificate") != 0 ||
+        read_tbs_certificate(&sr.body, &sr.shell, out, &ext) != 0)
         goto fail;
     out->der = der;
     out->der_len = len;
-    x509_tlv_span(&shell.body, &out->tbs, &out->tbs_len);
-    out->sig_is_ed25519 = shell.sig_is_ed25519;
-    memcpy(out->signature, shell.signature, sizeof out->signature);
+    x509_signed_parts(&sr, &out->tbs, &out->tbs_len, &out->sig_is_ed25519, out->signature);
     copy_dns_names(&ext, out->dns_names, &out->dns_count);
     out->is_ca = ext.is_ca;
     out->has_path_len = ext.has_path_len;
@@ -536,7 +547,7 @@ int x509_cert_parse(const uint8_t *der, size_t len, struct x509_cert *out, char 
     return 0;
 fail:
     memset(out, 0, sizeof *out);
-    return x509_report(&e, err, errlen);
+    return x509_report(&sr.err, err, errlen);
 }
 
 /* Read the attributes [0] of a request, keeping the extensions it asks for. */
@@ -568,9 +579,8 @@ static int read_request_attributes(struct der_reader *info, struct ext_info *ext
 int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *err,
                    size_t errlen)
 {
-    struct der_error e;
-    struct der_reader top, info;
-    struct signed_shell shell;
+    struct signed_reader sr;
+    struct der_reader *info = &sr.body;
     struct ext_info ext;
     struct der_tlv t;
     uint64_t version;
@@ -579,33 +589,30 @@ int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *e
 
     memset(out, 0, sizeof *out);
     memset(&ext, 0, sizeof ext);
-    der_reader_init(&top, der, len, &e);
-    if (x509_read_signed_shell(&top, "the signing request", &shell, &info) != 0 ||
-        der_expect(&info, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "the version",
+    if (x509_open_signed(&sr, der, len, "the signing request") != 0 ||
+        der_expect(info, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "the version",
                    &t) != 0 ||
-        der_get_uint(&info, &t, &version) != 0)
+        der_get_uint(info, &t, &version) != 0)
         goto fail;
     if (version != 0) {
-        der_fail(&info, t.offset, "the request version at offset %zu is %llu; PKCS#10 "
+        der_fail(info, t.offset, "the request version at offset %zu is %llu; PKCS#10 "
                  "knows only 0 (v1)", t.offset, (unsigned long long)version);
         goto fail;
     }
-    if (x509_read_name(&info, "the subject name", &name_der, &name_len, out->subject,
+    if (x509_read_name(info, "the subject name", &name_der, &name_len, out->subject,
                   out->subject_cn) != 0 ||
-        read_public_key_info(&info, &out->key_is_ed25519, out->public_key) != 0 ||
-        read_request_attributes(&info, &ext) != 0 ||
-        der_finish(&info, "the CertificationRequestInfo") != 0)
+        read_public_key_info(info, &out->key_is_ed25519, out->public_key) != 0 ||
+        read_request_attributes(info, &ext) != 0 ||
+        der_finish(info, "the CertificationRequestInfo") != 0)
         goto fail;
     out->der = der;
     out->der_len = len;
-    x509_tlv_span(&shell.body, &out->info, &out->info_len);
-    out->sig_is_ed25519 = shell.sig_is_ed25519;
-    memcpy(out->signature, shell.signature, sizeof out->signature);
+    x509_signed_parts(&sr, &out->info, &out->info_len, &out->sig_is_ed25519, out->signature);
     copy_dns_names(&ext, out->dns_names, &out->dns_count);
     return 0;
 fail:
     memset(out, 0, sizeof *out);
-    return x509_report(&e, err, errlen);
+    return x509_report(&sr.err, err, errlen);
 }
 
 bool x509_csr_verify(const struct x509_csr *csr)
