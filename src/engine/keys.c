@@ -48,3 +48,17 @@ void keys_finished(uint8_t out[WIRE_FINISHED_BYTES], const struct traffic_keys *
     crypt_hmac_sha256(out, input.data, input.len, keys->finished);
     bytes_free(&input);
 }
+
+bool keys_finished_matches(const struct traffic_keys *keys, const char *side,
+                           const struct bytes *transcript, const uint8_t *frame, size_t len)
+{
+    uint8_t expected[WIRE_FINISHED_BYTES];
+    const uint8_t *body;
+    size_t body_len;
+
+    keys_finished(expected, keys, side, transcript);
+    bool ok = wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
+              body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
+    crypt_wipe(expected, sizeof expected);
+    return ok;
+}
