@@ -363,14 +363,8 @@ int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_
 /* Derive the traffic keys from the secret and both randoms, and log them. */
 static void derive(struct client *c, struct sim_log *log)
 {
-    keys_derive(&c->keys, c->secret, c->client_random, c->server_random);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-             "derives the two traffic keys from the %s and both randoms",
-             c->ephemeral ? "shared secret" : "session key");
-    log_knows(log, SIM_ACTOR_CLIENT, "client write key", c->keys.client_write,
-              sizeof c->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
-    log_knows(log, SIM_ACTOR_CLIENT, "server write key", c->keys.server_write,
-              sizeof c->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
+    actor_kit_derive(log, SIM_ACTOR_CLIENT, &c->keys, c->secret, c->client_random,
+                     c->server_random, c->ephemeral);
 }
 
 void client_make_session_key(struct client *c, struct sim_log *log)

@@ -1,6 +1,6 @@
 /*
- * actor_kit.c - keypairs, self-signed certificates, key shares and the
- * secret they agree on, made one way for every actor.
+ * actor_kit.c - keypairs, self-signed certificates, key shares, the secret
+ * they agree on and the keys derived from it, made one way for every actor.
  */
 #include "engine/actor_kit.h"
 
@@ -84,4 +84,18 @@ int actor_kit_agree(struct sim_log *log, enum sim_actor actor, enum sim_actor pe
     crypt_wipe(rx, sizeof rx);
     crypt_wipe(tx, sizeof tx);
     return ok ? 0 : -1;
+}
+
+void actor_kit_derive(struct sim_log *log, enum sim_actor actor, struct traffic_keys *keys,
+                      const uint8_t secret[KEYS_SECRET_BYTES],
+                      const uint8_t client_random[WIRE_RANDOM_BYTES],
+                      const uint8_t server_random[WIRE_RANDOM_BYTES], bool ephemeral)
+{
+    keys_derive(keys, secret, client_random, server_random);
+    log_text(log, SIM_EV_ACTION, actor, "derives the two traffic keys from the %s and both randoms",
+             ephemeral ? "shared secret" : "session key");
+    log_knows(log, actor, "client write key", keys->client_write, sizeof keys->client_write, true,
+              KEYS_CLIENT_WRITE_NOTE);
+    log_knows(log, actor, "server write key", keys->server_write, sizeof keys->server_write, true,
+              KEYS_SERVER_WRITE_NOTE);
 }

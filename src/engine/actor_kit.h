@@ -1,8 +1,8 @@
 /*
  * actor_kit.h - the steps several actors take alike: a long-term Ed25519
  * keypair with its X25519 form, a self-signed certificate for a name, a
- * throw-away X25519 key share, and the secret two shares agree on, logged as
- * what the actor now knows.
+ * throw-away X25519 key share, the secret two shares agree on, and the
+ * traffic keys derived from a secret, logged as what the actor now knows.
  *
  * Owns nothing: each function works on the caller's buffers.
  */
@@ -51,5 +51,13 @@ int actor_kit_agree(struct sim_log *log, enum sim_actor actor, enum sim_actor pe
                     const uint8_t pk[CRYPT_X25519_PUBLICKEYBYTES],
                     const uint8_t sk[CRYPT_X25519_SECRETKEYBYTES], const uint8_t *peer_share,
                     uint8_t secret[KEYS_SECRET_BYTES]);
+
+/* Derive keys from secret (the shared secret when ephemeral, else the
+ * session key) and both randoms, and log that actor knows the two traffic
+ * keys. */
+void actor_kit_derive(struct sim_log *log, enum sim_actor actor, struct traffic_keys *keys,
+                      const uint8_t secret[KEYS_SECRET_BYTES],
+                      const uint8_t client_random[WIRE_RANDOM_BYTES],
+                      const uint8_t server_random[WIRE_RANDOM_BYTES], bool ephemeral);
 
 #endif

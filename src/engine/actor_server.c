@@ -249,15 +249,9 @@ int server_agree(struct server *s, struct sim_log *log)
 /* Derive the traffic keys from the secret and both randoms, and log them. */
 static void derive(struct server *s, struct sim_log *log)
 {
-    keys_derive(&s->keys, s->secret, s->client_random, s->server_random);
+    actor_kit_derive(log, SIM_ACTOR_SERVER, &s->keys, s->secret, s->client_random,
+                     s->server_random, s->ephemeral);
     s->has_keys = true;
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
-             "derives the two traffic keys from the %s and both randoms",
-             s->ephemeral ? "shared secret" : "session key");
-    log_knows(log, SIM_ACTOR_SERVER, "client write key", s->keys.client_write,
-              sizeof s->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
-    log_knows(log, SIM_ACTOR_SERVER, "server write key", s->keys.server_write,
-              sizeof s->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
 }
 
 int server_receive_key_exchange(struct server *s, struct sim_log *log, const uint8_t *frame,
