@@ -155,6 +155,17 @@ void cli_print_sim_options(FILE *out)
         print_option(out, d->name, d->value_name, d->help);
 }
 
+void cli_print_help(FILE *out, const char *about, const struct cli_option *table, bool sim,
+                    const char *after)
+{
+    fputs(about, out);
+    cli_print_options(out, table);
+    if (sim)
+        cli_print_sim_options(out);
+    fputs("  -h, --help             show this help and exit\n\n", out);
+    fputs(after, out);
+}
+
 bool cli_can_use_tui(void)
 {
     const char *term = getenv("TERM");

@@ -72,6 +72,12 @@ void cli_print_options(FILE *out, const struct cli_option *table);
 /* Print the engine options' help lines to out. */
 void cli_print_sim_options(FILE *out);
 
+/* Print a command's help to out: about (its usage and what it does), the
+ * lines of its option table, the engine's options too when sim is set, the
+ * line of -h, --help, then after (keys, exit status). */
+void cli_print_help(FILE *out, const char *about, const struct cli_option *table, bool sim,
+                    const char *after);
+
 /* Whether a full-screen view can run: both ends are a terminal that is
  * not TERM=dumb. */
 bool cli_can_use_tui(void);

@@ -47,18 +47,16 @@ static const struct cli_option follow_options[] = {
 /* Print follow's help to out. */
 static void follow_help(FILE *out)
 {
-    fputs("Usage: tlssim follow [OPTIONS] HOST:PORT\n"
-          "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
-          "and show every stage it shows, as it shows it.  Your machine computes the\n"
-          "same run from the presenter's seed and options; nothing secret crosses the\n"
-          "network.\n\n",
-          out);
-    cli_print_options(out, follow_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
-          "1 when the presenter cannot be reached or the connection is lost;\n"
-          "2 bad usage.\n",
-          out);
+    cli_print_help(out,
+        "Usage: tlssim follow [OPTIONS] HOST:PORT\n"
+        "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
+        "and show every stage it shows, as it shows it.  Your machine computes the\n"
+        "same run from the presenter's seed and options; nothing secret crosses the\n"
+        "network.\n\n",
+        follow_options, false,
+        "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
+        "1 when the presenter cannot be reached or the connection is lost;\n"
+        "2 bad usage.\n");
 }
 
 static volatile sig_atomic_t stop_signal;
