@@ -9,7 +9,9 @@
 
 #include "base/exit_status.h"
 #include "base/textout.h"
+#include "net/net_sock.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +166,17 @@ void cli_print_help(FILE *out, const char *about, const struct cli_option *table
         cli_print_sim_options(out);
     fputs("  -h, --help             show this help and exit\n\n", out);
     fputs(after, out);
+}
+
+void cli_catch_stop(void (*on_stop)(int))
+{
+    struct sigaction sa;
+
+    net_ignore_sigpipe();
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 bool cli_can_use_tui(void)

@@ -78,6 +78,10 @@ void cli_print_sim_options(FILE *out);
 void cli_print_help(FILE *out, const char *about, const struct cli_option *table, bool sim,
                     const char *after);
 
+/* Ignore SIGPIPE, and call on_stop on SIGINT and SIGTERM (Ctrl-C, a polite
+ * kill), so that a network command's loop can end cleanly. */
+void cli_catch_stop(void (*on_stop)(int));
+
 /* Whether a full-screen view can run: both ends are a terminal that is
  * not TERM=dumb. */
 bool cli_can_use_tui(void);

@@ -413,12 +413,7 @@ int cmd_follow(int argc, char **argv)
     if (name_len == 0 || name_len > NET_NAME_MAX)
         return usage_error("follow", "--name wants 1 to %d bytes, not %zu", NET_NAME_MAX, name_len);
 
-    net_ignore_sigpipe();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_stop(on_stop);
     int fd = net_connect(host, port, timeout_s * 1000, err, sizeof err);
     if (fd < 0) {
         fprintf(stderr, "tlssim follow: %s; is the presenter running 'tlssim walk --present %s'?\n",
