@@ -13,6 +13,7 @@
 #include <string.h>
 
 #define LOG_CHUNK_BYTES 8192     /* a pool block: a default run fills about two */
+#define SENTENCE_STACK_BYTES 2048  /* longer sentences go through vsnprintf */
 
 const char *sim_actor_name(enum sim_actor actor)
 {
@@ -96,63 +97,98 @@ static struct sim_event *log_append(struct sim_log *log, enum sim_event_kind kin
     return ev;
 }
 
-/* The sentence fmt makes of its arguments when its only conversions are
- * plain %s, joined into room from text_room(): a fraction of what
- * vsnprintf costs, and most of the engine's sentences are such; NULL for
- * any other fmt. */
-static char *join_strings(struct sim_log *log, bool heap, const char *fmt, va_list ap)
+/* Append the n bytes at s to buf (cap bytes) at *used; false when they
+ * do not fit. */
+static bool put_piece(char *buf, size_t cap, size_t *used, const char *s, size_t n)
+{
+    if (n > cap - *used)
+        return false;
+    memcpy(buf + *used, s, n);
+    *used += n;
+    return true;
+}
+
+/* Append v in decimal, after a minus sign when negative is set. */
+static bool put_number(char *buf, size_t cap, size_t *used, unsigned long long v, bool negative)
+{
+    char digits[21];
+    size_t first = sizeof digits;
+
+    do {
+        digits[--first] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    if (negative)
+        digits[--first] = '-';
+    return put_piece(buf, cap, used, digits + first, sizeof digits - first);
+}
+
+/* Write the sentence fmt makes of ap into buf (cap bytes, no NUL) when its
+ * conversions are only %s, %zu, %d and %%, as nearly all of the engine's
+ * are; their length, or SIZE_MAX (what was written wiped) for any other
+ * fmt or a longer sentence, which vsnprintf then writes.  By hand, as vsnprintf was a good part of
+ * what logging a run cost. */
+static size_t simple_format(char *buf, size_t cap, const char *fmt, va_list ap)
 {
     va_list args;
-    size_t total = 0;
-    const char *p;
+    size_t used = 0;
+    bool ok = true;
 
     va_copy(args, ap);
-    for (p = fmt; (p = strchr(p, '%')) != NULL; p += 2) {
-        if (p[1] != 's') {
-            va_end(args);
-            return NULL;
-        }
-        const char *s = va_arg(args, const char *);
-        total += strlen(s != NULL ? s : "(null)");
-    }
-    va_end(args);
-    total += strlen(fmt);   /* counts each "%s" too: two bytes to spare per piece */
-
-    char *out = text_room(log, heap, total), *w = out;
-    va_copy(args, ap);
-    for (p = fmt;;) {
+    for (const char *p = fmt; ok && *p != '\0';) {
         const char *pct = strchr(p, '%');
         size_t run = pct != NULL ? (size_t)(pct - p) : strlen(p);
-        memcpy(w, p, run);
-        w += run;
+        ok = put_piece(buf, cap, &used, p, run);
         if (pct == NULL)
             break;
-        const char *s = va_arg(args, const char *);
-        if (s == NULL)
-            s = "(null)";
-        size_t n = strlen(s);
-        memcpy(w, s, n);
-        w += n;
-        p = pct + 2;
+        if (pct[1] == 's') {
+            const char *s = va_arg(args, const char *);
+            if (s == NULL)
+                s = "(null)";
+            ok = ok && put_piece(buf, cap, &used, s, strlen(s));
+            p = pct + 2;
+        } else if (pct[1] == 'z' && pct[2] == 'u') {
+            ok = ok && put_number(buf, cap, &used, va_arg(args, size_t), false);
+            p = pct + 3;
+        } else if (pct[1] == 'd') {
+            int v = va_arg(args, int);
+            unsigned long long magnitude = v < 0 ? 0ULL - (unsigned long long)v : (unsigned)v;
+            ok = ok && put_number(buf, cap, &used, magnitude, v < 0);
+            p = pct + 2;
+        } else if (pct[1] == '%') {
+            ok = ok && put_piece(buf, cap, &used, "%", 1);
+            p = pct + 2;
+        } else {
+            ok = false;
+        }
     }
     va_end(args);
-    *w = '\0';
-    return out;
+    if (ok)
+        return used;
+    crypt_wipe(buf, used);
+    return SIZE_MAX;
 }
 
 /* printf into a string: on the heap for a narration (see text_room()),
- * else in log's pool.  Sentences of plain %s are joined in place. */
+ * else in log's pool.  The stack buffer is wiped after, as a sentence may
+ * quote a secret. */
 static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
 {
-    char *joined = join_strings(log, heap, fmt, ap);
-    if (joined != NULL)
-        return joined;
+    char buf[SENTENCE_STACK_BYTES];
+    size_t n = simple_format(buf, sizeof buf, fmt, ap);
+    if (n != SIZE_MAX) {
+        char *s = text_room(log, heap, n);
+        memcpy(s, buf, n);
+        s[n] = '\0';
+        crypt_wipe(buf, n);
+        return s;
+    }
     char *s = xvasprintf(fmt, ap);
     if (heap)
         return s;
-    size_t n = strlen(s);
+    n = strlen(s);
     char *kept = (char *)pool_copy(log, s, n + 1);
     crypt_wipe(s, n);
     free(s);

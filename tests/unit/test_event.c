@@ -16,17 +16,22 @@
 static void test_sentences_as_printf(void)
 {
     struct sim_log log = {0};
-    char want[600], long_word[400];
+    char want[600], long_word[400], huge[1500], want_huge[3100];
 
     memset(long_word, 'x', sizeof long_word - 1);
     long_word[sizeof long_word - 1] = '\0';
+    memset(huge, 'y', sizeof huge - 1);   /* two of them outgrow the stack buffer */
+    huge[sizeof huge - 1] = '\0';
     log_text(&log, SIM_EV_ACTION, SIM_ACTOR_CLIENT, "no conversion at all");
     log_text(&log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "%s", "only a string");
     log_text(&log, SIM_EV_ACTION, SIM_ACTOR_CA, "%s and %s, then %s.", "one", "", "three");
     log_text(&log, SIM_EV_ACTION, SIM_ACTOR_EVE, "%zu bytes at %d%% of %s", (size_t)42, 7, "it");
     log_text(&log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "long: %s (%d)", long_word, 1);
     log_check(&log, SIM_ACTOR_CLIENT, "cert.signature", FACT_PASS, NULL, "%s%s", "a", "b");
-    CU_ASSERT_EQUAL_FATAL(log.count, 6);
+    log_text(&log, SIM_EV_ACTION, SIM_ACTOR_CLIENT, "%d, %d and %d; byte %02x", -42, 0,
+             -2147483647 - 1, 0xab);
+    log_text(&log, SIM_EV_ACTION, SIM_ACTOR_CLIENT, "%s|%s|%zu", huge, huge, (size_t)-1);
+    CU_ASSERT_EQUAL_FATAL(log.count, 8);
     CU_ASSERT_STRING_EQUAL(log.events[0].text, "no conversion at all");
     CU_ASSERT_STRING_EQUAL(log.events[1].text, "only a string");
     CU_ASSERT_STRING_EQUAL(log.events[2].text, "one and , then three.");
@@ -34,6 +39,9 @@ static void test_sentences_as_printf(void)
     snprintf(want, sizeof want, "long: %s (%d)", long_word, 1);
     CU_ASSERT_STRING_EQUAL(log.events[4].text, want);
     CU_ASSERT_STRING_EQUAL(log.events[5].text, "ab");
+    CU_ASSERT_STRING_EQUAL(log.events[6].text, "-42, 0 and -2147483648; byte ab");
+    snprintf(want_huge, sizeof want_huge, "%s|%s|%zu", huge, huge, (size_t)-1);
+    CU_ASSERT_STRING_EQUAL(log.events[7].text, want_huge);
     CU_ASSERT_PTR_NOT_NULL(log.events[5].title);
     log_free(&log);
     CU_ASSERT_EQUAL(log.count, 0);
