@@ -135,6 +135,11 @@ validate "$tmp/tamper" closed_by_alert flag=tamper_detected || fail "tamper.demo
 "$TLSSIM" walk --json --seed 42 --mode ephemeral --cert self-signed > "$tmp/self"
 [ $? -eq 1 ] || fail "walk --json with a refused self-signed certificate should exit 1"
 validate "$tmp/self" aborted || fail "a refused self-signed certificate: wrong outcome line"
+"$TLSSIM" walk --json --seed 42 --protocol tls13 > "$tmp/tls13"
+validate "$tmp/tls13" completed walk || fail "walk --protocol tls13 --json is not a valid transcript"
+"$TLSSIM" walk --json --seed 42 --protocol tls13 --tamper 7 > "$tmp/tls13t"
+validate "$tmp/tls13t" closed_by_alert flag=tamper_detected ||
+    fail "walk --protocol tls13 --tamper 7: wrong outcome line"
 "$TLSSIM" play --json "$SRCDIR/demos/mitm.demo" > "$tmp/mitm" || fail "play --json mitm.demo exited $?"
 validate "$tmp/mitm" completed flag=eve_read_plaintext || fail "mitm.demo: wrong outcome line"
 [ "$(grep -c '"event":"result"' "$tmp/mitm")" -eq 2 ] || fail "mitm.demo: not one result per run"

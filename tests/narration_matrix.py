@@ -9,6 +9,8 @@ event without a known id.
 
 Every check id seen must also be listed in the transcript format document.
 
+The same for --protocol tls13: every TLS 1.3 what-if and every pair of two.
+
 usage: narration_matrix.py TLSSIM CERTS_DIR AES_AVAILABLE(0|1) TRANSCRIPT_FORMAT_MD CHAIN_DIR
 """
 import itertools
@@ -21,7 +23,7 @@ import sys
 TLSSIM, CERTS_DIR, AES = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 CHAIN_DIR = sys.argv[5]
 with open(sys.argv[4], encoding="utf-8") as doc:
-    DOCUMENTED = set(re.findall(r"^\| `([a-z_.]+)` \|", doc.read(), re.M))
+    DOCUMENTED = set(re.findall(r"^\| `([a-z0-9_.]+)` \|", doc.read(), re.M))
 SEEN_IDS = set()
 
 FACTORS = {
@@ -169,6 +171,83 @@ def claim_holds(claim, start, r, events):
     raise KeyError(claim)
 
 
+# The TLS 1.3 what-ifs (--protocol tls13): the factors that make sense there.
+TLS13_FACTORS = {
+    "cert": ["ca", "self-signed", "untrusted", "expired", "wrong-name", "certs", "chain",
+             "missing-intermediate", "not-a-ca", "certs-chain"],
+    "tamper": ["off", "1", "2", "3", "5", "6", "7", "8"],
+    "mitm": ["no", "mitm"],
+    "leak": ["no", "yes"],
+    "downgrade": ["no", "yes"],
+    "hrr": ["no", "yes"],
+}
+
+
+def tls13_valid(t):
+    """The TLS 1.3 combinations tlssim refuses with exit 2."""
+    if t["tamper"] == "1" and t["cert"] in ("self-signed", "certs", "certs-chain"):
+        return False
+    if t["mitm"] == "mitm" and t["cert"] in CHAIN_KINDS:
+        return False
+    return True
+
+
+def tls13_argv(t, seed="7"):
+    a = [TLSSIM, "walk", "--json", "--seed", seed, "--protocol", "tls13",
+         "--tamper", t["tamper"]]
+    if t["cert"] == "certs":
+        a += ["--certs", CERTS_DIR]
+    elif t["cert"] == "certs-chain":
+        a += ["--certs", CHAIN_DIR]
+    else:
+        a += ["--cert", t["cert"]]
+    if t["mitm"] == "mitm":
+        a.append("--mitm")
+    if t["leak"] == "yes":
+        a.append("--leak-key")
+    if t["downgrade"] == "yes":
+        a.append("--downgrade")
+    if t["hrr"] == "yes":
+        a.append("--hello-retry")
+    return a
+
+
+def tls13_runs():
+    """Every single TLS 1.3 what-if, then every valid pair of two of them."""
+    default = {k: v[0] for k, v in TLS13_FACTORS.items()}
+    out = [dict(default)]
+    names = list(TLS13_FACTORS)
+    for a, b in itertools.combinations(names, 2):
+        for va in TLS13_FACTORS[a]:
+            for vb in TLS13_FACTORS[b]:
+                t = dict(default, **{a: va, b: vb})
+                if tls13_valid(t) and t not in out:
+                    out.append(t)
+    return out
+
+
+def tls13_claim_holds(claim, start, r, events):
+    """Whether a claim of a TLS 1.3 narration is true of the run."""
+    def secret(actor, title):
+        vals = [e.get("bytes") for e in events if e.get("kind") == "knows" and
+                e["actor"] == actor and e["title"] == title]
+        return vals[0] if vals else None
+    checks = {(e["id"], e["outcome"]) for e in events if e.get("kind") == "check"}
+    wire = [e for e in events if e.get("kind") == "wire"]
+    if claim == "secret_agreed":
+        c = secret("client", "client_handshake_traffic_secret")
+        return c is not None and c == secret("server", "client_handshake_traffic_secret")
+    if claim == "cert_sent":
+        return any(e["title"] == "Certificate" for e in wire)
+    if claim == "path_built":
+        return ("tls13.cert.chain", "pass") in checks
+    if claim in ("confidential", "read_by_attacker", "encrypted", "in_clear", "downgraded",
+                 "ca_issued", "key_made", "key_loaded", "fs_held", "fs_broken", "completed",
+                 "aborted", "crl_fetched"):
+        return claim_holds(claim, start, r, events)
+    raise KeyError(claim)
+
+
 def intermediate_count(s):
     """How many certificates the server sent after its own (from the wire)."""
     return max(0, s["cert_frames"] - 1)
@@ -200,26 +279,35 @@ DENY = [
 ]
 
 
-def check_run(t):
-    proc = subprocess.run(argv(t), capture_output=True, text=True)
+def check_run(t, tls13=False):
+    args = tls13_argv(t) if tls13 else argv(t)
+    proc = subprocess.run(args, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
-        return ["%s: exit %d: %s" % (" ".join(argv(t)[2:]), proc.returncode, proc.stderr.strip())]
+        return ["%s: exit %d: %s" % (" ".join(args[2:]), proc.returncode, proc.stderr.strip())]
     lines = [json.loads(x) for x in proc.stdout.splitlines()]
     start, r = lines[0], lines[-1]
     events = [e for e in lines if e["event"] == "engine"]
-    what = " ".join(argv(t)[5:])
+    what = " ".join(args[5:])
     problems = []
-    start = dict(start,
-                 cert_frames=len([e for e in events if e.get("kind") == "wire" and
-                                  e["title"] == "Certificate" and e["stage"] == 3]),
-                 chain_seen=any(e.get("id") == "cert.chain" for e in events))
+    if tls13:
+        # the Certificate message travels encrypted: count what the server sent
+        cert_frames = 1 + any(e["kind"] == "action" and e["actor"] == "server" and
+                              e["text"].startswith("sends the Certificate") and
+                              "intermediate" in e["text"] for e in events)
+    else:
+        cert_frames = len([e for e in events if e.get("kind") == "wire" and
+                           e["title"] == "Certificate" and e["stage"] == 3])
+    start = dict(start, cert_frames=cert_frames,
+                 chain_seen=any(e.get("id") in ("cert.chain", "tls13.cert.chain")
+                                for e in events))
+    holds = tls13_claim_holds if tls13 else claim_holds
     for e in events:
         if e["kind"] in ("narration", "real_tls"):
             for claim in e["asserts"]:
-                if not claim_holds(claim, start, r, events):
+                if not holds(claim, start, r, events):
                     problems.append("%s: stage %d %s asserts %s, which the result contradicts:"
                                     " %s" % (what, e["stage"], e["kind"], claim, e["text"][:100]))
-        if e["kind"] == "check" and not re.match(r"^[a-z]+(\.[a-z_]+)+$", e.get("id") or ""):
+        if e["kind"] == "check" and not re.match(r"^[a-z][a-z0-9]*(\.[a-z_0-9]+)+$", e.get("id") or ""):
             problems.append("%s: a check without a stable id: %r" % (what, e.get("title")))
         if e["kind"] == "check":
             SEEN_IDS.add(e["id"])
@@ -240,7 +328,8 @@ def check_run(t):
     if r["tamper_at"] is not None and not r["tamper_detected"]:
         caught = [e for e in events if e["kind"] == "check" and e["actor"] != "Eve" and
                   e["outcome"] == "fail" and e["stage"] > r["tamper_at"] and
-                  e["id"].startswith(("record.", "wrap.", "finished."))]
+                  e["id"].startswith(("record.", "wrap.", "finished.", "tls13.record.",
+                                      "tls13.cv.", "tls13.finished."))]
         if caught:
             problems.append("%s: a check failed after tampering (%s) but the result says "
                             "tampering was not detected" % (what, caught[0]["id"]))
@@ -270,6 +359,20 @@ def main():
     problems = same_ids_across_seeds()
     for t in all_runs:
         problems += check_run(t)
+    tls13 = tls13_runs()
+    for t in tls13:
+        problems += check_run(t, tls13=True)
+    for t in ({"cert": "ca", "tamper": "off", "mitm": "no", "leak": "no", "downgrade": "no",
+               "hrr": "no"},
+              {"cert": "ca", "tamper": "7", "mitm": "no", "leak": "yes", "downgrade": "no",
+               "hrr": "yes"}):
+        ids = [[(e["stage"], e["actor"], e["id"]) for e in map(json.loads, subprocess.run(
+            tls13_argv(t, seed), capture_output=True, text=True).stdout.splitlines())
+            if e.get("kind") == "check"] for seed in ("7", "8")]
+        if not ids[0] or ids[0] != ids[1]:
+            problems.append("--protocol tls13 %s: the checks differ between seeds 7 and 8"
+                            % " ".join(tls13_argv(t)[7:]))
+    all_runs = all_runs + tls13
     for missing in sorted(SEEN_IDS - DOCUMENTED):
         problems.append("check id %s is not in doc/transcript-format.md" % missing)
     for p in problems[:40]:

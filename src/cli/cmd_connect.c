@@ -26,7 +26,7 @@
 #define CONNECT_REPLY_MAX (4 * 1024 * 1024)
 
 enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAGE,
-                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON };
+                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NO_SHARE_FIRST };
 
 static const struct cli_option connect_options[] = {
     {"protocol", "tls13", "the protocol (tls13, the only one connect speaks now)",
@@ -41,6 +41,9 @@ static const struct cli_option connect_options[] = {
     {"plain", NULL, "print the steps as plain lines (the default; no full-screen view yet)",
      CONNECT_PLAIN},
     {"json", NULL, "print the steps as JSON Lines", CONNECT_JSON},
+    {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
+     "server must ask for one with a HelloRetryRequest (one more round trip)",
+     CONNECT_NO_SHARE_FIRST},
     {NULL, NULL, NULL, 0},
 };
 
@@ -68,6 +71,7 @@ struct connect_opts {
     const char *target, *ca, *host, *message;
     int timeout_s;
     bool json;
+    bool no_share_first;
 };
 
 /* One run: the options, the trust store, the key log and the connection. */
@@ -296,6 +300,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
         case CONNECT_JSON:
             o->json = true;
             break;
+        case CONNECT_NO_SHARE_FIRST:
+            o->no_share_first = true;
+            break;
         case CLI_ARG:
             if (o->target != NULL)
                 return usage_error("connect", "one server only, but got '%s' and '%s'",
@@ -350,7 +357,8 @@ int cmd_connect(int argc, char **argv)
     crypt_rng_use(&rng);
     struct tls13_config cfg = {.host = r->o.host != NULL ? r->o.host : r->host,
                                .trusted = r->trusted, .trusted_count = r->trusted_count,
-                               .now = (int64_t)time(NULL), .on_step = on_step, .ctx = r};
+                               .now = (int64_t)time(NULL), .on_step = on_step, .ctx = r,
+                               .first_hello_without_share = r->o.no_share_first};
     tls13_conn_init(&r->conn, TLS13_CLIENT, &cfg);
     if (!r->o.json)
         printf("client: connecting to %s port %s (TLS 1.3: X25519, Ed25519, "

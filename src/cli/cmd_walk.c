@@ -56,6 +56,10 @@ static void walk_help(FILE *out)
         "Usage: tlssim walk [OPTIONS]\n"
         "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
         "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
+        "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
+        "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
+        "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
+        "CertificateVerify, Finished both ways, the request and the reply.\n\n"
         "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
         "it prints the whole walkthrough as text.\n\n",
         walk_options, true,

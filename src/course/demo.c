@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "base/text.h"
+#include "engine/stage_text_tls13.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -315,7 +316,8 @@ static int parse_goto(struct line_ctx *c, struct demo_cmd *cmd)
     if (t[0] < '0' || t[0] > '9') {
         cmd->number = -1;
         for (int k = 1; k <= SIM_STAGE_COUNT; k++)
-            if (text_equal_fold(t, engine_stage_name(k)))
+            if (text_equal_fold(t, engine_stage_name(k)) ||
+                text_equal_fold(t, stage_text_tls13_name(k)))
                 cmd->number = k;
         if (cmd->number < 0) {
             char shown[48];

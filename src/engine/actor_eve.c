@@ -691,6 +691,15 @@ bool eve_read_plaintext(const struct eve *e)
     return e->read_plaintext;
 }
 
+bool eve_mitm_identity(const struct eve *e, const uint8_t **cert, size_t *cert_len,
+                       const uint8_t **sk)
+{
+    *cert = e->fake_certificate.data;
+    *cert_len = e->fake_certificate.len;
+    *sk = e->sk;
+    return e->fake_certificate.len > 0;
+}
+
 /* Wipe one side of Mallory's double connection. */
 static void side_free(struct eve_side *side)
 {

@@ -51,6 +51,12 @@ bool eve_tampered(const struct eve *e);
 /* Whether she (or Mallory) has read the application's message. */
 bool eve_read_plaintext(const struct eve *e);
 
+/* Mallory's certificate (DER) and Ed25519 secret key from
+ * eve_prepare_mitm(), for a protocol that runs her server itself; false
+ * before she made them. */
+bool eve_mitm_identity(const struct eve *e, const uint8_t **cert, size_t *cert_len,
+                       const uint8_t **sk);
+
 /* Wipe and free everything Eve recorded and holds, and Eve; NULL is allowed. */
 void eve_free(struct eve *e);
 

@@ -46,7 +46,8 @@ struct server *server_new(const struct sim_options *opts)
     snprintf(s->cert_name, sizeof s->cert_name, "%s",
              opts->cert == SIM_CERT_WRONG_NAME ? WRONG_CERT_NAME : opts->host);
     snprintf(s->reply, sizeof s->reply, "%s", opts->reply);
-    s->ephemeral = opts->mode == SIM_MODE_EPHEMERAL;
+    /* under TLS 1.3 the key only signs: no X25519 form is ever used */
+    s->ephemeral = opts->mode == SIM_MODE_EPHEMERAL || opts->protocol == SIM_PROTOCOL_TLS13;
     s->bare_key = opts->cert == SIM_CERT_NONE;
     return s;
 }
@@ -372,6 +373,16 @@ int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
 const uint8_t *server_secret_key(const struct server *s)
 {
     return s->sk;
+}
+
+bool server_certificates(const struct server *s, const uint8_t **cert, size_t *cert_len,
+                         const uint8_t **inter, size_t *inter_len)
+{
+    *cert = s->certificate.data;
+    *cert_len = s->certificate.len;
+    *inter = s->intermediate.data;
+    *inter_len = s->intermediate.len;
+    return s->certificate.len > 0;
 }
 
 void server_free(struct server *s)

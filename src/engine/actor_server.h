@@ -98,6 +98,12 @@ int server_make_reply(struct server *s, struct sim_log *log, struct bytes *out)
 /* The long-term secret key, for the leak after the session (--leak-key). */
 const uint8_t *server_secret_key(const struct server *s);
 
+/* The certificate (DER) stage 1 gave the server, and the intermediate's it
+ * sends after it (*inter_len 0: none), for a protocol that runs its own
+ * server with them; false before it has one. */
+bool server_certificates(const struct server *s, const uint8_t **cert, size_t *cert_len,
+                         const uint8_t **inter, size_t *inter_len);
+
 /* Wipe every secret the server holds and free it; NULL is allowed. */
 void server_free(struct server *s);
 

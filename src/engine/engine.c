@@ -13,8 +13,11 @@
 #include "engine/actor_server.h"
 #include "base/bytes.h"
 #include "pki/certdir.h"
+#include "engine/proto_tls13.h"
 #include "engine/stage_text.h"
+#include "engine/stage_text_tls13.h"
 #include "engine/wire.h"
+#include "pki/x509.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,12 +45,26 @@ struct engine {
     bool has_certs;
     size_t tamper_event;          /* the log index where a message was first changed */
     bool cert_changed;            /* a certificate (or bare key) was changed on the way */
+    struct tls13_walk *t13;       /* --protocol tls13: stages 2 to 8, or NULL */
 };
 
 const char *engine_stage_name(int stage)
 {
     const char *name = stage_text_name(stage);
     return name ? name : "?";
+}
+
+const char *engine_stage_title(const struct engine *e, int stage)
+{
+    if (e->opts.protocol != SIM_PROTOCOL_TLS13)
+        return engine_stage_name(stage);
+    const char *name = stage_text_tls13_name(stage);
+    return name ? name : "?";
+}
+
+const char *engine_compare_heading(const struct engine *e)
+{
+    return e->opts.protocol == SIM_PROTOCOL_TLS13 ? "Unlike the teaching flow" : "In real TLS";
 }
 
 const char *sim_reader_name(enum sim_reader reader)
@@ -574,6 +591,46 @@ static unsigned situation(const struct engine *e, bool aborted_before)
     return sit;
 }
 
+/* Stages 2 to 8 under --protocol tls13: at stage 2 the TLS 1.3 client and
+ * server start with what stage 1 made (Mallory's server too, in the
+ * middle); then the walk runs the stage. */
+static void stage_tls13(struct engine *e)
+{
+    if (e->stage == 2) {
+        struct tls13_walk_setup s = {0};
+        char why[X509_ERR_MAX];
+        if (!client_trusted_ca(e->client, &s.ca_der, &s.ca_len) ||
+            !server_certificates(e->server, &s.cert_der, &s.cert_len, &s.inter_der,
+                                 &s.inter_len)) {
+            abort_run(e, SIM_ACTOR_SERVER, "stage 1 left the server without a certificate");
+            return;
+        }
+        s.server_sk = server_secret_key(e->server);
+        if (e->opts.mitm &&
+            !eve_mitm_identity(e->eve, &s.mallory_cert, &s.mallory_len, &s.mallory_sk)) {
+            abort_run(e, SIM_ACTOR_EVE, "Mallory has no certificate of her own");
+            return;
+        }
+        if (tls13_walk_setup(e->t13, &s, why, sizeof why) != 0) {
+            abort_run(e, SIM_ACTOR_CLIENT, why);
+            return;
+        }
+    }
+    tls13_walk_stage(e->t13, &e->log, &e->result, e->stage);
+}
+
+/* The narration (real == false) or the comparison (real) of the stage that
+ * has just run, chosen by the protocol's situation bits. */
+static char *compose_stage_text(const struct engine *e, bool aborted_before, bool real,
+                                unsigned *claims)
+{
+    unsigned sit = situation(e, aborted_before);
+    if (e->t13 == NULL)
+        return stage_text_compose(e->stage, sit, real, claims);
+    unsigned t13 = tls13_walk_situation(e->t13, &e->result, e->stage, aborted_before);
+    return stage_text_tls13_compose(e->stage, t13, sit, real, claims);
+}
+
 typedef void (*stage_fn)(struct engine *e);
 
 static const stage_fn stage_table[SIM_STAGE_COUNT] = {
@@ -597,6 +654,8 @@ static void engine_release(struct engine *e)
     bytes_free(&e->to_server);
     bytes_free(&e->to_client);
     bytes_free(&e->client_finished);
+    tls13_walk_free(e->t13);
+    e->t13 = NULL;
     log_free(&e->log);
 }
 
@@ -616,6 +675,8 @@ static void engine_reset(struct engine *e)
     e->server = server_new(&e->opts);
     e->client = client_new(&e->opts, e->opts.message, e->clock);
     e->eve = eve_new(&e->opts);
+    if (e->opts.protocol == SIM_PROTOCOL_TLS13)
+        e->t13 = tls13_walk_new(&e->opts, e->clock);
 }
 
 /* Take a copy of the set loaded from --certs DIR; the host name becomes
@@ -708,20 +769,24 @@ int engine_step(struct engine *e)
     if (e->result.aborted)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
                  "nothing happens: the handshake was aborted at stage %d", e->result.aborted_at);
+    else if (e->t13 != NULL && e->stage > 1)
+        stage_tls13(e);
     else
         stage_table[e->stage - 1](e);
-    if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key)
+    if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key && e->t13 == NULL)
         leak_key_after_session(e);
-    update_facts(e, first);
+    else if (e->stage == SIM_STAGE_COUNT && e->opts.leak_key && e->result.handshake_done)
+        tls13_walk_leak(e->t13, &e->log, &e->result, server_secret_key(e->server));
+    if (e->t13 == NULL || e->stage == 1)
+        update_facts(e, first);
     if (e->stage == SIM_STAGE_COUNT && eve_tampered(e->eve) && !e->result.aborted)
         log_text(&e->log, SIM_EV_ACTION, SIM_ACTOR_EVE,
                  "Mallory changed messages in flight, and the handshake completed all the same");
-    unsigned sit = situation(e, aborted_before);
     struct sim_event *narration = &e->log.events[first];
     free(narration->text);
-    narration->text = stage_text_compose(e->stage, sit, false, &narration->claims);
+    narration->text = compose_stage_text(e, aborted_before, false, &narration->claims);
     unsigned claims;
-    char *real = stage_text_compose(e->stage, sit, true, &claims);
+    char *real = compose_stage_text(e, aborted_before, true, &claims);
     log_text(&e->log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "%s", real);
     e->log.events[e->log.count - 1].claims = claims;
     free(real);
@@ -778,7 +843,14 @@ bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
 
 bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len)
 {
+    if (e->t13 != NULL)
+        return tls13_walk_received_certificate(e->t13, der, len);
     return client_received_certificate(e->client, der, len);
+}
+
+bool engine_received_intermediate(const struct engine *e, const uint8_t **der, size_t *len)
+{
+    return e->t13 != NULL && tls13_walk_received_intermediate(e->t13, der, len);
 }
 
 void engine_free(struct engine *e)

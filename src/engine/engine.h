@@ -5,7 +5,8 @@
  * stage k is a pure function of (options, seed, k): going back replays the
  * run from the start, so no stored copy can drift from what a forward run
  * would show.  Views read the event log and the result; they never change
- * the engine.
+ * the engine.  Under --protocol tls13 stage 1 is the same and stages 2 to 8
+ * run real TLS 1.3 (engine/proto_tls13.h) behind the same events and result.
  */
 #ifndef TLSSIM_ENGINE_H
 #define TLSSIM_ENGINE_H
@@ -73,6 +74,7 @@ struct sim_result {
     enum sim_read_how read_how;
     bool downgraded;                 /* a suite that encrypts nothing was negotiated */
     bool downgrade_caught;           /* a Finished check failed on the changed hello */
+    const char *downgrade_caught_by; /* the check id that caught it, when not a Finished */
     enum sim_forward_secrecy forward_secrecy;
 };
 
@@ -84,8 +86,16 @@ const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs);
 struct engine;
 struct certdir;
 
-/* The short name of stage 1..8, e.g. "key exchange". */
+/* The short name of stage 1..8 of the teaching flow, e.g. "key exchange". */
 const char *engine_stage_name(int stage);
+
+/* The short name of stage 1..8 of the protocol e runs, e.g. "handshake
+ * secrets" under --protocol tls13. */
+const char *engine_stage_title(const struct engine *e, int stage);
+
+/* The heading of the second text of every stage: "In real TLS" for the
+ * teaching flow, "Unlike the teaching flow" for TLS 1.3. */
+const char *engine_compare_heading(const struct engine *e);
 
 /* Make an engine at stage 0 (nothing has happened yet); returns 0, or -1
  * with a reason in err (for example a cipher this CPU cannot run).  The
@@ -129,6 +139,12 @@ bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
 /* The certificate (DER) the client received, Mallory's under a man in the
  * middle; false before one arrived or when the server sent a bare key. */
 bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len);
+
+/* Under --protocol tls13, where the Certificate message travels encrypted:
+ * the intermediate CA's certificate (DER) the client received after the
+ * server's own; false when none came, and always for the teaching flow,
+ * whose frames on the wire show it. */
+bool engine_received_intermediate(const struct engine *e, const uint8_t **der, size_t *len);
 
 /* Wipe every secret and free the engine; NULL is allowed. */
 void engine_free(struct engine *e);

@@ -28,6 +28,8 @@ static const struct sim_keyword cert_words[] = {
     {NULL, 0}};
 static const struct sim_keyword payload_words[] = {
     {"plain", SIM_PAYLOAD_PLAIN}, {"aes", SIM_PAYLOAD_AES}, {NULL, 0}};
+static const struct sim_keyword protocol_words[] = {
+    {"teach", SIM_PROTOCOL_TEACH}, {"tls13", SIM_PROTOCOL_TLS13}, {NULL, 0}};
 static const struct sim_keyword switch_words[] = {
     {"on", 1}, {"yes", 1}, {"true", 1}, {"off", 0}, {"no", 0}, {"false", 0}, {NULL, 0}};
 
@@ -38,7 +40,8 @@ static const struct sim_keyword cipher_words[] = {
     {NULL, 0}};
 
 _Static_assert(sizeof(enum sim_mode) == sizeof(int) && sizeof(enum sim_cert) == sizeof(int) &&
-                   sizeof(enum sim_payload) == sizeof(int) && sizeof(enum crypt_aead) == sizeof(int),
+                   sizeof(enum sim_payload) == sizeof(int) && sizeof(enum crypt_aead) == sizeof(int) &&
+                   sizeof(enum sim_protocol) == sizeof(int),
                "the option table sets enum fields as int");
 
 #define FIELD(f) offsetof(struct sim_options, f), sizeof(((struct sim_options *)0)->f)
@@ -68,7 +71,8 @@ static const struct sim_option_desc option_table[] = {
      "plain (default) or aes: the application encrypts and Base64-encodes "
      "its data itself before TLS carries it",
      SIM_OPT_CHOICE, FIELD(payload), payload_words},
-    {"tamper", "STAGE", "flip one bit of the message sent at stage 1, 2, 3, 5, 7 or 8 (off: none)",
+    {"tamper", "STAGE", "flip one bit of the message sent at stage 1, 2, 3, 5, 7 or 8, "
+     "with --protocol tls13 also 6 (off: none)",
      SIM_OPT_TAMPER, FIELD(tamper_stage), NULL},
     {"mitm", NULL, "Mallory sits on the wire and swaps in her own key and certificate",
      SIM_OPT_SWITCH, FIELD(mitm), switch_words},
@@ -82,6 +86,14 @@ static const struct sim_option_desc option_table[] = {
      SIM_OPT_SWITCH, FIELD(finished), switch_words},
     {"certs", "DIR", "use the CA and server keys and certificates 'tlssim files DIR' wrote",
      SIM_OPT_TEXT, FIELD(certs_dir), NULL},
+    {"protocol", "NAME",
+     "teach (default: the eight-stage teaching flow) or tls13 (real TLS 1.3, RFC 8446, "
+     "run in memory between a TLS 1.3 client and server)",
+     SIM_OPT_CHOICE, FIELD(protocol), protocol_words},
+    {"hello-retry", NULL,
+     "with --protocol tls13: the client's first ClientHello carries no key share, so the "
+     "server answers with a HelloRetryRequest",
+     SIM_OPT_SWITCH, FIELD(hello_retry), switch_words},
     {NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 
@@ -101,6 +113,40 @@ bool sim_tamper_stage_ok(int stage)
     return stage == 1 || stage == 2 || stage == 3 || stage == 5 || stage == 7 || stage == 8;
 }
 
+bool sim_tamper_stage_ok_any(int stage)
+{
+    return sim_tamper_stage_ok(stage) || stage == 6;
+}
+
+/* Whether options that only the teaching flow has are set under TLS 1.3;
+ * 0, or -1 with a sentence in err. */
+static int tls13_runnable(const struct sim_options *o, char *err, size_t errlen)
+{
+    const char *why = NULL;
+
+    if (o->mode_given && o->mode == SIM_MODE_TRANSPORT)
+        why = "--mode transport: TLS 1.3 has no key transport, every connection agrees its "
+              "key with ephemeral X25519 shares; leave out --mode";
+    else if (o->cipher != CRYPT_AEAD_XCHACHA20POLY1305)
+        why = "--cipher: tlssim's TLS 1.3 runs TLS_CHACHA20_POLY1305_SHA256 only (libsodium "
+              "has no AES-128-GCM, and AES-256-GCM only on some CPUs); leave out --cipher";
+    else if (o->payload == SIM_PAYLOAD_AES)
+        why = "--payload aes belongs to the teaching flow; leave it out with --protocol tls13";
+    else if (o->cert == SIM_CERT_NONE)
+        why = "--cert none: a TLS 1.3 server always sends a certificate (tlssim has no raw "
+              "public keys); try --cert self-signed";
+    else if (o->cert == SIM_CERT_REVOKED)
+        why = "--cert revoked: tlssim's TLS 1.3 client fetches no revocation lists, so it "
+              "would not notice; try it without --protocol tls13";
+    else if (o->accept_bad_cert)
+        why = "--accept-bad-cert: tlssim's TLS 1.3 client has no 'continue anyway'; a failed "
+              "certificate check ends the handshake with an alert";
+    if (why == NULL)
+        return 0;
+    snprintf(err, errlen, "%s", why);
+    return -1;
+}
+
 bool sim_options_aes_missing(const struct sim_options *o)
 {
     return (o->cipher == CRYPT_AEAD_AES256GCM || o->payload == SIM_PAYLOAD_AES) &&
@@ -109,6 +155,18 @@ bool sim_options_aes_missing(const struct sim_options *o)
 
 int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen)
 {
+    if (o->protocol == SIM_PROTOCOL_TLS13 && tls13_runnable(o, err, errlen) != 0)
+        return -1;
+    if (o->protocol == SIM_PROTOCOL_TEACH && o->hello_retry) {
+        snprintf(err, errlen, "--hello-retry is a what-if of real TLS 1.3; add --protocol tls13");
+        return -1;
+    }
+    if (o->protocol == SIM_PROTOCOL_TEACH && o->tamper_stage == 6) {
+        snprintf(err, errlen, "--tamper 6: the teaching flow sends nothing at stage 6; "
+                              "tamper with stage 1, 2, 3, 5, 7 or 8 (6 only with --protocol "
+                              "tls13)");
+        return -1;
+    }
     if (o->mode == SIM_MODE_EPHEMERAL && o->tamper_stage == 5 && !o->finished) {
         snprintf(err, errlen, "in ephemeral mode nothing crosses the wire at stage 5; "
                               "tamper with stage 2, 3, 7 or 8 (or add --finished)");
@@ -183,6 +241,11 @@ bool sim_cert_is_chain(enum sim_cert cert)
 const char *sim_payload_name(enum sim_payload payload)
 {
     return word_for(payload_words, (int)payload);
+}
+
+const char *sim_protocol_name(enum sim_protocol protocol)
+{
+    return word_for(protocol_words, (int)protocol);
 }
 
 /* Look text up in words; 0 with *out set, or -1 with err listing the choices. */
@@ -324,6 +387,8 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
         if (parse_keyword(d->words, name, value, &v, err, errlen) != 0)
             return -1;
         set_enum(o, d, v);
+        if (d->offset == offsetof(struct sim_options, mode))
+            o->mode_given = true;
         return 0;
     case SIM_OPT_TAMPER: {
         uint64_t stage;
@@ -331,10 +396,11 @@ int sim_options_set(struct sim_options *o, const char *name, const char *value, 
             o->tamper_stage = 0;
             return 0;
         }
-        if (parse_u64(value, &stage) != 0 || !sim_tamper_stage_ok((int)(stage > 99 ? 99 : stage))) {
+        if (parse_u64(value, &stage) != 0 ||
+            !sim_tamper_stage_ok_any((int)(stage > 99 ? 99 : stage))) {
             snprintf(err, errlen,
-                     "--tamper wants a stage that sends a message: 1, 2, 3, 5, 7 or 8; not '%s'",
-                     value);
+                     "--tamper wants a stage that sends a message: 1, 2, 3, 5, 7 or 8 "
+                     "(6 too with --protocol tls13); not '%s'", value);
             return -1;
         }
         o->tamper_stage = (int)stage;

@@ -28,6 +28,12 @@ enum sim_mode {
     SIM_MODE_EPHEMERAL,   /* both make throw-away X25519 shares (TLS 1.2 ECDHE) */
 };
 
+/* Which protocol runs the eight stages. */
+enum sim_protocol {
+    SIM_PROTOCOL_TEACH,   /* the teaching flow: the idea, step by step */
+    SIM_PROTOCOL_TLS13,   /* real TLS 1.3 (RFC 8446) between two tls13 connections */
+};
+
 /* What the server presents, and what is wrong with it. */
 enum sim_cert {
     SIM_CERT_CA,          /* issued by the CA the client trusts */
@@ -61,6 +67,7 @@ struct sim_options {
     bool host_given;                /* host was set, not the default: --certs keeps it */
     enum crypt_aead cipher;
     enum sim_mode mode;
+    bool mode_given;                /* mode was set, not the default */
     enum sim_cert cert;
     enum sim_payload payload;
     int tamper_stage;               /* flip a byte of this stage's message; 0: none */
@@ -70,6 +77,8 @@ struct sim_options {
     bool downgrade;                 /* Mallory strips the strong suites from the ClientHello */
     bool finished;                  /* both sides send Finished messages */
     char certs_dir[SIM_PATH_MAX];   /* keys and certificates from `tlssim files`, or "" */
+    enum sim_protocol protocol;     /* the teaching flow (default) or real TLS 1.3 */
+    bool hello_retry;               /* TLS 1.3: the first ClientHello has no key share */
 };
 
 /* The kind of value an option takes, and so how it is parsed. */
@@ -117,8 +126,13 @@ int sim_options_runnable(const struct sim_options *o, char *err, size_t errlen);
 /* True when the options ask for AES-256-GCM and this CPU cannot run it. */
 bool sim_options_aes_missing(const struct sim_options *o);
 
-/* True when stage sends a message that --tamper can change. */
+/* True when stage sends a message that --tamper can change in the
+ * teaching flow. */
 bool sim_tamper_stage_ok(int stage);
+
+/* True when stage sends a message that --tamper can change under either
+ * protocol (TLS 1.3 also sends its Finished messages at stage 6). */
+bool sim_tamper_stage_ok_any(int stage);
 
 /* Check the value of a "set" line of a lesson or a demo script for option
  * d (value NULL when there is none) as both take it: a value where one is
@@ -132,6 +146,7 @@ int sim_setting_check(const struct sim_option_desc *d, const char *value, char *
 const char *sim_mode_name(enum sim_mode mode);
 const char *sim_cert_name(enum sim_cert cert);
 const char *sim_payload_name(enum sim_payload payload);
+const char *sim_protocol_name(enum sim_protocol protocol);
 
 /* The word that sets option d to its value in o (as a `set` line or the
  * command line takes it), in buf or a string of o's; NULL for an empty text

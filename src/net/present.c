@@ -14,14 +14,20 @@
 
 void net_state_encode(struct bytes *out, const struct sim_options *opts, int stage)
 {
-    char buf[VALUE_MAX];
+    char buf[VALUE_MAX], dbuf[VALUE_MAX];
     char line[LINE_MAX_BYTES];
+    struct sim_options defaults;
     int n = snprintf(line, sizeof line, "stage %d\n", stage);
 
+    sim_options_default(&defaults);
     bytes_append(out, line, (size_t)n);
     for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++) {
         const char *value = sim_option_value(opts, d, buf, sizeof buf);
-        if (value == NULL || strcmp(d->name, "certs") == 0)
+        const char *dflt = sim_option_value(&defaults, d, dbuf, sizeof dbuf);
+        /* a follower starts from the defaults: a default sent would count as
+         * given (--mode transport, which TLS 1.3 refuses) */
+        if (value == NULL || strcmp(d->name, "certs") == 0 ||
+            (dflt != NULL && strcmp(value, dflt) == 0))
             continue;
         bytes_append(out, d->name, strlen(d->name));
         bytes_append_byte(out, ' ');

@@ -18,9 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Write the STATE payload for a seeded run of opts at stage (0..8) to out.
- * The certs option is left out: a folder on the presenter's machine means
- * nothing on a follower's. */
+/* Write the STATE payload for a seeded run of opts at stage (0..8) to out:
+ * the options that differ from the defaults, which net_state_decode starts
+ * from.  The certs option is left out: a folder on the presenter's machine
+ * means nothing on a follower's. */
 void net_state_encode(struct bytes *out, const struct sim_options *opts, int stage);
 
 /* Read a STATE payload into *opts (from the defaults) and *stage: 0, or -1

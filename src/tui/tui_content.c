@@ -545,7 +545,7 @@ static void narration_pane(struct tui_lines *out, const struct tui_view *v)
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage == stage && ev->kind == SIM_EV_REAL_TLS) {
             tui_lines_blank(out);
-            tui_lines_add(out, TUI_ROLE_HEADING, "In real TLS");
+            tui_lines_add(out, TUI_ROLE_HEADING, engine_compare_heading(e));
             tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, ev->text);
         }
     }
@@ -553,6 +553,8 @@ static void narration_pane(struct tui_lines *out, const struct tui_view *v)
 
 const char *tui_content_mode_name(const struct engine *e)
 {
+    if (engine_options(e)->protocol == SIM_PROTOCOL_TLS13)
+        return "real TLS 1.3 (RFC 8446)";
     return engine_options(e)->mode == SIM_MODE_EPHEMERAL ? "ephemeral (TLS 1.2 ECDHE)"
                                                          : "key transport (RSA-style)";
 }
@@ -577,7 +579,12 @@ static void whatif_keys(struct tui_lines *out, const struct tui_view *v)
         return;
     }
     tui_lines_add(out, TUI_ROLE_DIM, "");
+    bool tls13 = engine_options(v->engine)->protocol == SIM_PROTOCOL_TLS13;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        /* TLS 1.3 has one key exchange, always Finished, no AES payload */
+        if (tls13 && (keys[i].action == TUI_ACT_MODE || keys[i].action == TUI_ACT_FINISHED ||
+                      keys[i].action == TUI_ACT_PAYLOAD))
+            continue;
         tui_keys_name(tui_keys_first(TUI_MODE_WALK, keys[i].action), key, sizeof key);
         snprintf(label, sizeof label, " %s%s", keys[i].what,
                  i + 1 < sizeof keys / sizeof keys[0] ? "  " : "");
@@ -703,8 +710,9 @@ bool tui_content_cert_warning_due(const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
 
+    /* TLS 1.3 here has no "Continue anyway": the alert ends it */
     return r->aborted && r->cert_rejected && !r->cert_overridden &&
-           engine_stage(e) >= r->aborted_at;
+           engine_stage(e) >= r->aborted_at && engine_options(e)->protocol != SIM_PROTOCOL_TLS13;
 }
 
 #define WARNING_HEADLINE "Your connection is not private"

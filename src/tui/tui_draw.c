@@ -172,7 +172,7 @@ void tui_draw_header(WINDOW *win, const struct tui_view *v)
         snprintf(text, sizeof text, "Stage 0/%d: before the handshake", SIM_STAGE_COUNT);
     else
         snprintf(text, sizeof text, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
-                 engine_stage_name(stage));
+                 engine_stage_title(v->engine, stage));
     int x = 1 + put_text(win, t, 0, 1, TUI_ROLE_HEADING, text, w - 2);
     tui_whatif_summary(o, whatifs, sizeof whatifs);
     snprintf(text, sizeof text, "   %s%s%s", v->status ? v->status : "", v->status ? " | " : "",
@@ -206,9 +206,10 @@ done:
 
 /* Stage s as the bar shows it at level 0 (" 2 client hello "), 1 (its
  * first word: " 2 client… ") or 2 (the number: " 2 "). */
-static void stage_item(char *buf, size_t size, int s, int level, const char *ellipsis)
+static void stage_item(const struct engine *e, char *buf, size_t size, int s, int level,
+                       const char *ellipsis)
 {
-    const char *name = engine_stage_name(s);
+    const char *name = engine_stage_title(e, s);
     size_t first = strcspn(name, " ");
 
     if (level == 0 || (level == 1 && name[first] == '\0'))
@@ -235,7 +236,7 @@ void tui_draw_stage_bar(WINDOW *win, const struct tui_view *v)
     for (int pass = 0;; pass++) {
         int total = 0;
         for (int s = 1; s <= SIM_STAGE_COUNT; s++) {
-            stage_item(item[s], sizeof item[s], s, level[s], t->glyphs->ellipsis);
+            stage_item(v->engine, item[s], sizeof item[s], s, level[s], t->glyphs->ellipsis);
             total += tui_text_width(item[s], strlen(item[s]));
         }
         if (total <= w || pass > 2 * SIM_STAGE_COUNT)

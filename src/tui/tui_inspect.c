@@ -41,6 +41,10 @@ static bool find_certificate(const struct engine *e, const uint8_t **der, size_t
             continue;   /* the certificate itself */
         inspect_pool_add(sent, blob, blob_len, "sent by the server");
     }
+    const uint8_t *inter;
+    size_t inter_len;
+    if (engine_received_intermediate(e, &inter, &inter_len))   /* TLS 1.3: encrypted */
+        inspect_pool_add(sent, inter, inter_len, "sent by the server");
     return true;
 }
 

@@ -17,7 +17,7 @@ int tui_model_build(struct tui_model *m, const struct sim_options *opts, int sta
     if (sim_open_engine(opts, &m->engine, err, errlen) != 0)
         goto fail;
     engine_goto(m->engine, stage);
-    if (opts->leak_key) {
+    if (opts->leak_key && opts->protocol != SIM_PROTOCOL_TLS13) {
         struct sim_options other = *opts;
         other.mode = opts->mode == SIM_MODE_EPHEMERAL ? SIM_MODE_TRANSPORT : SIM_MODE_EPHEMERAL;
         /* A tamper stage that sends nothing in the other mode is left out there. */

@@ -17,12 +17,18 @@ static const enum sim_cert cert_cycle[] = {
 };
 #define CERT_CYCLE_COUNT (sizeof cert_cycle / sizeof cert_cycle[0])
 
-/* The scenario after cert in the cycle, back to ca after the last. */
-static enum sim_cert next_cert(enum sim_cert cert)
+/* The scenario after cert in the cycle, back to ca after the last; TLS 1.3
+ * skips the bare key, which it cannot send. */
+static enum sim_cert next_cert(enum sim_cert cert, enum sim_protocol protocol)
 {
-    for (size_t i = 0; i < CERT_CYCLE_COUNT; i++)
-        if (cert_cycle[i] == cert)
-            return cert_cycle[(i + 1) % CERT_CYCLE_COUNT];
+    for (size_t i = 0; i < CERT_CYCLE_COUNT; i++) {
+        if (cert_cycle[i] != cert)
+            continue;
+        enum sim_cert next = cert_cycle[(i + 1) % CERT_CYCLE_COUNT];
+        if (next == SIM_CERT_NONE && protocol == SIM_PROTOCOL_TLS13)
+            next = cert_cycle[(i + 2) % CERT_CYCLE_COUNT];
+        return next;
+    }
     return SIM_CERT_CA;
 }
 
@@ -46,7 +52,8 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
             snprintf(note, notelen, "tamper: off");
             return 0;
         }
-        if (!stage_sends || !sim_tamper_stage_ok(stage)) {
+        if (!stage_sends || !(o->protocol == SIM_PROTOCOL_TLS13 ? sim_tamper_stage_ok_any(stage)
+                                                                : sim_tamper_stage_ok(stage))) {
             snprintf(note, notelen, "stage %d sends nothing on the wire that Mallory could change",
                      stage);
             return -1;
@@ -61,6 +68,10 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
         snprintf(note, notelen, "man in the middle: %s", o->mitm ? "on" : "off");
         return 0;
     case TUI_WHATIF_MODE:
+        if (o->protocol == SIM_PROTOCOL_TLS13) {
+            snprintf(note, notelen, "TLS 1.3 has one key exchange: ephemeral X25519 shares");
+            return -1;
+        }
         o->mode = o->mode == SIM_MODE_EPHEMERAL ? SIM_MODE_TRANSPORT : SIM_MODE_EPHEMERAL;
         snprintf(note, notelen, "mode: %s", o->mode == SIM_MODE_EPHEMERAL
                                                 ? "ephemeral (TLS 1.2 ECDHE)"
@@ -69,14 +80,22 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
     case TUI_WHATIF_LEAK_KEY:
         return flip(&o->leak_key, "server key leaks after the session", note, notelen);
     case TUI_WHATIF_CERT:
-        o->cert = next_cert(o->cert);
+        o->cert = next_cert(o->cert, o->protocol);
         snprintf(note, notelen, "certificate: %s", sim_cert_name(o->cert));
         return 0;
     case TUI_WHATIF_DOWNGRADE:
         return flip(&o->downgrade, "downgrade", note, notelen);
     case TUI_WHATIF_FINISHED:
+        if (o->protocol == SIM_PROTOCOL_TLS13) {
+            snprintf(note, notelen, "TLS 1.3 always sends Finished messages");
+            return -1;
+        }
         return flip(&o->finished, "Finished messages", note, notelen);
     case TUI_WHATIF_PAYLOAD:
+        if (o->protocol == SIM_PROTOCOL_TLS13) {
+            snprintf(note, notelen, "the AES payload belongs to the teaching flow");
+            return -1;
+        }
         next.payload = o->payload == SIM_PAYLOAD_AES ? SIM_PAYLOAD_PLAIN : SIM_PAYLOAD_AES;
         if (sim_options_aes_missing(&next)) {
             snprintf(note, notelen,

@@ -105,11 +105,16 @@ static void json_header(FILE *out, const struct engine *e)
     line_open(out, "start", engine_stage(e));
     member_string(out, "program", PACKAGE_NAME);
     member_string(out, "version", PACKAGE_VERSION);
+    if (o->protocol == SIM_PROTOCOL_TLS13)
+        member_string(out, "protocol", sim_protocol_name(o->protocol));
     member_string(out, "key_exchange",
-                  o->mode == SIM_MODE_EPHEMERAL
+                  o->protocol == SIM_PROTOCOL_TLS13
+                      ? "TLS 1.3: ephemeral X25519 key shares, the HKDF key schedule"
+                  : o->mode == SIM_MODE_EPHEMERAL
                       ? "ephemeral X25519 key shares, signed as in TLS 1.2 ECDHE"
                       : "RSA-style key transport (libsodium sealed box)");
-    member_string(out, "mode", sim_mode_name(o->mode));
+    bool tls13 = o->protocol == SIM_PROTOCOL_TLS13;
+    member_string(out, "mode", tls13 ? "ephemeral" : sim_mode_name(o->mode));
     member_string(out, "cert", sim_cert_name(o->cert));
     member_string(out, "payload", sim_payload_name(o->payload));
     member_stage(out, "tamper", o->tamper_stage);
@@ -122,7 +127,7 @@ static void json_header(FILE *out, const struct engine *e)
     member_bool(out, "seeded", o->seeded);
     member_string(out, "seed", o->seeded ? seed : NULL);
     member_string(out, "host", o->host);
-    member_string(out, "cipher", crypt_aead_name(o->cipher));
+    member_string(out, "cipher", tls13 ? "ChaCha20-Poly1305" : crypt_aead_name(o->cipher));
     member_string(out, "message", o->message);
     member_string(out, "reply", o->reply);
     fprintf(out, ",\"clock\":%" PRId64, engine_clock(e));
@@ -209,7 +214,7 @@ static void write_event(FILE *out, const struct sim_event *ev)
 static void json_stage(FILE *out, const struct engine *e, int stage)
 {
     line_open(out, "stage", stage);
-    member_string(out, "name", engine_stage_name(stage));
+    member_string(out, "name", engine_stage_title(e, stage));
     line_close(out);
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
@@ -222,7 +227,7 @@ static void json_stage(FILE *out, const struct engine *e, int stage)
 static void json_back(FILE *out, const struct engine *e, int stage)
 {
     line_open(out, "back", stage);
-    member_string(out, "name", stage ? engine_stage_name(stage) : NULL);
+    member_string(out, "name", stage ? engine_stage_title(e, stage) : NULL);
     line_close(out);
 }
 
@@ -274,6 +279,8 @@ static void json_result(FILE *out, const struct engine *e)
     member_string(out, "read_how", sim_read_how_name(r->read_how));
     member_bool(out, "downgraded", r->downgraded);
     member_bool(out, "downgrade_caught", r->downgrade_caught);
+    if (r->downgrade_caught_by != NULL)
+        member_string(out, "downgrade_caught_by", r->downgrade_caught_by);
     member_string(out, "forward_secrecy", sim_forward_secrecy_name(r->forward_secrecy));
     line_close(out);
 }

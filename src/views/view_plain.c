@@ -51,11 +51,15 @@ void view_plain_header(FILE *out, const struct engine *e)
 
     x509_time_format(engine_clock(e), clock, sizeof clock);
     fprintf(out, "%s %s: a TLS handshake, stage by stage\n", PACKAGE_NAME, PACKAGE_VERSION);
-    fputs(o->mode == SIM_MODE_EPHEMERAL
-              ? "Key exchange: ephemeral X25519 key shares (crypto_kx), signed as in TLS 1.2 "
-                "ECDHE\n"
-              : "Key exchange: RSA-style key transport (libsodium sealed box)\n",
-          out);
+    if (o->protocol == SIM_PROTOCOL_TLS13)
+        fputs("Protocol: real TLS 1.3 (RFC 8446), TLS_CHACHA20_POLY1305_SHA256, X25519, "
+              "Ed25519, run in memory\n", out);
+    else
+        fputs(o->mode == SIM_MODE_EPHEMERAL
+                  ? "Key exchange: ephemeral X25519 key shares (crypto_kx), signed as in TLS "
+                    "1.2 ECDHE\n"
+                  : "Key exchange: RSA-style key transport (libsodium sealed box)\n",
+              out);
     if (o->seeded)
         fprintf(out, "SEEDED RUN (--seed %llu): anyone can reproduce every random value.\n"
                      "NOT SECURE: for teaching only.\n",
@@ -64,7 +68,8 @@ void view_plain_header(FILE *out, const struct engine *e)
         fputs("Random values come from the system's random source; --seed N makes a run "
               "reproducible.\n", out);
     char *host = text_escape_controls(o->host);   /* it may come from a certificate */
-    fprintf(out, "Server: %s | cipher: %s | clock: %s\n", host, crypt_aead_name(o->cipher),
+    fprintf(out, "Server: %s | cipher: %s | clock: %s\n", host,
+            o->protocol == SIM_PROTOCOL_TLS13 ? "ChaCha20-Poly1305" : crypt_aead_name(o->cipher),
             clock);
     free(host);
 }
@@ -92,7 +97,7 @@ static const char *attacker_note(const struct sim_event *ev)
 }
 
 /* Print one event in the transcript's layout. */
-static void print_event(FILE *out, const struct sim_event *ev)
+static void print_event(FILE *out, const struct engine *e, const struct sim_event *ev)
 {
     const char *who = sim_actor_name(ev->actor);
     char prefix[32];
@@ -138,7 +143,7 @@ static void print_event(FILE *out, const struct sim_event *ev)
         fputc('\n', out);
         break;
     case SIM_EV_REAL_TLS:
-        fputs("\nIn real TLS\n", out);
+        fprintf(out, "\n%s\n", engine_compare_heading(e));
         print_wrapped(out, ev->text, 2);
         break;
     }
@@ -146,11 +151,12 @@ static void print_event(FILE *out, const struct sim_event *ev)
 
 void view_plain_stage(FILE *out, const struct engine *e, int stage)
 {
-    fprintf(out, "\n==[ Stage %d/%d: %s ]==\n", stage, SIM_STAGE_COUNT, engine_stage_name(stage));
+    fprintf(out, "\n==[ Stage %d/%d: %s ]==\n", stage, SIM_STAGE_COUNT,
+            engine_stage_title(e, stage));
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage == stage)
-            print_event(out, ev);
+            print_event(out, e, ev);
     }
 }
 
@@ -210,7 +216,8 @@ void view_plain_facts(FILE *out, const struct sim_result *r)
         fprintf(out, "Downgrade: yes, to a suite that encrypts nothing%s\n",
                 r->downgrade_caught ? "; caught by Finished" : "; not caught");
     else if (r->downgrade_caught)
-        fputs("Downgrade: attempted, caught by Finished\n", out);
+        fprintf(out, "Downgrade: attempted, caught by %s\n",
+                r->downgrade_caught_by ? r->downgrade_caught_by : "Finished");
     if (r->forward_secrecy != SIM_FS_NOT_TESTED)
         fprintf(out, "Forward secrecy: %s\n",
                 r->forward_secrecy == SIM_FS_HELD ? "held (the leaked key opened nothing)"
@@ -225,7 +232,7 @@ static void view_plain_back(FILE *out, const struct engine *e, int stage)
         fputs("\n<< back to the start\n", out);
     else
         fprintf(out, "\n<< back to Stage %d/%d: %s\n", stage, SIM_STAGE_COUNT,
-                engine_stage_name(stage));
+                engine_stage_title(e, stage));
 }
 
 /* Print a caption on a line of its own. */

@@ -302,6 +302,179 @@ static void test_aes_when_available(void)
     engine_free(e);
 }
 
+/* Make a seeded TLS 1.3 engine with the option name set to value (name
+ * NULL: none), or fail the test. */
+static struct engine *tls13_engine(uint64_t seed, const char *name, const char *value)
+{
+    struct sim_options o;
+    struct engine *e = NULL;
+    char err[ENGINE_ERR_MAX];
+
+    sim_options_default(&o);
+    o.seeded = true;
+    o.seed = seed;
+    CU_ASSERT_FATAL(sim_options_set(&o, "protocol", "tls13", err, sizeof err) == 0);
+    if (name != NULL)
+        CU_ASSERT_FATAL(sim_options_set(&o, name, value, err, sizeof err) == 0);
+    CU_ASSERT_FATAL(engine_new(&o, &e, err, sizeof err) == 0);
+    return e;
+}
+
+static void test_tls13_completes(void)
+{
+    static const char *const expected[] = {
+        "CertificateSigningRequest", "IssuedCertificate", "ClientHello", "ServerHello",
+        "ChangeCipherSpec", "EncryptedExtensions", "Certificate", "CertificateVerify",
+        "Finished", "ChangeCipherSpec", "Finished", "application data", "application data",
+    };
+    static const int expected_stage[] = {1, 1, 2, 3, 3, 5, 5, 5, 6, 6, 6, 7, 8};
+    struct engine *e = tls13_engine(7, NULL, NULL);
+    size_t n = 0;
+
+    engine_goto(e, SIM_STAGE_COUNT);
+    const struct sim_result *r = engine_result(e);
+    CU_ASSERT_TRUE(r->completed);
+    CU_ASSERT_TRUE(r->handshake_done);
+    CU_ASSERT_TRUE(r->server_authenticated);
+    CU_ASSERT_FALSE(r->aborted);
+    CU_ASSERT_FALSE(r->eve_read_plaintext);
+    CU_ASSERT_STRING_EQUAL(engine_stage_title(e, 4), "handshake secrets");
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->kind == SIM_EV_CHECK)
+            CU_ASSERT_PTR_NOT_NULL(fact_check_find(ev->check_id));
+        if (ev->kind != SIM_EV_WIRE || n >= sizeof expected / sizeof expected[0])
+            continue;
+        CU_ASSERT_STRING_EQUAL(ev->title, expected[n]);
+        CU_ASSERT_EQUAL(ev->stage, expected_stage[n]);
+        size_t end = 0;
+        for (size_t f = 0; f < ev->field_count; f++) {
+            CU_ASSERT_EQUAL(ev->fields[f].offset, end);
+            end = ev->fields[f].offset + ev->fields[f].len;
+        }
+        CU_ASSERT_EQUAL(end, ev->len);
+        /* nothing of the request crosses the wire in the clear */
+        CU_ASSERT_FALSE(contains(ev->bytes, ev->len, "Cookie: session=alice"));
+        n++;
+    }
+    CU_ASSERT_EQUAL(n, sizeof expected / sizeof expected[0]);
+    const struct sim_event *req = find_event(e, SIM_EV_KNOWS, SIM_ACTOR_SERVER,
+                                             "request (decrypted)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(req);
+    CU_ASSERT_TRUE(contains(req->bytes, req->len, "Cookie: session=alice"));
+    const uint8_t *der;
+    size_t len;
+    CU_ASSERT_TRUE(engine_received_certificate(e, &der, &len));
+    engine_free(e);
+}
+
+static void test_tls13_replays(void)
+{
+    struct engine *straight = tls13_engine(99, NULL, NULL), *wandering = tls13_engine(99, NULL, NULL);
+    struct engine *other = tls13_engine(98, NULL, NULL);
+
+    engine_goto(straight, SIM_STAGE_COUNT);
+    engine_goto(other, SIM_STAGE_COUNT);
+    engine_goto(wandering, 6);
+    engine_goto(wandering, 2);
+    engine_goto(wandering, 8);
+    engine_goto(wandering, 4);
+    engine_goto(wandering, 8);
+    CU_ASSERT_TRUE(same_events(straight, wandering));
+    CU_ASSERT_FALSE(same_events(straight, other));
+    engine_free(straight);
+    engine_free(wandering);
+    engine_free(other);
+}
+
+static void test_tls13_tamper_every_flight(void)
+{
+    static const char *const stages[] = {"2", "3", "5", "6", "7", "8"};
+
+    for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++) {
+        struct engine *e = tls13_engine(3, "tamper", stages[i]);
+        engine_goto(e, SIM_STAGE_COUNT);
+        const struct sim_result *r = engine_result(e);
+        CU_ASSERT_TRUE(r->aborted);
+        CU_ASSERT_FALSE(r->completed);
+        CU_ASSERT_EQUAL(r->tamper_at, stages[i][0] - '0');
+        CU_ASSERT_TRUE(r->tamper_detected);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r->tamper_detected_by);
+        CU_ASSERT_STRING_EQUAL(r->tamper_detected_by, "tls13.record.mac");
+        CU_ASSERT_STRING_EQUAL(r->reason_code, "bad_record_mac");
+        /* after the handshake a rejected record is an alert, not an abort */
+        CU_ASSERT_EQUAL(r->alert, stages[i][0] >= '7');
+        engine_free(e);
+    }
+}
+
+static void test_tls13_attacks(void)
+{
+    struct engine *e = tls13_engine(4, "mitm", NULL);
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(e)->cert_rejected);
+    CU_ASSERT_STRING_EQUAL(engine_result(e)->cert_failed_id, "tls13.cert.chain");
+    CU_ASSERT_EQUAL(engine_result(e)->aborted_at, 5);
+    CU_ASSERT_FALSE(engine_result(e)->eve_read_plaintext);
+    engine_free(e);
+
+    e = tls13_engine(4, "downgrade", NULL);
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(e)->downgrade_caught);
+    CU_ASSERT_STRING_EQUAL(engine_result(e)->reason_id, "tls13.ch.version");
+    CU_ASSERT_EQUAL(engine_result(e)->aborted_by, SIM_ACTOR_SERVER);
+    engine_free(e);
+
+    e = tls13_engine(4, "leak-key", NULL);
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(e)->completed);
+    CU_ASSERT_EQUAL(engine_result(e)->forward_secrecy, SIM_FS_HELD);
+    engine_free(e);
+
+    e = tls13_engine(4, "hello-retry", NULL);
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_TRUE(engine_result(e)->completed);
+    const struct sim_event *hrr = NULL;
+    for (size_t i = 0; i < engine_event_count(e) && hrr == NULL; i++)
+        if (engine_event(e, i)->kind == SIM_EV_WIRE &&
+            strcmp(engine_event(e, i)->title, "HelloRetryRequest") == 0)
+            hrr = engine_event(e, i);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hrr);
+    CU_ASSERT_EQUAL(hrr->stage, 3);
+    engine_free(e);
+
+    e = tls13_engine(4, "cert", "expired");
+    engine_goto(e, SIM_STAGE_COUNT);
+    CU_ASSERT_STRING_EQUAL(engine_result(e)->cert_failed_id, "tls13.cert.validity");
+    CU_ASSERT_STRING_EQUAL(engine_result(e)->reason_code, "certificate_expired");
+    engine_free(e);
+}
+
+static void test_tls13_refuses(void)
+{
+    static const char *const refused[][2] = {
+        {"mode", "transport"}, {"cipher", "aes256gcm"}, {"payload", "aes"},
+        {"cert", "none"},      {"cert", "revoked"},     {"accept-bad-cert", "on"},
+    };
+    struct sim_options o;
+    struct engine *e = NULL;
+    char err[ENGINE_ERR_MAX];
+
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        sim_options_default(&o);
+        CU_ASSERT_FATAL(sim_options_set(&o, "protocol", "tls13", err, sizeof err) == 0);
+        CU_ASSERT_FATAL(sim_options_set(&o, refused[i][0], refused[i][1], err, sizeof err) == 0);
+        err[0] = '\0';
+        CU_ASSERT_EQUAL(engine_new(&o, &e, err, sizeof err), -1);
+        CU_ASSERT_PTR_NULL(e);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err, refused[i][0]));
+    }
+    sim_options_default(&o);
+    CU_ASSERT_FATAL(sim_options_set(&o, "tamper", "6", err, sizeof err) == 0);
+    CU_ASSERT_EQUAL(engine_new(&o, &e, err, sizeof err), -1);
+    CU_ASSERT_EQUAL(sim_options_set(&o, "protocol", "tls12", err, sizeof err), -1);
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -314,6 +487,11 @@ int main(void)
         {"option values are checked", test_options},
         {"message and host reach the server, never in clear", test_message_and_host_reach_the_server},
         {"AES-256-GCM where the CPU has it", test_aes_when_available},
+        {"TLS 1.3: every stage, every record, completed", test_tls13_completes},
+        {"TLS 1.3: going back replays the same run", test_tls13_replays},
+        {"TLS 1.3: a flipped bit in every flight is caught", test_tls13_tamper_every_flight},
+        {"TLS 1.3: MITM, downgrade, leaked key, expired certificate", test_tls13_attacks},
+        {"TLS 1.3: teaching-only options are refused", test_tls13_refuses},
         {NULL, NULL},
     };
     return unit_run("engine", tests);

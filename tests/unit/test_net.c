@@ -146,6 +146,16 @@ static void test_state_round_trip(void)
     CU_ASSERT_STRING_EQUAL(back.message, o.message);
     CU_ASSERT_STRING_EQUAL(back.certs_dir, "");   /* a presenter's folder is not sent */
     bytes_free(&b);
+
+    /* A TLS 1.3 run reaches a follower runnable: no default mode is sent as given. */
+    sim_options_default(&o);
+    o.seeded = true;
+    o.protocol = SIM_PROTOCOL_TLS13;
+    net_state_encode(&b, &o, 3);
+    CU_ASSERT_EQUAL_FATAL(net_state_decode(b.data, b.len, &back, &stage, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(back.protocol, SIM_PROTOCOL_TLS13);
+    CU_ASSERT_EQUAL(sim_options_runnable(&back, err, sizeof err), 0);
+    bytes_free(&b);
 }
 
 /* Decode text as a STATE payload; the return of net_state_decode. */
