@@ -67,7 +67,11 @@ static void serve_help(FILE *out)
           out);
     cli_print_options(out, serve_options);
     fputs("  -h, --help             show this help and exit\n\n"
-          "Without --plain it logs one line as each connection opens and ends.\n"
+          "On a terminal, without --plain, it shows the teacher's dashboard: a row per\n"
+          "student of the eight-stage flow (stage, outcome, why), the totals, the CA's\n"
+          "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
+          "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
+          "one line as each connection opens and ends.\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
           "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
