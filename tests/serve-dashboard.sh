@@ -4,8 +4,9 @@
 # fingerprint, a row per student with the stage and the outcome, and the
 # totals; 'c' switches the certificate new connections get, so the next
 # student meets an expired one; connect without --ca asks the student to
-# compare the fingerprint (yes completes, no fails); 'q' gives the terminal back and prints the
-# totals.  The server is stopped by this test (q, or the trap).
+# compare the fingerprint (yes completes, no fails); 'q' gives the
+# terminal back and prints the totals.  The server is stopped by this test
+# (q, or the trap).
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
 . "$SRCDIR/tests/tui-lib.sh"
