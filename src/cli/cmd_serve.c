@@ -562,6 +562,14 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "tlssim serve: %s\n", err);
         return EXIT_USAGE;
     }
+    if (s.cd.self_signed && (s.what_ifs.cert == SIM_CERT_EXPIRED ||
+                             s.what_ifs.cert == SIM_CERT_WRONG_NAME)) {
+        fprintf(stderr, "tlssim serve: --cert-kind %s needs a CA to issue the certificate, and "
+                "%s is a self-signed set; make one with a CA: 'tlssim files DIR'\n",
+                sim_cert_name(s.what_ifs.cert), dir);
+        certdir_free(&s.cd);
+        return EXIT_USAGE;
+    }
     if (net_keylog_open(&s.keylog, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         certdir_free(&s.cd);

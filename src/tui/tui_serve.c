@@ -130,7 +130,11 @@ bool tui_serve_keys(struct tui_serve *t, struct flow_hub *h)
             size_t n = sizeof cert_cycle / sizeof cert_cycle[0], i = 0;
             while (i < n && cert_cycle[i] != s->cert)
                 i++;
-            s->cert = cert_cycle[(i + 1) % n];
+            do {   /* a self-signed set has no CA to issue an expired or misnamed one */
+                i = (i + 1) % n;
+            } while (h->cd->self_signed && (cert_cycle[i] == SIM_CERT_EXPIRED ||
+                                            cert_cycle[i] == SIM_CERT_WRONG_NAME));
+            s->cert = cert_cycle[i];
             break;
         }
         case 'm':
