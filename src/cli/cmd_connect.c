@@ -28,8 +28,8 @@
 #define CONNECT_REPLY_MAX (4 * 1024 * 1024)
 
 enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAGE,
-                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NAME,
-                      CONNECT_CA_FINGERPRINT };
+                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NO_SHARE_FIRST,
+                      CONNECT_NAME, CONNECT_CA_FINGERPRINT };
 
 static const struct cli_option connect_options[] = {
     {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
@@ -48,6 +48,9 @@ static const struct cli_option connect_options[] = {
     {"plain", NULL, "print the steps as plain lines (the default; no full-screen view yet)",
      CONNECT_PLAIN},
     {"json", NULL, "print the steps as JSON Lines", CONNECT_JSON},
+    {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
+     "server must ask for one with a HelloRetryRequest (one more round trip)",
+     CONNECT_NO_SHARE_FIRST},
     {NULL, NULL, NULL, 0},
 };
 
@@ -82,6 +85,7 @@ struct connect_opts {
     const char *name, *ca_fingerprint;
     int timeout_s;
     bool json;
+    bool no_share_first;
     bool plain_given;           /* --plain or --json: never ask a question */
     bool tls13;                 /* --protocol tls13 */
 };
@@ -321,6 +325,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
             o->json = true;
             o->plain_given = true;
             break;
+        case CONNECT_NO_SHARE_FIRST:
+            o->no_share_first = true;
+            break;
         case CLI_ARG:
             if (o->target != NULL)
                 return usage_error("connect", "one server only, but got '%s' and '%s'",
@@ -351,6 +358,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
                                          strlen(o->ca_fingerprint))
         return usage_error("connect", "--ca-fingerprint wants the SHA-256 fingerprint in hex, "
                            "as 'tlssim serve' prints it (AB:CD:...)");
+    if (!o->tls13 && o->no_share_first)
+        return usage_error("connect", "--no-share-first belongs to real TLS 1.3 (--protocol "
+                           "tls13)");
     if (o->tls13 && (o->name != NULL || o->ca_fingerprint != NULL))
         return usage_error("connect", "--name and --ca-fingerprint belong to the eight-stage "
                            "flow (--protocol teach)");
@@ -412,7 +422,8 @@ int cmd_connect(int argc, char **argv)
     crypt_rng_use(&rng);
     struct tls13_config cfg = {.host = r->o.host != NULL ? r->o.host : r->host,
                                .trusted = r->trusted, .trusted_count = r->trusted_count,
-                               .now = (int64_t)time(NULL), .on_step = on_step, .ctx = r};
+                               .now = (int64_t)time(NULL), .on_step = on_step, .ctx = r,
+                               .first_hello_without_share = r->o.no_share_first};
     tls13_conn_init(&r->conn, TLS13_CLIENT, &cfg);
     if (!r->o.json)
         printf("client: connecting to %s port %s (TLS 1.3: X25519, Ed25519, "

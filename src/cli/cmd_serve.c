@@ -2,7 +2,9 @@
  * cmd_serve.c - `tlssim serve`: a real TLS 1.3 server over a `tlssim
  * files` set.  One poll() loop serves every client; each answers one
  * HTTP/1.1 request with a page that names what was negotiated.  A slow or
- * silent client only ever waits for its own timeout.
+ * silent client only ever waits for its own timeout; a client that reads
+ * nothing of what it is sent is closed when its queue passes a limit or
+ * stops moving for a timeout; the log never blocks the loop (see log_open).
  */
 #define _GNU_SOURCE
 #include "cli/cli.h"
@@ -23,12 +25,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SERVE_CLIENTS_MAX 1024
 #define SERVE_REQUEST_MAX 16384
 #define ACCEPT_PAUSE_MS 200     /* after accept() ran out of file descriptors */
 #define SERVE_BACKLOG 1024      /* a class connecting at once must not overflow it */
+#define SERVE_OUT_MAX (128 * 1024)  /* bytes queued for one client that does not read */
+#define SERVE_SNDBUF (64 * 1024)    /* the kernel's send buffer of each client socket */
+#define LOG_QUEUE_MAX (256 * 1024)  /* log bytes waiting for a slow stdout */
+#define LOG_FINAL_WAIT_MS 1000      /* how long the last log lines may wait at the end */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -72,6 +79,9 @@ static void serve_help(FILE *out)
           "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
           "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
           "one line as each connection opens and ends.\n"
+          "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
+          "wait for it or none of it moves for the timeout.  A slow stdout never stalls\n"
+          "the clients: log lines wait (up to 256 KiB, then they are dropped and counted).\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
           "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
@@ -92,9 +102,21 @@ struct client {
     char prefix[NET_ADDR_MAX + 16];
     struct tls13_conn conn;
     int64_t deadline;
+    int64_t stalled_since;      /* when out last held bytes the socket took none of; 0 */
     bool answered, eof;
     bool half_closed;           /* answered and shut down for writing */
     bool dispatched;            /* its first byte said TLS 1.3 */
+};
+
+/* serve's log on its way to stdout: lines wait here, and are written when
+ * stdout takes them, so that a slow reader of the log never stalls the
+ * clients; past LOG_QUEUE_MAX lines are dropped and counted. */
+struct log_queue {
+    int fd;                     /* stdout, or a non-blocking descriptor of it */
+    bool nonblocking;
+    bool broken;                /* stdout is gone (EPIPE ...): the log is dropped */
+    struct bytes pending;
+    size_t dropped;             /* lines dropped since the last note of it */
 };
 
 struct serve {
@@ -106,6 +128,8 @@ struct serve {
     struct net_keylog keylog;
     struct client *clients;
     unsigned next_id;
+    struct log_queue logq;
+    FILE *log;                  /* every log line goes here, into logq */
     bool teach, tls13;          /* the protocols served */
     struct flow_settings what_ifs;
     struct flow_hub hub;        /* the eight-stage connections */
@@ -114,6 +138,102 @@ struct serve {
     FILE *dash_tty;             /* the terminal the dashboard draws on */
     int saved_stdout;           /* standard output while the dashboard owns it */
 };
+
+/* The FILE the log is printed to: queue what it is given (a whole line at a
+ * time, as it is line-buffered), or count it as dropped when the queue is full. */
+static ssize_t log_queue_write(void *cookie, const char *buf, size_t len)
+{
+    struct log_queue *q = cookie;
+
+    if (q->broken)
+        return (ssize_t)len;
+    if (q->pending.len + len > LOG_QUEUE_MAX) {
+        q->dropped++;
+        return (ssize_t)len;
+    }
+    if (q->dropped > 0) {
+        char note[128];
+        int n = snprintf(note, sizeof note, "tlssim serve: %zu log lines dropped: stdout did "
+                         "not take them in time\n", q->dropped);
+        bytes_append(&q->pending, note, (size_t)n);
+        q->dropped = 0;
+    }
+    bytes_append(&q->pending, buf, len);
+    return (ssize_t)len;
+}
+
+/* Open the log.  A pipe, socket or terminal can block a writer; rather than
+ * set O_NONBLOCK on stdout itself, which the shell or the reader shares and
+ * would then see, the log writes through a second open file description of
+ * it (/proc/self/fd/1) that alone is non-blocking.  A regular file never
+ * blocks for long and is written as it is; so is stdout where /proc is
+ * missing or it cannot be opened again (a socket). */
+static void log_open(struct serve *s)
+{
+    static const cookie_io_functions_t io = {.write = log_queue_write};
+    struct log_queue *q = &s->logq;
+    struct stat st;
+
+    fflush(stdout);
+    q->fd = STDOUT_FILENO;
+    if (fstat(STDOUT_FILENO, &st) == 0 && !S_ISREG(st.st_mode)) {
+        int fd = open("/proc/self/fd/1", O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC |
+                      O_NOCTTY);
+        if (fd >= 0) {
+            q->fd = fd;
+            q->nonblocking = true;
+        }
+    }
+    s->log = fopencookie(q, "w", io);
+    if (s->log == NULL)
+        s->log = stdout;
+    else
+        setvbuf(s->log, NULL, _IOLBF, 0);
+}
+
+/* Write what stdout takes now of the queued log (all of it when stdout is
+ * blocking); a stdout that is gone ends the log, never the server. */
+static void log_flush(struct log_queue *q)
+{
+    while (q->pending.len > 0 && !q->broken) {
+        ssize_t n = write(q->fd, q->pending.data, q->pending.len);
+        if (n > 0) {
+            memmove(q->pending.data, q->pending.data + n, q->pending.len - (size_t)n);
+            q->pending.len -= (size_t)n;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return;
+        } else {
+            q->broken = true;
+        }
+    }
+}
+
+/* Close the log: the last lines, and how many were dropped, get
+ * LOG_FINAL_WAIT_MS to go out. */
+static void log_close(struct serve *s)
+{
+    struct log_queue *q = &s->logq;
+    int64_t until = net_now_ms() + LOG_FINAL_WAIT_MS;
+
+    if (s->log != stdout && s->log != NULL)
+        fclose(s->log);
+    s->log = NULL;
+    if (q->dropped > 0) {
+        char note[128];
+        int n = snprintf(note, sizeof note, "tlssim serve: %zu log lines dropped: stdout did "
+                         "not take them in time\n", q->dropped);
+        bytes_append(&q->pending, note, (size_t)n);
+    }
+    for (log_flush(q); q->pending.len > 0 && !q->broken && net_now_ms() < until; log_flush(q)) {
+        struct pollfd pfd = {q->fd, POLLOUT, 0};
+        (void)!poll(&pfd, 1, (int)(until - net_now_ms()));
+    }
+    if (q->fd != STDOUT_FILENO)
+        close(q->fd);
+    bytes_free(&q->pending);
+}
 
 /* Note the signal; the loop stops at its next turn. */
 static void on_signal(int sig)
@@ -130,7 +250,7 @@ static void on_step(void *ctx, const struct tls13_step *step)
         net_keylog_write(&cl->srv->keylog, step->keylog, cl->conn.client_random, step->value,
                          step->value_len);
     if (cl->srv->plain)
-        net_report_plain(stdout, cl->prefix, step);
+        net_report_plain(cl->srv->log, cl->prefix, step);
 }
 
 /* Append text to out with <, >, & and " escaped for HTML. */
@@ -177,7 +297,9 @@ static void answer(struct client *cl)
     (void)!tls13_conn_send(&cl->conn, head.data, head.len);
     tls13_conn_close(&cl->conn);
     cl->answered = true;
-    printf("%s answered \"%.*s\"\n", cl->prefix, (int)(req_len < 200 ? req_len : 200), req);
+    cl->deadline = net_now_ms() + cl->srv->timeout_ms;   /* to send it; bytes in do not extend it */
+    fprintf(cl->srv->log, "%s answered \"%.*s\"\n", cl->prefix,
+            (int)(req_len < 200 ? req_len : 200), req);
     bytes_free(&page);
     bytes_free(&head);
 }
@@ -187,16 +309,17 @@ static void finish(struct client *cl)
 {
     const struct tls13_conn *c = &cl->conn;
 
-    if (c->state == TLS13_ST_FAILED && !cl->answered) {
+    bool not_reading = c->err.id != NULL && strcmp(c->err.id, "tls13.peer.not_reading") == 0;
+    if (c->state == TLS13_ST_FAILED && (!cl->answered || not_reading)) {
         char sent[96] = "";
         if (!c->alert_received && c->err.alert != TLS13_ALERT_CLOSE_NOTIFY)
             snprintf(sent, sizeof sent, " (sent the alert %s)", tls13_alert_name(c->err.alert));
-        printf("%s failed: %s [%s]%s\n", cl->prefix, c->err.message,
+        fprintf(cl->srv->log, "%s failed: %s [%s]%s\n", cl->prefix, c->err.message,
                c->err.id != NULL ? c->err.id : "tls13", sent);
     } else {
-        printf("%s closed%s\n", cl->prefix, cl->answered ? "" : " without a request");
+        fprintf(cl->srv->log, "%s closed%s\n", cl->prefix,
+                cl->answered ? "" : " without a request");
     }
-    fflush(stdout);
     close(cl->fd);
     cl->fd = -1;
     tls13_conn_free(&cl->conn);
@@ -217,6 +340,10 @@ static bool admit(struct serve *s, int listener)
         if (fd < 0)
             return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ||
                    errno == ECONNABORTED || errno == 0;
+        /* A fixed send buffer bounds what the kernel holds for a client that
+         * does not read (autotuning would let it grow to megabytes). */
+        int sndbuf = SERVE_SNDBUF;
+        (void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
         memset(cl, 0, sizeof *cl);
         cl->srv = s;
         cl->fd = fd;
@@ -229,10 +356,67 @@ static bool admit(struct serve *s, int listener)
                                    .sign_sk = s->cd.server_sk, .on_step = on_step, .ctx = cl};
         tls13_conn_init(&cl->conn, TLS13_SERVER, &cfg);
         cl->deadline = net_now_ms() + s->timeout_ms;
-        printf("%s connected\n", cl->prefix);
-        fflush(stdout);
+        fprintf(s->log, "%s connected\n", cl->prefix);
     }
     return true;
+}
+
+/* Read what cl sent, if poll() said so, and act on a closed or broken socket. */
+static void take_input(struct serve *s, struct client *cl, short revents, int64_t now)
+{
+    struct tls13_conn *c = &cl->conn;
+
+    if (!(revents & (POLLIN | POLLHUP | POLLERR)) || cl->eof)
+        return;
+    enum net_read got = net_tls_read(cl->fd, c);
+    /* The handshake must end within one timeout of the accept, however
+     * slowly its bytes trickle in; after it, bytes are activity until the
+     * answer, which must then go out within its own timeout. */
+    if (got == NET_READ_FED && tls13_conn_established(c) && !cl->answered)
+        cl->deadline = now + s->timeout_ms;
+    if (cl->answered)
+        bytes_free(&c->app_in);     /* one request a connection: the rest is dropped */
+    if (got == NET_READ_BROKEN && tls13_conn_established(c))
+        tls13_conn_abort(c, "tls13.peer.closed", cl->answered
+                         ? "the client's connection broke (reset) after its answer"
+                         : "the client's connection broke (reset) after the handshake, before "
+                           "it sent a whole request");
+    else if (got == NET_READ_BROKEN || (got == NET_READ_EOF && !tls13_conn_established(c)))
+        tls13_conn_abort(c, "tls13.peer.closed", "the client closed the connection before "
+                         "the handshake was complete");
+    else if (got == NET_READ_EOF)
+        cl->eof = true;
+}
+
+/* Send what cl's socket takes; a client that leaves more than SERVE_OUT_MAX
+ * bytes unread, or reads none of them for a whole timeout, is closed. */
+static void send_output(struct serve *s, struct client *cl, int64_t now)
+{
+    struct tls13_conn *c = &cl->conn;
+    size_t before = c->out.len;
+    char why[192];
+
+    if (c->out.len > SERVE_OUT_MAX) {
+        snprintf(why, sizeof why, "the client reads nothing of what it asks for: %zu bytes of "
+                 "answers (KeyUpdate or other) waited for it, more than the %d tlssim keeps; "
+                 "tlssim closed it", c->out.len, SERVE_OUT_MAX);
+        tls13_conn_abort(c, "tls13.peer.not_reading", why);
+        return;
+    }
+    if (net_tls_flush(cl->fd, c) != 0) {
+        tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending");
+        return;
+    }
+    if (c->out.len == 0 || c->out.len < before)
+        cl->stalled_since = c->out.len == 0 ? 0 : now;
+    else if (cl->stalled_since == 0)
+        cl->stalled_since = now;
+    if (cl->stalled_since != 0 && now - cl->stalled_since >= s->timeout_ms) {
+        snprintf(why, sizeof why, "the client read none of the %zu bytes waiting for it%s for "
+                 "the whole timeout; tlssim closed it", c->out.len,
+                 cl->answered ? " (its answer among them)" : "");
+        tls13_conn_abort(c, "tls13.peer.not_reading", why);
+    }
 }
 
 /* Look at a new connection's first byte: the classroom protocol's version
@@ -252,9 +436,8 @@ static bool dispatch(struct serve *s, struct client *cl)
         return true;
     }
     if (first >= 0 && !s->tls13) {
-        printf("%s refused: serve --protocol teach takes only the eight-stage flow\n",
-               cl->prefix);
-        fflush(stdout);
+        fprintf(s->log, "%s refused: serve --protocol teach takes only the eight-stage flow\n",
+                cl->prefix);
         close(cl->fd);
         cl->fd = -1;
         tls13_conn_free(&cl->conn);
@@ -271,20 +454,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
 
     if (!cl->dispatched && (revents & (POLLIN | POLLHUP | POLLERR)) && dispatch(s, cl))
         return;
-    if ((revents & (POLLIN | POLLHUP | POLLERR)) && !cl->eof) {
-        enum net_read got = net_tls_read(cl->fd, c);
-        /* The handshake must end within one timeout of the accept, however
-         * slowly its bytes trickle in; after it, any bytes are activity. */
-        if (got == NET_READ_FED && tls13_conn_established(c) && !cl->half_closed)
-            cl->deadline = now + s->timeout_ms;
-        if (cl->answered)
-            bytes_free(&c->app_in);     /* one request a connection: the rest is dropped */
-        else if (got == NET_READ_BROKEN || (got == NET_READ_EOF && !tls13_conn_established(c)))
-            tls13_conn_abort(c, "tls13.peer.closed", "the client closed the connection before "
-                             "the handshake was complete");
-        else if (got == NET_READ_EOF)
-            cl->eof = true;
-    }
+    take_input(s, cl, revents, now);
     if (tls13_conn_established(c) && !cl->answered && c->app_in.len > 0 &&
         (memmem(c->app_in.data, c->app_in.len, "\r\n\r\n", 4) != NULL ||
          memmem(c->app_in.data, c->app_in.len, "\n\n", 2) != NULL ||
@@ -293,8 +463,10 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
     if (now >= cl->deadline && !cl->answered)
         tls13_conn_abort(c, "tls13.peer.timeout", "the client sent nothing for the whole "
                          "timeout; tlssim dropped it");
-    if (net_tls_flush(cl->fd, c) != 0)
-        tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending");
+    if (c->state != TLS13_ST_FAILED)
+        send_output(s, cl, now);
+    else
+        (void)!net_tls_flush(cl->fd, c);    /* the alert, if the socket takes it */
     if (cl->answered && c->out.len == 0 && !cl->half_closed) {
         /* Say we are done, but read on until the client closes too: closing
          * with its bytes unread would reset the connection and could cut
@@ -313,7 +485,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
  * errno of a poll() that failed. */
 static int serve_loop(struct serve *s, int listener)
 {
-    struct pollfd *pfds = xcalloc(2 * s->max + 2, sizeof *pfds);
+    struct pollfd *pfds = xcalloc(2 * s->max + 3, sizeof *pfds);
     int64_t accept_paused_until = 0;
     int failed = 0;
 
@@ -327,8 +499,11 @@ static int serve_loop(struct serve *s, int listener)
             used++;
             pfds[n++] = (struct pollfd){cl->fd, (short)((cl->eof ? 0 : POLLIN) |
                                                         (cl->conn.out.len ? POLLOUT : 0)), 0};
-            if (cl->deadline - now < wait)
-                wait = cl->deadline - now < 0 ? 0 : cl->deadline - now;
+            int64_t due = cl->deadline;
+            if (cl->stalled_since != 0 && cl->stalled_since + s->timeout_ms < due)
+                due = cl->stalled_since + s->timeout_ms;
+            if (due - now < wait)
+                wait = due - now < 0 ? 0 : due - now;
         }
         size_t first_hub = n;
         n += flow_hub_poll_fill(&s->hub, pfds + n, now, &wait);
@@ -337,8 +512,11 @@ static int serve_loop(struct serve *s, int listener)
             pfds[n++] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
             wait = wait < 250 ? wait : 250;   /* the dashboard redraws at least 4 times a second */
         }
+        log_flush(&s->logq);
+        bool log_waits = s->logq.nonblocking && s->logq.pending.len > 0 && !s->logq.broken;
         bool listening = used < s->max && now >= accept_paused_until;
         pfds[n++] = (struct pollfd){listener, listening ? POLLIN : 0, 0};
+        pfds[n++] = (struct pollfd){log_waits ? s->logq.fd : -1, POLLOUT, 0};
         if (!listening && used < s->max && accept_paused_until - now < wait)
             wait = accept_paused_until - now;
         int got = poll(pfds, n, (int)wait);
@@ -360,7 +538,7 @@ static int serve_loop(struct serve *s, int listener)
             }
             tui_serve_draw(s->dash, &s->hub);
         }
-        if ((pfds[n - 1].revents & POLLIN) && !admit(s, listener))
+        if ((pfds[n - 2].revents & POLLIN) && !admit(s, listener))
             accept_paused_until = net_now_ms() + ACCEPT_PAUSE_MS;
     }
     free(pfds);
@@ -380,6 +558,8 @@ static void open_dashboard(struct serve *s, unsigned port)
     flow_fingerprint(ca->data, ca->len, hex);
     flow_fingerprint_pretty(hex, pretty);
     snprintf(title, sizeof title, "tlssim serve  port %u  %s", port, s->cd.host);
+    fflush(s->log);
+    log_flush(&s->logq);
     fflush(stdout);
     int tty_fd = dup(STDOUT_FILENO), null_fd = open("/dev/null", O_WRONLY);
     FILE *tty = tty_fd >= 0 ? fdopen(tty_fd, "w") : NULL;
@@ -400,6 +580,7 @@ static void open_dashboard(struct serve *s, unsigned port)
     dup2(null_fd, STDOUT_FILENO);
     close(null_fd);
     s->hub.log = NULL;
+    s->logq.broken = true;      /* the dashboard shows the lines; --plain keeps them */
     s->dash_tty = tty;
 }
 
@@ -414,9 +595,12 @@ static void close_dashboard(struct serve *s)
     fflush(stdout);
     dup2(s->saved_stdout, STDOUT_FILENO);
     close(s->saved_stdout);
-    s->hub.log = stdout;
-    printf("tlssim serve: the eight-stage flow: %u completed, %u failed, %u dropped, %u "
-           "refused\n", s->hub.completed, s->hub.failed, s->hub.dropped, s->hub.refused);
+    fflush(s->log);
+    s->logq.pending.len = 0;
+    s->logq.broken = false;
+    s->hub.log = s->log;
+    fprintf(s->log, "tlssim serve: the eight-stage flow: %u completed, %u failed, %u dropped, "
+            "%u refused\n", s->hub.completed, s->hub.failed, s->hub.dropped, s->hub.refused);
 }
 
 /* Say what the eight-stage flow offers: the what-ifs in force and the CA's
@@ -430,11 +614,12 @@ static void print_teach_banner(const struct serve *s)
         return;
     flow_fingerprint(ca->data, ca->len, hex);
     flow_fingerprint_pretty(hex, pretty);
-    printf("tlssim serve: the eight-stage flow ('tlssim connect') on the same port: %s mode, "
-           "%s, Finished %s, certificate %s\n", sim_mode_name(s->what_ifs.mode),
-           crypt_aead_name(s->what_ifs.cipher), s->what_ifs.finished ? "on" : "off",
-           sim_cert_name(s->what_ifs.cert));
-    printf("tlssim serve: students compare the CA's SHA-256 fingerprint:\n  %s\n", pretty);
+    fprintf(s->log, "tlssim serve: the eight-stage flow ('tlssim connect') on the same port: "
+            "%s mode, %s, Finished %s, certificate %s\n", sim_mode_name(s->what_ifs.mode),
+            crypt_aead_name(s->what_ifs.cipher), s->what_ifs.finished ? "on" : "off",
+            sim_cert_name(s->what_ifs.cert));
+    fprintf(s->log, "tlssim serve: students compare the CA's SHA-256 fingerprint:\n  %s\n",
+            pretty);
 }
 
 /* Read a whole number from 1 to max for option into *v; 0 or the usage status. */
@@ -590,15 +775,16 @@ int cmd_serve(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
-    memcpy(s.what_ifs.host, s.cd.host, sizeof s.what_ifs.host);
-    flow_hub_init(&s.hub, &s.cd, &s.what_ifs, s.max, s.timeout_ms, s.plain, stdout);
     s.clients = xcalloc(s.max, sizeof *s.clients);
     for (size_t i = 0; i < s.max; i++)
         s.clients[i].fd = -1;
-    printf("tlssim serve: listening on port %u for %s (TLS 1.3: X25519, Ed25519, "
-           "TLS_CHACHA20_POLY1305_SHA256); Ctrl-C stops\n", bound, s.cd.host);
+    log_open(&s);
+    fprintf(s.log, "tlssim serve: listening on port %u for %s (TLS 1.3: X25519, Ed25519, "
+            "TLS_CHACHA20_POLY1305_SHA256); Ctrl-C stops\n", bound, s.cd.host);
     print_teach_banner(&s);
-    fflush(stdout);
+    log_flush(&s.logq);
+    memcpy(s.what_ifs.host, s.cd.host, sizeof s.what_ifs.host);
+    flow_hub_init(&s.hub, &s.cd, &s.what_ifs, s.max, s.timeout_ms, s.plain, s.log);
     open_dashboard(&s, bound);
     int failed = serve_loop(&s, listener);
     close_dashboard(&s);
@@ -608,12 +794,13 @@ int cmd_serve(int argc, char **argv)
             tls13_conn_abort(&s.clients[i].conn, "tls13.server.stopped", "the server stopped");
             finish(&s.clients[i]);
         }
+    if (failed == 0)
+        fprintf(s.log, "tlssim serve: stopped %s\n", s.dash_quit ? "from the dashboard"
+                : stop_signal == SIGINT ? "by SIGINT" : "by SIGTERM");
+    log_close(&s);
     if (failed != 0)
         fprintf(stderr, "tlssim serve: waiting for clients failed (%s); stopped\n",
                 strerror(failed));
-    else
-        printf("tlssim serve: stopped %s\n", s.dash_quit ? "from the dashboard"
-               : stop_signal == SIGINT ? "by SIGINT" : "by SIGTERM");
     close(listener);
     free(s.clients);
     net_keylog_close(&s.keylog);

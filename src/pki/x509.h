@@ -242,6 +242,8 @@ struct x509_path {
     struct x509_check checks[X509_PATH_CHECK_COUNT];
     size_t checks_made;         /* checks[0..checks_made) were made */
     bool valid;                 /* every check passed */
+    bool link_verified[X509_PATH_MAX];  /* certs[i]'s signature already verified with
+                                           certs[i + 1]'s key while the path was built */
 };
 
 /* Build and check the path; fill out and return out->valid. */

@@ -55,17 +55,24 @@ static bool part_signed_by(const struct signed_part *s, const struct x509_cert *
 }
 
 /* Of the candidates whose subject is s's issuer, the one whose key made the
- * signature, else the first of them; NULL when none has that name. */
+ * signature (*verified set, when not NULL), else the first of them; NULL
+ * when none has that name. */
 static const struct x509_cert *find_signer(const struct signed_part *s,
-                                           const struct x509_cert *candidates, size_t count)
+                                           const struct x509_cert *candidates, size_t count,
+                                           bool *verified)
 {
     const struct x509_cert *first = NULL;
+    if (verified != NULL)
+        *verified = false;
     for (size_t i = 0; i < count; i++) {
         const struct x509_cert *c = &candidates[i];
         if (!names_equal(s->issuer_der, s->issuer_der_len, c->subject_der, c->subject_der_len))
             continue;
-        if (part_signed_by(s, c))
+        if (part_signed_by(s, c)) {
+            if (verified != NULL)
+                *verified = true;
             return c;
+        }
         if (first == NULL)
             first = c;
     }
@@ -96,7 +103,7 @@ const struct x509_cert *x509_find_issuer(const struct x509_cert *cert,
                                          const struct x509_cert *trusted, size_t count)
 {
     struct signed_part s = cert_part(cert);
-    return find_signer(&s, trusted, count);
+    return find_signer(&s, trusted, count, NULL);
 }
 
 bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer)
@@ -109,7 +116,7 @@ const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
                                              const struct x509_cert *candidates, size_t count)
 {
     struct signed_part s = crl_part(crl);
-    return find_signer(&s, candidates, count);
+    return find_signer(&s, candidates, count, NULL);
 }
 
 /* Fill the issuer check; returns the trusted issuer when the check passes. */
@@ -353,8 +360,12 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
                 return true;
             }
         }
-        const struct x509_cert *root = x509_find_issuer(cur, in->trusted, in->trusted_count);
+        struct signed_part part = cert_part(cur);
+        bool verified;
+        const struct x509_cert *root = find_signer(&part, in->trusted, in->trusted_count,
+                                                   &verified);
         if (root != NULL) {
+            p->link_verified[p->count - 1] = verified;
             p->certs[p->count++] = root;
             check_set(c, true, NULL,
                       "The path has %zu certificates, from \"%s\" up to \"%s\", a root "
@@ -362,7 +373,7 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
                       cert_name(root));
             return true;
         }
-        const struct x509_cert *next = x509_find_issuer(cur, in->sent, in->sent_count);
+        const struct x509_cert *next = find_signer(&part, in->sent, in->sent_count, &verified);
         if (next == NULL || same_cert(next, cur)) {
             chain_broken(in, cur, c);
             return false;
@@ -379,16 +390,18 @@ static bool build_path(const struct x509_path_input *in, struct x509_path *p,
                       X509_PATH_MAX);
             return false;
         }
+        p->link_verified[p->count - 1] = verified;
         p->certs[p->count++] = next;
         cur = next;
     }
 }
 
-/* Each certificate of the path is signed by the next one's key. */
+/* Each certificate of the path is signed by the next one's key (a link
+ * whose signature building the path already verified is not verified twice). */
 static bool path_signatures(const struct x509_path *p, struct x509_check *c)
 {
     for (size_t i = 0; i + 1 < p->count; i++) {
-        if (!x509_signed_by(p->certs[i], p->certs[i + 1])) {
+        if (!p->link_verified[i] && !x509_signed_by(p->certs[i], p->certs[i + 1])) {
             check_set(c, false, "bad_signature",
                       "The signature on \"%s\" does not verify with the key of "
                       "\"%s\": it was changed, or another key signed it.",

@@ -212,6 +212,7 @@ static int take_alert(struct tls13_conn *c, const uint8_t *body, size_t len)
                           code == TLS13_ALERT_INSUFFICIENT_SECURITY);
     bool old_server = c->role == TLS13_CLIENT && c->state == TLS13_ST_WAIT_SH &&
                       code == TLS13_ALERT_PROTOCOL_VERSION;
+    bool cert_required = c->role == TLS13_CLIENT && code == TLS13_ALERT_CERTIFICATE_REQUIRED;
     c->state = TLS13_ST_FAILED;
     c->err = (struct tls13_error){code, "tls13.alert.received", ""};
     snprintf(c->err.message, sizeof c->err.message, "the peer ended the connection with the "
@@ -221,7 +222,11 @@ static int take_alert(struct tls13_conn *c, const uint8_t *body, size_t len)
                    "ECDSA certificate answers like this: tlssim cannot check an RSA or ECDSA "
                    "signature (libsodium has neither), so it offers only Ed25519"
                  : old_server ? ": the server does not speak TLS 1.3, the only version tlssim "
-                                "speaks" : "");
+                                "speaks"
+                 : cert_required ? ": the server requires a client certificate, and tlssim "
+                                   "has none to give (it answered the CertificateRequest with "
+                                   "an empty Certificate); connect to a server that does not "
+                                   "insist on one" : "");
     return -1;
 }
 

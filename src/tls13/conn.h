@@ -48,6 +48,9 @@ struct tls13_config {
     const struct x509_cert *trusted;        /* the CA certificates trusted */
     size_t trusted_count;
     int64_t now;                            /* the clock for validity */
+    bool first_hello_without_share;         /* the first ClientHello's key_share lists no
+                                               share, so the server must answer with a
+                                               HelloRetryRequest (RFC 8446 §4.1.4) */
     /* server */
     const uint8_t *cert_der;
     size_t cert_len;
@@ -85,6 +88,13 @@ struct tls13_conn {
     struct tls13_error err;                 /* why it failed */
     bool alert_received;
     uint8_t peer_alert;
+    /* client: the HelloRetryRequest and the CertificateRequest */
+    bool got_hrr;                           /* one came (a second is refused) */
+    uint16_t hrr_suite;                     /* the suite it named */
+    bool sent_share;                        /* a ClientHello carried the X25519 share */
+    bool cert_requested;                    /* the server asked for a client certificate */
+    uint8_t cr_context[255];                /* its certificate_request_context */
+    size_t cr_context_len;
 };
 
 /* Set c up for role under cfg (copied); nothing is sent yet. */

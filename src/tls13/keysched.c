@@ -75,6 +75,18 @@ void tls13_verify_data(uint8_t out[TLS13_HASH_LEN], const uint8_t base[TLS13_HAS
     crypt_wipe(key, sizeof key);
 }
 
+void tls13_secrets_wipe_handshake(struct tls13_secrets *s, bool keep_c_hs)
+{
+    crypt_wipe(s->early, sizeof s->early);
+    crypt_wipe(s->early_derived, sizeof s->early_derived);
+    crypt_wipe(s->handshake, sizeof s->handshake);
+    if (!keep_c_hs)
+        crypt_wipe(s->c_hs, sizeof s->c_hs);
+    crypt_wipe(s->s_hs, sizeof s->s_hs);
+    crypt_wipe(s->hs_derived, sizeof s->hs_derived);
+    crypt_wipe(s->master, sizeof s->master);
+}
+
 void tls13_secrets_wipe(struct tls13_secrets *s)
 {
     crypt_wipe(s, sizeof *s);

@@ -14,6 +14,7 @@
 
 #include "tls13/hkdf.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define TLS13_KEY_LEN 32    /* ChaCha20-Poly1305 */
@@ -61,6 +62,13 @@ void tls13_finished_key(uint8_t key[TLS13_HASH_LEN], const uint8_t base[TLS13_HA
 /* verify_data = HMAC(finished_key(base), transcript hash). */
 void tls13_verify_data(uint8_t out[TLS13_HASH_LEN], const uint8_t base[TLS13_HASH_LEN],
                        const uint8_t hash[TLS13_HASH_LEN]);
+
+/* Wipe the secrets a handshake no longer needs once the application
+ * secrets exist: early, handshake, the derived salts, master and both
+ * handshake traffic secrets, except the client's when keep_c_hs (a server
+ * still checks the client Finished with it); the two application traffic
+ * secrets and the exporter secret stay. */
+void tls13_secrets_wipe_handshake(struct tls13_secrets *s, bool keep_c_hs);
 
 /* Wipe every secret in s. */
 void tls13_secrets_wipe(struct tls13_secrets *s);

@@ -82,6 +82,9 @@ struct tls13_client_hello_spec {
     uint8_t session_id[TLS13_SESSION_ID_MAX];
     uint8_t x25519[TLS13_SHARE_LEN];
     const char *host;           /* server_name, or NULL / an IP address for none */
+    bool no_share;              /* key_share lists no share (RFC 8446 §4.2.8 allows it) */
+    const uint8_t *cookie;      /* a HelloRetryRequest's cookie to echo, or NULL */
+    size_t cookie_len;
 };
 
 /* Append the whole ClientHello message to out. */
@@ -116,6 +119,8 @@ struct tls13_server_hello {
     bool has_cookie;
     bool has_unknown_extension; /* one tlssim never offers: the client refuses it */
     uint16_t unknown_extension;
+    const uint8_t *cookie;      /* a HelloRetryRequest's cookie (points into the body) */
+    size_t cookie_len;
 };
 
 /* Append a ServerHello with an X25519 share to out. */
@@ -126,6 +131,9 @@ void tls13_server_hello_encode(struct bytes *out, const uint8_t random[TLS13_RAN
 /* Append a HelloRetryRequest asking for group to out. */
 void tls13_hello_retry_encode(struct bytes *out, const uint8_t *session_id,
                               size_t session_id_len, uint16_t group);
+
+/* True when a ServerHello body (len bytes) carries the HelloRetryRequest random. */
+bool tls13_is_hello_retry(const uint8_t *body, size_t len);
 
 /* Parse a ServerHello body; -1 with err (decode_error, illegal_parameter). */
 int tls13_server_hello_parse(const uint8_t *body, size_t len, struct tls13_server_hello *sh,
@@ -155,6 +163,24 @@ void tls13_certificate_encode(struct bytes *out, const struct tls13_cert_list *l
  * empty, or holds more than TLS13_CERTS_MAX certificates. */
 int tls13_certificate_parse(const uint8_t *body, size_t len, struct tls13_cert_list *list,
                             struct tls13_error *err) CRYPT_WARN_UNUSED;
+
+/* Append a Certificate message with request context (len bytes, at most
+ * 255) and the certificates of list, which may be empty (a client that has
+ * no certificate for a CertificateRequest), to out. */
+void tls13_certificate_encode_for(struct bytes *out, const uint8_t *context, size_t context_len,
+                                  const struct tls13_cert_list *list);
+
+/* What a CertificateRequest says (RFC 8446 §4.3.2). */
+struct tls13_cert_request {
+    const uint8_t *context;     /* certificate_request_context (points into the body) */
+    size_t context_len;
+    bool offers_ed25519;        /* signature_algorithms holds 0x0807 */
+};
+
+/* Parse a CertificateRequest body: a context and extensions that must hold
+ * signature_algorithms; -1 with err (decode_error, missing_extension). */
+int tls13_certificate_request_parse(const uint8_t *body, size_t len, struct tls13_cert_request *cr,
+                                    struct tls13_error *err) CRYPT_WARN_UNUSED;
 
 /* The signed content of CertificateVerify: 64 spaces, the context string
  * of the server (or client), a zero byte and the transcript hash. */

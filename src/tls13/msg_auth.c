@@ -47,8 +47,15 @@ malformed:
 
 void tls13_certificate_encode(struct bytes *out, const struct tls13_cert_list *list)
 {
+    tls13_certificate_encode_for(out, NULL, 0, list);
+}
+
+void tls13_certificate_encode_for(struct bytes *out, const uint8_t *context, size_t context_len,
+                                  const struct tls13_cert_list *list)
+{
     size_t msg = tls13_msg_begin(out, TLS13_HS_CERTIFICATE);
-    bytes_append_byte(out, 0);                      /* certificate_request_context */
+    bytes_append_byte(out, (uint8_t)context_len);   /* certificate_request_context */
+    bytes_append(out, context, context_len);
     size_t certs = tls13_vec_begin(out, 3);
     for (size_t i = 0; i < list->count; i++) {
         size_t entry = tls13_vec_begin(out, 3);
@@ -94,6 +101,53 @@ int tls13_certificate_parse(const uint8_t *body, size_t len, struct tls13_cert_l
 malformed:
     return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cert.decode",
                            "the Certificate message is malformed");
+}
+
+/* Read a signature_algorithms body, noting Ed25519; 0, or -1 when malformed. */
+static int read_sigalgs(struct tls13_reader *d, bool *ed25519)
+{
+    struct tls13_reader list;
+    uint32_t v;
+
+    if (tls13_read_vector(d, 2, &list) != 0 || list.len == 0 || list.len % 2 != 0 ||
+        !tls13_reader_done(d))
+        return -1;
+    while (!tls13_reader_done(&list))
+        if (tls13_read_uint(&list, 2, &v) == 0 && v == TLS13_SIG_ED25519)
+            *ed25519 = true;
+    return 0;
+}
+
+int tls13_certificate_request_parse(const uint8_t *body, size_t len, struct tls13_cert_request *cr,
+                                    struct tls13_error *err)
+{
+    struct tls13_reader r = tls13_reader_of(body, len), context, exts, data;
+    uint32_t type;
+    bool has_sigalgs = false;
+
+    memset(cr, 0, sizeof *cr);
+    if (tls13_read_vector(&r, 1, &context) != 0 || tls13_read_vector(&r, 2, &exts) != 0 ||
+        !tls13_reader_done(&r))
+        goto malformed;
+    cr->context = context.p;
+    cr->context_len = context.len;
+    while (!tls13_reader_done(&exts)) {
+        if (tls13_read_uint(&exts, 2, &type) != 0 || tls13_read_vector(&exts, 2, &data) != 0)
+            goto malformed;
+        if (type == TLS13_EXT_SIGNATURE_ALGORITHMS) {
+            if (has_sigalgs || read_sigalgs(&data, &cr->offers_ed25519) != 0)
+                goto malformed;
+            has_sigalgs = true;
+        }
+    }
+    if (!has_sigalgs)
+        return tls13_error_set(err, TLS13_ALERT_MISSING_EXTENSION, "tls13.cr.sigalgs",
+                               "the server's CertificateRequest has no signature_algorithms "
+                               "extension, which RFC 8446 requires there");
+    return 0;
+malformed:
+    return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cr.decode",
+                           "the CertificateRequest message is malformed");
 }
 
 void tls13_cv_content(uint8_t out[TLS13_CV_CONTENT_LEN], bool server,

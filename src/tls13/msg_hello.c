@@ -112,11 +112,23 @@ void tls13_client_hello_encode(struct bytes *out, const struct tls13_client_hell
     ext_u16_list(out, TLS13_EXT_SIGNATURE_ALGORITHMS, 2, TLS13_SIG_ED25519);
     ext_u16_list(out, TLS13_EXT_SUPPORTED_VERSIONS, 1, TLS13_VERSION);
     bytes_append_be(out, TLS13_EXT_KEY_SHARE, 2);
-    bytes_append_be(out, 2 + 2 + 2 + TLS13_SHARE_LEN, 2);
-    bytes_append_be(out, 2 + 2 + TLS13_SHARE_LEN, 2);
-    bytes_append_be(out, TLS13_GROUP_X25519, 2);
-    bytes_append_be(out, TLS13_SHARE_LEN, 2);
-    bytes_append(out, spec->x25519, TLS13_SHARE_LEN);
+    size_t ext = tls13_vec_begin(out, 2);
+    size_t shares = tls13_vec_begin(out, 2);
+    if (!spec->no_share) {
+        bytes_append_be(out, TLS13_GROUP_X25519, 2);
+        bytes_append_be(out, TLS13_SHARE_LEN, 2);
+        bytes_append(out, spec->x25519, TLS13_SHARE_LEN);
+    }
+    tls13_vec_end(out, shares, 2);
+    tls13_vec_end(out, ext, 2);
+    if (spec->cookie != NULL) {
+        bytes_append_be(out, TLS13_EXT_COOKIE, 2);
+        size_t cookie_ext = tls13_vec_begin(out, 2);
+        size_t cookie = tls13_vec_begin(out, 2);
+        bytes_append(out, spec->cookie, spec->cookie_len);
+        tls13_vec_end(out, cookie, 2);
+        tls13_vec_end(out, cookie_ext, 2);
+    }
     tls13_vec_end(out, exts, 2);
     tls13_msg_end(out, msg);
 }
@@ -332,6 +344,11 @@ void tls13_hello_retry_encode(struct bytes *out, const uint8_t *session_id,
     tls13_msg_end(out, msg);
 }
 
+bool tls13_is_hello_retry(const uint8_t *body, size_t len)
+{
+    return len >= 2 + TLS13_RANDOM_LEN && memcmp(body + 2, hrr_random, TLS13_RANDOM_LEN) == 0;
+}
+
 /* Read one ServerHello extension, noting one tlssim did not offer; -1 malformed. */
 static int read_sh_extension(uint16_t type, struct tls13_reader *d, struct tls13_server_hello *sh)
 {
@@ -362,6 +379,8 @@ static int read_sh_extension(uint16_t type, struct tls13_reader *d, struct tls13
         if (!sh->is_hrr || tls13_read_vector(d, 2, &key) != 0 || key.len == 0)
             return -1;
         sh->has_cookie = true;
+        sh->cookie = key.p;
+        sh->cookie_len = key.len;
         break;
     default:
         if (!sh->has_unknown_extension)

@@ -156,6 +156,7 @@ static int on_client_hello(struct tls13_conn *c, const uint8_t *msg, size_t len)
     tls13_transcript_hash(&c->transcript, hash);
     tls13_schedule_master(&c->secrets, hash);
     tls13_report_application_secrets(c);
+    tls13_secrets_wipe_handshake(&c->secrets, true);
     tls13_set_write_secret(c, c->secrets.s_ap);
     c->state = TLS13_ST_WAIT_FINISHED;
     return 0;
@@ -168,6 +169,7 @@ static int on_client_finished(struct tls13_conn *c, const uint8_t *msg, size_t l
                              "client", NULL) != 0)
         return -1;
     tls13_set_read_secret(c, c->secrets.c_ap);
+    crypt_wipe(c->secrets.c_hs, sizeof c->secrets.c_hs);
     c->state = TLS13_ST_CONNECTED;
     tls13_emit(c, TLS13_STEP_DONE, 6, "tls13.done", "handshake complete", true, NULL, 0, NULL,
                "handshake complete: TLS 1.3, TLS_CHACHA20_POLY1305_SHA256, X25519, Ed25519");

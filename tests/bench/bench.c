@@ -4,6 +4,9 @@
  * target that is missed is marked, never a failure.
  *
  *   bench [TLSSIM]     (the tlssim program to run; the built one by default)
+ *
+ * BENCH_ONLY="tls13 serve" runs only the groups of rows it names (engine,
+ * tls13, serve, tui, parsers, classroom); OPENSSL names the openssl program.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -16,6 +19,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -49,19 +53,36 @@ static void print_row(const struct bench_row *r)
     if (r->measured)
         snprintf(value, sizeof value, "%.*f %s", r->value < 10 ? 3 : 1, r->value, r->unit);
     if (r->target > 0) {
-        snprintf(target, sizeof target, "%s %g %s", r->target_is_floor ? ">=" : "<", r->target,
+        snprintf(target, sizeof target, "%s %g %s", r->at_least ? ">=" : "<", r->target,
                  r->unit);
-        bool holds = r->target_is_floor ? r->value >= r->target : r->value < r->target;
         if (r->measured)
-            snprintf(verdict, sizeof verdict, "%s", holds ? "yes" : "NO");
+            snprintf(verdict, sizeof verdict, "%s", (r->at_least ? r->value >= r->target
+                                                                 : r->value < r->target)
+                                                    ? "yes" : "NO");
     }
     printf("| %s | %s | %s | %s | %s |\n", r->what, value, target, verdict, r->note);
+}
+
+/* True when the group of rows named is to run: BENCH_ONLY unset or empty
+ * runs them all, else only the groups it names (e.g. "tls13 serve"). */
+static bool wanted(const char *group)
+{
+    const char *only = getenv("BENCH_ONLY");
+    size_t len = strlen(group);
+
+    if (only == NULL || only[0] == '\0')
+        return true;
+    for (const char *p = strstr(only, group); p != NULL; p = strstr(p + 1, group))
+        if ((p == only || p[-1] == ' ' || p[-1] == ',') && (p[len] == '\0' || p[len] == ' ' ||
+                                                           p[len] == ','))
+            return true;
+    return false;
 }
 
 int main(int argc, char **argv)
 {
     const char *tlssim = argc > 1 ? argv[1] : TLSSIM_BUILD_PROGRAM;
-    struct bench_row rows[20 + BENCH_PARSE_ROWS];
+    struct bench_row rows[23 + BENCH_PARSE_ROWS];
     size_t n = 0;
     char cpu[CPU_MODEL_MAX];
 
@@ -87,21 +108,34 @@ int main(int argc, char **argv)
            __VERSION__, crypt_library_version());
     fflush(stdout);
 
-    bench_handshake(&rows[0], &rows[1], &rows[2], &rows[3]);
-    n = 4;
-    bench_tls13(&rows[n], &rows[n + 1], &rows[n + 2]);
-    n += 3;
-    bench_plain(&rows[n++]);
-    bench_tui_frame(&rows[n], &rows[n + 1], 24, 80);
-    n += 2;
-    bench_tui_frame(&rows[n], &rows[n + 1], 60, 200);
-    n += 2;
-    bench_startup(&rows[n], &rows[n + 1], tlssim);
-    n += 2;
-    bench_memory(&rows[n++], tlssim);
-    n += bench_parsers(&rows[n], tlssim);
-    bench_serve(&rows[n], &rows[n + 1], &rows[n + 2], &rows[n + 3], &rows[n + 4], tlssim);
-    n += 5;
+    if (wanted("engine")) {
+        bench_handshake(&rows[n], &rows[n + 1], &rows[n + 2], &rows[n + 3]);
+        n += 4;
+    }
+    if (wanted("tls13")) {
+        bench_tls13(&rows[n], &rows[n + 1], &rows[n + 2]);
+        n += 3;
+    }
+    if (wanted("serve")) {
+        bench_serve(&rows[n], &rows[n + 1], &rows[n + 2], tlssim);
+        n += 3;
+    }
+    if (wanted("tui")) {
+        bench_plain(&rows[n++]);
+        bench_tui_frame(&rows[n], &rows[n + 1], 24, 80);
+        n += 2;
+        bench_tui_frame(&rows[n], &rows[n + 1], 60, 200);
+        n += 2;
+        bench_startup(&rows[n], &rows[n + 1], tlssim);
+        n += 2;
+        bench_memory(&rows[n++], tlssim);
+    }
+    if (wanted("parsers"))
+        n += bench_parsers(&rows[n], tlssim);
+    if (wanted("classroom")) {
+        bench_classroom(&rows[n], &rows[n + 1], &rows[n + 2], &rows[n + 3], &rows[n + 4], tlssim);
+        n += 5;
+    }
 
     printf("| measure | median | target | holds | note |\n");
     printf("|---|---|---|---|---|\n");

@@ -22,7 +22,7 @@ struct bench_row {
     double value;
     const char *unit;         /* "us", "ms", "MiB", "x" */
     double target;            /* same unit; 0 when there is none */
-    bool target_is_floor;     /* the figure should reach the target, not stay under it */
+    bool at_least;            /* the target is a floor to reach, not a ceiling */
     bool measured;            /* false: could not be measured here (see note) */
     char note[BENCH_NOTE_MAX];
 };
@@ -64,6 +64,13 @@ void bench_handshake(struct bench_row *raw, struct bench_row *engine, struct ben
  * whole connection in memory, and their ratio. */
 void bench_tls13(struct bench_row *raw, struct bench_row *tls, struct bench_row *ratio);
 
+/* tlssim serve against openssl s_server on loopback, the same files and
+ * suite, both driven by one openssl s_time run each (-new: a full
+ * handshake a connection): handshakes per second of each and their ratio.
+ * Rows not measured say why (no openssl, a server that did not start). */
+void bench_serve(struct bench_row *tlssim_row, struct bench_row *openssl_row,
+                 struct bench_row *ratio, const char *tlssim);
+
 /* The plain transcript of a whole run, written to a stream that discards it. */
 void bench_plain(struct bench_row *row);
 
@@ -87,7 +94,7 @@ size_t bench_parsers(struct bench_row *rows, const char *tlssim);
 /* The classroom under load: N eight-stage clients at once against one
  * `tlssim serve` on loopback: handshakes per second, p50 and p99 time to
  * complete, failures, and the server's memory per connection. */
-void bench_serve(struct bench_row *rate, struct bench_row *p50, struct bench_row *p99,
-                 struct bench_row *failures, struct bench_row *memory, const char *tlssim);
+void bench_classroom(struct bench_row *rate, struct bench_row *p50, struct bench_row *p99,
+                     struct bench_row *failures, struct bench_row *memory, const char *tlssim);
 
 #endif

@@ -40,6 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *p;
     size_t len;
     uint16_t scheme;
+    struct tls13_cert_request cr;
 
     fuzz_crypt_init();
     crypt_rng_from_number(&rng, 13);
@@ -57,6 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)!tls13_certificate_parse(body, n, &certs, &err);
         (void)!tls13_certificate_verify_parse(body, n, &scheme, &p, &len, &err);
         (void)!tls13_finished_parse(body, n, &p, &err);
+        (void)!tls13_certificate_request_parse(body, n, &cr, &err);
+        (void)tls13_is_hello_retry(body, n);
         (void)tls13_handshake_name(data[0]);
     }
     if (size > TLS13_RECORD_HEADER_LEN) {

@@ -280,23 +280,259 @@ static void pump(struct tls13_conn *cl, struct tls13_conn *sv, tamper_fn tamper)
 }
 
 /* Run one handshake between a client asking for host and a server for
- * name; with trust false the client trusts no CA. */
-static void handshake(const char *host, const char *name, bool trust, tamper_fn tamper,
-                      struct seen *cs, struct seen *ss, struct tls13_conn *cl,
-                      struct tls13_conn *sv, struct pki *p)
+ * name; with trust false the client trusts no CA; with no_share the first
+ * ClientHello carries no key share. */
+static void handshake_with(const char *host, const char *name, bool trust, bool no_share,
+                           tamper_fn tamper, struct seen *cs, struct seen *ss,
+                           struct tls13_conn *cl, struct tls13_conn *sv, struct pki *p)
 {
     int64_t now = 1800000000;
     make_pki(p, name, now);
     memset(cs, 0, sizeof *cs);
     memset(ss, 0, sizeof *ss);
     struct tls13_config ccfg = {.host = host, .trusted = &p->ca, .trusted_count = trust ? 1 : 0,
-                                .now = now, .on_step = on_step, .ctx = cs};
+                                .now = now, .on_step = on_step, .ctx = cs,
+                                .first_hello_without_share = no_share};
     struct tls13_config scfg = {.cert_der = p->der.data, .cert_len = p->der.len,
                                 .sign_sk = p->sk, .on_step = on_step, .ctx = ss};
     tls13_conn_init(cl, TLS13_CLIENT, &ccfg);
     tls13_conn_init(sv, TLS13_SERVER, &scfg);
     tls13_client_start(cl);
     pump(cl, sv, tamper);
+}
+
+/* handshake_with() whose first ClientHello carries the key share. */
+static void handshake(const char *host, const char *name, bool trust, tamper_fn tamper,
+                      struct seen *cs, struct seen *ss, struct tls13_conn *cl,
+                      struct tls13_conn *sv, struct pki *p)
+{
+    handshake_with(host, name, trust, false, tamper, cs, ss, cl, sv, p);
+}
+
+/* True when the len bytes at p are all zero. */
+static bool all_zero(const uint8_t *p, size_t len)
+{
+    uint8_t any = 0;
+    for (size_t i = 0; i < len; i++)
+        any |= p[i];
+    return any == 0;
+}
+
+/* Note the ids of the passed checks the client reported, joined. */
+struct trail {
+    char ids[1024];
+    int hellos_sent;
+};
+
+static void on_step_trail(void *ctx, const struct tls13_step *step)
+{
+    struct trail *t = ctx;
+    if (step->kind == TLS13_STEP_CHECK && strlen(t->ids) + strlen(step->id) + 2 < sizeof t->ids) {
+        strcat(t->ids, step->ok ? "+" : "-");
+        strcat(t->ids, step->id);
+    }
+    if (step->kind == TLS13_STEP_SENT && strcmp(step->name, "ClientHello") == 0)
+        t->hellos_sent++;
+}
+
+/* A client whose first ClientHello has no key share: the tlssim server
+ * answers with a HelloRetryRequest, the second ClientHello completes the
+ * handshake, and both sides hold the same transcript and keys. */
+static void test_hello_retry_in_memory(void)
+{
+    struct tls13_conn cl, sv;
+    struct seen cs, ss;
+    struct pki p;
+    struct trail trail = {{0}, 0};
+    uint8_t hc[TLS13_HASH_LEN], hs[TLS13_HASH_LEN];
+
+    handshake_with("www.example.com", "www.example.com", true, true, NULL, &cs, &ss, &cl, &sv,
+                   &p);
+    CU_ASSERT_TRUE(sv.sent_hrr);
+    CU_ASSERT_TRUE(cl.got_hrr);
+    CU_ASSERT_TRUE_FATAL(tls13_conn_established(&cl) && tls13_conn_established(&sv));
+    CU_ASSERT_STRING_EQUAL(cs.failed, "");
+    CU_ASSERT_STRING_EQUAL(ss.failed, "");
+    tls13_transcript_hash(&cl.transcript, hc);
+    tls13_transcript_hash(&sv.transcript, hs);
+    CU_ASSERT_EQUAL(memcmp(hc, hs, sizeof hc), 0);
+    CU_ASSERT_EQUAL(memcmp(cl.secrets.c_ap, sv.secrets.c_ap, 32), 0);
+    CU_ASSERT_EQUAL(memcmp(cl.secrets.s_ap, sv.secrets.s_ap, 32), 0);
+    CU_ASSERT_EQUAL(memcmp(cl.secrets.exporter, sv.secrets.exporter, 32), 0);
+    CU_ASSERT_EQUAL(memcmp(cl.wr.key, sv.rd.key, sizeof cl.wr.key), 0);
+    CU_ASSERT_EQUAL(memcmp(cl.rd.key, sv.wr.key, sizeof cl.rd.key), 0);
+    CU_ASSERT_EQUAL(memcmp(cl.client_random, sv.client_random, 32), 0);
+    /* the handshake secrets are gone once the application secrets exist */
+    CU_ASSERT_TRUE(all_zero(cl.secrets.c_hs, 32) && all_zero(cl.secrets.s_hs, 32));
+    CU_ASSERT_TRUE(all_zero(sv.secrets.handshake, 32) && all_zero(sv.secrets.master, 32));
+    CU_ASSERT_FALSE(all_zero(cl.secrets.s_ap, 32));
+    CU_ASSERT_EQUAL(tls13_conn_send(&cl, (const uint8_t *)"after retry", 11), 0);
+    pump(&cl, &sv, NULL);
+    CU_ASSERT_EQUAL(sv.app_in.len, 11);
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+
+    /* The same with the steps watched: both hellos, the checks named. */
+    make_pki(&p, "www.example.com", 1800000000);
+    struct tls13_config ccfg = {.host = "www.example.com", .trusted = &p.ca, .trusted_count = 1,
+                                .now = 1800000000, .on_step = on_step_trail, .ctx = &trail,
+                                .first_hello_without_share = true};
+    struct tls13_config scfg = {.cert_der = p.der.data, .cert_len = p.der.len,
+                                .sign_sk = p.sk};
+    tls13_conn_init(&cl, TLS13_CLIENT, &ccfg);
+    tls13_conn_init(&sv, TLS13_SERVER, &scfg);
+    tls13_client_start(&cl);
+    pump(&cl, &sv, NULL);
+    CU_ASSERT_TRUE(tls13_conn_established(&cl));
+    CU_ASSERT_EQUAL(trail.hellos_sent, 2);
+    unit_expect_contains(trail.ids, "+tls13.hrr.check+tls13.hrr.transcript+tls13.sh.version");
+    unit_expect_contains(trail.ids, "+tls13.finished.server");
+    tls13_conn_free(&cl);
+    tls13_conn_free(&sv);
+    free_pki(&p);
+}
+
+/* A plaintext record holding a HelloRetryRequest for session id sid: with
+ * group (or none when 0), a cookie (or none), the suite given. */
+static void hrr_record(struct bytes *rec, const uint8_t sid[32], uint16_t group,
+                       const char *cookie, uint16_t suite)
+{
+    struct bytes m = {0};
+    struct tls13_server_hello sh;
+    struct tls13_error err;
+
+    tls13_hello_retry_encode(&m, sid, 32, TLS13_GROUP_X25519);
+    CU_ASSERT_EQUAL_FATAL(tls13_server_hello_parse(m.data + 4, m.len - 4, &sh, &err), 0);
+    m.len = 0;
+    size_t msg = tls13_msg_begin(&m, TLS13_HS_SERVER_HELLO);
+    bytes_append_be(&m, 0x0303, 2);
+    bytes_append(&m, sh.random, 32);
+    bytes_append_byte(&m, 32);
+    bytes_append(&m, sid, 32);
+    bytes_append_be(&m, suite, 2);
+    bytes_append_byte(&m, 0);
+    size_t exts = tls13_vec_begin(&m, 2);
+    bytes_append(&m, (const uint8_t[]){0, 43, 0, 2, 3, 4}, 6);
+    if (group != 0) {
+        bytes_append(&m, (const uint8_t[]){0, 51, 0, 2}, 4);
+        bytes_append_be(&m, group, 2);
+    }
+    if (cookie != NULL) {
+        bytes_append_be(&m, TLS13_EXT_COOKIE, 2);
+        bytes_append_be(&m, strlen(cookie) + 2, 2);
+        bytes_append_be(&m, strlen(cookie), 2);
+        bytes_append(&m, cookie, strlen(cookie));
+    }
+    tls13_vec_end(&m, exts, 2);
+    tls13_msg_end(&m, msg);
+    tls13_record_plain(rec, TLS13_CT_HANDSHAKE, 0x0303, m.data, m.len);
+    bytes_free(&m);
+}
+
+/* Feed a fresh client (first hello with or without a share) the HRR made
+ * by hrr_record, twice when twice; the client's check ids in trail. */
+static void client_meets_hrr(struct tls13_conn *cl, struct trail *trail, bool no_share,
+                             uint16_t group, const char *cookie, uint16_t suite, bool twice)
+{
+    struct tls13_config cfg = {.host = "www.example.com", .on_step = on_step_trail,
+                               .ctx = trail, .first_hello_without_share = no_share};
+    struct bytes rec = {0};
+
+    memset(trail, 0, sizeof *trail);
+    tls13_conn_init(cl, TLS13_CLIENT, &cfg);
+    tls13_client_start(cl);
+    tls13_conn_drain(cl, cl->out.len);
+    hrr_record(&rec, cl->session_id, group, cookie, suite);
+    if (twice)
+        hrr_record(&rec, cl->session_id, group, cookie, suite);
+    (void)!tls13_conn_feed(cl, rec.data, rec.len);
+    bytes_free(&rec);
+}
+
+/* CertificateRequest: the context and Ed25519 read, signature_algorithms
+ * required, truncations refused; the client's empty Certificate carries
+ * the context back. */
+static void test_certificate_request(void)
+{
+    static const uint8_t good[] = {2, 0xab, 0xcd, 0, 10, 0, 13, 0, 6, 0, 4, 0x04, 0x03,
+                                   0x08, 0x07};
+    static const uint8_t no_sigalgs[] = {0, 0, 4, 0, 5, 0, 0};
+    struct tls13_cert_request cr;
+    struct tls13_cert_list none = {0};
+    struct tls13_error err;
+    struct bytes out = {0};
+
+    CU_ASSERT_EQUAL_FATAL(tls13_certificate_request_parse(good, sizeof good, &cr, &err), 0);
+    CU_ASSERT_EQUAL(cr.context_len, 2);
+    CU_ASSERT_EQUAL(cr.context[0], 0xab);
+    CU_ASSERT_TRUE(cr.offers_ed25519);
+    CU_ASSERT_EQUAL(tls13_certificate_request_parse(no_sigalgs, sizeof no_sigalgs, &cr, &err),
+                    -1);
+    CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_MISSING_EXTENSION);
+    for (size_t n = 0; n < sizeof good; n++) {
+        CU_ASSERT_EQUAL(tls13_certificate_request_parse(good, n, &cr, &err), -1);
+        CU_ASSERT_EQUAL(err.alert, TLS13_ALERT_DECODE_ERROR);
+    }
+    tls13_certificate_encode_for(&out, good + 1, 2, &none);
+    static const uint8_t empty[] = {TLS13_HS_CERTIFICATE, 0, 0, 6, 2, 0xab, 0xcd, 0, 0, 0};
+    CU_ASSERT_EQUAL(out.len, sizeof empty);
+    CU_ASSERT_EQUAL(memcmp(out.data, empty, sizeof empty), 0);
+    bytes_free(&out);
+}
+
+/* The client's checks on a HelloRetryRequest (RFC 8446 §4.1.4). */
+static void test_hello_retry_checks(void)
+{
+    struct tls13_conn cl;
+    struct trail t;
+    struct tls13_client_hello ch;
+    struct tls13_error err;
+
+    /* a share was sent for X25519 already: asking for it again is illegal */
+    client_meets_hrr(&cl, &t, false, TLS13_GROUP_X25519, NULL, 0x1303, false);
+    unit_expect_contains(t.ids, "-tls13.hrr.group");
+    CU_ASSERT_EQUAL(cl.err.alert, TLS13_ALERT_ILLEGAL_PARAMETER);
+    tls13_conn_free(&cl);
+    /* a group never offered */
+    client_meets_hrr(&cl, &t, true, 0x0017, NULL, 0x1303, false);
+    unit_expect_contains(t.ids, "-tls13.hrr.group");
+    unit_expect_contains(cl.err.message, "0x0017");
+    tls13_conn_free(&cl);
+    /* nothing would change */
+    client_meets_hrr(&cl, &t, false, 0, NULL, 0x1303, false);
+    unit_expect_contains(t.ids, "-tls13.hrr.change");
+    tls13_conn_free(&cl);
+    /* a suite never offered */
+    client_meets_hrr(&cl, &t, true, TLS13_GROUP_X25519, NULL, 0x1301, false);
+    unit_expect_contains(t.ids, "-tls13.sh.suite");
+    tls13_conn_free(&cl);
+    /* a second HelloRetryRequest */
+    client_meets_hrr(&cl, &t, true, TLS13_GROUP_X25519, NULL, 0x1303, true);
+    CU_ASSERT_EQUAL(t.hellos_sent, 2);
+    unit_expect_contains(t.ids, "+tls13.hrr.check");
+    unit_expect_contains(t.ids, "-tls13.hrr.second");
+    CU_ASSERT_EQUAL(cl.err.alert, TLS13_ALERT_UNEXPECTED_MESSAGE);
+    tls13_conn_free(&cl);
+
+    /* a cookie is echoed; the share sent first is sent again, same random */
+    client_meets_hrr(&cl, &t, false, 0, "oatmeal", 0x1303, false);
+    CU_ASSERT_EQUAL(cl.state, TLS13_ST_WAIT_SH);
+    CU_ASSERT_EQUAL(t.hellos_sent, 2);
+    CU_ASSERT_EQUAL_FATAL(cl.out.data[0], TLS13_CT_HANDSHAKE);
+    size_t len = (size_t)cl.out.data[6] << 16 | (size_t)cl.out.data[7] << 8 | cl.out.data[8];
+    CU_ASSERT_EQUAL_FATAL(cl.out.len, 9 + len);
+    CU_ASSERT_EQUAL(tls13_client_hello_parse(cl.out.data + 9, len, &ch, &err), 0);
+    CU_ASSERT_TRUE(ch.share_x25519);
+    CU_ASSERT_EQUAL(memcmp(ch.x25519, cl.x25519_pk, 32), 0);
+    CU_ASSERT_EQUAL(memcmp(ch.random, cl.client_random, 32), 0);
+    CU_ASSERT_EQUAL(memcmp(ch.session_id, cl.session_id, 32), 0);
+    bool cookie_found = false;
+    for (size_t i = 9; i + 13 <= cl.out.len; i++)
+        if (memcmp(cl.out.data + i, "\0\x2c\0\x09\0\x07oatmeal", 13) == 0)
+            cookie_found = true;
+    CU_ASSERT_TRUE(cookie_found);
+    tls13_conn_free(&cl);
 }
 
 static void test_handshake_and_data(void)
@@ -749,6 +985,11 @@ int main(void)
          test_mitm_fails_certificate_verify},
         {"a downgrade to TLS 1.2 is caught by the DOWNGRD sentinel", test_downgrade_sentinel},
         {"server refusals name what is missing; HelloRetryRequest", test_server_refusals},
+        {"a first hello without a share: HelloRetryRequest, then the same keys on both sides",
+         test_hello_retry_in_memory},
+        {"the client's checks on a HelloRetryRequest; the cookie echoed",
+         test_hello_retry_checks},
+        {"CertificateRequest parsed; the empty client Certificate", test_certificate_request},
         {"CertificateVerify content: spaces, context, 0, hash", test_cv_content},
         {"parsers refuse every truncation and malformed field", test_parsers_malformed},
         {"bad peers: not TLS, out of order, oversized", test_bad_peer_bytes},
