@@ -211,6 +211,8 @@ static void on_frame(struct follow_conn *c, const struct net_frame *fr, state_fn
         free(shown);
         return;
     case NET_FRAME_HELLO:
+    case NET_FRAME_FLIGHT:
+    case NET_FRAME_TRUST:
         break;
     }
     conn_end(c, EXIT_CHECK_FAILED, "the presenter sent a %s frame, which it never should",

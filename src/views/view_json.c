@@ -297,6 +297,18 @@ const struct view_ops *view_json_ops(void)
     return &ops;
 }
 
+void view_json_stage_line(FILE *out, int stage)
+{
+    line_open(out, "stage", stage);
+    member_string(out, "name", engine_stage_name(stage));
+    line_close(out);
+}
+
+void view_json_event(FILE *out, const struct sim_event *ev)
+{
+    write_event(out, ev);
+}
+
 void view_json_write_string(FILE *out, const char *s, size_t len)
 {
     json_string(out, s, len);

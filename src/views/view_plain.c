@@ -144,6 +144,11 @@ static void print_event(FILE *out, const struct sim_event *ev)
     }
 }
 
+void view_plain_event(FILE *out, const struct sim_event *ev)
+{
+    print_event(out, ev);
+}
+
 void view_plain_stage(FILE *out, const struct engine *e, int stage)
 {
     fprintf(out, "\n==[ Stage %d/%d: %s ]==\n", stage, SIM_STAGE_COUNT, engine_stage_name(stage));
