@@ -413,7 +413,7 @@ int recording_parse(const char *text, size_t len, struct recording *rec,
     }
     if (!seen_magic) {
         ps.line = ps.line ? ps.line : 1;
-        fail(&ps, 1, "the file is empty: a recording starts with '%s %d'", RECORDING_MAGIC,
+        fail(&ps, 1, "no recording in the file: it must start with '%s %d'", RECORDING_MAGIC,
              RECORDING_VERSION);
         goto bad;
     }
