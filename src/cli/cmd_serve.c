@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/net_report.h"
+#include "net/flow_hub.h"
 #include "net/net_sock.h"
 #include "net/net_tls.h"
 #include "pki/certdir.h"
@@ -29,10 +30,12 @@
 static volatile sig_atomic_t stop_signal;
 
 enum serve_option { SERVE_PROTOCOL, SERVE_PORT, SERVE_BIND, SERVE_CERTS, SERVE_MAX_CLIENTS,
-                    SERVE_TIMEOUT, SERVE_PLAIN };
+                    SERVE_TIMEOUT, SERVE_PLAIN, SERVE_MODE, SERVE_CIPHER, SERVE_FINISHED,
+                    SERVE_CERT_KIND };
 
 static const struct cli_option serve_options[] = {
-    {"protocol", "tls13", "the protocol (tls13, the only one serve speaks now)", SERVE_PROTOCOL},
+    {"protocol", "NAME", "both (default: each connection's first byte tells), teach (the "
+     "eight-stage flow of 'tlssim connect') or tls13 (real TLS 1.3) only", SERVE_PROTOCOL},
     {"port", "P", "the TCP port (0: any free port, printed at the start)", SERVE_PORT},
     {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
      SERVE_BIND},
@@ -40,6 +43,11 @@ static const struct cli_option serve_options[] = {
     {"max-clients", "N", "serve at most N clients at once (default 64)", SERVE_MAX_CLIENTS},
     {"timeout", "SECONDS", "drop a client silent this long (default 10)", SERVE_TIMEOUT},
     {"plain", NULL, "log every step of every connection, one line each", SERVE_PLAIN},
+    {"mode", "MODE", "eight-stage flow: transport (default) or ephemeral", SERVE_MODE},
+    {"cipher", "NAME", "eight-stage flow: xchacha20 (default) or aes256gcm", SERVE_CIPHER},
+    {"finished", NULL, "eight-stage flow: both sides send Finished", SERVE_FINISHED},
+    {"cert-kind", "KIND", "eight-stage flow: the certificate students meet: ca (default, the "
+     "set's), expired, wrong-name, self-signed or untrusted", SERVE_CERT_KIND},
     {NULL, NULL, NULL, 0},
 };
 
@@ -47,10 +55,12 @@ static const struct cli_option serve_options[] = {
 static void serve_help(FILE *out)
 {
     fputs("Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
-          "Serve real TLS 1.3 (X25519, Ed25519, TLS_CHACHA20_POLY1305_SHA256) on port P\n"
-          "with the server key and certificate of a 'tlssim files DIR' set.\n"
-          "Each client gets an HTTP/1.1 page that names what was negotiated.  SIGINT or\n"
-          "SIGTERM (Ctrl-C) stops it.\n\n",
+          "Serve the eight-stage flow of 'tlssim connect' and real TLS 1.3 (X25519,\n"
+          "Ed25519, TLS_CHACHA20_POLY1305_SHA256) on the same port P, with the server key\n"
+          "and certificate of a 'tlssim files DIR' set; each connection's first byte\n"
+          "tells which.  A TLS 1.3 client gets an HTTP/1.1 page that names what was\n"
+          "negotiated.  At the start serve prints the CA's SHA-256 fingerprint, which\n"
+          "students compare on their side.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
           out);
     cli_print_options(out, serve_options);
     fputs("  -h, --help             show this help and exit\n\n"
@@ -77,6 +87,7 @@ struct client {
     int64_t deadline;
     bool answered, eof;
     bool half_closed;           /* answered and shut down for writing */
+    bool dispatched;            /* its first byte said TLS 1.3 */
 };
 
 struct serve {
@@ -88,6 +99,9 @@ struct serve {
     struct net_keylog keylog;
     struct client *clients;
     unsigned next_id;
+    bool teach, tls13;          /* the protocols served */
+    struct flow_settings what_ifs;
+    struct flow_hub hub;        /* the eight-stage connections */
 };
 
 /* Note the signal; the loop stops at its next turn. */
@@ -210,12 +224,42 @@ static bool admit(struct serve *s, int listener)
     return true;
 }
 
+/* Look at a new connection's first byte: the classroom protocol's version
+ * hands it to the hub (true: the slot is free again), anything else stays
+ * on the TLS 1.3 path. */
+static bool dispatch(struct serve *s, struct client *cl)
+{
+    int first = net_peek_byte(cl->fd);
+
+    if (first == -2)
+        return false;
+    cl->dispatched = true;
+    if (first == NET_PROTOCOL_VERSION && s->teach) {
+        flow_hub_take(&s->hub, cl->fd, cl->prefix, cl->id, net_now_ms());
+        cl->fd = -1;
+        tls13_conn_free(&cl->conn);
+        return true;
+    }
+    if (first >= 0 && !s->tls13) {
+        printf("%s refused: serve --protocol teach takes only the eight-stage flow\n",
+               cl->prefix);
+        fflush(stdout);
+        close(cl->fd);
+        cl->fd = -1;
+        tls13_conn_free(&cl->conn);
+        return true;
+    }
+    return false;
+}
+
 /* Move one client on after poll() said revents; ends it when it is done. */
 static void serve_client(struct serve *s, struct client *cl, short revents)
 {
     struct tls13_conn *c = &cl->conn;
     int64_t now = net_now_ms();
 
+    if (!cl->dispatched && (revents & (POLLIN | POLLHUP | POLLERR)) && dispatch(s, cl))
+        return;
     if ((revents & (POLLIN | POLLHUP | POLLERR)) && !cl->eof) {
         enum net_read got = net_tls_read(cl->fd, c);
         /* The handshake must end within one timeout of the accept, however
@@ -258,7 +302,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
  * errno of a poll() that failed. */
 static int serve_loop(struct serve *s, int listener)
 {
-    struct pollfd *pfds = xcalloc(s->max + 1, sizeof *pfds);
+    struct pollfd *pfds = xcalloc(2 * s->max + 1, sizeof *pfds);
     int64_t accept_paused_until = 0;
     int failed = 0;
 
@@ -275,6 +319,8 @@ static int serve_loop(struct serve *s, int listener)
             if (cl->deadline - now < wait)
                 wait = cl->deadline - now < 0 ? 0 : cl->deadline - now;
         }
+        size_t first_hub = n;
+        n += flow_hub_poll_fill(&s->hub, pfds + n, now, &wait);
         bool listening = used < s->max && now >= accept_paused_until;
         pfds[n++] = (struct pollfd){listener, listening ? POLLIN : 0, 0};
         if (!listening && used < s->max && accept_paused_until - now < wait)
@@ -288,13 +334,32 @@ static int serve_loop(struct serve *s, int listener)
             continue;
         size_t k = 0;
         for (size_t i = 0; i < s->max; i++)
-            if (s->clients[i].fd >= 0)
+            if (s->clients[i].fd >= 0 && k < first_hub)
                 serve_client(s, &s->clients[i], pfds[k++].revents);
+        flow_hub_serve(&s->hub, pfds + first_hub, n - 1 - first_hub, net_now_ms());
         if ((pfds[n - 1].revents & POLLIN) && !admit(s, listener))
             accept_paused_until = net_now_ms() + ACCEPT_PAUSE_MS;
     }
     free(pfds);
     return failed;
+}
+
+/* Say what the eight-stage flow offers: the what-ifs in force and the CA's
+ * fingerprint students compare. */
+static void print_teach_banner(const struct serve *s)
+{
+    char hex[FLOW_FINGERPRINT_HEX + 1], pretty[96];
+    const struct bytes *ca = s->cd.self_signed ? &s->cd.server_cert : &s->cd.ca_cert;
+
+    if (!s->teach)
+        return;
+    flow_fingerprint(ca->data, ca->len, hex);
+    flow_fingerprint_pretty(hex, pretty);
+    printf("tlssim serve: the eight-stage flow ('tlssim connect') on the same port: %s mode, "
+           "%s, Finished %s, certificate %s\n", sim_mode_name(s->what_ifs.mode),
+           crypt_aead_name(s->what_ifs.cipher), s->what_ifs.finished ? "on" : "off",
+           sim_cert_name(s->what_ifs.cert));
+    printf("tlssim serve: students compare the CA's SHA-256 fingerprint:\n  %s\n", pretty);
 }
 
 /* Read a whole number from 1 to max for option into *v; 0 or the usage status. */
@@ -306,6 +371,35 @@ static int take_count(const char *option, const char *value, long max, long *v)
     if (*value == '\0' || *end != '\0' || *v < 1 || *v > max)
         return usage_error("serve", "%s wants a whole number from 1 to %ld, not '%s'", option,
                            max, value);
+    return 0;
+}
+
+/* Set one what-if of the eight-stage flow from the command line; 0 or the
+ * usage status. */
+static int take_what_if(struct serve *s, int id, const char *value)
+{
+    struct sim_options o;
+    char err[SIM_OPTION_ERR_MAX];
+    const char *name = id == SERVE_MODE ? "mode" : id == SERVE_CIPHER ? "cipher"
+                       : id == SERVE_FINISHED ? "finished" : "cert";
+
+    sim_options_default(&o);
+    if (sim_options_set(&o, name, value, err, sizeof err) != 0)
+        return usage_error("serve", "%s", strncmp(err, "--cert ", 7) == 0 ? err + 7 : err);
+    if (id == SERVE_MODE)
+        s->what_ifs.mode = o.mode;
+    else if (id == SERVE_CIPHER)
+        s->what_ifs.cipher = o.cipher;
+    else if (id == SERVE_FINISHED)
+        s->what_ifs.finished = true;
+    else if (!flow_cert_kind_ok(o.cert))
+        return usage_error("serve", "--cert-kind wants ca, expired, wrong-name, self-signed "
+                           "or untrusted, not '%s'", value);
+    else
+        s->what_ifs.cert = o.cert;
+    if (id == SERVE_CIPHER && !crypt_aead_available(o.cipher))
+        return usage_error("serve", "--cipher aes256gcm needs AES-NI, which this processor "
+                           "lacks");
     return 0;
 }
 
@@ -322,9 +416,19 @@ static int parse_args(int argc, char **argv, struct serve *s, const char **port,
     while ((id = cli_next(&p)) != CLI_END) {
         switch (id) {
         case SERVE_PROTOCOL:
-            if (strcmp(p.value, "tls13") != 0)
-                return usage_error("serve", "--protocol %s: serve speaks only tls13 (real TLS "
-                                   "1.3) for now", p.value);
+            if (strcmp(p.value, "both") != 0 && strcmp(p.value, "teach") != 0 &&
+                strcmp(p.value, "tls13") != 0)
+                return usage_error("serve", "--protocol wants both, teach or tls13, not '%s'",
+                                   p.value);
+            s->teach = strcmp(p.value, "tls13") != 0;
+            s->tls13 = strcmp(p.value, "teach") != 0;
+            break;
+        case SERVE_MODE:
+        case SERVE_CIPHER:
+        case SERVE_FINISHED:
+        case SERVE_CERT_KIND:
+            if (take_what_if(s, id, p.value) != 0)
+                return EXIT_USAGE;
             break;
         case SERVE_PORT:
             *port = p.value;
@@ -369,12 +473,13 @@ static int parse_args(int argc, char **argv, struct serve *s, const char **port,
 
 int cmd_serve(int argc, char **argv)
 {
-    struct serve s = {.timeout_ms = 10000, .max = 64};
+    struct serve s = {.timeout_ms = 10000, .max = 64, .teach = true, .tls13 = true};
     const char *port = NULL, *dir = NULL;
     char err[CERTDIR_ERR_MAX];
     struct crypt_rng rng;
     unsigned bound;
 
+    flow_settings_default(&s.what_ifs);
     int rc = parse_args(argc, argv, &s, &port, &dir);
     if (rc != 0)
         return rc == 1 ? 0 : rc;
@@ -402,13 +507,17 @@ int cmd_serve(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
+    memcpy(s.what_ifs.host, s.cd.host, sizeof s.what_ifs.host);
+    flow_hub_init(&s.hub, &s.cd, &s.what_ifs, s.max, s.timeout_ms, s.plain, stdout);
     s.clients = xcalloc(s.max, sizeof *s.clients);
     for (size_t i = 0; i < s.max; i++)
         s.clients[i].fd = -1;
     printf("tlssim serve: listening on port %u for %s (TLS 1.3: X25519, Ed25519, "
            "TLS_CHACHA20_POLY1305_SHA256); Ctrl-C stops\n", bound, s.cd.host);
+    print_teach_banner(&s);
     fflush(stdout);
     int failed = serve_loop(&s, listener);
+    flow_hub_free(&s.hub, "the server stopped");
     for (size_t i = 0; i < s.max; i++)
         if (s.clients[i].fd >= 0) {
             tls13_conn_abort(&s.clients[i].conn, "tls13.server.stopped", "the server stopped");

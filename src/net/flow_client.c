@@ -459,7 +459,8 @@ void flow_client_feed(struct flow_client *fc, const uint8_t *p, size_t n)
 
     if (flow_client_over(fc))
         return;
-    net_reader_feed(&fc->reader, p, n);
+    if (n > 0)
+        net_reader_feed(&fc->reader, p, n);
     while (!flow_client_over(fc) && fc->state != FLOW_CLIENT_DECIDE_TRUST &&
            (got = net_reader_next(&fc->reader, &f, err, sizeof err)) != 0) {
         if (got < 0) {

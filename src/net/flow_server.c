@@ -187,7 +187,7 @@ static void on_client_hello(struct flow_server *fs, const uint8_t *msg, size_t l
     bytes_free(&extra);
     bytes_free(&share);
     if (eph) {
-        fs->stage = fs->log.stage = 4;
+        fs->log.stage = 4;   /* the client's checks of stage 3 come first: stay at 3 */
         if (server_agree(fs->server, &fs->log) != 0) {
             flow_server_fail(fs, "the server could not compute the shared secret from the "
                              "client's share", true);
