@@ -4,6 +4,7 @@
  * work; this file reads the command line).
  */
 #define _GNU_SOURCE
+#include "base/crypt.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "net/net_sock.h"
@@ -227,7 +228,12 @@ int cmd_relay(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    struct crypt_rng rng;
+    crypt_rng_from_system(&rng);
+    crypt_rng_use(&rng);
     rc = relay_run(&cfg, err, sizeof err);
+    crypt_rng_use(NULL);
+    crypt_wipe(&rng, sizeof rng);
     if (rc != 0)
         fprintf(stderr, "tlssim relay: %s\n", err);
     else

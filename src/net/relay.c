@@ -133,11 +133,11 @@ static void eve_pass(struct relay *r, struct pair *p, int stage, bool to_server,
     bool plain = r->cfg->plain;
 
     relay_show_message(out, plain, p->prefix, stage, to_server, msg->data, msg->len);
+    size_t mark = p->log.count;
     if (p->eve == NULL && to_server && msg->data[0] == WIRE_CLIENT_HELLO)
         eve_meet(r, p, msg->data, msg->len);
     if (p->eve == NULL)
         return;
-    size_t mark = p->log.count;
     eve_record(p->eve, &p->log, msg->data, msg->len);
     relay_show_events(out, p->prefix, &p->log, mark, plain);
     mark = p->log.count;
