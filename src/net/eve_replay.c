@@ -59,7 +59,7 @@ static bool replay_flow(FILE *out, const struct recording *rec, unsigned id,
         size_t mark = log.count;
         eve_record(eve, &log, msg, len);
         if (!plain)
-            relay_show_events(out, prefix, &log, mark, false);
+            relay_show_events(out, prefix, "Eve", &log, mark, false);
     }
     if (eve == NULL) {
         fprintf(out, "%s carried no message of the eight-stage flow\n", prefix);
@@ -69,7 +69,7 @@ static bool replay_flow(FILE *out, const struct recording *rec, unsigned id,
     if (sk != NULL)
         eve_receive_leaked_key(eve, &log, sk);
     eve_try_to_read(eve, &log);
-    relay_show_events(out, prefix, &log, mark, false);
+    relay_show_events(out, prefix, "Eve", &log, mark, false);
     bool opened = eve_read_plaintext(eve);
     if (sk != NULL && ephemeral && !opened)
         fprintf(out, "%s forward secrecy: this connection was in ephemeral mode.  The session "

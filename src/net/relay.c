@@ -103,6 +103,12 @@ static void queue(struct side *s, const uint8_t *p, size_t len)
 /* Eve on the eight-stage flow                                          */
 /* ------------------------------------------------------------------ */
 
+/* Who sits in the relay: Eve listens, Mallory changes things. */
+static const char *attacker(const struct relay *r)
+{
+    return r->cfg->mitm || r->cfg->tamper_stage != 0 ? "Mallory" : "Eve";
+}
+
 /* Meet Eve when the client's hello passes: she learns from it the mode and
  * the name, and as Mallory makes her certificate for that name. */
 static void eve_meet(struct relay *r, struct pair *p, const uint8_t *msg, size_t len)
@@ -139,11 +145,11 @@ static void eve_pass(struct relay *r, struct pair *p, int stage, bool to_server,
     if (p->eve == NULL)
         return;
     eve_record(p->eve, &p->log, msg->data, msg->len);
-    relay_show_events(out, p->prefix, &p->log, mark, plain);
+    relay_show_events(out, p->prefix, attacker(r), &p->log, mark, plain);
     mark = p->log.count;
     bool changed = eve_intercept(p->eve, &p->log, stage,
                                  to_server ? SIM_ACTOR_SERVER : SIM_ACTOR_CLIENT, msg);
-    relay_show_events(out, p->prefix, &p->log, mark, false);
+    relay_show_events(out, p->prefix, attacker(r), &p->log, mark, false);
     if (changed) {
         fprintf(out, "%s   passed on changed:\n", p->prefix);
         relay_show_message(out, plain, p->prefix, stage, to_server, msg->data, msg->len);
@@ -320,7 +326,7 @@ static void end_pair(struct relay *r, struct pair *p, const char *outcome, const
     if (p->eve != NULL && !r->cfg->mitm) {
         size_t mark = p->log.count;
         eve_try_to_read(p->eve, &p->log);
-        relay_show_events(out, p->prefix, &p->log, mark, true);
+        relay_show_events(out, p->prefix, attacker(r), &p->log, mark, true);
     }
     fprintf(out, "%s ended: %s%s%s\n", p->prefix, why, p->bye[0] ? "; the last BYE said: " : "",
             p->bye);

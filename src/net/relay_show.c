@@ -60,8 +60,8 @@ void relay_show_message(FILE *out, bool plain, const char *prefix, int stage, bo
     fflush(out);
 }
 
-void relay_show_events(FILE *out, const char *prefix, const struct sim_log *log, size_t from,
-                       bool only_deeds)
+void relay_show_events(FILE *out, const char *prefix, const char *who,
+                       const struct sim_log *log, size_t from, bool only_deeds)
 {
     for (size_t i = from; i < log->count; i++) {
         const struct sim_event *ev = &log->events[i];
@@ -69,19 +69,20 @@ void relay_show_events(FILE *out, const char *prefix, const struct sim_log *log,
         case SIM_EV_ACTION:
             if (only_deeds && strncmp(ev->text, "records the ", 12) == 0)
                 break;
-            fprintf(out, "%s   Eve: ", prefix);
+            fprintf(out, "%s   %s: ", prefix, who);
             show_text(out, ev->text);
             fputc('\n', out);
             break;
         case SIM_EV_CHECK:
-            fprintf(out, "%s   Eve %s %s: ", prefix, ev->ok ? "PASS" : "FAIL", ev->title);
+            fprintf(out, "%s   %s %s (%s) %s: ", prefix, who, ev->ok ? "PASS" : "FAIL",
+                    ev->ok ? "the attack worked" : "the attack failed", ev->title);
             show_text(out, ev->text != NULL ? ev->text : "");
             fputc('\n', out);
             break;
         case SIM_EV_KNOWS:
             if (only_deeds && (ev->text == NULL || strstr(ev->title, "read by") == NULL))
                 break;
-            fprintf(out, "%s   Eve knows %s: ", prefix, ev->title);
+            fprintf(out, "%s   %s knows %s: ", prefix, who, ev->title);
             if (ev->text != NULL && ev->len > 0 && strstr(ev->title, "read by") != NULL) {
                 fputc('"', out);
                 show_text(out, ev->text);

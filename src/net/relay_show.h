@@ -20,11 +20,12 @@
 void relay_show_message(FILE *out, bool plain, const char *prefix, int stage, bool to_server,
                         const uint8_t *msg, size_t len);
 
-/* Show the events of log from index `from` on, one line each, prefixed;
- * with only_deeds, only what Eve or Mallory did or read (actions, checks,
- * and values that carry text), not every public value she noted. */
-void relay_show_events(FILE *out, const char *prefix, const struct sim_log *log, size_t from,
-                       bool only_deeds);
+/* Show the events of log from index `from` on, one line each, prefixed
+ * and named for who (Eve or Mallory); with only_deeds, only what she did
+ * or read (actions, checks, and values read), not every public value she
+ * noted.  A check says whether the attack worked. */
+void relay_show_events(FILE *out, const char *prefix, const char *who,
+                       const struct sim_log *log, size_t from, bool only_deeds);
 
 /* Append at most max bytes of p as hex to a line, with "..." and the length
  * when cut. */
