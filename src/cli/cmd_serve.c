@@ -26,6 +26,7 @@
 #define SERVE_CLIENTS_MAX 1024
 #define SERVE_REQUEST_MAX 16384
 #define ACCEPT_PAUSE_MS 200     /* after accept() ran out of file descriptors */
+#define SERVE_BACKLOG 1024      /* a class connecting at once must not overflow it */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -492,7 +493,7 @@ int cmd_serve(int argc, char **argv)
         certdir_free(&s.cd);
         return EXIT_USAGE;
     }
-    int listener = net_listen(s.bind, port, 64, &bound, err, sizeof err);
+    int listener = net_listen(s.bind, port, SERVE_BACKLOG, &bound, err, sizeof err);
     if (listener < 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         net_keylog_close(&s.keylog);

@@ -22,6 +22,7 @@ struct bench_row {
     double value;
     const char *unit;         /* "us", "ms", "MiB", "x" */
     double target;            /* same unit; 0 when there is none */
+    bool target_is_floor;     /* the figure should reach the target, not stay under it */
     bool measured;            /* false: could not be measured here (see note) */
     char note[BENCH_NOTE_MAX];
 };
@@ -82,5 +83,11 @@ void bench_memory(struct bench_row *row, const char *tlssim);
  * returns how many. */
 #define BENCH_PARSE_ROWS 5
 size_t bench_parsers(struct bench_row *rows, const char *tlssim);
+
+/* The classroom under load: N eight-stage clients at once against one
+ * `tlssim serve` on loopback: handshakes per second, p50 and p99 time to
+ * complete, failures, and the server's memory per connection. */
+void bench_serve(struct bench_row *rate, struct bench_row *p50, struct bench_row *p99,
+                 struct bench_row *failures, struct bench_row *memory, const char *tlssim);
 
 #endif
