@@ -403,7 +403,9 @@ static int take_bytes(struct relay *r, struct pair *p, bool to_server, const uin
         if (buf[0] == 0x16) {
             p->kind = PAIR_TLS;
             fprintf(r->cfg->out, "%s speaks TLS (its first byte is 0x16): the relay passes "
-                    "its records on unchanged\n", p->prefix);
+                    "its records on unchanged%s\n", p->prefix,
+                    r->cfg->mitm || r->cfg->tamper_stage != 0 || r->cfg->fault != RELAY_FAULT_NONE
+                        ? " (--tamper, --mitm and --fault act on the eight-stage flow only)" : "");
         } else if (buf[0] == NET_PROTOCOL_VERSION) {
             p->kind = PAIR_CLASSROOM;
         } else {
