@@ -236,6 +236,18 @@ else
     echo "relay: no curl; the TLS 1.3 pass-through is not tried"
 fi
 
+# A server that cannot be reached: the client is told so, in its protocol.
+closed=$(python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+start_relay down "$closed"
+student grace-down "$rport"
+expect_status grace-down 1 $?
+grep -q 'the relay cannot reach the server' "$tmp/grace-down.out" \
+    || fail "the client was not told the server is unreachable: $(tail -n 1 "$tmp/grace-down.out")"
+stop "$rpid"
+grep -q 'ended: the server could not be reached' "$tmp/down.log" \
+    || fail "the relay did not say the server could not be reached"
+
 # Usage errors.
 "$TLSSIM" relay --listen 0 >/dev/null 2>&1
 [ $? -eq 2 ] || fail "relay without --to did not exit 2"

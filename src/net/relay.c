@@ -62,6 +62,8 @@ struct pair {
     struct sim_log log;
     bool fault_done;
     char bye[REASON_MAX];       /* the text of the last BYE that passed, or "" */
+    char unreachable[REASON_MAX];  /* why the server cannot be reached, or "" */
+    bool refused;               /* the client was told so: what it sends is dropped */
     int64_t deadline;
 };
 
@@ -365,14 +367,12 @@ static void admit(struct relay *r, int listener)
         return;
     unsigned id = ++r->next_id;
     int sfd = net_connect(r->cfg->to_host, r->cfg->to_port, CONNECT_TIMEOUT_MS, err, sizeof err);
-    if (sfd < 0) {
-        fprintf(r->cfg->out, "#%u %s connected, but the server cannot be reached: %s; the "
-                "client is closed\n", id, addr, err);
-        fflush(r->cfg->out);
-        close(cfd);
-        return;
-    }
     memset(p, 0, sizeof *p);
+    if (sfd < 0) {
+        /* Keep the client until its first byte says how to tell it why. */
+        snprintf(p->unreachable, sizeof p->unreachable, "the relay cannot reach the server "
+                 "%s:%s: %s", r->cfg->to_host, r->cfg->to_port, err);
+    }
     p->used = true;
     p->id = id;
     snprintf(p->prefix, sizeof p->prefix, "#%u", id);
@@ -381,11 +381,41 @@ static void admit(struct relay *r, int listener)
     net_reader_init(&p->client.reader);
     net_reader_init(&p->server.reader);
     p->deadline = net_now_ms() + r->cfg->timeout_ms;
-    fprintf(r->cfg->out, "%s %s connected; the relay connects it to %s:%s\n", p->prefix, addr,
-            r->cfg->to_host, r->cfg->to_port);
+    if (sfd < 0)
+        fprintf(r->cfg->out, "%s %s connected, but %s\n", p->prefix, addr, p->unreachable);
+    else
+        fprintf(r->cfg->out, "%s %s connected; the relay connects it to %s:%s\n", p->prefix,
+                addr, r->cfg->to_host, r->cfg->to_port);
     fflush(r->cfg->out);
     if (r->cfg->record != NULL)
         recording_write_conn(r->cfg->record, id, addr);
+}
+
+/* The server cannot be reached: tell the client so in its own protocol
+ * (a BYE, or a TLS internal_error alert), then drop what it sends until
+ * it closes; -1 with why when its first byte is of neither protocol. */
+static int refuse(struct relay *r, struct pair *p, uint8_t first, char *why, size_t whylen)
+{
+    static const uint8_t alert[] = {21, 0x03, 0x03, 0x00, 0x02, 2, 80};
+    struct bytes bye = {0};
+    size_t len = strlen(p->unreachable);
+
+    if (first == 0x16) {
+        queue(&p->client, alert, sizeof alert);
+    } else if (first == NET_PROTOCOL_VERSION) {
+        net_frame_encode(&bye, NET_FRAME_BYE, (const uint8_t *)p->unreachable,
+                         len < NET_REASON_MAX ? len : NET_REASON_MAX);
+        queue(&p->client, bye.data, bye.len);
+        bytes_free(&bye);
+    } else {
+        snprintf(why, whylen, "%s", p->unreachable);
+        return -1;
+    }
+    p->refused = true;
+    p->server.eof = true;    /* so the client's side is closed once it is told */
+    fprintf(r->cfg->out, "%s the client is told: %s\n", p->prefix, p->unreachable);
+    fflush(r->cfg->out);
+    return 0;
 }
 
 /* Feed bytes that `from` sent into the pair: tell the protocol apart on
@@ -399,6 +429,10 @@ static int take_bytes(struct relay *r, struct pair *p, bool to_server, const uin
     char err[NET_FRAME_ERR_MAX];
     int got;
 
+    if (p->refused)
+        return 0;
+    if (p->unreachable[0] != '\0')
+        return refuse(r, p, buf[0], why, whylen);
     if (p->kind == PAIR_UNKNOWN) {
         if (buf[0] == 0x16) {
             p->kind = PAIR_TLS;
@@ -463,7 +497,7 @@ static int write_side(struct side *s, const struct side *other)
             break;
         s->out_done += (size_t)n;
     }
-    if (other->eof && owed(s) == 0 && !s->shut) {
+    if (other->eof && owed(s) == 0 && !s->shut && s->fd >= 0) {
         shutdown(s->fd, SHUT_WR);
         s->shut = true;
     }
@@ -491,8 +525,9 @@ static void serve_pair(struct relay *r, struct pair *p, short crev, short srev)
         return;
     }
     if (p->client.eof && p->server.eof && owed(&p->client) == 0 && owed(&p->server) == 0) {
-        end_pair(r, p, strcmp(p->bye, "completed") == 0 ? "completed" : "closed",
-                 "both ends closed");
+        end_pair(r, p, strcmp(p->bye, "completed") == 0 ? "completed"
+                       : p->unreachable[0] ? "refused" : "closed",
+                 p->unreachable[0] ? "the server could not be reached" : "both ends closed");
         return;
     }
     if (net_now_ms() >= p->deadline)
