@@ -41,7 +41,7 @@ static const struct cli_option relay_options[] = {
     {"force", NULL, "with --record, replace FILE if it exists", RELAY_FORCE},
     {"plain", NULL, "one line per frame (default: a line per field too)", RELAY_PLAIN},
     {"max-clients", "N", "relay at most N clients at once (default 64)", RELAY_MAX_CLIENTS},
-    {"timeout", "SECONDS", "close a pair that is silent this long (default 30)",
+    {"timeout", "SECONDS", "close a pair that is silent this long (default 90: a follower of walk --present hears from its presenter at least every 30)",
      RELAY_TIMEOUT},
     {NULL, NULL, NULL, 0},
 };
@@ -210,7 +210,7 @@ static FILE *open_record(const char *path, bool force)
 
 int cmd_relay(int argc, char **argv)
 {
-    struct relay_config cfg = {.max_pairs = 64, .timeout_ms = 30000, .out = stdout,
+    struct relay_config cfg = {.max_pairs = 64, .timeout_ms = 90000, .out = stdout,
                                .stop = &stop_signal};
     char host[NET_ADDR_MAX], port[16], err[NET_ERR_MAX + 64];
     const char *record = NULL;
