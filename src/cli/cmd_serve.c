@@ -13,8 +13,10 @@
 #include "net/net_tls.h"
 #include "pki/certdir.h"
 #include "tls13/conn.h"
+#include "tui/tui_serve.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -65,7 +67,11 @@ static void serve_help(FILE *out)
           out);
     cli_print_options(out, serve_options);
     fputs("  -h, --help             show this help and exit\n\n"
-          "Without --plain it logs one line as each connection opens and ends.\n"
+          "On a terminal, without --plain, it shows the teacher's dashboard: a row per\n"
+          "student of the eight-stage flow (stage, outcome, why), the totals, the CA's\n"
+          "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
+          "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
+          "one line as each connection opens and ends.\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
           "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
@@ -103,6 +109,10 @@ struct serve {
     bool teach, tls13;          /* the protocols served */
     struct flow_settings what_ifs;
     struct flow_hub hub;        /* the eight-stage connections */
+    struct tui_serve *dash;     /* the dashboard on a terminal, or NULL */
+    bool dash_quit;             /* the teacher stopped it from the dashboard */
+    FILE *dash_tty;             /* the terminal the dashboard draws on */
+    int saved_stdout;           /* standard output while the dashboard owns it */
 };
 
 /* Note the signal; the loop stops at its next turn. */
@@ -303,7 +313,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
  * errno of a poll() that failed. */
 static int serve_loop(struct serve *s, int listener)
 {
-    struct pollfd *pfds = xcalloc(2 * s->max + 1, sizeof *pfds);
+    struct pollfd *pfds = xcalloc(2 * s->max + 2, sizeof *pfds);
     int64_t accept_paused_until = 0;
     int failed = 0;
 
@@ -322,6 +332,11 @@ static int serve_loop(struct serve *s, int listener)
         }
         size_t first_hub = n;
         n += flow_hub_poll_fill(&s->hub, pfds + n, now, &wait);
+        size_t keys_at = n;
+        if (s->dash != NULL) {
+            pfds[n++] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+            wait = wait < 250 ? wait : 250;   /* the dashboard redraws at least 4 times a second */
+        }
         bool listening = used < s->max && now >= accept_paused_until;
         pfds[n++] = (struct pollfd){listener, listening ? POLLIN : 0, 0};
         if (!listening && used < s->max && accept_paused_until - now < wait)
@@ -337,12 +352,71 @@ static int serve_loop(struct serve *s, int listener)
         for (size_t i = 0; i < s->max; i++)
             if (s->clients[i].fd >= 0 && k < first_hub)
                 serve_client(s, &s->clients[i], pfds[k++].revents);
-        flow_hub_serve(&s->hub, pfds + first_hub, n - 1 - first_hub, net_now_ms());
+        flow_hub_serve(&s->hub, pfds + first_hub, keys_at - first_hub, net_now_ms());
+        if (s->dash != NULL) {
+            if (tui_serve_keys(s->dash, &s->hub)) {
+                s->dash_quit = true;
+                break;
+            }
+            tui_serve_draw(s->dash, &s->hub);
+        }
         if ((pfds[n - 1].revents & POLLIN) && !admit(s, listener))
             accept_paused_until = net_now_ms() + ACCEPT_PAUSE_MS;
     }
     free(pfds);
     return failed;
+}
+
+/* On a terminal, without --plain: the dashboard takes the screen, and the
+ * lines serve would print go to /dev/null meanwhile (--plain keeps them). */
+static void open_dashboard(struct serve *s, unsigned port)
+{
+    char hex[FLOW_FINGERPRINT_HEX + 1], pretty[96], title[320];
+    const struct bytes *ca = s->cd.self_signed ? &s->cd.server_cert : &s->cd.ca_cert;
+
+    s->saved_stdout = -1;
+    if (s->plain || !s->teach || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return;
+    flow_fingerprint(ca->data, ca->len, hex);
+    flow_fingerprint_pretty(hex, pretty);
+    snprintf(title, sizeof title, "tlssim serve  port %u  %s", port, s->cd.host);
+    fflush(stdout);
+    int tty_fd = dup(STDOUT_FILENO), null_fd = open("/dev/null", O_WRONLY);
+    FILE *tty = tty_fd >= 0 ? fdopen(tty_fd, "w") : NULL;
+    if (tty == NULL || null_fd < 0) {
+        if (tty_fd >= 0)
+            close(tty_fd);
+        if (null_fd >= 0)
+            close(null_fd);
+        return;
+    }
+    s->dash = tui_serve_open(tty, stdin, title, pretty);
+    if (s->dash == NULL) {
+        fclose(tty);
+        close(null_fd);
+        return;
+    }
+    s->saved_stdout = dup(STDOUT_FILENO);
+    dup2(null_fd, STDOUT_FILENO);
+    close(null_fd);
+    s->hub.log = NULL;
+    s->dash_tty = tty;
+}
+
+/* Give the terminal back and standard output its place again. */
+static void close_dashboard(struct serve *s)
+{
+    if (s->dash == NULL)
+        return;
+    tui_serve_close(s->dash);
+    s->dash = NULL;
+    fclose(s->dash_tty);
+    fflush(stdout);
+    dup2(s->saved_stdout, STDOUT_FILENO);
+    close(s->saved_stdout);
+    s->hub.log = stdout;
+    printf("tlssim serve: the eight-stage flow: %u completed, %u failed, %u dropped, %u "
+           "refused\n", s->hub.completed, s->hub.failed, s->hub.dropped, s->hub.refused);
 }
 
 /* Say what the eight-stage flow offers: the what-ifs in force and the CA's
@@ -488,6 +562,14 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "tlssim serve: %s\n", err);
         return EXIT_USAGE;
     }
+    if (s.cd.self_signed && (s.what_ifs.cert == SIM_CERT_EXPIRED ||
+                             s.what_ifs.cert == SIM_CERT_WRONG_NAME)) {
+        fprintf(stderr, "tlssim serve: --cert-kind %s needs a CA to issue the certificate, and "
+                "%s is a self-signed set; make one with a CA: 'tlssim files DIR'\n",
+                sim_cert_name(s.what_ifs.cert), dir);
+        certdir_free(&s.cd);
+        return EXIT_USAGE;
+    }
     if (net_keylog_open(&s.keylog, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         certdir_free(&s.cd);
@@ -517,7 +599,9 @@ int cmd_serve(int argc, char **argv)
            "TLS_CHACHA20_POLY1305_SHA256); Ctrl-C stops\n", bound, s.cd.host);
     print_teach_banner(&s);
     fflush(stdout);
+    open_dashboard(&s, bound);
     int failed = serve_loop(&s, listener);
+    close_dashboard(&s);
     flow_hub_free(&s.hub, "the server stopped");
     for (size_t i = 0; i < s.max; i++)
         if (s.clients[i].fd >= 0) {
@@ -528,7 +612,8 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "tlssim serve: waiting for clients failed (%s); stopped\n",
                 strerror(failed));
     else
-        printf("tlssim serve: stopped by %s\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        printf("tlssim serve: stopped %s\n", s.dash_quit ? "from the dashboard"
+               : stop_signal == SIGINT ? "by SIGINT" : "by SIGTERM");
     close(listener);
     free(s.clients);
     net_keylog_close(&s.keylog);

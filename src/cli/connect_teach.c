@@ -121,8 +121,13 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
             flow_client_feed(fc, buf, (size_t)got);
             deadline = net_now_ms() + wait_ms;
         } else if (got == 0 || got == -1) {
-            snprintf(why, sizeof why, "the server closed the connection at stage %d",
-                     flow_client_stage(fc));
+            if (flow_client_settings(fc) == NULL)
+                snprintf(why, sizeof why, "the server closed the connection without answering "
+                         "the HELLO: is it a 'tlssim serve'? (for a TLS server, use --protocol "
+                         "tls13)");
+            else
+                snprintf(why, sizeof why, "the server closed the connection at stage %d",
+                         flow_client_stage(fc));
             flow_client_fail(fc, why, false);
             if (flow_client_over(fc))
                 flow_client_out(fc)->len = 0;

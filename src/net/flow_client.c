@@ -467,7 +467,12 @@ void flow_client_feed(struct flow_client *fc, const uint8_t *p, size_t n)
     while (!flow_client_over(fc) && fc->state != FLOW_CLIENT_DECIDE_TRUST &&
            (got = net_reader_next(&fc->reader, &f, err, sizeof err)) != 0) {
         if (got < 0) {
-            flow_client_fail(fc, err, true);
+            bool tls = fc->state == FLOW_CLIENT_AWAIT_WELCOME && net_reader_pending(&fc->reader) > 0 &&
+                       (fc->reader.buf.data[fc->reader.used] == 0x15 ||
+                        fc->reader.buf.data[fc->reader.used] == 0x16);
+            flow_client_fail(fc, tls ? "the server answers in TLS: it is no 'tlssim serve' of "
+                             "the eight-stage flow (for a TLS server, use --protocol tls13)"
+                             : err, true);
             break;
         }
         on_frame(fc, &f);

@@ -6,6 +6,7 @@
 
 #include "engine/engine.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,40 @@ void flow_hub_init(struct flow_hub *h, const struct certdir *cd, const struct fl
         h->conns[i].fd = -1;
 }
 
+/* Write one log line: to the log, when there is one, and into the ring a
+ * dashboard reads. */
+static void note(struct flow_hub *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct flow_hub *h, const char *fmt, ...)
+{
+    va_list ap;
+    char *line = h->notes[h->note_next];
+
+    va_start(ap, fmt);
+    vsnprintf(line, FLOW_HUB_NOTE_MAX, fmt, ap);
+    va_end(ap);
+    h->note_next = (h->note_next + 1) % FLOW_HUB_NOTES;
+    if (h->note_count < FLOW_HUB_NOTES)
+        h->note_count++;
+    if (h->log != NULL) {
+        fprintf(h->log, "%s\n", line);
+        fflush(h->log);
+    }
+}
+
+const char *flow_hub_note(const struct flow_hub *h, size_t i)
+{
+    if (i >= h->note_count)
+        return NULL;
+    return h->notes[(h->note_next + FLOW_HUB_NOTES - 1 - i) % FLOW_HUB_NOTES];
+}
+
+const struct flow_roster_entry *flow_hub_recent(const struct flow_hub *h, size_t i)
+{
+    if (i >= h->recent_count)
+        return NULL;
+    return &h->recent[(h->recent_next + FLOW_HUB_RECENT - 1 - i) % FLOW_HUB_RECENT];
+}
+
 /* The name a log line gives the student: the HELLO's, or "?" before it. */
 static const char *who(const struct flow_conn *c)
 {
@@ -62,9 +97,7 @@ void flow_hub_take(struct flow_hub *h, int fd, const char *prefix, unsigned id, 
         bytes_free(&bye);
         close(fd);
         h->refused++;
-        fprintf(h->log, "%s teach: refused, the class is full (%zu connections)\n", prefix,
-                h->max);
-        fflush(h->log);
+        note(h, "%s teach: refused, the class is full (%zu connections)", prefix, h->max);
         return;
     }
     memset(c, 0, sizeof *c);
@@ -75,11 +108,9 @@ void flow_hub_take(struct flow_hub *h, int fd, const char *prefix, unsigned id, 
     c->entry.id = id;
     c->entry.protocol = "teach";
     snprintf(c->entry.addr, sizeof c->entry.addr, "%s", prefix);
-    if (h->plain) {
-        fprintf(h->log, "%s teach: the eight-stage flow (certificate %s, %s mode)\n", prefix,
-                sim_cert_name(h->settings.cert), sim_mode_name(h->settings.mode));
-        fflush(h->log);
-    }
+    if (h->plain)
+        note(h, "%s teach: the eight-stage flow (certificate %s, %s mode)", prefix,
+             sim_cert_name(h->settings.cert), sim_mode_name(h->settings.mode));
 }
 
 size_t flow_hub_poll_fill(const struct flow_hub *h, struct pollfd *pfds, int64_t now,
@@ -118,17 +149,20 @@ static void finish(struct flow_hub *h, struct flow_conn *c)
     snprintf(e->reason, sizeof e->reason, "%s", reason);
     if (e->outcome == FLOW_OUTCOME_COMPLETED) {
         h->completed++;
-        fprintf(h->log, "%s teach: %s completed all 8 stages\n", e->addr, who(c));
+        note(h, "%s teach: %s completed all 8 stages", e->addr, who(c));
     } else {
         if (e->outcome == FLOW_OUTCOME_FAILED)
             h->failed++;
         else
             h->dropped++;
-        fprintf(h->log, "%s teach: %s %s at stage %d: %s%s\n", e->addr, who(c),
-                flow_outcome_name(e->outcome), e->stage, reason,
-                remote ? " (the client's words)" : "");
+        note(h, "%s teach: %s %s at stage %d: %s%s", e->addr, who(c),
+             flow_outcome_name(e->outcome), e->stage, reason,
+             remote ? " (the client's words)" : "");
     }
-    fflush(h->log);
+    h->recent[h->recent_next] = *e;
+    h->recent_next = (h->recent_next + 1) % FLOW_HUB_RECENT;
+    if (h->recent_count < FLOW_HUB_RECENT)
+        h->recent_count++;
     close(c->fd);
     c->fd = -1;
     flow_server_free(c->fs);
@@ -225,9 +259,8 @@ static void serve_conn(struct flow_hub *h, struct flow_conn *c, short revents, i
     if (h->plain && flow_server_stage(c->fs) != stage_before && !flow_server_over(c->fs)) {
         if (stage_before == 0)
             snprintf(c->entry.name, sizeof c->entry.name, "%s", flow_server_name(c->fs));
-        fprintf(h->log, "%s teach: %s at stage %d (%s)\n", c->entry.addr, who(c),
-                flow_server_stage(c->fs), engine_stage_name(flow_server_stage(c->fs)));
-        fflush(h->log);
+        note(h, "%s teach: %s at stage %d (%s)", c->entry.addr, who(c),
+             flow_server_stage(c->fs), engine_stage_name(flow_server_stage(c->fs)));
     }
     snprintf(c->entry.name, sizeof c->entry.name, "%s", flow_server_name(c->fs));
     c->entry.stage = flow_server_stage(c->fs);

@@ -24,6 +24,9 @@
 #define FLOW_HUB_HELLO_MS 5000          /* HELLO must come this soon */
 #define FLOW_HUB_OUT_MAX (64 * 1024)    /* bytes a peer may be owed before it is dropped */
 #define FLOW_HUB_LINGER_MS 1000         /* time to hand over a last BYE */
+#define FLOW_HUB_RECENT 64              /* ended connections the roster keeps */
+#define FLOW_HUB_NOTES 8                /* log lines the hub keeps for a dashboard */
+#define FLOW_HUB_NOTE_MAX 320
 #define FLOW_HUB_TRUST_MS 120000        /* from WELCOME to the ClientHello: the student
                                          * compares the CA's fingerprint */
 
@@ -61,12 +64,17 @@ struct flow_hub {
     size_t max;
     int timeout_ms;                     /* the whole exchange must fit in it */
     bool plain;                         /* one line for every stage too */
-    FILE *log;
+    FILE *log;                          /* one line a connection event, or NULL */
     struct flow_conn *conns;
     unsigned completed, failed, dropped, refused;
+    struct flow_roster_entry recent[FLOW_HUB_RECENT];   /* ended, a ring */
+    size_t recent_count, recent_next;
+    char notes[FLOW_HUB_NOTES][FLOW_HUB_NOTE_MAX];      /* the last log lines, a ring */
+    size_t note_count, note_next;
 };
 
-/* Set up a hub for at most max connections of the set cd. */
+/* Set up a hub for at most max connections of the set cd, logging to log
+ * (NULL: the lines are only kept for flow_hub_note). */
 void flow_hub_init(struct flow_hub *h, const struct certdir *cd, const struct flow_settings *s,
                    size_t max, int timeout_ms, bool plain, FILE *log);
 
@@ -88,6 +96,12 @@ size_t flow_hub_open(const struct flow_hub *h);
 
 /* End every connection (the server stops) and free the hub. */
 void flow_hub_free(struct flow_hub *h, const char *reason);
+
+/* The i-th most recently ended connection (0: the last), or NULL. */
+const struct flow_roster_entry *flow_hub_recent(const struct flow_hub *h, size_t i);
+
+/* The i-th most recent log line (0: the last), or NULL. */
+const char *flow_hub_note(const struct flow_hub *h, size_t i);
 
 /* The word for an outcome: "running", "completed", "failed", "dropped". */
 const char *flow_outcome_name(enum flow_outcome o);

@@ -145,7 +145,12 @@ static void on_hello(struct flow_server *fs, const struct net_frame *f)
     }
     fs->stage = 1;
     if (set_up_server(fs) != 0) {
-        flow_server_fail(fs, "the server could not make the certificate of its what-if", true);
+        flow_server_fail(fs, fs->cd->self_signed && (fs->settings.cert == SIM_CERT_EXPIRED ||
+                                                      fs->settings.cert == SIM_CERT_WRONG_NAME)
+                                 ? "the server's set is self-signed: it has no CA to issue the "
+                                   "certificate of its what-if"
+                                 : "the server could not make the certificate of its what-if",
+                         true);
         return;
     }
     flow_settings_encode(&fs->settings, &settings);
