@@ -33,6 +33,7 @@
 #define TLS_HEADER_BYTES 5
 #define TLS_BODY_MAX (16384 + 256)
 #define REASON_MAX 480
+#define EVE_MESSAGES_MAX 64          /* messages of one pair that go through Eve */
 
 enum pair_kind {
     PAIR_UNKNOWN,     /* the client has sent nothing yet */
@@ -60,6 +61,7 @@ struct pair {
     enum pair_kind kind;
     struct eve *eve;
     struct sim_log log;
+    size_t messages;            /* messages of the flow that passed */
     bool fault_done;
     char bye[REASON_MAX];       /* the text of the last BYE that passed, or "" */
     char unreachable[REASON_MAX];  /* why the server cannot be reached, or "" */
@@ -127,9 +129,13 @@ static void eve_meet(struct relay *r, struct pair *p, const uint8_t *msg, size_t
     opts.tamper_stage = r->cfg->tamper_stage;
     opts.mitm = r->cfg->mitm;
     p->eve = eve_new(&opts);
-    if (r->cfg->mitm && eve_prepare_mitm(p->eve, &p->log, (int64_t)time(NULL)) != 0)
+    if (r->cfg->mitm && eve_prepare_mitm(p->eve, &p->log, (int64_t)time(NULL)) != 0) {
         fprintf(r->cfg->out, "%s Mallory could not make her certificate; she only listens\n",
                 p->prefix);
+        eve_free(p->eve);
+        opts.mitm = false;
+        p->eve = eve_new(&opts);
+    }
 }
 
 /* Pass one message of the flow through Eve: show it, let her record it and
@@ -141,6 +147,12 @@ static void eve_pass(struct relay *r, struct pair *p, int stage, bool to_server,
     bool plain = r->cfg->plain;
 
     relay_show_message(out, plain, p->prefix, stage, to_server, msg->data, msg->len);
+    if (++p->messages > EVE_MESSAGES_MAX) {
+        if (p->messages == EVE_MESSAGES_MAX + 1)
+            fprintf(out, "%s   %s has seen %d messages of this connection and passes the "
+                    "rest on untouched\n", p->prefix, attacker(r), EVE_MESSAGES_MAX);
+        return;
+    }
     size_t mark = p->log.count;
     if (p->eve == NULL && to_server && msg->data[0] == WIRE_CLIENT_HELLO)
         eve_meet(r, p, msg->data, msg->len);
