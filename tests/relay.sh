@@ -248,6 +248,31 @@ stop "$rpid"
 grep -q 'ended: the server could not be reached' "$tmp/down.log" \
     || fail "the relay did not say the server could not be reached"
 
+# A hostile server's BYE reaches the client, but its control characters
+# never reach the relay's terminal.
+python3 -c 'import socket, struct, sys
+l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen(1)
+open(sys.argv[1], "w").write("listening on port %d\n" % l.getsockname()[1])
+l.settimeout(20)
+c, _ = l.accept(); c.settimeout(5)
+c.recv(100)
+why = b"\x1b[2Jgone"
+c.sendall(b"\x01\x04" + struct.pack(">I", len(why)) + why)
+c.close()' "$tmp/hostile.port" &
+hostile=$!
+pids="$pids $hostile"
+wait_for "$tmp/hostile.port" 'listening on port' || exit 1
+start_relay hostile "$(port_of "$tmp/hostile.port")"
+student tim "$rport"
+expect_status tim 1 $?
+stop "$rpid"
+wait "$hostile"
+grep -q 'BYE, [0-9]* B: .\[2Jgone' "$tmp/hostile.log" || fail "the relay did not show the BYE"
+grep -q 'the last BYE said: .\[2Jgone' "$tmp/hostile.log" || fail "the relay did not end with the BYE"
+if LC_ALL=C grep -q "$(printf '\033')" "$tmp/hostile.log"; then
+    fail "the relay printed a peer's escape character"
+fi
+
 # Usage errors.
 "$TLSSIM" relay --listen 0 >/dev/null 2>&1
 [ $? -eq 2 ] || fail "relay without --to did not exit 2"
