@@ -29,7 +29,7 @@
 
 enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAGE,
                       CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NO_SHARE_FIRST,
-                      CONNECT_NAME, CONNECT_CA_FINGERPRINT };
+                      CONNECT_NAME, CONNECT_CA_FINGERPRINT, CONNECT_ACCEPT_BAD_CERT };
 
 static const struct cli_option connect_options[] = {
     {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
@@ -40,6 +40,8 @@ static const struct cli_option connect_options[] = {
      "files'; tls13 without it trusts nothing and the check fails", CONNECT_CA},
     {"ca-fingerprint", "HEX", "teach: trust the CA the server offers when its SHA-256 "
      "fingerprint is HEX (as 'tlssim serve' prints it)", CONNECT_CA_FINGERPRINT},
+    {"accept-bad-cert", NULL, "teach: click \"Continue anyway\" at a certificate warning "
+     "(what Mallory hopes for)", CONNECT_ACCEPT_BAD_CERT},
     {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
      "(default: HOST)", CONNECT_HOST},
     {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
@@ -83,6 +85,7 @@ static void connect_help(FILE *out)
 struct connect_opts {
     const char *target, *ca, *host, *message;
     const char *name, *ca_fingerprint;
+    bool accept_bad_cert;       /* teach: continue past a certificate warning */
     int timeout_s;
     bool json;
     bool no_share_first;
@@ -301,6 +304,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
         case CONNECT_CA_FINGERPRINT:
             o->ca_fingerprint = p.value;
             break;
+        case CONNECT_ACCEPT_BAD_CERT:
+            o->accept_bad_cert = true;
+            break;
         case CONNECT_CA:
             o->ca = p.value;
             break;
@@ -361,6 +367,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
     if (!o->tls13 && o->no_share_first)
         return usage_error("connect", "--no-share-first belongs to real TLS 1.3 (--protocol "
                            "tls13)");
+    if (o->tls13 && o->accept_bad_cert)
+        return usage_error("connect", "--accept-bad-cert belongs to the eight-stage flow "
+                           "(--protocol teach): the TLS 1.3 client never clicks through");
     if (o->tls13 && (o->name != NULL || o->ca_fingerprint != NULL))
         return usage_error("connect", "--name and --ca-fingerprint belong to the eight-stage "
                            "flow (--protocol teach)");
@@ -380,7 +389,8 @@ static int run_teach(struct connect_run *r)
                                    .ca_fingerprint = r->o.ca_fingerprint,
                                    .server_name = r->o.host, .message = r->o.message,
                                    .timeout_s = r->o.timeout_s, .json = r->o.json,
-                                   .may_ask = !r->o.plain_given && isatty(STDIN_FILENO)};
+                                   .may_ask = !r->o.plain_given && isatty(STDIN_FILENO),
+                                   .accept_bad_cert = r->o.accept_bad_cert};
     for (size_t i = 0; i < r->block_count && t.ca_der == NULL; i++)
         if (strcmp(r->blocks[i].label, "CERTIFICATE") == 0) {
             t.ca_der = r->blocks[i].der.data;

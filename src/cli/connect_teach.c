@@ -150,7 +150,8 @@ int connect_teach(const struct connect_teach_opts *o)
     struct flow_client_config cfg = {.name = o->name, .ca_der = o->ca_der, .ca_len = o->ca_len,
                                      .ca_fingerprint = o->ca_fingerprint,
                                      .host = o->server_name, .message = o->message,
-                                     .clock = (int64_t)time(NULL)};
+                                     .clock = (int64_t)time(NULL),
+                                     .accept_bad_cert = o->accept_bad_cert};
     if (!o->json)
         printf("client: connecting to %s port %s for the eight-stage flow as \"%s\"; the "
                "server is remote: its side shows as what arrived on the wire\n", o->host,

@@ -21,6 +21,7 @@ struct connect_teach_opts {
     int timeout_s;
     bool json;
     bool may_ask;                      /* on a terminal, without --plain/--json: ask */
+    bool accept_bad_cert;              /* continue past a certificate warning */
 };
 
 /* Run one connection; the exit status (0 completed, 1 failed or no

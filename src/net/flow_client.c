@@ -24,6 +24,7 @@ struct flow_client {
     char host[SIM_HOST_MAX];
     char message[SIM_MESSAGE_MAX];
     int64_t clock;
+    bool accept_bad_cert;
     struct flow_settings settings;
     bool has_settings;
     struct net_reader reader;
@@ -60,6 +61,7 @@ struct flow_client *flow_client_new(const struct flow_client_config *cfg)
     if (cfg->message != NULL)
         snprintf(fc->message, sizeof fc->message, "%s", cfg->message);
     fc->clock = cfg->clock;
+    fc->accept_bad_cert = cfg->accept_bad_cert;
     net_reader_init(&fc->reader);
     struct bytes hello = {0};
     net_hello_encode(&hello, NET_ROLE_CLIENT, fc->name);
@@ -235,6 +237,7 @@ static void on_welcome(struct flow_client *fc, const struct net_frame *f)
         memcpy(fc->settings.message, fc->message, sizeof fc->settings.message);
     fc->has_settings = true;
     flow_settings_to_options(&fc->settings, &o);
+    o.accept_bad_cert = fc->accept_bad_cert;
     if (!crypt_aead_available(o.cipher)) {
         flow_client_fail(fc, "the server chose AES-256-GCM, which this computer's processor "
                          "cannot run (no AES-NI)", true);

@@ -40,6 +40,7 @@ struct flow_client_config {
     const char *host;                  /* --host, or NULL for the server's setting */
     const char *message;               /* --message, or NULL for the server's setting */
     int64_t clock;                     /* now, seconds since 1970 */
+    bool accept_bad_cert;              /* --accept-bad-cert: continue past a certificate warning */
 };
 
 struct flow_client;
