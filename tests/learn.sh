@@ -210,18 +210,16 @@ rm "$TLSSIM_LESSONS_DIR/03-points.lesson"
 unset TLSSIM_LESSONS_DIR
 "$TLSSIM" lessons >"$tmp/out" 2>"$tmp/err" || { echo "FAIL: lessons from the source tree"; cat "$tmp/err"; fail=1; }
 has "source lessons" "$tmp/out" "Why HTTPS"
-# Every lesson file of the source tree is listed, in the order of its number.
-shipped=$(ls "$SRCDIR"/lessons/*.lesson | wc -l)
-[ "$shipped" -ge 15 ] || { echo "FAIL: only $shipped lesson files in the source tree"; fail=1; }
+# Every lesson file of the source tree is listed, by its number.
+want_n=$(ls "$SRCDIR"/lessons/*.lesson | wc -l)
+want_numbers=$(for f in "$SRCDIR"/lessons/*.lesson; do b=${f##*/}; echo "${b%%-*}"; done |
+  sed 's/^0*//' | sort -n | tr '\n' ' ')
 n=$(grep -c '^ *[0-9]' "$tmp/out")
-[ "$n" -eq "$shipped" ] || { echo "FAIL: $n lessons listed from the source tree, expected $shipped"; fail=1; }
-has "the totals" "$tmp/out" "Done: 0 of $shipped lessons."
+[ "$n" -eq "$want_n" ] || { echo "FAIL: $n lessons listed from the source tree, expected $want_n"; fail=1; }
+has "the totals" "$tmp/out" "Done: 0 of $want_n lessons."
 has "the lesson learn resumes" "$tmp/out" "Next: 'tlssim learn' starts lesson 1."
 has "a hint line" "$tmp/out" "Hint: 'tlssim learn N' opens lesson N"
 awk '/^ *[0-9]/ { printf "%s ", $1 } END { print "" }' "$tmp/out" >"$tmp/numbers"
-for f in "$SRCDIR"/lessons/*.lesson; do
-    basename "$f" | sed 's/-.*//; s/^0*//'
-done | sort -n | awk '{ printf "%s ", $1 } END { print "" }' >"$tmp/numbers.exp"
-expect "lesson numbers" "$tmp/numbers" "$(cat "$tmp/numbers.exp")"
+expect "lesson numbers" "$tmp/numbers" "$want_numbers"
 
 exit $fail

@@ -51,7 +51,7 @@ wait_for() {
 
 # connect NAME: tlssim connect to the server on $port; rc its status.
 connect() {
-    timeout 20 "$TLSSIM" connect --ca "$tmp/set/ca.crt" --host "$HOST" --timeout 5 \
+    timeout 20 "$TLSSIM" connect --protocol tls13 --ca "$tmp/set/ca.crt" --host "$HOST" --timeout 5 \
         --message "GET /$1" "127.0.0.1:$port" >"$tmp/$1.out" 2>&1
     rc=$?
 }

@@ -68,7 +68,7 @@ s_server() {
 connect() {
     name=$1
     shift
-    SSLKEYLOGFILE=$tmp/$name.keys timeout 20 "$TLSSIM" connect --ca "$set/ca.crt" \
+    SSLKEYLOGFILE=$tmp/$name.keys timeout 20 "$TLSSIM" connect --protocol tls13 --ca "$set/ca.crt" \
         --host "$HOST" "$@" "127.0.0.1:$port" >"$tmp/$name.out" 2>&1
     rc=$?
 }

@@ -72,7 +72,7 @@ same_secrets() {
 tls_connect() {
     name=$1 ca=$2 to=$3
     shift 3
-    timeout 20 "$TLSSIM" connect --ca "$ca" --host "$HOST" "$@" "127.0.0.1:$to" \
+    timeout 20 "$TLSSIM" connect --protocol tls13 --ca "$ca" --host "$HOST" "$@" "127.0.0.1:$to" \
         >"$tmp/$name.out" 2>&1
     rc=$?
 }

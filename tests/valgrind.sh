@@ -76,6 +76,15 @@ grep -q "end of this lesson" "$tmp/out" || { echo "FAIL: the lesson did not end"
 run "lesson check" 0 learn --check "$SRCDIR"/lessons/*.lesson
 run "a broken lesson" 2 learn --check "$SRCDIR"/tests/lessons-bad/keywords.lesson
 
+# Eve and a leaked key on relay recordings (the fuzz seeds, made by a server
+# with the set of 'tlssim files --seed 16'), and a broken recording.
+"$TLSSIM" files "$tmp/seed16" --seed 16 >/dev/null || fail=1
+rec="$SRCDIR/tests/fuzz/corpus/recording"
+run "eve, key transport" 0 eve "$rec/transport.rec" --key "$tmp/seed16/private.key"
+grep -q "Eve read 1 of 1" "$tmp/out" || { echo "FAIL: eve did not open the recording"; fail=1; }
+run "eve, ephemeral" 0 eve --plain "$rec/ephemeral.rec" --key "$tmp/seed16/private.key"
+run "a broken recording" 2 eve "$SRCDIR/tests/recordings-bad/odd-hex.rec"
+
 # The TUI, in a terminal of tmux's: every stage, back, help, both toggles, quit.
 if [ -n "$TMUX_BIN" ] && [ -x "$TMUX_BIN" ]; then
     tm() { "$TMUX_BIN" -L "$socket" -f /dev/null "$@"; }

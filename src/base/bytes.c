@@ -11,6 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Most formatted strings fit here and are formatted once; longer ones twice. */
+#define XASPRINTF_STACK_BYTES 256
+
+/* A buffer's first block: most (frames, certificates, sentences) fit it,
+ * so that growing, which copies and wipes, is rare. */
+#define BYTES_FIRST_CAP 256
+
 /* Print the reason and stop: used only when memory runs out. */
 static void out_of_memory(void)
 {
@@ -33,35 +40,55 @@ void *xrealloc(void *p, size_t size)
     return q;
 }
 
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (p == NULL)
+        out_of_memory();
+    return p;
+}
+
 char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *d = xcalloc(1, n);
-    memcpy(d, s, n);
-    return d;
+    return memcpy(xmalloc(n), s, n);
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+    char buf[XASPRINTF_STACK_BYTES];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        out_of_memory();
+    char *s = xmalloc((size_t)n + 1);
+    if ((size_t)n < sizeof buf) {
+        memcpy(s, buf, (size_t)n + 1);
+        crypt_wipe(buf, (size_t)n);   /* the text may quote a secret */
+    } else {
+        crypt_wipe(buf, sizeof buf);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    }
+    return s;
 }
 
 char *xasprintf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        out_of_memory();
-    char *s = xcalloc(1, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
     return s;
 }
 
-uint8_t *bytes_extend(struct bytes *b, size_t len)
+uint8_t *bytes_grow(struct bytes *b, size_t len)
 {
     if (len > SIZE_MAX - b->len)
         out_of_memory();
     if (b->len + len > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
+        size_t cap = b->cap ? b->cap : BYTES_FIRST_CAP;
         while (cap < b->len + len)
             cap = cap > SIZE_MAX / 2 ? b->len + len : cap * 2;
         /* Grow by copying so that no stale secret is left in freed memory. */
@@ -86,11 +113,6 @@ void bytes_append(struct bytes *b, const void *p, size_t len)
     memcpy(bytes_extend(b, len), p, len);
 }
 
-void bytes_append_byte(struct bytes *b, uint8_t v)
-{
-    *bytes_extend(b, 1) = v;
-}
-
 void bytes_append_be(struct bytes *b, uint64_t v, size_t n)
 {
     uint8_t *p = bytes_extend(b, n);
@@ -100,9 +122,11 @@ void bytes_append_be(struct bytes *b, uint64_t v, size_t n)
 
 uint8_t *bytes_dup(const void *p, size_t len)
 {
-    uint8_t *d = xcalloc(1, len ? len : 1);
+    uint8_t *d = xmalloc(len);
     if (len)
         memcpy(d, p, len);
+    else
+        d[0] = 0;
     return d;
 }
 

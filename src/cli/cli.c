@@ -9,7 +9,9 @@
 
 #include "base/exit_status.h"
 #include "base/textout.h"
+#include "net/net_sock.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +155,28 @@ void cli_print_sim_options(FILE *out)
 {
     for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++)
         print_option(out, d->name, d->value_name, d->help);
+}
+
+void cli_print_help(FILE *out, const char *about, const struct cli_option *table, bool sim,
+                    const char *after)
+{
+    fputs(about, out);
+    cli_print_options(out, table);
+    if (sim)
+        cli_print_sim_options(out);
+    fputs("  -h, --help             show this help and exit\n\n", out);
+    fputs(after, out);
+}
+
+void cli_catch_stop(void (*on_stop)(int))
+{
+    struct sigaction sa;
+
+    net_ignore_sigpipe();
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 bool cli_can_use_tui(void)

@@ -72,6 +72,16 @@ void cli_print_options(FILE *out, const struct cli_option *table);
 /* Print the engine options' help lines to out. */
 void cli_print_sim_options(FILE *out);
 
+/* Print a command's help to out: about (its usage and what it does), the
+ * lines of its option table, the engine's options too when sim is set, the
+ * line of -h, --help, then after (keys, exit status). */
+void cli_print_help(FILE *out, const char *about, const struct cli_option *table, bool sim,
+                    const char *after);
+
+/* Ignore SIGPIPE, and call on_stop on SIGINT and SIGTERM (Ctrl-C, a polite
+ * kill), so that a network command's loop can end cleanly. */
+void cli_catch_stop(void (*on_stop)(int));
+
 /* Whether a full-screen view can run: both ends are a terminal that is
  * not TERM=dumb. */
 bool cli_can_use_tui(void);

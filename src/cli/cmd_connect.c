@@ -7,7 +7,9 @@
 #include "base/fileio.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/connect_teach.h"
 #include "cli/net_report.h"
+#include "net/frame.h"
 #include "net/net_sock.h"
 #include "net/net_tls.h"
 #include "pki/pem.h"
@@ -26,13 +28,20 @@
 #define CONNECT_REPLY_MAX (4 * 1024 * 1024)
 
 enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAGE,
-                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NO_SHARE_FIRST };
+                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NO_SHARE_FIRST,
+                      CONNECT_NAME, CONNECT_CA_FINGERPRINT, CONNECT_ACCEPT_BAD_CERT };
 
 static const struct cli_option connect_options[] = {
-    {"protocol", "tls13", "the protocol (tls13, the only one connect speaks now)",
-     CONNECT_PROTOCOL},
+    {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
+     "tls13 (real TLS 1.3 against any TLS 1.3 server)", CONNECT_PROTOCOL},
+    {"name", "NAME", "teach: the name the teacher's roster shows (default: $USER)",
+     CONNECT_NAME},
     {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
-     "files'; without it no certificate can be trusted and the check fails", CONNECT_CA},
+     "files'; tls13 without it trusts nothing and the check fails", CONNECT_CA},
+    {"ca-fingerprint", "HEX", "teach: trust the CA the server offers when its SHA-256 "
+     "fingerprint is HEX (as 'tlssim serve' prints it)", CONNECT_CA_FINGERPRINT},
+    {"accept-bad-cert", NULL, "teach: click \"Continue anyway\" at a certificate warning "
+     "(what Mallory hopes for)", CONNECT_ACCEPT_BAD_CERT},
     {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
      "(default: HOST)", CONNECT_HOST},
     {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
@@ -51,9 +60,14 @@ static const struct cli_option connect_options[] = {
 static void connect_help(FILE *out)
 {
     fputs("Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
-          "Connect to a real TLS 1.3 server (port 443 unless given), print each step of the\n"
-          "handshake as it happens, send one HTTP/1.1 request and print the reply.  tlssim\n"
-          "speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
+          "With --protocol teach (the default), run the eight stages of 'tlssim walk' as\n"
+          "the client against a 'tlssim serve' (port 443 unless given): the server is\n"
+          "remote, so its side shows as what arrived on the wire.  The client trusts the\n"
+          "CA of --ca FILE, or the CA the server offers once its fingerprint is confirmed\n"
+          "(--ca-fingerprint HEX, or on a terminal by answering the question).\n"
+          "With --protocol tls13, connect to a real TLS 1.3 server, print each step of\n"
+          "the handshake as it happens, send one HTTP/1.1 request and print the reply.\n"
+          "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
           "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
           "refused, as libsodium cannot check those signatures.\n\n",
           out);
@@ -61,17 +75,22 @@ static void connect_help(FILE *out)
     fputs("  -h, --help             show this help and exit\n\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
-          "Exit status: 0 a completed, verified connection; 1 a failed check (the alert\n"
-          "sent and the reason are printed) or no connection; 2 bad usage or a bad file.\n",
+          "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
+          "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
+          "2 bad usage or a bad file.\n",
           out);
 }
 
 /* The command's settings. */
 struct connect_opts {
     const char *target, *ca, *host, *message;
+    const char *name, *ca_fingerprint;
+    bool accept_bad_cert;       /* teach: continue past a certificate warning */
     int timeout_s;
     bool json;
     bool no_share_first;
+    bool plain_given;           /* --plain or --json: never ask a question */
+    bool tls13;                 /* --protocol tls13 */
 };
 
 /* One run: the options, the trust store, the key log and the connection. */
@@ -274,9 +293,19 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
     while ((id = cli_next(&p)) != CLI_END) {
         switch (id) {
         case CONNECT_PROTOCOL:
-            if (strcmp(p.value, "tls13") != 0)
-                return usage_error("connect", "--protocol %s: connect speaks only tls13 (real "
-                                   "TLS 1.3) for now", p.value);
+            if (strcmp(p.value, "tls13") != 0 && strcmp(p.value, "teach") != 0)
+                return usage_error("connect", "--protocol wants teach or tls13, not '%s'",
+                                   p.value);
+            o->tls13 = strcmp(p.value, "tls13") == 0;
+            break;
+        case CONNECT_NAME:
+            o->name = p.value;
+            break;
+        case CONNECT_CA_FINGERPRINT:
+            o->ca_fingerprint = p.value;
+            break;
+        case CONNECT_ACCEPT_BAD_CERT:
+            o->accept_bad_cert = true;
             break;
         case CONNECT_CA:
             o->ca = p.value;
@@ -296,9 +325,11 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
             break;
         case CONNECT_PLAIN:
             o->json = false;
+            o->plain_given = true;
             break;
         case CONNECT_JSON:
             o->json = true;
+            o->plain_given = true;
             break;
         case CONNECT_NO_SHARE_FIRST:
             o->no_share_first = true;
@@ -325,7 +356,47 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
         return usage_error("connect", "--host wants a DNS name such as www.example.com");
     if (o->message != NULL && (o->message[0] == '\0' || strpbrk(o->message, "\r\n") != NULL))
         return usage_error("connect", "--message wants one request line such as 'GET /x'");
+    if (o->name != NULL && (o->name[0] == '\0' || strlen(o->name) > NET_NAME_MAX ||
+                            strpbrk(o->name, "\t\r\n") != NULL))
+        return usage_error("connect", "--name wants 1 to %d bytes without control characters",
+                           NET_NAME_MAX);
+    if (o->ca_fingerprint != NULL && strspn(o->ca_fingerprint, "0123456789abcdefABCDEF: ") !=
+                                         strlen(o->ca_fingerprint))
+        return usage_error("connect", "--ca-fingerprint wants the SHA-256 fingerprint in hex, "
+                           "as 'tlssim serve' prints it (AB:CD:...)");
+    if (!o->tls13 && o->no_share_first)
+        return usage_error("connect", "--no-share-first belongs to real TLS 1.3 (--protocol "
+                           "tls13)");
+    if (o->tls13 && o->accept_bad_cert)
+        return usage_error("connect", "--accept-bad-cert belongs to the eight-stage flow "
+                           "(--protocol teach): the TLS 1.3 client never clicks through");
+    if (o->tls13 && (o->name != NULL || o->ca_fingerprint != NULL))
+        return usage_error("connect", "--name and --ca-fingerprint belong to the eight-stage "
+                           "flow (--protocol teach)");
     return 0;
+}
+
+/* The eight-stage flow: the first CA certificate of --ca, if any, is the
+ * one the client trusts; the exit status. */
+static int run_teach(struct connect_run *r)
+{
+    const char *user = getenv("USER");
+    struct connect_teach_opts t = {.host = r->host, .port = r->port,
+                                   .name = r->o.name != NULL ? r->o.name
+                                           : user != NULL && user[0] != '\0' &&
+                                                     strlen(user) <= NET_NAME_MAX
+                                               ? user : "student",
+                                   .ca_fingerprint = r->o.ca_fingerprint,
+                                   .server_name = r->o.host, .message = r->o.message,
+                                   .timeout_s = r->o.timeout_s, .json = r->o.json,
+                                   .may_ask = !r->o.plain_given && isatty(STDIN_FILENO),
+                                   .accept_bad_cert = r->o.accept_bad_cert};
+    for (size_t i = 0; i < r->block_count && t.ca_der == NULL; i++)
+        if (strcmp(r->blocks[i].label, "CERTIFICATE") == 0) {
+            t.ca_der = r->blocks[i].der.data;
+            t.ca_len = r->blocks[i].der.len;
+        }
+    return connect_teach(&t);
 }
 
 int cmd_connect(int argc, char **argv)
@@ -348,6 +419,10 @@ int cmd_connect(int argc, char **argv)
     }
     if ((r->o.ca != NULL && load_trust(r, r->o.ca) != 0))
         goto done;
+    if (!r->o.tls13) {
+        status = run_teach(r);
+        goto done;
+    }
     if (net_keylog_open(&r->keylog, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim connect: %s\n", err);
         goto done;

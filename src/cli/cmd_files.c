@@ -31,21 +31,19 @@ static const struct cli_option files_options[] = {
 /* Print files' help to out. */
 static void files_help(FILE *out)
 {
-    fputs("Usage: tlssim files DIR [OPTIONS]\n"
-          "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
-          "that says what each holds, who keeps it secret and who gets a copy:\n"
-          "  ca.key, ca.crt             the certificate authority's key and certificate\n"
-          "  private.key                the server's private key (PKCS#8, Ed25519)\n"
-          "  csr.pem                    the server's certificate signing request\n"
-          "  certificate.crt            the server's certificate, signed by the CA\n"
-          "DIR is created if it does not exist (its parent must).  Private keys get\n"
-          "mode 0600.  Existing files are never replaced without --force.\n\n",
-          out);
-    cli_print_options(out, files_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
-          "'tlssim walk --certs DIR' runs the handshake with them.\n",
-          out);
+    cli_print_help(out,
+        "Usage: tlssim files DIR [OPTIONS]\n"
+        "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
+        "that says what each holds, who keeps it secret and who gets a copy:\n"
+        "  ca.key, ca.crt             the certificate authority's key and certificate\n"
+        "  private.key                the server's private key (PKCS#8, Ed25519)\n"
+        "  csr.pem                    the server's certificate signing request\n"
+        "  certificate.crt            the server's certificate, signed by the CA\n"
+        "DIR is created if it does not exist (its parent must).  Private keys get\n"
+        "mode 0600.  Existing files are never replaced without --force.\n\n",
+        files_options, false,
+        "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
+        "'tlssim walk --certs DIR' runs the handshake with them.\n");
 }
 
 /* Print what was written, one line a file, to out. */

@@ -47,18 +47,16 @@ static const struct cli_option follow_options[] = {
 /* Print follow's help to out. */
 static void follow_help(FILE *out)
 {
-    fputs("Usage: tlssim follow [OPTIONS] HOST:PORT\n"
-          "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
-          "and show every stage it shows, as it shows it.  Your machine computes the\n"
-          "same run from the presenter's seed and options; nothing secret crosses the\n"
-          "network.\n\n",
-          out);
-    cli_print_options(out, follow_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
-          "1 when the presenter cannot be reached or the connection is lost;\n"
-          "2 bad usage.\n",
-          out);
+    cli_print_help(out,
+        "Usage: tlssim follow [OPTIONS] HOST:PORT\n"
+        "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
+        "and show every stage it shows, as it shows it.  Your machine computes the\n"
+        "same run from the presenter's seed and options; nothing secret crosses the\n"
+        "network.\n\n",
+        follow_options, false,
+        "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
+        "1 when the presenter cannot be reached or the connection is lost;\n"
+        "2 bad usage.\n");
 }
 
 static volatile sig_atomic_t stop_signal;
@@ -211,6 +209,8 @@ static void on_frame(struct follow_conn *c, const struct net_frame *fr, state_fn
         free(shown);
         return;
     case NET_FRAME_HELLO:
+    case NET_FRAME_FLIGHT:
+    case NET_FRAME_TRUST:
         break;
     }
     conn_end(c, EXIT_CHECK_FAILED, "the presenter sent a %s frame, which it never should",
@@ -415,12 +415,7 @@ int cmd_follow(int argc, char **argv)
     if (name_len == 0 || name_len > NET_NAME_MAX)
         return usage_error("follow", "--name wants 1 to %d bytes, not %zu", NET_NAME_MAX, name_len);
 
-    net_ignore_sigpipe();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_stop(on_stop);
     int fd = net_connect(host, port, timeout_s * 1000, err, sizeof err);
     if (fd < 0) {
         fprintf(stderr, "tlssim follow: %s; is the presenter running 'tlssim walk --present %s'?\n",

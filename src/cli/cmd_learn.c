@@ -67,24 +67,22 @@ static const struct cli_option learn_options[] = {
 /* Print the usage of tlssim learn to out. */
 static void print_help(FILE *out)
 {
-    fputs("Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
-          "                   [--record FILE [--force]]\n"
-          "       tlssim learn --check FILE...\n"
-          "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
-          "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
-          "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
-          out);
-    cli_print_options(out, learn_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
-          "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
-          "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
-          "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
-          "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
-          "resumes there.  'tlssim lessons' lists the lessons.\n\n"
-          "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
-          "or a lesson file with mistakes.\n",
-          out);
+    cli_print_help(out,
+        "Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
+        "                   [--record FILE [--force]]\n"
+        "       tlssim learn --check FILE...\n"
+        "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
+        "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
+        "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
+        learn_options, false,
+        "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
+        "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
+        "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
+        "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
+        "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
+        "resumes there.  'tlssim lessons' lists the lessons.\n\n"
+        "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
+        "or a lesson file with mistakes.\n");
 }
 
 /* Check each file, and each point in it against a run of the simulator,

@@ -55,17 +55,15 @@ static const struct cli_option play_options[] = {
 /* Print play's help to out. */
 static void play_help(FILE *out)
 {
-    fputs("Usage: tlssim play [OPTIONS] FILE...\n"
-          "Play demo scripts (see the demo format in the documentation). A FILE without\n"
-          "a '/' that does not exist is looked up among the installed demos.\n\n",
-          out);
-    cli_print_options(out, play_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
-          "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
-          "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
-          "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
-          out);
+    cli_print_help(out,
+        "Usage: tlssim play [OPTIONS] FILE...\n"
+        "Play demo scripts (see the demo format in the documentation). A FILE without\n"
+        "a '/' that does not exist is looked up among the installed demos.\n\n",
+        play_options, false,
+        "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
+        "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
+        "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
+        "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n");
 }
 
 /* Read play's command line into *a; returns -1 when the caller should exit

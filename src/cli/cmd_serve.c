@@ -10,10 +10,12 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/net_report.h"
+#include "net/flow_hub.h"
 #include "net/net_sock.h"
 #include "net/net_tls.h"
 #include "pki/certdir.h"
 #include "tls13/conn.h"
+#include "tui/tui_serve.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +31,7 @@
 #define SERVE_CLIENTS_MAX 1024
 #define SERVE_REQUEST_MAX 16384
 #define ACCEPT_PAUSE_MS 200     /* after accept() ran out of file descriptors */
+#define SERVE_BACKLOG 1024      /* a class connecting at once must not overflow it */
 #define SERVE_OUT_MAX (128 * 1024)  /* bytes queued for one client that does not read */
 #define SERVE_SNDBUF (64 * 1024)    /* the kernel's send buffer of each client socket */
 #define LOG_QUEUE_MAX (256 * 1024)  /* log bytes waiting for a slow stdout */
@@ -37,10 +40,12 @@
 static volatile sig_atomic_t stop_signal;
 
 enum serve_option { SERVE_PROTOCOL, SERVE_PORT, SERVE_BIND, SERVE_CERTS, SERVE_MAX_CLIENTS,
-                    SERVE_TIMEOUT, SERVE_PLAIN };
+                    SERVE_TIMEOUT, SERVE_PLAIN, SERVE_MODE, SERVE_CIPHER, SERVE_FINISHED,
+                    SERVE_CERT_KIND };
 
 static const struct cli_option serve_options[] = {
-    {"protocol", "tls13", "the protocol (tls13, the only one serve speaks now)", SERVE_PROTOCOL},
+    {"protocol", "NAME", "both (default: each connection's first byte tells), teach (the "
+     "eight-stage flow of 'tlssim connect') or tls13 (real TLS 1.3) only", SERVE_PROTOCOL},
     {"port", "P", "the TCP port (0: any free port, printed at the start)", SERVE_PORT},
     {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
      SERVE_BIND},
@@ -48,6 +53,11 @@ static const struct cli_option serve_options[] = {
     {"max-clients", "N", "serve at most N clients at once (default 64)", SERVE_MAX_CLIENTS},
     {"timeout", "SECONDS", "drop a client silent this long (default 10)", SERVE_TIMEOUT},
     {"plain", NULL, "log every step of every connection, one line each", SERVE_PLAIN},
+    {"mode", "MODE", "eight-stage flow: transport (default) or ephemeral", SERVE_MODE},
+    {"cipher", "NAME", "eight-stage flow: xchacha20 (default) or aes256gcm", SERVE_CIPHER},
+    {"finished", NULL, "eight-stage flow: both sides send Finished", SERVE_FINISHED},
+    {"cert-kind", "KIND", "eight-stage flow: the certificate students meet: ca (default, the "
+     "set's), expired, wrong-name, self-signed or untrusted", SERVE_CERT_KIND},
     {NULL, NULL, NULL, 0},
 };
 
@@ -55,14 +65,20 @@ static const struct cli_option serve_options[] = {
 static void serve_help(FILE *out)
 {
     fputs("Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
-          "Serve real TLS 1.3 (X25519, Ed25519, TLS_CHACHA20_POLY1305_SHA256) on port P\n"
-          "with the server key and certificate of a 'tlssim files DIR' set.\n"
-          "Each client gets an HTTP/1.1 page that names what was negotiated.  SIGINT or\n"
-          "SIGTERM (Ctrl-C) stops it.\n\n",
+          "Serve the eight-stage flow of 'tlssim connect' and real TLS 1.3 (X25519,\n"
+          "Ed25519, TLS_CHACHA20_POLY1305_SHA256) on the same port P, with the server key\n"
+          "and certificate of a 'tlssim files DIR' set; each connection's first byte\n"
+          "tells which.  A TLS 1.3 client gets an HTTP/1.1 page that names what was\n"
+          "negotiated.  At the start serve prints the CA's SHA-256 fingerprint, which\n"
+          "students compare on their side.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
           out);
     cli_print_options(out, serve_options);
     fputs("  -h, --help             show this help and exit\n\n"
-          "Without --plain it logs one line as each connection opens and ends.\n"
+          "On a terminal, without --plain, it shows the teacher's dashboard: a row per\n"
+          "student of the eight-stage flow (stage, outcome, why), the totals, the CA's\n"
+          "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
+          "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
+          "one line as each connection opens and ends.\n"
           "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
           "wait for it or none of it moves for the timeout.  A slow stdout never stalls\n"
           "the clients: log lines wait (up to 256 KiB, then they are dropped and counted).\n"
@@ -89,6 +105,7 @@ struct client {
     int64_t stalled_since;      /* when out last held bytes the socket took none of; 0 */
     bool answered, eof;
     bool half_closed;           /* answered and shut down for writing */
+    bool dispatched;            /* its first byte said TLS 1.3 */
 };
 
 /* serve's log on its way to stdout: lines wait here, and are written when
@@ -113,6 +130,13 @@ struct serve {
     unsigned next_id;
     struct log_queue logq;
     FILE *log;                  /* every log line goes here, into logq */
+    bool teach, tls13;          /* the protocols served */
+    struct flow_settings what_ifs;
+    struct flow_hub hub;        /* the eight-stage connections */
+    struct tui_serve *dash;     /* the dashboard on a terminal, or NULL */
+    bool dash_quit;             /* the teacher stopped it from the dashboard */
+    FILE *dash_tty;             /* the terminal the dashboard draws on */
+    int saved_stdout;           /* standard output while the dashboard owns it */
 };
 
 /* The FILE the log is printed to: queue what it is given (a whole line at a
@@ -395,12 +419,41 @@ static void send_output(struct serve *s, struct client *cl, int64_t now)
     }
 }
 
+/* Look at a new connection's first byte: the classroom protocol's version
+ * hands it to the hub (true: the slot is free again), anything else stays
+ * on the TLS 1.3 path. */
+static bool dispatch(struct serve *s, struct client *cl)
+{
+    int first = net_peek_byte(cl->fd);
+
+    if (first == -2)
+        return false;
+    cl->dispatched = true;
+    if (first == NET_PROTOCOL_VERSION && s->teach) {
+        flow_hub_take(&s->hub, cl->fd, cl->prefix, cl->id, net_now_ms());
+        cl->fd = -1;
+        tls13_conn_free(&cl->conn);
+        return true;
+    }
+    if (first >= 0 && !s->tls13) {
+        fprintf(s->log, "%s refused: serve --protocol teach takes only the eight-stage flow\n",
+                cl->prefix);
+        close(cl->fd);
+        cl->fd = -1;
+        tls13_conn_free(&cl->conn);
+        return true;
+    }
+    return false;
+}
+
 /* Move one client on after poll() said revents; ends it when it is done. */
 static void serve_client(struct serve *s, struct client *cl, short revents)
 {
     struct tls13_conn *c = &cl->conn;
     int64_t now = net_now_ms();
 
+    if (!cl->dispatched && (revents & (POLLIN | POLLHUP | POLLERR)) && dispatch(s, cl))
+        return;
     take_input(s, cl, revents, now);
     if (tls13_conn_established(c) && !cl->answered && c->app_in.len > 0 &&
         (memmem(c->app_in.data, c->app_in.len, "\r\n\r\n", 4) != NULL ||
@@ -432,7 +485,7 @@ static void serve_client(struct serve *s, struct client *cl, short revents)
  * errno of a poll() that failed. */
 static int serve_loop(struct serve *s, int listener)
 {
-    struct pollfd *pfds = xcalloc(s->max + 2, sizeof *pfds);
+    struct pollfd *pfds = xcalloc(2 * s->max + 3, sizeof *pfds);
     int64_t accept_paused_until = 0;
     int failed = 0;
 
@@ -452,6 +505,13 @@ static int serve_loop(struct serve *s, int listener)
             if (due - now < wait)
                 wait = due - now < 0 ? 0 : due - now;
         }
+        size_t first_hub = n;
+        n += flow_hub_poll_fill(&s->hub, pfds + n, now, &wait);
+        size_t keys_at = n;
+        if (s->dash != NULL) {
+            pfds[n++] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+            wait = wait < 250 ? wait : 250;   /* the dashboard redraws at least 4 times a second */
+        }
         log_flush(&s->logq);
         bool log_waits = s->logq.nonblocking && s->logq.pending.len > 0 && !s->logq.broken;
         bool listening = used < s->max && now >= accept_paused_until;
@@ -468,13 +528,98 @@ static int serve_loop(struct serve *s, int listener)
             continue;
         size_t k = 0;
         for (size_t i = 0; i < s->max; i++)
-            if (s->clients[i].fd >= 0)
+            if (s->clients[i].fd >= 0 && k < first_hub)
                 serve_client(s, &s->clients[i], pfds[k++].revents);
+        flow_hub_serve(&s->hub, pfds + first_hub, keys_at - first_hub, net_now_ms());
+        if (s->dash != NULL) {
+            if (tui_serve_keys(s->dash, &s->hub)) {
+                s->dash_quit = true;
+                break;
+            }
+            tui_serve_draw(s->dash, &s->hub);
+        }
         if ((pfds[n - 2].revents & POLLIN) && !admit(s, listener))
             accept_paused_until = net_now_ms() + ACCEPT_PAUSE_MS;
     }
     free(pfds);
     return failed;
+}
+
+/* On a terminal, without --plain: the dashboard takes the screen, and the
+ * lines serve would print go to /dev/null meanwhile (--plain keeps them). */
+static void open_dashboard(struct serve *s, unsigned port)
+{
+    char hex[FLOW_FINGERPRINT_HEX + 1], pretty[96], title[320];
+    const struct bytes *ca = s->cd.self_signed ? &s->cd.server_cert : &s->cd.ca_cert;
+
+    s->saved_stdout = -1;
+    if (s->plain || !s->teach || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return;
+    flow_fingerprint(ca->data, ca->len, hex);
+    flow_fingerprint_pretty(hex, pretty);
+    snprintf(title, sizeof title, "tlssim serve  port %u  %s", port, s->cd.host);
+    fflush(s->log);
+    log_flush(&s->logq);
+    fflush(stdout);
+    int tty_fd = dup(STDOUT_FILENO), null_fd = open("/dev/null", O_WRONLY);
+    FILE *tty = tty_fd >= 0 ? fdopen(tty_fd, "w") : NULL;
+    if (tty == NULL || null_fd < 0) {
+        if (tty_fd >= 0)
+            close(tty_fd);
+        if (null_fd >= 0)
+            close(null_fd);
+        return;
+    }
+    s->dash = tui_serve_open(tty, stdin, title, pretty);
+    if (s->dash == NULL) {
+        fclose(tty);
+        close(null_fd);
+        return;
+    }
+    s->saved_stdout = dup(STDOUT_FILENO);
+    dup2(null_fd, STDOUT_FILENO);
+    close(null_fd);
+    s->hub.log = NULL;
+    s->logq.broken = true;      /* the dashboard shows the lines; --plain keeps them */
+    s->dash_tty = tty;
+}
+
+/* Give the terminal back and standard output its place again. */
+static void close_dashboard(struct serve *s)
+{
+    if (s->dash == NULL)
+        return;
+    tui_serve_close(s->dash);
+    s->dash = NULL;
+    fclose(s->dash_tty);
+    fflush(stdout);
+    dup2(s->saved_stdout, STDOUT_FILENO);
+    close(s->saved_stdout);
+    fflush(s->log);
+    s->logq.pending.len = 0;
+    s->logq.broken = false;
+    s->hub.log = s->log;
+    fprintf(s->log, "tlssim serve: the eight-stage flow: %u completed, %u failed, %u dropped, "
+            "%u refused\n", s->hub.completed, s->hub.failed, s->hub.dropped, s->hub.refused);
+}
+
+/* Say what the eight-stage flow offers: the what-ifs in force and the CA's
+ * fingerprint students compare. */
+static void print_teach_banner(const struct serve *s)
+{
+    char hex[FLOW_FINGERPRINT_HEX + 1], pretty[96];
+    const struct bytes *ca = s->cd.self_signed ? &s->cd.server_cert : &s->cd.ca_cert;
+
+    if (!s->teach)
+        return;
+    flow_fingerprint(ca->data, ca->len, hex);
+    flow_fingerprint_pretty(hex, pretty);
+    fprintf(s->log, "tlssim serve: the eight-stage flow ('tlssim connect') on the same port: "
+            "%s mode, %s, Finished %s, certificate %s\n", sim_mode_name(s->what_ifs.mode),
+            crypt_aead_name(s->what_ifs.cipher), s->what_ifs.finished ? "on" : "off",
+            sim_cert_name(s->what_ifs.cert));
+    fprintf(s->log, "tlssim serve: students compare the CA's SHA-256 fingerprint:\n  %s\n",
+            pretty);
 }
 
 /* Read a whole number from 1 to max for option into *v; 0 or the usage status. */
@@ -486,6 +631,35 @@ static int take_count(const char *option, const char *value, long max, long *v)
     if (*value == '\0' || *end != '\0' || *v < 1 || *v > max)
         return usage_error("serve", "%s wants a whole number from 1 to %ld, not '%s'", option,
                            max, value);
+    return 0;
+}
+
+/* Set one what-if of the eight-stage flow from the command line; 0 or the
+ * usage status. */
+static int take_what_if(struct serve *s, int id, const char *value)
+{
+    struct sim_options o;
+    char err[SIM_OPTION_ERR_MAX];
+    const char *name = id == SERVE_MODE ? "mode" : id == SERVE_CIPHER ? "cipher"
+                       : id == SERVE_FINISHED ? "finished" : "cert";
+
+    sim_options_default(&o);
+    if (sim_options_set(&o, name, value, err, sizeof err) != 0)
+        return usage_error("serve", "%s", strncmp(err, "--cert ", 7) == 0 ? err + 7 : err);
+    if (id == SERVE_MODE)
+        s->what_ifs.mode = o.mode;
+    else if (id == SERVE_CIPHER)
+        s->what_ifs.cipher = o.cipher;
+    else if (id == SERVE_FINISHED)
+        s->what_ifs.finished = true;
+    else if (!flow_cert_kind_ok(o.cert))
+        return usage_error("serve", "--cert-kind wants ca, expired, wrong-name, self-signed "
+                           "or untrusted, not '%s'", value);
+    else
+        s->what_ifs.cert = o.cert;
+    if (id == SERVE_CIPHER && !crypt_aead_available(o.cipher))
+        return usage_error("serve", "--cipher aes256gcm needs AES-NI, which this processor "
+                           "lacks");
     return 0;
 }
 
@@ -502,9 +676,19 @@ static int parse_args(int argc, char **argv, struct serve *s, const char **port,
     while ((id = cli_next(&p)) != CLI_END) {
         switch (id) {
         case SERVE_PROTOCOL:
-            if (strcmp(p.value, "tls13") != 0)
-                return usage_error("serve", "--protocol %s: serve speaks only tls13 (real TLS "
-                                   "1.3) for now", p.value);
+            if (strcmp(p.value, "both") != 0 && strcmp(p.value, "teach") != 0 &&
+                strcmp(p.value, "tls13") != 0)
+                return usage_error("serve", "--protocol wants both, teach or tls13, not '%s'",
+                                   p.value);
+            s->teach = strcmp(p.value, "tls13") != 0;
+            s->tls13 = strcmp(p.value, "teach") != 0;
+            break;
+        case SERVE_MODE:
+        case SERVE_CIPHER:
+        case SERVE_FINISHED:
+        case SERVE_CERT_KIND:
+            if (take_what_if(s, id, p.value) != 0)
+                return EXIT_USAGE;
             break;
         case SERVE_PORT:
             *port = p.value;
@@ -549,12 +733,13 @@ static int parse_args(int argc, char **argv, struct serve *s, const char **port,
 
 int cmd_serve(int argc, char **argv)
 {
-    struct serve s = {.timeout_ms = 10000, .max = 64};
+    struct serve s = {.timeout_ms = 10000, .max = 64, .teach = true, .tls13 = true};
     const char *port = NULL, *dir = NULL;
     char err[CERTDIR_ERR_MAX];
     struct crypt_rng rng;
     unsigned bound;
 
+    flow_settings_default(&s.what_ifs);
     int rc = parse_args(argc, argv, &s, &port, &dir);
     if (rc != 0)
         return rc == 1 ? 0 : rc;
@@ -562,12 +747,20 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "tlssim serve: %s\n", err);
         return EXIT_USAGE;
     }
+    if (s.cd.self_signed && (s.what_ifs.cert == SIM_CERT_EXPIRED ||
+                             s.what_ifs.cert == SIM_CERT_WRONG_NAME)) {
+        fprintf(stderr, "tlssim serve: --cert-kind %s needs a CA to issue the certificate, and "
+                "%s is a self-signed set; make one with a CA: 'tlssim files DIR'\n",
+                sim_cert_name(s.what_ifs.cert), dir);
+        certdir_free(&s.cd);
+        return EXIT_USAGE;
+    }
     if (net_keylog_open(&s.keylog, err, sizeof err) != 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         certdir_free(&s.cd);
         return EXIT_USAGE;
     }
-    int listener = net_listen(s.bind, port, 64, &bound, err, sizeof err);
+    int listener = net_listen(s.bind, port, SERVE_BACKLOG, &bound, err, sizeof err);
     if (listener < 0) {
         fprintf(stderr, "tlssim serve: %s\n", err);
         net_keylog_close(&s.keylog);
@@ -588,16 +781,22 @@ int cmd_serve(int argc, char **argv)
     log_open(&s);
     fprintf(s.log, "tlssim serve: listening on port %u for %s (TLS 1.3: X25519, Ed25519, "
             "TLS_CHACHA20_POLY1305_SHA256); Ctrl-C stops\n", bound, s.cd.host);
+    print_teach_banner(&s);
     log_flush(&s.logq);
+    memcpy(s.what_ifs.host, s.cd.host, sizeof s.what_ifs.host);
+    flow_hub_init(&s.hub, &s.cd, &s.what_ifs, s.max, s.timeout_ms, s.plain, s.log);
+    open_dashboard(&s, bound);
     int failed = serve_loop(&s, listener);
+    close_dashboard(&s);
+    flow_hub_free(&s.hub, "the server stopped");
     for (size_t i = 0; i < s.max; i++)
         if (s.clients[i].fd >= 0) {
             tls13_conn_abort(&s.clients[i].conn, "tls13.server.stopped", "the server stopped");
             finish(&s.clients[i]);
         }
     if (failed == 0)
-        fprintf(s.log, "tlssim serve: stopped by %s\n",
-                stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        fprintf(s.log, "tlssim serve: stopped %s\n", s.dash_quit ? "from the dashboard"
+                : stop_signal == SIGINT ? "by SIGINT" : "by SIGTERM");
     log_close(&s);
     if (failed != 0)
         fprintf(stderr, "tlssim serve: waiting for clients failed (%s); stopped\n",

@@ -52,34 +52,31 @@ static const struct cli_option walk_options[] = {
 /* Print walk's help to out. */
 static void walk_help(FILE *out)
 {
-    fputs("Usage: tlssim walk [OPTIONS]\n"
-          "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
-          "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
-          "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
-          "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
-          "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
-          "CertificateVerify, Finished both ways, the request and the reply.\n\n"
-          "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
-          "it prints the whole walkthrough as text.\n\n",
-          out);
-    cli_print_options(out, walk_options);
-    cli_print_sim_options(out);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
-          "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
-          "certificate sent at stage 3 (Up/Down scroll, Esc closes), ? all keys, q or\n"
-          "Ctrl-C quit.  What-ifs, each rerunning the handshake to the same stage:\n"
-          "t tamper with this stage's message (again: off), m man in the middle (a\n"
-          "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
-          "or key transport, s the server key leaks afterwards (at stage 8 both modes\n"
-          "side by side from 160 columns, else o shows the other), c cycle the\n"
-          "certificate, d downgrade, f Finished messages, p application-layer AES.\n"
-          "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
-          "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
-          "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
-          "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
-          "(an abort, or a record refused with an alert); 2 on bad usage.\n",
-          out);
+    cli_print_help(out,
+        "Usage: tlssim walk [OPTIONS]\n"
+        "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
+        "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
+        "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
+        "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
+        "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
+        "CertificateVerify, Finished both ways, the request and the reply.\n\n"
+        "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
+        "it prints the whole walkthrough as text.\n\n",
+        walk_options, true,
+        "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
+        "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
+        "certificate sent at stage 3 (Up/Down scroll, Esc closes), ? all keys, q or\n"
+        "Ctrl-C quit.  What-ifs, each rerunning the handshake to the same stage:\n"
+        "t tamper with this stage's message (again: off), m man in the middle (a\n"
+        "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
+        "or key transport, s the server key leaks afterwards (at stage 8 both modes\n"
+        "side by side from 160 columns, else o shows the other), c cycle the\n"
+        "certificate, d downgrade, f Finished messages, p application-layer AES.\n"
+        "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
+        "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
+        "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
+        "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
+        "(an abort, or a record refused with an alert); 2 on bad usage.\n");
 }
 
 /* Read --theme's value into *theme; 0, or -1 when it names no theme. */

@@ -25,5 +25,7 @@ int cmd_inspect(int argc, char **argv);
 int cmd_connect(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_follow(int argc, char **argv);
+int cmd_relay(int argc, char **argv);
+int cmd_eve(int argc, char **argv);
 
 #endif

@@ -25,6 +25,8 @@ static const struct command commands[] = {
     {"connect", cmd_connect, "connect to a real TLS 1.3 server and show each step"},
     {"serve", cmd_serve, "serve real TLS 1.3 with a 'tlssim files' set"},
     {"follow", cmd_follow, "follow the projector: show the stages a presenter shows"},
+    {"relay", cmd_relay, "sit between clients and the server as Eve or Mallory"},
+    {"eve", cmd_eve, "show what a leaked server key opens in a relay's recording"},
     {NULL, NULL, NULL},
 };
 

@@ -363,14 +363,8 @@ int client_receive_key_share(struct client *c, struct sim_log *log, const uint8_
 /* Derive the traffic keys from the secret and both randoms, and log them. */
 static void derive(struct client *c, struct sim_log *log)
 {
-    keys_derive(&c->keys, c->secret, c->client_random, c->server_random);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-             "derives the two traffic keys from the %s and both randoms",
-             c->ephemeral ? "shared secret" : "session key");
-    log_knows(log, SIM_ACTOR_CLIENT, "client write key", c->keys.client_write,
-              sizeof c->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
-    log_knows(log, SIM_ACTOR_CLIENT, "server write key", c->keys.server_write,
-              sizeof c->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
+    actor_kit_derive(log, SIM_ACTOR_CLIENT, &c->keys, c->secret, c->client_random,
+                     c->server_random, c->ephemeral);
 }
 
 void client_make_session_key(struct client *c, struct sim_log *log)
@@ -384,25 +378,14 @@ void client_make_session_key(struct client *c, struct sim_log *log)
 
 int client_agree(struct client *c, struct sim_log *log)
 {
-    uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
-
-    bool ok = crypt_kx_client(rx, tx, c->share_pk, c->share_sk, c->server_share) == 0;
-    log_check(log, SIM_ACTOR_CLIENT, "kx.shared_secret", FACT_OF(ok), "invalid_share",
-              ok ? "X25519 of the client's ephemeral private key and the server's share, "
-                   "hashed by crypto_kx with both shares"
-                 : "the server's key share is not a usable X25519 key");
-    if (ok) {
-        memcpy(c->secret, tx, sizeof c->secret);
-        log_knows(log, SIM_ACTOR_CLIENT, "shared secret (crypto_kx)", c->secret,
-                  sizeof c->secret, true, KX_SECRET_NOTE);
-        derive(c, log);
-        crypt_wipe(c->share_sk, sizeof c->share_sk);
-        log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-                 "wipes its ephemeral private key: the shared secret can never be recomputed");
-    }
-    crypt_wipe(rx, sizeof rx);
-    crypt_wipe(tx, sizeof tx);
-    return ok ? 0 : -1;
+    if (actor_kit_agree(log, SIM_ACTOR_CLIENT, SIM_ACTOR_SERVER, c->share_pk, c->share_sk,
+                        c->server_share, c->secret) != 0)
+        return -1;
+    derive(c, log);
+    crypt_wipe(c->share_sk, sizeof c->share_sk);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
+             "wipes its ephemeral private key: the shared secret can never be recomputed");
+    return 0;
 }
 
 int client_make_key_exchange(struct client *c, struct sim_log *log, struct bytes *out)
@@ -440,13 +423,7 @@ void client_make_finished(struct client *c, struct sim_log *log, struct bytes *o
 int client_receive_finished(struct client *c, struct sim_log *log, const uint8_t *frame,
                             size_t len)
 {
-    uint8_t expected[WIRE_FINISHED_BYTES];
-    const uint8_t *body;
-    size_t body_len;
-
-    keys_finished(expected, &c->keys, "server", &c->transcript);
-    bool ok = wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
-              body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
+    bool ok = keys_finished_matches(&c->keys, "server", &c->transcript, frame, len);
     log_check(log, SIM_ACTOR_CLIENT, "finished.server", FACT_OF(ok), "mac_mismatch",
               ok ? "the server's MAC over the handshake equals the client's own"
                  : "the server's MAC over the handshake differs from the client's own: a "

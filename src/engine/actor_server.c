@@ -52,19 +52,27 @@ struct server *server_new(const struct sim_options *opts)
     return s;
 }
 
+/* Log that the server knows its long-term keypair (where the private key
+ * came from: NULL when it was just made) and, for sealed boxes, its X25519
+ * form. */
+static void log_keypair(const struct server *s, struct sim_log *log, const char *from)
+{
+    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
+              true, from);
+    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
+              NULL);
+    if (!s->ephemeral)
+        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
+                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+}
+
 int server_make_keypair(struct server *s, struct sim_log *log)
 {
     if (actor_kit_keypair(s->pk, s->sk, s->x25519_pk, s->x25519_sk) != 0)
         return -1;
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "makes its long-term Ed25519 keypair; the private key never leaves the server");
-    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
-              true, NULL);
-    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
-              NULL);
-    if (!s->ephemeral)
-        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
-                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+    log_keypair(s, log, NULL);
     return 0;
 }
 
@@ -235,37 +243,16 @@ void server_make_key_share(struct server *s, struct sim_log *log, struct bytes *
 
 int server_agree(struct server *s, struct sim_log *log)
 {
-    uint8_t rx[CRYPT_KX_SESSIONKEYBYTES], tx[CRYPT_KX_SESSIONKEYBYTES];
-
-    bool ok = s->client_has_share &&
-              crypt_kx_server(rx, tx, s->share_pk, s->share_sk, s->client_share) == 0;
-    log_check(log, SIM_ACTOR_SERVER, "kx.shared_secret", FACT_OF(ok), "invalid_share",
-              ok ? "X25519 of the server's ephemeral private key and the client's share, "
-                   "hashed by crypto_kx with both shares"
-                 : "the client's key share is not a usable X25519 key");
-    if (ok) {
-        /* The client's sending key is the secret both sides derive from. */
-        memcpy(s->secret, rx, sizeof s->secret);
-        log_knows(log, SIM_ACTOR_SERVER, "shared secret (crypto_kx)", s->secret,
-                  sizeof s->secret, true, KX_SECRET_NOTE);
-    }
-    crypt_wipe(rx, sizeof rx);
-    crypt_wipe(tx, sizeof tx);
-    return ok ? 0 : -1;
+    return actor_kit_agree(log, SIM_ACTOR_SERVER, SIM_ACTOR_CLIENT, s->share_pk, s->share_sk,
+                           s->client_has_share ? s->client_share : NULL, s->secret);
 }
 
 /* Derive the traffic keys from the secret and both randoms, and log them. */
 static void derive(struct server *s, struct sim_log *log)
 {
-    keys_derive(&s->keys, s->secret, s->client_random, s->server_random);
+    actor_kit_derive(log, SIM_ACTOR_SERVER, &s->keys, s->secret, s->client_random,
+                     s->server_random, s->ephemeral);
     s->has_keys = true;
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
-             "derives the two traffic keys from the %s and both randoms",
-             s->ephemeral ? "shared secret" : "session key");
-    log_knows(log, SIM_ACTOR_SERVER, "client write key", s->keys.client_write,
-              sizeof s->keys.client_write, true, KEYS_CLIENT_WRITE_NOTE);
-    log_knows(log, SIM_ACTOR_SERVER, "server write key", s->keys.server_write,
-              sizeof s->keys.server_write, true, KEYS_SERVER_WRITE_NOTE);
 }
 
 int server_receive_key_exchange(struct server *s, struct sim_log *log, const uint8_t *frame,
@@ -304,13 +291,8 @@ void server_derive_keys(struct server *s, struct sim_log *log)
 int server_receive_finished(struct server *s, struct sim_log *log, const uint8_t *frame,
                             size_t len)
 {
-    uint8_t expected[WIRE_FINISHED_BYTES];
-    const uint8_t *body;
-    size_t body_len;
-
-    keys_finished(expected, &s->keys, "client", &s->transcript);
-    bool ok = s->has_keys && wire_unframe(frame, len, WIRE_FINISHED, &body, &body_len) == 0 &&
-              body_len == sizeof expected && crypt_equal(body, expected, sizeof expected);
+    bool ok = s->has_keys &&
+              keys_finished_matches(&s->keys, "client", &s->transcript, frame, len);
     log_check(log, SIM_ACTOR_SERVER, "finished.client", FACT_OF(ok), "mac_mismatch",
               ok ? "the client's MAC over the handshake equals the server's own: both saw "
                    "the same messages"
@@ -427,13 +409,7 @@ int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_S
              cert_file);
     char from[64];
     snprintf(from, sizeof from, "from %s", key_file);
-    log_knows(log, SIM_ACTOR_SERVER, "server private key (Ed25519)", s->sk, CRYPT_SIGN_SEEDBYTES,
-              true, from);
-    log_knows(log, SIM_ACTOR_SERVER, "server public key (Ed25519)", s->pk, sizeof s->pk, false,
-              NULL);
-    if (!s->ephemeral)
-        log_knows(log, SIM_ACTOR_SERVER, "server public key, X25519 form", s->x25519_pk,
-                  sizeof s->x25519_pk, false, "the same key, converted for sealed boxes");
+    log_keypair(s, log, from);
     bytes_free(&s->certificate);
     bytes_append(&s->certificate, cert, len);
     log_knows(log, SIM_ACTOR_SERVER, "server certificate (X.509 DER)", cert, len, false,

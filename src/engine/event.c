@@ -8,11 +8,12 @@
 #include "base/die.h"
 
 #include <stdarg.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define VFORMAT_STACK_BYTES 512  /* longer sentences are formatted twice */
+#define LOG_CHUNK_BYTES 8192     /* a pool block: a default run fills about two */
+#define SENTENCE_STACK_BYTES 2048  /* longer sentences go through vsnprintf */
 
 const char *sim_actor_name(enum sim_actor actor)
 {
@@ -23,6 +24,59 @@ const char *sim_actor_name(enum sim_actor actor)
         [SIM_ACTOR_EVE] = "Eve",
     };
     return (unsigned)actor < SIM_ACTOR_COUNT ? names[actor] : "?";
+}
+
+/* One block of a log's pool.  The strings and byte values of events are
+ * copied in one after another, and wiped and freed a block at a time with
+ * the log: a run logs about a hundred events, and a malloc and a free for
+ * each title and value was a good part of what the engine spent besides
+ * cryptography. */
+struct log_chunk {
+    struct log_chunk *next;
+    size_t used;
+    size_t cap;
+    uint8_t data[];
+};
+
+/* len bytes of room in log's pool (uninitialised), never NULL. */
+static void *pool_alloc(struct sim_log *log, size_t len)
+{
+    struct log_chunk *c = log->pool;
+    if (c == NULL || c->cap - c->used < len) {
+        size_t cap = len > LOG_CHUNK_BYTES ? len : LOG_CHUNK_BYTES;
+        if (cap > SIZE_MAX - sizeof *c)
+            die("out of memory");
+        c = xmalloc(sizeof *c + cap);
+        c->next = log->pool;
+        c->used = 0;
+        c->cap = cap;
+        log->pool = c;
+    }
+    void *p = c->data + c->used;
+    c->used += len;
+    return p;
+}
+
+/* A copy of the len bytes at p in log's pool. */
+static uint8_t *pool_copy(struct sim_log *log, const void *p, size_t len)
+{
+    uint8_t *d = pool_alloc(log, len);
+    if (len > 0)
+        memcpy(d, p, len);
+    return d;
+}
+
+/* A copy of s in log's pool. */
+static char *pool_strdup(struct sim_log *log, const char *s)
+{
+    return (char *)pool_copy(log, s, strlen(s) + 1);
+}
+
+/* Room for a sentence of len characters and its NUL: in log's pool, or on
+ * the heap for a narration, whose text the engine replaces (event.h). */
+static char *text_room(struct sim_log *log, bool heap, size_t len)
+{
+    return heap ? xmalloc(len + 1) : pool_alloc(log, len + 1);
 }
 
 /* Append a zeroed event stamped with the log's stage and return it. */
@@ -43,28 +97,102 @@ static struct sim_event *log_append(struct sim_log *log, enum sim_event_kind kin
     return ev;
 }
 
-/* printf into a new string from a va_list.  Most sentences fit the stack
- * buffer, so they are formatted once; the buffer is wiped, as a sentence
- * may quote a secret. */
-static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-static char *vformat(const char *fmt, va_list ap)
+/* Append the n bytes at s to buf (cap bytes) at *used; false when they
+ * do not fit. */
+static bool put_piece(char *buf, size_t cap, size_t *used, const char *s, size_t n)
 {
-    char buf[VFORMAT_STACK_BYTES];
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(buf, sizeof buf, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        return xcalloc(1, 1);
-    char *s = xcalloc(1, (size_t)n + 1);
-    if ((size_t)n < sizeof buf) {
-        memcpy(s, buf, (size_t)n + 1);
-        crypt_wipe(buf, (size_t)n);
-    } else {
-        crypt_wipe(buf, sizeof buf);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    if (n > cap - *used)
+        return false;
+    memcpy(buf + *used, s, n);
+    *used += n;
+    return true;
+}
+
+/* Append v in decimal, after a minus sign when negative is set. */
+static bool put_number(char *buf, size_t cap, size_t *used, unsigned long long v, bool negative)
+{
+    char digits[21];
+    size_t first = sizeof digits;
+
+    do {
+        digits[--first] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    if (negative)
+        digits[--first] = '-';
+    return put_piece(buf, cap, used, digits + first, sizeof digits - first);
+}
+
+/* Write the sentence fmt makes of ap into buf (cap bytes, no NUL) when its
+ * conversions are only %s, %zu, %d and %%, as nearly all of the engine's
+ * are; their length, or SIZE_MAX (what was written wiped) for any other
+ * fmt or a longer sentence, which vsnprintf then writes.  By hand, as vsnprintf was a good part of
+ * what logging a run cost. */
+static size_t simple_format(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    va_list args;
+    size_t used = 0;
+    bool ok = true;
+
+    va_copy(args, ap);
+    for (const char *p = fmt; ok && *p != '\0';) {
+        const char *pct = strchr(p, '%');
+        size_t run = pct != NULL ? (size_t)(pct - p) : strlen(p);
+        ok = put_piece(buf, cap, &used, p, run);
+        if (pct == NULL)
+            break;
+        if (pct[1] == 's') {
+            const char *s = va_arg(args, const char *);
+            if (s == NULL)
+                s = "(null)";
+            ok = ok && put_piece(buf, cap, &used, s, strlen(s));
+            p = pct + 2;
+        } else if (pct[1] == 'z' && pct[2] == 'u') {
+            ok = ok && put_number(buf, cap, &used, va_arg(args, size_t), false);
+            p = pct + 3;
+        } else if (pct[1] == 'd') {
+            int v = va_arg(args, int);
+            unsigned long long magnitude = v < 0 ? 0ULL - (unsigned long long)v : (unsigned)v;
+            ok = ok && put_number(buf, cap, &used, magnitude, v < 0);
+            p = pct + 2;
+        } else if (pct[1] == '%') {
+            ok = ok && put_piece(buf, cap, &used, "%", 1);
+            p = pct + 2;
+        } else {
+            ok = false;
+        }
     }
-    return s;
+    va_end(args);
+    if (ok)
+        return used;
+    crypt_wipe(buf, used);
+    return SIZE_MAX;
+}
+
+/* printf into a string: on the heap for a narration (see text_room()),
+ * else in log's pool.  The stack buffer is wiped after, as a sentence may
+ * quote a secret. */
+static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap)
+{
+    char buf[SENTENCE_STACK_BYTES];
+    size_t n = simple_format(buf, sizeof buf, fmt, ap);
+    if (n != SIZE_MAX) {
+        char *s = text_room(log, heap, n);
+        memcpy(s, buf, n);
+        s[n] = '\0';
+        crypt_wipe(buf, n);
+        return s;
+    }
+    char *s = xvasprintf(fmt, ap);
+    if (heap)
+        return s;
+    n = strlen(s);
+    char *kept = (char *)pool_copy(log, s, n + 1);
+    crypt_wipe(s, n);
+    free(s);
+    return kept;
 }
 
 void log_text(struct sim_log *log, enum sim_event_kind kind, enum sim_actor actor,
@@ -73,7 +201,7 @@ void log_text(struct sim_log *log, enum sim_event_kind kind, enum sim_actor acto
     struct sim_event *ev = log_append(log, kind, actor);
     va_list ap;
     va_start(ap, fmt);
-    ev->text = vformat(fmt, ap);
+    ev->text = vformat(log, kind == SIM_EV_NARRATION, fmt, ap);
     va_end(ap);
 }
 
@@ -81,14 +209,14 @@ void log_knows(struct sim_log *log, enum sim_actor actor, const char *name, cons
                size_t len, bool secret, const char *text)
 {
     struct sim_event *ev = log_append(log, SIM_EV_KNOWS, actor);
-    ev->title = xstrdup(name);
+    ev->title = pool_strdup(log, name);
     ev->secret = secret;
     if (value != NULL) {
-        ev->bytes = bytes_dup(value, len);
+        ev->bytes = pool_copy(log, value, len);
         ev->len = len;
     }
     if (text != NULL)
-        ev->text = xstrdup(text);
+        ev->text = pool_strdup(log, text);
 }
 
 struct sim_event *log_check(struct sim_log *log, enum sim_actor actor, const char *id,
@@ -100,14 +228,14 @@ struct sim_event *log_check(struct sim_log *log, enum sim_actor actor, const cha
     if (row == NULL)
         die("log_check: no check has the id \"%s\"", id);
     ev = log_append(log, SIM_EV_CHECK, actor);
-    ev->title = xstrdup(row->title);
+    ev->title = pool_strdup(log, row->title);
     ev->check_id = row->id;
     ev->outcome = outcome;
     ev->ok = outcome == FACT_PASS;
     ev->reason_code = outcome == FACT_PASS ? NULL : code;
     va_list ap;
     va_start(ap, fmt);
-    ev->text = vformat(fmt, ap);
+    ev->text = vformat(log, false, fmt, ap);
     va_end(ap);
     return ev;
 }
@@ -118,8 +246,8 @@ struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_ac
 {
     struct sim_event *ev = log_append(log, SIM_EV_WIRE, from);
     ev->peer = to;
-    ev->title = xstrdup(name);
-    ev->bytes = bytes_dup(bytes, len);
+    ev->title = pool_strdup(log, name);
+    ev->bytes = pool_copy(log, bytes, len);
     ev->len = len;
     ev->fields = fields;
     ev->field_count = field_count;
@@ -142,17 +270,18 @@ void log_free(struct sim_log *log)
 {
     for (size_t i = 0; i < log->count; i++) {
         struct sim_event *ev = &log->events[i];
-        if (ev->bytes) {
-            crypt_wipe(ev->bytes, ev->len);
-            free(ev->bytes);
-        }
-        if (ev->text) {
+        if (ev->kind == SIM_EV_NARRATION && ev->text != NULL) {
             crypt_wipe(ev->text, strlen(ev->text));
             free(ev->text);
         }
-        free(ev->title);
         sim_fields_free(ev->fields, ev->field_count);
     }
     free(log->events);
+    while (log->pool != NULL) {
+        struct log_chunk *c = log->pool;
+        log->pool = c->next;
+        crypt_wipe(c->data, c->used);
+        free(c);
+    }
     memset(log, 0, sizeof *log);
 }

@@ -4,7 +4,8 @@
  * Owns the event record and the log that collects them.  An event says which
  * stage it belongs to and which actor it is about; wire events carry the
  * exact bytes that crossed the wire and a labelled split of them into fields.
- * Byte values that are secrets are wiped when the log is freed.
+ * All the log keeps is wiped when it is freed, as values and sentences may
+ * hold secrets.
  */
 #ifndef TLSSIM_EVENT_H
 #define TLSSIM_EVENT_H
@@ -60,11 +61,19 @@ struct sim_event {
     size_t field_count;
 };
 
+struct log_chunk;
+
+/* The events of a run.  Every title, byte value and sentence of an event
+ * belongs to the log and lives in its pool, except the text of a
+ * narration, a heap string that whoever composes the stage's text may free
+ * and replace, and a wire event's fields, the heap array log_wire() takes
+ * over. */
 struct sim_log {
     struct sim_event *events;
     size_t count;
     size_t cap;
     int stage;                  /* stamped on every event appended */
+    struct log_chunk *pool;     /* where the events' strings and values are kept */
 };
 
 /* Printable name of an actor: "client", "server", "CA", "Eve". */

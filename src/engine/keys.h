@@ -13,6 +13,8 @@
 #include "base/crypt.h"
 #include "engine/wire.h"
 
+#include <stdbool.h>
+
 #define KEYS_SECRET_BYTES 32
 
 struct traffic_keys {
@@ -31,6 +33,11 @@ void keys_derive(struct traffic_keys *out, const uint8_t secret[KEYS_SECRET_BYTE
  * under the Finished key over the label and the SHA-256 of the transcript. */
 void keys_finished(uint8_t out[WIRE_FINISHED_BYTES], const struct traffic_keys *keys,
                    const char *side, const struct bytes *transcript);
+
+/* True when frame is a Finished that carries the verify data side's keys
+ * make over transcript (compared in constant time). */
+bool keys_finished_matches(const struct traffic_keys *keys, const char *side,
+                           const struct bytes *transcript, const uint8_t *frame, size_t len);
 
 /* How the two traffic keys come from the secret, in one line each. */
 #define KEYS_CLIENT_WRITE_NOTE                                                                  \

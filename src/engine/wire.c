@@ -127,23 +127,41 @@ int wire_unframe(const uint8_t *frame, size_t frame_len, uint8_t want, const uin
     return 0;
 }
 
+/* Open a frame of type in out: its header, the length left to
+ * frame_end(); returns where the body starts.  The body is written in
+ * place, not built apart and copied. */
+static size_t frame_begin(struct bytes *out, uint8_t type)
+{
+    uint8_t *header = bytes_extend(out, WIRE_HEADER_BYTES);
+    header[0] = type;
+    return out->len;
+}
+
+/* Close the frame whose body starts at body: write its length. */
+static void frame_end(struct bytes *out, size_t body)
+{
+    size_t n = out->len - body;
+    out->data[body - 3] = (uint8_t)(n >> 16);
+    out->data[body - 2] = (uint8_t)(n >> 8);
+    out->data[body - 1] = (uint8_t)n;
+}
+
 void wire_encode_client_hello(const struct wire_client_hello *m, struct bytes *out)
 {
-    struct bytes body = {0};
+    size_t body = frame_begin(out, WIRE_CLIENT_HELLO);
     size_t name_len = strlen(m->server_name);
 
-    bytes_append_be(&body, m->version, 2);
-    bytes_append(&body, m->random, sizeof m->random);
-    bytes_append_be(&body, 2 * m->suite_count, 2);
+    bytes_append_be(out, m->version, 2);
+    bytes_append(out, m->random, sizeof m->random);
+    bytes_append_be(out, 2 * m->suite_count, 2);
     for (size_t i = 0; i < m->suite_count; i++)
-        bytes_append_be(&body, m->suites[i], 2);
-    bytes_append_be(&body, name_len, 2);
-    bytes_append(&body, m->server_name, name_len);
-    bytes_append_be(&body, m->has_share ? WIRE_SHARE_BYTES : 0, 2);
+        bytes_append_be(out, m->suites[i], 2);
+    bytes_append_be(out, name_len, 2);
+    bytes_append(out, m->server_name, name_len);
+    bytes_append_be(out, m->has_share ? WIRE_SHARE_BYTES : 0, 2);
     if (m->has_share)
-        bytes_append(&body, m->share, WIRE_SHARE_BYTES);
-    wire_frame(out, WIRE_CLIENT_HELLO, body.data, body.len);
-    bytes_free(&body);
+        bytes_append(out, m->share, WIRE_SHARE_BYTES);
+    frame_end(out, body);
 }
 
 int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_client_hello *m)
@@ -180,13 +198,12 @@ int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_clien
 
 void wire_encode_server_hello(const struct wire_server_hello *m, struct bytes *out)
 {
-    struct bytes body = {0};
+    size_t body = frame_begin(out, WIRE_SERVER_HELLO);
 
-    bytes_append_be(&body, m->version, 2);
-    bytes_append(&body, m->random, sizeof m->random);
-    bytes_append_be(&body, m->suite, 2);
-    wire_frame(out, WIRE_SERVER_HELLO, body.data, body.len);
-    bytes_free(&body);
+    bytes_append_be(out, m->version, 2);
+    bytes_append(out, m->random, sizeof m->random);
+    bytes_append_be(out, m->suite, 2);
+    frame_end(out, body);
 }
 
 int wire_decode_server_hello(const uint8_t *frame, size_t len, struct wire_server_hello *m)
@@ -244,12 +261,11 @@ void wire_share_signed_bytes(uint8_t out[2 * WIRE_RANDOM_BYTES + WIRE_SHARE_BYTE
 void wire_encode_blob(struct bytes *out, uint8_t type, const uint8_t *blob, size_t len,
                       size_t prefix_bytes)
 {
-    struct bytes body = {0};
+    size_t body = frame_begin(out, type);
 
-    bytes_append_be(&body, len, prefix_bytes);
-    bytes_append(&body, blob, len);
-    wire_frame(out, type, body.data, body.len);
-    bytes_free(&body);
+    bytes_append_be(out, len, prefix_bytes);
+    bytes_append(out, blob, len);
+    frame_end(out, body);
 }
 
 int wire_decode_blob(const uint8_t *frame, size_t frame_len, uint8_t type, size_t prefix_bytes,
@@ -312,6 +328,25 @@ int wire_decode_app_data(const uint8_t *frame, size_t len, const uint8_t **nonce
     return 0;
 }
 
+/* n in decimal, then suffix, as a new string: what "%zu" and the suffix
+ * would print, without printf, which was most of what describing a frame
+ * cost. */
+static char *count_text(size_t n, const char *suffix)
+{
+    char digits[20];   /* a 64-bit size has at most 20 */
+    size_t first = sizeof digits;
+
+    do {
+        digits[--first] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n != 0);
+    size_t count = sizeof digits - first, rest = strlen(suffix);
+    char *s = xmalloc(count + rest + 1);
+    memcpy(s, digits + first, count);
+    memcpy(s + count, suffix, rest + 1);
+    return s;
+}
+
 /* A growing list of labelled fields. */
 struct field_list {
     struct sim_field *v;
@@ -339,13 +374,13 @@ static void describe_client_hello(struct field_list *fl, const uint8_t *frame, s
     add_field(fl, "version", off, 2, xstrdup(m.version == WIRE_VERSION_TLS12 ? "TLS 1.2" : "?"));
     add_field(fl, "client random", off + 2, WIRE_RANDOM_BYTES, NULL);
     off += 2 + WIRE_RANDOM_BYTES;
-    add_field(fl, "cipher suites length", off, 2, xasprintf("%zu bytes", 2 * m.suite_count));
+    add_field(fl, "cipher suites length", off, 2, count_text(2 * m.suite_count, " bytes"));
     off += 2;
     for (size_t i = 0; i < m.suite_count; i++, off += 2) {
         const struct wire_suite *s = wire_suite_find(m.suites[i]);
         add_field(fl, "cipher suite", off, 2, xstrdup(s ? s->name : "unknown suite"));
     }
-    add_field(fl, "server name length", off, 2, xasprintf("%zu bytes", strlen(m.server_name)));
+    add_field(fl, "server name length", off, 2, count_text(strlen(m.server_name), " bytes"));
     add_field(fl, "server name (SNI)", off + 2, strlen(m.server_name), xstrdup(m.server_name));
     off += 2 + strlen(m.server_name);
     add_field(fl, "key share length", off, 2,
@@ -399,7 +434,7 @@ static void describe_blob(struct field_list *fl, const uint8_t *frame, size_t le
     size_t n;
     if (wire_decode_blob(frame, len, type, prefix, &blob, &n) != 0)
         return;
-    add_field(fl, "blob length", WIRE_HEADER_BYTES, prefix, xasprintf("%zu bytes", n));
+    add_field(fl, "blob length", WIRE_HEADER_BYTES, prefix, count_text(n, " bytes"));
     add_field(fl, label, WIRE_HEADER_BYTES + prefix, n, xstrdup(what));
 }
 
@@ -410,7 +445,7 @@ static void describe_app_data(struct field_list *fl, const uint8_t *frame, size_
     if (wire_decode_app_data(frame, len, &nonce, &nonce_len, &ct, &ct_len) != 0)
         return;
     size_t off = WIRE_HEADER_BYTES;
-    add_field(fl, "nonce length", off, 1, xasprintf("%zu bytes", nonce_len));
+    add_field(fl, "nonce length", off, 1, count_text(nonce_len, " bytes"));
     if (nonce_len == 0) {
         /* An integrity-only suite: the data is in the clear, then a MAC. */
         size_t text_len = ct_len - WIRE_NULL_TAG_BYTES;
@@ -423,8 +458,8 @@ static void describe_app_data(struct field_list *fl, const uint8_t *frame, size_
     add_field(fl, "nonce", off + 1, nonce_len, xstrdup("public; never reused with one key"));
     off += 1 + nonce_len;
     add_field(fl, "ciphertext", off, ct_len - CRYPT_AEAD_ABYTES,
-              xasprintf("%zu bytes of unreadable data: only the length shows",
-                        ct_len - CRYPT_AEAD_ABYTES));
+              count_text(ct_len - CRYPT_AEAD_ABYTES,
+                         " bytes of unreadable data: only the length shows"));
     add_field(fl, "authentication tag", off + ct_len - CRYPT_AEAD_ABYTES, CRYPT_AEAD_ABYTES,
               xstrdup("detects any change"));
 }
@@ -435,7 +470,7 @@ size_t wire_describe(const uint8_t *frame, size_t len, struct sim_field **fields
 
     if (len >= WIRE_HEADER_BYTES) {
         add_field(&fl, "type", 0, 1, xstrdup(wire_type_name(frame[0])));
-        add_field(&fl, "length", 1, 3, xasprintf("%zu bytes follow", len - WIRE_HEADER_BYTES));
+        add_field(&fl, "length", 1, 3, count_text(len - WIRE_HEADER_BYTES, " bytes follow"));
     }
     size_t header_fields = fl.count;
     switch (len >= WIRE_HEADER_BYTES ? frame[0] : 0) {

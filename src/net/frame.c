@@ -13,11 +13,13 @@ static const struct {
     size_t limit;
 } frame_types[] = {
     [NET_FRAME_HELLO] = {"HELLO", NET_HELLO_MAGIC_BYTES + 1 + NET_NAME_MAX},
-    [NET_FRAME_WELCOME] = {"WELCOME", 0},
+    [NET_FRAME_WELCOME] = {"WELCOME", NET_WELCOME_MAX},
     [NET_FRAME_STATE] = {"STATE", NET_STATE_MAX},
     [NET_FRAME_BYE] = {"BYE", NET_REASON_MAX},
     [NET_FRAME_PING] = {"PING", 0},
     [NET_FRAME_PONG] = {"PONG", 0},
+    [NET_FRAME_FLIGHT] = {"FLIGHT", NET_FLIGHT_MAX},
+    [NET_FRAME_TRUST] = {"TRUST", NET_TRUST_MAX},
 };
 #define FRAME_TYPE_COUNT (sizeof frame_types / sizeof frame_types[0])
 
@@ -141,7 +143,8 @@ int net_hello_decode(const uint8_t *p, size_t len, enum net_role *role, char *na
         snprintf(err, errlen, "the peer's HELLO does not start with '%s'", NET_HELLO_MAGIC);
         return -1;
     }
-    if (p[NET_HELLO_MAGIC_BYTES] != NET_ROLE_FOLLOWER) {
+    if (p[NET_HELLO_MAGIC_BYTES] != NET_ROLE_FOLLOWER &&
+        p[NET_HELLO_MAGIC_BYTES] != NET_ROLE_CLIENT) {
         snprintf(err, errlen, "the peer asks for role %u, which this server does not serve",
                  p[NET_HELLO_MAGIC_BYTES]);
         return -1;

@@ -26,6 +26,9 @@
 #define NET_NAME_MAX 32                /* bytes of a student's name */
 #define NET_REASON_MAX 200             /* bytes of the reason a BYE gives */
 #define NET_STATE_MAX 4096             /* bytes of a STATE payload */
+#define NET_WELCOME_MAX 2048           /* bytes of a WELCOME payload (a server's settings) */
+#define NET_FLIGHT_MAX (2 + 16384)     /* bytes of a FLIGHT payload: stage, more, message */
+#define NET_TRUST_MAX 4096             /* bytes of a TRUST payload (a DER certificate) */
 #define NET_FRAME_ERR_MAX 400
 
 /* The first bytes of a HELLO payload, so that a server that also speaks
@@ -40,11 +43,14 @@ enum net_frame_type {
     NET_FRAME_BYE = 4,       /* the sender closes, and says why */
     NET_FRAME_PING = 5,      /* are you there? (answered by PONG) */
     NET_FRAME_PONG = 6,
+    NET_FRAME_FLIGHT = 7,    /* one message of the eight-stage flow */
+    NET_FRAME_TRUST = 8,     /* the server offers its CA's certificate */
 };
 
 /* Who a peer is, as its HELLO says. */
 enum net_role {
     NET_ROLE_FOLLOWER = 1,   /* a student's screen following the projector */
+    NET_ROLE_CLIENT = 2,     /* a student's client of the eight-stage flow (connect) */
 };
 
 struct net_frame {

@@ -154,6 +154,11 @@ static void handle_frame(struct net_hub *h, struct net_peer *p, const struct net
             close_with(h, p, why);
             return;
         }
+        if (role != NET_ROLE_FOLLOWER) {
+            close_with(h, p, "this is a presenter (walk --present): follow it with "
+                       "'tlssim follow'; 'tlssim connect' wants a 'tlssim serve'");
+            return;
+        }
         p->state = NET_PEER_FOLLOWING;
         queue(p, NET_FRAME_WELCOME, NULL, 0);
         send_state(h, p);
@@ -176,6 +181,8 @@ static void handle_frame(struct net_hub *h, struct net_peer *p, const struct net
         return;
     case NET_FRAME_WELCOME:
     case NET_FRAME_STATE:
+    case NET_FRAME_FLIGHT:
+    case NET_FRAME_TRUST:
         break;
     }
     snprintf(why, sizeof why, "a %s frame, which only the presenter sends",

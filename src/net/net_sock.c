@@ -242,3 +242,19 @@ ssize_t net_recv_some(int fd, uint8_t *p, size_t len)
         return -1;
     }
 }
+
+int net_peek_byte(int fd)
+{
+    uint8_t b;
+
+    for (;;) {
+        ssize_t n = recv(fd, &b, 1, MSG_PEEK);
+        if (n == 1)
+            return b;
+        if (n == 0)
+            return -1;
+        if (errno == EINTR)
+            continue;
+        return errno == EAGAIN || errno == EWOULDBLOCK ? -2 : -1;
+    }
+}

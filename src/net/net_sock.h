@@ -48,6 +48,10 @@ ssize_t net_send_some(int fd, const uint8_t *p, size_t len);
  * is there now, -1 when the connection is broken. */
 ssize_t net_recv_some(int fd, uint8_t *p, size_t len);
 
+/* The first byte waiting on fd, left there for the next read: 0 to 255,
+ * -2 when nothing is there yet, -1 at end of stream or when broken. */
+int net_peek_byte(int fd);
+
 /* Make SIGPIPE harmless for the whole process. */
 void net_ignore_sigpipe(void);
 

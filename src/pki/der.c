@@ -44,6 +44,25 @@ void der_time_to_civil(int64_t t, struct der_civil_time *c)
     c->second = (int)(secs % 60);
 }
 
+/* Write v as n decimal digits, zero-padded, at p. */
+static void put_decimal(char *p, unsigned v, int n)
+{
+    while (n-- > 0) {
+        p[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+void der_civil_digits(const struct der_civil_time *c, char digits[DER_CIVIL_DIGITS])
+{
+    put_decimal(digits, (unsigned)c->year, 4);
+    put_decimal(digits + 4, (unsigned)c->month, 2);
+    put_decimal(digits + 6, (unsigned)c->day, 2);
+    put_decimal(digits + 8, (unsigned)c->hour, 2);
+    put_decimal(digits + 10, (unsigned)c->minute, 2);
+    put_decimal(digits + 12, (unsigned)c->second, 2);
+}
+
 /* True when y is a Gregorian leap year. */
 static bool is_leap(int64_t y)
 {
@@ -293,17 +312,17 @@ int der_put_ia5(struct bytes *out, const char *s)
 static int put_time_as(struct bytes *out, int64_t t, bool utc)
 {
     struct der_civil_time c;
-    char text[16];  /* "YYYYMMDDHHMMSSZ" and its NUL */
+    char text[DER_CIVIL_DIGITS + 1];  /* "YYYYMMDDHHMMSSZ" */
 
     der_time_to_civil(t, &c);
     if (c.year < 0 || c.year > 9999 || (utc && (c.year < 1950 || c.year > 2049)))
         return -1;
-    snprintf(text, sizeof text, "%04d%02d%02d%02d%02d%02dZ", (int)c.year, c.month, c.day,
-             c.hour, c.minute, c.second);
-    const char *shown = utc ? text + 2 : text;
+    der_civil_digits(&c, text);
+    text[DER_CIVIL_DIGITS] = 'Z';
+    size_t skip = utc ? 2 : 0;   /* UTCTime keeps two digits of the year */
     der_put_tlv(out, DER_CLASS_UNIVERSAL, false,
-                utc ? DER_TAG_UTC_TIME : DER_TAG_GENERALIZED_TIME, (const uint8_t *)shown,
-                strlen(shown));
+                utc ? DER_TAG_UTC_TIME : DER_TAG_GENERALIZED_TIME, (const uint8_t *)text + skip,
+                sizeof text - skip);
     return 0;
 }
 
@@ -554,7 +573,9 @@ bool der_peek(const struct der_reader *r, enum der_class cls, bool constructed, 
 {
     struct der_error scratch = {0};
     struct der_tlv t;
-    if (r->err->failed || parse_tlv(r, &t, &scratch) != 0)
+    /* At the end there is nothing to peek at: say so before parse_tlv
+     * words an error nobody reads. */
+    if (r->err->failed || der_at_end(r) || parse_tlv(r, &t, &scratch) != 0)
         return false;
     return t.cls == cls && t.constructed == constructed && t.tag == tag;
 }
@@ -748,19 +769,23 @@ static int get_text(struct der_reader *r, const struct der_tlv *t, uint32_t type
                     char *buf, size_t buflen)
 {
     char name[40];
+    bool chars_ok = !t->constructed && string_chars_valid(type_tag, t->content, t->len);
+
+    if (chars_ok && t->len < buflen) {
+        memcpy(buf, t->content, t->len);
+        buf[t->len] = '\0';
+        return 0;
+    }
+    /* The type is named only on the way to an error. */
     der_tag_describe(DER_CLASS_UNIVERSAL, type_tag, name, sizeof name);
     if (t->constructed)
         return der_fail(r, t->offset, "the %s at offset %zu is constructed, which DER "
                         "forbids", name, t->offset);
-    if (!string_chars_valid(type_tag, t->content, t->len))
+    if (!chars_ok)
         return der_fail(r, t->offset, "the %s at offset %zu holds a character that type "
                         "does not allow", name, t->offset);
-    if (t->len >= buflen)
-        return der_fail(r, t->offset, "the %s at offset %zu is %zu bytes long, more than "
-                        "the %zu tlssim keeps", name, t->offset, t->len, buflen - 1);
-    memcpy(buf, t->content, t->len);
-    buf[t->len] = '\0';
-    return 0;
+    return der_fail(r, t->offset, "the %s at offset %zu is %zu bytes long, more than "
+                    "the %zu tlssim keeps", name, t->offset, t->len, buflen - 1);
 }
 
 int der_get_string(struct der_reader *r, const struct der_tlv *t, char *buf, size_t buflen)

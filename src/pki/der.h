@@ -257,6 +257,12 @@ struct der_civil_time {
 /* Split Unix seconds into calendar fields. */
 void der_time_to_civil(int64_t unix_seconds, struct der_civil_time *c);
 
+#define DER_CIVIL_DIGITS 14  /* YYYYMMDDHHMMSS */
+
+/* Write c as its 14 digits YYYYMMDDHHMMSS at digits (no NUL); c's year
+ * must lie in 0..9999.  By hand: snprintf cost more than the encoding. */
+void der_civil_digits(const struct der_civil_time *c, char digits[DER_CIVIL_DIGITS]);
+
 /* Describe a tag for people: "SEQUENCE", "INTEGER", "[0]", "[APPLICATION 3]". */
 void der_tag_describe(enum der_class cls, uint32_t tag, char *buf, size_t buflen);
 

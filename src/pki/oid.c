@@ -7,6 +7,21 @@
 #include <string.h>
 
 static const struct oid_info oids[] = {
+    /* Name attributes and request attributes: first, as every certificate
+     * read looks up the type of each part of two names, and the lookup
+     * goes in order. */
+    {OID_COMMON_NAME, "CN", "common name", 0},
+    {"2.5.4.5", "serialNumber", "serial number of a person or device", 0},
+    {"2.5.4.6", "C", "country", 0},
+    {"2.5.4.7", "L", "locality (city)", 0},
+    {"2.5.4.8", "ST", "state or province", 0},
+    {OID_ORGANIZATION, "O", "organisation", 0},
+    {"2.5.4.11", "OU", "organisational unit", 0},
+    {"1.2.840.113549.1.9.1", "emailAddress", "an e-mail address", 0},
+    {"0.9.2342.19200300.100.1.25", "DC", "domain component", 0},
+    {"1.2.840.113549.1.9.7", "challengePassword", "a password for revoking the certificate "
+     "later, in plain text", 0},
+    {OID_EXTENSION_REQUEST, "extensionRequest", "the extensions the requester asks for", 0},
     /* Public key algorithms. */
     {OID_RSA, "rsaEncryption", "an RSA key (used with a padding scheme: "
      "PKCS#1 v1.5 or OAEP to encrypt, PKCS#1 v1.5 or PSS to sign)", 0},
@@ -85,19 +100,6 @@ static const struct oid_info oids[] = {
     {"1.3.6.1.5.5.7.3.8", "timeStamping", "a time-stamping service", 0},
     {"1.3.6.1.5.5.7.3.9", "OCSPSigning", "signing OCSP answers about revocation", 0},
     {OID_ANY_EXT_KEY_USAGE, "anyExtendedKeyUsage", "any purpose", 0},
-    /* Name attributes and request attributes. */
-    {OID_COMMON_NAME, "CN", "common name", 0},
-    {"2.5.4.5", "serialNumber", "serial number of a person or device", 0},
-    {"2.5.4.6", "C", "country", 0},
-    {"2.5.4.7", "L", "locality (city)", 0},
-    {"2.5.4.8", "ST", "state or province", 0},
-    {OID_ORGANIZATION, "O", "organisation", 0},
-    {"2.5.4.11", "OU", "organisational unit", 0},
-    {"1.2.840.113549.1.9.1", "emailAddress", "an e-mail address", 0},
-    {"0.9.2342.19200300.100.1.25", "DC", "domain component", 0},
-    {"1.2.840.113549.1.9.7", "challengePassword", "a password for revoking the certificate "
-     "later, in plain text", 0},
-    {OID_EXTENSION_REQUEST, "extensionRequest", "the extensions the requester asks for", 0},
 };
 
 const struct oid_info *oid_lookup(const char *dotted)

@@ -168,22 +168,17 @@ static int read_tbs_cert_list(struct der_reader *tbs, struct x509_crl *out)
 int x509_crl_parse(const uint8_t *der, size_t len, struct x509_crl *out, char *err,
                    size_t errlen)
 {
-    struct der_error e;
-    struct der_reader top, tbs;
-    struct signed_shell shell;
+    struct signed_reader sr;
 
     memset(out, 0, sizeof *out);
-    der_reader_init(&top, der, len, &e);
-    if (x509_read_signed_shell(&top, "the revocation list", &shell, &tbs) != 0 ||
-        read_tbs_cert_list(&tbs, out) != 0) {
+    if (x509_open_signed(&sr, der, len, "the revocation list") != 0 ||
+        read_tbs_cert_list(&sr.body, out) != 0) {
         memset(out, 0, sizeof *out);
-        return x509_report(&e, err, errlen);
+        return x509_report(&sr.err, err, errlen);
     }
     out->der = der;
     out->der_len = len;
-    x509_tlv_span(&shell.body, &out->tbs, &out->tbs_len);
-    out->sig_is_ed25519 = shell.sig_is_ed25519;
-    memcpy(out->signature, shell.signature, sizeof out->signature);
+    x509_signed_parts(&sr, &out->tbs, &out->tbs_len, &out->sig_is_ed25519, out->signature);
     return 0;
 }
 

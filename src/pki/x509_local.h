@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Append formatted text to buf (holding used bytes); false when it does not fit. */
-bool x509_text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Append s to the text in buf (holding used bytes), keeping it terminated;
+ * false when it does not fit. */
+bool x509_text_add(char *buf, size_t buflen, size_t *used, const char *s);
 
 /* What the outer shell of a signed structure holds. */
 struct signed_shell {
@@ -35,11 +35,25 @@ int x509_report(const struct der_error *e, char *err, size_t errlen);
 int x509_read_algorithm(struct der_reader *r, const char *what, struct der_tlv *whole,
                         bool *is_ed25519) CRYPT_WARN_UNUSED;
 
-/* Read a signed object SEQUENCE { body, algorithm, signature }, with nothing
- * after it; the body is entered into inner. */
-int x509_read_signed_shell(struct der_reader *top, const char *what,
-                           struct signed_shell *shell, struct der_reader *inner)
+/* The reading of one signed object: certificate, request or CRL. */
+struct signed_reader {
+    struct der_error err;       /* what went wrong, for x509_report() */
+    struct der_reader top;
+    struct der_reader body;     /* inside the signed part, once opened */
+    struct signed_shell shell;
+};
+
+/* Start reading der as a signed object SEQUENCE { body, algorithm,
+ * signature } called what, with nothing after it: the shell is read and
+ * the body entered; 0, or -1 with the error in sr->err. */
+int x509_open_signed(struct signed_reader *sr, const uint8_t *der, size_t len, const char *what)
     CRYPT_WARN_UNUSED;
+
+/* What an opened signed object gives the structure decoded from it: the
+ * span of the signed part and the signature. */
+void x509_signed_parts(const struct signed_reader *sr, const uint8_t **signed_part,
+                       size_t *signed_len, bool *sig_is_ed25519,
+                       uint8_t signature[CRYPT_SIGN_BYTES]);
 
 /* Read a Name; der gets its whole encoding, text the RFC 4514 form (most
  * specific first), cn its first common name. */

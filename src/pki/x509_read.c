@@ -8,7 +8,6 @@
 #include "pki/oid.h"
 #include "pki/x509_local.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,10 +78,11 @@ int x509_read_algorithm(struct der_reader *r, const char *what, struct der_tlv *
     return der_finish(&alg, what);
 }
 
-/* Read Certificate or CertificationRequest: SEQUENCE { body, algorithm,
- * signature }, with nothing after it; body is entered into inner. */
-int x509_read_signed_shell(struct der_reader *top, const char *what,
-                           struct signed_shell *shell, struct der_reader *inner)
+/* Read Certificate, CertificationRequest or CertificateList: SEQUENCE {
+ * body, algorithm, signature }, with nothing after it; body is entered into
+ * inner. */
+static int read_signed_shell(struct der_reader *top, const char *what,
+                             struct signed_shell *shell, struct der_reader *inner)
 {
     struct der_reader outer;
     struct der_tlv sig;
@@ -113,16 +113,35 @@ int x509_read_signed_shell(struct der_reader *top, const char *what,
     return der_enter(&outer, &shell->body, inner);
 }
 
-/* Append formatted text to buf; see x509_local.h. */
-bool x509_text_append(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
+int x509_open_signed(struct signed_reader *sr, const uint8_t *der, size_t len, const char *what)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf + *used, buflen - *used, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= buflen - *used)
+    der_reader_init(&sr->top, der, len, &sr->err);
+    return read_signed_shell(&sr->top, what, &sr->shell, &sr->body);
+}
+
+void x509_signed_parts(const struct signed_reader *sr, const uint8_t **signed_part,
+                       size_t *signed_len, bool *sig_is_ed25519,
+                       uint8_t signature[CRYPT_SIGN_BYTES])
+{
+    x509_tlv_span(&sr->shell.body, signed_part, signed_len);
+    *sig_is_ed25519 = sr->shell.sig_is_ed25519;
+    memcpy(signature, sr->shell.signature, CRYPT_SIGN_BYTES);
+}
+
+/* Append s to buf; see x509_local.h.  By hand: names are read for every
+ * certificate a run sends, and vsnprintf was most of what that cost. */
+bool x509_text_add(char *buf, size_t buflen, size_t *used, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= buflen - *used) {
+        /* as snprintf would leave it: what fits, cut short */
+        size_t room = buflen - *used - 1;
+        memcpy(buf + *used, s, room);
+        buf[buflen - 1] = '\0';
         return false;
-    *used += (size_t)n;
+    }
+    memcpy(buf + *used, s, n + 1);
+    *used += n;
     return true;
 }
 
@@ -148,8 +167,10 @@ static int read_rdn(struct der_reader *r, char text[X509_TEXT_MAX], char cn[X509
             der_get_string(&atv, &value, value_text, sizeof value_text) != 0 ||
             der_finish(&atv, "an attribute of a name") != 0)
             return -1;
-        if (!x509_text_append(text, X509_TEXT_MAX, &used, "%s%s=%s", used ? "+" : "",
-                         oid_name(oid_text), value_text))
+        if ((used > 0 && !x509_text_add(text, X509_TEXT_MAX, &used, "+")) ||
+            !x509_text_add(text, X509_TEXT_MAX, &used, oid_name(oid_text)) ||
+            !x509_text_add(text, X509_TEXT_MAX, &used, "=") ||
+            !x509_text_add(text, X509_TEXT_MAX, &used, value_text))
             return der_fail(r, t.offset, "the name at offset %zu is too long for tlssim to "
                             "show", t.offset);
         if (strcmp(oid_text, OID_COMMON_NAME) == 0 && cn[0] == '\0')
@@ -177,8 +198,9 @@ int x509_read_name(struct der_reader *r, const char *what, const uint8_t **der,
         size_t used = 0;
         if (read_rdn(&rdns, rdn, cn) != 0)
             return -1;
-        if (!x509_text_append(joined, sizeof joined, &used, "%s%s%s", rdn, text[0] ? ", " : "",
-                         text))
+        if (!x509_text_add(joined, sizeof joined, &used, rdn) ||
+            (text[0] != '\0' && !x509_text_add(joined, sizeof joined, &used, ", ")) ||
+            !x509_text_add(joined, sizeof joined, &used, text))
             return der_fail(r, t.offset, "the name at offset %zu is too long for tlssim to "
                             "show", t.offset);
         memcpy(text, joined, used + 1);
@@ -499,22 +521,17 @@ static int read_tbs_certificate(struct der_reader *tbs, const struct signed_shel
 int x509_cert_parse(const uint8_t *der, size_t len, struct x509_cert *out, char *err,
                     size_t errlen)
 {
-    struct der_error e;
-    struct der_reader top, tbs;
-    struct signed_shell shell;
+    struct signed_reader sr;
     struct ext_info ext;
 
     memset(out, 0, sizeof *out);
     memset(&ext, 0, sizeof ext);
-    der_reader_init(&top, der, len, &e);
-    if (x509_read_signed_shell(&top, "the certificate", &shell, &tbs) != 0 ||
-        read_tbs_certificate(&tbs, &shell, out, &ext) != 0)
+    if (x509_open_signed(&sr, der, len, "the certificate") != 0 ||
+        read_tbs_certificate(&sr.body, &sr.shell, out, &ext) != 0)
         goto fail;
     out->der = der;
     out->der_len = len;
-    x509_tlv_span(&shell.body, &out->tbs, &out->tbs_len);
-    out->sig_is_ed25519 = shell.sig_is_ed25519;
-    memcpy(out->signature, shell.signature, sizeof out->signature);
+    x509_signed_parts(&sr, &out->tbs, &out->tbs_len, &out->sig_is_ed25519, out->signature);
     copy_dns_names(&ext, out->dns_names, &out->dns_count);
     out->is_ca = ext.is_ca;
     out->has_path_len = ext.has_path_len;
@@ -530,7 +547,7 @@ int x509_cert_parse(const uint8_t *der, size_t len, struct x509_cert *out, char 
     return 0;
 fail:
     memset(out, 0, sizeof *out);
-    return x509_report(&e, err, errlen);
+    return x509_report(&sr.err, err, errlen);
 }
 
 /* Read the attributes [0] of a request, keeping the extensions it asks for. */
@@ -562,9 +579,8 @@ static int read_request_attributes(struct der_reader *info, struct ext_info *ext
 int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *err,
                    size_t errlen)
 {
-    struct der_error e;
-    struct der_reader top, info;
-    struct signed_shell shell;
+    struct signed_reader sr;
+    struct der_reader *info = &sr.body;
     struct ext_info ext;
     struct der_tlv t;
     uint64_t version;
@@ -573,33 +589,30 @@ int x509_csr_parse(const uint8_t *der, size_t len, struct x509_csr *out, char *e
 
     memset(out, 0, sizeof *out);
     memset(&ext, 0, sizeof ext);
-    der_reader_init(&top, der, len, &e);
-    if (x509_read_signed_shell(&top, "the signing request", &shell, &info) != 0 ||
-        der_expect(&info, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "the version",
+    if (x509_open_signed(&sr, der, len, "the signing request") != 0 ||
+        der_expect(info, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "the version",
                    &t) != 0 ||
-        der_get_uint(&info, &t, &version) != 0)
+        der_get_uint(info, &t, &version) != 0)
         goto fail;
     if (version != 0) {
-        der_fail(&info, t.offset, "the request version at offset %zu is %llu; PKCS#10 "
+        der_fail(info, t.offset, "the request version at offset %zu is %llu; PKCS#10 "
                  "knows only 0 (v1)", t.offset, (unsigned long long)version);
         goto fail;
     }
-    if (x509_read_name(&info, "the subject name", &name_der, &name_len, out->subject,
+    if (x509_read_name(info, "the subject name", &name_der, &name_len, out->subject,
                   out->subject_cn) != 0 ||
-        read_public_key_info(&info, &out->key_is_ed25519, out->public_key) != 0 ||
-        read_request_attributes(&info, &ext) != 0 ||
-        der_finish(&info, "the CertificationRequestInfo") != 0)
+        read_public_key_info(info, &out->key_is_ed25519, out->public_key) != 0 ||
+        read_request_attributes(info, &ext) != 0 ||
+        der_finish(info, "the CertificationRequestInfo") != 0)
         goto fail;
     out->der = der;
     out->der_len = len;
-    x509_tlv_span(&shell.body, &out->info, &out->info_len);
-    out->sig_is_ed25519 = shell.sig_is_ed25519;
-    memcpy(out->signature, shell.signature, sizeof out->signature);
+    x509_signed_parts(&sr, &out->info, &out->info_len, &out->sig_is_ed25519, out->signature);
     copy_dns_names(&ext, out->dns_names, &out->dns_count);
     return 0;
 fail:
     memset(out, 0, sizeof *out);
-    return x509_report(&e, err, errlen);
+    return x509_report(&sr.err, err, errlen);
 }
 
 bool x509_csr_verify(const struct x509_csr *csr)

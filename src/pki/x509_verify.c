@@ -234,8 +234,8 @@ static void check_host_name(const struct x509_cert *cert, const char *host,
         }
     }
     for (size_t i = 0; i < cert->dns_count; i++)
-        if (!x509_text_append(names, sizeof names, &used, "%s%s", i ? ", " : "",
-                         cert->dns_names[i]))
+        if ((i > 0 && !x509_text_add(names, sizeof names, &used, ", ")) ||
+            !x509_text_add(names, sizeof names, &used, cert->dns_names[i]))
             break;
     check_set(c, false, "name_mismatch",
               "The client asked for %s but the certificate names only %s.", host,

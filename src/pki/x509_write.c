@@ -366,8 +366,22 @@ void x509_pem_encode(const char *label, const uint8_t *der, size_t len, struct b
 
 void x509_time_format(int64_t t, char *buf, size_t buflen)
 {
+    static const char shape[] = "YYYY-MM-DD HH:MM:SS UTC";
     struct der_civil_time c;
+    char d[DER_CIVIL_DIGITS];
+
     der_time_to_civil(t, &c);
-    snprintf(buf, buflen, "%04lld-%02d-%02d %02d:%02d:%02d UTC", (long long)c.year, c.month,
-             c.day, c.hour, c.minute, c.second);
+    if (c.year < 0 || c.year > 9999 || buflen < sizeof shape) {
+        snprintf(buf, buflen, "%04lld-%02d-%02d %02d:%02d:%02d UTC", (long long)c.year,
+                 c.month, c.day, c.hour, c.minute, c.second);
+        return;
+    }
+    der_civil_digits(&c, d);
+    memcpy(buf, shape, sizeof shape);
+    memcpy(buf, d, 4);
+    memcpy(buf + 5, d + 4, 2);
+    memcpy(buf + 8, d + 6, 2);
+    memcpy(buf + 11, d + 8, 2);
+    memcpy(buf + 14, d + 10, 2);
+    memcpy(buf + 17, d + 12, 2);
 }

@@ -72,6 +72,15 @@ static void member_bool(FILE *out, const char *key, bool v)
     fprintf(out, ",\"%s\":%s", key, v ? "true" : "false");
 }
 
+/* Write ,"key": and then the number, or null when it is 0. */
+static void member_stage(FILE *out, const char *key, int stage)
+{
+    if (stage > 0)
+        fprintf(out, ",\"%s\":%d", key, stage);
+    else
+        fprintf(out, ",\"%s\":null", key);
+}
+
 /* Start a line: {"event":"name","stage":N */
 static void line_open(FILE *out, const char *event, int stage)
 {
@@ -108,10 +117,7 @@ static void json_header(FILE *out, const struct engine *e)
     member_string(out, "mode", tls13 ? "ephemeral" : sim_mode_name(o->mode));
     member_string(out, "cert", sim_cert_name(o->cert));
     member_string(out, "payload", sim_payload_name(o->payload));
-    if (o->tamper_stage > 0)
-        fprintf(out, ",\"tamper\":%d", o->tamper_stage);
-    else
-        fputs(",\"tamper\":null", out);
+    member_stage(out, "tamper", o->tamper_stage);
     member_bool(out, "mitm", o->mitm);
     member_bool(out, "accept_bad_cert", o->accept_bad_cert);
     member_bool(out, "leak_key", o->leak_key);
@@ -164,15 +170,6 @@ static void write_claims(FILE *out, unsigned claims)
         first = false;
     }
     fputc(']', out);
-}
-
-/* Write ,"key": and then the number, or null when it is 0. */
-static void member_stage(FILE *out, const char *key, int stage)
-{
-    if (stage > 0)
-        fprintf(out, ",\"%s\":%d", key, stage);
-    else
-        fprintf(out, ",\"%s\":null", key);
 }
 
 /* Write one engine event as a line. */
@@ -262,10 +259,7 @@ static void json_result(FILE *out, const struct engine *e)
                   : r->aborted ? "aborted"
                                : "incomplete");
     member_string(out, "reason", r->aborted ? r->reason : NULL);
-    if (r->aborted)
-        fprintf(out, ",\"aborted_at\":%d", r->aborted_at);
-    else
-        fputs(",\"aborted_at\":null", out);
+    member_stage(out, "aborted_at", r->aborted ? r->aborted_at : 0);
     member_bool(out, "tamper_detected", r->tamper_detected);
     member_bool(out, "eve_read_plaintext", r->eve_read_plaintext);
     member_bool(out, "handshake_done", r->handshake_done);
@@ -302,6 +296,18 @@ const struct view_ops *view_json_ops(void)
         .result = json_result,
     };
     return &ops;
+}
+
+void view_json_stage_line(FILE *out, int stage)
+{
+    line_open(out, "stage", stage);
+    member_string(out, "name", engine_stage_name(stage));
+    line_close(out);
+}
+
+void view_json_event(FILE *out, const struct sim_event *ev)
+{
+    write_event(out, ev);
 }
 
 void view_json_write_string(FILE *out, const char *s, size_t len)

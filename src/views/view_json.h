@@ -17,6 +17,13 @@
 /* The JSON Lines transcript as a view for walk and play. */
 const struct view_ops *view_json_ops(void);
 
+/* Write the line that opens stage, as the transcript has it. */
+void view_json_stage_line(FILE *out, int stage);
+
+/* Write one event as the transcript's line for it, for a run that has no
+ * engine of its own (the client of `tlssim connect`). */
+void view_json_event(FILE *out, const struct sim_event *ev);
+
 /* Write len bytes at s as a JSON string (quotes included), for other JSON
  * writers: escapes as needed, any byte that is not UTF-8 as U+FFFD. */
 void view_json_write_string(FILE *out, const char *s, size_t len);

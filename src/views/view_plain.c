@@ -149,6 +149,11 @@ static void print_event(FILE *out, const struct engine *e, const struct sim_even
     }
 }
 
+void view_plain_event(FILE *out, const struct sim_event *ev)
+{
+    print_event(out, ev);
+}
+
 void view_plain_stage(FILE *out, const struct engine *e, int stage)
 {
     fprintf(out, "\n==[ Stage %d/%d: %s ]==\n", stage, SIM_STAGE_COUNT,

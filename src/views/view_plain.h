@@ -16,6 +16,10 @@ void view_plain_header(FILE *out, const struct engine *e);
 /* Print every event of one stage that has run. */
 void view_plain_stage(FILE *out, const struct engine *e, int stage);
 
+/* Print one event as the transcript does, for a run that has no engine of
+ * its own (the client of `tlssim connect`). */
+void view_plain_event(FILE *out, const struct sim_event *ev);
+
 /* Print the outcome of the run. */
 void view_plain_result(FILE *out, const struct engine *e);
 

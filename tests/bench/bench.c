@@ -6,7 +6,7 @@
  *   bench [TLSSIM]     (the tlssim program to run; the built one by default)
  *
  * BENCH_ONLY="tls13 serve" runs only the groups of rows it names (engine,
- * tls13, serve, tui, parsers); OPENSSL names the openssl program.
+ * tls13, serve, tui, parsers, classroom); OPENSSL names the openssl program.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -82,7 +82,7 @@ static bool wanted(const char *group)
 int main(int argc, char **argv)
 {
     const char *tlssim = argc > 1 ? argv[1] : TLSSIM_BUILD_PROGRAM;
-    struct bench_row rows[18 + BENCH_PARSE_ROWS];
+    struct bench_row rows[23 + BENCH_PARSE_ROWS];
     size_t n = 0;
     char cpu[CPU_MODEL_MAX];
 
@@ -132,6 +132,10 @@ int main(int argc, char **argv)
     }
     if (wanted("parsers"))
         n += bench_parsers(&rows[n], tlssim);
+    if (wanted("classroom")) {
+        bench_classroom(&rows[n], &rows[n + 1], &rows[n + 2], &rows[n + 3], &rows[n + 4], tlssim);
+        n += 5;
+    }
 
     printf("| measure | median | target | holds | note |\n");
     printf("|---|---|---|---|---|\n");

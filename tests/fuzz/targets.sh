@@ -2,7 +2,7 @@
 # and run.sh to share.  Sourced with SRCDIR set.
 
 # Every target: tests/fuzz/fuzz_NAME.c is the target called NAME.
-FUZZ_TARGET_NAMES="demo der lesson net pem pkcs8 tls13 wire x509_cert x509_crl x509_csr"
+FUZZ_TARGET_NAMES="demo der flow lesson net pem pkcs8 recording tls13 wire x509_cert x509_crl x509_csr"
 
 # fuzz_seed_dirs NAME: the directories whose files seed target NAME (only
 # those that exist: libFuzzer stops at a missing one).

@@ -636,6 +636,10 @@ static void test_pem_and_time(void)
     CU_ASSERT_STRING_EQUAL(when, "2049-12-31 23:59:59 UTC");
     x509_time_format(-1, when, sizeof when);
     CU_ASSERT_STRING_EQUAL(when, "1969-12-31 23:59:59 UTC");
+    x509_time_format(253402300800, when, sizeof when);   /* past what four digits hold */
+    CU_ASSERT_STRING_EQUAL(when, "10000-01-01 00:00:00 UTC");
+    x509_time_format(0, when, 8);                         /* cut short, as snprintf does */
+    CU_ASSERT_STRING_EQUAL(when, "1970-01");
     CU_ASSERT_STRING_EQUAL(x509_check_name(X509_CHECK_ISSUER), "issuer trusted");
     CU_ASSERT_STRING_EQUAL(x509_check_name(X509_CHECK_VALIDITY), "within validity dates");
     world_free(&w);

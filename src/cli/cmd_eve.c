@@ -1,0 +1,134 @@
+/*
+ * cmd_eve.c - `tlssim eve FILE [--key private.key]`: Eve, afterwards, with
+ * a relay's recording and perhaps the server's leaked key (the work is in
+ * src/net/eve_replay.c; this file reads the command line and the files).
+ */
+#include "base/fileio.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "net/eve_replay.h"
+#include "net/recording.h"
+#include "pki/pem.h"
+#include "pki/x509.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum eve_option { EVE_KEY, EVE_PLAIN };
+
+static const struct cli_option eve_options[] = {
+    {"key", "FILE", "the server's leaked private key (the private.key of 'tlssim files', "
+     "PEM)", EVE_KEY},
+    {"plain", NULL, "one line per message (default: a line per field and what Eve notes)",
+     EVE_PLAIN},
+    {NULL, NULL, NULL, 0},
+};
+
+/* Print eve's help to out. */
+static void eve_help(FILE *out)
+{
+    fputs("Usage: tlssim eve FILE [--key private.key] [--plain]\n"
+          "Go through a recording that 'tlssim relay --record FILE' made, as Eve, and show\n"
+          "what she can open.  With the server's private key (leaked, stolen, handed over):\n"
+          "in key-transport mode it opens the sealed session key and every record of the\n"
+          "connection is printed; in ephemeral mode it opens nothing, and Eve says why\n"
+          "(forward secrecy).  TLS 1.3 connections in the recording never open.\n\n",
+          out);
+    cli_print_options(out, eve_options);
+    fputs("  -h, --help             show this help and exit\n\n"
+          "Exit status: 0 the recording was read (whatever opened); 2 bad usage, or a\n"
+          "recording or key file that does not parse (file:line:col: error: ...).\n",
+          out);
+}
+
+/* Load the Ed25519 private key of a PEM file into sk; 0, or -1 after an
+ * error on stderr in the form path:line:col: error: ... */
+static int load_key(const char *path, uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
+{
+    char why[FILEIO_ERR_MAX > X509_ERR_MAX ? FILEIO_ERR_MAX : X509_ERR_MAX];
+    uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
+    struct bytes text = {0};
+    struct pem_block *blocks = NULL;
+    struct pem_error perr;
+    size_t count = 0;
+    int rc = -1;
+
+    if (fileio_read_all(path, &text, why, sizeof why) != 0) {
+        fprintf(stderr, "tlssim eve: %s\n", why);
+        return -1;
+    }
+    if (pem_read_all((const char *)text.data, text.len, &blocks, &count, &perr) != 0)
+        fprintf(stderr, "%s:%zu:%zu: error: %s\n", path, perr.line, perr.column, perr.message);
+    else if (count != 1 || strcmp(blocks[0].label, "PRIVATE KEY") != 0)
+        fprintf(stderr, "%s:%zu:1: error: expected one \"PRIVATE KEY\" block, found %zu "
+                "block%s, the first \"%s\"; give the server's private.key\n", path,
+                blocks[0].line, count, count == 1 ? "" : "s", blocks[0].label);
+    else if (x509_pkcs8_ed25519_parse(blocks[0].der.data, blocks[0].der.len, pk, sk, why,
+                                      sizeof why) != 0)
+        fprintf(stderr, "%s:%zu:1: error: not an Ed25519 private key: %s\n", path,
+                blocks[0].line, why);
+    else
+        rc = 0;
+    pem_blocks_free(blocks, count);
+    crypt_wipe(text.data, text.len);
+    bytes_free(&text);
+    return rc;
+}
+
+int cmd_eve(int argc, char **argv)
+{
+    struct cli_parser p = {.command = "eve", .argc = argc, .argv = argv, .table = eve_options};
+    const char *file = NULL, *key = NULL;
+    bool plain = false;
+    int id;
+
+    while ((id = cli_next(&p)) != CLI_END) {
+        switch (id) {
+        case EVE_KEY:
+            key = p.value;
+            break;
+        case EVE_PLAIN:
+            plain = true;
+            break;
+        case CLI_ARG:
+            if (file != NULL)
+                return usage_error("eve", "one recording at a time; '%s' is one too many",
+                                   p.value);
+            file = p.value;
+            break;
+        case CLI_HELP:
+            eve_help(stdout);
+            return 0;
+        default:
+            return EXIT_USAGE;
+        }
+    }
+    if (file == NULL)
+        return usage_error("eve", "which recording? e.g. 'tlssim eve class.rec --key "
+                           "demo/private.key'");
+
+    uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
+    if (key != NULL && load_key(key, sk) != 0)
+        return EXIT_USAGE;
+    char why[FILEIO_ERR_MAX];
+    struct bytes text = {0};
+    struct recording rec;
+    struct recording_error err;
+    if (fileio_read_all(file, &text, why, sizeof why) != 0) {
+        fprintf(stderr, "tlssim eve: %s\n", why);
+        crypt_wipe(sk, sizeof sk);
+        return EXIT_USAGE;
+    }
+    if (recording_parse((const char *)text.data, text.len, &rec, &err) != 0) {
+        fprintf(stderr, "%s:%zu:%zu: error: %s\n", file, err.line, err.column, err.message);
+        bytes_free(&text);
+        crypt_wipe(sk, sizeof sk);
+        return EXIT_USAGE;
+    }
+    bytes_free(&text);
+    struct eve_replay_result result;
+    eve_replay(stdout, &rec, key != NULL ? sk : NULL, plain, &result);
+    recording_free(&rec);
+    crypt_wipe(sk, sizeof sk);
+    return 0;
+}

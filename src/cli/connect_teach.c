@@ -1,0 +1,194 @@
+/*
+ * connect_teach.c - the eight-stage flow from the student's side: connect,
+ * drive flow_client, ask about the CA's fingerprint when nobody named one,
+ * and print each stage once it is over.
+ */
+#include "cli/connect_teach.h"
+
+#include "base/exit_status.h"
+#include "cli/net_report.h"
+#include "engine/engine.h"
+#include "net/flow_client.h"
+#include "net/net_sock.h"
+#include "views/view_json.h"
+#include "views/view_plain.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Print the stages that are over and not yet printed. */
+static void print_stages(const struct connect_teach_opts *o, const struct flow_client *fc,
+                         int *printed)
+{
+    const struct sim_log *log = flow_client_log(fc);
+
+    while (*printed < flow_client_stages_done(fc)) {
+        int stage = ++*printed;
+        if (o->json)
+            view_json_stage_line(stdout, stage);
+        else
+            printf("\n==[ Stage %d/%d: %s ]==\n", stage, SIM_STAGE_COUNT,
+                   engine_stage_name(stage));
+        for (size_t i = 0; i < log->count; i++)
+            if (log->events[i].stage == stage) {
+                if (o->json)
+                    view_json_event(stdout, &log->events[i]);
+                else
+                    view_plain_event(stdout, &log->events[i]);
+            }
+    }
+    fflush(stdout);
+}
+
+/* Show the offered CA's fingerprint and ask the student to compare it;
+ * true when they answer yes. */
+static bool ask_about_fingerprint(const struct flow_client *fc)
+{
+    char pretty[96], line[32];
+
+    flow_fingerprint_pretty(flow_client_offered_fingerprint(fc), pretty);
+    printf("\nThe server offers its CA's certificate.  Its SHA-256 fingerprint is\n  %s\n"
+           "Compare it with the one on the teacher's screen: trust this CA only if every\n"
+           "pair matches.  Do they match? [y/N] ", pretty);
+    fflush(stdout);
+    if (fgets(line, sizeof line, stdin) == NULL)
+        return false;
+    return line[0] == 'y' || line[0] == 'Y';
+}
+
+/* Send what fc owes the server; -1 when the connection broke. */
+static int flush_out(int fd, struct flow_client *fc, size_t *sent)
+{
+    struct bytes *out = flow_client_out(fc);
+
+    while (*sent < out->len) {
+        ssize_t n = net_send_some(fd, out->data + *sent, out->len - *sent);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            return 0;
+        *sent += (size_t)n;
+    }
+    out->len = 0;
+    *sent = 0;
+    return 0;
+}
+
+/* Drive the connection on fd until it is over. */
+static void run(const struct connect_teach_opts *o, int fd, struct flow_client *fc)
+{
+    int64_t wait_ms = (int64_t)o->timeout_s * 1000;
+    int64_t deadline = net_now_ms() + wait_ms;
+    size_t sent = 0;
+    int printed = 0;
+    char why[200];
+
+    for (;;) {
+        if (flush_out(fd, fc, &sent) != 0)
+            flow_client_fail(fc, "the connection broke while sending: the server closed it "
+                             "or the network failed", false);
+        print_stages(o, fc, &printed);
+        if (flow_client_over(fc) && flow_client_out(fc)->len == 0)
+            break;
+        if (flow_client_state(fc) == FLOW_CLIENT_DECIDE_TRUST) {
+            flow_client_decide_trust(fc, o->may_ask && ask_about_fingerprint(fc));
+            flow_client_feed(fc, NULL, 0);   /* frames that waited for the answer */
+            deadline = net_now_ms() + wait_ms;
+            continue;
+        }
+        int64_t left = deadline - net_now_ms();
+        struct bytes *out = flow_client_out(fc);
+        struct pollfd pfd = {fd, (short)(POLLIN | (out->len > sent ? POLLOUT : 0)), 0};
+        int n = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (flow_client_over(fc))
+                break;   /* the last BYE could not be handed over */
+            snprintf(why, sizeof why, "no answer from %s within %d seconds at stage %d: the "
+                     "server is silent, or does not speak tlssim's classroom protocol",
+                     o->host, o->timeout_s, flow_client_stage(fc));
+            flow_client_fail(fc, why, true);
+            continue;
+        }
+        uint8_t buf[4096];
+        ssize_t got = net_recv_some(fd, buf, sizeof buf);
+        if (got > 0) {
+            flow_client_feed(fc, buf, (size_t)got);
+            deadline = net_now_ms() + wait_ms;
+        } else if (got == 0 || got == -1) {
+            if (flow_client_settings(fc) == NULL)
+                snprintf(why, sizeof why, "the server closed the connection without answering "
+                         "the HELLO: is it a 'tlssim serve'? (for a TLS server, use --protocol "
+                         "tls13)");
+            else
+                snprintf(why, sizeof why, "the server closed the connection at stage %d",
+                         flow_client_stage(fc));
+            flow_client_fail(fc, why, false);
+            if (flow_client_over(fc))
+                flow_client_out(fc)->len = 0;
+        }
+    }
+    print_stages(o, fc, &printed);
+}
+
+int connect_teach(const struct connect_teach_opts *o)
+{
+    char err[NET_ERR_MAX];
+    struct crypt_rng rng;
+
+    if (o->ca_der == NULL && o->ca_fingerprint == NULL && !o->may_ask) {
+        fprintf(stderr, "tlssim connect: whom should the client trust? Give the classroom "
+                "CA's certificate with --ca FILE, or its SHA-256 fingerprint (the one 'tlssim "
+                "serve' prints) with --ca-fingerprint HEX; --plain and --json never ask\n");
+        return EXIT_USAGE;
+    }
+    struct flow_client_config cfg = {.name = o->name, .ca_der = o->ca_der, .ca_len = o->ca_len,
+                                     .ca_fingerprint = o->ca_fingerprint,
+                                     .host = o->server_name, .message = o->message,
+                                     .clock = (int64_t)time(NULL),
+                                     .accept_bad_cert = o->accept_bad_cert};
+    if (!o->json)
+        printf("client: connecting to %s port %s for the eight-stage flow as \"%s\"; the "
+               "server is remote: its side shows as what arrived on the wire\n", o->host,
+               o->port, o->name);
+    fflush(stdout);
+    int fd = net_connect(o->host, o->port, o->timeout_s * 1000, err, sizeof err);
+    if (fd < 0) {
+        if (o->json)
+            net_report_json_event(stdout, "result", false, err, NULL, 0);
+        fprintf(stderr, "tlssim connect: %s\n", err);
+        return EXIT_CHECK_FAILED;
+    }
+    crypt_rng_from_system(&rng);
+    crypt_rng_use(&rng);
+    struct flow_client *fc = flow_client_new(&cfg);
+    run(o, fd, fc);
+    close(fd);
+    int status = 0;
+    const char *reason = flow_client_reason(fc, NULL);
+    if (flow_client_state(fc) == FLOW_CLIENT_COMPLETED) {
+        const char *reply = flow_client_reply(fc);
+        if (o->json) {
+            net_report_json_event(stdout, "reply", true, "the server's reply", reply,
+                                  strlen(reply));
+            net_report_json_event(stdout, "result", true, "all eight stages completed", NULL, 0);
+        } else {
+            printf("\nclient: all eight stages completed; the server's reply: %s\n", reply);
+        }
+    } else {
+        if (o->json)
+            net_report_json_event(stdout, "result", false, reason, NULL, 0);
+        fprintf(stderr, "tlssim connect: %s:%s: %s\n", o->host, o->port, reason);
+        status = EXIT_CHECK_FAILED;
+    }
+    fflush(stdout);
+    flow_client_free(fc);
+    crypt_rng_use(NULL);
+    crypt_wipe(&rng, sizeof rng);
+    return status;
+}

@@ -1,0 +1,312 @@
+/*
+ * test_flow.c - the eight-stage flow's two drivers talking in memory: the
+ * modes, the certificate what-ifs, whom the client trusts, bytes fed one at
+ * a time, and a server fed garbage.
+ */
+#define _GNU_SOURCE
+#include "base/crypt.h"
+#include "base/fileio.h"
+#include "net/flow_client.h"
+#include "net/flow_server.h"
+#include "pki/certdir.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static struct certdir set;
+static char set_dir[] = "/tmp/tlssim-test-flow-XXXXXX";
+static struct crypt_rng rng;
+
+/* Make a `tlssim files` set on disk and load it, as serve does. */
+static void load_set(void)
+{
+    struct certdir_spec spec = {.host = "www.example.com", .now = (int64_t)time(NULL)};
+    struct certdir_set made;
+    struct fileio_out outs[CERTDIR_FILES_MAX];
+    char err[CERTDIR_ERR_MAX];
+
+    crypt_rng_from_number(&rng, 7);
+    crypt_rng_use(&rng);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(set_dir));
+    CU_ASSERT_EQUAL_FATAL(certdir_make(&spec, &made, err, sizeof err), 0);
+    for (size_t i = 0; i < made.count; i++)
+        outs[i] = (struct fileio_out){made.files[i].name, made.files[i].text.data,
+                                      made.files[i].text.len, made.files[i].secret ? 0600 : 0644};
+    CU_ASSERT_EQUAL_FATAL(fileio_write_set(set_dir, outs, made.count, false, err, sizeof err), 0);
+    CU_ASSERT_EQUAL_FATAL(certdir_load(set_dir, &set, err, sizeof err), 0);
+    for (size_t i = 0; i < made.count; i++) {
+        char *path = xasprintf("%s/%s", set_dir, outs[i].name);
+        unlink(path);
+        free(path);
+    }
+    certdir_set_free(&made);
+    rmdir(set_dir);
+}
+
+/* Hand each side's output to the other, step bytes at a time, until both
+ * are over or nothing moves. */
+static void pump(struct flow_client *fc, struct flow_server *fs, size_t step)
+{
+    for (int round = 0; round < 100000; round++) {
+        struct bytes *co = flow_client_out(fc), *so = flow_server_out(fs);
+        if (co->len == 0 && so->len == 0)
+            return;
+        size_t n = co->len < step ? co->len : step;
+        if (n > 0) {
+            flow_server_feed(fs, co->data, n);
+            memmove(co->data, co->data + n, co->len - n);
+            co->len -= n;
+        }
+        n = so->len < step ? so->len : step;
+        if (n > 0) {
+            flow_client_feed(fc, so->data, n);
+            memmove(so->data, so->data + n, so->len - n);
+            so->len -= n;
+        }
+    }
+}
+
+/* One connection with settings; the client trusts the set's CA (--ca). */
+static void run(const struct flow_settings *settings, size_t step, struct flow_client **fc,
+                struct flow_server **fs)
+{
+    struct flow_client_config cfg = {.name = "Ada", .ca_der = set.ca_cert.data,
+                                     .ca_len = set.ca_cert.len, .clock = (int64_t)time(NULL)};
+
+    *fs = flow_server_new(&set, settings, (int64_t)time(NULL));
+    *fc = flow_client_new(&cfg);
+    pump(*fc, *fs, step);
+}
+
+static void test_modes_complete(void)
+{
+    struct flow_settings s;
+    struct flow_client *fc;
+    struct flow_server *fs;
+
+    for (int i = 0; i < 4; i++) {
+        flow_settings_default(&s);
+        memcpy(s.host, set.host, sizeof s.host);
+        s.mode = i & 1 ? SIM_MODE_EPHEMERAL : SIM_MODE_TRANSPORT;
+        s.finished = (i & 2) != 0;
+        run(&s, 1 << 20, &fc, &fs);
+        CU_ASSERT_EQUAL(flow_client_state(fc), FLOW_CLIENT_COMPLETED);
+        CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_COMPLETED);
+        CU_ASSERT_EQUAL(flow_client_stages_done(fc), 8);
+        unit_expect_contains(flow_client_reply(fc), s.reply);
+        CU_ASSERT_STRING_EQUAL(flow_server_name(fs), "Ada");
+        flow_client_free(fc);
+        flow_server_free(fs);
+    }
+}
+
+static void test_one_byte_at_a_time(void)
+{
+    struct flow_settings s;
+    struct flow_client *fc;
+    struct flow_server *fs;
+
+    flow_settings_default(&s);
+    memcpy(s.host, set.host, sizeof s.host);
+    s.mode = SIM_MODE_EPHEMERAL;
+    s.finished = true;
+    run(&s, 1, &fc, &fs);
+    CU_ASSERT_EQUAL(flow_client_state(fc), FLOW_CLIENT_COMPLETED);
+    CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_COMPLETED);
+    flow_client_free(fc);
+    flow_server_free(fs);
+}
+
+static void test_cert_whatifs_fail_at_stage_3(void)
+{
+    static const struct {
+        enum sim_cert kind;
+        const char *says;
+    } cases[] = {
+        {SIM_CERT_EXPIRED, "expired"},
+        {SIM_CERT_WRONG_NAME, "www.example.com"},
+        {SIM_CERT_SELF_SIGNED, "self-signed"},
+        {SIM_CERT_UNTRUSTED, "trust"},
+    };
+    struct flow_settings s;
+    struct flow_client *fc;
+    struct flow_server *fs;
+    bool remote;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        flow_settings_default(&s);
+        memcpy(s.host, set.host, sizeof s.host);
+        s.cert = cases[i].kind;
+        run(&s, 1 << 20, &fc, &fs);
+        CU_ASSERT_EQUAL(flow_client_state(fc), FLOW_CLIENT_FAILED);
+        CU_ASSERT_EQUAL(flow_client_stage(fc), 3);
+        unit_expect_contains(flow_client_reason(fc, &remote), cases[i].says);
+        CU_ASSERT(!remote);
+        CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_FAILED);
+        CU_ASSERT_STRING_EQUAL(flow_server_reason(fs, &remote), flow_client_reason(fc, NULL));
+        CU_ASSERT(remote);
+        flow_client_free(fc);
+        flow_server_free(fs);
+    }
+}
+
+static void test_trust_on_first_use(void)
+{
+    struct flow_settings s;
+    char hex[FLOW_FINGERPRINT_HEX + 1], pretty[96];
+    bool remote;
+
+    flow_settings_default(&s);
+    memcpy(s.host, set.host, sizeof s.host);
+    flow_fingerprint(set.ca_cert.data, set.ca_cert.len, hex);
+    flow_fingerprint_pretty(hex, pretty);
+    CU_ASSERT(flow_fingerprint_matches(pretty, hex));
+    CU_ASSERT(!flow_fingerprint_matches("00:11", hex));
+    for (int answer = 0; answer < 2; answer++) {
+        struct flow_client_config cfg = {.name = "Bo", .clock = (int64_t)time(NULL)};
+        struct flow_server *fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+        struct flow_client *fc = flow_client_new(&cfg);
+        pump(fc, fs, 1 << 20);
+        CU_ASSERT_EQUAL_FATAL(flow_client_state(fc), FLOW_CLIENT_DECIDE_TRUST);
+        CU_ASSERT_STRING_EQUAL(flow_client_offered_fingerprint(fc), hex);
+        flow_client_decide_trust(fc, answer == 1);
+        pump(fc, fs, 1 << 20);
+        CU_ASSERT_EQUAL(flow_client_state(fc), answer ? FLOW_CLIENT_COMPLETED : FLOW_CLIENT_FAILED);
+        CU_ASSERT_EQUAL(flow_server_state(fs), answer ? FLOW_SERVER_COMPLETED : FLOW_SERVER_FAILED);
+        if (!answer)
+            unit_expect_contains(flow_server_reason(fs, &remote), "fingerprint");
+        flow_client_free(fc);
+        flow_server_free(fs);
+    }
+    /* a fingerprint given in advance that does not match */
+    struct flow_client_config cfg = {.name = "Cy", .ca_fingerprint = "AB:CD",
+                                     .clock = (int64_t)time(NULL)};
+    struct flow_server *fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+    struct flow_client *fc = flow_client_new(&cfg);
+    pump(fc, fs, 1 << 20);
+    CU_ASSERT_EQUAL(flow_client_state(fc), FLOW_CLIENT_FAILED);
+    unit_expect_contains(flow_client_reason(fc, NULL), "--ca-fingerprint");
+    flow_client_free(fc);
+    flow_server_free(fs);
+}
+
+static void test_server_refuses_bad_peers(void)
+{
+    struct flow_settings s;
+    struct bytes b = {0};
+    struct flow_server *fs;
+    bool remote;
+
+    flow_settings_default(&s);
+    /* a huge length prefix: refused at the header */
+    fs = flow_server_new(&set, &s, 0);
+    static const uint8_t huge[] = {1, NET_FRAME_FLIGHT, 0x7f, 0xff, 0xff, 0xff};
+    flow_server_feed(fs, huge, sizeof huge);
+    CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_FAILED);
+    unit_expect_contains(flow_server_reason(fs, &remote), "the most is");
+    CU_ASSERT(!remote);
+    CU_ASSERT(flow_server_out(fs)->len > 0);   /* the BYE */
+    flow_server_free(fs);
+    /* a FLIGHT before HELLO */
+    fs = flow_server_new(&set, &s, 0);
+    static const uint8_t msg[] = {1, 0, 0, 0};
+    flow_flight_encode(&b, 2, false, msg, sizeof msg);
+    flow_server_feed(fs, b.data, b.len);
+    CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_FAILED);
+    unit_expect_contains(flow_server_reason(fs, NULL), "HELLO first");
+    flow_server_free(fs);
+    /* a follower's HELLO */
+    fs = flow_server_new(&set, &s, 0);
+    bytes_free(&b);
+    struct bytes hello = {0};
+    net_hello_encode(&hello, NET_ROLE_FOLLOWER, "Di");
+    net_frame_encode(&b, NET_FRAME_HELLO, hello.data, hello.len);
+    flow_server_feed(fs, b.data, b.len);
+    CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_FAILED);
+    unit_expect_contains(flow_server_reason(fs, NULL), "tlssim connect");
+    flow_server_free(fs);
+    bytes_free(&hello);
+    bytes_free(&b);
+}
+
+static void test_flight_decode_limits(void)
+{
+    struct bytes b = {0};
+    const uint8_t *msg;
+    size_t len;
+    int stage;
+    bool more;
+    char err[FLOW_ERR_MAX];
+    static const uint8_t body[] = {23, 0, 0, 2, 'h', 'i'};
+
+    flow_flight_encode(&b, 7, true, body, sizeof body);
+    CU_ASSERT_EQUAL(flow_flight_decode(b.data + 6, b.len - 6, &stage, &more, &msg, &len, err,
+                                       sizeof err), 0);
+    CU_ASSERT_EQUAL(stage, 7);
+    CU_ASSERT(more);
+    CU_ASSERT_EQUAL(len, sizeof body);
+    b.data[6] = 9;   /* no stage 9 */
+    CU_ASSERT_EQUAL(flow_flight_decode(b.data + 6, b.len - 6, &stage, &more, &msg, &len, err,
+                                       sizeof err), -1);
+    b.data[6] = 7;
+    b.data[6 + 2 + 3] = 3;   /* the message says 3 bytes, carries 2 */
+    CU_ASSERT_EQUAL(flow_flight_decode(b.data + 6, b.len - 6, &stage, &more, &msg, &len, err,
+                                       sizeof err), -1);
+    unit_expect_contains(err, "carries 2");
+    bytes_free(&b);
+}
+
+static void test_settings_round_trip(void)
+{
+    struct flow_settings a, b;
+    struct bytes out = {0};
+    char err[FLOW_ERR_MAX];
+
+    flow_settings_default(&a);
+    a.mode = SIM_MODE_EPHEMERAL;
+    a.finished = true;
+    snprintf(a.host, sizeof a.host, "shop.example.org");
+    flow_settings_encode(&a, &out);
+    bytes_append(&out, "future setting\n", 15);
+    CU_ASSERT_EQUAL(flow_settings_decode(out.data, out.len, &b, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(b.mode, SIM_MODE_EPHEMERAL);
+    CU_ASSERT(b.finished);
+    CU_ASSERT_STRING_EQUAL(b.host, "shop.example.org");
+    CU_ASSERT_STRING_EQUAL(b.reply, a.reply);
+    out.len = 0;
+    bytes_append(&out, "mode sideways\n", 14);
+    CU_ASSERT_EQUAL(flow_settings_decode(out.data, out.len, &b, err, sizeof err), -1);
+    unit_expect_contains(err, "mode");
+    out.len = 0;
+    bytes_append(&out, "mode transport\n", 15);
+    CU_ASSERT_EQUAL(flow_settings_decode(out.data, out.len, &b, err, sizeof err), -1);
+    unit_expect_contains(err, "lack");
+    bytes_free(&out);
+}
+
+static void test_all(void)
+{
+    load_set();
+    test_modes_complete();
+    test_one_byte_at_a_time();
+    test_cert_whatifs_fail_at_stage_3();
+    test_trust_on_first_use();
+    test_server_refuses_bad_peers();
+    certdir_free(&set);
+    crypt_rng_use(NULL);
+}
+
+int main(void)
+{
+    static const struct unit_test tests[] = {
+        {"FLIGHT payloads: stage, more, a whole message", test_flight_decode_limits},
+        {"WELCOME settings round trip; bad and missing lines", test_settings_round_trip},
+        {"client and server drivers in memory: modes, what-ifs, trust, bad peers", test_all},
+        {NULL, NULL},
+    };
+    return unit_run("flow", tests);
+}
