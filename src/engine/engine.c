@@ -62,9 +62,14 @@ const char *engine_stage_title(const struct engine *e, int stage)
     return name ? name : "?";
 }
 
+const char *sim_protocol_compare_heading(enum sim_protocol protocol)
+{
+    return protocol == SIM_PROTOCOL_TLS13 ? "Unlike the teaching flow" : "In real TLS";
+}
+
 const char *engine_compare_heading(const struct engine *e)
 {
-    return e->opts.protocol == SIM_PROTOCOL_TLS13 ? "Unlike the teaching flow" : "In real TLS";
+    return sim_protocol_compare_heading(e->opts.protocol);
 }
 
 const char *sim_reader_name(enum sim_reader reader)

@@ -97,6 +97,9 @@ const char *engine_stage_title(const struct engine *e, int stage);
  * teaching flow, "Unlike the teaching flow" for TLS 1.3. */
 const char *engine_compare_heading(const struct engine *e);
 
+/* The same heading for a protocol, where no engine runs (a networked run). */
+const char *sim_protocol_compare_heading(enum sim_protocol protocol);
+
 /* Make an engine at stage 0 (nothing has happened yet); returns 0, or -1
  * with a reason in err (for example a cipher this CPU cannot run).  The
  * engine loads no files: when opts name a --certs directory, certs is the

@@ -96,8 +96,9 @@ static const char *attacker_note(const struct sim_event *ev)
                                                          : " (bad news: the attack worked)";
 }
 
-/* Print one event in the transcript's layout. */
-static void print_event(FILE *out, const struct engine *e, const struct sim_event *ev)
+/* Print one event in the transcript's layout; heading names the stage's
+ * second text (what real TLS does, or how TLS 1.3 differs). */
+static void print_event(FILE *out, const char *heading, const struct sim_event *ev)
 {
     const char *who = sim_actor_name(ev->actor);
     char prefix[32];
@@ -143,7 +144,7 @@ static void print_event(FILE *out, const struct engine *e, const struct sim_even
         fputc('\n', out);
         break;
     case SIM_EV_REAL_TLS:
-        fprintf(out, "\n%s\n", engine_compare_heading(e));
+        fprintf(out, "\n%s\n", heading);
         print_wrapped(out, ev->text, 2);
         break;
     }
@@ -151,7 +152,7 @@ static void print_event(FILE *out, const struct engine *e, const struct sim_even
 
 void view_plain_event(FILE *out, const struct sim_event *ev)
 {
-    print_event(out, ev);
+    print_event(out, sim_protocol_compare_heading(SIM_PROTOCOL_TEACH), ev);
 }
 
 void view_plain_stage(FILE *out, const struct engine *e, int stage)
@@ -161,7 +162,7 @@ void view_plain_stage(FILE *out, const struct engine *e, int stage)
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage == stage)
-            print_event(out, e, ev);
+            print_event(out, engine_compare_heading(e), ev);
     }
 }
 
