@@ -1,7 +1,9 @@
 #!/bin/sh
 # tui-tls13.sh - walk --protocol tls13 in the full-screen view, at 80x24 in a
 # private tmux server: the stage bar names the TLS 1.3 stages, the run
-# reaches stage 8 completed, a tamper at stage 8 is caught, q quits cleanly.
+# reaches stage 8 completed, a tamper at stage 8 is caught, r turns the
+# HelloRetryRequest on and off (stage 3 shows it), and under the teaching
+# flow r says it belongs to TLS 1.3; q quits cleanly.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
 . "$SRCDIR/tests/tui-lib.sh"
@@ -19,6 +21,30 @@ wait_for "Handshake completed: both sides read each other's data." "the complete
 key t
 wait_for "tamper@8" "the tamper what-if at stage 8"
 wait_for "bad_record_mac" "the rejected reply"
+key t
+wait_gone "tamper@8" "the tamper what-if turned off"
+key 3
+wait_for "Stage 3/8: ServerHello" "stage 3"
+screen_now | grep -qF "HelloRetryRequest" && fail "a HelloRetryRequest before r"
+key r
+wait_for "what-ifs: HelloRetryRequest" "the retry what-if in the header"
+wait_for "Stage 3/8: ServerHello" "stage 3 after r"
+wait_for "client  ◀ HelloRetryRequest" "the HelloRetryRequest on the wire at stage 3"
+wait_for "First the server answers with a HelloRetryRequest" "the narration of the retry"
+key r
+wait_for "without a key share): off" "the note on r turned off"
+wait_for "client  ◀ ServerHello ─" "stage 3 without the retry"
+wait_gone "what-ifs: HelloRetryRequest" "the retry what-if turned off"
 key q
 check_restored tls13 0
+
+# The teaching flow has no HelloRetryRequest: r says so and changes nothing.
+walk_args="--seed 42 --no-animation"
+start teach "$utf8"
+wait_for "Stage 1/8" "the teaching flow's first screen"
+key r
+wait_for "belongs to real TLS 1.3" "r under the teaching flow"
+screen_now | grep -qF "what-ifs: HelloRetryRequest" && fail "r turned a retry on in the teaching flow"
+key q
+check_restored teach 0
 echo "tui-tls13: ok"

@@ -51,6 +51,7 @@ static const struct {
     {TUI_ACT_MODE, TUI_WHATIF_MODE},           {TUI_ACT_LEAK_KEY, TUI_WHATIF_LEAK_KEY},
     {TUI_ACT_CERT, TUI_WHATIF_CERT},           {TUI_ACT_DOWNGRADE, TUI_WHATIF_DOWNGRADE},
     {TUI_ACT_FINISHED, TUI_WHATIF_FINISHED},   {TUI_ACT_PAYLOAD, TUI_WHATIF_PAYLOAD},
+    {TUI_ACT_HELLO_RETRY, TUI_WHATIF_HELLO_RETRY},
 };
 
 struct tui {
@@ -490,6 +491,7 @@ static bool handle_key(struct tui *ui, int key)
     case TUI_ACT_DOWNGRADE:
     case TUI_ACT_FINISHED:
     case TUI_ACT_PAYLOAD:
+    case TUI_ACT_HELLO_RETRY:
         for (size_t i = 0; i < sizeof whatif_actions / sizeof whatif_actions[0]; i++)
             if (whatif_actions[i].action == action)
                 toggle_whatif(ui, whatif_actions[i].whatif);

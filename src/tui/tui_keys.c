@@ -102,6 +102,8 @@ static const struct key_entry table[] = {
     {TUI_ACT_FINISHED, W | L, {'f'}, NULL, NULL, NULL, NULL},
     {TUI_ACT_PAYLOAD, W | L, {'p'}, "p", "application-layer AES payload on or off", NULL,
      NULL},
+    {TUI_ACT_HELLO_RETRY, W | L, {'r'}, "r",
+     "what if (TLS 1.3): no key share at first, so a HelloRetryRequest", NULL, NULL},
     {TUI_ACT_INSPECT, W | L, {'i'}, "i", "explain the certificate of stage 3", NULL, NULL},
     {TUI_ACT_RESIZE, ALL, {TUI_K_RESIZE}, NULL, NULL, NULL, NULL},
 };
@@ -119,7 +121,7 @@ static bool entry_has(const struct key_entry *e, int key)
 
 bool tui_keys_is_whatif(enum tui_action action)
 {
-    return action >= TUI_ACT_TAMPER && action <= TUI_ACT_PAYLOAD;
+    return action >= TUI_ACT_TAMPER && action <= TUI_ACT_HELLO_RETRY;
 }
 
 bool tui_keys_moves_run(enum tui_action action)

@@ -72,7 +72,8 @@ enum tui_action {
     TUI_ACT_CERT,
     TUI_ACT_DOWNGRADE,
     TUI_ACT_FINISHED,
-    TUI_ACT_PAYLOAD,        /* ... to here */
+    TUI_ACT_PAYLOAD,
+    TUI_ACT_HELLO_RETRY,    /* ... to here */
     TUI_ACT_OTHER_SIDE,
     TUI_ACT_INSPECT,
     TUI_ACT_NARRATION,      /* the tutorial: the simulator's narration or the lesson */
