@@ -64,6 +64,7 @@ struct tui {
     struct tui_windows windows;
     struct tui_key_doc docs[KEY_DOCS_MAX];
     size_t doc_count;
+    char inspect_help[64];             /* the i key's row, naming the run's stage */
     enum tui_pane focus;
     int scroll[TUI_PANE_COUNT];
     int scroll_max[TUI_PANE_COUNT];    /* as last drawn */
@@ -153,6 +154,9 @@ static void render(struct tui *ui)
                             : tui_keys_docs(TUI_MODE_WALK, ui->theme.glyphs, ui->docs,
                                             KEY_DOCS_MAX);
         chrome.doc_count = ui->doc_count;
+        tui_keys_name_cert_stage(ui->docs, ui->doc_count,
+                                 engine_certificate_stage(ui->model.engine), ui->inspect_help,
+                                 sizeof ui->inspect_help);
     }
     ui->view.whatifs_off = key_mode(ui) == TUI_MODE_QUIZ;
     ui->view.engine = ui->model.engine;

@@ -103,8 +103,8 @@ static const struct key_entry table[] = {
     {TUI_ACT_PAYLOAD, W | L, {'p'}, "p", "application-layer AES payload on or off", NULL,
      NULL},
     {TUI_ACT_HELLO_RETRY, W | L, {'r'}, "r",
-     "what if (TLS 1.3): no key share at first, so a HelloRetryRequest", NULL, NULL},
-    {TUI_ACT_INSPECT, W | L, {'i'}, "i", "explain the certificate of stage 3", NULL, NULL},
+     "what if: HelloRetryRequest (TLS 1.3)", NULL, NULL},
+    {TUI_ACT_INSPECT, W | L, {'i'}, "i", "explain the server's certificate", NULL, NULL},
     {TUI_ACT_RESIZE, ALL, {TUI_K_RESIZE}, NULL, NULL, NULL, NULL},
 };
 
@@ -168,6 +168,21 @@ size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_d
                                          e->short_help};
     }
     return n;
+}
+
+void tui_keys_name_cert_stage(struct tui_key_doc *docs, size_t count, int cert_stage,
+                              char *buf, size_t len)
+{
+    for (size_t i = 0; i < TABLE_SIZE; i++) {
+        if (table[i].action != TUI_ACT_INSPECT || table[i].names == NULL)
+            continue;
+        for (size_t d = 0; d < count; d++) {
+            if (docs[d].keys != table[i].names || docs[d].what != table[i].help)
+                continue;
+            snprintf(buf, len, "explain the certificate of stage %d", cert_stage);
+            docs[d].what = buf;
+        }
+    }
 }
 
 int tui_keys_first(unsigned mode, enum tui_action action)

@@ -110,6 +110,13 @@ bool tui_keys_moves_run(enum tui_action action);
 size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_doc *docs,
                      size_t max);
 
+/* Make the inspect key's row of docs (count rows from tui_keys_docs) name
+ * cert_stage, the stage at which the run on screen delivers the server's
+ * certificate (engine_certificate_stage), in words written to buf, which
+ * the row then points to. */
+void tui_keys_name_cert_stage(struct tui_key_doc *docs, size_t count, int cert_stage,
+                              char *buf, size_t len);
+
 /* The first key that does action in mode, or 0 when none does. */
 int tui_keys_first(unsigned mode, enum tui_action action);
 

@@ -153,6 +153,15 @@ static void test_key_modes(void)
         pick = pick || strcmp(docs[i].what, "pick an answer") == 0;
     }
     CU_ASSERT_TRUE(pick);
+    /* the i key's row names the stage the run delivers the certificate at */
+    char inspect_help[64];
+    n = tui_keys_docs(TUI_MODE_WALK, &g, docs, 40);
+    tui_keys_name_cert_stage(docs, n, 5, inspect_help, sizeof inspect_help);
+    bool named = false;
+    for (size_t i = 0; i < n; i++)
+        named = named || (strcmp(docs[i].keys, "i") == 0 && docs[i].what == inspect_help);
+    CU_ASSERT_TRUE(named);
+    CU_ASSERT_PTR_NOT_NULL(strstr(inspect_help, "stage 5"));
 }
 
 static void test_hello_retry_key(void)
