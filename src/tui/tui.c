@@ -153,10 +153,12 @@ static void render(struct tui *ui)
                             ? ui->guide->keys(ui->guide->ctx, ui->docs, KEY_DOCS_MAX)
                             : tui_keys_docs(TUI_MODE_WALK, ui->theme.glyphs, ui->docs,
                                             KEY_DOCS_MAX);
+        const struct engine *e = ui->model.engine;
+        struct tui_key_run run = {engine_certificate_stage(e),
+                                  engine_options(e)->protocol == SIM_PROTOCOL_TLS13};
+        ui->doc_count = tui_keys_fit_run(ui->docs, ui->doc_count, &run, ui->inspect_help,
+                                         sizeof ui->inspect_help);
         chrome.doc_count = ui->doc_count;
-        tui_keys_name_cert_stage(ui->docs, ui->doc_count,
-                                 engine_certificate_stage(ui->model.engine), ui->inspect_help,
-                                 sizeof ui->inspect_help);
     }
     ui->view.whatifs_off = key_mode(ui) == TUI_MODE_QUIZ;
     ui->view.engine = ui->model.engine;

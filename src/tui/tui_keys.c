@@ -170,19 +170,34 @@ size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_d
     return n;
 }
 
-void tui_keys_name_cert_stage(struct tui_key_doc *docs, size_t count, int cert_stage,
-                              char *buf, size_t len)
+/* The action of the table entry doc was made from, or TUI_ACT_NONE. */
+static enum tui_action doc_action(const struct tui_key_doc *doc)
 {
-    for (size_t i = 0; i < TABLE_SIZE; i++) {
-        if (table[i].action != TUI_ACT_INSPECT || table[i].names == NULL)
+    for (size_t i = 0; i < TABLE_SIZE; i++)
+        if (table[i].names == doc->keys && table[i].help == doc->what)
+            return table[i].action;
+    return TUI_ACT_NONE;
+}
+
+size_t tui_keys_fit_run(struct tui_key_doc *docs, size_t count, const struct tui_key_run *run,
+                        char *buf, size_t len)
+{
+    size_t kept = 0;
+
+    for (size_t d = 0; d < count; d++) {
+        enum tui_action action = doc_action(&docs[d]);
+        /* TLS 1.3 has one key exchange and no AES payload; only it retries */
+        if (run->tls13 ? action == TUI_ACT_MODE || action == TUI_ACT_PAYLOAD
+                       : action == TUI_ACT_HELLO_RETRY)
             continue;
-        for (size_t d = 0; d < count; d++) {
-            if (docs[d].keys != table[i].names || docs[d].what != table[i].help)
-                continue;
-            snprintf(buf, len, "explain the certificate of stage %d", cert_stage);
-            docs[d].what = buf;
+        docs[kept] = docs[d];
+        if (action == TUI_ACT_INSPECT && run->cert_stage > 0) {
+            snprintf(buf, len, "explain the certificate of stage %d", run->cert_stage);
+            docs[kept].what = buf;
         }
+        kept++;
     }
+    return kept;
 }
 
 int tui_keys_first(unsigned mode, enum tui_action action)

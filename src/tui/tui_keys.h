@@ -110,12 +110,19 @@ bool tui_keys_moves_run(enum tui_action action);
 size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_doc *docs,
                      size_t max);
 
-/* Make the inspect key's row of docs (count rows from tui_keys_docs) name
- * cert_stage, the stage at which the run on screen delivers the server's
- * certificate (engine_certificate_stage), in words written to buf, which
- * the row then points to. */
-void tui_keys_name_cert_stage(struct tui_key_doc *docs, size_t count, int cert_stage,
-                              char *buf, size_t len);
+/* What of the run on screen the help follows. */
+struct tui_key_run {
+    int cert_stage;     /* where the client receives the server's certificate
+                         * (engine_certificate_stage), or 0: not named */
+    bool tls13;         /* --protocol tls13: e and p do nothing there, r only there */
+};
+
+/* Fit docs (count rows from tui_keys_docs) to run: leave out the what-ifs
+ * its protocol does not have, and make the inspect key's row name the
+ * certificate's stage in words written to buf, which the row then points
+ * to; returns how many rows remain. */
+size_t tui_keys_fit_run(struct tui_key_doc *docs, size_t count, const struct tui_key_run *run,
+                        char *buf, size_t len);
 
 /* The first key that does action in mode, or 0 when none does. */
 int tui_keys_first(unsigned mode, enum tui_action action);

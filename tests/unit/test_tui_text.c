@@ -156,12 +156,27 @@ static void test_key_modes(void)
     /* the i key's row names the stage the run delivers the certificate at */
     char inspect_help[64];
     n = tui_keys_docs(TUI_MODE_WALK, &g, docs, 40);
-    tui_keys_name_cert_stage(docs, n, 5, inspect_help, sizeof inspect_help);
-    bool named = false;
-    for (size_t i = 0; i < n; i++)
+    size_t all = n;
+    n = tui_keys_fit_run(docs, n, &(struct tui_key_run){5, true}, inspect_help,
+                         sizeof inspect_help);
+    CU_ASSERT_EQUAL(n, all - 2);     /* e and p */
+    bool named = false, retry = false;
+    for (size_t i = 0; i < n; i++) {
         named = named || (strcmp(docs[i].keys, "i") == 0 && docs[i].what == inspect_help);
+        retry = retry || strcmp(docs[i].keys, "r") == 0;
+        CU_ASSERT(strcmp(docs[i].keys, "e") != 0 && strcmp(docs[i].keys, "p") != 0);
+    }
     CU_ASSERT_TRUE(named);
+    CU_ASSERT_TRUE(retry);
     CU_ASSERT_PTR_NOT_NULL(strstr(inspect_help, "stage 5"));
+    /* the teaching flow: no r, the certificate at stage 3 */
+    n = tui_keys_docs(TUI_MODE_WALK, &g, docs, 40);
+    n = tui_keys_fit_run(docs, n, &(struct tui_key_run){3, false}, inspect_help,
+                         sizeof inspect_help);
+    CU_ASSERT_EQUAL(n, all - 1);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT(strcmp(docs[i].keys, "r") != 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(inspect_help, "stage 3"));
 }
 
 static void test_hello_retry_key(void)
