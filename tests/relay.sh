@@ -186,8 +186,8 @@ grep -q 'forward secrecy: this connection was in ephemeral mode' "$tmp/eve-eph.o
 grep -q 'Eve read 0 of 1' "$tmp/eve-eph.out" || fail "eve ephemeral: wrong count"
 
 # A relay that loses, repeats or swaps messages: the ends notice, in time.
-for fault in drop:3 reorder:3 duplicate:2 duplicate:5 drop:2; do
-    start_relay "fault-${fault%%:*}" "$transport_port" --fault "$fault"
+for fault in drop:3 reorder:3 duplicate:2 duplicate:3 duplicate:5 drop:2; do
+    start_relay "fault-$fault" "$transport_port" --fault "$fault"
     before=$(date +%s)
     student "fault-$fault" "$rport"
     expect_status "fault-$fault" 1 $?
@@ -195,6 +195,17 @@ for fault in drop:3 reorder:3 duplicate:2 duplicate:5 drop:2; do
     [ "$took" -le 15 ] || fail "--fault $fault: connect took $took s"
     stop "$rpid"
 done
+# A repeated message is named as such on both sides: the client says so
+# (duplicate:3, a second ServerHello) and so does the server (duplicate:2,
+# a second ClientHello); each BYE carries it through the relay.
+grep -q 'arrived twice or out of order: ServerHello of stage 3' "$tmp/fault-duplicate:3.out" \
+    || fail "duplicate:3: the client did not say a message arrived twice: $(tail -n 2 "$tmp/fault-duplicate:3.out")"
+grep -q 'BYE, [0-9]* B: a message arrived twice or out of order: ServerHello' \
+    "$tmp/fault-duplicate:3.log" || fail "duplicate:3: the client's BYE did not say why"
+grep -q 'arrived twice or out of order: ClientHello of stage 2' "$tmp/fault-duplicate:2.out" \
+    || fail "duplicate:2: the server's reason did not reach the client: $(tail -n 2 "$tmp/fault-duplicate:2.out")"
+grep -q 'arrived twice or out of order: Certificate of stage 3' "$tmp/fault-reorder:3.out" \
+    || fail "reorder:3: the client did not say a message came out of order: $(tail -n 2 "$tmp/fault-reorder:3.out")"
 
 # Many clients at once through one relay.
 start_relay many "$transport_port" --plain --max-clients 16
