@@ -206,6 +206,13 @@ grep -q 'arrived twice or out of order: ClientHello of stage 2' "$tmp/fault-dupl
     || fail "duplicate:2: the server's reason did not reach the client: $(tail -n 2 "$tmp/fault-duplicate:2.out")"
 grep -q 'arrived twice or out of order: Certificate of stage 3' "$tmp/fault-reorder:3.out" \
     || fail "reorder:3: the client did not say a message came out of order: $(tail -n 2 "$tmp/fault-reorder:3.out")"
+# A repeated record of stage 7: the relay says that tlssim's records carry
+# no sequence number, and that real TLS numbers them.
+start_relay fault-dup7 "$transport_port" --fault duplicate:7
+student dup7 "$rport"
+stop "$rpid"
+grep -q 'real TLS numbers its records' "$tmp/fault-dup7.log" \
+    || fail "duplicate:7: the relay did not say that real TLS numbers its records"
 
 # Many clients at once through one relay.
 start_relay many "$transport_port" --plain --max-clients 16

@@ -216,6 +216,12 @@ static void forward(struct relay *r, struct pair *p, struct side *to, int stage,
         case RELAY_FAULT_DUPLICATE:
             fprintf(cfg->out, "%s   the relay sends this message twice (--fault duplicate)\n",
                     p->prefix);
+            if (stage >= 7)
+                fprintf(cfg->out, "%s   tlssim's records carry a random nonce and no sequence "
+                        "number: the copy opens as well as the first, and only the order of "
+                        "the flow can tell it is one too many; real TLS numbers its records "
+                        "(the sequence number goes into the nonce), so a repeated or replayed "
+                        "record fails to decrypt (bad_record_mac)\n", p->prefix);
             queue(to, frame, len);
             break;
         case RELAY_FAULT_REORDER:
