@@ -13,6 +13,8 @@
 #   --fault drop/dup/swap   the ends notice (exit 1), bounded in time
 #   many clients at once    all complete through one relay
 #   curl (TLS 1.3)          passes through unchanged, record by record
+#   a server that never     the relay serves another peer meanwhile; the
+#   answers                 client is told after 3 s
 set -u
 : "${TLSSIM:?}"
 
@@ -265,6 +267,47 @@ grep -q 'the relay cannot reach the server' "$tmp/grace-down.out" \
 stop "$rpid"
 grep -q 'ended: the server could not be reached' "$tmp/down.log" \
     || fail "the relay did not say the server could not be reached"
+
+# A server that never answers (its accept queue is full, so the kernel
+# drops the relay's SYNs): the relay connects in the background, so a
+# second peer is served at once while the first waits, and after its 3
+# seconds the first student is told the server does not answer.
+python3 -c 'import socket, sys, time
+l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen(0)
+fill = []
+for i in range(3):
+    s = socket.socket(); s.setblocking(False)
+    try:
+        s.connect(l.getsockname())
+    except BlockingIOError:
+        pass
+    fill.append(s)
+open(sys.argv[1], "w").write("listening on port %d\n" % l.getsockname()[1])
+time.sleep(25)' "$tmp/silent.port" &
+silent=$!
+pids="$pids $silent"
+wait_for "$tmp/silent.port" 'listening on port' || exit 1
+start_relay silent "$(port_of "$tmp/silent.port")"
+student hedy "$rport" &
+hedy=$!
+wait_for "$tmp/silent.log" '#1 .* connected' || exit 1
+python3 -c 'import socket, sys, time
+t = time.time()
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+s.settimeout(5)
+assert s.recv(100) == b""
+took = time.time() - t
+assert took < 1.5, "the relay took %.1f s to serve a second peer" % took' "$rport" \
+    || fail "the relay did not serve a second peer while its first waited for the server"
+wait "$hedy"
+expect_status hedy 1 $?
+grep -q 'the relay cannot reach the server .*: no answer within 3 seconds' "$tmp/hedy.out" \
+    || fail "the client was not told the server does not answer: $(tail -n 1 "$tmp/hedy.out")"
+stop "$rpid"
+kill "$silent" 2>/dev/null
+grep -q '^#2 .*neither a TLS record nor a tlssim classroom frame' "$tmp/silent.log" \
+    || fail "the relay did not close the second peer while the first waited"
 
 # A hostile server's BYE reaches the client, but its control characters
 # never reach the relay's terminal.
