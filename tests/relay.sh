@@ -288,7 +288,7 @@ silent=$!
 pids="$pids $silent"
 wait_for "$tmp/silent.port" 'listening on port' || exit 1
 start_relay silent "$(port_of "$tmp/silent.port")"
-student hedy "$rport" &
+student hedy "$rport" --timeout 8 &
 hedy=$!
 wait_for "$tmp/silent.log" '#1 .* connected' || exit 1
 python3 -c 'import socket, sys, time
