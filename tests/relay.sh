@@ -114,6 +114,8 @@ ephemeral_port=$sport
 start_relay passive "$transport_port" --record "$tmp/transport.rec"
 student ada "$rport"
 expect_status ada 0 $?
+# The client is done before the relay has seen both ends close: wait for that.
+wait_for "$tmp/passive.log" 'ended: ' >/dev/null
 stop "$rpid"
 grep -q 'HELLO, [0-9]* B: the student'"'"'s name "ada"' "$tmp/passive.log" \
     || fail "the relay did not show the student's HELLO"
