@@ -286,7 +286,6 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
 {
     struct cli_parser p = {.command = "connect", .argc = argc, .argv = argv,
                            .table = connect_options};
-    char *end;
     long t;
     int id;
 
@@ -317,10 +316,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
             o->message = p.value;
             break;
         case CONNECT_TIMEOUT:
-            t = strtol(p.value, &end, 10);
-            if (*p.value == '\0' || *end != '\0' || t < 1 || t > 3600)
-                return usage_error("connect", "--timeout wants whole seconds from 1 to 3600, "
-                                   "not '%s'", p.value);
+            if (cli_whole_number("connect", "--timeout", p.value, 1, 3600, "whole seconds",
+                                 &t) != 0)
+                return EXIT_USAGE;
             o->timeout_s = (int)t;
             break;
         case CONNECT_PLAIN:
