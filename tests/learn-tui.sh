@@ -185,16 +185,17 @@ grep -q "Stage 2/8: client hello" "$tmpdir/learn-replay.txt" || fail "the replay
 "$TLSSIM" learn --plain --record "$rec" 1 > /dev/null 2>&1 </dev/null
 [ $? -eq 2 ] || fail "learn --plain --record is not a usage error"
 
-# --- tlssim lessons on a terminal: the shipped titles at 80 and 120 columns
+# --- tlssim lessons on a terminal: the shipped titles at 80 and 120 columns (60
+# rows: every lesson takes two lines at 80 columns, and none may scroll away)
 for cols in 80 120; do
     target="list$cols"
-    tm new-session -d -s "$target" -x "$cols" -y 40 \
+    tm new-session -d -s "$target" -x "$cols" -y 60 \
         "env LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME='$tmpdir/list-state' \
          TLSSIM_LESSONS_DIR='$SRCDIR/lessons' '$TLSSIM' lessons; echo EXIT=\$?; exec sleep 600" \
         || fail "tmux cannot start a session"
     wait_for "EXIT=0" "tlssim lessons at $cols columns"
     # a line wider than the terminal would wrap into one that starts otherwise
-    screen_now | grep -Ev '^( [ 1][0-9]  [A-Z]|       [a-z]|(Done|Next|Hint): |EXIT=0$|$)' > "$tmpdir/wrapped" &&
+    screen_now | grep -Ev '^( [ 12][0-9]  [A-Z]|       [a-z]|(Done|Next|Hint): |EXIT=0$|$)' > "$tmpdir/wrapped" &&
         fail "'tlssim lessons' wraps at $cols columns: $(cat "$tmpdir/wrapped")"
 done
 target=list80

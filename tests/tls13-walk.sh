@@ -51,6 +51,24 @@ whatif 0 "^Handshake: completed" --cert chain
 whatif 0 "server -> client\] HelloRetryRequest" --hello-retry
 whatif 0 "Forward secrecy: held" --hello-retry --leak-key
 
+# What a run must not say: absent PATTERN OPTIONS...
+absent() {
+    pattern=$1
+    shift
+    "$TLSSIM" walk --protocol tls13 --plain --seed 5 "$@" > "$tmp/w" 2> "$tmp/e"
+    grep -q -- "$pattern" "$tmp/w" && fail "$*: says '$pattern', which is false for this run"
+    return 0
+}
+# The downgrade is a change on the way, caught by the server's version check;
+# it flips no bit.
+whatif 1 "Tampering detected: yes (changed at stage 2, caught at stage 2 by tls13.ch.version)" \
+    --downgrade
+absent "flips one bit" --downgrade
+# A retried hello had no key share at first, and a retry is labelled as one.
+absent "key share is already in the hello" --hello-retry
+whatif 0 "HelloRetryRequest random" --hello-retry
+whatif 0 "key_share naming the group it asks for" --hello-retry
+
 # Refused: exit 2 and a sentence naming the option.
 refused() {
     "$TLSSIM" walk --plain --seed 1 "$@" > /dev/null 2> "$tmp/e"

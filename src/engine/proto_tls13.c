@@ -461,9 +461,14 @@ static void mallory_changes(struct tls13_walk *w, struct held_record *rec)
 
     if (w->opts.downgrade && rec->bytes[0] == TLS13_CT_HANDSHAKE &&
         rec->bytes[TLS13_RECORD_HEADER_LEN] == TLS13_HS_CLIENT_HELLO &&
-        t13_strip_tls13(rec->bytes, rec->len) == 0)
+        t13_strip_tls13(rec->bytes, rec->len) == 0) {
         what = "rewrites supported_versions in the ClientHello: TLS 1.3 (0x0304) becomes "
                "TLS 1.2 (0x0303), as if the client could do no better";
+        if (w->r->tamper_at == 0) {     /* a change on the way, as in the teaching flow */
+            w->r->tamper_at = w->stage;
+            w->tamper_event = before;
+        }
+    }
     if (!w->tampered && w->opts.tamper_stage == w->stage &&
         rec->bytes[0] != TLS13_CT_CHANGE_CIPHER_SPEC) {
         long at = t13_tamper_offset(rec->bytes, rec->len);
@@ -681,8 +686,8 @@ unsigned tls13_walk_situation(const struct tls13_walk *w, const struct sim_resul
     }
     if (r->alert)
         sit |= T13_ALERT;
-    if (r->tamper_at == stage && stage > 1)
-        sit |= T13_TAMPERED_HERE;
+    if (w->tampered && w->opts.tamper_stage == stage && stage > 1)
+        sit |= T13_TAMPERED_HERE;   /* a flipped bit; a downgrade has its own texts */
     if (r->tamper_at == 2 || r->tamper_at == 3)
         sit |= T13_HELLO_CHANGED;
     if (w->opts.mitm)

@@ -48,8 +48,13 @@ static void hello_fields(struct field_list *fl, const uint8_t *rec, size_t end, 
 {
     if (fl->at + 2 + TLS13_RANDOM_LEN + 1 > end)
         return;
+    bool retry = !client && tls13_is_hello_retry(rec + fl->at, end - fl->at);
     add(fl, "legacy_version", 2, xasprintf("0x%04zx", be(rec + fl->at, 2)));
-    add(fl, client ? "client random" : "server random", TLS13_RANDOM_LEN, NULL);
+    if (retry)
+        add(fl, "HelloRetryRequest random", TLS13_RANDOM_LEN,
+            xstrdup("SHA-256 of \"HelloRetryRequest\": a retry, not a ServerHello"));
+    else
+        add(fl, client ? "client random" : "server random", TLS13_RANDOM_LEN, NULL);
     size_t sid = rec[fl->at];
     if (fl->at + 1 + sid > end)
         return;
@@ -73,7 +78,9 @@ static void hello_fields(struct field_list *fl, const uint8_t *rec, size_t end, 
         add(fl, "extensions", end - fl->at,
             xstrdup(client ? "supported_versions, supported_groups, key_share, "
                              "signature_algorithms, server_name (in the clear)"
-                           : "supported_versions and the server's key_share"));
+                           : retry ? "supported_versions and key_share naming the group "
+                                     "it asks for (no share of its own)"
+                                   : "supported_versions and the server's key_share"));
 }
 
 size_t t13_describe_record(const uint8_t *rec, size_t len, struct sim_field **out)

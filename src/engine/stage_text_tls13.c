@@ -75,10 +75,15 @@ static const struct stage_fragment fragments[] = {
     {2, false, T13_MITM, GONE, 0,
      "Mallory keeps the hello and answers it herself: she plays the server, with her own key "
      "share and her own certificate."},
-    {2, true, 0, 0, 0,
+    {2, true, 0, T13_HRR, 0,
      "Unlike the teaching flow, the client's key share is already in the hello: TLS 1.3 "
      "agrees its keys in one round trip, and there is no key transport at all (no "
      "ClientKeyExchange, no sealed session key)."},
+    {2, true, T13_HRR, 0, 0,
+     "Unlike the teaching flow, a TLS 1.3 client normally puts its key share in the hello, "
+     "so the keys are agreed in one round trip; this one sent none and pays a second round "
+     "trip. Either way there is no key transport at all (no ClientKeyExchange, no sealed "
+     "session key)."},
     {2, true, T13_DOWNGRADE, 0, 0,
      "In the teaching flow a stripped offer goes unnoticed unless Finished messages are on; "
      "in TLS 1.3 the server refuses an offer without TLS 1.3, and a client sees an older "
