@@ -123,17 +123,15 @@ static void on_step(void *ctx, const struct tls13_step *step)
  * -1 after saying what is wrong with the file. */
 static int load_trust(struct connect_run *r, const char *path)
 {
-    struct bytes text = {0};
     struct pem_error perr;
     char err[X509_ERR_MAX];
+    int got = pem_read_file(path, &r->blocks, &r->block_count, err, sizeof err, &perr);
 
-    if (fileio_read_all(path, &text, err, sizeof err) != 0) {
+    if (got == -1) {
         fprintf(stderr, "tlssim connect: %s\n", err);
         return -1;
     }
-    int rc = pem_read_all((const char *)text.data, text.len, &r->blocks, &r->block_count, &perr);
-    bytes_free(&text);
-    if (rc != 0) {
+    if (got == -2) {
         fprintf(stderr, "%s:%zu:%zu: error: %s\n", path, perr.line, perr.column, perr.message);
         return -1;
     }
