@@ -294,6 +294,7 @@ static int read_ch_extension(uint16_t type, struct tls13_reader *d, void *hello,
     return rc;
 }
 
+/* The ClientHello, as its extension errors name it. */
 static const struct hello_kind client_hello_kind = {
     "the ClientHello", "tls13.ch.extension", "tls13.ch.decode",
 };
@@ -427,6 +428,7 @@ static int read_sh_extension(uint16_t type, struct tls13_reader *d, void *hello,
     return tls13_reader_done(d) ? 0 : -1;
 }
 
+/* The ServerHello (or HelloRetryRequest), as its extension errors name it. */
 static const struct hello_kind server_hello_kind = {
     "the server's hello", "tls13.sh.extension", "tls13.sh.decode",
 };
