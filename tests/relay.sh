@@ -13,6 +13,8 @@
 #   --fault drop/dup/swap   the ends notice (exit 1), bounded in time
 #   many clients at once    all complete through one relay
 #   curl (TLS 1.3)          passes through unchanged, record by record
+#   a server that never     the relay serves another peer meanwhile; the
+#   answers                 client is told after 3 s
 set -u
 : "${TLSSIM:?}"
 
@@ -186,8 +188,8 @@ grep -q 'forward secrecy: this connection was in ephemeral mode' "$tmp/eve-eph.o
 grep -q 'Eve read 0 of 1' "$tmp/eve-eph.out" || fail "eve ephemeral: wrong count"
 
 # A relay that loses, repeats or swaps messages: the ends notice, in time.
-for fault in drop:3 reorder:3 duplicate:2 duplicate:5 drop:2; do
-    start_relay "fault-${fault%%:*}" "$transport_port" --fault "$fault"
+for fault in drop:3 reorder:3 duplicate:2 duplicate:3 duplicate:5 drop:2; do
+    start_relay "fault-$fault" "$transport_port" --fault "$fault"
     before=$(date +%s)
     student "fault-$fault" "$rport"
     expect_status "fault-$fault" 1 $?
@@ -195,6 +197,24 @@ for fault in drop:3 reorder:3 duplicate:2 duplicate:5 drop:2; do
     [ "$took" -le 15 ] || fail "--fault $fault: connect took $took s"
     stop "$rpid"
 done
+# A repeated message is named as such on both sides: the client says so
+# (duplicate:3, a second ServerHello) and so does the server (duplicate:2,
+# a second ClientHello); each BYE carries it through the relay.
+grep -q 'arrived twice or out of order: ServerHello of stage 3' "$tmp/fault-duplicate:3.out" \
+    || fail "duplicate:3: the client did not say a message arrived twice: $(tail -n 2 "$tmp/fault-duplicate:3.out")"
+grep -q 'BYE, [0-9]* B: a message arrived twice or out of order: ServerHello' \
+    "$tmp/fault-duplicate:3.log" || fail "duplicate:3: the client's BYE did not say why"
+grep -q 'arrived twice or out of order: ClientHello of stage 2' "$tmp/fault-duplicate:2.out" \
+    || fail "duplicate:2: the server's reason did not reach the client: $(tail -n 2 "$tmp/fault-duplicate:2.out")"
+grep -q 'arrived twice or out of order: Certificate of stage 3' "$tmp/fault-reorder:3.out" \
+    || fail "reorder:3: the client did not say a message came out of order: $(tail -n 2 "$tmp/fault-reorder:3.out")"
+# A repeated record of stage 7: the relay says that tlssim's records carry
+# no sequence number, and that real TLS numbers them.
+start_relay fault-dup7 "$transport_port" --fault duplicate:7
+student dup7 "$rport"
+stop "$rpid"
+grep -q 'real TLS numbers its records' "$tmp/fault-dup7.log" \
+    || fail "duplicate:7: the relay did not say that real TLS numbers its records"
 
 # Many clients at once through one relay.
 start_relay many "$transport_port" --plain --max-clients 16
@@ -247,6 +267,47 @@ grep -q 'the relay cannot reach the server' "$tmp/grace-down.out" \
 stop "$rpid"
 grep -q 'ended: the server could not be reached' "$tmp/down.log" \
     || fail "the relay did not say the server could not be reached"
+
+# A server that never answers (its accept queue is full, so the kernel
+# drops the relay's SYNs): the relay connects in the background, so a
+# second peer is served at once while the first waits, and after its 3
+# seconds the first student is told the server does not answer.
+python3 -c 'import socket, sys, time
+l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen(0)
+fill = []
+for i in range(3):
+    s = socket.socket(); s.setblocking(False)
+    try:
+        s.connect(l.getsockname())
+    except BlockingIOError:
+        pass
+    fill.append(s)
+open(sys.argv[1], "w").write("listening on port %d\n" % l.getsockname()[1])
+time.sleep(25)' "$tmp/silent.port" &
+silent=$!
+pids="$pids $silent"
+wait_for "$tmp/silent.port" 'listening on port' || exit 1
+start_relay silent "$(port_of "$tmp/silent.port")"
+student hedy "$rport" --timeout 8 &
+hedy=$!
+wait_for "$tmp/silent.log" '#1 .* connected' || exit 1
+python3 -c 'import socket, sys, time
+t = time.time()
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+s.settimeout(5)
+assert s.recv(100) == b""
+took = time.time() - t
+assert took < 1.5, "the relay took %.1f s to serve a second peer" % took' "$rport" \
+    || fail "the relay did not serve a second peer while its first waited for the server"
+wait "$hedy"
+expect_status hedy 1 $?
+grep -q 'the relay cannot reach the server .*: no answer within 3 seconds' "$tmp/hedy.out" \
+    || fail "the client was not told the server does not answer: $(tail -n 1 "$tmp/hedy.out")"
+stop "$rpid"
+kill "$silent" 2>/dev/null
+grep -q '^#2 .*neither a TLS record nor a tlssim classroom frame' "$tmp/silent.log" \
+    || fail "the relay did not close the second peer while the first waited"
 
 # A hostile server's BYE reaches the client, but its control characters
 # never reach the relay's terminal.

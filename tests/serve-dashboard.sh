@@ -4,8 +4,9 @@
 # fingerprint, a row per student with the stage and the outcome, and the
 # totals; 'c' switches the certificate new connections get, so the next
 # student meets an expired one; connect without --ca asks the student to
-# compare the fingerprint (yes completes, no fails); 'q' gives the
-# terminal back and prints the totals.  The server is stopped by this test
+# compare the fingerprint (yes completes, no fails); a curl over TLS 1.3
+# gets its own row (protocol tls13, stage 8, completed) and counts in the
+# totals; 'q' gives the terminal back and prints the totals.  The server is stopped by this test
 # (q, or the trap).
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
@@ -59,7 +60,23 @@ done
 target=dash
 wait_for "completed 2" "the student who trusted the CA, on the dashboard"
 
+# TLS 1.3 on the same port: curl gets a row of its own and joins the totals.
+if command -v curl >/dev/null 2>&1; then
+    timeout 20 curl -sS --cacert "$tmpdir/set/ca.crt" \
+        --resolve "www.example.com:$port:127.0.0.1" "https://www.example.com:$port/" \
+        >"$tmpdir/curl.out" 2>&1 || fail "curl over TLS 1.3: $(cat "$tmpdir/curl.out")"
+    wait_for "completed 3" "curl's connection in the totals"
+    screen_now | grep -q "TLS 1.3 1" || fail "the totals do not count the TLS 1.3 connection"
+    screen_now | grep -q "^curl/[^ ]* .*tls13  8/8 completed answered \"GET /" \
+        || fail "no completed tls13 row for curl: $(screen_now | grep tls13)"
+    curl_done=1
+else
+    echo "serve-dashboard: no curl; the TLS 1.3 row is not tried"
+    curl_done=0
+fi
+
 key q
 check_restored dash 0
-wait_for "2 completed, 2 failed" "the totals after the dashboard closed"
+wait_for "$((2 + curl_done)) completed, 2 failed, 0 dropped, 0 refused; $curl_done of them TLS 1.3" \
+    "the totals after the dashboard closed"
 echo "serve-dashboard: rows, totals, the certificate key and the way out all work"

@@ -45,6 +45,11 @@ whatif 1 "Certificate: rejected (tls13.cert.validity)" --cert expired
 whatif 1 "Certificate: rejected (tls13.cert.name)" --cert wrong-name
 whatif 1 "Certificate: rejected (tls13.cert.chain)" --cert self-signed
 whatif 1 "Certificate: rejected (tls13.cert.chain)" --cert untrusted
+# its issuer is a root nobody trusts: the reason does not claim an intermediate is missing
+grep -q "^Handshake: aborted.*Unknown Budget Root CA.*an untrusted CA, or a missing intermediate (fullchain.pem)\.$" "$tmp/w" ||
+    fail "--cert untrusted: the reason does not say the client may not trust the issuer"
+grep -q "must send that intermediate" "$tmp/w" &&
+    fail "--cert untrusted: the reason claims a missing intermediate"
 whatif 1 "Downgrade: attempted, caught by tls13.ch.version" --downgrade
 whatif 0 "Forward secrecy: held" --leak-key
 whatif 0 "^Handshake: completed" --cert chain

@@ -63,8 +63,9 @@ static void relay_help(FILE *out)
           "Try it: tlssim serve --port 8443 --certs demo, then tlssim relay --listen 9443\n"
           "--to 127.0.0.1:8443 --record class.rec, then tlssim connect --ca demo/ca.crt\n"
           "127.0.0.1:9443; afterwards tlssim eve class.rec --key demo/private.key.\n\n"
-          "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen or\n"
-          "waiting for connections fails; 2 bad usage or a --record file it cannot write.\n",
+          "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen,\n"
+          "cannot find the server's address or waiting for connections fails; 2 bad usage\n"
+          "or a --record file it cannot write.\n",
           out);
 }
 

@@ -75,10 +75,10 @@ static void serve_help(FILE *out)
     cli_print_options(out, serve_options);
     fputs("  -h, --help             show this help and exit\n\n"
           "On a terminal, without --plain, it shows the teacher's dashboard: a row per\n"
-          "student of the eight-stage flow (stage, outcome, why), the totals, the CA's\n"
-          "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
-          "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
-          "one line as each connection opens and ends.\n"
+          "student of the eight-stage flow and per TLS 1.3 client (stage, outcome, why),\n"
+          "the totals, the CA's fingerprint, and keys c, m and f that switch the\n"
+          "certificate, the mode and Finished for new connections; q quits.  Otherwise,\n"
+          "without --plain, it logs one line as each connection opens and ends.\n"
           "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
           "wait for it or none of it moves for the timeout.  A slow stdout never stalls\n"
           "the clients: log lines wait (up to 256 KiB, then they are dropped and counted).\n"
@@ -106,6 +106,7 @@ struct client {
     bool answered, eof;
     bool half_closed;           /* answered and shut down for writing */
     bool dispatched;            /* its first byte said TLS 1.3 */
+    struct flow_roster_entry entry;  /* its row on the dashboard */
 };
 
 /* serve's log on its way to stdout: lines wait here, and are written when
@@ -251,6 +252,41 @@ static void on_step(void *ctx, const struct tls13_step *step)
                          step->value_len);
     if (cl->srv->plain)
         net_report_plain(cl->srv->log, cl->prefix, step);
+    if (step->stage > cl->entry.stage)
+        cl->entry.stage = step->stage;
+}
+
+/* The open TLS 1.3 connections as dashboard rows: the i-th into *row. */
+static bool tls13_row(const void *ctx, size_t i, struct flow_roster_entry *row)
+{
+    const struct serve *s = ctx;
+
+    for (size_t k = 0; k < s->max; k++) {
+        const struct client *cl = &s->clients[k];
+        if (cl->fd < 0 || !cl->dispatched || i-- > 0)
+            continue;
+        *row = cl->entry;
+        row->outcome = FLOW_OUTCOME_RUNNING;
+        return true;
+    }
+    return false;
+}
+
+/* Name cl's row after the HTTP client that sent req (its User-Agent). */
+static void name_from_request(struct client *cl, const char *req, size_t len)
+{
+    static const char ua[] = "\r\nUser-Agent: ";
+    const char *at = memmem(req, len, ua, sizeof ua - 1);
+
+    if (at == NULL)
+        return;
+    at += sizeof ua - 1;
+    size_t n = 0, room = (size_t)(req + len - at);
+    while (n < room && n < NET_NAME_MAX && at[n] != '\r' && at[n] != '\n')
+        n++;
+    for (size_t i = 0; i < n; i++)
+        cl->entry.name[i] = (unsigned char)at[i] < 0x20 || at[i] == 0x7f ? '?' : at[i];
+    cl->entry.name[n] = '\0';
 }
 
 /* Append text to out with <, >, & and " escaped for HTML. */
@@ -294,6 +330,9 @@ static void answer(struct client *cl)
     bytes_append(&head, h, strlen(h));
     bytes_append(&head, page.data, page.len);
     free(h);
+    name_from_request(cl, req, c->app_in.len);
+    snprintf(cl->entry.reason, sizeof cl->entry.reason, "answered \"%.*s\"",
+             (int)(req_len < 120 ? req_len : 120), req);
     (void)!tls13_conn_send(&cl->conn, head.data, head.len);
     tls13_conn_close(&cl->conn);
     cl->answered = true;
@@ -304,13 +343,25 @@ static void answer(struct client *cl)
     bytes_free(&head);
 }
 
-/* Log how cl ended and free its slot. */
+/* Log how cl ended, give its row to the dashboard and free its slot. */
 static void finish(struct client *cl)
 {
     const struct tls13_conn *c = &cl->conn;
+    struct flow_roster_entry *e = &cl->entry;
 
     bool not_reading = c->err.id != NULL && strcmp(c->err.id, "tls13.peer.not_reading") == 0;
-    if (c->state == TLS13_ST_FAILED && (!cl->answered || not_reading)) {
+    bool failed = c->state == TLS13_ST_FAILED && (!cl->answered || not_reading);
+    e->outcome = !failed && cl->answered ? FLOW_OUTCOME_COMPLETED
+                 : failed && c->err.id != NULL && strncmp(c->err.id, "tls13.peer.", 11) != 0
+                       && strcmp(c->err.id, "tls13.server.stopped") != 0
+                     ? FLOW_OUTCOME_FAILED : FLOW_OUTCOME_DROPPED;
+    if (failed)
+        snprintf(e->reason, sizeof e->reason, "%.*s", NET_REASON_MAX, c->err.message);
+    else if (!cl->answered)
+        snprintf(e->reason, sizeof e->reason, "closed without a request");
+    if (cl->dispatched)
+        flow_hub_ended(&cl->srv->hub, e);
+    if (failed) {
         char sent[96] = "";
         if (!c->alert_received && c->err.alert != TLS13_ALERT_CLOSE_NOTIFY)
             snprintf(sent, sizeof sent, " (sent the alert %s)", tls13_alert_name(c->err.alert));
@@ -349,6 +400,9 @@ static bool admit(struct serve *s, int listener)
         cl->fd = fd;
         cl->id = ++s->next_id;
         snprintf(cl->prefix, sizeof cl->prefix, "#%u %s", cl->id, addr);
+        cl->entry.id = cl->id;
+        cl->entry.protocol = "tls13";
+        snprintf(cl->entry.addr, sizeof cl->entry.addr, "%s", cl->prefix);
         struct tls13_config cfg = {.cert_der = s->cd.server_cert.data,
                                    .cert_len = s->cd.server_cert.len,
                                    .inter_der = s->cd.chain ? s->cd.inter_cert.data : NULL,
@@ -599,8 +653,9 @@ static void close_dashboard(struct serve *s)
     s->logq.pending.len = 0;
     s->logq.broken = false;
     s->hub.log = s->log;
-    fprintf(s->log, "tlssim serve: the eight-stage flow: %u completed, %u failed, %u dropped, "
-            "%u refused\n", s->hub.completed, s->hub.failed, s->hub.dropped, s->hub.refused);
+    fprintf(s->log, "tlssim serve: %u completed, %u failed, %u dropped, %u refused; %u of "
+            "them TLS 1.3\n", s->hub.completed, s->hub.failed, s->hub.dropped, s->hub.refused,
+            s->hub.tls13);
 }
 
 /* Say what the eight-stage flow offers: the what-ifs in force and the CA's
@@ -785,6 +840,8 @@ int cmd_serve(int argc, char **argv)
     log_flush(&s.logq);
     memcpy(s.what_ifs.host, s.cd.host, sizeof s.what_ifs.host);
     flow_hub_init(&s.hub, &s.cd, &s.what_ifs, s.max, s.timeout_ms, s.plain, s.log);
+    s.hub.other_open = tls13_row;
+    s.hub.other_ctx = &s;
     open_dashboard(&s, bound);
     int failed = serve_loop(&s, listener);
     close_dashboard(&s);

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <time.h>
 
+#define TEACH_CERT_STAGE 3        /* the teaching flow's Certificate frame */
+
 struct engine {
     struct sim_options opts;
     struct crypt_rng start_rng;   /* the stream as it was at stage 0, for replays */
@@ -856,6 +858,11 @@ bool engine_received_certificate(const struct engine *e, const uint8_t **der, si
 bool engine_received_intermediate(const struct engine *e, const uint8_t **der, size_t *len)
 {
     return e->t13 != NULL && tls13_walk_received_intermediate(e->t13, der, len);
+}
+
+int engine_certificate_stage(const struct engine *e)
+{
+    return e->opts.protocol == SIM_PROTOCOL_TLS13 ? TLS13_WALK_CERT_STAGE : TEACH_CERT_STAGE;
 }
 
 void engine_free(struct engine *e)

@@ -149,6 +149,11 @@ bool engine_received_certificate(const struct engine *e, const uint8_t **der, si
  * whose frames on the wire show it. */
 bool engine_received_intermediate(const struct engine *e, const uint8_t **der, size_t *len);
 
+/* The stage at which the client receives the server's certificate: 3 in
+ * the teaching flow, 5 under --protocol tls13, where it travels in the
+ * encrypted Certificate message. */
+int engine_certificate_stage(const struct engine *e);
+
 /* Wipe every secret and free the engine; NULL is allowed. */
 void engine_free(struct engine *e);
 

@@ -27,6 +27,9 @@
 
 struct tls13_walk;
 
+/* The stage whose Certificate message brings the server's certificate. */
+#define TLS13_WALK_CERT_STAGE 5
+
 /* What stage 1 made: the client's trusted CA, the server's certificate (and
  * the intermediate's it sends after it) with its Ed25519 secret key, and
  * under --mitm Mallory's certificate and key.  Copied by tls13_walk_setup. */

@@ -291,7 +291,10 @@ static const struct stage_fragment fragments[] = {
     {7, true, 0, 0, 0,
      "TLS 1.2 with AES-GCM sends an 8-byte explicit nonce and puts the sequence number in "
      "the additional data; TLS 1.3, and ChaCha20-Poly1305 in TLS 1.2, XOR the sequence "
-     "number into a per-connection IV, so no nonce travels. XChaCha20-Poly1305, tlssim's "
+     "number into a per-connection IV, so no nonce travels; as the number goes into the "
+     "nonce, a record repeated or replayed opens under the wrong nonce and fails "
+     "(bad_record_mac). tlssim's records carry a random nonce and no number: only the order "
+     "of the flow can tell a copy. XChaCha20-Poly1305, tlssim's "
      "default, is in no TLS version: TLS runs ChaCha20-Poly1305 with a 12-byte nonce (RFC "
      "7905, RFC 8446). Real records also start with a 5-byte header (type, version, "
      "length), and there is no ChangeCipherSpec, ServerHelloDone or alert here. tlssim's "

@@ -359,6 +359,37 @@ static void on_reply(struct flow_client *fc, const uint8_t *msg, size_t len)
     close_stage(fc, false);
 }
 
+/* Whether a message of type comes next in the server's flight of stage 3:
+ * ServerHello, Certificate, the intermediate's Certificate when the set
+ * has a chain, and ServerKeyExchange in ephemeral mode, in that order. */
+static bool flight_next_ok(const struct flow_client *fc, uint8_t type)
+{
+    bool eph = fc->settings.mode == SIM_MODE_EPHEMERAL;
+    size_t n = fc->flight_count;
+    uint8_t last = n > 0 ? fc->flight[n - 1].data[0] : 0;
+
+    if (n == 0)
+        return type == WIRE_SERVER_HELLO;
+    if (n == 1)
+        return type == WIRE_CERTIFICATE;
+    if (n == 2 && type == WIRE_CERTIFICATE)
+        return true;
+    return n < FLIGHT_MESSAGES_MAX && eph && type == WIRE_SERVER_KEY_EXCHANGE &&
+           last == WIRE_CERTIFICATE;
+}
+
+/* What the client waits for next in the server's flight, in words. */
+static const char *flight_next_name(const struct flow_client *fc)
+{
+    switch (fc->flight_count) {
+    case 0: return "the ServerHello that opens stage 3";
+    case 1: return "the server's Certificate of stage 3";
+    default: return fc->settings.mode == SIM_MODE_EPHEMERAL
+                 ? "an intermediate's Certificate or the ServerKeyExchange of stage 3"
+                 : "an intermediate's Certificate of stage 3";
+    }
+}
+
 /* A FLIGHT from the server: the message due in the present state. */
 static void on_flight(struct flow_client *fc, const struct net_frame *f)
 {
@@ -376,19 +407,17 @@ static void on_flight(struct flow_client *fc, const struct net_frame *f)
                : fc->state == FLOW_CLIENT_AWAIT_SERVER_FINISHED ? 6
                : fc->state == FLOW_CLIENT_AWAIT_REPLY           ? 8
                                                                 : 0;
-    if (stage != want) {
-        snprintf(why, sizeof why, "the server sent %s of stage %d where the client waits for "
-                 "%s", wire_type_name(msg[0]), stage, want ? "another stage" : "no message");
+    if (stage != want || (want == 3 && !flight_next_ok(fc, msg[0]))) {
+        snprintf(why, sizeof why, "a message arrived twice or out of order: %s of stage %d, "
+                 "where the client waits for %s (real TLS answers with an unexpected_message "
+                 "alert)", wire_type_name(msg[0]), stage,
+                 want == 0 ? "no message" : want == 3 ? flight_next_name(fc)
+                 : want == 6 ? "the server's Finished of stage 6" : "the reply of stage 8");
         flow_client_fail(fc, why, true);
         return;
     }
     log_arrived(fc, msg, len);
     if (want == 3) {
-        if (fc->flight_count == FLIGHT_MESSAGES_MAX) {
-            flow_client_fail(fc, "the server's flight has more messages than stage 3 sends",
-                             true);
-            return;
-        }
         bytes_append(&fc->flight[fc->flight_count++], msg, len);
         if (more)
             return;

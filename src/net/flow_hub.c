@@ -69,6 +69,38 @@ const char *flow_hub_note(const struct flow_hub *h, size_t i)
     return h->notes[(h->note_next + FLOW_HUB_NOTES - 1 - i) % FLOW_HUB_NOTES];
 }
 
+/* Keep e among the ended connections, the oldest giving way. */
+static void remember(struct flow_hub *h, const struct flow_roster_entry *e)
+{
+    h->recent[h->recent_next] = *e;
+    h->recent_next = (h->recent_next + 1) % FLOW_HUB_RECENT;
+    if (h->recent_count < FLOW_HUB_RECENT)
+        h->recent_count++;
+}
+
+void flow_hub_ended(struct flow_hub *h, const struct flow_roster_entry *e)
+{
+    FILE *log = h->log;
+
+    if (e->outcome == FLOW_OUTCOME_COMPLETED)
+        h->completed++;
+    else if (e->outcome == FLOW_OUTCOME_FAILED)
+        h->failed++;
+    else
+        h->dropped++;
+    h->tls13 += e->protocol != NULL && strcmp(e->protocol, "tls13") == 0;
+    remember(h, e);
+    h->log = NULL;
+    note(h, "%s %s: %s at stage %d%s%s", e->addr, e->protocol ? e->protocol : "?",
+         flow_outcome_name(e->outcome), e->stage, e->reason[0] ? ": " : "", e->reason);
+    h->log = log;
+}
+
+bool flow_hub_other_open(const struct flow_hub *h, size_t i, struct flow_roster_entry *row)
+{
+    return h->other_open != NULL && h->other_open(h->other_ctx, i, row);
+}
+
 const struct flow_roster_entry *flow_hub_recent(const struct flow_hub *h, size_t i)
 {
     if (i >= h->recent_count)
@@ -159,10 +191,7 @@ static void finish(struct flow_hub *h, struct flow_conn *c)
              flow_outcome_name(e->outcome), e->stage, reason,
              remote ? " (the client's words)" : "");
     }
-    h->recent[h->recent_next] = *e;
-    h->recent_next = (h->recent_next + 1) % FLOW_HUB_RECENT;
-    if (h->recent_count < FLOW_HUB_RECENT)
-        h->recent_count++;
+    remember(h, e);
     close(c->fd);
     c->fd = -1;
     flow_server_free(c->fs);

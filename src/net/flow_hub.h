@@ -42,7 +42,7 @@ struct flow_roster_entry {
     unsigned id;
     char name[NET_NAME_MAX + 1];
     char addr[NET_ADDR_MAX + 16];
-    const char *protocol;               /* "teach" */
+    const char *protocol;               /* "teach", or "tls13" for a row serve runs itself */
     int stage;
     enum flow_outcome outcome;
     char reason[NET_REASON_MAX + 1];
@@ -66,11 +66,16 @@ struct flow_hub {
     bool plain;                         /* one line for every stage too */
     FILE *log;                          /* one line a connection event, or NULL */
     struct flow_conn *conns;
-    unsigned completed, failed, dropped, refused;
+    unsigned completed, failed, dropped, refused;   /* of every protocol */
+    unsigned tls13;                     /* ended TLS 1.3 connections among them */
     struct flow_roster_entry recent[FLOW_HUB_RECENT];   /* ended, a ring */
     size_t recent_count, recent_next;
     char notes[FLOW_HUB_NOTES][FLOW_HUB_NOTE_MAX];      /* the last log lines, a ring */
     size_t note_count, note_next;
+    /* The open connections serve runs itself (TLS 1.3), for a dashboard:
+     * row i into *row, or false past the last; NULL when there are none. */
+    bool (*other_open)(const void *ctx, size_t i, struct flow_roster_entry *row);
+    const void *other_ctx;
 };
 
 /* Set up a hub for at most max connections of the set cd, logging to log
@@ -96,6 +101,15 @@ size_t flow_hub_open(const struct flow_hub *h);
 
 /* End every connection (the server stops) and free the hub. */
 void flow_hub_free(struct flow_hub *h, const char *reason);
+
+/* A connection serve ran itself (TLS 1.3) has ended: its row joins the
+ * ended ones and the totals, and a line saying how it ended joins the
+ * dashboard's (serve logs it itself, so it is not written to the log). */
+void flow_hub_ended(struct flow_hub *h, const struct flow_roster_entry *e);
+
+/* The i-th open connection that serve runs itself, into *row; false past
+ * the last. */
+bool flow_hub_other_open(const struct flow_hub *h, size_t i, struct flow_roster_entry *row);
 
 /* The i-th most recently ended connection (0: the last), or NULL. */
 const struct flow_roster_entry *flow_hub_recent(const struct flow_hub *h, size_t i);

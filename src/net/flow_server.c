@@ -292,8 +292,9 @@ static void on_flight(struct flow_server *fs, const struct net_frame *f)
     }
     expected(fs, &want_stage, &want_type);
     if (want_stage == 0 || stage != want_stage || msg[0] != want_type) {
-        snprintf(why, sizeof why, "a FLIGHT with %s of stage %d, where the server waits for "
-                 "%s", wire_type_name(msg[0]), stage,
+        snprintf(why, sizeof why, "a message arrived twice or out of order: %s of stage %d, "
+                 "where the server waits for %s (real TLS answers with an unexpected_message "
+                 "alert)", wire_type_name(msg[0]), stage,
                  want_stage == 0 ? "no message" : wire_type_name(want_type));
         flow_server_fail(fs, why, true);
         return;

@@ -137,6 +137,47 @@ int net_connect(const char *host, const char *port, int timeout_ms, char *err, s
     return fd;
 }
 
+struct addrinfo *net_resolve(const char *host, const char *port, char *err, size_t errlen)
+{
+    struct addrinfo hints, *res = NULL;
+
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    int rc = getaddrinfo(host, port, &hints, &res);
+    if (rc != 0) {
+        snprintf(err, errlen, "cannot find the address of '%s': %s", host, gai_strerror(rc));
+        return NULL;
+    }
+    return res;
+}
+
+int net_connect_start(const struct addrinfo *ai)
+{
+    int fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+
+    if (fd < 0)
+        return -1;
+    if (set_nonblocking(fd) != 0 ||
+        (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS)) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+int net_connect_result(int fd)
+{
+    int soerr = 0;
+    socklen_t len = sizeof soerr;
+
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) != 0)
+        return errno;
+    return soerr;
+}
+
 int net_listen(const char *host, const char *port, int backlog, unsigned *bound, char *err,
                size_t errlen)
 {

@@ -30,6 +30,21 @@ int net_split_host_port(const char *text, const char *default_port, char *host, 
 int net_connect(const char *host, const char *port, int timeout_ms, char *err, size_t errlen)
     CRYPT_WARN_UNUSED;
 
+struct addrinfo;
+
+/* Look up host:port once, for net_connect_start: the list (free it with
+ * freeaddrinfo), or NULL with err saying what failed. */
+struct addrinfo *net_resolve(const char *host, const char *port, char *err, size_t errlen);
+
+/* Start a non-blocking connect to ai: the socket, whose connect goes on
+ * in the background (poll it for POLLOUT, then ask net_connect_result),
+ * or -1 with errno set when it failed at once. */
+int net_connect_start(const struct addrinfo *ai);
+
+/* After poll() said fd is writable or broken: 0 when its connect
+ * succeeded, or the errno (SO_ERROR) it failed with. */
+int net_connect_result(int fd);
+
 /* Listen on port ("0": the system picks) of host (a name or address such
  * as 127.0.0.1 or ::1), or of every address when host is NULL; the
  * non-blocking socket and the port it got in *bound, or -1 with err. */

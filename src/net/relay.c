@@ -20,6 +20,7 @@
 #include "net/relay_show.h"
 
 #include <errno.h>
+#include <netdb.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CONNECT_TIMEOUT_MS 3000
+#define CONNECT_TIMEOUT_MS 3000     /* for each address of the server, in the background */
 #define QUEUE_LIMIT (256 * 1024)     /* bytes owed to a side before its peer is not read */
 #define READ_CHUNK 16384
 #define TLS_HEADER_BYTES 5
@@ -66,11 +67,15 @@ struct pair {
     char bye[REASON_MAX];       /* the text of the last BYE that passed, or "" */
     char unreachable[REASON_MAX];  /* why the server cannot be reached, or "" */
     bool refused;               /* the client was told so: what it sends is dropped */
+    bool connecting;            /* the connect to the server is under way */
+    const struct addrinfo *trying;  /* the server's address it is under way to */
+    int64_t connect_deadline;
     int64_t deadline;
 };
 
 struct relay {
     const struct relay_config *cfg;
+    struct addrinfo *to_addrs;  /* the server's addresses, looked up once */
     struct pair *pairs;
     unsigned next_id;
     int64_t started;
@@ -216,6 +221,12 @@ static void forward(struct relay *r, struct pair *p, struct side *to, int stage,
         case RELAY_FAULT_DUPLICATE:
             fprintf(cfg->out, "%s   the relay sends this message twice (--fault duplicate)\n",
                     p->prefix);
+            if (stage >= 7)
+                fprintf(cfg->out, "%s   tlssim's records carry a random nonce and no sequence "
+                        "number: the copy opens as well as the first, and only the order of "
+                        "the flow can tell it is one too many; real TLS numbers its records "
+                        "(the sequence number goes into the nonce), so a repeated or replayed "
+                        "record fails to decrypt (bad_record_mac)\n", p->prefix);
             queue(to, frame, len);
             break;
         case RELAY_FAULT_REORDER:
@@ -334,6 +345,8 @@ static int pass_tls(struct relay *r, struct pair *p, bool to_server, char *why, 
 /* Pairs                                                                */
 /* ------------------------------------------------------------------ */
 
+static int refuse(struct relay *r, struct pair *p, uint8_t first, char *why, size_t whylen);
+
 /* Close a pair: let Eve try what she recorded, say how it ended, record
  * the end and free everything. */
 static void end_pair(struct relay *r, struct pair *p, const char *outcome, const char *why)
@@ -366,10 +379,62 @@ static void end_pair(struct relay *r, struct pair *p, const char *outcome, const
     memset(p, 0, sizeof *p);
 }
 
-/* Take one waiting client and connect it to the server. */
+/* The server cannot be reached: say so, and tell the client at once when
+ * its protocol is known (else at its first byte, in take_bytes). */
+static void unreachable(struct relay *r, struct pair *p, int why)
+{
+    char ignored[REASON_MAX];
+
+    snprintf(p->unreachable, sizeof p->unreachable, "the relay cannot reach the server %s:%s: "
+             "%s", r->cfg->to_host, r->cfg->to_port, why == ETIMEDOUT
+             ? "no answer within 3 seconds" : strerror(why));
+    fprintf(r->cfg->out, "%s %s\n", p->prefix, p->unreachable);
+    fflush(r->cfg->out);
+    bytes_free(&p->server.out);       /* what the client sent waits for no one now */
+    p->server.out_done = 0;
+    if (p->kind != PAIR_UNKNOWN)
+        (void)refuse(r, p, p->kind == PAIR_TLS ? 0x16 : NET_PROTOCOL_VERSION, ignored,
+                     sizeof ignored);
+}
+
+/* Start connecting p to the server at ai or the addresses after it, in the
+ * background; last is the errno of the address tried before (0: none). */
+static void dial(struct relay *r, struct pair *p, const struct addrinfo *ai, int last)
+{
+    for (; ai != NULL; ai = ai->ai_next) {
+        int fd = net_connect_start(ai);
+        if (fd >= 0) {
+            p->server.fd = fd;
+            p->connecting = true;
+            p->trying = ai;
+            p->connect_deadline = net_now_ms() + CONNECT_TIMEOUT_MS;
+            return;
+        }
+        last = errno;
+    }
+    p->connecting = false;
+    unreachable(r, p, last != 0 ? last : EHOSTUNREACH);
+}
+
+/* The connect under way has an answer (poll said so) or ran out of time:
+ * the pair goes on, or tries the server's next address. */
+static void connect_done(struct relay *r, struct pair *p, bool timed_out)
+{
+    int why = timed_out ? ETIMEDOUT : net_connect_result(p->server.fd);
+
+    if (why == 0) {
+        p->connecting = false;
+        return;
+    }
+    close(p->server.fd);
+    p->server.fd = -1;
+    dial(r, p, p->trying->ai_next, why);
+}
+
+/* Take one waiting client and start connecting it to the server. */
 static void admit(struct relay *r, int listener)
 {
-    char addr[NET_ADDR_MAX], err[NET_ERR_MAX];
+    char addr[NET_ADDR_MAX];
     struct pair *p = NULL;
 
     for (size_t i = 0; i < r->cfg->max_pairs && p == NULL; i++)
@@ -381,29 +446,21 @@ static void admit(struct relay *r, int listener)
     if (cfd < 0)
         return;
     unsigned id = ++r->next_id;
-    int sfd = net_connect(r->cfg->to_host, r->cfg->to_port, CONNECT_TIMEOUT_MS, err, sizeof err);
     memset(p, 0, sizeof *p);
-    if (sfd < 0) {
-        /* Keep the client until its first byte says how to tell it why. */
-        snprintf(p->unreachable, sizeof p->unreachable, "the relay cannot reach the server "
-                 "%s:%s: %s", r->cfg->to_host, r->cfg->to_port, err);
-    }
     p->used = true;
     p->id = id;
     snprintf(p->prefix, sizeof p->prefix, "#%u", id);
     p->client.fd = cfd;
-    p->server.fd = sfd;
+    p->server.fd = -1;
     net_reader_init(&p->client.reader);
     net_reader_init(&p->server.reader);
     p->deadline = net_now_ms() + r->cfg->timeout_ms;
-    if (sfd < 0)
-        fprintf(r->cfg->out, "%s %s connected, but %s\n", p->prefix, addr, p->unreachable);
-    else
-        fprintf(r->cfg->out, "%s %s connected; the relay connects it to %s:%s\n", p->prefix,
-                addr, r->cfg->to_host, r->cfg->to_port);
+    fprintf(r->cfg->out, "%s %s connected; the relay connects it to %s:%s\n", p->prefix,
+            addr, r->cfg->to_host, r->cfg->to_port);
     fflush(r->cfg->out);
     if (r->cfg->record != NULL)
         recording_write_conn(r->cfg->record, id, addr);
+    dial(r, p, r->to_addrs, 0);
 }
 
 /* The server cannot be reached: tell the client so in its own protocol
@@ -428,6 +485,7 @@ static int refuse(struct relay *r, struct pair *p, uint8_t first, char *why, siz
     }
     p->refused = true;
     p->server.eof = true;    /* so the client's side is closed once it is told */
+    p->server.fd = -1;
     fprintf(r->cfg->out, "%s the client is told: %s\n", p->prefix, p->unreachable);
     fflush(r->cfg->out);
     return 0;
@@ -526,12 +584,18 @@ static void serve_pair(struct relay *r, struct pair *p, short crev, short srev)
     char why[REASON_MAX] = "";
     int rc = 0;
 
+    if (p->connecting && (srev & (POLLOUT | POLLERR | POLLHUP)))
+        connect_done(r, p, false);
+    else if (p->connecting && net_now_ms() >= p->connect_deadline)
+        connect_done(r, p, true);
+    if (p->connecting || p->server.fd < 0)
+        srev = 0;
     if ((crev & (POLLIN | POLLHUP | POLLERR)) && !p->client.eof)
         rc = read_side(r, p, true, why, sizeof why);
     if (rc == 0 && (srev & (POLLIN | POLLHUP | POLLERR)) && !p->server.eof)
         rc = read_side(r, p, false, why, sizeof why);
     if (rc == 0 && (write_side(&p->client, &p->server) != 0 ||
-                    write_side(&p->server, &p->client) != 0)) {
+                    (!p->connecting && write_side(&p->server, &p->client) != 0))) {
         snprintf(why, sizeof why, "a connection broke while the relay was sending");
         rc = -1;
     }
@@ -556,6 +620,8 @@ static short side_events(const struct pair *p, const struct side *s, const struc
 {
     short ev = 0;
 
+    if (s == &p->server && p->connecting)
+        return POLLOUT;
     if (!s->eof && owed(other) < QUEUE_LIMIT && (s == &p->client || p->kind != PAIR_UNKNOWN))
         ev |= POLLIN;
     if (owed(s) > 0)
@@ -569,9 +635,14 @@ int relay_run(const struct relay_config *cfg, char *err, size_t errlen)
     unsigned bound;
     int failed = 0;
 
-    int listener = net_listen(cfg->listen_host, cfg->listen_port, 64, &bound, err, errlen);
-    if (listener < 0)
+    r.to_addrs = net_resolve(cfg->to_host, cfg->to_port, err, errlen);
+    if (r.to_addrs == NULL)
         return -1;
+    int listener = net_listen(cfg->listen_host, cfg->listen_port, 64, &bound, err, errlen);
+    if (listener < 0) {
+        freeaddrinfo(r.to_addrs);
+        return -1;
+    }
     net_ignore_sigpipe();
     r.pairs = xcalloc(cfg->max_pairs, sizeof *r.pairs);
     struct pollfd *pfds = xcalloc(2 * cfg->max_pairs + 1, sizeof *pfds);
@@ -592,8 +663,10 @@ int relay_run(const struct relay_config *cfg, char *err, size_t errlen)
             used++;
             pfds[n++] = (struct pollfd){p->client.fd, side_events(p, &p->client, &p->server), 0};
             pfds[n++] = (struct pollfd){p->server.fd, side_events(p, &p->server, &p->client), 0};
-            if (p->deadline - now < wait)
-                wait = p->deadline - now < 0 ? 0 : p->deadline - now;
+            int64_t due = p->connecting && p->connect_deadline < p->deadline
+                              ? p->connect_deadline : p->deadline;
+            if (due - now < wait)
+                wait = due - now < 0 ? 0 : due - now;
         }
         pfds[n++] = (struct pollfd){listener, (short)(used < cfg->max_pairs ? POLLIN : 0), 0};
         int got = poll(pfds, n, (int)wait);
@@ -618,6 +691,7 @@ int relay_run(const struct relay_config *cfg, char *err, size_t errlen)
             end_pair(&r, &r.pairs[i], "stopped", "the relay stopped");
     free(pfds);
     free(r.pairs);
+    freeaddrinfo(r.to_addrs);
     close(listener);
     if (failed != 0) {
         snprintf(err, errlen, "waiting for the connections failed: %s", strerror(failed));

@@ -9,7 +9,7 @@
  * and each message of the flow goes through the walk's own Eve (she records
  * it, may flip a bit, or sits in the middle as Mallory); a TLS record
  * (0x16) is passed on unchanged, record by record, with its header shown.
- * One poll() loop serves every pair; each pair has its own timeout.
+ * One poll() loop serves every pair; each pair has its own timeouts.
  */
 #ifndef TLSSIM_NET_RELAY_H
 #define TLSSIM_NET_RELAY_H
@@ -51,7 +51,10 @@ struct relay_config {
 bool relay_stage_ok(int stage);
 
 /* Listen and relay until *cfg->stop is set: 0 when stopped that way, or
- * -1 with err saying what failed (the port cannot be had, poll failed).
+ * -1 with err saying what failed (the server's address cannot be found,
+ * the port cannot be had, poll failed).  The server's address is looked up
+ * once; each pair's connect to it goes on inside the loop, with its own
+ * timeout, so that a server that does not answer stalls no other pair.
  * Prints the port it listens on as its first line. */
 int relay_run(const struct relay_config *cfg, char *err, size_t errlen);
 

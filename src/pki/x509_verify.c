@@ -326,9 +326,9 @@ static void chain_broken(const struct x509_path_input *in, const struct x509_cer
                   "nobody the client trusts vouches for it.", cert_name(cur));
     else if (cur == in->leaf && in->sent_count == 0)
         check_set(c, false, "missing_intermediate",
-                  "The server sent only its own certificate, issued by \"%s\", "
-                  "which the client has not got: the server must send that intermediate too "
-                  "(fullchain.pem).", issuer);
+                  "The server sent only its own certificate, issued by \"%s\", which is "
+                  "neither in the trust store nor sent: an untrusted CA, or a missing "
+                  "intermediate (fullchain.pem).", issuer);
     else
         check_set(c, false, "untrusted_issuer",
                   "\"%s\" was issued by \"%s\", which is neither in the client's "

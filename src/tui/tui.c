@@ -51,6 +51,7 @@ static const struct {
     {TUI_ACT_MODE, TUI_WHATIF_MODE},           {TUI_ACT_LEAK_KEY, TUI_WHATIF_LEAK_KEY},
     {TUI_ACT_CERT, TUI_WHATIF_CERT},           {TUI_ACT_DOWNGRADE, TUI_WHATIF_DOWNGRADE},
     {TUI_ACT_FINISHED, TUI_WHATIF_FINISHED},   {TUI_ACT_PAYLOAD, TUI_WHATIF_PAYLOAD},
+    {TUI_ACT_HELLO_RETRY, TUI_WHATIF_HELLO_RETRY},
 };
 
 struct tui {
@@ -63,6 +64,7 @@ struct tui {
     struct tui_windows windows;
     struct tui_key_doc docs[KEY_DOCS_MAX];
     size_t doc_count;
+    char inspect_help[64];             /* the i key's row, naming the run's stage */
     enum tui_pane focus;
     int scroll[TUI_PANE_COUNT];
     int scroll_max[TUI_PANE_COUNT];    /* as last drawn */
@@ -151,6 +153,11 @@ static void render(struct tui *ui)
                             ? ui->guide->keys(ui->guide->ctx, ui->docs, KEY_DOCS_MAX)
                             : tui_keys_docs(TUI_MODE_WALK, ui->theme.glyphs, ui->docs,
                                             KEY_DOCS_MAX);
+        const struct engine *e = ui->model.engine;
+        struct tui_key_run run = {engine_certificate_stage(e),
+                                  engine_options(e)->protocol == SIM_PROTOCOL_TLS13};
+        ui->doc_count = tui_keys_fit_run(ui->docs, ui->doc_count, &run, ui->inspect_help,
+                                         sizeof ui->inspect_help);
         chrome.doc_count = ui->doc_count;
     }
     ui->view.whatifs_off = key_mode(ui) == TUI_MODE_QUIZ;
@@ -490,6 +497,7 @@ static bool handle_key(struct tui *ui, int key)
     case TUI_ACT_DOWNGRADE:
     case TUI_ACT_FINISHED:
     case TUI_ACT_PAYLOAD:
+    case TUI_ACT_HELLO_RETRY:
         for (size_t i = 0; i < sizeof whatif_actions / sizeof whatif_actions[0]; i++)
             if (whatif_actions[i].action == action)
                 toggle_whatif(ui, whatif_actions[i].whatif);

@@ -570,6 +570,7 @@ static void whatif_keys(struct tui_lines *out, const struct tui_view *v)
         {TUI_ACT_TAMPER, "tamper"}, {TUI_ACT_MITM, "MITM"},           {TUI_ACT_MODE, "ephemeral"},
         {TUI_ACT_LEAK_KEY, "leak key"}, {TUI_ACT_CERT, "cert"},       {TUI_ACT_DOWNGRADE, "downgrade"},
         {TUI_ACT_FINISHED, "Finished"}, {TUI_ACT_PAYLOAD, "AES payload"},
+        {TUI_ACT_HELLO_RETRY, "retry"},
     };
     char label[32], key[8];
     int used = 0;
@@ -584,6 +585,9 @@ static void whatif_keys(struct tui_lines *out, const struct tui_view *v)
         /* TLS 1.3 has one key exchange, always Finished, no AES payload */
         if (tls13 && (keys[i].action == TUI_ACT_MODE || keys[i].action == TUI_ACT_FINISHED ||
                       keys[i].action == TUI_ACT_PAYLOAD))
+            continue;
+        /* and the teaching flow has no HelloRetryRequest */
+        if (!tls13 && keys[i].action == TUI_ACT_HELLO_RETRY)
             continue;
         tui_keys_name(tui_keys_first(TUI_MODE_WALK, keys[i].action), key, sizeof key);
         snprintf(label, sizeof label, " %s%s", keys[i].what,

@@ -1,8 +1,8 @@
 /*
  * tui_inspect.h - the certificate overlay of the walkthrough (key i): the
- * certificate that crossed the wire at stage 3, explained field by field
- * by inspect_certificate, in a scrolling box over the screen, laid out
- * afresh for the screen's width each time it is drawn.
+ * certificate that reached the client (at engine_certificate_stage),
+ * explained field by field by inspect_certificate, in a scrolling box over
+ * the screen, laid out afresh for the screen's width each time it is drawn.
  */
 #ifndef TLSSIM_TUI_INSPECT_H
 #define TLSSIM_TUI_INSPECT_H
@@ -25,8 +25,8 @@ struct tui_inspect {
     WINDOW *win;
 };
 
-/* Open the overlay for the certificate the client received at stage 3 of
- * e (the engine must be at stage 3 or later); 0, or -1 with a sentence for
+/* Open the overlay for the certificate the client received in e (at
+ * engine_certificate_stage or later); 0, or -1 with a sentence for
  * the key-help line in note when there is none to show. */
 int tui_inspect_open(struct tui_inspect *o, const struct engine *e, char *note, size_t notelen);
 

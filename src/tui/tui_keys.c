@@ -102,7 +102,9 @@ static const struct key_entry table[] = {
     {TUI_ACT_FINISHED, W | L, {'f'}, NULL, NULL, NULL, NULL},
     {TUI_ACT_PAYLOAD, W | L, {'p'}, "p", "application-layer AES payload on or off", NULL,
      NULL},
-    {TUI_ACT_INSPECT, W | L, {'i'}, "i", "explain the certificate of stage 3", NULL, NULL},
+    {TUI_ACT_HELLO_RETRY, W | L, {'r'}, "r",
+     "what if: HelloRetryRequest (TLS 1.3)", NULL, NULL},
+    {TUI_ACT_INSPECT, W | L, {'i'}, "i", "explain the server's certificate", NULL, NULL},
     {TUI_ACT_RESIZE, ALL, {TUI_K_RESIZE}, NULL, NULL, NULL, NULL},
 };
 
@@ -119,7 +121,7 @@ static bool entry_has(const struct key_entry *e, int key)
 
 bool tui_keys_is_whatif(enum tui_action action)
 {
-    return action >= TUI_ACT_TAMPER && action <= TUI_ACT_PAYLOAD;
+    return action >= TUI_ACT_TAMPER && action <= TUI_ACT_HELLO_RETRY;
 }
 
 bool tui_keys_moves_run(enum tui_action action)
@@ -166,6 +168,36 @@ size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_d
                                          e->short_help};
     }
     return n;
+}
+
+/* The action of the table entry doc was made from, or TUI_ACT_NONE. */
+static enum tui_action doc_action(const struct tui_key_doc *doc)
+{
+    for (size_t i = 0; i < TABLE_SIZE; i++)
+        if (table[i].names == doc->keys && table[i].help == doc->what)
+            return table[i].action;
+    return TUI_ACT_NONE;
+}
+
+size_t tui_keys_fit_run(struct tui_key_doc *docs, size_t count, const struct tui_key_run *run,
+                        char *buf, size_t len)
+{
+    size_t kept = 0;
+
+    for (size_t d = 0; d < count; d++) {
+        enum tui_action action = doc_action(&docs[d]);
+        /* TLS 1.3 has one key exchange and no AES payload; only it retries */
+        if (run->tls13 ? action == TUI_ACT_MODE || action == TUI_ACT_PAYLOAD
+                       : action == TUI_ACT_HELLO_RETRY)
+            continue;
+        docs[kept] = docs[d];
+        if (action == TUI_ACT_INSPECT && run->cert_stage > 0) {
+            snprintf(buf, len, "explain the certificate of stage %d", run->cert_stage);
+            docs[kept].what = buf;
+        }
+        kept++;
+    }
+    return kept;
 }
 
 int tui_keys_first(unsigned mode, enum tui_action action)

@@ -72,7 +72,8 @@ enum tui_action {
     TUI_ACT_CERT,
     TUI_ACT_DOWNGRADE,
     TUI_ACT_FINISHED,
-    TUI_ACT_PAYLOAD,        /* ... to here */
+    TUI_ACT_PAYLOAD,
+    TUI_ACT_HELLO_RETRY,    /* ... to here */
     TUI_ACT_OTHER_SIDE,
     TUI_ACT_INSPECT,
     TUI_ACT_NARRATION,      /* the tutorial: the simulator's narration or the lesson */
@@ -108,6 +109,20 @@ bool tui_keys_moves_run(enum tui_action action);
  * arrows in the glyphs g; returns how many. */
 size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_doc *docs,
                      size_t max);
+
+/* What of the run on screen the help follows. */
+struct tui_key_run {
+    int cert_stage;     /* where the client receives the server's certificate
+                         * (engine_certificate_stage), or 0: not named */
+    bool tls13;         /* --protocol tls13: e and p do nothing there, r only there */
+};
+
+/* Fit docs (count rows from tui_keys_docs) to run: leave out the what-ifs
+ * its protocol does not have, and make the inspect key's row name the
+ * certificate's stage in words written to buf, which the row then points
+ * to; returns how many rows remain. */
+size_t tui_keys_fit_run(struct tui_key_doc *docs, size_t count, const struct tui_key_run *run,
+                        char *buf, size_t len);
 
 /* The first key that does action in mode, or 0 when none does. */
 int tui_keys_first(unsigned mode, enum tui_action action);

@@ -60,8 +60,12 @@ void tui_serve_draw(struct tui_serve *t, const struct flow_hub *h)
 {
     char line[512];
     const struct flow_settings *s = &h->settings;
-    size_t open = flow_hub_open(h);
+    struct flow_roster_entry other;
+    size_t open = flow_hub_open(h), others = 0;
     int y = 0;
+
+    while (flow_hub_other_open(h, others, &other))
+        others++;
 
     erase();
     attron(A_REVERSE);
@@ -69,8 +73,9 @@ void tui_serve_draw(struct tui_serve *t, const struct flow_hub *h)
     snprintf(line, sizeof line, " %s", t->title);
     put(y++, 0, line);
     attroff(A_REVERSE);
-    snprintf(line, sizeof line, " open %zu  completed %u  failed %u  dropped %u  refused %u",
-             open, h->completed, h->failed, h->dropped, h->refused);
+    snprintf(line, sizeof line, " open %zu  completed %u  failed %u  dropped %u  refused %u"
+             "  TLS 1.3 %zu", open + others, h->completed, h->failed, h->dropped, h->refused,
+             others + h->tls13);
     put(y++, 0, line);
     snprintf(line, sizeof line, " new: certificate %s, %s mode, %s, Finished %s",
              sim_cert_name(s->cert), sim_mode_name(s->mode), crypt_aead_name(s->cipher),
@@ -93,6 +98,8 @@ void tui_serve_draw(struct tui_serve *t, const struct flow_hub *h)
             e.outcome = FLOW_OUTCOME_RUNNING;
             put_entry(y++, &e);
         }
+    for (size_t i = 0; y <= last_row && flow_hub_other_open(h, i, &other); i++)
+        put_entry(y++, &other);
     for (size_t i = 0; y <= last_row; i++) {
         const struct flow_roster_entry *e = flow_hub_recent(h, i);
         if (e == NULL)

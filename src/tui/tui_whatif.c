@@ -106,6 +106,14 @@ int tui_whatif_toggle(struct sim_options *o, enum tui_whatif w, int stage, bool 
         snprintf(note, notelen, "application-layer AES payload: %s",
                  o->payload == SIM_PAYLOAD_AES ? "on" : "off");
         return 0;
+    case TUI_WHATIF_HELLO_RETRY:
+        if (o->protocol != SIM_PROTOCOL_TLS13) {
+            snprintf(note, notelen, "the HelloRetryRequest belongs to real TLS 1.3 "
+                                    "(walk --protocol tls13)");
+            return -1;
+        }
+        return flip(&o->hello_retry, "HelloRetryRequest (first ClientHello without a key share)",
+                    note, notelen);
     }
     snprintf(note, notelen, "no such what-if");
     return -1;
@@ -151,4 +159,6 @@ void tui_whatif_summary(const struct sim_options *o, char *buf, size_t len)
         add_item(buf, len, &used, "Finished");
     if (o->payload == SIM_PAYLOAD_AES)
         add_item(buf, len, &used, "AES payload");
+    if (o->hello_retry)
+        add_item(buf, len, &used, "HelloRetryRequest");
 }

@@ -23,6 +23,7 @@ enum tui_whatif {
     TUI_WHATIF_DOWNGRADE,   /* d: Mallory strips the strong suites */
     TUI_WHATIF_FINISHED,    /* f: Finished messages */
     TUI_WHATIF_PAYLOAD,     /* p: the application's own AES layer */
+    TUI_WHATIF_HELLO_RETRY, /* r: TLS 1.3's first ClientHello has no key share */
 };
 
 /* Change o as the key for w does at stage (stage_sends: whether that stage

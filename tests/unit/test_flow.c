@@ -82,6 +82,72 @@ static void run(const struct flow_settings *settings, size_t step, struct flow_c
     pump(*fc, *fs, step);
 }
 
+/* The length of the whole frame at f (header and payload). */
+static size_t frame_len(const uint8_t *f)
+{
+    return NET_FRAME_HEADER_BYTES + ((size_t)f[2] << 24 | (size_t)f[3] << 16 |
+                                     (size_t)f[4] << 8 | f[5]);
+}
+
+/* As pump, but the server's first FLIGHT (its ServerHello) reaches the
+ * client twice (duplicate) or after the FLIGHT that follows it, as a
+ * faulty network would pass it. */
+static void pump_with_fault(struct flow_client *fc, struct flow_server *fs, bool duplicate)
+{
+    bool done = false;
+
+    for (int round = 0; round < 1000; round++) {
+        struct bytes *co = flow_client_out(fc), *so = flow_server_out(fs);
+        if (co->len == 0 && so->len == 0)
+            return;
+        flow_server_feed(fs, co->data, co->len);
+        co->len = 0;
+        for (size_t at = 0; at + NET_FRAME_HEADER_BYTES <= so->len;) {
+            const uint8_t *f = so->data + at;
+            size_t len = frame_len(f);
+            if (!done && f[1] == NET_FRAME_FLIGHT) {
+                done = true;
+                flow_client_feed(fc, duplicate ? f : f + len,
+                                 duplicate ? len : frame_len(f + len));
+                flow_client_feed(fc, f, len);
+                if (!duplicate)
+                    len += frame_len(f + len);
+            } else {
+                flow_client_feed(fc, f, len);
+            }
+            at += len;
+        }
+        so->len = 0;
+    }
+}
+
+/* A ServerHello that arrives twice, or after the Certificate, ends the
+ * connection on both sides with the reason. */
+static void test_repeated_or_swapped_message(void)
+{
+    struct flow_client_config cfg = {.name = "Ada", .ca_der = set.ca_cert.data,
+                                     .ca_len = set.ca_cert.len, .clock = (int64_t)time(NULL)};
+    struct flow_settings s;
+    bool remote = false;
+
+    flow_settings_default(&s);
+    memcpy(s.host, set.host, sizeof s.host);
+    for (int duplicate = 0; duplicate < 2; duplicate++) {
+        struct flow_server *fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+        struct flow_client *fc = flow_client_new(&cfg);
+        pump_with_fault(fc, fs, duplicate);
+        CU_ASSERT_EQUAL(flow_client_state(fc), FLOW_CLIENT_FAILED);
+        CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_FAILED);
+        unit_expect_contains(flow_client_reason(fc, NULL), "arrived twice or out of order");
+        unit_expect_contains(flow_client_reason(fc, NULL),
+                             duplicate ? "ServerHello of stage 3" : "Certificate of stage 3");
+        unit_expect_contains(flow_server_reason(fs, &remote), "arrived twice or out of order");
+        CU_ASSERT_TRUE(remote);
+        flow_client_free(fc);
+        flow_server_free(fs);
+    }
+}
+
 static void test_modes_complete(void)
 {
     struct flow_settings s;
@@ -293,6 +359,7 @@ static void test_all(void)
     load_set();
     test_modes_complete();
     test_one_byte_at_a_time();
+    test_repeated_or_swapped_message();
     test_cert_whatifs_fail_at_stage_3();
     test_trust_on_first_use();
     test_server_refuses_bad_peers();

@@ -11,6 +11,7 @@
 #include "tui/tui_keys.h"
 #include "tui/tui_layout.h"
 #include "tui/tui_text.h"
+#include "tui/tui_whatif.h"
 #include "unit.h"
 
 #include <locale.h>
@@ -131,6 +132,8 @@ static void test_key_modes(void)
     CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_WALK, 'j'), TUI_ACT_SCROLL_DOWN);
     CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_WALK, 'k'), TUI_ACT_SCROLL_UP);
     CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_WALK, 'z'), TUI_ACT_NONE);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_WALK, 'r'), TUI_ACT_HELLO_RETRY);
+    CU_ASSERT_TRUE(tui_keys_is_whatif(TUI_ACT_HELLO_RETRY));
     CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_PLAY, TUI_K_CTRL_C), TUI_ACT_QUIT);
     CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_QUIZ, TUI_K_ESC), TUI_ACT_CLOSE);
     /* no what-if works at a quiz, and no key both navigates and is a what-if */
@@ -150,6 +153,51 @@ static void test_key_modes(void)
         pick = pick || strcmp(docs[i].what, "pick an answer") == 0;
     }
     CU_ASSERT_TRUE(pick);
+    /* the i key's row names the stage the run delivers the certificate at */
+    char inspect_help[64];
+    n = tui_keys_docs(TUI_MODE_WALK, &g, docs, 40);
+    size_t all = n;
+    n = tui_keys_fit_run(docs, n, &(struct tui_key_run){5, true}, inspect_help,
+                         sizeof inspect_help);
+    CU_ASSERT_EQUAL(n, all - 2);     /* e and p */
+    bool named = false, retry = false;
+    for (size_t i = 0; i < n; i++) {
+        named = named || (strcmp(docs[i].keys, "i") == 0 && docs[i].what == inspect_help);
+        retry = retry || strcmp(docs[i].keys, "r") == 0;
+        CU_ASSERT(strcmp(docs[i].keys, "e") != 0 && strcmp(docs[i].keys, "p") != 0);
+    }
+    CU_ASSERT_TRUE(named);
+    CU_ASSERT_TRUE(retry);
+    CU_ASSERT_PTR_NOT_NULL(strstr(inspect_help, "stage 5"));
+    /* the teaching flow: no r, the certificate at stage 3 */
+    n = tui_keys_docs(TUI_MODE_WALK, &g, docs, 40);
+    n = tui_keys_fit_run(docs, n, &(struct tui_key_run){3, false}, inspect_help,
+                         sizeof inspect_help);
+    CU_ASSERT_EQUAL(n, all - 1);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT(strcmp(docs[i].keys, "r") != 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(inspect_help, "stage 3"));
+}
+
+static void test_hello_retry_key(void)
+{
+    struct sim_options o;
+    char note[TUI_NOTE_MAX], summary[128];
+
+    /* the teaching flow has no HelloRetryRequest: r says so, changes nothing */
+    sim_options_default(&o);
+    CU_ASSERT_EQUAL(tui_whatif_toggle(&o, TUI_WHATIF_HELLO_RETRY, 1, false, note, sizeof note),
+                    -1);
+    CU_ASSERT_FALSE(o.hello_retry);
+    CU_ASSERT_PTR_NOT_NULL(strstr(note, "TLS 1.3"));
+    /* under TLS 1.3 it turns on, shows in the summary, and turns off again */
+    o.protocol = SIM_PROTOCOL_TLS13;
+    CU_ASSERT_EQUAL(tui_whatif_toggle(&o, TUI_WHATIF_HELLO_RETRY, 3, true, note, sizeof note), 0);
+    CU_ASSERT_TRUE(o.hello_retry);
+    tui_whatif_summary(&o, summary, sizeof summary);
+    CU_ASSERT_PTR_NOT_NULL(strstr(summary, "HelloRetryRequest"));
+    CU_ASSERT_EQUAL(tui_whatif_toggle(&o, TUI_WHATIF_HELLO_RETRY, 3, true, note, sizeof note), 0);
+    CU_ASSERT_FALSE(o.hello_retry);
 }
 
 static void test_lesson_layout_folds(void)
@@ -194,6 +242,7 @@ int main(void)
         {"wrap breaks names with a mark", test_wrap_breaks_names_with_mark},
         {"code loses nothing", test_code_loses_nothing},
         {"key modes", test_key_modes},
+        {"hello retry key", test_hello_retry_key},
         {"lesson layout folds", test_lesson_layout_folds},
         {"asciicast lines", test_cast_lines},
         {NULL, NULL},
