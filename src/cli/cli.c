@@ -11,6 +11,7 @@
 #include "base/textout.h"
 #include "net/net_sock.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -185,6 +186,19 @@ bool cli_can_use_tui(void)
 
     return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term != NULL && term[0] != '\0' &&
            strcmp(term, "dumb") != 0;
+}
+
+int cli_whole_number(const char *command, const char *option, const char *value, long min,
+                     long max, const char *what, long *number)
+{
+    char *end;
+
+    errno = 0;
+    *number = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || errno != 0 || *number < min || *number > max)
+        return usage_error(command, "%s wants %s from %ld to %ld, not '%s'", option, what, min,
+                           max, value);
+    return 0;
 }
 
 int usage_error(const char *command, const char *fmt, ...)

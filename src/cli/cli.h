@@ -86,6 +86,12 @@ void cli_catch_stop(void (*on_stop)(int));
  * not TERM=dumb. */
 bool cli_can_use_tui(void);
 
+/* Read value, the value of option, as a whole number from min to max into
+ * *number; 0, or the usage status after "OPTION wants WHAT from MIN to MAX"
+ * on stderr (what: "a whole number", "whole seconds"). */
+int cli_whole_number(const char *command, const char *option, const char *value, long min,
+                     long max, const char *what, long *number);
+
 /* Print a one-line usage error for command (NULL: the program itself) and
  * the hint to --help on stderr; returns EXIT_USAGE. */
 int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -123,17 +123,15 @@ static void on_step(void *ctx, const struct tls13_step *step)
  * -1 after saying what is wrong with the file. */
 static int load_trust(struct connect_run *r, const char *path)
 {
-    struct bytes text = {0};
     struct pem_error perr;
     char err[X509_ERR_MAX];
+    int got = pem_read_file(path, &r->blocks, &r->block_count, err, sizeof err, &perr);
 
-    if (fileio_read_all(path, &text, err, sizeof err) != 0) {
+    if (got == -1) {
         fprintf(stderr, "tlssim connect: %s\n", err);
         return -1;
     }
-    int rc = pem_read_all((const char *)text.data, text.len, &r->blocks, &r->block_count, &perr);
-    bytes_free(&text);
-    if (rc != 0) {
+    if (got == -2) {
         fprintf(stderr, "%s:%zu:%zu: error: %s\n", path, perr.line, perr.column, perr.message);
         return -1;
     }
@@ -286,7 +284,6 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
 {
     struct cli_parser p = {.command = "connect", .argc = argc, .argv = argv,
                            .table = connect_options};
-    char *end;
     long t;
     int id;
 
@@ -317,10 +314,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
             o->message = p.value;
             break;
         case CONNECT_TIMEOUT:
-            t = strtol(p.value, &end, 10);
-            if (*p.value == '\0' || *end != '\0' || t < 1 || t > 3600)
-                return usage_error("connect", "--timeout wants whole seconds from 1 to 3600, "
-                                   "not '%s'", p.value);
+            if (cli_whole_number("connect", "--timeout", p.value, 1, 3600, "whole seconds",
+                                 &t) != 0)
+                return EXIT_USAGE;
             o->timeout_s = (int)t;
             break;
         case CONNECT_PLAIN:

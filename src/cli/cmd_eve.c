@@ -47,17 +47,14 @@ static int load_key(const char *path, uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
 {
     char why[FILEIO_ERR_MAX > X509_ERR_MAX ? FILEIO_ERR_MAX : X509_ERR_MAX];
     uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
-    struct bytes text = {0};
     struct pem_block *blocks = NULL;
     struct pem_error perr;
     size_t count = 0;
-    int rc = -1;
+    int got = pem_read_file(path, &blocks, &count, why, sizeof why, &perr), rc = -1;
 
-    if (fileio_read_all(path, &text, why, sizeof why) != 0) {
+    if (got == -1)
         fprintf(stderr, "tlssim eve: %s\n", why);
-        return -1;
-    }
-    if (pem_read_all((const char *)text.data, text.len, &blocks, &count, &perr) != 0)
+    else if (got == -2)
         fprintf(stderr, "%s:%zu:%zu: error: %s\n", path, perr.line, perr.column, perr.message);
     else if (count != 1 || strcmp(blocks[0].label, "PRIVATE KEY") != 0)
         fprintf(stderr, "%s:%zu:1: error: expected one \"PRIVATE KEY\" block, found %zu "
@@ -70,8 +67,6 @@ static int load_key(const char *path, uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
     else
         rc = 0;
     pem_blocks_free(blocks, count);
-    crypt_wipe(text.data, text.len);
-    bytes_free(&text);
     return rc;
 }
 

@@ -371,6 +371,7 @@ int cmd_follow(int argc, char **argv)
     const char *target = NULL, *name = default_name();
     bool json = false, plain = false;
     int timeout_s = FOLLOW_TIMEOUT_S, id;
+    long seconds;
     char host[256], port[16], err[NET_ERR_MAX];
 
     while ((id = cli_next(&p)) != CLI_END) {
@@ -385,10 +386,10 @@ int cmd_follow(int argc, char **argv)
             json = true;
             break;
         case FOLLOW_TIMEOUT:
-            timeout_s = atoi(p.value);
-            if (timeout_s < 1 || timeout_s > 600 || strspn(p.value, "0123456789") != strlen(p.value))
-                return usage_error("follow", "--timeout wants whole seconds from 1 to 600, not '%s'",
-                                   p.value);
+            if (cli_whole_number("follow", "--timeout", p.value, 1, 600, "whole seconds",
+                                 &seconds) != 0)
+                return EXIT_USAGE;
+            timeout_s = (int)seconds;
             break;
         case CLI_ARG:
             if (target != NULL)

@@ -561,6 +561,22 @@ static void start_client(struct tls13_walk *w)
     collect(&w->client, SIM_ACTOR_SERVER);
 }
 
+/* Have s send text as application data, queued for the actor to. */
+static void send_text(struct side *s, const char *text, enum sim_actor to)
+{
+    if (tls13_conn_send(&s->conn, (const uint8_t *)text, strlen(text)) == 0)
+        collect(s, to);
+}
+
+/* Have s close its connection and deliver its close_notify to the actor to. */
+static void close_and_deliver(struct side *s, enum sim_actor to)
+{
+    tls13_conn_close(&s->conn);
+    collect(s, to);
+    flush(s->w);
+    deliver(s->w);
+}
+
 /* Whether the client derived the handshake traffic secrets its peer did. */
 static bool same_handshake_secrets(const struct tls13_walk *w)
 {
@@ -579,28 +595,17 @@ void tls13_walk_stage(struct tls13_walk *w, struct sim_log *log, struct sim_resu
     flush(w);
     if (stage == 2)
         start_client(w);
-    if (stage == 7 && !r->aborted) {
-        if (tls13_conn_send(&w->client.conn, (const uint8_t *)w->opts.message,
-                            strlen(w->opts.message)) == 0)
-            collect(&w->client, SIM_ACTOR_SERVER);
-    }
+    if (stage == 7 && !r->aborted)
+        send_text(&w->client, w->opts.message, SIM_ACTOR_SERVER);
     flush(w);
     deliver(w);
     if (stage == 8 && !r->aborted) {
-        if (tls13_conn_send(&w->server.conn, (const uint8_t *)w->opts.reply,
-                            strlen(w->opts.reply)) == 0)
-            collect(&w->server, SIM_ACTOR_CLIENT);
+        send_text(&w->server, w->opts.reply, SIM_ACTOR_CLIENT);
         flush(w);
         deliver(w);
         if (!r->aborted) {
-            tls13_conn_close(&w->client.conn);
-            collect(&w->client, SIM_ACTOR_SERVER);
-            flush(w);
-            deliver(w);
-            tls13_conn_close(&w->server.conn);
-            collect(&w->server, SIM_ACTOR_CLIENT);
-            flush(w);
-            deliver(w);
+            close_and_deliver(&w->client, SIM_ACTOR_SERVER);
+            close_and_deliver(&w->server, SIM_ACTOR_CLIENT);
         }
     }
     if (stage == 4)

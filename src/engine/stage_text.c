@@ -12,15 +12,6 @@
 
 #include <string.h>
 
-struct fragment {
-    int stage;
-    bool real;          /* an "in real TLS" fragment */
-    unsigned need;      /* situation bits that must be set */
-    unsigned deny;      /* situation bits that must be clear */
-    unsigned claims;    /* what its sentences assert */
-    const char *text;
-};
-
 static const char *const names[8] = {
     "keypair", "client hello", "server hello", "session key",
     "key exchange", "unwrap", "encrypt", "decrypt",
@@ -28,7 +19,7 @@ static const char *const names[8] = {
 
 #define GONE (SIT_ABORTED_BEFORE)
 
-static const struct fragment fragments[] = {
+static const struct stage_fragment fragments[] = {
     /* 1: keypair */
     {1, false, SIT_CA_ISSUED | SIT_ABORTED_HERE, SIT_TAMPERED_HERE, CLAIM_ABORTED,
      "Before any client shows up, the server asks a certificate authority for a "
@@ -358,6 +349,21 @@ static const struct fragment fragments[] = {
 static const char gone_text[] =
     "Nothing happens at this stage: the handshake was aborted earlier.";
 
+void stage_text_join(const struct stage_fragment *list, size_t count, int stage, unsigned sit,
+                     bool real, struct bytes *out, unsigned *claims)
+{
+    for (size_t i = 0; i < count; i++) {
+        const struct stage_fragment *f = &list[i];
+        if (f->stage != stage || f->real != real || (sit & f->need) != f->need ||
+            (sit & f->deny) != 0)
+            continue;
+        if (out->len > 0)
+            bytes_append_byte(out, ' ');
+        bytes_append(out, f->text, strlen(f->text));
+        *claims |= f->claims;
+    }
+}
+
 const char *stage_text_name(int stage)
 {
     return stage >= 1 && stage <= 8 ? names[stage - 1] : NULL;
@@ -373,16 +379,8 @@ char *stage_text_compose(int stage, unsigned sit, bool real, unsigned *claims)
         *claims = CLAIM_ABORTED;
         return xstrdup(gone_text);
     }
-    for (size_t i = 0; i < sizeof fragments / sizeof fragments[0]; i++) {
-        const struct fragment *f = &fragments[i];
-        if (f->stage != stage || f->real != real || (sit & f->need) != f->need ||
-            (sit & f->deny) != 0)
-            continue;
-        if (out.len > 0)
-            bytes_append_byte(&out, ' ');
-        bytes_append(&out, f->text, strlen(f->text));
-        *claims |= f->claims;
-    }
+    stage_text_join(fragments, sizeof fragments / sizeof fragments[0], stage, sit, real, &out,
+                    claims);
     if (!real && out.len == 0 && (sit & SIT_ABORTED_BEFORE)) {
         *claims = CLAIM_ABORTED;
         return xstrdup(gone_text);

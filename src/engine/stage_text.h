@@ -12,6 +12,9 @@
 #define TLSSIM_STAGE_TEXT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+struct bytes;
 
 /* What the engine knows about the run when a stage has run: the bits a
  * fragment's choice depends on. */
@@ -43,6 +46,22 @@ enum stage_situation {
     SIT_REVOKED = 1u << 24,       /* the certificate was rejected as revoked */
     SIT_ISSUER_NOT_CA = 1u << 25, /* ... rejected: an issuer on its path is not a CA */
 };
+
+/* One piece of a stage's narration, in the tables of either protocol. */
+struct stage_fragment {
+    int stage;
+    bool real;          /* an "in real TLS" (or "unlike the teaching flow") fragment */
+    unsigned need;      /* situation bits that must be set */
+    unsigned deny;      /* situation bits that must be clear */
+    unsigned claims;    /* what its sentences assert */
+    const char *text;
+};
+
+/* Append to out, each after a space when out is not empty, the text of
+ * every fragment in list (count of them) for stage, real and situation
+ * sit, and add their claims to *claims. */
+void stage_text_join(const struct stage_fragment *list, size_t count, int stage, unsigned sit,
+                     bool real, struct bytes *out, unsigned *claims);
 
 /* The short name of stage 1..8, for the stage bar; NULL outside. */
 const char *stage_text_name(int stage);

@@ -15,15 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct fragment {
-    int stage;
-    bool real;          /* a "unlike the teaching flow" fragment */
-    unsigned need;
-    unsigned deny;
-    unsigned claims;
-    const char *text;
-};
-
 static const char *const names[8] = {
     "keypair and certificate", "ClientHello + key share", "ServerHello + key share",
     "handshake secrets",       "EE, Certificate, CertificateVerify", "Finished both ways",
@@ -40,7 +31,7 @@ static const char *const names[8] = {
     "The client checks that TLS 1.3 was chosen and that the random does not end in the "     \
     "DOWNGRD sentinel."
 
-static const struct fragment fragments[] = {
+static const struct stage_fragment fragments[] = {
     /* 1: keypair and certificate (the teaching flow's own stage 1, then this) */
     {1, false, T13_CHAIN, HERE, 0,
      "tlssim's TLS 1.3 client, though, reads no revocation list: it checks the path alone."},
@@ -269,16 +260,8 @@ char *stage_text_tls13_compose(int stage, unsigned sit, unsigned teach_sit, bool
         bytes_append(&out, teach, strlen(teach));
         free(teach);
     }
-    for (size_t i = 0; i < sizeof fragments / sizeof fragments[0]; i++) {
-        const struct fragment *f = &fragments[i];
-        if (f->stage != stage || f->real != real || (sit & f->need) != f->need ||
-            (sit & f->deny) != 0)
-            continue;
-        if (out.len > 0)
-            bytes_append_byte(&out, ' ');
-        bytes_append(&out, f->text, strlen(f->text));
-        *claims |= f->claims;
-    }
+    stage_text_join(fragments, sizeof fragments / sizeof fragments[0], stage, sit, real, &out,
+                    claims);
     bytes_append_byte(&out, 0);
     return (char *)out.data;
 }

@@ -127,6 +127,19 @@ int wire_unframe(const uint8_t *frame, size_t frame_len, uint8_t want, const uin
     return 0;
 }
 
+/* Point r at the body of frame when it is a well-formed frame of type
+ * want; 0, or -1 when it is not. */
+static int read_frame(const uint8_t *frame, size_t frame_len, uint8_t want, struct reader *r)
+{
+    const uint8_t *body;
+    size_t body_len;
+
+    if (wire_unframe(frame, frame_len, want, &body, &body_len) != 0)
+        return -1;
+    *r = (struct reader){body, body_len, 0, false};
+    return 0;
+}
+
 /* Open a frame of type in out: its header, the length left to
  * frame_end(); returns where the body starts.  The body is written in
  * place, not built apart and copied. */
@@ -166,13 +179,11 @@ void wire_encode_client_hello(const struct wire_client_hello *m, struct bytes *o
 
 int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_client_hello *m)
 {
-    const uint8_t *body;
-    size_t body_len;
+    struct reader r;
 
     memset(m, 0, sizeof *m);
-    if (wire_unframe(frame, len, WIRE_CLIENT_HELLO, &body, &body_len) != 0)
+    if (read_frame(frame, len, WIRE_CLIENT_HELLO, &r) != 0)
         return -1;
-    struct reader r = {body, body_len, 0, false};
     m->version = (uint16_t)read_be(&r, 2);
     const uint8_t *random = read_bytes(&r, WIRE_RANDOM_BYTES);
     size_t suites_len = read_be(&r, 2);
@@ -208,13 +219,11 @@ void wire_encode_server_hello(const struct wire_server_hello *m, struct bytes *o
 
 int wire_decode_server_hello(const uint8_t *frame, size_t len, struct wire_server_hello *m)
 {
-    const uint8_t *body;
-    size_t body_len;
+    struct reader r;
 
     memset(m, 0, sizeof *m);
-    if (wire_unframe(frame, len, WIRE_SERVER_HELLO, &body, &body_len) != 0)
+    if (read_frame(frame, len, WIRE_SERVER_HELLO, &r) != 0)
         return -1;
-    struct reader r = {body, body_len, 0, false};
     m->version = (uint16_t)read_be(&r, 2);
     const uint8_t *random = read_bytes(&r, WIRE_RANDOM_BYTES);
     m->suite = (uint16_t)read_be(&r, 2);
@@ -271,12 +280,10 @@ void wire_encode_blob(struct bytes *out, uint8_t type, const uint8_t *blob, size
 int wire_decode_blob(const uint8_t *frame, size_t frame_len, uint8_t type, size_t prefix_bytes,
                      const uint8_t **blob, size_t *len)
 {
-    const uint8_t *body;
-    size_t body_len;
+    struct reader r;
 
-    if (wire_unframe(frame, frame_len, type, &body, &body_len) != 0)
+    if (read_frame(frame, frame_len, type, &r) != 0)
         return -1;
-    struct reader r = {body, body_len, 0, false};
     size_t n = read_be(&r, prefix_bytes);
     const uint8_t *p = read_bytes(&r, n);
     if (!read_done(&r) || n == 0)
@@ -310,21 +317,19 @@ void wire_encode_app_data(struct bytes *out, const uint8_t *nonce, size_t nonce_
 int wire_decode_app_data(const uint8_t *frame, size_t len, const uint8_t **nonce,
                          size_t *nonce_len, const uint8_t **ct, size_t *ct_len)
 {
-    const uint8_t *body;
-    size_t body_len;
+    struct reader r;
 
-    if (wire_unframe(frame, len, WIRE_APPLICATION_DATA, &body, &body_len) != 0)
+    if (read_frame(frame, len, WIRE_APPLICATION_DATA, &r) != 0)
         return -1;
-    struct reader r = {body, body_len, 0, false};
     size_t n = read_be(&r, 1);
     const uint8_t *p = read_bytes(&r, n);
     size_t min_tag = n == 0 ? WIRE_NULL_TAG_BYTES : CRYPT_AEAD_ABYTES;
-    if (r.bad || body_len - r.off < min_tag)
+    if (r.bad || r.len - r.off < min_tag)
         return -1;
     *nonce = p;
     *nonce_len = n;
-    *ct = body + r.off;
-    *ct_len = body_len - r.off;
+    *ct = r.p + r.off;
+    *ct_len = r.len - r.off;
     return 0;
 }
 

@@ -201,14 +201,35 @@ static int word_conn(struct parse *ps, const struct word *w, struct recording_co
     return 0;
 }
 
+/* Read the number of a connection that a line continues: declared above
+ * and not yet ended. */
+static int word_open_conn(struct parse *ps, const struct word *w, struct recording_conn **conn)
+{
+    if (word_conn(ps, w, conn) != 0)
+        return -1;
+    if ((*conn)->ended)
+        return fail(ps, w->column, "connection %u has ended above", (*conn)->id);
+    return 0;
+}
+
+/* Check that a line of n words has want of them; 0, or -1 with usage as
+ * the error, at the line's end when words are missing, else at the first
+ * one too many. */
+static int word_count(struct parse *ps, const struct word *w, int n, int want,
+                      const char *usage)
+{
+    if (n == want)
+        return 0;
+    return fail(ps, n < want ? w[n - 1].column + w[n - 1].len : w[want].column, "%s", usage);
+}
+
 /* connection ID ADDRESS */
 static int parse_connection(struct parse *ps, const struct word *w, int n)
 {
     uint64_t id;
 
-    if (n != 3)
-        return fail(ps, n < 3 ? w[n - 1].column + w[n - 1].len : w[3].column,
-                    "a connection line is 'connection NUMBER ADDRESS'");
+    if (word_count(ps, w, n, 3, "a connection line is 'connection NUMBER ADDRESS'") != 0)
+        return -1;
     if (word_number(ps, &w[1], "the connection number", 1, UINT32_MAX, &id) != 0)
         return -1;
     if (find_conn(ps->rec, (unsigned)id) != NULL)
@@ -265,13 +286,10 @@ static int parse_frame(struct parse *ps, const struct word *w, int n)
     struct recording_conn *conn;
     struct recording_frame f = {0};
 
-    if (n != 6)
-        return fail(ps, n < 6 ? w[n - 1].column + w[n - 1].len : w[6].column,
-                    "a frame line is 'frame CONNECTION c>s|s>c MILLISECONDS net|tls HEX'");
-    if (word_conn(ps, &w[1], &conn) != 0)
+    if (word_count(ps, w, n, 6,
+                   "a frame line is 'frame CONNECTION c>s|s>c MILLISECONDS net|tls HEX'") != 0 ||
+        word_open_conn(ps, &w[1], &conn) != 0)
         return -1;
-    if (conn->ended)
-        return fail(ps, w[1].column, "connection %u has ended above", conn->id);
     f.conn = conn->id;
     if (word_is(&w[2], "c>s"))
         f.to_server = true;
@@ -319,13 +337,9 @@ static int parse_end(struct parse *ps, const struct word *w, int n)
     struct recording_conn *conn;
     uint64_t ms;
 
-    if (n != 4)
-        return fail(ps, n < 4 ? w[n - 1].column + w[n - 1].len : w[4].column,
-                    "an end line is 'end CONNECTION MILLISECONDS OUTCOME'");
-    if (word_conn(ps, &w[1], &conn) != 0)
+    if (word_count(ps, w, n, 4, "an end line is 'end CONNECTION MILLISECONDS OUTCOME'") != 0 ||
+        word_open_conn(ps, &w[1], &conn) != 0)
         return -1;
-    if (conn->ended)
-        return fail(ps, w[1].column, "connection %u has ended above", conn->id);
     if (word_number(ps, &w[2], "the time", 0, UINT64_MAX / 2, &ms) != 0 ||
         word_copy(ps, &w[3], "the outcome", conn->outcome, sizeof conn->outcome) != 0)
         return -1;

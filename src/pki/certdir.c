@@ -262,17 +262,16 @@ static int load_pem(const char *dir, const char *name, const char *label, struct
 {
     char *path = xasprintf("%s/%s", dir, name);
     char why[FILEIO_ERR_MAX];
-    struct bytes text = {0};
     struct pem_block *blocks = NULL;
     struct pem_error perr;
     size_t count = 0;
-    int rc = -1;
+    int got = pem_read_file(path, &blocks, &count, why, sizeof why, &perr), rc = -1;
 
-    if (fileio_read_all(path, &text, why, sizeof why) != 0) {
+    if (got == -1) {
         snprintf(err, errlen, "%s (make the set with 'tlssim files %s')", why, dir);
         goto done;
     }
-    if (pem_read_all((const char *)text.data, text.len, &blocks, &count, &perr) != 0) {
+    if (got == -2) {
         snprintf(err, errlen, "%s:%zu:%zu: not a PEM file: %s", path, perr.line, perr.column,
                  perr.message);
         goto done;
@@ -287,7 +286,6 @@ static int load_pem(const char *dir, const char *name, const char *label, struct
     rc = 0;
 done:
     pem_blocks_free(blocks, count);
-    bytes_free(&text);
     free(path);
     return rc;
 }

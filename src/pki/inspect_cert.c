@@ -27,13 +27,17 @@ int inspect_open_signed(struct der_reader *r, const char *what, const char *body
     return der_enter(outer, body, inner);
 }
 
-/* Read the outer algorithm and signature BIT STRING of a signed object. */
-int inspect_read_signature(struct der_reader *outer, struct inspect_report *out,
-                           struct signed_facts *f)
+/* Read the outer algorithm and signature of a signed object, and its end. */
+int inspect_read_signature(struct der_reader *r, struct der_reader *outer,
+                           const struct der_tlv *body, const char *what,
+                           struct inspect_report *out, struct signed_facts *f)
 {
     struct der_tlv alg, params;
     bool has_params;
     unsigned unused;
+
+    f->body = body->content - body->header_len;
+    f->body_len = body->header_len + body->len;
 
     if (inspect_algorithm(outer, "the signature algorithm", &alg, f->alg, &params,
                           &has_params) != 0)
@@ -50,7 +54,7 @@ int inspect_read_signature(struct der_reader *outer, struct inspect_report *out,
                 "private key over the signed part; anyone with the signer's public key can "
                 "check it, nobody else can make it.", "%s", hex);
     free(hex);
-    return 0;
+    return der_finish(outer, what) != 0 || der_finish(r, what) != 0 ? -1 : 0;
 }
 
 /* Add the line that says whether the signature was checked, and how; pk
@@ -329,10 +333,7 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
     }
     if (der_finish(&tbs, "the TBSCertificate") != 0)
         return -1;
-    f.body = body.content - body.header_len;
-    f.body_len = body.header_len + body.len;
-    if (inspect_read_signature(&outer, out, &f) != 0 || der_finish(&outer, "the certificate") != 0 ||
-        der_finish(r, "the certificate") != 0)
+    if (inspect_read_signature(r, &outer, &body, "the certificate", out, &f) != 0)
         return -1;
     if (strcmp(inner_alg, f.alg) != 0)
         inspect_add(out, 1, NULL, INSPECT_MARK_BAD, "algorithms agree?", NULL, "no: the "
@@ -424,10 +425,7 @@ int inspect_explain_request(struct der_reader *r, struct inspect_report *out)
         inspect_public_key_info(&info, out, 1, &key_ed25519, pk) != 0 ||
         explain_attributes(&info, out) != 0 || der_finish(&info, "the request info") != 0)
         return -1;
-    f.body = body.content - body.header_len;
-    f.body_len = body.header_len + body.len;
-    if (inspect_read_signature(&outer, out, &f) != 0 || der_finish(&outer, "the signing request") != 0 ||
-        der_finish(r, "the signing request") != 0)
+    if (inspect_read_signature(r, &outer, &body, "the signing request", out, &f) != 0)
         return -1;
     inspect_add(out, 1, NULL, INSPECT_MARK_NONE, "proof of possession", "The request is "
                 "signed with the private key that belongs to the public key inside it: the "

@@ -162,11 +162,7 @@ int inspect_explain_crl(struct der_reader *r, const struct inspect_context *ctx,
     }
     if (der_finish(&tbs, "the TBSCertList") != 0)
         return -1;
-    f.body = body.content - body.header_len;
-    f.body_len = body.header_len + body.len;
-    if (inspect_read_signature(&outer, out, &f) != 0 ||
-        der_finish(&outer, "the revocation list") != 0 ||
-        der_finish(r, "the revocation list") != 0)
+    if (inspect_read_signature(r, &outer, &body, "the revocation list", out, &f) != 0)
         return -1;
     check_crl_signature(ctx, out, &f);
     inspect_add(out, 1, NULL, INSPECT_MARK_NONE, "how clients use it", "Few clients download "

@@ -78,9 +78,14 @@ int inspect_open_signed(struct der_reader *r, const char *what, const char *body
                         struct der_reader *outer, struct der_tlv *body, struct der_reader *inner)
     CRYPT_WARN_UNUSED;
 
-/* Read and explain the outer algorithm and signature BIT STRING into f. */
-int inspect_read_signature(struct der_reader *outer, struct inspect_report *out,
-                           struct signed_facts *f) CRYPT_WARN_UNUSED;
+/* Finish a signed object that inspect_open_signed() entered from r: note
+ * its signed part body in f, read and explain the outer algorithm and
+ * signature BIT STRING into f, and check that outer and r end there (what
+ * names the object, "the certificate", in errors). */
+int inspect_read_signature(struct der_reader *r, struct der_reader *outer,
+                           const struct der_tlv *body, const char *what,
+                           struct inspect_report *out, struct signed_facts *f)
+    CRYPT_WARN_UNUSED;
 
 /* Add the line that says whether f's signature was checked, and how; pk is
  * NULL when the signer's key is not at hand (not in the trust store, when

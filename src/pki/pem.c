@@ -3,6 +3,8 @@
  */
 #include "pki/pem.h"
 
+#include "base/fileio.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -355,6 +357,19 @@ done:
     *blocks = list;
     *count = n;
     return rc;
+}
+
+int pem_read_file(const char *path, struct pem_block **blocks, size_t *count, char *why,
+                  size_t whylen, struct pem_error *err)
+{
+    struct bytes text = {0};
+
+    if (fileio_read_all(path, &text, why, whylen) != 0)
+        return -1;
+    int rc = pem_read_all((const char *)text.data, text.len, blocks, count, err);
+    crypt_wipe(text.data, text.len);
+    bytes_free(&text);
+    return rc == 0 ? 0 : -2;
 }
 
 void pem_blocks_free(struct pem_block *blocks, size_t count)

@@ -57,6 +57,13 @@ void pem_encode(struct bytes *out, const char *label, const uint8_t *der, size_t
 int pem_read_all(const char *text, size_t len, struct pem_block **blocks, size_t *count,
                  struct pem_error *err) CRYPT_WARN_UNUSED;
 
+/* Read the file at path and find its PEM blocks, as pem_read_all() does;
+ * 0, -1 with why (whylen bytes) set when the file cannot be read, or -2
+ * with *err set when its text is no PEM.  The text is wiped when done, as
+ * it may hold a key. */
+int pem_read_file(const char *path, struct pem_block **blocks, size_t *count, char *why,
+                  size_t whylen, struct pem_error *err) CRYPT_WARN_UNUSED;
+
 /* Free (and wipe) what pem_read_all() returned. */
 void pem_blocks_free(struct pem_block *blocks, size_t count);
 

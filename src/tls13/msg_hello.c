@@ -163,6 +163,48 @@ static int ext_once(uint16_t seen[EXT_SEEN_MAX], size_t *count, uint16_t type)
     return 0;
 }
 
+/* Which hello an extension list belongs to, in the words of its errors. */
+struct hello_kind {
+    const char *name;         /* "the ClientHello" */
+    const char *twice_id;     /* the error id of an extension sent twice */
+    const char *decode_id;    /* ... and of a malformed one */
+};
+
+/* Read one extension of type from d into a hello; -1 malformed, -2 err set. */
+typedef int (*extension_reader)(uint16_t type, struct tls13_reader *d, void *hello,
+                                struct tls13_error *err);
+
+/* Read the extensions that end a hello (none at all: an older peer) from
+ * r, each at most once, with read_one; 0, -1 with err set, or 1 when the
+ * list itself runs past its end. */
+static int read_extensions(struct tls13_reader *r, const struct hello_kind *kind,
+                           extension_reader read_one, void *hello, struct tls13_error *err)
+{
+    struct tls13_reader exts, data;
+    uint32_t type;
+    uint16_t seen[EXT_SEEN_MAX];
+    size_t seen_count = 0;
+
+    if (tls13_reader_done(r))
+        return 0;
+    if (tls13_read_vector(r, 2, &exts) != 0 || !tls13_reader_done(r))
+        return 1;
+    while (!tls13_reader_done(&exts)) {
+        if (tls13_read_uint(&exts, 2, &type) != 0 || tls13_read_vector(&exts, 2, &data) != 0)
+            return 1;
+        if (ext_once(seen, &seen_count, (uint16_t)type) != 0)
+            return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, kind->twice_id,
+                                   "%s carries extension %u twice", kind->name, type);
+        int rc = read_one((uint16_t)type, &data, hello, err);
+        if (rc == -2)
+            return -1;
+        if (rc != 0)
+            return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, kind->decode_id,
+                                   "%s has a malformed extension %u", kind->name, type);
+    }
+    return 0;
+}
+
 /* Read server_name: the first host_name entry, printable and short. */
 static int read_server_name(struct tls13_reader *d, char name[TLS13_NAME_MAX])
 {
@@ -214,10 +256,12 @@ static int read_client_shares(struct tls13_reader *d, struct tls13_client_hello 
     return 0;
 }
 
-/* Read one ClientHello extension of type from d; -1 malformed, -2 err set. */
-static int read_ch_extension(uint16_t type, struct tls13_reader *d,
-                             struct tls13_client_hello *ch, struct tls13_error *err)
+/* Read one ClientHello extension of type from d into the struct
+ * tls13_client_hello hello; -1 malformed, -2 err set. */
+static int read_ch_extension(uint16_t type, struct tls13_reader *d, void *hello,
+                             struct tls13_error *err)
 {
+    struct tls13_client_hello *ch = hello;
     int rc = 0;
 
     switch (type) {
@@ -250,14 +294,17 @@ static int read_ch_extension(uint16_t type, struct tls13_reader *d,
     return rc;
 }
 
+/* The ClientHello, as its extension errors name it. */
+static const struct hello_kind client_hello_kind = {
+    "the ClientHello", "tls13.ch.extension", "tls13.ch.decode",
+};
+
 int tls13_client_hello_parse(const uint8_t *body, size_t len, struct tls13_client_hello *ch,
                              struct tls13_error *err)
 {
-    struct tls13_reader r = tls13_reader_of(body, len), sid, suites, comp, exts, data;
+    struct tls13_reader r = tls13_reader_of(body, len), sid, suites, comp;
     const uint8_t *random;
-    uint32_t v, type;
-    uint16_t seen[EXT_SEEN_MAX];
-    size_t seen_count = 0;
+    uint32_t v;
 
     memset(ch, 0, sizeof *ch);
     if (tls13_read_uint(&r, 2, &v) != 0 || tls13_read_bytes(&r, TLS13_RANDOM_LEN, &random) != 0 ||
@@ -273,24 +320,9 @@ int tls13_client_hello_parse(const uint8_t *body, size_t len, struct tls13_clien
         if (tls13_read_uint(&suites, 2, &v) == 0 && v == TLS13_SUITE_CHACHA20_POLY1305_SHA256)
             ch->offers_chacha = true;
     ch->compression_null_only = comp.len == 1 && comp.p[0] == 0;
-    if (tls13_reader_done(&r))
-        return 0;   /* no extensions at all: an old client */
-    if (tls13_read_vector(&r, 2, &exts) != 0 || !tls13_reader_done(&r))
-        goto malformed;
-    while (!tls13_reader_done(&exts)) {
-        if (tls13_read_uint(&exts, 2, &type) != 0 || tls13_read_vector(&exts, 2, &data) != 0)
-            goto malformed;
-        if (ext_once(seen, &seen_count, (uint16_t)type) != 0)
-            return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.ch.extension",
-                                   "the ClientHello carries extension %u twice", type);
-        int rc = read_ch_extension((uint16_t)type, &data, ch, err);
-        if (rc == -2)
-            return -1;
-        if (rc != 0)
-            return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.ch.decode",
-                                   "the ClientHello's extension %u is malformed", type);
-    }
-    return 0;
+    int rc = read_extensions(&r, &client_hello_kind, read_ch_extension, ch, err);
+    if (rc <= 0)
+        return rc;
 malformed:
     return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.ch.decode",
                            "the ClientHello is malformed: a field runs past its end or has "
@@ -349,9 +381,12 @@ bool tls13_is_hello_retry(const uint8_t *body, size_t len)
     return len >= 2 + TLS13_RANDOM_LEN && memcmp(body + 2, hrr_random, TLS13_RANDOM_LEN) == 0;
 }
 
-/* Read one ServerHello extension, noting one tlssim did not offer; -1 malformed. */
-static int read_sh_extension(uint16_t type, struct tls13_reader *d, struct tls13_server_hello *sh)
+/* Read one ServerHello extension into the struct tls13_server_hello hello,
+ * noting one tlssim did not offer; -1 malformed. */
+static int read_sh_extension(uint16_t type, struct tls13_reader *d, void *hello,
+                             struct tls13_error *err)
 {
+    struct tls13_server_hello *sh = hello;
     struct tls13_reader key;
     uint32_t v;
 
@@ -393,14 +428,17 @@ static int read_sh_extension(uint16_t type, struct tls13_reader *d, struct tls13
     return tls13_reader_done(d) ? 0 : -1;
 }
 
+/* The ServerHello (or HelloRetryRequest), as its extension errors name it. */
+static const struct hello_kind server_hello_kind = {
+    "the server's hello", "tls13.sh.extension", "tls13.sh.decode",
+};
+
 int tls13_server_hello_parse(const uint8_t *body, size_t len, struct tls13_server_hello *sh,
                              struct tls13_error *err)
 {
-    struct tls13_reader r = tls13_reader_of(body, len), sid, exts, data;
+    struct tls13_reader r = tls13_reader_of(body, len), sid;
     const uint8_t *random;
-    uint32_t v, suite, comp, type;
-    uint16_t seen[EXT_SEEN_MAX];
-    size_t seen_count = 0;
+    uint32_t v, suite, comp;
 
     memset(sh, 0, sizeof *sh);
     if (tls13_read_uint(&r, 2, &v) != 0 || tls13_read_bytes(&r, TLS13_RANDOM_LEN, &random) != 0 ||
@@ -416,21 +454,9 @@ int tls13_server_hello_parse(const uint8_t *body, size_t len, struct tls13_serve
     sh->is_hrr = memcmp(random, hrr_random, TLS13_RANDOM_LEN) == 0;
     if (memcmp(random + 24, downgrd, sizeof downgrd) == 0 && (random[31] == 0 || random[31] == 1))
         sh->downgrade = random[31] == 1 ? TLS13_DOWNGRADE_TLS12 : TLS13_DOWNGRADE_TLS11;
-    if (tls13_reader_done(&r))
-        return 0;   /* no extensions: an older protocol's ServerHello */
-    if (tls13_read_vector(&r, 2, &exts) != 0 || !tls13_reader_done(&r))
-        goto malformed;
-    while (!tls13_reader_done(&exts)) {
-        if (tls13_read_uint(&exts, 2, &type) != 0 || tls13_read_vector(&exts, 2, &data) != 0)
-            goto malformed;
-        if (ext_once(seen, &seen_count, (uint16_t)type) != 0)
-            return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.sh.extension",
-                                   "the server's hello carries extension %u twice", type);
-        if (read_sh_extension((uint16_t)type, &data, sh) != 0)
-            return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.sh.decode",
-                                   "the server's hello has a malformed extension %u", type);
-    }
-    return 0;
+    int rc = read_extensions(&r, &server_hello_kind, read_sh_extension, sh, err);
+    if (rc <= 0)
+        return rc;
 malformed:
     return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.sh.decode",
                            "the ServerHello is malformed: a field runs past its end or has "
