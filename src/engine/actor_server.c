@@ -400,10 +400,23 @@ int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_S
                  const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len,
                  const char *key_file, const char *cert_file)
 {
+    uint8_t xpk[CRYPT_X25519_PUBLICKEYBYTES];
+
+    if (crypt_sign_pk_to_x25519(xpk, pk) != 0)
+        return -1;
+    return server_adopt_converted(s, log, pk, sk, xpk, cert, len, key_file, cert_file);
+}
+
+int server_adopt_converted(struct server *s, struct sim_log *log,
+                           const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                           const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES],
+                           const uint8_t xpk[CRYPT_X25519_PUBLICKEYBYTES], const uint8_t *cert,
+                           size_t len, const char *key_file, const char *cert_file)
+{
     memcpy(s->pk, pk, sizeof s->pk);
     memcpy(s->sk, sk, sizeof s->sk);
-    if (actor_kit_x25519_form(s->pk, s->sk, s->x25519_pk, s->x25519_sk) != 0)
-        return -1;
+    memcpy(s->x25519_pk, xpk, sizeof s->x25519_pk);
+    crypt_sign_sk_to_x25519(s->x25519_sk, s->sk);
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_SERVER,
              "loads its long-term Ed25519 keypair from %s and its certificate from %s", key_file,
              cert_file);

@@ -39,6 +39,14 @@ int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_S
                  const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES], const uint8_t *cert, size_t len,
                  const char *key_file, const char *cert_file) CRYPT_WARN_UNUSED;
 
+/* server_adopt with pk's X25519 form (crypt_sign_pk_to_x25519) already
+ * made: a server that adopts one key for every connection converts it once. */
+int server_adopt_converted(struct server *s, struct sim_log *log,
+                           const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                           const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES],
+                           const uint8_t xpk[CRYPT_X25519_PUBLICKEYBYTES], const uint8_t *cert,
+                           size_t len, const char *key_file, const char *cert_file);
+
 /* Stage 1: keep the certificate the CA sent back; -1 if the frame is not one. */
 int server_store_certificate(struct server *s, struct sim_log *log, const uint8_t *frame,
                              size_t len) CRYPT_WARN_UNUSED;

@@ -82,6 +82,26 @@ static int enrol(struct flow_server *fs, struct ca *ca)
     return rc;
 }
 
+/* The X25519 form of the set's Ed25519 public key pk into xpk; 0 or -1.
+ * The conversion checks the point and costs more than the sealed box it
+ * opens, and serve adopts one key for every connection: the last answer is
+ * kept, with the key it is for. */
+static int x25519_form(const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],
+                       uint8_t xpk[CRYPT_X25519_PUBLICKEYBYTES])
+{
+    static uint8_t last_pk[CRYPT_SIGN_PUBLICKEYBYTES], last_xpk[CRYPT_X25519_PUBLICKEYBYTES];
+    static bool have_last;
+
+    if (!have_last || memcmp(last_pk, pk, sizeof last_pk) != 0) {
+        if (crypt_sign_pk_to_x25519(last_xpk, pk) != 0)
+            return -1;
+        memcpy(last_pk, pk, sizeof last_pk);
+        have_last = true;
+    }
+    memcpy(xpk, last_xpk, sizeof last_xpk);
+    return 0;
+}
+
 /* Stage 1: the server takes the set's key and certificate, or makes the
  * certificate of the what-if in force; 0 or -1. */
 static int set_up_server(struct flow_server *fs)
@@ -112,15 +132,18 @@ static int set_up_server(struct flow_server *fs)
             ca_issue_expired(ca);
         rc = enrol(fs, ca);
         break;
-    default:
-        rc = server_adopt(fs->server, &fs->log, cd->server_pk, cd->server_sk,
-                          cd->server_cert.data, cd->server_cert.len,
-                          cd->self_signed ? CERTDIR_SELF_KEY : CERTDIR_SERVER_KEY,
-                          cd->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT);
+    default: {
+        uint8_t xpk[CRYPT_X25519_PUBLICKEYBYTES];
+        rc = x25519_form(cd->server_pk, xpk) != 0 ? -1
+             : server_adopt_converted(fs->server, &fs->log, cd->server_pk, cd->server_sk, xpk,
+                                      cd->server_cert.data, cd->server_cert.len,
+                                      cd->self_signed ? CERTDIR_SELF_KEY : CERTDIR_SERVER_KEY,
+                                      cd->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT);
         if (rc == 0 && cd->chain)
             server_set_intermediate(fs->server, &fs->log, cd->inter_cert.data,
                                     cd->inter_cert.len);
         break;
+    }
     }
     ca_free(ca);
     return rc;

@@ -119,13 +119,15 @@ const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
     return find_signer(&s, candidates, count, NULL);
 }
 
-/* Fill the issuer check; returns the trusted issuer when the check passes. */
+/* Fill the issuer check; returns the trusted issuer when the check passes,
+ * with *verified set when finding it verified its signature over cert. */
 static const struct x509_cert *check_issuer(const struct x509_cert *cert,
                                             const struct x509_cert *trusted, size_t count,
-                                            struct x509_check *c)
+                                            struct x509_check *c, bool *verified)
 {
     const char *issuer = display_name(cert->issuer_cn, cert->issuer);
-    const struct x509_cert *ca = x509_find_issuer(cert, trusted, count);
+    struct signed_part part = cert_part(cert);
+    const struct x509_cert *ca = find_signer(&part, trusted, count, verified);
     bool self_signed = names_equal(cert->issuer_der, cert->issuer_der_len, cert->subject_der,
                                    cert->subject_der_len);
 
@@ -156,9 +158,11 @@ static const struct x509_cert *check_issuer(const struct x509_cert *cert,
     return ca;
 }
 
-/* Fill the signature check against the trusted issuer ca (NULL if none). */
+/* Fill the signature check against the trusted issuer ca (NULL if none);
+ * verified: finding ca already verified the signature, which is not
+ * checked twice. */
 static void check_signature(const struct x509_cert *cert, const struct x509_cert *ca,
-                            struct x509_check *c)
+                            bool verified, struct x509_check *c)
 {
     if (ca == NULL) {
         bool own = cert->sig_is_ed25519 && cert->key_is_ed25519 &&
@@ -173,7 +177,7 @@ static void check_signature(const struct x509_cert *cert, const struct x509_cert
         check_set(c, false, "unsupported_algorithm",
                   "The signature is not Ed25519, the only algorithm tlssim "
                   "checks.");
-    else if (x509_signed_by(cert, ca))
+    else if (verified || x509_signed_by(cert, ca))
         check_set(c, true, NULL, "The CA's Ed25519 signature over the certificate verifies.");
     else
         check_set(c, false, "bad_signature",
@@ -265,9 +269,10 @@ bool x509_cert_validate(const struct x509_cert *cert, const struct x509_cert *tr
                         size_t trusted_count, const char *host, int64_t now,
                         struct x509_check checks[X509_CHECK_COUNT])
 {
+    bool verified = false;
     const struct x509_cert *ca = check_issuer(cert, trusted, trusted_count,
-                                              &checks[X509_CHECK_ISSUER]);
-    check_signature(cert, ca, &checks[X509_CHECK_SIGNATURE]);
+                                              &checks[X509_CHECK_ISSUER], &verified);
+    check_signature(cert, ca, verified, &checks[X509_CHECK_SIGNATURE]);
     check_host_name(cert, host, &checks[X509_CHECK_NAME]);
     check_validity(cert, now, &checks[X509_CHECK_VALIDITY]);
     for (int i = 0; i < X509_CHECK_COUNT; i++)

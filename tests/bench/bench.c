@@ -82,7 +82,7 @@ static bool wanted(const char *group)
 int main(int argc, char **argv)
 {
     const char *tlssim = argc > 1 ? argv[1] : TLSSIM_BUILD_PROGRAM;
-    struct bench_row rows[23 + BENCH_PARSE_ROWS];
+    struct bench_row rows[18 + BENCH_PARSE_ROWS + BENCH_CLASSROOM_ROWS];
     size_t n = 0;
     char cpu[CPU_MODEL_MAX];
 
@@ -133,8 +133,7 @@ int main(int argc, char **argv)
     if (wanted("parsers"))
         n += bench_parsers(&rows[n], tlssim);
     if (wanted("classroom")) {
-        bench_classroom(&rows[n], &rows[n + 1], &rows[n + 2], &rows[n + 3], &rows[n + 4], tlssim);
-        n += 5;
+        n += bench_classroom(&rows[n], tlssim);
     }
 
     printf("| measure | median | target | holds | note |\n");

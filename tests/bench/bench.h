@@ -91,10 +91,11 @@ void bench_memory(struct bench_row *row, const char *tlssim);
 #define BENCH_PARSE_ROWS 5
 size_t bench_parsers(struct bench_row *rows, const char *tlssim);
 
-/* The classroom under load: N eight-stage clients at once against one
- * `tlssim serve` on loopback: handshakes per second, p50 and p99 time to
- * complete, failures, and the server's memory per connection. */
-void bench_classroom(struct bench_row *rate, struct bench_row *p50, struct bench_row *p99,
-                     struct bench_row *failures, struct bench_row *memory, const char *tlssim);
+/* The classroom under load against one `tlssim serve` on loopback, two
+ * shapes (N clients at once; handshakes paced at a set rate): for each,
+ * handshakes per second, p50 and p99 time to complete and failures; then
+ * the server's memory per connection.  Fills BENCH_CLASSROOM_ROWS rows. */
+#define BENCH_CLASSROOM_ROWS 9
+size_t bench_classroom(struct bench_row *rows, const char *tlssim);
 
 #endif

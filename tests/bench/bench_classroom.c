@@ -1,11 +1,14 @@
 /*
- * bench_classroom.c - the classroom under load: N eight-stage clients (default
- * 300, TLSSIM_BENCH_CLIENTS to change it) started at once against one
- * `tlssim serve` on loopback, driven from this process by one poll() loop.
- * Reports handshakes per second, the median and 99th percentile of each
- * client's time from connect to the checked reply, the failures, and the
- * server's memory per connection (its peak resident size over its idle
- * size, from /proc/PID/status).
+ * bench_classroom.c - the classroom under load: eight-stage clients against
+ * one `tlssim serve` on loopback, driven from this process by one poll()
+ * loop, in two shapes.  Burst: N clients (default 300,
+ * TLSSIM_BENCH_CLIENTS to change it) started at once.  Paced: handshakes
+ * offered at a set rate (default 1000 a second for 3 s, TLSSIM_BENCH_RATE
+ * to change it), each a new connection, at most N in flight, as a class
+ * whose students connect in turn.  Reports handshakes per second, the
+ * median and 99th percentile of each handshake's time from its turn to the
+ * checked reply, the failures, and the server's memory per connection (its
+ * peak resident size over its idle size, from /proc/PID/status).
  */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -32,12 +35,28 @@
 #define CLIENTS_MAX 1000
 #define RUN_LIMIT_S 60.0
 
+#define DEFAULT_RATE 1000.0
+#define RATE_MAX 100000.0
+#define PACED_SECONDS 3.0
+
 struct load_client {
     int fd;
     struct flow_client *fc;
     size_t sent;
-    double start, end;
-    bool over, ok;
+    double start;       /* when its turn came */
+    bool busy;          /* a handshake runs in this slot */
+};
+
+/* One load shape and what it measured. */
+struct load_run {
+    const char *port;
+    struct flow_client_config cfg;
+    int slots;          /* at most this many in flight */
+    int total;          /* handshakes to run */
+    double rate;        /* offered a second; 0: all at once */
+    double *times;      /* ms of each completed handshake, ok of them */
+    int ok, failed, connected;
+    double first_start, last_end;
 };
 
 /* Kilobytes of the line "field:" in /proc/pid/status, or -1. */
@@ -158,41 +177,92 @@ static bool flush_client(struct load_client *c)
     return true;
 }
 
-/* Mark c over: completed or not. */
-static void end_client(struct load_client *c)
+/* Start, in the free slot c, the handshake that was due at the time due
+ * (its time to complete counts from then); false when connect() failed. */
+static bool start_client(struct load_client *c, const struct load_run *r, double due)
 {
-    c->over = true;
-    c->end = bench_now();
-    c->ok = flow_client_state(c->fc) == FLOW_CLIENT_COMPLETED;
-    close(c->fd);
+    char err[NET_ERR_MAX];
+
+    memset(c, 0, sizeof *c);
+    c->start = due;
+    c->fd = net_connect("127.0.0.1", r->port, 5000, err, sizeof err);
+    if (c->fd < 0)
+        return false;
+    c->fc = flow_client_new(&r->cfg);
+    c->busy = true;
+    (void)flush_client(c);   /* HELLO at once */
+    return true;
 }
 
-/* Drive every client until all are over or the run limit passes. */
-static void drive(struct load_client *cs, int n)
+/* End c's handshake: keep its time when it completed, count it as failed
+ * when not, and free the slot. */
+static void end_client(struct load_run *r, struct load_client *c)
 {
-    struct pollfd *pfds = xcalloc((size_t)n, sizeof *pfds);
-    int *index = xcalloc((size_t)n, sizeof *index);
-    double limit = bench_now() + RUN_LIMIT_S;
+    double end = bench_now();
 
+    if (flow_client_state(c->fc) == FLOW_CLIENT_COMPLETED)
+        r->times[r->ok++] = (end - c->start) * 1000.0;
+    else
+        r->failed++;
+    close(c->fd);
+    flow_client_free(c->fc);
+    c->fc = NULL;
+    c->busy = false;
+    r->last_end = end;
+}
+
+/* Run r->total handshakes, each due at its turn of r->rate a second (all at
+ * once when the rate is 0), at most r->slots in flight, until all are over
+ * or the run limit passes; a handshake that finds every slot busy waits. */
+static void run_load(struct load_run *r, struct load_client *cs)
+{
+    struct pollfd *pfds = xcalloc((size_t)r->slots, sizeof *pfds);
+    int *index = xcalloc((size_t)r->slots, sizeof *index);
+    double t0 = bench_now(), limit = t0 + RUN_LIMIT_S;
+    int started = 0;
+
+    r->times = xcalloc((size_t)r->total, sizeof *r->times);
+    r->first_start = r->last_end = t0;
     for (;;) {
+        double now = bench_now();
+        for (int i = 0; i < r->slots && started < r->total; i++) {
+            double due = r->rate > 0 ? t0 + started / r->rate : t0;
+            if (due > now)
+                break;
+            if (cs[i].busy)
+                continue;
+            if (start_client(&cs[i], r, due))
+                r->connected++;
+            else
+                r->failed++;
+            started++;
+        }
         int k = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < r->slots; i++) {
             struct load_client *c = &cs[i];
-            if (c->over)
+            if (!c->busy)
                 continue;
             if (!flush_client(c))
                 flow_client_fail(c->fc, "broken", false);
             if (flow_client_over(c->fc) && flow_client_out(c->fc)->len == 0) {
-                end_client(c);
+                end_client(r, c);
                 continue;
             }
             pfds[k] = (struct pollfd){c->fd, (short)(POLLIN | (flow_client_out(c->fc)->len >
                                                                c->sent ? POLLOUT : 0)), 0};
             index[k++] = i;
         }
-        if (k == 0 || bench_now() > limit)
+        now = bench_now();
+        if ((k == 0 && started == r->total) || now > limit)
             break;
-        if (poll(pfds, (nfds_t)k, 1000) < 0 && errno != EINTR)
+        int wait = 1000;
+        if (started < r->total) {
+            double due = r->rate > 0 ? t0 + started / r->rate : t0;
+            wait = due <= now ? 0 : (int)((due - now) * 1000.0) + 1;
+            if (k == r->slots && wait < 1000)
+                wait = 1000;   /* every slot busy: only an answer frees one */
+        }
+        if (poll(pfds, (nfds_t)k, wait) < 0 && errno != EINTR)
             break;
         for (int j = 0; j < k; j++) {
             struct load_client *c = &cs[index[j]];
@@ -206,105 +276,112 @@ static void drive(struct load_client *cs, int n)
                 flow_client_fail(c->fc, "closed", false);
         }
     }
-    for (int i = 0; i < n; i++)
-        if (!cs[i].over)
-            end_client(&cs[i]);
+    for (int i = 0; i < r->slots; i++)
+        if (cs[i].busy)
+            end_client(r, &cs[i]);
+    r->failed += r->total - started;   /* never started within the run limit */
     free(pfds);
     free(index);
 }
 
-void bench_classroom(struct bench_row *rate, struct bench_row *p50, struct bench_row *p99,
-                 struct bench_row *failures, struct bench_row *memory, const char *tlssim)
+/* Fill the rows of one load shape from r: handshakes a second, p50, p99
+ * and failures; label names the shape, p99_note says what bounds its p99,
+ * cpu_ms is the server's CPU over the run. */
+static void report(const struct load_run *r, const char *label, const char *p99_note,
+                   double cpu_ms, struct bench_row *rows)
+{
+    double wall = r->last_end - r->first_start;
+
+    rows[0] = (struct bench_row){.unit = "hs/s", .target = 1000, .at_least = true};
+    rows[1] = (struct bench_row){.unit = "ms"};
+    rows[2] = (struct bench_row){.unit = "ms", .target = 50};
+    rows[3] = (struct bench_row){.unit = "", .target = 1};
+    snprintf(rows[0].what, sizeof rows[0].what, "classroom %s: handshakes a second", label);
+    snprintf(rows[1].what, sizeof rows[1].what, "classroom %s: time to complete, p50", label);
+    snprintf(rows[2].what, sizeof rows[2].what, "classroom %s: time to complete, p99", label);
+    snprintf(rows[3].what, sizeof rows[3].what, "classroom %s: handshakes that failed", label);
+    if (wall > 0) {
+        rows[0].value = r->ok / wall;
+        rows[0].measured = true;
+    }
+    snprintf(rows[0].note, sizeof rows[0].note, "%d in %.0f ms; the server's CPU: %.2f ms a "
+             "handshake", r->ok, wall * 1000.0, r->ok > 0 && cpu_ms >= 0 ? cpu_ms / r->ok : 0.0);
+    rows[3].value = r->failed;
+    rows[3].measured = true;
+    snprintf(rows[3].note, sizeof rows[3].note, "%d of %d connected", r->connected, r->total);
+    if (r->ok > 0) {
+        rows[1].value = bench_median(r->times, r->ok);   /* sorts times */
+        rows[2].value = r->times[(int)(0.99 * (r->ok - 1) + 0.5)];
+        rows[1].measured = rows[2].measured = true;
+        snprintf(rows[1].note, sizeof rows[1].note, "from the handshake's turn to the checked "
+                 "reply");
+        snprintf(rows[2].note, sizeof rows[2].note, "%s", p99_note);
+    }
+}
+
+size_t bench_classroom(struct bench_row *rows, const char *tlssim)
 {
     const char *env = getenv("TLSSIM_BENCH_CLIENTS");
     int n = env != NULL && atoi(env) > 0 && atoi(env) <= CLIENTS_MAX ? atoi(env) : DEFAULT_CLIENTS;
-    char dir[] = "/tmp/tlssim-bench-serve-XXXXXX", port[16], log_path[64];
+    const char *rate_env = getenv("TLSSIM_BENCH_RATE");
+    double rate = rate_env != NULL && atof(rate_env) > 0 && atof(rate_env) <= RATE_MAX
+                      ? atof(rate_env) : DEFAULT_RATE;
+    char dir[] = "/tmp/tlssim-bench-serve-XXXXXX", port[16], log_path[64], label[64];
     struct certdir cd = {0};
     struct crypt_rng rng;
+    struct bench_row *memory = &rows[BENCH_CLASSROOM_ROWS - 1];
 
-    *rate = (struct bench_row){.unit = "hs/s", .target = 1000, .at_least = true};
-    *p50 = (struct bench_row){.unit = "ms"};
-    *p99 = (struct bench_row){.unit = "ms", .target = 50};
-    *failures = (struct bench_row){.unit = "", .target = 1};
+    memset(rows, 0, BENCH_CLASSROOM_ROWS * sizeof *rows);
+    snprintf(rows[0].what, sizeof rows[0].what, "classroom: %d eight-stage clients", n);
     *memory = (struct bench_row){.unit = "KiB"};
-    snprintf(rate->what, sizeof rate->what, "classroom: %d eight-stage clients at once", n);
-    snprintf(p50->what, sizeof p50->what, "classroom: time to complete, p50");
-    snprintf(p99->what, sizeof p99->what, "classroom: time to complete, p99");
-    snprintf(failures->what, sizeof failures->what, "classroom: clients that failed");
     snprintf(memory->what, sizeof memory->what, "classroom: memory per connection");
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
     if (mkdtemp(dir) == NULL || make_set(dir, &cd) != 0) {
-        snprintf(rate->note, sizeof rate->note, "could not make a set of files");
+        snprintf(rows[0].note, sizeof rows[0].note, "could not make a set of files");
         crypt_rng_use(NULL);
-        return;
+        return BENCH_CLASSROOM_ROWS;
     }
     snprintf(log_path, sizeof log_path, "%s/serve.log", dir);
     pid_t pid = start_serve(tlssim, dir, log_path, n, port, sizeof port);
     if (pid < 0) {
-        snprintf(rate->note, sizeof rate->note, "tlssim serve did not start");
+        snprintf(rows[0].note, sizeof rows[0].note, "tlssim serve did not start");
     } else {
+        struct load_client *cs = xcalloc((size_t)n, sizeof *cs);
+        struct flow_client_config cfg = {.name = "bench", .ca_der = cd.ca_cert.data,
+                                         .ca_len = cd.ca_cert.len, .clock = (int64_t)time(NULL)};
+        struct load_run burst = {.port = port, .cfg = cfg, .slots = n, .total = n};
+        struct load_run paced = {.port = port, .cfg = cfg, .slots = n, .rate = rate,
+                                 .total = (int)(rate * PACED_SECONDS + 0.5)};
         long idle_kb = proc_kb(pid, "VmRSS");
         double cpu_before = proc_cpu_ms(pid);
-        struct load_client *cs = xcalloc((size_t)n, sizeof *cs);
-        char err[NET_ERR_MAX];
-        int connected = 0;
-        double t0 = bench_now();
-        for (int i = 0; i < n; i++) {
-            struct flow_client_config cfg = {.name = "bench", .ca_der = cd.ca_cert.data,
-                                             .ca_len = cd.ca_cert.len,
-                                             .clock = (int64_t)time(NULL)};
-            cs[i].start = bench_now();
-            cs[i].fd = net_connect("127.0.0.1", port, 5000, err, sizeof err);
-            cs[i].fc = flow_client_new(&cfg);
-            if (cs[i].fd < 0) {
-                cs[i].over = true;
-                cs[i].end = bench_now();
-            } else {
-                connected++;
-                (void)flush_client(&cs[i]);   /* HELLO at once: the clients run side by side */
-            }
-        }
-        drive(cs, n);
-        double wall = bench_now() - t0;
-        double *times = xcalloc((size_t)n, sizeof *times);
-        int ok = 0;
-        for (int i = 0; i < n; i++) {
-            if (cs[i].ok)
-                times[ok++] = (cs[i].end - cs[i].start) * 1000.0;
-            flow_client_free(cs[i].fc);
-        }
+        run_load(&burst, cs);
         long peak_kb = proc_kb(pid, "VmHWM");
-        double cpu_ms = proc_cpu_ms(pid) - cpu_before;
+        double cpu_burst = proc_cpu_ms(pid);
+        snprintf(label, sizeof label, "burst, %d at once", n);
+        report(&burst, label, "all start at once: the last waits for everyone's CPU before "
+               "it (n x CPU a handshake / cores)", cpu_before >= 0 ? cpu_burst - cpu_before : -1,
+               rows);
+        run_load(&paced, cs);
+        double cpu_paced = proc_cpu_ms(pid);
+        snprintf(label, sizeof label, "paced, %.0f/s offered for %.0f s", rate, PACED_SECONDS);
+        report(&paced, label, "each handshake's own time, and its wait for a turn when the "
+               "offered rate is not kept up", cpu_burst >= 0 ? cpu_paced - cpu_burst : -1,
+               rows + 4);
+        snprintf(rows[7].note + strlen(rows[7].note), sizeof rows[7].note - strlen(rows[7].note),
+                 "; at most %d in flight", n);
         kill(pid, SIGTERM);
         waitpid(pid, NULL, 0);
-        rate->value = ok / wall;
-        rate->measured = true;
-        snprintf(rate->note, sizeof rate->note, "%d in %.0f ms; the server's CPU: %.2f ms a "
-                 "handshake", ok, wall * 1000.0, ok > 0 && cpu_before >= 0 ? cpu_ms / ok : 0.0);
-        failures->value = n - ok;
-        failures->measured = true;
-        snprintf(failures->note, sizeof failures->note, "%d of %d connected", connected, n);
-        if (ok > 0) {
-            double p99v;
-            p50->value = bench_median(times, ok);   /* sorts times */
-            int at = (int)(0.99 * (ok - 1) + 0.5);
-            p99v = times[at];
-            p99->value = p99v;
-            p50->measured = p99->measured = true;
-            snprintf(p50->note, sizeof p50->note, "from connect to the checked reply");
-            snprintf(p99->note, sizeof p99->note, "all start at once, so each waits for the "
-                     "others' turns");
-        }
         if (idle_kb > 0 && peak_kb > 0) {
             memory->value = (double)(peak_kb - idle_kb) / n;
             memory->measured = true;
-            snprintf(memory->note, sizeof memory->note, "(peak - idle resident size) / clients; "
-                     "idle %ld KiB", idle_kb);
+            snprintf(memory->note, sizeof memory->note, "(peak - idle resident size) / clients, "
+                     "after the burst; idle %ld KiB", idle_kb);
         } else {
             snprintf(memory->note, sizeof memory->note, "no /proc/PID/status here");
         }
-        free(times);
+        free(burst.times);
+        free(paced.times);
         free(cs);
         unlink(log_path);
     }
@@ -319,4 +396,5 @@ void bench_classroom(struct bench_row *rate, struct bench_row *p50, struct bench
     certdir_free(&cd);
     crypt_rng_use(NULL);
     crypt_wipe(&rng, sizeof rng);
+    return BENCH_CLASSROOM_ROWS;
 }
