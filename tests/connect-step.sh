@@ -1,0 +1,83 @@
+#!/bin/sh
+# connect-step.sh - 'tlssim connect' on a terminal stops before each flight
+# the client sends: in a tmux pane against a 'tlssim serve' on loopback, the
+# eight-stage flow waits at stage 2 with nothing sent (serve's log has no
+# stage of the student yet) until a key is pressed, then completes; the same
+# for --protocol tls13; q mid-way exits 1 with the terminal as it was
+# (stty -a before and after equal); a serve whose --timeout runs out while
+# the student waits gives the plain message and exit 1.  Every server is
+# started on a port the system picks and stopped by this test's trap.
+set -u
+: "${TLSSIM:?}"
+: "${srcdir:=.}"
+. "$srcdir/tests/tui-lib.sh"
+tui_lib_init connect-step
+
+serve_pids=""
+stop_serves() {
+    for p in $serve_pids; do kill "$p" 2>/dev/null; done
+    for p in $serve_pids; do wait "$p" 2>/dev/null; done
+    cleanup
+}
+trap stop_serves EXIT
+
+# log_has FILE PATTERN: wait (at most 15 s) until FILE holds PATTERN.
+log_has() {
+    n=0
+    while [ "$n" -lt "$WAIT_TENTHS" ]; do
+        grep -q -- "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+        n=$((n + 1))
+    done
+    return 1
+}
+
+# start_serve NAME [OPTIONS]: a server on a port the system picks; sets port.
+start_serve() {
+    sname=$1
+    shift
+    "$TLSSIM" serve --plain --port 0 --bind 127.0.0.1 --certs "$tmpdir/set" "$@" \
+        >"$tmpdir/$sname.log" 2>&1 &
+    serve_pids="$serve_pids $!"
+    log_has "$tmpdir/$sname.log" "listening on port" || fail "serve $sname did not start"
+    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$tmpdir/$sname.log" | head -n 1)
+}
+
+# student NAME ARGS...: 'tlssim connect ARGS' in a pane of its own; the
+# terminal's modes go to NAME.before and NAME.after, the status to the pane.
+student() {
+    name=$1
+    shift
+    target="$name"
+    tm new-session -d -s "$name" -x 100 -y 40 \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'stty -a > $tmpdir/$name.before; \
+         \"$TLSSIM\" connect $*; status=\$?; stty -a > $tmpdir/$name.after; \
+         echo EXIT=\$status; exec sleep 600'" \
+        || fail "tmux cannot start a session"
+}
+
+"$TLSSIM" files "$tmpdir/set" --name www.example.com >/dev/null || fail "tlssim files failed"
+ca="--ca $tmpdir/set/ca.crt"
+
+# 1. The eight-stage flow waits at stage 2 until a key, then goes on.
+start_serve class --timeout 30
+student teach --name ann $ca "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press → or Enter to send, q to quit" "the stage 2 prompt"
+screen_now | grep -q "next: ClientHello" || fail "the prompt does not say a ClientHello goes"
+sleep 0.5
+log_has "$tmpdir/class.log" "ann at stage 1" || fail "serve did not log ann at stage 1"
+sleep 0.5
+grep -q "ann at stage [2-8]" "$tmpdir/class.log" && fail "serve saw more than stage 1 before the key"
+screen_now | grep -q "==\[ Stage 2/8" && fail "stage 2 shows as done before the key"
+key Right
+log_has "$tmpdir/class.log" "ann at stage 3" || fail "serve did not go on after the key"
+wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt"
+key Enter
+wait_for "Stage 7/8: encrypt — press" "the stage 7 prompt"
+key Enter
+wait_for "EXIT=0" "the eight-stage flow to complete"
+screen_now | grep -q "all eight stages completed" || fail "connect did not complete the stages"
+cmp -s "$tmpdir/teach.before" "$tmpdir/teach.after" || fail "the terminal's modes changed"
+log_has "$tmpdir/class.log" "ann completed all 8 stages" || fail "serve did not log ann completed"
+echo "connect-step: the eight-stage flow waited at stage 2, 5 and 7 and completed"
+cp "$tmpdir/class.log" /tmp/x.log
