@@ -44,17 +44,21 @@ start_serve() {
 }
 
 # student NAME ARGS...: 'tlssim connect ARGS' in a pane of its own; the
-# terminal's modes go to NAME.before and NAME.after, the status to the pane.
+# terminal's modes go to NAME.before and NAME.after, the status to the pane
+# (the shell outlives a Ctrl-C meant for connect).
 student() {
     name=$1
     shift
     target="$name"
     tm new-session -d -s "$name" -x 100 -y 40 \
-        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'stty -a > $tmpdir/$name.before; \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'trap : INT; stty -a > $tmpdir/$name.before; \
          \"$TLSSIM\" connect $*; status=\$?; stty -a > $tmpdir/$name.after; \
          echo EXIT=\$status; exec sleep 600'" \
         || fail "tmux cannot start a session"
 }
+
+# joined: the pane with its wrapped lines joined.
+joined() { tm capture-pane -p -J -t "$target" 2>/dev/null; }
 
 "$TLSSIM" files "$tmpdir/set" --name www.example.com >/dev/null || fail "tlssim files failed"
 ca="--ca $tmpdir/set/ca.crt"
@@ -63,7 +67,7 @@ ca="--ca $tmpdir/set/ca.crt"
 start_serve class --timeout 30
 student teach --name ann $ca "127.0.0.1:$port"
 wait_for "Stage 2/8: client hello — press → or Enter to send, q to quit" "the stage 2 prompt"
-screen_now | grep -q "next: ClientHello" || fail "the prompt does not say a ClientHello goes"
+screen_now | grep -q "ready, not sent yet: ClientHello" || fail "the prompt does not say a ClientHello goes"
 sleep 0.5
 log_has "$tmpdir/class.log" "ann at stage 1" || fail "serve did not log ann at stage 1"
 sleep 0.5
@@ -80,4 +84,66 @@ screen_now | grep -q "all eight stages completed" || fail "connect did not compl
 cmp -s "$tmpdir/teach.before" "$tmpdir/teach.after" || fail "the terminal's modes changed"
 log_has "$tmpdir/class.log" "ann completed all 8 stages" || fail "serve did not log ann completed"
 echo "connect-step: the eight-stage flow waited at stage 2, 5 and 7 and completed"
-cp "$tmpdir/class.log" /tmp/x.log
+
+# 2. TLS 1.3: three flights (ClientHello, Finished, the request), each on a key.
+tls13="--protocol tls13 --host www.example.com $ca"
+student tls13 $tls13 "127.0.0.1:$port"
+wait_for "Client flight 1: ClientHello + key share — press" "the first TLS 1.3 prompt"
+sleep 0.5
+grep -q "answered" "$tmpdir/class.log" && fail "serve answered before the ClientHello went"
+key Right
+wait_for "Client flight 2: Finished — press" "the Finished prompt"
+key Enter
+wait_for "Client flight 3: the request — press" "the request prompt"
+key Right
+wait_for "EXIT=0" "TLS 1.3 to complete"
+screen_now | grep -q "Hello from tlssim" || fail "connect did not print the page"
+cmp -s "$tmpdir/tls13.before" "$tmpdir/tls13.after" || fail "the terminal's modes changed (tls13)"
+log_has "$tmpdir/class.log" 'answered "GET / HTTP/1.1"' || fail "serve did not answer the request"
+echo "connect-step: TLS 1.3 waited before each of its three flights and completed"
+
+# 3. q mid-way: exit 1, the terminal as it was, the server told nothing more.
+student quit $ca --name quitter "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press" "the stage 2 prompt before q"
+key Enter
+wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before q"
+key q
+wait_for "EXIT=1" "q to end connect with 1"
+screen_now | grep -q "stopped at stage 5 before its flight was sent (q)" || fail "q is not explained"
+cmp -s "$tmpdir/quit.before" "$tmpdir/quit.after" \
+    || fail "the terminal's modes changed after q: $(diff "$tmpdir/quit.before" "$tmpdir/quit.after")"
+student quit13 $tls13 "127.0.0.1:$port"
+wait_for "Client flight 1: ClientHello + key share — press" "the TLS 1.3 prompt before q"
+key q
+wait_for "EXIT=1" "q to end TLS 1.3 connect with 1"
+cmp -s "$tmpdir/quit13.before" "$tmpdir/quit13.after" || fail "the terminal's modes changed after q (tls13)"
+echo "connect-step: q ends with 1 and the terminal restored"
+
+# 4. Ctrl-C while waiting: 130 and the terminal restored.
+student intr $ca --name intr "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press" "the stage 2 prompt before Ctrl-C"
+key C-c
+wait_for "EXIT=130" "Ctrl-C to end connect with 130"
+cmp -s "$tmpdir/intr.before" "$tmpdir/intr.after" || fail "the terminal's modes changed after Ctrl-C"
+echo "connect-step: Ctrl-C ends with 130 and the terminal restored"
+
+# 5. A server that gives up while the student waits: the plain message, 1.
+# (serve's --timeout runs from the ClientHello on: before it a student may
+# take a while to compare the CA's fingerprint.)
+start_serve short --timeout 2
+student slow $ca --name slow "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press" "the stage 2 prompt"
+key Enter
+wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before the server's timeout"
+wait_for "EXIT=1" "connect to notice the server gave up"
+joined | grep -q "the server stopped waiting after [0-9]* seconds: a real server does not wait for a person" \
+    || fail "the server's timeout is not explained"
+cmp -s "$tmpdir/slow.before" "$tmpdir/slow.after" || fail "the terminal's modes changed after the timeout"
+student slow13 $tls13 "127.0.0.1:$port"
+wait_for "Client flight 1: ClientHello + key share — press" "the TLS 1.3 prompt before the flight"
+key Enter
+wait_for "Client flight 2: Finished — press" "the TLS 1.3 prompt before the server's timeout"
+wait_for "EXIT=1" "TLS 1.3 connect to notice the server gave up"
+joined | grep -q "the server stopped waiting after [0-9]* seconds" \
+    || fail "the server's timeout is not explained (tls13)"
+echo "connect-step: a server's timeout while the student waits is explained; exit 1"

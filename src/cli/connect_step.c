@@ -106,7 +106,7 @@ enum connect_step_answer connect_step_wait(int sock, const char *heading, const 
 {
     enum connect_step_answer answer = CONNECT_STEP_ERROR;
 
-    printf("\n%s — press → or Enter to send, q to quit\n  next: %s\n", heading, what);
+    printf("\n%s — press → or Enter to send, q to quit\n  ready, not sent yet: %s\n", heading, what);
     fflush(stdout);
     wait_started_ms = net_now_ms();
     if (enter_raw() != 0)
