@@ -109,7 +109,7 @@ key Enter
 wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before q"
 key q
 wait_for "EXIT=1" "q to end connect with 1"
-screen_now | grep -q "stopped at stage 5 before its flight was sent (q)" || fail "q is not explained"
+joined | grep -q "stopped at stage 5 before its flight was sent (q)" || fail "q is not explained"
 cmp -s "$tmpdir/quit.before" "$tmpdir/quit.after" \
     || fail "the terminal's modes changed after q: $(diff "$tmpdir/quit.before" "$tmpdir/quit.after")"
 student quit13 $tls13 "127.0.0.1:$port"
