@@ -8,9 +8,8 @@
 # the student waits gives the plain message and exit 1.  Every server is
 # started on a port the system picks and stopped by this test's trap.
 set -u
-: "${TLSSIM:?}"
-: "${srcdir:=.}"
-. "$srcdir/tests/tui-lib.sh"
+: "${TLSSIM:?}" "${SRCDIR:?}"
+. "$SRCDIR/tests/tui-lib.sh"
 tui_lib_init connect-step
 
 serve_pids=""
@@ -65,7 +64,7 @@ ca="--ca $tmpdir/set/ca.crt"
 
 # 1. The eight-stage flow waits at stage 2 until a key, then goes on.
 start_serve class --timeout 30
-student teach --name ann $ca "127.0.0.1:$port"
+student teach --name ann --timeout 2 $ca "127.0.0.1:$port"
 wait_for "Stage 2/8: client hello — press → or Enter to send, q to quit" "the stage 2 prompt"
 screen_now | grep -q "ready, not sent yet: ClientHello" || fail "the prompt does not say a ClientHello goes"
 sleep 0.5
@@ -76,6 +75,7 @@ screen_now | grep -q "==\[ Stage 2/8" && fail "stage 2 shows as done before the 
 key Right
 log_has "$tmpdir/class.log" "ann at stage 3" || fail "serve did not go on after the key"
 wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt"
+sleep 2.5   # longer than connect's own --timeout
 key Enter
 wait_for "Stage 7/8: encrypt — press" "the stage 7 prompt"
 key Enter
@@ -86,10 +86,12 @@ log_has "$tmpdir/class.log" "ann completed all 8 stages" || fail "serve did not 
 echo "connect-step: the eight-stage flow waited at stage 2, 5 and 7 and completed"
 
 # 2. TLS 1.3: three flights (ClientHello, Finished, the request), each on a key.
+# Both runs pause longer than connect's --timeout: the student's time is not
+# the server's.
 tls13="--protocol tls13 --host www.example.com $ca"
-student tls13 $tls13 "127.0.0.1:$port"
+student tls13 $tls13 --timeout 2 "127.0.0.1:$port"
 wait_for "Client flight 1: ClientHello + key share — press" "the first TLS 1.3 prompt"
-sleep 0.5
+sleep 2.5   # longer than connect's own --timeout: a student's pause is not the server's
 grep -q "answered" "$tmpdir/class.log" && fail "serve answered before the ClientHello went"
 key Right
 wait_for "Client flight 2: Finished — press" "the Finished prompt"

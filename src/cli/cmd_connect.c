@@ -273,6 +273,7 @@ static bool run_connection(struct connect_run *r, int fd)
             if (c->state == TLS13_ST_FAILED)
                 break;
             flights += approved;
+            deadline = net_now_ms() + wait_ms;   /* the server's time starts when it is sent */
         }
         if (!peer_ready && net_tls_flush(fd, c) != 0) {
             tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending: the "
