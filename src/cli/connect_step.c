@@ -90,13 +90,15 @@ static ssize_t read_key(char *key, size_t size)
     return (ssize_t)len;
 }
 
-/* What the key means: send, quit, or nothing (-1). */
+/* What the key means: send, quit, the end of input, or nothing (-1). */
 static int key_meaning(const char *key, ssize_t len)
 {
     if (len == 1 && (key[0] == '\r' || key[0] == '\n'))
         return CONNECT_STEP_SEND;
     if (len == 1 && (key[0] == 'q' || key[0] == 'Q'))
         return CONNECT_STEP_QUIT;
+    if (len == 1 && key[0] == '\004')   /* Ctrl-D: raw mode reads it as a byte, not an end */
+        return CONNECT_STEP_EOF;
     if (len == 3 && key[0] == '\033' && (key[1] == '[' || key[1] == 'O') && key[2] == 'C')
         return CONNECT_STEP_SEND;
     return -1;
@@ -106,7 +108,8 @@ enum connect_step_answer connect_step_wait(int sock, const char *heading, const 
 {
     enum connect_step_answer answer = CONNECT_STEP_ERROR;
 
-    printf("\n%s — press → or Enter to send, q to quit\n  ready, not sent yet: %s\n", heading, what);
+    printf("\n%s — press → or Enter to send, q to quit\n  ready, not sent yet: %s\n",
+           heading, what);
     fflush(stdout);
     wait_started_ms = net_now_ms();
     if (enter_raw() != 0)

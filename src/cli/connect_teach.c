@@ -128,9 +128,10 @@ static int describe_flights(const struct bytes *out, size_t from, char *what, si
     return first;
 }
 
-/* Before a flight goes, print the stages before its own, show it and wait for the student's key; true to
- * send it, false when the run ends here (fc failed, why says so) or the
- * server spoke first (*peer_ready set). */
+/* Before a flight goes, print the stages before its own, show it and wait
+ * for the student's key; true to send it (out up to *limit), false when the
+ * run ends here (fc failed, why says so) or the server spoke first
+ * (*peer_ready set). */
 static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_client *fc,
                         size_t sent, size_t *limit, int *printed, bool *peer_ready, char *why,
                         size_t why_size)
