@@ -1,11 +1,12 @@
 #!/bin/sh
 # connect-step.sh - 'tlssim connect' on a terminal stops before each flight
 # the client sends: in a tmux pane against a 'tlssim serve' on loopback, the
-# eight-stage flow waits at stage 2 with nothing sent (serve's log has no
-# stage of the student yet) until a key is pressed, then completes; the same
-# for --protocol tls13; q mid-way exits 1 with the terminal as it was
-# (stty -a before and after equal); a serve whose --timeout runs out while
-# the student waits gives the plain message and exit 1.  Every server is
+# eight-stage flow waits at stage 2 with nothing sent (serve's log has the
+# student at stage 1 only) until a key is pressed, then completes; the same
+# for --protocol tls13; q mid-way (and Ctrl-D) exits 1, Ctrl-C 130, with the
+# terminal as it was (stty -a before and after equal); a serve whose
+# --timeout runs out while the student waits gives the plain message and
+# exit 1.  Every server is
 # started on a port the system picks and stopped by this test's trap.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
@@ -104,7 +105,7 @@ cmp -s "$tmpdir/tls13.before" "$tmpdir/tls13.after" || fail "the terminal's mode
 log_has "$tmpdir/class.log" 'answered "GET / HTTP/1.1"' || fail "serve did not answer the request"
 echo "connect-step: TLS 1.3 waited before each of its three flights and completed"
 
-# 3. q mid-way: exit 1, the terminal as it was, the server told nothing more.
+# 3. q mid-way, Ctrl-D at the first prompt: exit 1, the terminal as it was.
 student quit $ca --name quitter "127.0.0.1:$port"
 wait_for "Stage 2/8: client hello — press" "the stage 2 prompt before q"
 key Enter
@@ -115,11 +116,12 @@ joined | grep -q "stopped at stage 5 before its flight was sent (q)" || fail "q 
 cmp -s "$tmpdir/quit.before" "$tmpdir/quit.after" \
     || fail "the terminal's modes changed after q: $(diff "$tmpdir/quit.before" "$tmpdir/quit.after")"
 student quit13 $tls13 "127.0.0.1:$port"
-wait_for "Client flight 1: ClientHello + key share — press" "the TLS 1.3 prompt before q"
-key q
-wait_for "EXIT=1" "q to end TLS 1.3 connect with 1"
-cmp -s "$tmpdir/quit13.before" "$tmpdir/quit13.after" || fail "the terminal's modes changed after q (tls13)"
-echo "connect-step: q ends with 1 and the terminal restored"
+wait_for "Client flight 1: ClientHello + key share — press" "the TLS 1.3 prompt before Ctrl-D"
+key C-d
+wait_for "EXIT=1" "Ctrl-D to end TLS 1.3 connect with 1"
+joined | grep -q "the input ended before client flight 1" || fail "Ctrl-D is not explained"
+cmp -s "$tmpdir/quit13.before" "$tmpdir/quit13.after" || fail "the terminal's modes changed after Ctrl-D"
+echo "connect-step: q and Ctrl-D end with 1 and the terminal restored"
 
 # 4. Ctrl-C while waiting: 130 and the terminal restored.
 student intr $ca --name intr "127.0.0.1:$port"
