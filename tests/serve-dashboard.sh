@@ -50,6 +50,10 @@ for answer in y n; do
     screen_now | tr -d '\n' | grep -qF "$half" || fail "connect shows another fingerprint"
     key "$answer" Enter
     if [ "$answer" = y ]; then
+        for stage in "2/8: client hello" "5/8: key exchange" "7/8: encrypt"; do
+            wait_for "Stage $stage — press" "connect's key before stage $stage's flight"
+            key Enter
+        done
         wait_for "all eight stages completed" "the student who trusted the CA"
         wait_for "EXIT=0" "connect's exit status after yes"
     else

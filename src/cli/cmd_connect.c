@@ -7,6 +7,7 @@
 #include "base/fileio.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/connect_step.h"
 #include "cli/connect_teach.h"
 #include "cli/net_report.h"
 #include "net/frame.h"
@@ -29,7 +30,8 @@
 
 enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAGE,
                       CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NO_SHARE_FIRST,
-                      CONNECT_NAME, CONNECT_CA_FINGERPRINT, CONNECT_ACCEPT_BAD_CERT };
+                      CONNECT_NAME, CONNECT_CA_FINGERPRINT, CONNECT_ACCEPT_BAD_CERT,
+                      CONNECT_STEP };
 
 static const struct cli_option connect_options[] = {
     {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
@@ -47,8 +49,10 @@ static const struct cli_option connect_options[] = {
     {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
      "header are added", CONNECT_MESSAGE},
     {"timeout", "SECONDS", "how long to wait for each answer (default 10)", CONNECT_TIMEOUT},
-    {"plain", NULL, "print the steps as plain lines (the default; no full-screen view yet)",
-     CONNECT_PLAIN},
+    {"plain", NULL, "print the steps as plain lines without stopping (the default when stdin "
+     "or stdout is not a terminal)", CONNECT_PLAIN},
+    {"step", NULL, "before each flight the client sends, show it and wait for → or Enter "
+     "(q quits); the default on a terminal", CONNECT_STEP},
     {"json", NULL, "print the steps as JSON Lines", CONNECT_JSON},
     {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
      "server must ask for one with a HelloRetryRequest (one more round trip)",
@@ -69,7 +73,10 @@ static void connect_help(FILE *out)
           "the handshake as it happens, send one HTTP/1.1 request and print the reply.\n"
           "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
           "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
-          "refused, as libsodium cannot check those signatures.\n\n",
+          "refused, as libsodium cannot check those signatures.\n"
+          "On a terminal (or with --step) connect stops before each flight the client\n"
+          "sends, says what is about to go and sends it when → or Enter is pressed; q\n"
+          "stops there.  A server that gives up meanwhile is reported, not waited for.\n\n",
           out);
     cli_print_options(out, connect_options);
     fputs("  -h, --help             show this help and exit\n\n"
@@ -77,7 +84,7 @@ static void connect_help(FILE *out)
           "0600), for Wireshark.\n"
           "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
           "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
-          "2 bad usage or a bad file.\n",
+          "2 bad usage or a bad file; 130 interrupted (Ctrl-C).\n",
           out);
 }
 
@@ -91,6 +98,8 @@ struct connect_opts {
     bool no_share_first;
     bool plain_given;           /* --plain or --json: never ask a question */
     bool tls13;                 /* --protocol tls13 */
+    bool step_given;            /* --step */
+    bool step;                  /* wait for a key before each flight */
 };
 
 /* One run: the options, the trust store, the key log and the connection. */
@@ -182,6 +191,67 @@ static void build_request(struct bytes *req, const struct connect_run *r)
     free(text);
 }
 
+/* Name the client's next flight, which c->out holds, for the student who
+ * sends it: a heading and what goes. */
+static void describe_flight(const struct connect_run *r, bool request_sent, int flight,
+                            char *heading, size_t heading_size, char *what, size_t what_size)
+{
+    const struct tls13_conn *c = &r->conn;
+    size_t n = c->out.len;
+
+    if (request_sent) {
+        snprintf(heading, heading_size, "Client flight %d: the request", flight);
+        snprintf(what, what_size, "the HTTP request, encrypted under the client's application "
+                 "traffic key (%zu B on the wire)", n);
+    } else if (tls13_conn_established(c)) {
+        snprintf(heading, heading_size, "Client flight %d: Finished", flight);
+        snprintf(what, what_size, "%sthe client's Finished, encrypted under the client's "
+                 "handshake traffic key (%zu B on the wire)", c->cert_requested
+                 ? "an empty Certificate (the client has none) and " : "", n);
+    } else if (c->got_hrr) {
+        snprintf(heading, heading_size, "Client flight %d: ClientHello again", flight);
+        snprintf(what, what_size, "a second ClientHello with the X25519 key share the "
+                 "HelloRetryRequest asked for (%zu B on the wire)", n);
+    } else {
+        snprintf(heading, heading_size, "Client flight %d: ClientHello%s", flight,
+                 c->sent_share ? " + key share" : "");
+        snprintf(what, what_size, "ClientHello with the client random, the one suite "
+                 "and %s (%zu B on the wire)", c->sent_share ? "an X25519 key share"
+                 : "no key share (--no-share-first)", n);
+    }
+}
+
+/* Before a flight goes, ask the student; true to send it, false when the
+ * run ends here (c aborted) or the server spoke first (*peer_ready set). */
+static bool ask_to_send(struct connect_run *r, int fd, bool request_sent, int flight,
+                        bool *peer_ready)
+{
+    char heading[80], what[200], why[160];
+
+    describe_flight(r, request_sent, flight, heading, sizeof heading, what, sizeof what);
+    switch (connect_step_wait(fd, heading, what)) {
+    case CONNECT_STEP_SEND:
+        return true;
+    case CONNECT_STEP_PEER:
+        *peer_ready = true;
+        return false;
+    case CONNECT_STEP_QUIT:
+        snprintf(why, sizeof why, "stopped before client flight %d was sent (q)", flight);
+        break;
+    case CONNECT_STEP_EOF:
+        snprintf(why, sizeof why, "the input ended before client flight %d, so nobody can "
+                 "press →; run with --plain to go through without stopping", flight);
+        break;
+    default:
+        snprintf(why, sizeof why, "the terminal could not be read; run with --plain to go "
+                 "through without stopping");
+        break;
+    }
+    tls13_conn_drain(&r->conn, r->conn.out.len);   /* the flight is not sent */
+    tls13_conn_abort(&r->conn, "tlssim.step.stopped", why);
+    return false;
+}
+
 /* Drive the connection on fd until it ends; true when the handshake
  * completed and the reply came (the connection may still report a fault). */
 static bool run_connection(struct connect_run *r, int fd)
@@ -189,19 +259,30 @@ static bool run_connection(struct connect_run *r, int fd)
     struct tls13_conn *c = &r->conn;
     int64_t wait_ms = (int64_t)r->o.timeout_s * 1000;
     int64_t deadline = net_now_ms() + wait_ms;
-    bool request_sent = false, eof = false;
+    bool request_sent = false, eof = false, approved = false;
+    int flights = 0;
     char why[TLS13_ERR_MAX + 320];
 
     tls13_client_start(c);
     for (;;) {
-        if (net_tls_flush(fd, c) != 0) {
+        bool peer_ready = false;
+        if (r->o.step && !approved && c->out.len > 0 && c->state != TLS13_ST_FAILED) {
+            approved = ask_to_send(r, fd, request_sent, flights + 1, &peer_ready);
+            if (c->state == TLS13_ST_FAILED)
+                break;
+            flights += approved;
+            deadline = net_now_ms() + wait_ms;   /* the server's time starts when it is sent */
+        }
+        if (!peer_ready && net_tls_flush(fd, c) != 0) {
             tls13_conn_abort(c, "tls13.peer.closed", "the connection broke while sending: the "
                              "server closed it or the network failed");
             break;
         }
+        if (c->out.len == 0)
+            approved = false;
         if (c->state == TLS13_ST_FAILED)
             break;
-        if (tls13_conn_established(c) && !request_sent) {
+        if (tls13_conn_established(c) && !request_sent && !peer_ready) {
             struct bytes req = {0};
             build_request(&req, r);
             request_sent = tls13_conn_send(c, req.data, req.len) == 0;
@@ -212,7 +293,7 @@ static bool run_connection(struct connect_run *r, int fd)
             break;
         int64_t left = deadline - net_now_ms();
         struct pollfd pfd = {fd, (short)(POLLIN | (c->out.len > 0 ? POLLOUT : 0)), 0};
-        int n = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        int n = peer_ready ? 1 : left > 0 ? poll(&pfd, 1, (int)left) : 0;
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -223,6 +304,18 @@ static bool run_connection(struct connect_run *r, int fd)
             break;
         }
         enum net_read got = net_tls_read(fd, c);
+        if (peer_ready && (got == NET_READ_EOF || got == NET_READ_BROKEN ||
+                           c->state == TLS13_ST_FAILED)) {
+            tls13_conn_drain(c, c->out.len);   /* the flight nobody sent */
+            if (c->state == TLS13_ST_FAILED) {
+                snprintf(why, sizeof why, "%s", c->err.message);
+                snprintf(c->err.message, sizeof c->err.message, "%.200s (the server said: %.100s)",
+                         connect_step_gone_reason(), why);
+            } else {
+                tls13_conn_abort(c, "tls13.peer.gone", connect_step_gone_reason());
+            }
+            break;
+        }
         if (got == NET_READ_FED)
             deadline = net_now_ms() + wait_ms;
         else if (got == NET_READ_BROKEN || (got == NET_READ_EOF && !tls13_conn_established(c))) {
@@ -327,6 +420,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
             o->json = true;
             o->plain_given = true;
             break;
+        case CONNECT_STEP:
+            o->step_given = true;
+            break;
         case CONNECT_NO_SHARE_FIRST:
             o->no_share_first = true;
             break;
@@ -360,6 +456,14 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
                                          strlen(o->ca_fingerprint))
         return usage_error("connect", "--ca-fingerprint wants the SHA-256 fingerprint in hex, "
                            "as 'tlssim serve' prints it (AB:CD:...)");
+    if (o->step_given && o->json)
+        return usage_error("connect", "--step shows the flights to a person; it does not go "
+                           "with --json");
+    if (o->step_given && !o->plain_given && !isatty(STDIN_FILENO))
+        return usage_error("connect", "--step waits for a key, but stdin is not a terminal; "
+                           "use --plain");
+    o->step = !o->plain_given && (o->step_given || (isatty(STDIN_FILENO) &&
+                                                     isatty(STDOUT_FILENO)));
     if (!o->tls13 && o->no_share_first)
         return usage_error("connect", "--no-share-first belongs to real TLS 1.3 (--protocol "
                            "tls13)");
@@ -386,7 +490,8 @@ static int run_teach(struct connect_run *r)
                                    .server_name = r->o.host, .message = r->o.message,
                                    .timeout_s = r->o.timeout_s, .json = r->o.json,
                                    .may_ask = !r->o.plain_given && isatty(STDIN_FILENO),
-                                   .accept_bad_cert = r->o.accept_bad_cert};
+                                   .accept_bad_cert = r->o.accept_bad_cert,
+                                   .step = r->o.step};
     for (size_t i = 0; i < r->block_count && t.ca_der == NULL; i++)
         if (strcmp(r->blocks[i].label, "CERTIFICATE") == 0) {
             t.ca_der = r->blocks[i].der.data;
@@ -415,6 +520,8 @@ int cmd_connect(int argc, char **argv)
     }
     if ((r->o.ca != NULL && load_trust(r, r->o.ca) != 0))
         goto done;
+    if (r->o.step)
+        connect_step_begin();
     if (!r->o.tls13) {
         status = run_teach(r);
         goto done;

@@ -6,9 +6,12 @@
 #include "cli/connect_teach.h"
 
 #include "base/exit_status.h"
+#include "cli/connect_step.h"
 #include "cli/net_report.h"
 #include "engine/engine.h"
+#include "engine/wire.h"
 #include "net/flow_client.h"
+#include "net/frame.h"
 #include "net/net_sock.h"
 #include "views/view_json.h"
 #include "views/view_plain.h"
@@ -20,13 +23,13 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Print the stages that are over and not yet printed. */
-static void print_stages(const struct connect_teach_opts *o, const struct flow_client *fc,
-                         int *printed)
+/* Print the stages that are over, up to stage last, and not yet printed. */
+static void print_stages_upto(const struct connect_teach_opts *o, const struct flow_client *fc,
+                              int *printed, int last)
 {
     const struct sim_log *log = flow_client_log(fc);
 
-    while (*printed < flow_client_stages_done(fc)) {
+    while (*printed < flow_client_stages_done(fc) && *printed < last) {
         int stage = ++*printed;
         if (o->json)
             view_json_stage_line(stdout, stage);
@@ -42,6 +45,13 @@ static void print_stages(const struct connect_teach_opts *o, const struct flow_c
             }
     }
     fflush(stdout);
+}
+
+/* Print the stages that are over and not yet printed. */
+static void print_stages(const struct connect_teach_opts *o, const struct flow_client *fc,
+                         int *printed)
+{
+    print_stages_upto(o, fc, printed, SIM_STAGE_COUNT);
 }
 
 /* Show the offered CA's fingerprint and ask the student to compare it;
@@ -60,37 +70,133 @@ static bool ask_about_fingerprint(const struct flow_client *fc)
     return line[0] == 'y' || line[0] == 'Y';
 }
 
-/* Send what fc owes the server; -1 when the connection broke. */
-static int flush_out(int fd, struct flow_client *fc, size_t *sent)
+/* Send what fc owes the server, up to the offset limit; -1 when the
+ * connection broke. */
+static int flush_out(int fd, struct flow_client *fc, size_t *sent, size_t limit)
 {
     struct bytes *out = flow_client_out(fc);
 
-    while (*sent < out->len) {
-        ssize_t n = net_send_some(fd, out->data + *sent, out->len - *sent);
+    while (*sent < limit && *sent < out->len) {
+        ssize_t n = net_send_some(fd, out->data + *sent, limit - *sent);
         if (n < 0)
             return -1;
         if (n == 0)
             return 0;
         *sent += (size_t)n;
     }
+    if (*sent < out->len)
+        return 0;
     out->len = 0;
     *sent = 0;
     return 0;
 }
 
-/* Drive the connection on fd until it is over. */
-static void run(const struct connect_teach_opts *o, int fd, struct flow_client *fc)
+/* Name the first FLIGHT frame of out from offset from on, and those of the
+ * same stage after it, as "ClientHello (58 B) + ...", in what; the stage,
+ * with *end just after its last frame, or 0 when there is none. */
+static int describe_flights(const struct bytes *out, size_t from, char *what, size_t size,
+                            size_t *end)
+{
+    int first = 0;
+    size_t used = 0;
+
+    what[0] = '\0';
+    while (out->len - from >= NET_FRAME_HEADER_BYTES) {
+        const uint8_t *p = out->data + from;
+        size_t whole = net_frame_size(p);
+        if (whole > out->len - from)
+            break;
+        int stage;
+        bool more;
+        const uint8_t *msg;
+        size_t msg_len;
+        char err[FLOW_ERR_MAX];
+        if (p[1] == NET_FRAME_FLIGHT &&
+            flow_flight_decode(p + NET_FRAME_HEADER_BYTES, whole - NET_FRAME_HEADER_BYTES,
+                               &stage, &more, &msg, &msg_len, err, sizeof err) == 0 &&
+            used < size) {
+            if (first != 0 && stage != first)
+                break;
+            first = stage;
+            *end = from + whole;
+            int n = snprintf(what + used, size - used, "%s%s (%zu B)", used > 0 ? " + " : "",
+                             wire_type_name(msg[0]), msg_len);
+            used += n > 0 ? (size_t)n : 0;
+        }
+        from += whole;
+    }
+    return first;
+}
+
+/* Before a flight goes, print the stages before its own, show it and wait
+ * for the student's key; true to send it (out up to *limit), false when the
+ * run ends here (fc failed, why says so) or the server spoke first
+ * (*peer_ready set). */
+static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_client *fc,
+                        size_t sent, size_t *limit, int *printed, bool *peer_ready, char *why,
+                        size_t why_size)
+{
+    char what[160], heading[96];
+    int stage = describe_flights(flow_client_out(fc), sent, what, sizeof what, limit);
+
+    if (stage == 0) {
+        *limit = flow_client_out(fc)->len;
+        return true;
+    }
+    print_stages_upto(o, fc, printed, stage - 1);   /* the flight's own stage once it is sent */
+    snprintf(heading, sizeof heading, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
+             engine_stage_name(stage));
+    switch (connect_step_wait(fd, heading, what)) {
+    case CONNECT_STEP_SEND:
+        return true;
+    case CONNECT_STEP_PEER:
+        *peer_ready = true;
+        return false;
+    case CONNECT_STEP_QUIT:
+        snprintf(why, why_size, "stopped at stage %d before its flight was sent (q)", stage);
+        break;
+    case CONNECT_STEP_EOF:
+        snprintf(why, why_size, "the input ended at stage %d, so nobody can press →; run with "
+                 "--plain to go through without stopping", stage);
+        break;
+    default:
+        snprintf(why, why_size, "the terminal could not be read at stage %d; run with --plain "
+                 "to go through without stopping", stage);
+        break;
+    }
+    flow_client_fail(fc, why, false);
+    return false;
+}
+
+/* Drive the connection on fd until it is over; *gone is set when the
+ * server gave up while the student was being asked. */
+static void run(const struct connect_teach_opts *o, int fd, struct flow_client *fc,
+                const char **gone)
 {
     int64_t wait_ms = (int64_t)o->timeout_s * 1000;
     int64_t deadline = net_now_ms() + wait_ms;
     size_t sent = 0;
     int printed = 0;
     char why[200];
+    size_t limit = 0;   /* out is sent up to here: the flights the student let go */
 
     for (;;) {
-        if (flush_out(fd, fc, &sent) != 0)
+        bool peer_ready = false;
+        if (!o->step || flow_client_over(fc))
+            limit = flow_client_out(fc)->len;
+        else if (sent >= limit && flow_client_out(fc)->len > sent) {
+            if (!ask_to_send(o, fd, fc, sent, &limit, &printed, &peer_ready, why, sizeof why) &&
+                !peer_ready) {
+                flow_client_out(fc)->len = 0;
+                break;
+            }
+            deadline = net_now_ms() + wait_ms;   /* the server's time starts when it is sent */
+        }
+        if (!peer_ready && flush_out(fd, fc, &sent, limit) != 0)
             flow_client_fail(fc, "the connection broke while sending: the server closed it "
                              "or the network failed", false);
+        if (flow_client_out(fc)->len == 0)
+            limit = 0;
         print_stages(o, fc, &printed);
         if (flow_client_over(fc) && flow_client_out(fc)->len == 0)
             break;
@@ -100,10 +206,11 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
             deadline = net_now_ms() + wait_ms;
             continue;
         }
+        if (o->step && sent >= limit && flow_client_out(fc)->len > sent)
+            continue;   /* the next flight waits for its key */
         int64_t left = deadline - net_now_ms();
-        struct bytes *out = flow_client_out(fc);
-        struct pollfd pfd = {fd, (short)(POLLIN | (out->len > sent ? POLLOUT : 0)), 0};
-        int n = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        struct pollfd pfd = {fd, (short)(POLLIN | (limit > sent ? POLLOUT : 0)), 0};
+        int n = peer_ready ? 1 : left > 0 ? poll(&pfd, 1, (int)left) : 0;
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -131,6 +238,11 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
             flow_client_fail(fc, why, false);
             if (flow_client_over(fc))
                 flow_client_out(fc)->len = 0;
+        }
+        if (peer_ready && flow_client_over(fc)) {
+            *gone = connect_step_gone_reason();
+            flow_client_out(fc)->len = 0;
+            break;
         }
     }
     print_stages(o, fc, &printed);
@@ -167,7 +279,8 @@ int connect_teach(const struct connect_teach_opts *o)
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
     struct flow_client *fc = flow_client_new(&cfg);
-    run(o, fd, fc);
+    const char *gone = NULL;
+    run(o, fd, fc, &gone);
     close(fd);
     int status = 0;
     const char *reason = flow_client_reason(fc, NULL);
@@ -183,7 +296,11 @@ int connect_teach(const struct connect_teach_opts *o)
     } else {
         if (o->json)
             net_report_json_event(stdout, "result", false, reason, NULL, 0);
-        fprintf(stderr, "tlssim connect: %s:%s: %s\n", o->host, o->port, reason);
+        if (gone != NULL)
+            fprintf(stderr, "tlssim connect: %s:%s: %s (the server said: %s)\n", o->host,
+                    o->port, gone, reason);
+        else
+            fprintf(stderr, "tlssim connect: %s:%s: %s\n", o->host, o->port, reason);
         status = EXIT_CHECK_FAILED;
     }
     fflush(stdout);

@@ -1,0 +1,153 @@
+#!/bin/sh
+# connect-step.sh - 'tlssim connect' on a terminal stops before each flight
+# the client sends: in a tmux pane against a 'tlssim serve' on loopback, the
+# eight-stage flow waits at stage 2 with nothing sent (serve's log has the
+# student at stage 1 only) until a key is pressed, then completes; the same
+# for --protocol tls13; q mid-way (and Ctrl-D) exits 1, Ctrl-C 130, with the
+# terminal as it was (stty -a before and after equal); a serve whose
+# --timeout runs out while the student waits gives the plain message and
+# exit 1.  Every server is
+# started on a port the system picks and stopped by this test's trap.
+set -u
+: "${TLSSIM:?}" "${SRCDIR:?}"
+. "$SRCDIR/tests/tui-lib.sh"
+tui_lib_init connect-step
+
+serve_pids=""
+stop_serves() {
+    for p in $serve_pids; do kill "$p" 2>/dev/null; done
+    for p in $serve_pids; do wait "$p" 2>/dev/null; done
+    cleanup
+}
+trap stop_serves EXIT
+
+# log_has FILE PATTERN: wait (at most 15 s) until FILE holds PATTERN.
+log_has() {
+    n=0
+    while [ "$n" -lt "$WAIT_TENTHS" ]; do
+        grep -q -- "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+        n=$((n + 1))
+    done
+    return 1
+}
+
+# start_serve NAME [OPTIONS]: a server on a port the system picks; sets port.
+start_serve() {
+    sname=$1
+    shift
+    "$TLSSIM" serve --plain --port 0 --bind 127.0.0.1 --certs "$tmpdir/set" "$@" \
+        >"$tmpdir/$sname.log" 2>&1 &
+    serve_pids="$serve_pids $!"
+    log_has "$tmpdir/$sname.log" "listening on port" || fail "serve $sname did not start"
+    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$tmpdir/$sname.log" | head -n 1)
+}
+
+# student NAME ARGS...: 'tlssim connect ARGS' in a pane of its own; the
+# terminal's modes go to NAME.before and NAME.after, the status to the pane
+# (the shell outlives a Ctrl-C meant for connect).
+student() {
+    name=$1
+    shift
+    target="$name"
+    tm new-session -d -s "$name" -x 100 -y 40 \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'trap : INT; stty -a > $tmpdir/$name.before; \
+         \"$TLSSIM\" connect $*; status=\$?; stty -a > $tmpdir/$name.after; \
+         echo EXIT=\$status; exec sleep 600'" \
+        || fail "tmux cannot start a session"
+}
+
+# joined: the pane with its wrapped lines joined.
+joined() { tm capture-pane -p -J -t "$target" 2>/dev/null; }
+
+"$TLSSIM" files "$tmpdir/set" --name www.example.com >/dev/null || fail "tlssim files failed"
+ca="--ca $tmpdir/set/ca.crt"
+
+# 1. The eight-stage flow waits at stage 2 until a key, then goes on.
+start_serve class --timeout 30
+student teach --name ann --timeout 2 $ca "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press → or Enter to send, q to quit" "the stage 2 prompt"
+screen_now | grep -q "ready, not sent yet: ClientHello" || fail "the prompt does not say a ClientHello goes"
+sleep 0.5
+log_has "$tmpdir/class.log" "ann at stage 1" || fail "serve did not log ann at stage 1"
+sleep 0.5
+grep -q "ann at stage [2-8]" "$tmpdir/class.log" && fail "serve saw more than stage 1 before the key"
+screen_now | grep -q "==\[ Stage 2/8" && fail "stage 2 shows as done before the key"
+key Right
+log_has "$tmpdir/class.log" "ann at stage 3" || fail "serve did not go on after the key"
+wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt"
+sleep 2.5   # longer than connect's own --timeout
+key Enter
+wait_for "Stage 7/8: encrypt — press" "the stage 7 prompt"
+key Enter
+wait_for "EXIT=0" "the eight-stage flow to complete"
+screen_now | grep -q "all eight stages completed" || fail "connect did not complete the stages"
+cmp -s "$tmpdir/teach.before" "$tmpdir/teach.after" || fail "the terminal's modes changed"
+log_has "$tmpdir/class.log" "ann completed all 8 stages" || fail "serve did not log ann completed"
+echo "connect-step: the eight-stage flow waited at stage 2, 5 and 7 and completed"
+
+# 2. TLS 1.3: three flights (ClientHello, Finished, the request), each on a key.
+# Both runs pause longer than connect's --timeout: the student's time is not
+# the server's.
+tls13="--protocol tls13 --host www.example.com $ca"
+student tls13 $tls13 --timeout 2 "127.0.0.1:$port"
+wait_for "Client flight 1: ClientHello + key share — press" "the first TLS 1.3 prompt"
+sleep 2.5   # longer than connect's own --timeout: a student's pause is not the server's
+grep -q "answered" "$tmpdir/class.log" && fail "serve answered before the ClientHello went"
+key Right
+wait_for "Client flight 2: Finished — press" "the Finished prompt"
+key Enter
+wait_for "Client flight 3: the request — press" "the request prompt"
+key Right
+wait_for "EXIT=0" "TLS 1.3 to complete"
+screen_now | grep -q "Hello from tlssim" || fail "connect did not print the page"
+cmp -s "$tmpdir/tls13.before" "$tmpdir/tls13.after" || fail "the terminal's modes changed (tls13)"
+log_has "$tmpdir/class.log" 'answered "GET / HTTP/1.1"' || fail "serve did not answer the request"
+echo "connect-step: TLS 1.3 waited before each of its three flights and completed"
+
+# 3. q mid-way, Ctrl-D at the first prompt: exit 1, the terminal as it was.
+student quit $ca --name quitter "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press" "the stage 2 prompt before q"
+key Enter
+wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before q"
+key q
+wait_for "EXIT=1" "q to end connect with 1"
+joined | grep -q "stopped at stage 5 before its flight was sent (q)" || fail "q is not explained"
+cmp -s "$tmpdir/quit.before" "$tmpdir/quit.after" \
+    || fail "the terminal's modes changed after q: $(diff "$tmpdir/quit.before" "$tmpdir/quit.after")"
+student quit13 $tls13 "127.0.0.1:$port"
+wait_for "Client flight 1: ClientHello + key share — press" "the TLS 1.3 prompt before Ctrl-D"
+key C-d
+wait_for "EXIT=1" "Ctrl-D to end TLS 1.3 connect with 1"
+joined | grep -q "the input ended before client flight 1" || fail "Ctrl-D is not explained"
+cmp -s "$tmpdir/quit13.before" "$tmpdir/quit13.after" || fail "the terminal's modes changed after Ctrl-D"
+echo "connect-step: q and Ctrl-D end with 1 and the terminal restored"
+
+# 4. Ctrl-C while waiting: 130 and the terminal restored.
+student intr $ca --name intr "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press" "the stage 2 prompt before Ctrl-C"
+key C-c
+wait_for "EXIT=130" "Ctrl-C to end connect with 130"
+cmp -s "$tmpdir/intr.before" "$tmpdir/intr.after" || fail "the terminal's modes changed after Ctrl-C"
+echo "connect-step: Ctrl-C ends with 130 and the terminal restored"
+
+# 5. A server that gives up while the student waits: the plain message, 1.
+# (serve's --timeout runs from the ClientHello on: before it a student may
+# take a while to compare the CA's fingerprint.)
+start_serve short --timeout 2
+student slow $ca --name slow "127.0.0.1:$port"
+wait_for "Stage 2/8: client hello — press" "the stage 2 prompt"
+key Enter
+wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before the server's timeout"
+wait_for "EXIT=1" "connect to notice the server gave up"
+joined | grep -q "the server stopped waiting after [0-9]* seconds: a real server does not wait for a person" \
+    || fail "the server's timeout is not explained"
+cmp -s "$tmpdir/slow.before" "$tmpdir/slow.after" || fail "the terminal's modes changed after the timeout"
+student slow13 $tls13 "127.0.0.1:$port"
+wait_for "Client flight 1: ClientHello + key share — press" "the TLS 1.3 prompt before the flight"
+key Enter
+wait_for "Client flight 2: Finished — press" "the TLS 1.3 prompt before the server's timeout"
+wait_for "EXIT=1" "TLS 1.3 connect to notice the server gave up"
+joined | grep -q "the server stopped waiting after [0-9]* seconds" \
+    || fail "the server's timeout is not explained (tls13)"
+echo "connect-step: a server's timeout while the student waits is explained; exit 1"
