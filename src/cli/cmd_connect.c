@@ -36,7 +36,7 @@ enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAG
 static const struct cli_option connect_options[] = {
     {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
      "tls13 (real TLS 1.3 against any TLS 1.3 server)", CONNECT_PROTOCOL},
-    {"name", "NAME", "teach: the name the teacher's roster shows (default: $USER)",
+    {"name", "NAME", "teach: the name the teacher's roster shows (default: $USER, else student)",
      CONNECT_NAME},
     {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
      "files'; tls13 without it trusts nothing and the check fails", CONNECT_CA},
@@ -84,7 +84,8 @@ static void connect_help(FILE *out)
           "0600), for Wireshark.\n"
           "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
           "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
-          "2 bad usage or a bad file; 130 interrupted (Ctrl-C).\n",
+          "2 bad usage or a bad file; 128 plus the signal number when interrupted (130\n"
+          "for Ctrl-C).\n",
           out);
 }
 

@@ -51,7 +51,9 @@ static const struct cli_option serve_options[] = {
      SERVE_BIND},
     {"certs", "DIR", "the files of 'tlssim files DIR'", SERVE_CERTS},
     {"max-clients", "N", "serve at most N clients at once (default 64)", SERVE_MAX_CLIENTS},
-    {"timeout", "SECONDS", "drop a client silent this long (default 10)", SERVE_TIMEOUT},
+    {"timeout", "SECONDS", "TLS 1.3: drop a client silent this long (default 10); eight-stage "
+     "flow, where students step by hand: the longest wait for a student's next flight "
+     "(default 300)", SERVE_TIMEOUT},
     {"plain", NULL, "log every step of every connection, one line each", SERVE_PLAIN},
     {"mode", "MODE", "eight-stage flow: transport (default) or ephemeral", SERVE_MODE},
     {"cipher", "NAME", "eight-stage flow: xchacha20 (default) or aes256gcm", SERVE_CIPHER},
@@ -74,21 +76,24 @@ static void serve_help(FILE *out)
           out);
     cli_print_options(out, serve_options);
     fputs("  -h, --help             show this help and exit\n\n"
-          "On a terminal, without --plain, it shows the teacher's dashboard: a row per\n"
-          "student of the eight-stage flow and per TLS 1.3 client (stage, outcome, why),\n"
-          "the totals, the CA's fingerprint, and keys c, m and f that switch the\n"
-          "certificate, the mode and Finished for new connections; q quits.  Otherwise,\n"
-          "without --plain, it logs one line as each connection opens and ends.\n"
+          "When stdin and stdout are a terminal, without --plain and unless --protocol is\n"
+          "tls13, it shows the teacher's dashboard: a row per student of the eight-stage\n"
+          "flow and per TLS 1.3 client (stage, outcome, why), the totals, the CA's\n"
+          "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
+          "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
+          "one line as each connection opens and ends.\n"
           "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
-          "wait for it or none of it moves for the timeout.  A slow stdout never stalls\n"
-          "the clients: log lines wait (up to 256 KiB, then they are dropped and counted).\n"
+          "(TLS 1.3; 64 KiB in the eight-stage flow) wait for it or none of it moves for\n"
+          "the timeout.  A slow stdout never stalls the clients: log lines wait (up to\n"
+          "256 KiB, then they are dropped and counted).\n"
           "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
           "0600), for Wireshark.\n"
           "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
           "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
           "     https://www.example.com:8443/\n\n"
-          "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen or\n"
-          "waiting for clients fails; 2 bad usage or a bad --certs set.\n",
+          "Exit status: 0 when stopped by SIGINT, SIGTERM or q on the dashboard; 1 when it\n"
+          "cannot listen or waiting for clients fails; 2 bad usage, a bad --certs set or\n"
+          "an SSLKEYLOGFILE that cannot be written.\n",
           out);
 }
 
@@ -123,7 +128,8 @@ struct log_queue {
 struct serve {
     const char *bind;           /* the address to listen on, or NULL for every one */
     bool plain;
-    int timeout_ms;
+    int timeout_ms;             /* TLS 1.3 clients */
+    int teach_timeout_ms;       /* the eight-stage flow: people press a key per flight */
     size_t max;
     struct certdir cd;
     struct net_keylog keylog;
@@ -762,7 +768,7 @@ static int parse_args(int argc, char **argv, struct serve *s, const char **port,
         case SERVE_TIMEOUT:
             if (take_count("--timeout", p.value, 3600, &v) != 0)
                 return EXIT_USAGE;
-            s->timeout_ms = (int)v * 1000;
+            s->timeout_ms = s->teach_timeout_ms = (int)v * 1000;
             break;
         case SERVE_PLAIN:
             s->plain = true;
@@ -788,7 +794,7 @@ static int parse_args(int argc, char **argv, struct serve *s, const char **port,
 
 int cmd_serve(int argc, char **argv)
 {
-    struct serve s = {.timeout_ms = 10000, .max = 64, .teach = true, .tls13 = true};
+    struct serve s = {.timeout_ms = 10000, .teach_timeout_ms = 300000, .max = 64, .teach = true, .tls13 = true};
     const char *port = NULL, *dir = NULL;
     char err[CERTDIR_ERR_MAX];
     struct crypt_rng rng;
@@ -839,7 +845,7 @@ int cmd_serve(int argc, char **argv)
     print_teach_banner(&s);
     log_flush(&s.logq);
     memcpy(s.what_ifs.host, s.cd.host, sizeof s.what_ifs.host);
-    flow_hub_init(&s.hub, &s.cd, &s.what_ifs, s.max, s.timeout_ms, s.plain, s.log);
+    flow_hub_init(&s.hub, &s.cd, &s.what_ifs, s.max, s.teach_timeout_ms, s.plain, s.log);
     s.hub.other_open = tls13_row;
     s.hub.other_ctx = &s;
     open_dashboard(&s, bound);

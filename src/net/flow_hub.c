@@ -265,14 +265,15 @@ static void serve_conn(struct flow_hub *h, struct flow_conn *c, short revents, i
     if (state_before == FLOW_SERVER_AWAIT_HELLO &&
         flow_server_state(c->fs) == FLOW_SERVER_AWAIT_CLIENT_HELLO)
         c->deadline = now + FLOW_HUB_TRUST_MS;
-    else if (state_before == FLOW_SERVER_AWAIT_CLIENT_HELLO &&
-             flow_server_state(c->fs) != state_before)
-        c->deadline = now + h->timeout_ms;
+    else if ((state_before == FLOW_SERVER_AWAIT_CLIENT_HELLO &&
+              flow_server_state(c->fs) != state_before) ||
+             flow_server_stage(c->fs) != stage_before)
+        c->deadline = now + h->timeout_ms;   /* a flight moved it on: a new wait begins */
     if (flow_server_state(c->fs) == FLOW_SERVER_AWAIT_HELLO && now >= c->hello_deadline)
         drop(c, "no HELLO within 5 seconds", true, now);
     else if (!flow_server_over(c->fs) && now >= c->deadline) {
         char why[120];
-        snprintf(why, sizeof why, "the handshake did not finish within %d seconds (stuck at "
+        snprintf(why, sizeof why, "nothing moved the handshake on for %d seconds (stuck at "
                  "stage %d)", h->timeout_ms / 1000, flow_server_stage(c->fs));
         drop(c, why, true, now);
     }

@@ -62,7 +62,7 @@ struct flow_hub {
     const struct certdir *cd;
     struct flow_settings settings;      /* the what-ifs new connections get */
     size_t max;
-    int timeout_ms;                     /* the whole exchange must fit in it */
+    int timeout_ms;                     /* the longest wait for the client's next flight */
     bool plain;                         /* one line for every stage too */
     FILE *log;                          /* one line a connection event, or NULL */
     struct flow_conn *conns;
