@@ -16,45 +16,10 @@
 #   a server that never     the relay serves another peer meanwhile; the
 #   answers                 client is told after 3 s
 set -u
-: "${TLSSIM:?}"
+: "${TLSSIM:?}" "${SRCDIR:?}"
 
-for tool in python3 timeout; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "relay: no $tool found, skipping"; exit 77; }
-done
-
-tmp=$(mktemp -d) || exit 99
-pids=""
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-# wait_for FILE PATTERN: wait (at most 10 s) until FILE holds PATTERN.
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "timed out waiting for '$2' in $1:"
-    cat "$1"
-    return 1
-}
-
-# port_of FILE: the port a 'listening on port N' line of FILE names.
-port_of() {
-    sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$1" | head -n 1
-}
+. "$SRCDIR/tests/net-lib.sh"
+net_lib_start relay python3 timeout
 
 set="$tmp/set"
 "$TLSSIM" files "$set" >/dev/null || { echo "FAIL: tlssim files"; exit 1; }

@@ -15,39 +15,12 @@ if ! python3 -c 'import cryptography' >/dev/null 2>&1; then
     echo "serve-robust: no python3 with the cryptography package, skipping"
     exit 77
 fi
-command -v timeout >/dev/null 2>&1 || { echo "serve-robust: no timeout, skipping"; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-pids=""
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$SRCDIR/tests/net-lib.sh"
+net_lib_start serve-robust timeout
 
 HOST=www.example.com
 PEER=$SRCDIR/tests/serve_peer.py
-
-# wait_for FILE PATTERN: wait (at most 10 s) until FILE holds PATTERN.
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "timed out waiting for '$2' in $1:"
-    cat "$1"
-    return 1
-}
 
 # connect NAME: tlssim connect to the server on $port; rc its status.
 connect() {

@@ -10,43 +10,10 @@
 # stopped by this test's trap.  Skips (77) only when curl or python3 is
 # missing.
 set -u
-: "${TLSSIM:?}"
+: "${TLSSIM:?}" "${SRCDIR:?}"
 
-for tool in curl python3 timeout; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "serve-teach: no $tool found, skipping"
-        exit 77
-    fi
-done
-
-tmp=$(mktemp -d) || exit 99
-pids=""
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-# wait_for FILE PATTERN: wait (at most 15 s) until FILE holds PATTERN.
-wait_for() {
-    i=0
-    while [ $i -lt 150 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "timed out waiting for '$2' in $1:"
-    tail -n 20 "$1"
-    return 1
-}
+. "$SRCDIR/tests/net-lib.sh"
+net_lib_start serve-teach curl python3 timeout
 
 # start_serve NAME [OPTIONS]: a server on a port the system picks; sets port.
 start_serve() {

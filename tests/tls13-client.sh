@@ -10,31 +10,11 @@
 # a port the system picks and stopped by the trap.  Skips (77) only when
 # openssl or timeout is missing.
 set -u
-: "${TLSSIM:?}"
+: "${TLSSIM:?}" "${SRCDIR:?}"
 
 OPENSSL=${OPENSSL:-openssl}
-for tool in "$OPENSSL" timeout; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "tls13-client: no $tool found, skipping"
-        exit 77
-    fi
-done
-
-tmp=$(mktemp -d) || exit 99
-pids=""
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$SRCDIR/tests/net-lib.sh"
+net_lib_start tls13-client "$OPENSSL" timeout
 
 HOST=www.example.com
 SUITE=TLS_CHACHA20_POLY1305_SHA256

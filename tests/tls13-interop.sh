@@ -9,47 +9,14 @@
 # on a port the system picks and stopped by its trap.  Skips (77) only
 # when openssl, curl or python3 is missing.
 set -u
-: "${TLSSIM:?}"
+: "${TLSSIM:?}" "${SRCDIR:?}"
 
 OPENSSL=${OPENSSL:-openssl}
-for tool in "$OPENSSL" curl python3 timeout; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "tls13-interop: no $tool found, skipping"
-        exit 77
-    fi
-done
-
-tmp=$(mktemp -d) || exit 99
-pids=""
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$SRCDIR/tests/net-lib.sh"
+net_lib_start tls13-interop "$OPENSSL" curl python3 timeout
 
 HOST=www.example.com
 SUITE=TLS_CHACHA20_POLY1305_SHA256
-
-# wait_for FILE PATTERN: wait (at most 10 s) until FILE holds PATTERN.
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "timed out waiting for '$2' in $1:"
-    cat "$1"
-    return 1
-}
 
 # same_secrets A B: every secret line of A is in B, and A has all four.
 same_secrets() {
