@@ -5,10 +5,15 @@
  * TLSSIM_BENCH_CLIENTS to change it) started at once.  Paced: handshakes
  * offered at a set rate (default 1000 a second for 3 s, TLSSIM_BENCH_RATE
  * to change it), each a new connection, at most N in flight, as a class
- * whose students connect in turn.  Reports handshakes per second, the
- * median and 99th percentile of each handshake's time from its turn to the
- * checked reply, the failures, and the server's memory per connection (its
- * peak resident size over its idle size, from /proc/PID/status).
+ * whose students connect in turn.  Class: N clients connected at once
+ * for 3 s, each pausing before every flight it sends as a student does
+ * before pressing the key (TLSSIM_BENCH_THINK_MS, default 80) and
+ * starting again when its handshake is over.  Reports handshakes per
+ * second, the median and 99th percentile of each handshake's time from its
+ * turn to the checked reply (in the class, of the wait for the server's
+ * answer to each flight), the failures, and the server's memory per
+ * connection (its peak resident size over its idle size, from
+ * /proc/PID/status).
  */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -39,12 +44,21 @@
 #define RATE_MAX 100000.0
 #define PACED_SECONDS 3.0
 
+#define DEFAULT_THINK_MS 80.0
+#define THINK_MS_MAX 10000.0
+#define CLASS_SECONDS 3.0
+#define CLASS_TURNS_MAX 100  /* handshakes one client may run in the class's time */
+#define CLASS_FLIGHTS_MAX 8  /* flights a client sends in one handshake, at most */
+
 struct load_client {
     int fd;
     struct flow_client *fc;
     size_t sent;
     double start;       /* when its turn came */
     bool busy;          /* a handshake runs in this slot */
+    double send_at;     /* with pauses: when the flight at hand may go */
+    double sent_at;     /* with pauses: when the last flight went, 0 once answered */
+    double waited;      /* with pauses: seconds this handshake waited for answers */
 };
 
 /* One load shape and what it measured. */
@@ -54,9 +68,14 @@ struct load_run {
     int slots;          /* at most this many in flight */
     int total;          /* handshakes to run */
     double rate;        /* offered a second; 0: all at once */
+    double think;       /* > 0: the class shape: mean seconds of pause before each flight */
     double *times;      /* ms of each completed handshake, ok of them */
     int ok, failed, connected;
     double first_start, last_end;
+    double *waits;      /* the class shape: ms from each flight to its answer */
+    int wait_count;
+    double open_seconds;   /* connections open, summed over the run's time */
+    int open_peak;
 };
 
 /* Kilobytes of the line "field:" in /proc/pid/status, or -1. */
@@ -125,7 +144,9 @@ static pid_t start_serve(const char *tlssim, const char *dir, const char *log_pa
 {
     char max[16];
 
-    snprintf(max, sizeof max, "%d", clients + 16);
+    /* room for a class whose clients connect again while the server is
+     * still closing their last connections */
+    snprintf(max, sizeof max, "%d", 2 * clients + 16);
     pid_t pid = fork();
     if (pid == 0) {
         int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -172,9 +193,35 @@ static bool flush_client(struct load_client *c)
             return true;
         c->sent += (size_t)n;
     }
+    if (out->len > 0)
+        c->sent_at = bench_now();
     out->len = 0;
     c->sent = 0;
     return true;
+}
+
+/* A pause before a flight: the mean m, spread evenly over half to one and
+ * a half times it, so that the clients do not move in step. */
+static double pause_s(double m)
+{
+    return m * (0.5 + (double)(random() % 1000) / 1000.0);
+}
+
+/* With pauses: once c's answer to its last flight is in (something new to
+ * send, or the end), keep how long it took and set when the next may go;
+ * true when c may send now. */
+static bool paused_flight_due(struct load_run *r, struct load_client *c, double now)
+{
+    bool answered = flow_client_out(c->fc)->len > c->sent || flow_client_over(c->fc);
+    if (c->sent_at > 0 && answered) {
+        double took = now - c->sent_at;
+        if (r->wait_count < r->total * CLASS_FLIGHTS_MAX)
+            r->waits[r->wait_count++] = took * 1000.0;
+        c->waited += took;
+        c->sent_at = 0;
+        c->send_at = now + pause_s(r->think);
+    }
+    return c->sent_at == 0 && now >= c->send_at;
 }
 
 /* Start, in the free slot c, the handshake that was due at the time due
@@ -200,8 +247,8 @@ static void end_client(struct load_run *r, struct load_client *c)
 {
     double end = bench_now();
 
-    if (flow_client_state(c->fc) == FLOW_CLIENT_COMPLETED)
-        r->times[r->ok++] = (end - c->start) * 1000.0;
+    if (flow_client_state(c->fc) == FLOW_CLIENT_COMPLETED && r->ok < r->total)
+        r->times[r->ok++] = (r->think > 0 ? c->waited : end - c->start) * 1000.0;
     else
         r->failed++;
     close(c->fd);
@@ -223,10 +270,14 @@ static void run_load(struct load_run *r, struct load_client *cs)
 
     r->times = xcalloc((size_t)r->total, sizeof *r->times);
     r->first_start = r->last_end = t0;
+    if (r->think > 0)
+        r->waits = xcalloc((size_t)r->total * CLASS_FLIGHTS_MAX, sizeof *r->waits);
+    double last = t0, next_send = 0;
     for (;;) {
         double now = bench_now();
-        for (int i = 0; i < r->slots && started < r->total; i++) {
-            double due = r->rate > 0 ? t0 + started / r->rate : t0;
+        bool starting = r->think <= 0 || now < t0 + CLASS_SECONDS;
+        for (int i = 0; i < r->slots && started < r->total && starting; i++) {
+            double due = r->rate > 0 ? t0 + started / r->rate : r->think > 0 ? now : t0;
             if (due > now)
                 break;
             if (cs[i].busy)
@@ -238,21 +289,31 @@ static void run_load(struct load_run *r, struct load_client *cs)
             started++;
         }
         int k = 0;
+        next_send = 0;
         for (int i = 0; i < r->slots; i++) {
             struct load_client *c = &cs[i];
             if (!c->busy)
                 continue;
-            if (!flush_client(c))
+            bool due = r->think <= 0 || paused_flight_due(r, c, now);
+            if (due && !flush_client(c))
                 flow_client_fail(c->fc, "broken", false);
+            if (!due && c->sent_at == 0 && (next_send == 0 || c->send_at < next_send))
+                next_send = c->send_at;
             if (flow_client_over(c->fc) && flow_client_out(c->fc)->len == 0) {
                 end_client(r, c);
                 continue;
             }
-            pfds[k] = (struct pollfd){c->fd, (short)(POLLIN | (flow_client_out(c->fc)->len >
-                                                               c->sent ? POLLOUT : 0)), 0};
+            bool owed = due && flow_client_out(c->fc)->len > c->sent;
+            pfds[k] = (struct pollfd){c->fd, (short)(POLLIN | (owed ? POLLOUT : 0)), 0};
             index[k++] = i;
         }
         now = bench_now();
+        r->open_seconds += k * (now - last);
+        last = now;
+        if (k > r->open_peak)
+            r->open_peak = k;
+        if (r->think > 0 && !starting)
+            r->total = started;   /* the class's time is over: no more turns */
         if ((k == 0 && started == r->total) || now > limit)
             break;
         int wait = 1000;
@@ -261,6 +322,11 @@ static void run_load(struct load_run *r, struct load_client *cs)
             wait = due <= now ? 0 : (int)((due - now) * 1000.0) + 1;
             if (k == r->slots && wait < 1000)
                 wait = 1000;   /* every slot busy: only an answer frees one */
+        }
+        if (next_send > 0) {
+            int until_send = next_send <= now ? 0 : (int)((next_send - now) * 1000.0) + 1;
+            if (until_send < wait)
+                wait = until_send;
         }
         if (poll(pfds, (nfds_t)k, wait) < 0 && errno != EINTR)
             break;
@@ -297,8 +363,10 @@ static void report(const struct load_run *r, const char *label, const char *p99_
     rows[2] = (struct bench_row){.unit = "ms", .target = 50};
     rows[3] = (struct bench_row){.unit = "", .target = 1};
     snprintf(rows[0].what, sizeof rows[0].what, "classroom %s: handshakes a second", label);
-    snprintf(rows[1].what, sizeof rows[1].what, "classroom %s: time to complete, p50", label);
-    snprintf(rows[2].what, sizeof rows[2].what, "classroom %s: time to complete, p99", label);
+    snprintf(rows[1].what, sizeof rows[1].what, "classroom %s: %s, p50", label,
+             r->think > 0 ? "wait for an answer" : "time to complete");
+    snprintf(rows[2].what, sizeof rows[2].what, "classroom %s: %s, p99", label,
+             r->think > 0 ? "wait for an answer" : "time to complete");
     snprintf(rows[3].what, sizeof rows[3].what, "classroom %s: handshakes that failed", label);
     if (wall > 0) {
         rows[0].value = r->ok / wall;
@@ -309,9 +377,11 @@ static void report(const struct load_run *r, const char *label, const char *p99_
     rows[3].value = r->failed;
     rows[3].measured = true;
     snprintf(rows[3].note, sizeof rows[3].note, "%d of %d connected", r->connected, r->total);
-    if (r->ok > 0) {
-        rows[1].value = bench_median(r->times, r->ok);   /* sorts times */
-        rows[2].value = r->times[(int)(0.99 * (r->ok - 1) + 0.5)];
+    double *times = r->think > 0 ? r->waits : r->times;
+    int count = r->think > 0 ? r->wait_count : r->ok;
+    if (count > 0) {
+        rows[1].value = bench_median(times, count);   /* sorts times */
+        rows[2].value = times[(int)(0.99 * (count - 1) + 0.5)];
         rows[1].measured = rows[2].measured = true;
         snprintf(rows[1].note, sizeof rows[1].note, "from the handshake's turn to the checked "
                  "reply");
@@ -323,6 +393,9 @@ size_t bench_classroom(struct bench_row *rows, const char *tlssim)
 {
     const char *env = getenv("TLSSIM_BENCH_CLIENTS");
     int n = env != NULL && atoi(env) > 0 && atoi(env) <= CLIENTS_MAX ? atoi(env) : DEFAULT_CLIENTS;
+    const char *think_env = getenv("TLSSIM_BENCH_THINK_MS");
+    double think_ms = think_env != NULL && atof(think_env) > 0 && atof(think_env) <= THINK_MS_MAX
+                          ? atof(think_env) : DEFAULT_THINK_MS;
     const char *rate_env = getenv("TLSSIM_BENCH_RATE");
     double rate = rate_env != NULL && atof(rate_env) > 0 && atof(rate_env) <= RATE_MAX
                       ? atof(rate_env) : DEFAULT_RATE;
@@ -353,6 +426,8 @@ size_t bench_classroom(struct bench_row *rows, const char *tlssim)
         struct load_run burst = {.port = port, .cfg = cfg, .slots = n, .total = n};
         struct load_run paced = {.port = port, .cfg = cfg, .slots = n, .rate = rate,
                                  .total = (int)(rate * PACED_SECONDS + 0.5)};
+        struct load_run class = {.port = port, .cfg = cfg, .slots = n, .think = think_ms / 1000.0,
+                                 .total = n * CLASS_TURNS_MAX};
         long idle_kb = proc_kb(pid, "VmRSS");
         double cpu_before = proc_cpu_ms(pid);
         run_load(&burst, cs);
@@ -370,6 +445,21 @@ size_t bench_classroom(struct bench_row *rows, const char *tlssim)
                rows + 4);
         snprintf(rows[7].note + strlen(rows[7].note), sizeof rows[7].note - strlen(rows[7].note),
                  "; at most %d in flight", n);
+        run_load(&class, cs);
+        double cpu_class = proc_cpu_ms(pid);
+        snprintf(label, sizeof label, "class of %d, %.0f ms pauses", n, think_ms);
+        report(&class, label, "the wait a student sees after sending a flight; pauses not "
+               "counted", cpu_paced >= 0 ? cpu_class - cpu_paced : -1, rows + 8);
+        double class_wall = class.last_end - class.first_start;
+        snprintf(rows[11].note + strlen(rows[11].note), sizeof rows[11].note -
+                 strlen(rows[11].note), "; connected at once: %.0f on average, %d at the most",
+                 class_wall > 0 ? class.open_seconds / class_wall : 0.0, class.open_peak);
+        if (class.ok > 0) {
+            double median = bench_median(class.times, class.ok);   /* sorts them */
+            snprintf(rows[9].note, sizeof rows[9].note, "after each flight sent; a handshake's "
+                     "own time (its waits summed): p50 %.1f ms, p99 %.1f ms", median,
+                     class.times[(int)(0.99 * (class.ok - 1) + 0.5)]);
+        }
         kill(pid, SIGTERM);
         waitpid(pid, NULL, 0);
         if (idle_kb > 0 && peak_kb > 0) {
@@ -382,6 +472,8 @@ size_t bench_classroom(struct bench_row *rows, const char *tlssim)
         }
         free(burst.times);
         free(paced.times);
+        free(class.times);
+        free(class.waits);
         free(cs);
         unlink(log_path);
     }
