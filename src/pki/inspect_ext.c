@@ -291,3 +291,16 @@ int inspect_extensions(struct der_reader *r, struct inspect_report *out, int dep
             return -1;
     return 0;
 }
+
+int inspect_explicit_extensions(struct der_reader *r, uint32_t tag, struct inspect_report *out)
+{
+    struct der_reader ext;
+    struct der_tlv t;
+
+    if (!der_peek(r, DER_CLASS_CONTEXT, true, tag))
+        return 0;
+    if (der_read(r, &t) != 0 || der_enter(r, &t, &ext) != 0 ||
+        inspect_extensions(&ext, out, 1) != 0)
+        return -1;
+    return der_finish(&ext, "the extensions");
+}
