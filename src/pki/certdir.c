@@ -60,6 +60,27 @@ static void spec_init(struct x509_cert_spec *c, const uint8_t subject_pk[], cons
     memcpy(c->issuer_pk, issuer_pk, CRYPT_SIGN_PUBLICKEYBYTES);
 }
 
+/* The self-signed CA at the top of the CA and the chain sets; spec_init()
+ * adds its keys and times. */
+static struct x509_cert_spec root_spec(void)
+{
+    return (struct x509_cert_spec){
+        .subject_cn = CERTDIR_CA_NAME, .subject_org = CERTDIR_ORG,
+        .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG, .is_ca = true,
+    };
+}
+
+/* The server's signing request for its key pk, in the CA and the chain sets. */
+static struct x509_csr_spec request_spec(const struct certdir_spec *spec,
+                                         const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES])
+{
+    struct x509_csr_spec req = {
+        .subject_cn = spec->host, .subject_org = CERTDIR_ORG, .dns_name = spec->host,
+    };
+    memcpy(req.public_key, pk, sizeof req.public_key);
+    return req;
+}
+
 /* The one-step pair: a key and a certificate that the key signs itself. */
 static int make_self_signed(const struct certdir_spec *spec, struct certdir_set *out)
 {
@@ -93,17 +114,11 @@ static int make_ca_signed(const struct certdir_spec *spec, struct certdir_set *o
     uint8_t ca_pk[CRYPT_SIGN_PUBLICKEYBYTES], ca_sk[CRYPT_SIGN_SECRETKEYBYTES];
     uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES], sk[CRYPT_SIGN_SECRETKEYBYTES];
     struct bytes ca_der = {0}, csr_der = {0}, cert_der = {0};
-    struct x509_cert_spec ca = {
-        .subject_cn = CERTDIR_CA_NAME, .subject_org = CERTDIR_ORG,
-        .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG, .is_ca = true,
-    };
+    struct x509_cert_spec ca = root_spec();
     struct x509_cert_spec leaf = {
         .subject_cn = spec->host, .subject_org = CERTDIR_ORG,
         .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG,
         .dns_name = spec->host, .is_ca = false,
-    };
-    struct x509_csr_spec req = {
-        .subject_cn = spec->host, .subject_org = CERTDIR_ORG, .dns_name = spec->host,
     };
     int rc = -1;
 
@@ -111,7 +126,7 @@ static int make_ca_signed(const struct certdir_spec *spec, struct certdir_set *o
     crypt_sign_keypair(pk, sk);
     spec_init(&ca, ca_pk, ca_pk, spec->now, CERTDIR_CA_DAYS);
     spec_init(&leaf, pk, ca_pk, spec->now, CERTDIR_SERVER_DAYS);
-    memcpy(req.public_key, pk, sizeof pk);
+    struct x509_csr_spec req = request_spec(spec, pk);
     if (x509_cert_issue(&ca, ca_sk, &ca_der) != 0 || x509_csr_build(&req, sk, &csr_der) != 0 ||
         x509_cert_issue(&leaf, ca_sk, &cert_der) != 0)
         goto done;
@@ -145,10 +160,7 @@ struct chain_parts {
 /* Encode the root, the intermediate, the request, the leaf and the CRL; 0 or -1. */
 static int encode_chain(const struct certdir_spec *spec, struct chain_parts *p)
 {
-    struct x509_cert_spec root = {
-        .subject_cn = CERTDIR_CA_NAME, .subject_org = CERTDIR_ORG,
-        .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG, .is_ca = true,
-    };
+    struct x509_cert_spec root = root_spec();
     struct x509_cert_spec inter = {
         .subject_cn = CERTDIR_INTER_NAME, .subject_org = CERTDIR_ORG,
         .issuer_cn = CERTDIR_CA_NAME, .issuer_org = CERTDIR_ORG, .is_ca = true,
@@ -158,9 +170,6 @@ static int encode_chain(const struct certdir_spec *spec, struct chain_parts *p)
         .subject_cn = spec->host, .subject_org = CERTDIR_ORG,
         .issuer_cn = CERTDIR_INTER_NAME, .issuer_org = CERTDIR_ORG,
         .dns_name = spec->host, .server_auth = true,
-    };
-    struct x509_csr_spec req = {
-        .subject_cn = spec->host, .subject_org = CERTDIR_ORG, .dns_name = spec->host,
     };
     struct x509_crl_spec crl = {
         .issuer_cn = CERTDIR_INTER_NAME, .issuer_org = CERTDIR_ORG, .number = 1,
@@ -174,7 +183,7 @@ static int encode_chain(const struct certdir_spec *spec, struct chain_parts *p)
     spec_init(&root, p->root_pk, p->root_pk, spec->now, CERTDIR_CA_DAYS);
     spec_init(&inter, p->inter_pk, p->root_pk, spec->now, CERTDIR_INTER_DAYS);
     spec_init(&leaf, p->pk, p->inter_pk, spec->now, CERTDIR_SERVER_DAYS);
-    memcpy(req.public_key, p->pk, sizeof p->pk);
+    struct x509_csr_spec req = request_spec(spec, p->pk);
     memcpy(crl.issuer_pk, p->inter_pk, sizeof p->inter_pk);
     /* The list names one earlier certificate of the intermediate's, revoked yesterday. */
     crypt_random(crl.revoked[0].serial, sizeof crl.revoked[0].serial);

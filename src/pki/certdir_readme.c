@@ -38,6 +38,30 @@ static void validity(int64_t now, int days, char from[64], char to[64])
     x509_time_format(now + (int64_t)days * CERTDIR_DAY, to, 64);
 }
 
+/* What the parts of the README fill in, worked out once: the validity of
+ * each certificate, and the options of a seeded set's checks and walk. */
+struct readme_words {
+    char ca_from[64], ca_to[64];    /* the root CA's */
+    char in_from[64], in_to[64];    /* the intermediate's */
+    char from[64], to[64];          /* the server's */
+    char attime[48];                /* "-attime T " for a seeded set, whose dates are
+                                       fixed, else "" */
+    char seed[48];                  /* "--seed N " for a seeded set, else "" */
+};
+
+/* Work out the words of the README of spec. */
+static void readme_words_init(const struct certdir_spec *spec, struct readme_words *w)
+{
+    validity(spec->now, CERTDIR_CA_DAYS, w->ca_from, w->ca_to);
+    validity(spec->now, CERTDIR_INTER_DAYS, w->in_from, w->in_to);
+    validity(spec->now, CERTDIR_SERVER_DAYS, w->from, w->to);
+    w->attime[0] = w->seed[0] = '\0';
+    if (spec->seeded) {
+        snprintf(w->attime, sizeof w->attime, "-attime %lld ", (long long)spec->now);
+        snprintf(w->seed, sizeof w->seed, "--seed %" PRIu64 " ", spec->seed);
+    }
+}
+
 /* The warning a seeded set carries. */
 static void put_seed_warning(const struct certdir_spec *spec, struct bytes *out)
 {
@@ -61,32 +85,12 @@ static void put_seed_warning(const struct certdir_spec *spec, struct bytes *out)
                  "today's date.\n\n", when, (long long)spec->now);
 }
 
-/* The options that make a check see the set's own moment: "-attime T " for
- * a seeded set, whose dates are fixed, else "". */
-static const char *attime(const struct certdir_spec *spec, char *buf, size_t size)
-{
-    if (!spec->seeded)
-        return "";
-    snprintf(buf, size, "-attime %lld ", (long long)spec->now);
-    return buf;
-}
-
-/* The options a walk over the set needs: "--seed N " for a seeded set. */
-static const char *walk_seed(const struct certdir_spec *spec, char *buf, size_t size)
-{
-    if (!spec->seeded)
-        return "";
-    snprintf(buf, size, "--seed %" PRIu64 " ", spec->seed);
-    return buf;
-}
-
 /* The one-step, self-signed pair. */
-static void put_self_signed(const struct certdir_spec *spec, struct bytes *out)
+static void put_self_signed(const struct certdir_spec *spec, const struct readme_words *w,
+                            struct bytes *out)
 {
-    char from[64], to[64], at[48];
     const char *h = spec->host;
 
-    validity(spec->now, CERTDIR_SERVER_DAYS, from, to);
     put(out,
         "key.pem - SECRET\n"
         "  The server's private key: an Ed25519 key in PKCS#8 form (\"PRIVATE KEY\").\n"
@@ -113,18 +117,16 @@ static void put_self_signed(const struct certdir_spec *spec, struct bytes *out)
         "  openssl pkey -in key.pem -noout              # the key loads\n"
         "  openssl x509 -in cert.pem -noout -text       # every field, openssl's way\n"
         "  tlssim inspect cert.pem key.pem              # every field, explained\n",
-        h, h, from, to, CERTDIR_SERVER_DAYS, CERTDIR_ORG, h, h, attime(spec, at, sizeof at),
+        h, h, w->from, w->to, CERTDIR_SERVER_DAYS, CERTDIR_ORG, h, h, w->attime,
         spec->seeded ? "  " : "     ");
 }
 
 /* The CA set: CA, key, request, certificate. */
-static void put_ca_signed(const struct certdir_spec *spec, struct bytes *out)
+static void put_ca_signed(const struct certdir_spec *spec, const struct readme_words *w,
+                          struct bytes *out)
 {
-    char ca_from[64], ca_to[64], from[64], to[64], at[48], seed[48];
     const char *h = spec->host;
 
-    validity(spec->now, CERTDIR_CA_DAYS, ca_from, ca_to);
-    validity(spec->now, CERTDIR_SERVER_DAYS, from, to);
     put(out,
         "ca.key - SECRET (the certificate authority's)\n"
         "  The CA's private key: an Ed25519 key in PKCS#8 form (\"PRIVATE KEY\").  The\n"
@@ -157,7 +159,7 @@ static void put_ca_signed(const struct certdir_spec *spec, struct bytes *out)
         "  ca.key)--> certificate.crt <--(checked with)-- ca.crt\n"
         "  certificate.crt carries private.key's public key; ca.crt carries ca.key's.\n"
         "  Secret files stay with their owner; the public ones travel.\n\n",
-        CERTDIR_CA_NAME, ca_from, ca_to, h, h, from, to);
+        CERTDIR_CA_NAME, w->ca_from, w->ca_to, h, h, w->from, w->to);
     put(out,
         "The same files with openssl\n"
         "  openssl genpkey -algorithm ed25519 -out ca.key\n"
@@ -183,19 +185,15 @@ static void put_ca_signed(const struct certdir_spec *spec, struct bytes *out)
         "  (in this directory) runs the handshake with these keys, so you can see your\n"
         "  own certificate on the wire.\n",
         CERTDIR_CA_DAYS, CERTDIR_ORG, CERTDIR_CA_NAME, CERTDIR_ORG, h, h, CERTDIR_SERVER_DAYS,
-        attime(spec, at, sizeof at), spec->seeded ? "  " : "    ",
-        walk_seed(spec, seed, sizeof seed));
+        w->attime, spec->seeded ? "  " : "    ", w->seed);
 }
 
 /* The chain set's files: the root, the intermediate, the server's, the CRL. */
-static void put_chain_files(const struct certdir_spec *spec, struct bytes *out)
+static void put_chain_files(const struct certdir_spec *spec, const struct readme_words *w,
+                            struct bytes *out)
 {
-    char ca_from[64], ca_to[64], in_from[64], in_to[64], from[64], to[64];
     const char *h = spec->host;
 
-    validity(spec->now, CERTDIR_CA_DAYS, ca_from, ca_to);
-    validity(spec->now, CERTDIR_INTER_DAYS, in_from, in_to);
-    validity(spec->now, CERTDIR_SERVER_DAYS, from, to);
     put(out,
         "ca.key - SECRET, KEPT OFFLINE (the root CA's)\n"
         "  The root's private key (Ed25519, PKCS#8).  It signs only intermediates, a\n"
@@ -245,14 +243,15 @@ static void put_chain_files(const struct certdir_spec *spec, struct bytes *out)
         "                                                \\--signs--> crl.pem\n"
         "  A client builds the path from certificate.crt up to a root it trusts,\n"
         "  using the intermediate the server sent, and checks each link.\n\n",
-        CERTDIR_CA_NAME, ca_from, ca_to, CERTDIR_INTER_NAME, in_from, in_to, h, h, from, to);
+        CERTDIR_CA_NAME, w->ca_from, w->ca_to, CERTDIR_INTER_NAME, w->in_from, w->in_to, h, h,
+        w->from, w->to);
 }
 
 /* The chain set's openssl recipe, its checks and its walk. */
-static void put_chain_commands(const struct certdir_spec *spec, struct bytes *out)
+static void put_chain_commands(const struct certdir_spec *spec, const struct readme_words *w,
+                               struct bytes *out)
 {
-    char at[48], seed[48];
-    const char *h = spec->host, *t = attime(spec, at, sizeof at);
+    const char *h = spec->host, *t = w->attime;
 
     put(out,
         "The same files with openssl\n"
@@ -301,7 +300,7 @@ static void put_chain_commands(const struct certdir_spec *spec, struct bytes *ou
         "  tlssim walk %s--certs . --cert chain\n"
         "  (in this directory) runs the handshake with this chain: the server sends\n"
         "  fullchain.pem and the client checks the path link by link.\n",
-        t, h, t, t, t, walk_seed(spec, seed, sizeof seed));
+        t, h, t, t, t, w->seed);
 }
 
 void certdir_readme(const struct certdir_spec *spec, struct bytes *out)
@@ -312,12 +311,14 @@ void certdir_readme(const struct certdir_spec *spec, struct bytes *out)
              "PEM files: openssl and web servers read them as they are.\n\n",
         spec->host);
     put_seed_warning(spec, out);
+    struct readme_words w;
+    readme_words_init(spec, &w);
     if (spec->self_signed) {
-        put_self_signed(spec, out);
+        put_self_signed(spec, &w, out);
     } else if (spec->chain) {
-        put_chain_files(spec, out);
-        put_chain_commands(spec, out);
+        put_chain_files(spec, &w, out);
+        put_chain_commands(spec, &w, out);
     } else {
-        put_ca_signed(spec, out);
+        put_ca_signed(spec, &w, out);
     }
 }

@@ -816,6 +816,27 @@ int der_get_boolean(struct der_reader *r, const struct der_tlv *t, bool *v)
     return 0;
 }
 
+int der_read_optional_boolean(struct der_reader *r, struct der_tlv *t, bool *v)
+{
+    *v = false;
+    if (!der_peek(r, DER_CLASS_UNIVERSAL, false, DER_TAG_BOOLEAN))
+        return 0;
+    if (der_read(r, t) != 0 || der_get_boolean(r, t, v) != 0)
+        return -1;
+    return 1;
+}
+
+int der_read_default_false(struct der_reader *r, const char *what, const char *field, bool *v)
+{
+    struct der_tlv t;
+    int present = der_read_optional_boolean(r, &t, v);
+
+    if (present == 1 && !*v)
+        return der_fail(r, t.offset, "%s at offset %zu writes out %s FALSE, the default, "
+                        "which DER omits", what, t.offset, field);
+    return present < 0 ? -1 : 0;
+}
+
 int der_get_bit_string(struct der_reader *r, const struct der_tlv *t, const uint8_t **bits,
                        size_t *len, unsigned *unused)
 {

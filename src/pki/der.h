@@ -235,6 +235,18 @@ int der_get_implicit_string(struct der_reader *r, const struct der_tlv *t, uint3
 int der_get_boolean(struct der_reader *r, const struct der_tlv *t, bool *v)
     CRYPT_WARN_UNUSED;
 
+/* Read an optional BOOLEAN from r into v (false when it is absent) and its
+ * TLV into t; 1 when it was there, 0 when not, -1 when malformed. */
+int der_read_optional_boolean(struct der_reader *r, struct der_tlv *t, bool *v)
+    CRYPT_WARN_UNUSED;
+
+/* Read an optional BOOLEAN DEFAULT FALSE from r into v (false when it is
+ * absent).  DER leaves a default out, so a FALSE written out is an error
+ * that names what holds it and field, the flag ("the extension", "critical");
+ * 0 or -1. */
+int der_read_default_false(struct der_reader *r, const char *what, const char *field, bool *v)
+    CRYPT_WARN_UNUSED;
+
 /* Decode a BIT STRING: its bytes and how many trailing bits are unused (which
  * DER requires to be zero). */
 int der_get_bit_string(struct der_reader *r, const struct der_tlv *t, const uint8_t **bits,

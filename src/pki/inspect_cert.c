@@ -27,25 +27,35 @@ int inspect_open_signed(struct der_reader *r, const char *what, const char *body
     return der_enter(outer, body, inner);
 }
 
+int inspect_signature_algorithm(struct der_reader *r, struct inspect_report *out,
+                                const char *label, const char *note,
+                                char oid[DER_OID_TEXT_MAX])
+{
+    struct der_tlv alg, params;
+    bool has_params;
+
+    if (inspect_algorithm(r, "the signature algorithm", &alg, oid, &params, &has_params) != 0)
+        return -1;
+    inspect_algorithm_line(out, 1, &alg, label, oid, note);
+    return 0;
+}
+
 /* Read the outer algorithm and signature of a signed object, and its end. */
 int inspect_read_signature(struct der_reader *r, struct der_reader *outer,
                            const struct der_tlv *body, const char *what,
                            struct inspect_report *out, struct signed_facts *f)
 {
-    struct der_tlv alg, params;
-    bool has_params;
     unsigned unused;
 
     f->body = body->content - body->header_len;
     f->body_len = body->header_len + body->len;
 
-    if (inspect_algorithm(outer, "the signature algorithm", &alg, f->alg, &params,
-                          &has_params) != 0)
-        return -1;
-    inspect_algorithm_line(out, 1, &alg, "signature algorithm", f->alg, "How the signer signed.  "
-                   "Ed25519 (PureEdDSA) signs the signed part itself, hashing inside the "
-                   "algorithm; RSA and ECDSA hash the signed part first and sign the hash.");
-    if (der_expect(outer, DER_CLASS_UNIVERSAL, false, DER_TAG_BIT_STRING, "the signature",
+    if (inspect_signature_algorithm(outer, out, "signature algorithm", "How the signer "
+                                    "signed.  Ed25519 (PureEdDSA) signs the signed part "
+                                    "itself, hashing inside the algorithm; RSA and ECDSA "
+                                    "hash the signed part first and sign the hash.",
+                                    f->alg) != 0 ||
+        der_expect(outer, DER_CLASS_UNIVERSAL, false, DER_TAG_BIT_STRING, "the signature",
                    &f->sig_tlv) != 0 ||
         der_get_bit_string(outer, &f->sig_tlv, &f->sig, &f->sig_len, &unused) != 0)
         return -1;
@@ -288,10 +298,10 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
                                 struct inspect_report *out)
 {
     struct der_reader outer, tbs;
-    struct der_tlv body, alg, params, t;
+    struct der_tlv body, t;
     struct signed_facts f;
     char inner_alg[DER_OID_TEXT_MAX];
-    bool has_params, key_ed25519;
+    bool key_ed25519;
     uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES];
     const uint8_t *issuer, *subject;
     size_t issuer_len, subject_len;
@@ -305,11 +315,10 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
                 "certificate to every client; a root CA's reaches clients through their "
                 "trust stores instead.", "X.509");
     if (explain_version(&tbs, out) != 0 || explain_serial(&tbs, out) != 0 ||
-        inspect_algorithm(&tbs, "the signature algorithm", &alg, inner_alg, &params,
-                          &has_params) != 0)
+        inspect_signature_algorithm(&tbs, out, "signature algorithm (signed copy)", "Repeated "
+                                    "inside the signed part, so that nobody can swap the "
+                                    "algorithm.", inner_alg) != 0)
         return -1;
-    inspect_algorithm_line(out, 1, &alg, "signature algorithm (signed copy)", inner_alg, "Repeated "
-                   "inside the signed part, so that nobody can swap the algorithm.");
     if (inspect_name(&tbs, out, 1, "issuer", "Who vouches for the certificate and signed "
                      "it: the CA, or the subject itself when self-signed.", &issuer,
                      &issuer_len) != 0 ||
@@ -325,13 +334,8 @@ int inspect_explain_certificate(struct der_reader *r, const struct inspect_conte
                         "subject unique ID", "An old field that nobody should use.",
                         "%zu bytes", t.len);
     }
-    if (der_peek(&tbs, DER_CLASS_CONTEXT, true, 3)) {
-        struct der_reader ext;
-        if (der_read(&tbs, &t) != 0 || der_enter(&tbs, &t, &ext) != 0 ||
-            inspect_extensions(&ext, out, 1) != 0 || der_finish(&ext, "the extensions") != 0)
-            return -1;
-    }
-    if (der_finish(&tbs, "the TBSCertificate") != 0)
+    if (inspect_explicit_extensions(&tbs, 3, out) != 0 ||
+        der_finish(&tbs, "the TBSCertificate") != 0)
         return -1;
     if (inspect_read_signature(r, &outer, &body, "the certificate", out, &f) != 0)
         return -1;

@@ -117,10 +117,9 @@ int inspect_explain_crl(struct der_reader *r, const struct inspect_context *ctx,
                         struct inspect_report *out)
 {
     struct der_reader outer, tbs;
-    struct der_tlv body, alg, params, t;
+    struct der_tlv body, t;
     struct signed_facts f;
     char inner_alg[DER_OID_TEXT_MAX];
-    bool has_params;
     uint64_t version = 0;
     int64_t this_update;
     const uint8_t *issuer;
@@ -142,11 +141,10 @@ int inspect_explain_crl(struct der_reader *r, const struct inspect_context *ctx,
     } else {
         inspect_add(out, 1, NULL, INSPECT_MARK_NONE, "version", NULL, "v1 (no version field)");
     }
-    if (inspect_algorithm(&tbs, "the signature algorithm", &alg, inner_alg, &params,
-                          &has_params) != 0)
+    if (inspect_signature_algorithm(&tbs, out, "signature algorithm (signed copy)", "Repeated "
+                                    "inside the signed part, so that nobody can swap it.",
+                                    inner_alg) != 0)
         return -1;
-    inspect_algorithm_line(out, 1, &alg, "signature algorithm (signed copy)", inner_alg,
-                           "Repeated inside the signed part, so that nobody can swap it.");
     if (inspect_name(&tbs, out, 1, "issuer", "The CA that revoked the certificates below and "
                      "signed this list; it must be the issuer of those certificates.",
                      &issuer, &issuer_len) != 0 ||
@@ -154,13 +152,8 @@ int inspect_explain_crl(struct der_reader *r, const struct inspect_context *ctx,
                      &this_update) != 0 ||
         explain_next_update(&tbs, out, ctx->now) != 0 || explain_revoked(&tbs, out) != 0)
         return -1;
-    if (der_peek(&tbs, DER_CLASS_CONTEXT, true, 0)) {
-        struct der_reader ext;
-        if (der_read(&tbs, &t) != 0 || der_enter(&tbs, &t, &ext) != 0 ||
-            inspect_extensions(&ext, out, 1) != 0 || der_finish(&ext, "the extensions") != 0)
-            return -1;
-    }
-    if (der_finish(&tbs, "the TBSCertList") != 0)
+    if (inspect_explicit_extensions(&tbs, 0, out) != 0 ||
+        der_finish(&tbs, "the TBSCertList") != 0)
         return -1;
     if (inspect_read_signature(r, &outer, &body, "the revocation list", out, &f) != 0)
         return -1;

@@ -6,6 +6,7 @@
 
 #include "pki/inspect_walk.h"
 #include "pki/oid.h"
+#include "pki/x509_fields.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,10 +27,8 @@ static int ext_basic_constraints(struct der_reader *v, struct inspect_report *ou
     uint64_t path = 0;
     bool has_path = false;
 
-    if (der_enter_sequence(v, "basicConstraints", &bc) != 0)
-        return -1;
-    if (der_peek(&bc, DER_CLASS_UNIVERSAL, false, DER_TAG_BOOLEAN) &&
-        (der_read(&bc, &t) != 0 || der_get_boolean(&bc, &t, &ca) != 0))
+    if (der_enter_sequence(v, "basicConstraints", &bc) != 0 ||
+        der_read_optional_boolean(&bc, &t, &ca) < 0)
         return -1;
     if (!der_at_end(&bc)) {
         if (der_expect(&bc, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "pathLenConstraint",
@@ -250,39 +249,25 @@ static int explain_extension_value(struct der_reader *v, const char *oid,
 /* Explain one Extension { extnID, critical DEFAULT FALSE, extnValue }. */
 static int explain_extension(struct der_reader *list, struct inspect_report *out, int depth)
 {
-    struct der_reader ext, value;
-    struct der_tlv oid, t, octets;
-    char oid_text[DER_OID_TEXT_MAX];
-    bool critical = false;
+    struct x509_extension x;
 
-    if (der_enter_sequence(list, "an extension", &ext) != 0 ||
-        der_read_oid(&ext, "the extension's OID", &oid, oid_text) != 0)
-        return -1;
-    if (der_peek(&ext, DER_CLASS_UNIVERSAL, false, DER_TAG_BOOLEAN)) {
-        if (der_read(&ext, &t) != 0 || der_get_boolean(&ext, &t, &critical) != 0)
-            return -1;
-        if (!critical)
-            return der_fail(list, t.offset, "the extension at offset %zu writes out critical "
-                            "FALSE, the default, which DER omits", t.offset);
-    }
-    if (der_expect(&ext, DER_CLASS_UNIVERSAL, false, DER_TAG_OCTET_STRING,
-                   "the extension's value", &octets) != 0 ||
-        der_finish(&ext, "an extension") != 0 ||
-        der_enter_octets(&ext, &octets, &value) != 0)
+    if (x509_extension_open(list, "an extension", &x) != 0 ||
+        der_read_default_false(&x.fields, "the extension", "critical", &x.critical) != 0 ||
+        x509_extension_enter_value(&x, "an extension", "the extension's value") != 0)
         return -1;
     size_t first = out->count;
-    if (explain_extension_value(&value, oid_text, &octets, out, depth) != 0 ||
-        der_finish(&value, "the extension's value") != 0)
+    if (explain_extension_value(&x.value, x.oid_text, &x.octets, out, depth) != 0 ||
+        der_finish(&x.value, "the extension's value") != 0)
         return -1;
     if (first < out->count) {
         struct inspect_line *l = &out->lines[first];
         char *note = xasprintf("%s%s%s", l->note ? l->note : "", l->note ? "  " : "",
-                               critical ? "Critical: a client that does not understand this "
+                               x.critical ? "Critical: a client that does not understand this "
                                "extension must reject the certificate." : "Not critical: a "
                                "client that does not know it may ignore it.");
         free(l->note);
         l->note = note;
-        char *text = xasprintf("%s%s", l->text, critical ? " [critical]" : "");
+        char *text = xasprintf("%s%s", l->text, x.critical ? " [critical]" : "");
         free(l->text);
         l->text = text;
     }
@@ -305,4 +290,17 @@ int inspect_extensions(struct der_reader *r, struct inspect_report *out, int dep
         if (explain_extension(&list, out, depth + 1) != 0)
             return -1;
     return 0;
+}
+
+int inspect_explicit_extensions(struct der_reader *r, uint32_t tag, struct inspect_report *out)
+{
+    struct der_reader ext;
+    struct der_tlv t;
+
+    if (!der_peek(r, DER_CLASS_CONTEXT, true, tag))
+        return 0;
+    if (der_read(r, &t) != 0 || der_enter(r, &t, &ext) != 0 ||
+        inspect_extensions(&ext, out, 1) != 0)
+        return -1;
+    return der_finish(&ext, "the extensions");
 }

@@ -6,6 +6,7 @@
 
 #include "pki/inspect_walk.h"
 #include "pki/oid.h"
+#include "pki/x509_fields.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -205,8 +206,8 @@ static int attribute_text(struct der_reader *r, const struct der_tlv *v, char *b
 int inspect_name(struct der_reader *r, struct inspect_report *out, int depth,
                  const char *label, const char *note, const uint8_t **der, size_t *der_len)
 {
-    struct der_reader rdns, set, atv;
-    struct der_tlv name, s, oid, value;
+    struct der_reader rdns, set;
+    struct der_tlv name, s, value;
     char oid_text[DER_OID_TEXT_MAX], value_text[X509_TEXT_MAX], text[X509_TEXT_MAX * 2];
     size_t used = 0;
     size_t first = out->count;
@@ -225,11 +226,8 @@ int inspect_name(struct der_reader *r, struct inspect_report *out, int depth,
         if (der_at_end(&set))
             return der_fail(r, s.offset, "the part of a name at offset %zu is empty", s.offset);
         while (!der_at_end(&set)) {
-            if (der_enter_sequence(&set, "an attribute of a name", &atv) != 0 ||
-                der_read_oid(&atv, "an attribute type", &oid, oid_text) != 0 ||
-                der_read(&atv, &value) != 0 ||
-                attribute_text(&atv, &value, value_text, sizeof value_text) != 0 ||
-                der_finish(&atv, "an attribute of a name") != 0)
+            if (x509_read_attribute(&set, attribute_text, oid_text, &value, value_text,
+                                    sizeof value_text) != 0)
                 return -1;
             const struct oid_info *o = oid_lookup(oid_text);
             char *item = xasprintf("%s=%s", oid_name(oid_text), value_text);

@@ -54,6 +54,11 @@ int inspect_time(struct der_reader *r, struct inspect_report *out, int depth,
 int inspect_extensions(struct der_reader *r, struct inspect_report *out, int depth)
     CRYPT_WARN_UNUSED;
 
+/* Explain the extensions that [tag] EXPLICIT holds (a certificate's [3], a
+ * revocation list's [0]) at depth 1, when r has them next. */
+int inspect_explicit_extensions(struct der_reader *r, uint32_t tag, struct inspect_report *out)
+    CRYPT_WARN_UNUSED;
+
 /* Explain a whole object of each public kind; r reads the whole input. */
 int inspect_explain_certificate(struct der_reader *r, const struct inspect_context *ctx,
                                 struct inspect_report *out) CRYPT_WARN_UNUSED;
@@ -77,6 +82,12 @@ struct signed_facts {
 int inspect_open_signed(struct der_reader *r, const char *what, const char *body_what,
                         struct der_reader *outer, struct der_tlv *body, struct der_reader *inner)
     CRYPT_WARN_UNUSED;
+
+/* Read a signature AlgorithmIdentifier from r and add its line (label,
+ * note) at depth 1; oid gets its dotted OID. */
+int inspect_signature_algorithm(struct der_reader *r, struct inspect_report *out,
+                                const char *label, const char *note,
+                                char oid[DER_OID_TEXT_MAX]) CRYPT_WARN_UNUSED;
 
 /* Finish a signed object that inspect_open_signed() entered from r: note
  * its signed part body in f, read and explain the outer algorithm and

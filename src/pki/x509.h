@@ -197,9 +197,6 @@ bool x509_signed_by(const struct x509_cert *cert, const struct x509_cert *issuer
 const struct x509_cert *x509_find_issuer(const struct x509_cert *cert,
                                          const struct x509_cert *candidates, size_t count);
 
-/* True when issuer's key verifies the CRL's Ed25519 signature. */
-bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer);
-
 /* Of the candidates whose subject is the CRL's issuer, the one whose key
  * signed it, else the first of them; NULL when none has that name. */
 const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,

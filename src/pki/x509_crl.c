@@ -6,6 +6,7 @@
 
 #include "pki/der.h"
 #include "pki/oid.h"
+#include "pki/x509_fields.h"
 #include "pki/x509_local.h"
 
 #include <stdio.h>
@@ -81,33 +82,25 @@ static int read_revoked(struct der_reader *tbs, struct x509_crl *out)
 /* Read one CRL extension, keeping the cRLNumber; an unknown critical one is an error. */
 static int read_crl_extension(struct der_reader *list, struct x509_crl *out)
 {
-    struct der_reader e, value;
-    struct der_tlv oid, t;
-    char text[DER_OID_TEXT_MAX];
-    bool critical = false;
+    struct x509_extension x;
+    struct der_tlv t;
 
-    if (der_enter_sequence(list, "a CRL extension", &e) != 0 ||
-        der_read_oid(&e, "the extension's OID", &oid, text) != 0)
+    if (x509_extension_open(list, "a CRL extension", &x) != 0 ||
+        der_read_optional_boolean(&x.fields, &t, &x.critical) < 0 ||
+        x509_extension_enter_value(&x, "a CRL extension", "the extension value") != 0)
         return -1;
-    if (der_peek(&e, DER_CLASS_UNIVERSAL, false, DER_TAG_BOOLEAN) &&
-        (der_read(&e, &t) != 0 || der_get_boolean(&e, &t, &critical) != 0))
-        return -1;
-    if (der_expect(&e, DER_CLASS_UNIVERSAL, false, DER_TAG_OCTET_STRING,
-                   "the extension value", &t) != 0 ||
-        der_finish(&e, "a CRL extension") != 0 || der_enter_octets(&e, &t, &value) != 0)
-        return -1;
-    if (strcmp(text, OID_CRL_NUMBER) == 0) {
-        if (der_expect(&value, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "the CRL number",
-                       &t) != 0 || der_get_uint(&value, &t, &out->number) != 0 ||
-            der_finish(&value, "the CRL number") != 0)
+    if (strcmp(x.oid_text, OID_CRL_NUMBER) == 0) {
+        if (der_expect(&x.value, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "the CRL number",
+                       &t) != 0 || der_get_uint(&x.value, &t, &out->number) != 0 ||
+            der_finish(&x.value, "the CRL number") != 0)
             return -1;
         out->has_number = true;
         return 0;
     }
-    if (critical && strcmp(text, OID_AUTHORITY_KEY_ID) != 0)
-        return der_fail(list, oid.offset, "CRL extension %s at offset %zu is critical and "
-                        "tlssim does not understand it, so it must reject the list", text,
-                        oid.offset);
+    if (x.critical && strcmp(x.oid_text, OID_AUTHORITY_KEY_ID) != 0)
+        return der_fail(list, x.oid.offset, "CRL extension %s at offset %zu is critical and "
+                        "tlssim does not understand it, so it must reject the list", x.oid_text,
+                        x.oid.offset);
     return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "pki/der.h"
 #include "pki/oid.h"
+#include "pki/x509_fields.h"
 #include "pki/x509_local.h"
 
 #include <stdio.h>
@@ -149,8 +150,8 @@ bool x509_text_add(char *buf, size_t buflen, size_t *used, const char *s)
  * the first common name also goes to cn. */
 static int read_rdn(struct der_reader *r, char text[X509_TEXT_MAX], char cn[X509_TEXT_MAX])
 {
-    struct der_reader set, atv;
-    struct der_tlv t, oid, value;
+    struct der_reader set;
+    struct der_tlv t, value;
     char oid_text[DER_OID_TEXT_MAX], value_text[X509_TEXT_MAX];
     size_t used = 0;
 
@@ -161,11 +162,8 @@ static int read_rdn(struct der_reader *r, char text[X509_TEXT_MAX], char cn[X509
         return der_fail(r, t.offset, "the part of a name at offset %zu is empty", t.offset);
     text[0] = '\0';
     while (!der_at_end(&set)) {
-        if (der_enter_sequence(&set, "an attribute of a name", &atv) != 0 ||
-            der_read_oid(&atv, "an attribute type", &oid, oid_text) != 0 ||
-            der_read(&atv, &value) != 0 ||
-            der_get_string(&atv, &value, value_text, sizeof value_text) != 0 ||
-            der_finish(&atv, "an attribute of a name") != 0)
+        if (x509_read_attribute(&set, der_get_string, oid_text, &value, value_text,
+                                sizeof value_text) != 0)
             return -1;
         if ((used > 0 && !x509_text_add(text, X509_TEXT_MAX, &used, "+")) ||
             !x509_text_add(text, X509_TEXT_MAX, &used, oid_name(oid_text)) ||
@@ -241,15 +239,9 @@ static int read_basic_constraints(struct der_reader *v, struct ext_info *ext)
     struct der_reader bc;
     struct der_tlv t;
 
-    if (der_enter_sequence(v, "basicConstraints", &bc) != 0)
+    if (der_enter_sequence(v, "basicConstraints", &bc) != 0 ||
+        der_read_default_false(&bc, "basicConstraints", "cA", &ext->is_ca) != 0)
         return -1;
-    if (der_peek(&bc, DER_CLASS_UNIVERSAL, false, DER_TAG_BOOLEAN)) {
-        if (der_read(&bc, &t) != 0 || der_get_boolean(&bc, &t, &ext->is_ca) != 0)
-            return -1;
-        if (!ext->is_ca)
-            return der_fail(v, t.offset, "basicConstraints at offset %zu writes out cA "
-                            "FALSE, the default, which DER omits", t.offset);
-    }
     if (!der_at_end(&bc)) {
         if (der_expect(&bc, DER_CLASS_UNIVERSAL, false, DER_TAG_INTEGER, "pathLenConstraint",
                        &t) != 0 || der_get_uint(&bc, &t, &ext->path_len) != 0)
@@ -378,40 +370,28 @@ static int read_extension_value(struct der_reader *v, const char *oid, struct ex
 static int read_extension(struct der_reader *list, struct der_tlv seen[EXTENSIONS_MAX],
                           size_t *seen_count, struct ext_info *ext)
 {
-    struct der_reader e, value;
-    struct der_tlv oid, t;
-    char text[DER_OID_TEXT_MAX];
-    bool critical = false;
+    struct x509_extension x;
 
-    if (der_enter_sequence(list, "an extension", &e) != 0 ||
-        der_read_oid(&e, "the extension's OID", &oid, text) != 0)
+    if (x509_extension_open(list, "an extension", &x) != 0)
         return -1;
     for (size_t i = 0; i < *seen_count; i++)
-        if (seen[i].len == oid.len && memcmp(seen[i].content, oid.content, oid.len) == 0)
-            return der_fail(list, oid.offset, "extension %s appears twice (again at offset "
-                            "%zu)", text, oid.offset);
+        if (seen[i].len == x.oid.len && memcmp(seen[i].content, x.oid.content, x.oid.len) == 0)
+            return der_fail(list, x.oid.offset, "extension %s appears twice (again at offset "
+                            "%zu)", x.oid_text, x.oid.offset);
     if (*seen_count == EXTENSIONS_MAX)
-        return der_fail(list, oid.offset, "more than %d extensions; tlssim reads at most "
+        return der_fail(list, x.oid.offset, "more than %d extensions; tlssim reads at most "
                         "that many", EXTENSIONS_MAX);
-    seen[(*seen_count)++] = oid;
-    if (der_peek(&e, DER_CLASS_UNIVERSAL, false, DER_TAG_BOOLEAN)) {
-        if (der_read(&e, &t) != 0 || der_get_boolean(&e, &t, &critical) != 0)
-            return -1;
-        if (!critical)
-            return der_fail(list, t.offset, "the extension at offset %zu writes out critical "
-                            "FALSE, the default, which DER omits", t.offset);
-    }
-    if (der_expect(&e, DER_CLASS_UNIVERSAL, false, DER_TAG_OCTET_STRING,
-                   "the extension value", &t) != 0 ||
-        der_finish(&e, "an extension") != 0 || der_enter_octets(&e, &t, &value) != 0)
+    seen[(*seen_count)++] = x.oid;
+    if (der_read_default_false(&x.fields, "the extension", "critical", &x.critical) != 0 ||
+        x509_extension_enter_value(&x, "an extension", "the extension value") != 0)
         return -1;
-    int known = read_extension_value(&value, text, ext);
+    int known = read_extension_value(&x.value, x.oid_text, ext);
     if (known < 0)
         return -1;
-    if (known == 0 && critical)
-        return der_fail(list, oid.offset, "extension %s at offset %zu is critical and tlssim "
-                        "does not understand it, so it must reject the whole thing", text,
-                        oid.offset);
+    if (known == 0 && x.critical)
+        return der_fail(list, x.oid.offset, "extension %s at offset %zu is critical and "
+                        "tlssim does not understand it, so it must reject the whole thing",
+                        x.oid_text, x.oid.offset);
     return 0;
 }
 

@@ -106,12 +106,6 @@ const struct x509_cert *x509_find_issuer(const struct x509_cert *cert,
     return find_signer(&s, trusted, count, NULL);
 }
 
-bool x509_crl_signed_by(const struct x509_crl *crl, const struct x509_cert *issuer)
-{
-    struct signed_part s = crl_part(crl);
-    return part_signed_by(&s, issuer);
-}
-
 const struct x509_cert *x509_crl_find_issuer(const struct x509_crl *crl,
                                              const struct x509_cert *candidates, size_t count)
 {
@@ -506,7 +500,8 @@ static const struct x509_crl *find_crl(const struct x509_path_input *in,
         if (!names_equal(l->issuer_der, l->issuer_der_len, cert->issuer_der,
                          cert->issuer_der_len))
             continue;
-        if (x509_crl_signed_by(l, issuer))
+        struct signed_part s = crl_part(l);
+        if (part_signed_by(&s, issuer))
             return l;
         *bad = true;
     }

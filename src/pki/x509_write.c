@@ -91,6 +91,29 @@ static void ext_end(struct bytes *out, struct ext_marks m)
     der_end(out, m.sequence);
 }
 
+/* The two open values of a list of extensions being written. */
+struct ext_list_marks {
+    size_t explicit;
+    size_t list;
+};
+
+/* Open [tag] EXPLICIT SEQUENCE OF Extension, as certificates (tag 3) and
+ * revocation lists (tag 0) carry their extensions. */
+static struct ext_list_marks ext_list_begin(struct bytes *out, uint32_t tag)
+{
+    struct ext_list_marks m;
+    m.explicit = der_begin_explicit(out, tag);
+    m.list = der_begin_sequence(out);
+    return m;
+}
+
+/* Close the list that ext_list_begin() opened. */
+static void ext_list_end(struct bytes *out, struct ext_list_marks m)
+{
+    der_end(out, m.list);
+    der_end(out, m.explicit);
+}
+
 /* Append a subjectAltName extension holding one dNSName; 0 or -1. */
 static int put_subject_alt_name(struct bytes *out, const char *dns)
 {
@@ -130,8 +153,7 @@ static void put_authority_key_id(struct bytes *out, const uint8_t issuer_pk[])
 static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *spec)
 {
     uint8_t id[X509_KEYID_BYTES];
-    size_t explicit = der_begin_explicit(out, 3);
-    size_t list = der_begin_sequence(out);
+    struct ext_list_marks list = ext_list_begin(out, 3);
 
     /* basicConstraints, critical: cA TRUE for a CA, an empty SEQUENCE otherwise. */
     struct ext_marks m = ext_begin(out, OID_BASIC_CONSTRAINTS, true);
@@ -172,16 +194,14 @@ static int put_cert_extensions(struct bytes *out, const struct x509_cert_spec *s
 
     if (memcmp(spec->issuer_pk, spec->subject_pk, CRYPT_SIGN_PUBLICKEYBYTES) != 0)
         put_authority_key_id(out, spec->issuer_pk);
-    der_end(out, list);
-    der_end(out, explicit);
+    ext_list_end(out, list);
     return 0;
 }
 
-/* Append the TBSCertificate of a struct x509_cert_spec; 0 or -1. */
+/* Append the fields of the TBSCertificate of a struct x509_cert_spec; 0 or -1. */
 static int put_tbs_certificate(struct bytes *out, const void *arg)
 {
     const struct x509_cert_spec *spec = arg;
-    size_t tbs = der_begin_sequence(out);
     size_t version = der_begin_explicit(out, 0);
     der_put_uint(out, 2);  /* v3 */
     der_end(out, version);
@@ -196,10 +216,7 @@ static int put_tbs_certificate(struct bytes *out, const void *arg)
     if (put_name(out, spec->subject_cn, spec->subject_org) != 0)
         return -1;
     put_public_key_info(out, spec->subject_pk);
-    if (put_cert_extensions(out, spec) != 0)
-        return -1;
-    der_end(out, tbs);
-    return 0;
+    return put_cert_extensions(out, spec);
 }
 
 /* Sign the body that starts at body within the SEQUENCE opened at outer,
@@ -223,21 +240,25 @@ static bool serial_is_zero(const uint8_t serial[X509_SERIAL_BYTES])
     return true;
 }
 
-/* Writes the signed part of a certificate or request from its spec; 0 or -1. */
+/* Writes the fields of the signed part of a certificate, list or request
+ * from its spec; 0 or -1. */
 typedef int (*put_body_fn)(struct bytes *out, const void *spec);
 
-/* Append SEQUENCE { body, algorithm, signature } with the body written by
- * put_body and signed with sk; on failure out is left as it was. */
+/* Append SEQUENCE { body, algorithm, signature } with the fields of the
+ * body SEQUENCE written by put_body and the body signed with sk; on
+ * failure out is left as it was. */
 static int put_signed(struct bytes *out, put_body_fn put_body, const void *spec,
                       const uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
 {
     size_t start = out->len;
     size_t outer = der_begin_sequence(out);
     size_t body = out->len;
+    size_t fields = der_begin_sequence(out);
     if (put_body(out, spec) != 0) {
         out->len = start;
         return -1;
     }
+    der_end(out, fields);
     sign_and_close(out, outer, body, sk);
     return 0;
 }
@@ -277,26 +298,22 @@ static int put_revoked(struct bytes *out, const struct x509_crl_spec *spec)
     return 0;
 }
 
-/* Append the TBSCertList of a struct x509_crl_spec; 0 or -1. */
+/* Append the fields of the TBSCertList of a struct x509_crl_spec; 0 or -1. */
 static int put_tbs_cert_list(struct bytes *out, const void *arg)
 {
     const struct x509_crl_spec *spec = arg;
-    size_t tbs = der_begin_sequence(out);
     der_put_uint(out, 1);  /* v2, which may carry extensions */
     put_ed25519_algorithm(out);
     if (put_name(out, spec->issuer_cn, spec->issuer_org) != 0 ||
         der_put_time(out, spec->this_update) != 0 || der_put_time(out, spec->next_update) != 0 ||
         put_revoked(out, spec) != 0)
         return -1;
-    size_t explicit = der_begin_explicit(out, 0);
-    size_t list = der_begin_sequence(out);
+    struct ext_list_marks list = ext_list_begin(out, 0);
     put_authority_key_id(out, spec->issuer_pk);
     struct ext_marks m = ext_begin(out, OID_CRL_NUMBER, false);
     der_put_uint(out, spec->number);
     ext_end(out, m);
-    der_end(out, list);
-    der_end(out, explicit);
-    der_end(out, tbs);
+    ext_list_end(out, list);
     return 0;
 }
 
@@ -311,11 +328,11 @@ int x509_crl_issue(const struct x509_crl_spec *spec,
     return put_signed(out, put_tbs_cert_list, spec, issuer_sk);
 }
 
-/* Append the CertificationRequestInfo of a struct x509_csr_spec; 0 or -1. */
+/* Append the fields of the CertificationRequestInfo of a struct
+ * x509_csr_spec; 0 or -1. */
 static int put_request_info(struct bytes *out, const void *arg)
 {
     const struct x509_csr_spec *spec = arg;
-    size_t info = der_begin_sequence(out);
     der_put_uint(out, 0);  /* v1 */
     if (put_name(out, spec->subject_cn, spec->subject_org) != 0)
         return -1;
@@ -333,7 +350,6 @@ static int put_request_info(struct bytes *out, const void *arg)
         der_end(out, attribute);
     }
     der_end(out, attributes);
-    der_end(out, info);
     return 0;
 }
 

@@ -163,9 +163,10 @@ static int ext_once(uint16_t seen[EXT_SEEN_MAX], size_t *count, uint16_t type)
     return 0;
 }
 
-/* Which hello an extension list belongs to, in the words of its errors. */
+/* Which hello is being read, in the words of its errors. */
 struct hello_kind {
     const char *name;         /* "the ClientHello" */
+    const char *whole;        /* the whole message, when it is malformed */
     const char *twice_id;     /* the error id of an extension sent twice */
     const char *decode_id;    /* ... and of a malformed one */
 };
@@ -174,9 +175,17 @@ struct hello_kind {
 typedef int (*extension_reader)(uint16_t type, struct tls13_reader *d, void *hello,
                                 struct tls13_error *err);
 
+/* Set err to say that the hello of kind is malformed; returns -1. */
+static int hello_malformed(const struct hello_kind *kind, struct tls13_error *err)
+{
+    return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, kind->decode_id, "%s is malformed: "
+                           "a field runs past its end or has an impossible length",
+                           kind->whole);
+}
+
 /* Read the extensions that end a hello (none at all: an older peer) from
- * r, each at most once, with read_one; 0, -1 with err set, or 1 when the
- * list itself runs past its end. */
+ * r, each at most once, with read_one; 0, or -1 with err set (the whole
+ * hello malformed when the list itself runs past its end). */
 static int read_extensions(struct tls13_reader *r, const struct hello_kind *kind,
                            extension_reader read_one, void *hello, struct tls13_error *err)
 {
@@ -188,10 +197,10 @@ static int read_extensions(struct tls13_reader *r, const struct hello_kind *kind
     if (tls13_reader_done(r))
         return 0;
     if (tls13_read_vector(r, 2, &exts) != 0 || !tls13_reader_done(r))
-        return 1;
+        return hello_malformed(kind, err);
     while (!tls13_reader_done(&exts)) {
         if (tls13_read_uint(&exts, 2, &type) != 0 || tls13_read_vector(&exts, 2, &data) != 0)
-            return 1;
+            return hello_malformed(kind, err);
         if (ext_once(seen, &seen_count, (uint16_t)type) != 0)
             return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, kind->twice_id,
                                    "%s carries extension %u twice", kind->name, type);
@@ -262,29 +271,33 @@ static int read_ch_extension(uint16_t type, struct tls13_reader *d, void *hello,
                              struct tls13_error *err)
 {
     struct tls13_client_hello *ch = hello;
-    int rc = 0;
+    /* The extensions that list code points, in each of which tlssim looks
+     * for the one it speaks. */
+    const struct {
+        uint16_t type;
+        size_t prefix;      /* bytes of the list's length */
+        uint16_t want;
+        bool *has, *offers;
+    } lists[] = {
+        {TLS13_EXT_SUPPORTED_GROUPS, 2, TLS13_GROUP_X25519, &ch->has_groups, &ch->offers_x25519},
+        {TLS13_EXT_SIGNATURE_ALGORITHMS, 2, TLS13_SIG_ED25519, &ch->has_sigalgs,
+         &ch->offers_ed25519},
+        {TLS13_EXT_SUPPORTED_VERSIONS, 1, TLS13_VERSION, &ch->has_versions, &ch->offers_tls13},
+    };
+    size_t n = sizeof lists / sizeof lists[0], i = 0;
+    int rc;
 
-    switch (type) {
-    case TLS13_EXT_SERVER_NAME:
+    while (i < n && lists[i].type != type)
+        i++;
+    if (i < n) {
+        *lists[i].has = true;
+        rc = u16_list_has(d, lists[i].prefix, lists[i].want, lists[i].offers);
+    } else if (type == TLS13_EXT_SERVER_NAME) {
         rc = read_server_name(d, ch->server_name);
-        break;
-    case TLS13_EXT_SUPPORTED_GROUPS:
-        ch->has_groups = true;
-        rc = u16_list_has(d, 2, TLS13_GROUP_X25519, &ch->offers_x25519);
-        break;
-    case TLS13_EXT_SIGNATURE_ALGORITHMS:
-        ch->has_sigalgs = true;
-        rc = u16_list_has(d, 2, TLS13_SIG_ED25519, &ch->offers_ed25519);
-        break;
-    case TLS13_EXT_SUPPORTED_VERSIONS:
-        ch->has_versions = true;
-        rc = u16_list_has(d, 1, TLS13_VERSION, &ch->offers_tls13);
-        break;
-    case TLS13_EXT_KEY_SHARE:
+    } else if (type == TLS13_EXT_KEY_SHARE) {
         ch->has_key_share = true;
         rc = read_client_shares(d, ch, err);
-        break;
-    default:
+    } else {
         d->p += d->len;
         d->len = 0;
         return 0;
@@ -296,7 +309,7 @@ static int read_ch_extension(uint16_t type, struct tls13_reader *d, void *hello,
 
 /* The ClientHello, as its extension errors name it. */
 static const struct hello_kind client_hello_kind = {
-    "the ClientHello", "tls13.ch.extension", "tls13.ch.decode",
+    "the ClientHello", "the ClientHello", "tls13.ch.extension", "tls13.ch.decode",
 };
 
 int tls13_client_hello_parse(const uint8_t *body, size_t len, struct tls13_client_hello *ch,
@@ -311,7 +324,7 @@ int tls13_client_hello_parse(const uint8_t *body, size_t len, struct tls13_clien
         tls13_read_vector(&r, 1, &sid) != 0 || sid.len > TLS13_SESSION_ID_MAX ||
         tls13_read_vector(&r, 2, &suites) != 0 || suites.len == 0 || suites.len % 2 != 0 ||
         tls13_read_vector(&r, 1, &comp) != 0 || comp.len == 0)
-        goto malformed;
+        return hello_malformed(&client_hello_kind, err);
     ch->legacy_version = (uint16_t)v;
     memcpy(ch->random, random, TLS13_RANDOM_LEN);
     memcpy(ch->session_id, sid.p, sid.len);
@@ -320,60 +333,67 @@ int tls13_client_hello_parse(const uint8_t *body, size_t len, struct tls13_clien
         if (tls13_read_uint(&suites, 2, &v) == 0 && v == TLS13_SUITE_CHACHA20_POLY1305_SHA256)
             ch->offers_chacha = true;
     ch->compression_null_only = comp.len == 1 && comp.p[0] == 0;
-    int rc = read_extensions(&r, &client_hello_kind, read_ch_extension, ch, err);
-    if (rc <= 0)
-        return rc;
-malformed:
-    return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.ch.decode",
-                           "the ClientHello is malformed: a field runs past its end or has "
-                           "an impossible length");
+    return read_extensions(&r, &client_hello_kind, read_ch_extension, ch, err);
 }
 
-/* Append the ServerHello skeleton (legacy fields) for random to out. */
-static void server_hello_head(struct bytes *out, const uint8_t random[TLS13_RANDOM_LEN],
-                              const uint8_t *session_id, size_t session_id_len)
+/* The open values of a ServerHello being written. */
+struct server_hello_marks {
+    size_t msg;
+    size_t exts;
+};
+
+/* Open a ServerHello with random (hrr_random makes it a HelloRetryRequest):
+ * its legacy fields, then its extensions up to supported_versions, so that
+ * the caller adds key_share and closes it with server_hello_end(). */
+static struct server_hello_marks server_hello_begin(struct bytes *out,
+                                                    const uint8_t random[TLS13_RANDOM_LEN],
+                                                    const uint8_t *session_id,
+                                                    size_t session_id_len)
 {
+    struct server_hello_marks m;
+    m.msg = tls13_msg_begin(out, TLS13_HS_SERVER_HELLO);
     bytes_append_be(out, TLS13_LEGACY_VERSION, 2);
     bytes_append(out, random, TLS13_RANDOM_LEN);
     bytes_append_byte(out, (uint8_t)session_id_len);
     bytes_append(out, session_id, session_id_len);
     bytes_append_be(out, TLS13_SUITE_CHACHA20_POLY1305_SHA256, 2);
     bytes_append_byte(out, 0);
+    m.exts = tls13_vec_begin(out, 2);
+    bytes_append_be(out, TLS13_EXT_SUPPORTED_VERSIONS, 2);
+    bytes_append_be(out, 2, 2);
+    bytes_append_be(out, TLS13_VERSION, 2);
+    return m;
+}
+
+/* Close the ServerHello that server_hello_begin() opened. */
+static void server_hello_end(struct bytes *out, struct server_hello_marks m)
+{
+    tls13_vec_end(out, m.exts, 2);
+    tls13_msg_end(out, m.msg);
 }
 
 void tls13_server_hello_encode(struct bytes *out, const uint8_t random[TLS13_RANDOM_LEN],
                                const uint8_t *session_id, size_t session_id_len,
                                const uint8_t share[TLS13_SHARE_LEN])
 {
-    size_t msg = tls13_msg_begin(out, TLS13_HS_SERVER_HELLO);
-    server_hello_head(out, random, session_id, session_id_len);
-    size_t exts = tls13_vec_begin(out, 2);
-    bytes_append_be(out, TLS13_EXT_SUPPORTED_VERSIONS, 2);
-    bytes_append_be(out, 2, 2);
-    bytes_append_be(out, TLS13_VERSION, 2);
+    struct server_hello_marks m = server_hello_begin(out, random, session_id, session_id_len);
     bytes_append_be(out, TLS13_EXT_KEY_SHARE, 2);
     bytes_append_be(out, 2 + 2 + TLS13_SHARE_LEN, 2);
     bytes_append_be(out, TLS13_GROUP_X25519, 2);
     bytes_append_be(out, TLS13_SHARE_LEN, 2);
     bytes_append(out, share, TLS13_SHARE_LEN);
-    tls13_vec_end(out, exts, 2);
-    tls13_msg_end(out, msg);
+    server_hello_end(out, m);
 }
 
 void tls13_hello_retry_encode(struct bytes *out, const uint8_t *session_id,
                               size_t session_id_len, uint16_t group)
 {
-    size_t msg = tls13_msg_begin(out, TLS13_HS_SERVER_HELLO);
-    server_hello_head(out, hrr_random, session_id, session_id_len);
-    size_t exts = tls13_vec_begin(out, 2);
-    bytes_append_be(out, TLS13_EXT_SUPPORTED_VERSIONS, 2);
-    bytes_append_be(out, 2, 2);
-    bytes_append_be(out, TLS13_VERSION, 2);
+    struct server_hello_marks m = server_hello_begin(out, hrr_random, session_id,
+                                                     session_id_len);
     bytes_append_be(out, TLS13_EXT_KEY_SHARE, 2);
     bytes_append_be(out, 2, 2);
     bytes_append_be(out, group, 2);
-    tls13_vec_end(out, exts, 2);
-    tls13_msg_end(out, msg);
+    server_hello_end(out, m);
 }
 
 bool tls13_is_hello_retry(const uint8_t *body, size_t len)
@@ -430,7 +450,7 @@ static int read_sh_extension(uint16_t type, struct tls13_reader *d, void *hello,
 
 /* The ServerHello (or HelloRetryRequest), as its extension errors name it. */
 static const struct hello_kind server_hello_kind = {
-    "the server's hello", "tls13.sh.extension", "tls13.sh.decode",
+    "the server's hello", "the ServerHello", "tls13.sh.extension", "tls13.sh.decode",
 };
 
 int tls13_server_hello_parse(const uint8_t *body, size_t len, struct tls13_server_hello *sh,
@@ -444,7 +464,7 @@ int tls13_server_hello_parse(const uint8_t *body, size_t len, struct tls13_serve
     if (tls13_read_uint(&r, 2, &v) != 0 || tls13_read_bytes(&r, TLS13_RANDOM_LEN, &random) != 0 ||
         tls13_read_vector(&r, 1, &sid) != 0 || sid.len > TLS13_SESSION_ID_MAX ||
         tls13_read_uint(&r, 2, &suite) != 0 || tls13_read_uint(&r, 1, &comp) != 0)
-        goto malformed;
+        return hello_malformed(&server_hello_kind, err);
     sh->legacy_version = (uint16_t)v;
     memcpy(sh->random, random, TLS13_RANDOM_LEN);
     memcpy(sh->session_id, sid.p, sid.len);
@@ -454,11 +474,5 @@ int tls13_server_hello_parse(const uint8_t *body, size_t len, struct tls13_serve
     sh->is_hrr = memcmp(random, hrr_random, TLS13_RANDOM_LEN) == 0;
     if (memcmp(random + 24, downgrd, sizeof downgrd) == 0 && (random[31] == 0 || random[31] == 1))
         sh->downgrade = random[31] == 1 ? TLS13_DOWNGRADE_TLS12 : TLS13_DOWNGRADE_TLS11;
-    int rc = read_extensions(&r, &server_hello_kind, read_sh_extension, sh, err);
-    if (rc <= 0)
-        return rc;
-malformed:
-    return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.sh.decode",
-                           "the ServerHello is malformed: a field runs past its end or has "
-                           "an impossible length");
+    return read_extensions(&r, &server_hello_kind, read_sh_extension, sh, err);
 }
