@@ -17,6 +17,7 @@
 #include "views/view_plain.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,41 +38,42 @@ struct play_args {
     int file_count;
 };
 
-enum play_option { PLAY_CHECK, PLAY_HEADLESS, PLAY_JSON, PLAY_SPEED, PLAY_LOOP, PLAY_CAST };
+enum play_option { PLAY_SPEED };
 
 static const struct cli_option play_options[] = {
-    {"check", NULL, "only check the scripts: report every problem and exit", PLAY_CHECK},
-    {"headless", NULL, "print the plain transcript instead of playing on screen", PLAY_HEADLESS},
-    {"json", NULL, "print JSON Lines, one event a line, instead", PLAY_JSON},
-    {"speed", "X", "play X times as fast (0.1 to 10; default 1)", PLAY_SPEED},
-    {"loop", NULL, "start again at the end, for an unattended screen", PLAY_LOOP},
+    {"check", NULL, "only check the scripts: report every problem and exit",
+     .kind = CLI_FLAG, .field = offsetof(struct play_args, check)},
+    {"headless", NULL, "print the plain transcript instead of playing on screen",
+     .kind = CLI_FLAG, .field = offsetof(struct play_args, headless)},
+    {"json", NULL, "print JSON Lines, one event a line, instead",
+     .kind = CLI_FLAG, .field = offsetof(struct play_args, json)},
+    {"speed", "X", "play X times as fast (0.1 to 10; default 1)", .id = PLAY_SPEED},
+    {"loop", NULL, "start again at the end, for an unattended screen",
+     .kind = CLI_FLAG, .field = offsetof(struct play_args, loop)},
     {"cast", "FILE",
      "record the play as an asciicast v2 file (80x24, the same bytes each time) for "
      "asciinema, instead of showing it",
-     PLAY_CAST},
-    {NULL, NULL, NULL, 0},
+     .kind = CLI_TEXT, .field = offsetof(struct play_args, cast)},
+    {.name = NULL},
 };
 
-/* Print play's help to out. */
-static void play_help(FILE *out)
-{
-    cli_print_help(out,
-        "Usage: tlssim play [OPTIONS] FILE...\n"
-        "Play demo scripts (see the demo format in the documentation). A FILE without\n"
-        "a '/' that does not exist is looked up among the installed demos.\n\n",
-        play_options, false,
-        "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
-        "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
-        "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
-        "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n");
-}
+static const struct cli_command play_command = {
+    "play",
+    "Usage: tlssim play [OPTIONS] FILE...\n"
+    "Play demo scripts (see the demo format in the documentation). A FILE without\n"
+    "a '/' that does not exist is looked up among the installed demos.\n\n",
+    play_options,
+    "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
+    "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
+    "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
+    "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
+};
 
 /* Read play's command line into *a; returns -1 when the caller should exit
  * with *status (help shown or a usage error). */
 static int parse_args(int argc, char **argv, struct play_args *a, int *status)
 {
-    struct cli_parser p = {.command = "play", .argc = argc, .argv = argv,
-                           .table = play_options};
+    struct cli_parser p = {.cmd = &play_command, .argc = argc, .argv = argv, .fields = a};
     int id;
 
     memset(a, 0, sizeof *a);
@@ -82,18 +84,6 @@ static int parse_args(int argc, char **argv, struct play_args *a, int *status)
         case CLI_ARG:
             a->files[a->file_count++] = (char *)p.value;
             break;
-        case PLAY_CHECK:
-            a->check = true;
-            break;
-        case PLAY_HEADLESS:
-            a->headless = true;
-            break;
-        case PLAY_JSON:
-            a->json = true;
-            break;
-        case PLAY_LOOP:
-            a->loop = true;
-            break;
         case PLAY_SPEED:
             if (demo_parse_thousandths(p.value, &a->speed) != 0 || a->speed < SPEED_MIN ||
                 a->speed > SPEED_MAX) {
@@ -102,11 +92,7 @@ static int parse_args(int argc, char **argv, struct play_args *a, int *status)
                 return -1;
             }
             break;
-        case PLAY_CAST:
-            a->cast = p.value;
-            break;
         case CLI_HELP:
-            play_help(stdout);
             *status = 0;
             return -1;
         default:
