@@ -154,10 +154,55 @@ int cli_next(struct cli_parser *p)
     return CLI_BAD;
 }
 
+/* Where p->cmd keeps its one operand. */
+static const char **kept_operand(const struct cli_parser *p)
+{
+    return (const char **)((char *)p->fields + p->cmd->operand);
+}
+
+/* Keep the operand p->value where p->cmd keeps its one operand; 0, or the
+ * usage status when one is already there. */
+static int take_operand(struct cli_parser *p)
+{
+    const char **kept = kept_operand(p);
+
+    if (*kept != NULL)
+        return usage_error(p->cmd->name, "%s '%s' and '%s'", p->cmd->second, *kept, p->value);
+    *kept = p->value;
+    return 0;
+}
+
+int cli_parse(struct cli_parser *p)
+{
+    const struct cli_command *cmd = p->cmd;
+    int id, status;
+
+    while ((id = cli_next(p)) != CLI_END) {
+        if (id == CLI_HELP)
+            return 0;
+        if (id == CLI_BAD)
+            return EXIT_USAGE;
+        if (id == CLI_ARG && !cmd->operands)
+            return usage_error(cmd->name, "unexpected argument '%s'", p->value);
+        if (id == CLI_ARG && cmd->second != NULL)
+            status = take_operand(p);
+        else
+            status = cmd->take(p, id);
+        if (status != 0)
+            return status;
+    }
+    if (cmd->second != NULL && cmd->missing != NULL && *kept_operand(p) == NULL)
+        return usage_error(cmd->name, "%s", cmd->missing);
+    return CLI_GO_ON;
+}
+
 char **cli_rest(struct cli_parser *p, int *count)
 {
+    char **rest = p->argv + p->i + 1;
+
     *count = p->argc - (p->i + 1);
-    return p->argv + p->i + 1;
+    p->i = p->argc - 1;
+    return rest;
 }
 
 #define HELP_WIDTH 79

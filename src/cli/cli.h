@@ -49,15 +49,33 @@ struct cli_option {
     const char *what;       /* CLI_WHOLE: "whole seconds"; NULL: "a whole number" */
 };
 
-/* A command's help, as one entry: its name as in 'tlssim NAME', its usage
- * and what it does (printed before the options), its option table (ended
- * by a NULL name), and what follows the line of -h, --help (keys, exit
- * status). */
+struct cli_parser;
+
+/* A command's own reading of what its table leaves to it: the id of one of
+ * its CLI_OWN entries, or CLI_ARG for an operand, with the value in
+ * p->value and the command's settings in p->fields; 0, or the exit status
+ * after a usage error on stderr. */
+typedef int cli_take(struct cli_parser *p, int id);
+
+/* A command as one entry (tmux's cmd_entry is the model): its name as in
+ * 'tlssim NAME', its usage and what it does (printed before the options),
+ * its option table (ended by a NULL name), what follows the line of -h,
+ * --help (keys, exit status), what reads its CLI_OWN entries (and its
+ * operands, unless it takes one), and what it does with operands. */
 struct cli_command {
     const char *name;
     const char *about;
     const struct cli_option *options;
     const char *after;
+    cli_take *take;         /* NULL: no CLI_OWN entry, and no operand for it */
+    bool operands;          /* false: an operand is "unexpected" */
+    /* A command that takes one operand: where it is kept (a const char *
+     * in the settings), the words of the usage error before 'FIRST' and
+     * 'SECOND' when a second comes, and the usage error when there is none
+     * (NULL: it may be left out).  second NULL: operands go to take. */
+    size_t operand;
+    const char *second;
+    const char *missing;
 };
 
 /* What cli_next() found besides one of the command's own options. */
@@ -91,8 +109,17 @@ struct cli_parser {
  * by itself, and reads everything after "--" as operands. */
 int cli_next(struct cli_parser *p);
 
-/* Every argument after the one cli_next() returned last, as operands: for
- * an option such as learn's --check that takes the rest of the line. */
+/* What cli_parse() returns when the command goes on. */
+enum { CLI_GO_ON = -1 };
+
+/* Read the whole command line with cli_next(), handing CLI_OWN entries and
+ * operands to p->cmd->take; CLI_GO_ON, or the status the command exits
+ * with: 0 after the help, EXIT_USAGE after a usage error on stderr. */
+int cli_parse(struct cli_parser *p);
+
+/* Every argument after the one cli_next() returned last, as operands, and
+ * the end of the reading: for an option such as learn's --check that takes
+ * the rest of the line. */
 char **cli_rest(struct cli_parser *p, int *count);
 
 /* Print a command's help to out: its about, the lines of its option table,

@@ -78,28 +78,28 @@ static const struct cli_option connect_options[] = {
 };
 
 static const struct cli_command connect_command = {
-    "connect",
-    "Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
-    "With --protocol teach (the default), run the eight stages of 'tlssim walk' as\n"
-    "the client against a 'tlssim serve' (port 443 unless given): the server is\n"
-    "remote, so its side shows as what arrived on the wire.  The client trusts the\n"
-    "CA of --ca FILE, or the CA the server offers once its fingerprint is confirmed\n"
-    "(--ca-fingerprint HEX, or on a terminal by answering the question).\n"
-    "With --protocol tls13, connect to a real TLS 1.3 server, print each step of\n"
-    "the handshake as it happens, send one HTTP/1.1 request and print the reply.\n"
-    "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
-    "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
-    "refused, as libsodium cannot check those signatures.\n"
-    "On a terminal (or with --step) connect stops before each flight the client\n"
-    "sends, says what is about to go and sends it when → or Enter is pressed; q\n"
-    "stops there.  A server that gives up meanwhile is reported, not waited for.\n\n",
-    connect_options,
-    "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
-    "0600), for Wireshark.\n"
-    "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
-    "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
-    "2 bad usage or a bad file; 128 plus the signal number when interrupted (130\n"
-    "for Ctrl-C).\n",
+    .name = "connect",
+    .about = "Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
+             "With --protocol teach (the default), run the eight stages of 'tlssim walk' as\n"
+             "the client against a 'tlssim serve' (port 443 unless given): the server is\n"
+             "remote, so its side shows as what arrived on the wire.  The client trusts the\n"
+             "CA of --ca FILE, or the CA the server offers once its fingerprint is confirmed\n"
+             "(--ca-fingerprint HEX, or on a terminal by answering the question).\n"
+             "With --protocol tls13, connect to a real TLS 1.3 server, print each step of\n"
+             "the handshake as it happens, send one HTTP/1.1 request and print the reply.\n"
+             "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
+             "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
+             "refused, as libsodium cannot check those signatures.\n"
+             "On a terminal (or with --step) connect stops before each flight the client\n"
+             "sends, says what is about to go and sends it when → or Enter is pressed; q\n"
+             "stops there.  A server that gives up meanwhile is reported, not waited for.\n\n",
+    .options = connect_options,
+    .after = "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
+             "0600), for Wireshark.\n"
+             "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
+             "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
+             "2 bad usage or a bad file; 128 plus the signal number when interrupted (130\n"
+             "for Ctrl-C).\n",
 };
 
 /* One run: the options, the trust store, the key log and the connection. */

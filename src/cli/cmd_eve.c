@@ -17,9 +17,21 @@
 
 /* What eve's command line asks for, besides the recording. */
 struct eve_args {
+    const char *file;       /* the recording */
     const char *key;
     bool plain;
 };
+
+/* Read what eve's table leaves to it: the one recording. */
+static int take_eve_arg(struct cli_parser *p, int id)
+{
+    struct eve_args *a = p->fields;
+
+    if (a->file != NULL)
+        return usage_error("eve", "one recording at a time; '%s' is one too many", p->value);
+    a->file = p->value;
+    return 0;
+}
 
 static const struct cli_option eve_options[] = {
     {"key", "FILE", "the server's leaked private key (the private.key of 'tlssim files', "
@@ -30,16 +42,18 @@ static const struct cli_option eve_options[] = {
 };
 
 static const struct cli_command eve_command = {
-    "eve",
-    "Usage: tlssim eve FILE [--key private.key] [--plain]\n"
-    "Go through a recording that 'tlssim relay --record FILE' made, as Eve, and show\n"
-    "what she can open.  With the server's private key (leaked, stolen, handed over):\n"
-    "in key-transport mode it opens the sealed session key and every record of the\n"
-    "connection is printed; in ephemeral mode it opens nothing, and Eve says why\n"
-    "(forward secrecy).  TLS 1.3 connections in the recording never open.\n\n",
-    eve_options,
-    "Exit status: 0 the recording was read (whatever opened); 2 bad usage, or a\n"
-    "recording or key file that does not parse (file:line:col: error: ...).\n",
+    .name = "eve",
+    .about = "Usage: tlssim eve FILE [--key private.key] [--plain]\n"
+             "Go through a recording that 'tlssim relay --record FILE' made, as Eve, and show\n"
+             "what she can open.  With the server's private key (leaked, stolen, handed over):\n"
+             "in key-transport mode it opens the sealed session key and every record of the\n"
+             "connection is printed; in ephemeral mode it opens nothing, and Eve says why\n"
+             "(forward secrecy).  TLS 1.3 connections in the recording never open.\n\n",
+    .options = eve_options,
+    .after = "Exit status: 0 the recording was read (whatever opened); 2 bad usage, or a\n"
+             "recording or key file that does not parse (file:line:col: error: ...).\n",
+    .take = take_eve_arg,
+    .operands = true,
 };
 
 /* Load the Ed25519 private key of a PEM file into sk; 0, or -1 after an
@@ -75,23 +89,12 @@ int cmd_eve(int argc, char **argv)
 {
     struct eve_args a = {0};
     struct cli_parser p = {.cmd = &eve_command, .argc = argc, .argv = argv, .fields = &a};
-    const char *file = NULL;
-    int id;
+    const char *file;
+    int status;
 
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case CLI_ARG:
-            if (file != NULL)
-                return usage_error("eve", "one recording at a time; '%s' is one too many",
-                                   p.value);
-            file = p.value;
-            break;
-        case CLI_HELP:
-            return 0;
-        default:
-            return EXIT_USAGE;
-        }
-    }
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    file = a.file;
     if (file == NULL)
         return usage_error("eve", "which recording? e.g. 'tlssim eve class.rec --key "
                            "demo/private.key'");

@@ -14,12 +14,34 @@
 #include <string.h>
 #include <time.h>
 
-/* What files' command line asks for, besides the name and the seed. */
+/* What files' command line asks for. */
 struct files_args {
+    const char *dir;
     bool self_signed, chain, force;
+    struct sim_options sim;     /* the host and the seed, read as the engine reads them */
 };
 
 enum files_option { FILES_NAME, FILES_SEED };
+
+/* Read what files' table leaves to it: the name and the seed. */
+static int take_files_arg(struct cli_parser *p, int id)
+{
+    struct files_args *a = p->fields;
+    char err[SIM_OPTION_ERR_MAX];
+
+    switch (id) {
+    case FILES_NAME:
+        if (sim_options_set(&a->sim, "host", p->value, err, sizeof err) != 0)
+            return usage_error("files", "--name wants a DNS name such as www.example.com, "
+                               "not '%s'", p->value);
+        break;
+    case FILES_SEED:
+        if (sim_options_set(&a->sim, "seed", p->value, err, sizeof err) != 0)
+            return usage_error("files", "%s", err);
+        break;
+    }
+    return 0;
+}
 
 static const struct cli_option files_options[] = {
     {"name", "HOST", "the server's DNS name (default www.example.com)", .id = FILES_NAME},
@@ -38,19 +60,24 @@ static const struct cli_option files_options[] = {
 };
 
 static const struct cli_command files_command = {
-    "files",
-    "Usage: tlssim files DIR [OPTIONS]\n"
-    "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
-    "that says what each holds, who keeps it secret and who gets a copy:\n"
-    "  ca.key, ca.crt             the certificate authority's key and certificate\n"
-    "  private.key                the server's private key (PKCS#8, Ed25519)\n"
-    "  csr.pem                    the server's certificate signing request\n"
-    "  certificate.crt            the server's certificate, signed by the CA\n"
-    "DIR is created if it does not exist (its parent must).  Private keys get\n"
-    "mode 0600.  Existing files are never replaced without --force.\n\n",
-    files_options,
-    "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
-    "'tlssim walk --certs DIR' runs the handshake with them.\n",
+    .name = "files",
+    .about = "Usage: tlssim files DIR [OPTIONS]\n"
+             "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
+             "that says what each holds, who keeps it secret and who gets a copy:\n"
+             "  ca.key, ca.crt             the certificate authority's key and certificate\n"
+             "  private.key                the server's private key (PKCS#8, Ed25519)\n"
+             "  csr.pem                    the server's certificate signing request\n"
+             "  certificate.crt            the server's certificate, signed by the CA\n"
+             "DIR is created if it does not exist (its parent must).  Private keys get\n"
+             "mode 0600.  Existing files are never replaced without --force.\n\n",
+    .options = files_options,
+    .after = "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
+             "'tlssim walk --certs DIR' runs the handshake with them.\n",
+    .take = take_files_arg,
+    .operands = true,
+    .operand = offsetof(struct files_args, dir),
+    .second = "one directory only, but got",
+    .missing = "which directory? e.g. 'tlssim files mycerts'",
 };
 
 /* Print what was written, one line a file, to out. */
@@ -116,40 +143,15 @@ done:
 
 int cmd_files(int argc, char **argv)
 {
-    struct sim_options o;
     struct certdir_spec spec = {0};
     struct files_args a = {0};
     struct cli_parser p = {.cmd = &files_command, .argc = argc, .argv = argv, .fields = &a};
-    const char *dir = NULL;
-    char err[SIM_OPTION_ERR_MAX];
-    int id;
+    const struct sim_options *o = &a.sim;
+    int status;
 
-    sim_options_default(&o);
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case FILES_NAME:
-            if (sim_options_set(&o, "host", p.value, err, sizeof err) != 0)
-                return usage_error("files", "--name wants a DNS name such as "
-                                   "www.example.com, not '%s'", p.value);
-            break;
-        case FILES_SEED:
-            if (sim_options_set(&o, "seed", p.value, err, sizeof err) != 0)
-                return usage_error("files", "%s", err);
-            break;
-        case CLI_ARG:
-            if (dir != NULL)
-                return usage_error("files", "one directory only, but got '%s' and '%s'", dir,
-                                   p.value);
-            dir = p.value;
-            break;
-        case CLI_HELP:
-            return 0;
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    if (dir == NULL)
-        return usage_error("files", "which directory? e.g. 'tlssim files mycerts'");
+    sim_options_default(&a.sim);
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
     if (a.chain && a.self_signed)
         return usage_error("files", "--chain and --self-signed make different sets; choose "
                            "one");
@@ -157,18 +159,18 @@ int cmd_files(int argc, char **argv)
     struct crypt_rng rng;
     spec.self_signed = a.self_signed;
     spec.chain = a.chain;
-    spec.host = o.host;
-    spec.seeded = o.seeded;
-    spec.seed = o.seed;
-    if (o.seeded) {
-        crypt_rng_from_number(&rng, o.seed);
+    spec.host = o->host;
+    spec.seeded = o->seeded;
+    spec.seed = o->seed;
+    if (o->seeded) {
+        crypt_rng_from_number(&rng, o->seed);
         spec.now = SIM_SEEDED_CLOCK;
     } else {
         crypt_rng_from_system(&rng);
         spec.now = (int64_t)time(NULL);
     }
     crypt_rng_use(&rng);
-    int status = write_files(dir, &spec, a.force);
+    status = write_files(a.dir, &spec, a.force);
     crypt_rng_use(NULL);
     crypt_wipe(&rng, sizeof rng);
     return status;

@@ -33,6 +33,7 @@
 
 /* What follow's command line asks for. */
 struct follow_args {
+    const char *target;     /* HOST:PORT */
     const char *name;
     bool plain, json;
     long timeout_s;
@@ -53,16 +54,20 @@ static const struct cli_option follow_options[] = {
 };
 
 static const struct cli_command follow_command = {
-    "follow",
-    "Usage: tlssim follow [OPTIONS] HOST:PORT\n"
-    "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
-    "and show every stage it shows, as it shows it.  Your machine computes the\n"
-    "same run from the presenter's seed and options; nothing secret crosses the\n"
-    "network.\n\n",
-    follow_options,
-    "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
-    "1 when the presenter cannot be reached or the connection is lost;\n"
-    "2 bad usage.\n",
+    .name = "follow",
+    .about = "Usage: tlssim follow [OPTIONS] HOST:PORT\n"
+             "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
+             "and show every stage it shows, as it shows it.  Your machine computes the\n"
+             "same run from the presenter's seed and options; nothing secret crosses the\n"
+             "network.\n\n",
+    .options = follow_options,
+    .after = "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
+             "1 when the presenter cannot be reached or the connection is lost;\n"
+             "2 bad usage.\n",
+    .operands = true,
+    .operand = offsetof(struct follow_args, target),
+    .second = "one presenter at a time, not",
+    .missing = "name the presenter, e.g. 'tlssim follow 192.0.2.7:4455'",
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -374,29 +379,14 @@ int cmd_follow(int argc, char **argv)
 {
     struct follow_args a = {.name = default_name(), .timeout_s = FOLLOW_TIMEOUT_S};
     struct cli_parser p = {.cmd = &follow_command, .argc = argc, .argv = argv, .fields = &a};
-    const char *target = NULL;
-    int id;
+    int status;
     char host[256], port[16], err[NET_ERR_MAX];
 
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case CLI_ARG:
-            if (target != NULL)
-                return usage_error("follow", "one presenter at a time, not '%s' and '%s'", target,
-                                   p.value);
-            target = p.value;
-            break;
-        case CLI_HELP:
-            return 0;
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    if (target == NULL)
-        return usage_error("follow", "name the presenter, e.g. 'tlssim follow 192.0.2.7:4455'");
-    if (net_split_host_port(target, "", host, sizeof host, port, sizeof port) != 0)
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    if (net_split_host_port(a.target, "", host, sizeof host, port, sizeof port) != 0)
         return usage_error("follow", "'%s' is no HOST:PORT, such as 192.0.2.7:4455 or [::1]:4455",
-                           target);
+                           a.target);
     size_t name_len = strlen(a.name);
     for (size_t i = 0; i < name_len; i++)
         if ((unsigned char)a.name[i] < 0x20 || a.name[i] == 0x7f)
@@ -415,19 +405,19 @@ int cmd_follow(int argc, char **argv)
     net_hello_encode(&hello, NET_ROLE_FOLLOWER, a.name);
     int rc = send_frame(fd, NET_FRAME_HELLO, hello.data, hello.len);
     bytes_free(&hello);
-    struct follow_conn c = {.fd = fd, .target = target, .timeout_s = (int)a.timeout_s,
+    struct follow_conn c = {.fd = fd, .target = a.target, .timeout_s = (int)a.timeout_s,
                             .heard_ms = net_now_ms(), .status = -1};
     struct follower f = {.view = a.json ? view_json_ops() : view_plain_ops(), .out = stdout};
     net_reader_init(&c.in);
     if (rc != 0)
-        conn_end(&c, EXIT_CHECK_FAILED, "could not greet %s", target);
+        conn_end(&c, EXIT_CHECK_FAILED, "could not greet %s", a.target);
     else if (!a.plain && !a.json && cli_can_use_tui())
         follow_on_screen(&c, a.name);
     else
         follow_as_text(&c, &f);
     if (c.message[0] != '\0')
         fprintf(stderr, "tlssim follow: %s\n", c.message);
-    int status = c.status < 0 ? 0 : c.status;
+    status = c.status < 0 ? 0 : c.status;
     net_reader_free(&c.in);
     close(fd);
     engine_free(f.e);

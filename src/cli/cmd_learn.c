@@ -49,9 +49,24 @@ struct session {
 struct learn_args {
     bool restart, plain, no_animation, force;
     const char *record;
+    const char *name;       /* the lesson, or NULL */
+    bool check;
+    char **files;           /* --check's */
+    int file_count;
 };
 
 enum learn_option { LEARN_CHECK };
+
+/* Read what learn's table leaves to it: --check, which takes the rest of
+ * the line as the files to check. */
+static int take_learn_arg(struct cli_parser *p, int id)
+{
+    struct learn_args *a = p->fields;
+
+    a->check = true;
+    a->files = cli_rest(p, &a->file_count);
+    return 0;
+}
 
 static const struct cli_option learn_options[] = {
     {"restart", NULL, "start the lesson again from its first step",
@@ -74,22 +89,26 @@ static const struct cli_option learn_options[] = {
 };
 
 static const struct cli_command learn_command = {
-    "learn",
-    "Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
-    "                   [--record FILE [--force]]\n"
-    "       tlssim learn --check FILE...\n"
-    "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
-    "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
-    "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
-    learn_options,
-    "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
-    "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
-    "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
-    "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
-    "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
-    "resumes there.  'tlssim lessons' lists the lessons.\n\n"
-    "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
-    "or a lesson file with mistakes.\n",
+    .name = "learn",
+    .about = "Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
+             "                   [--record FILE [--force]]\n"
+             "       tlssim learn --check FILE...\n"
+             "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
+             "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
+             "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
+    .options = learn_options,
+    .after = "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
+             "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
+             "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
+             "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
+             "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
+             "resumes there.  'tlssim lessons' lists the lessons.\n\n"
+             "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
+             "or a lesson file with mistakes.\n",
+    .take = take_learn_arg,
+    .operands = true,
+    .operand = offsetof(struct learn_args, name),
+    .second = "one lesson at a time, not",
 };
 
 /* Check each file, and each point in it against a run of the simulator,
@@ -519,41 +538,20 @@ static int open_progress(struct session *s, bool plain)
 /* tlssim learn: check lesson files, or take a lesson. */
 int cmd_learn(int argc, char **argv)
 {
-    bool check = false;
     struct learn_args a = {0};
-    struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    const char *name = NULL;
-    int file_count = 0;
-    char **files = NULL;
     struct cli_parser p = {.cmd = &learn_command, .argc = argc, .argv = argv, .fields = &a};
-    int id;
+    int status;
 
-    while (!check && (id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case CLI_HELP:
-            return 0;
-        case LEARN_CHECK:
-            check = true;
-            files = cli_rest(&p, &file_count);
-            break;
-        case CLI_ARG:
-            if (name != NULL)
-                return usage_error("learn", "one lesson at a time, not '%s' and '%s'", name,
-                                   p.value);
-            name = p.value;
-            break;
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    if (check && (a.restart || a.plain || name != NULL))
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    if (a.check && (a.restart || a.plain || a.name != NULL))
         return usage_error("learn", "--check comes first and takes only lesson files");
-    if (check && file_count == 0)
+    if (a.check && a.file_count == 0)
         return usage_error("learn", "--check needs at least one lesson file");
-    if (check)
-        return check_files(file_count, files);
+    if (a.check)
+        return check_files(a.file_count, a.files);
 
-    tui.animate = !a.no_animation;
+    struct tui_settings tui = {.animate = !a.no_animation, .theme = TUI_THEME_DEFAULT};
     if (a.force && a.record == NULL)
         return usage_error("learn", "--force goes with --record FILE");
     if (a.record != NULL && (a.plain || !cli_can_use_tui()))
@@ -564,7 +562,7 @@ int cmd_learn(int argc, char **argv)
     bool plain = a.plain || !cli_can_use_tui();
     if (open_progress(&s, plain) != 0)
         goto done;
-    rc = choose(&s, name);
+    rc = choose(&s, a.name);
     if (rc == 1)
         rc = 0;
     else if (rc == 0)

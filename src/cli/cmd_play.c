@@ -40,6 +40,25 @@ struct play_args {
 
 enum play_option { PLAY_SPEED };
 
+/* Read what play's table leaves to it: --speed and the scripts' names. */
+static int take_play_arg(struct cli_parser *p, int id)
+{
+    struct play_args *a = p->fields;
+
+    switch (id) {
+    case CLI_ARG:
+        a->files[a->file_count++] = (char *)p->value;
+        break;
+    case PLAY_SPEED:
+        if (demo_parse_thousandths(p->value, &a->speed) != 0 || a->speed < SPEED_MIN ||
+            a->speed > SPEED_MAX)
+            return usage_error("play", "--speed wants a number from 0.1 to 10, such as 0.5 or "
+                               "2, not '%s'", p->value);
+        break;
+    }
+    return 0;
+}
+
 static const struct cli_option play_options[] = {
     {"check", NULL, "only check the scripts: report every problem and exit",
      .kind = CLI_FLAG, .field = offsetof(struct play_args, check)},
@@ -58,65 +77,42 @@ static const struct cli_option play_options[] = {
 };
 
 static const struct cli_command play_command = {
-    "play",
-    "Usage: tlssim play [OPTIONS] FILE...\n"
-    "Play demo scripts (see the demo format in the documentation). A FILE without\n"
-    "a '/' that does not exist is looked up among the installed demos.\n\n",
-    play_options,
-    "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
-    "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
-    "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
-    "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
+    .name = "play",
+    .about = "Usage: tlssim play [OPTIONS] FILE...\n"
+             "Play demo scripts (see the demo format in the documentation). A FILE without\n"
+             "a '/' that does not exist is looked up among the installed demos.\n\n",
+    .options = play_options,
+    .after = "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
+             "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
+             "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
+             "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
+    .take = take_play_arg,
+    .operands = true,
 };
 
-/* Read play's command line into *a; returns -1 when the caller should exit
- * with *status (help shown or a usage error). */
-static int parse_args(int argc, char **argv, struct play_args *a, int *status)
+/* Read play's command line into *a; CLI_GO_ON, or the status to exit with
+ * (help shown or a usage error). */
+static int parse_args(int argc, char **argv, struct play_args *a)
 {
     struct cli_parser p = {.cmd = &play_command, .argc = argc, .argv = argv, .fields = a};
-    int id;
+    int status;
 
     memset(a, 0, sizeof *a);
     a->speed = 1000;
     a->files = argv + 1;
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case CLI_ARG:
-            a->files[a->file_count++] = (char *)p.value;
-            break;
-        case PLAY_SPEED:
-            if (demo_parse_thousandths(p.value, &a->speed) != 0 || a->speed < SPEED_MIN ||
-                a->speed > SPEED_MAX) {
-                *status = usage_error("play", "--speed wants a number from 0.1 to 10, such as "
-                                              "0.5 or 2, not '%s'", p.value);
-                return -1;
-            }
-            break;
-        case CLI_HELP:
-            *status = 0;
-            return -1;
-        default:
-            *status = EXIT_USAGE;
-            return -1;
-        }
-    }
-    if (a->file_count == 0) {
-        *status = usage_error("play", "name at least one demo script, e.g. "
-                                      "'tlssim play handshake.demo'");
-        return -1;
-    }
-    if (a->loop && (a->headless || a->json || a->check)) {
-        *status = usage_error("play", "--loop plays on screen for ever; it does not go with "
-                                      "--headless, --json or --check");
-        return -1;
-    }
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    if (a->file_count == 0)
+        return usage_error("play", "name at least one demo script, e.g. "
+                                   "'tlssim play handshake.demo'");
+    if (a->loop && (a->headless || a->json || a->check))
+        return usage_error("play", "--loop plays on screen for ever; it does not go with "
+                                   "--headless, --json or --check");
     if (a->cast != NULL && (a->headless || a->json || a->check || a->loop ||
-                            a->file_count != 1)) {
-        *status = usage_error("play", "--cast records one script; it does not go with "
-                                      "--headless, --json, --check or --loop");
-        return -1;
-    }
-    return 0;
+                            a->file_count != 1))
+        return usage_error("play", "--cast records one script; it does not go with "
+                                   "--headless, --json, --check or --loop");
+    return CLI_GO_ON;
 }
 
 /* Load the script named arg: the file itself, or else the installed demo of
@@ -231,10 +227,11 @@ int cmd_play(int argc, char **argv)
 {
     struct play_args a;
     struct demo_script *scripts = NULL;
-    int status = 0, loaded = 0;
+    int status = parse_args(argc, argv, &a), loaded = 0;
 
-    if (parse_args(argc, argv, &a, &status) != 0)
+    if (status != CLI_GO_ON)
         return status;
+    status = 0;
     scripts = xcalloc((size_t)a.file_count, sizeof *scripts);
     for (; loaded < a.file_count; loaded++) {
         if (load_script(a.files[loaded], &scripts[loaded]) != 0) {

@@ -32,6 +32,57 @@ struct relay_args {
 
 enum relay_option { RELAY_LISTEN, RELAY_TAMPER, RELAY_FAULT };
 
+/* Read --fault KIND:STAGE into cfg; 0 or the usage status. */
+static int take_fault(const char *value, struct relay_config *cfg)
+{
+    static const struct { const char *name; enum relay_fault fault; } kinds[] = {
+        {"drop", RELAY_FAULT_DROP},
+        {"duplicate", RELAY_FAULT_DUPLICATE},
+        {"reorder", RELAY_FAULT_REORDER},
+    };
+    const char *colon = strchr(value, ':');
+    long stage;
+
+    for (size_t i = 0; colon != NULL && i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (strlen(kinds[i].name) != (size_t)(colon - value) ||
+            strncmp(value, kinds[i].name, (size_t)(colon - value)) != 0)
+            continue;
+        if (cli_whole_number("relay", "--fault", colon + 1, 2, 8, "a whole number", &stage) != 0)
+            return EXIT_USAGE;
+        cfg->fault = kinds[i].fault;
+        cfg->fault_stage = (int)stage;
+        return 0;
+    }
+    return usage_error("relay", "--fault wants drop, duplicate or reorder, a colon and a "
+                       "stage, e.g. drop:3; not '%s'", value);
+}
+
+/* Read what relay's table leaves to it: --listen, --tamper and --fault. */
+static int take_relay_arg(struct cli_parser *p, int id)
+{
+    struct relay_config *cfg = &((struct relay_args *)p->fields)->cfg;
+    long v;
+
+    switch (id) {
+    case RELAY_LISTEN:
+        if (cli_whole_number("relay", "--listen", p->value, 0, 65535, "a whole number", &v) != 0)
+            return EXIT_USAGE;
+        cfg->listen_port = p->value;
+        break;
+    case RELAY_TAMPER:
+        if (cli_whole_number("relay", "--tamper", p->value, 2, 8, "a whole number", &v) != 0)
+            return EXIT_USAGE;
+        if (!relay_stage_ok((int)v))
+            return usage_error("relay", "--tamper %ld: stage %ld sends no message over the "
+                               "network; try 2, 3, 5, 6, 7 or 8", v, v);
+        cfg->tamper_stage = (int)v;
+        break;
+    case RELAY_FAULT:
+        return take_fault(p->value, cfg);
+    }
+    return 0;
+}
+
 static const struct cli_option relay_options[] = {
     {"listen", "P", "the TCP port the clients connect to (0: any free port, printed at the "
      "start)", .id = RELAY_LISTEN},
@@ -61,22 +112,24 @@ static const struct cli_option relay_options[] = {
 };
 
 static const struct cli_command relay_command = {
-    "relay",
-    "Usage: tlssim relay --listen P --to HOST:PORT [OPTIONS]\n"
-    "Sit between the clients and the server as Eve (who only listens) or Mallory (who\n"
-    "changes what passes).  Clients connect to port P; for each the relay connects to\n"
-    "HOST:PORT and passes every frame both ways, showing each one as Eve sees it: the\n"
-    "stage, the direction, the message and its fields.  Messages of the eight-stage\n"
-    "flow ('tlssim connect' to 'tlssim serve') go through Eve; TLS 1.3 (curl, a\n"
-    "browser, 'tlssim connect --protocol tls13') is passed on unchanged, record by\n"
-    "record.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
-    relay_options,
-    "Try it: tlssim serve --port 8443 --certs demo, then tlssim relay --listen 9443\n"
-    "--to 127.0.0.1:8443 --record class.rec, then tlssim connect --ca demo/ca.crt\n"
-    "127.0.0.1:9443; afterwards tlssim eve class.rec --key demo/private.key.\n\n"
-    "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen,\n"
-    "cannot find the server's address or waiting for connections fails; 2 bad usage\n"
-    "or a --record file it cannot write.\n",
+    .name = "relay",
+    .about = "Usage: tlssim relay --listen P --to HOST:PORT [OPTIONS]\n"
+             "Sit between the clients and the server as Eve (who only listens) or Mallory (who\n"
+             "changes what passes).  Clients connect to port P; for each the relay connects to\n"
+             "HOST:PORT and passes every frame both ways, showing each one as Eve sees it: the\n"
+             "stage, the direction, the message and its fields.  Messages of the eight-stage\n"
+             "flow ('tlssim connect' to 'tlssim serve') go through Eve; TLS 1.3 (curl, a\n"
+             "browser, 'tlssim connect --protocol tls13') is passed on unchanged, record by\n"
+             "record.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
+    .options = relay_options,
+    .after = "Try it: tlssim serve --port 8443 --certs demo, then tlssim relay --listen 9443\n"
+             "--to 127.0.0.1:8443 --record class.rec, then tlssim connect --ca demo/ca.crt\n"
+             "127.0.0.1:9443; afterwards tlssim eve class.rec --key demo/private.key.\n\n"
+             "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen,\n"
+             "cannot find the server's address or waiting for connections fails; 2 bad usage\n"
+             "or a --record file it cannot write.\n",
+    .take = take_relay_arg,
+    .operands = false,
 };
 
 /* Note the signal; the loop stops at its next turn. */
@@ -85,69 +138,17 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
-/* Read --fault KIND:STAGE into cfg; 0 or the usage status. */
-static int take_fault(const char *value, struct relay_config *cfg)
-{
-    static const struct { const char *name; enum relay_fault fault; } kinds[] = {
-        {"drop", RELAY_FAULT_DROP},
-        {"duplicate", RELAY_FAULT_DUPLICATE},
-        {"reorder", RELAY_FAULT_REORDER},
-    };
-    const char *colon = strchr(value, ':');
-    long stage;
-
-    for (size_t i = 0; colon != NULL && i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (strlen(kinds[i].name) != (size_t)(colon - value) ||
-            strncmp(value, kinds[i].name, (size_t)(colon - value)) != 0)
-            continue;
-        if (cli_whole_number("relay", "--fault", colon + 1, 2, 8, "a whole number", &stage) != 0)
-            return EXIT_USAGE;
-        cfg->fault = kinds[i].fault;
-        cfg->fault_stage = (int)stage;
-        return 0;
-    }
-    return usage_error("relay", "--fault wants drop, duplicate or reorder, a colon and a "
-                       "stage, e.g. drop:3; not '%s'", value);
-}
-
-/* Read the command line into a and the server's host and port; 0, 1 for
- * --help, or the usage status. */
+/* Read the command line into a and the server's host and port; CLI_GO_ON,
+ * or the status to exit with (help shown or a usage error). */
 static int parse_args(int argc, char **argv, struct relay_args *a, char *host, size_t hostlen,
                       char *port, size_t portlen)
 {
     struct cli_parser p = {.cmd = &relay_command, .argc = argc, .argv = argv, .fields = a};
     struct relay_config *cfg = &a->cfg;
-    long v;
-    int id;
+    int status;
 
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case RELAY_LISTEN:
-            if (cli_whole_number("relay", "--listen", p.value, 0, 65535, "a whole number",
-                                 &v) != 0)
-                return EXIT_USAGE;
-            cfg->listen_port = p.value;
-            break;
-        case RELAY_TAMPER:
-            if (cli_whole_number("relay", "--tamper", p.value, 2, 8, "a whole number", &v) != 0)
-                return EXIT_USAGE;
-            if (!relay_stage_ok((int)v))
-                return usage_error("relay", "--tamper %ld: stage %ld sends no message over "
-                                   "the network; try 2, 3, 5, 6, 7 or 8", v, v);
-            cfg->tamper_stage = (int)v;
-            break;
-        case RELAY_FAULT:
-            if (take_fault(p.value, cfg) != 0)
-                return EXIT_USAGE;
-            break;
-        case CLI_ARG:
-            return usage_error("relay", "unexpected argument '%s'", p.value);
-        case CLI_HELP:
-            return 1;
-        default:
-            return EXIT_USAGE;
-        }
-    }
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
     cfg->max_pairs = (size_t)a->max_clients;
     cfg->timeout_ms = (int)a->timeout_s * 1000;
     if (cfg->listen_port == NULL)
@@ -159,7 +160,7 @@ static int parse_args(int argc, char **argv, struct relay_args *a, char *host, s
                            a->to);
     if (cfg->mitm && cfg->tamper_stage != 0)
         return usage_error("relay", "--mitm and --tamper each change the messages; choose one");
-    return 0;
+    return CLI_GO_ON;
 }
 
 /* Open the recording for writing: a new file unless force; NULL after
@@ -186,8 +187,8 @@ int cmd_relay(int argc, char **argv)
     char host[NET_ADDR_MAX], port[16], err[NET_ERR_MAX + 64];
 
     int rc = parse_args(argc, argv, &a, host, sizeof host, port, sizeof port);
-    if (rc != 0)
-        return rc == 1 ? 0 : rc;
+    if (rc != CLI_GO_ON)
+        return rc;
     cfg->to_host = host;
     cfg->to_port = port;
     if (a.record != NULL && (cfg->record = open_record(a.record, a.force)) == NULL)

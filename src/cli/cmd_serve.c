@@ -77,33 +77,33 @@ static const struct cli_option serve_options[] = {
 };
 
 static const struct cli_command serve_command = {
-    "serve",
-    "Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
-    "Serve the eight-stage flow of 'tlssim connect' and real TLS 1.3 (X25519,\n"
-    "Ed25519, TLS_CHACHA20_POLY1305_SHA256) on the same port P, with the server key\n"
-    "and certificate of a 'tlssim files DIR' set; each connection's first byte\n"
-    "tells which.  A TLS 1.3 client gets an HTTP/1.1 page that names what was\n"
-    "negotiated.  At the start serve prints the CA's SHA-256 fingerprint, which\n"
-    "students compare on their side.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
-    serve_options,
-    "When stdin and stdout are a terminal, without --plain and unless --protocol is\n"
-    "tls13, it shows the teacher's dashboard: a row per student of the eight-stage\n"
-    "flow and per TLS 1.3 client (stage, outcome, why), the totals, the CA's\n"
-    "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
-    "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
-    "one line as each connection opens and ends.\n"
-    "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
-    "(TLS 1.3; 64 KiB in the eight-stage flow) wait for it or none of it moves for\n"
-    "the timeout.  A slow stdout never stalls the clients: log lines wait (up to\n"
-    "256 KiB, then they are dropped and counted).\n"
-    "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
-    "0600), for Wireshark.\n"
-    "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
-    "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
-    "     https://www.example.com:8443/\n\n"
-    "Exit status: 0 when stopped by SIGINT, SIGTERM or q on the dashboard; 1 when it\n"
-    "cannot listen or waiting for clients fails; 2 bad usage, a bad --certs set or\n"
-    "an SSLKEYLOGFILE that cannot be written.\n",
+    .name = "serve",
+    .about = "Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
+             "Serve the eight-stage flow of 'tlssim connect' and real TLS 1.3 (X25519,\n"
+             "Ed25519, TLS_CHACHA20_POLY1305_SHA256) on the same port P, with the server key\n"
+             "and certificate of a 'tlssim files DIR' set; each connection's first byte\n"
+             "tells which.  A TLS 1.3 client gets an HTTP/1.1 page that names what was\n"
+             "negotiated.  At the start serve prints the CA's SHA-256 fingerprint, which\n"
+             "students compare on their side.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
+    .options = serve_options,
+    .after = "When stdin and stdout are a terminal, without --plain and unless --protocol is\n"
+             "tls13, it shows the teacher's dashboard: a row per student of the eight-stage\n"
+             "flow and per TLS 1.3 client (stage, outcome, why), the totals, the CA's\n"
+             "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
+             "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
+             "one line as each connection opens and ends.\n"
+             "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
+             "(TLS 1.3; 64 KiB in the eight-stage flow) wait for it or none of it moves for\n"
+             "the timeout.  A slow stdout never stalls the clients: log lines wait (up to\n"
+             "256 KiB, then they are dropped and counted).\n"
+             "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
+             "0600), for Wireshark.\n"
+             "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
+             "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
+             "     https://www.example.com:8443/\n\n"
+             "Exit status: 0 when stopped by SIGINT, SIGTERM or q on the dashboard; 1 when it\n"
+             "cannot listen or waiting for clients fails; 2 bad usage, a bad --certs set or\n"
+             "an SSLKEYLOGFILE that cannot be written.\n",
 };
 
 struct serve;

@@ -29,9 +29,24 @@
 struct walk_args {
     bool plain, json, no_animation, ascii, force;
     const char *record, *present, *bind;
+    enum tui_theme_id theme;
 };
 
 enum walk_option { WALK_THEME };
+
+/* Read what walk's table leaves to it: --theme, default or contrast. */
+static int take_walk_arg(struct cli_parser *p, int id)
+{
+    struct walk_args *a = p->fields;
+
+    if (strcmp(p->value, "default") == 0)
+        a->theme = TUI_THEME_DEFAULT;
+    else if (strcmp(p->value, "contrast") == 0)
+        a->theme = TUI_THEME_CONTRAST;
+    else
+        return usage_error("walk", "unknown theme '%s' (default or contrast)", p->value);
+    return 0;
+}
 
 static const struct cli_option walk_options[] = {
     {"plain", NULL, "print the whole walkthrough as text",
@@ -59,47 +74,37 @@ static const struct cli_option walk_options[] = {
 };
 
 static const struct cli_command walk_command = {
-    "walk",
-    "Usage: tlssim walk [OPTIONS]\n"
-    "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
-    "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
-    "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
-    "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
-    "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
-    "CertificateVerify, Finished both ways, the request and the reply.\n\n"
-    "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
-    "it prints the whole walkthrough as text.\n\n",
-    walk_options,
-    "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
-    "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
-    "certificate sent at stage 3 (5 under --protocol tls13; Up/Down scroll, Esc\n"
-    "closes), ? all keys, q or Ctrl-C quit.  What-ifs, each rerunning the\n"
-    "handshake to the same stage:\n"
-    "t tamper with this stage's message (again: off), m man in the middle (a\n"
-    "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
-    "or key transport, s the server key leaks afterwards (at stage 8 both modes\n"
-    "side by side from 160 columns, else o shows the other), c cycle the\n"
-    "certificate, d downgrade, f Finished messages, p application-layer AES;\n"
-    "r (--protocol tls13 only) a first ClientHello without a key share, which\n"
-    "the server answers with a HelloRetryRequest.\n"
-    "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
-    "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
-    "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
-    "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
-    "(an abort, or a record refused with an alert); 2 on bad usage.\n",
+    .name = "walk",
+    .about = "Usage: tlssim walk [OPTIONS]\n"
+             "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
+             "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
+             "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
+             "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
+             "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
+             "CertificateVerify, Finished both ways, the request and the reply.\n\n"
+             "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
+             "it prints the whole walkthrough as text.\n\n",
+    .options = walk_options,
+    .after = "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
+             "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
+             "certificate sent at stage 3 (5 under --protocol tls13; Up/Down scroll, Esc\n"
+             "closes), ? all keys, q or Ctrl-C quit.  What-ifs, each rerunning the\n"
+             "handshake to the same stage:\n"
+             "t tamper with this stage's message (again: off), m man in the middle (a\n"
+             "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
+             "or key transport, s the server key leaks afterwards (at stage 8 both modes\n"
+             "side by side from 160 columns, else o shows the other), c cycle the\n"
+             "certificate, d downgrade, f Finished messages, p application-layer AES;\n"
+             "r (--protocol tls13 only) a first ClientHello without a key share, which\n"
+             "the server answers with a HelloRetryRequest.\n"
+             "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
+             "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
+             "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
+             "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
+             "(an abort, or a record refused with an alert); 2 on bad usage.\n",
+    .take = take_walk_arg,
+    .operands = false,
 };
-
-/* Read --theme's value into *theme; 0, or -1 when it names no theme. */
-static int parse_theme(const char *name, enum tui_theme_id *theme)
-{
-    if (strcmp(name, "default") == 0)
-        *theme = TUI_THEME_DEFAULT;
-    else if (strcmp(name, "contrast") == 0)
-        *theme = TUI_THEME_CONTRAST;
-    else
-        return -1;
-    return 0;
-}
 
 /* Run every stage and write the transcript to out through view; returns the
  * exit status: 0 when the handshake completed, 1 when a check stopped it
@@ -210,29 +215,16 @@ static int walk_presenting(const struct sim_options *opts, struct tui_settings *
 int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
-    struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    struct walk_args a = {0};
+    struct walk_args a = {.theme = TUI_THEME_DEFAULT};
     struct cli_parser p = {.cmd = &walk_command, .argc = argc, .argv = argv, .fields = &a,
                            .sim = &opts};
-    int id;
+    int status;
 
     sim_options_default(&opts);
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case WALK_THEME:
-            if (parse_theme(p.value, &tui.theme) != 0)
-                return usage_error("walk", "unknown theme '%s' (default or contrast)", p.value);
-            break;
-        case CLI_HELP:
-            return 0;
-        case CLI_ARG:
-            return usage_error("walk", "unexpected argument '%s'", p.value);
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    tui.animate = !a.no_animation;
-    tui.force_ascii = a.ascii;
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    struct tui_settings tui = {.animate = !a.no_animation, .theme = a.theme,
+                               .force_ascii = a.ascii};
     if (a.force && a.record == NULL)
         return usage_error("walk", "--force goes with --record FILE");
     if (a.record != NULL && (a.plain || a.json || !cli_can_use_tui()))
