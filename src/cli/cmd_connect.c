@@ -45,38 +45,6 @@ struct connect_opts {
 
 enum connect_option { CONNECT_PROTOCOL, CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON };
 
-static const struct cli_option connect_options[] = {
-    {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
-     "tls13 (real TLS 1.3 against any TLS 1.3 server)", .id = CONNECT_PROTOCOL},
-    {"name", "NAME", "teach: the name the teacher's roster shows (default: $USER, else student)",
-     .kind = CLI_TEXT, .field = offsetof(struct connect_opts, name)},
-    {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
-     "files'; tls13 without it trusts nothing and the check fails",
-     .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca)},
-    {"ca-fingerprint", "HEX", "teach: trust the CA the server offers when its SHA-256 "
-     "fingerprint is HEX (as 'tlssim serve' prints it)",
-     .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca_fingerprint)},
-    {"accept-bad-cert", NULL, "teach: click \"Continue anyway\" at a certificate warning "
-     "(what Mallory hopes for)",
-     .kind = CLI_FLAG, .field = offsetof(struct connect_opts, accept_bad_cert)},
-    {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
-     "(default: HOST)", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, host)},
-    {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
-     "header are added", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, message)},
-    {"timeout", "SECONDS", "how long to wait for each answer (default 10)",
-     .id = CONNECT_TIMEOUT},
-    {"plain", NULL, "print the steps as plain lines without stopping (the default when stdin "
-     "or stdout is not a terminal)", .id = CONNECT_PLAIN},
-    {"step", NULL, "before each flight the client sends, show it and wait for → or Enter "
-     "(q quits); the default on a terminal",
-     .kind = CLI_FLAG, .field = offsetof(struct connect_opts, step_given)},
-    {"json", NULL, "print the steps as JSON Lines", .id = CONNECT_JSON},
-    {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
-     "server must ask for one with a HelloRetryRequest (one more round trip)",
-     .kind = CLI_FLAG, .field = offsetof(struct connect_opts, no_share_first)},
-    {.name = NULL},
-};
-
 static const struct cli_command connect_command = {
     .name = "connect",
     .about = "Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
@@ -93,7 +61,38 @@ static const struct cli_command connect_command = {
              "On a terminal (or with --step) connect stops before each flight the client\n"
              "sends, says what is about to go and sends it when → or Enter is pressed; q\n"
              "stops there.  A server that gives up meanwhile is reported, not waited for.\n\n",
-    .options = connect_options,
+    .options = (const struct cli_option[]){
+        {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
+         "tls13 (real TLS 1.3 against any TLS 1.3 server)", .id = CONNECT_PROTOCOL},
+        {"name", "NAME",
+         "teach: the name the teacher's roster shows (default: $USER, else student)",
+         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, name)},
+        {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
+         "files'; tls13 without it trusts nothing and the check fails",
+         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca)},
+        {"ca-fingerprint", "HEX", "teach: trust the CA the server offers when its SHA-256 "
+         "fingerprint is HEX (as 'tlssim serve' prints it)",
+         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca_fingerprint)},
+        {"accept-bad-cert", NULL, "teach: click \"Continue anyway\" at a certificate warning "
+         "(what Mallory hopes for)",
+         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, accept_bad_cert)},
+        {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
+         "(default: HOST)", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, host)},
+        {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
+         "header are added", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, message)},
+        {"timeout", "SECONDS", "how long to wait for each answer (default 10)",
+         .id = CONNECT_TIMEOUT},
+        {"plain", NULL, "print the steps as plain lines without stopping (the default when stdin "
+         "or stdout is not a terminal)", .id = CONNECT_PLAIN},
+        {"step", NULL, "before each flight the client sends, show it and wait for → or Enter "
+         "(q quits); the default on a terminal",
+         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, step_given)},
+        {"json", NULL, "print the steps as JSON Lines", .id = CONNECT_JSON},
+        {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
+         "server must ask for one with a HelloRetryRequest (one more round trip)",
+         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, no_share_first)},
+        {.name = NULL},
+    },
     .after = "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
              "0600), for Wireshark.\n"
              "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"

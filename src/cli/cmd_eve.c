@@ -33,14 +33,6 @@ static int take_eve_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_option eve_options[] = {
-    {"key", "FILE", "the server's leaked private key (the private.key of 'tlssim files', "
-     "PEM)", .kind = CLI_TEXT, .field = offsetof(struct eve_args, key)},
-    {"plain", NULL, "one line per message (default: a line per field and what Eve notes)",
-     .kind = CLI_FLAG, .field = offsetof(struct eve_args, plain)},
-    {.name = NULL},
-};
-
 static const struct cli_command eve_command = {
     .name = "eve",
     .about = "Usage: tlssim eve FILE [--key private.key] [--plain]\n"
@@ -49,7 +41,13 @@ static const struct cli_command eve_command = {
              "in key-transport mode it opens the sealed session key and every record of the\n"
              "connection is printed; in ephemeral mode it opens nothing, and Eve says why\n"
              "(forward secrecy).  TLS 1.3 connections in the recording never open.\n\n",
-    .options = eve_options,
+    .options = (const struct cli_option[]){
+        {"key", "FILE", "the server's leaked private key (the private.key of 'tlssim files', "
+         "PEM)", .kind = CLI_TEXT, .field = offsetof(struct eve_args, key)},
+        {"plain", NULL, "one line per message (default: a line per field and what Eve notes)",
+         .kind = CLI_FLAG, .field = offsetof(struct eve_args, plain)},
+        {.name = NULL},
+    },
     .after = "Exit status: 0 the recording was read (whatever opened); 2 bad usage, or a\n"
              "recording or key file that does not parse (file:line:col: error: ...).\n",
     .take = take_eve_arg,

@@ -43,22 +43,6 @@ static int take_files_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_option files_options[] = {
-    {"name", "HOST", "the server's DNS name (default www.example.com)", .id = FILES_NAME},
-    {"seed", "N", "keys from the number N: the same files every time, NOT secure (anyone "
-     "with N has the keys); dated at the seeded clock, 2026-01-01 (README.txt says how to "
-     "check them after that)", .id = FILES_SEED},
-    {"self-signed", NULL, "write the one-step key.pem and cert.pem instead",
-     .kind = CLI_FLAG, .field = offsetof(struct files_args, self_signed)},
-    {"chain", NULL, "write the real-world set instead: an offline root (ca.key, ca.crt), an "
-     "intermediate CA (intermediate.key, intermediate.crt) that issues certificate.crt, "
-     "fullchain.pem and its CRL crl.pem",
-     .kind = CLI_FLAG, .field = offsetof(struct files_args, chain)},
-    {"force", NULL, "replace files that already exist",
-     .kind = CLI_FLAG, .field = offsetof(struct files_args, force)},
-    {.name = NULL},
-};
-
 static const struct cli_command files_command = {
     .name = "files",
     .about = "Usage: tlssim files DIR [OPTIONS]\n"
@@ -70,7 +54,21 @@ static const struct cli_command files_command = {
              "  certificate.crt            the server's certificate, signed by the CA\n"
              "DIR is created if it does not exist (its parent must).  Private keys get\n"
              "mode 0600.  Existing files are never replaced without --force.\n\n",
-    .options = files_options,
+    .options = (const struct cli_option[]){
+        {"name", "HOST", "the server's DNS name (default www.example.com)", .id = FILES_NAME},
+        {"seed", "N", "keys from the number N: the same files every time, NOT secure (anyone "
+         "with N has the keys); dated at the seeded clock, 2026-01-01 (README.txt says how to "
+         "check them after that)", .id = FILES_SEED},
+        {"self-signed", NULL, "write the one-step key.pem and cert.pem instead",
+         .kind = CLI_FLAG, .field = offsetof(struct files_args, self_signed)},
+        {"chain", NULL, "write the real-world set instead: an offline root (ca.key, ca.crt), an "
+         "intermediate CA (intermediate.key, intermediate.crt) that issues certificate.crt, "
+         "fullchain.pem and its CRL crl.pem",
+         .kind = CLI_FLAG, .field = offsetof(struct files_args, chain)},
+        {"force", NULL, "replace files that already exist",
+         .kind = CLI_FLAG, .field = offsetof(struct files_args, force)},
+        {.name = NULL},
+    },
     .after = "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
              "'tlssim walk --certs DIR' runs the handshake with them.\n",
     .take = take_files_arg,

@@ -48,31 +48,6 @@ static int take_walk_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_option walk_options[] = {
-    {"plain", NULL, "print the whole walkthrough as text",
-     .kind = CLI_FLAG, .field = offsetof(struct walk_args, plain)},
-    {"json", NULL, "print it as JSON Lines, one event a line",
-     .kind = CLI_FLAG, .field = offsetof(struct walk_args, json)},
-    {"no-animation", NULL, "do not let messages travel along the wire",
-     .kind = CLI_FLAG, .field = offsetof(struct walk_args, no_animation)},
-    {"theme", "NAME", "default, or contrast (bold, bright: for projectors)", .id = WALK_THEME},
-    {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)",
-     .kind = CLI_FLAG, .field = offsetof(struct walk_args, ascii)},
-    {"record", "FILE",
-     "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
-     "drawn so that it replays the same bytes; a file that exists is replaced only with --force",
-     .kind = CLI_TEXT, .field = offsetof(struct walk_args, record)},
-    {"force", NULL, "let --record replace a file that exists",
-     .kind = CLI_FLAG, .field = offsetof(struct walk_args, force)},
-    {"present", "PORT",
-     "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
-     "and what-if as it is shown here (a seed is drawn without --seed)",
-     .kind = CLI_TEXT, .field = offsetof(struct walk_args, present)},
-    {"bind", "ADDR", "with --present, listen on this address only (default: every address)",
-     .kind = CLI_TEXT, .field = offsetof(struct walk_args, bind)},
-    {.name = NULL},
-};
-
 static const struct cli_command walk_command = {
     .name = "walk",
     .about = "Usage: tlssim walk [OPTIONS]\n"
@@ -84,7 +59,31 @@ static const struct cli_command walk_command = {
              "CertificateVerify, Finished both ways, the request and the reply.\n\n"
              "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
              "it prints the whole walkthrough as text.\n\n",
-    .options = walk_options,
+    .options = (const struct cli_option[]){
+        {"plain", NULL, "print the whole walkthrough as text",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, plain)},
+        {"json", NULL, "print it as JSON Lines, one event a line",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, json)},
+        {"no-animation", NULL, "do not let messages travel along the wire",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, no_animation)},
+        {"theme", "NAME", "default, or contrast (bold, bright: for projectors)", .id = WALK_THEME},
+        {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, ascii)},
+        {"record", "FILE",
+         "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
+         "drawn so that it replays the same bytes; a file that exists is replaced only with "
+         "--force",
+         .kind = CLI_TEXT, .field = offsetof(struct walk_args, record)},
+        {"force", NULL, "let --record replace a file that exists",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, force)},
+        {"present", "PORT",
+         "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
+         "and what-if as it is shown here (a seed is drawn without --seed)",
+         .kind = CLI_TEXT, .field = offsetof(struct walk_args, present)},
+        {"bind", "ADDR", "with --present, listen on this address only (default: every address)",
+         .kind = CLI_TEXT, .field = offsetof(struct walk_args, bind)},
+        {.name = NULL},
+    },
     .after = "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
              "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
              "certificate sent at stage 3 (5 under --protocol tls13; Up/Down scroll, Esc\n"
