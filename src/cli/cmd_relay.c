@@ -192,11 +192,7 @@ int cmd_relay(int argc, char **argv)
     cfg->to_port = port;
     if (a.record != NULL && (cfg->record = open_record(a.record, a.force)) == NULL)
         return EXIT_USAGE;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_stop(on_signal);
     struct crypt_rng rng;
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);

@@ -809,12 +809,7 @@ int cmd_serve(int argc, char **argv)
         certdir_free(&s.cd);
         return EXIT_CHECK_FAILED;
     }
-    net_ignore_sigpipe();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_stop(on_signal);
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
     s.clients = xcalloc(s.max, sizeof *s.clients);
