@@ -1,8 +1,9 @@
 /*
- * cli.h - command-line helpers shared by the commands: reading the engine's
- * options (--seed, --message, ...) from argv in either --name VALUE or
- * --name=VALUE form, printing their help, and telling whether a
- * full-screen view can run.
+ * cli.h - command-line helpers shared by the commands: each command as one
+ * entry (its help, its options and what each sets), reading a command line
+ * by that entry and the engine's options (--seed, --message, ...) in either
+ * --name VALUE or --name=VALUE form, printing the help, and telling whether
+ * a full-screen view can run.
  */
 #ifndef TLSSIM_CLI_H
 #define TLSSIM_CLI_H
@@ -113,8 +114,9 @@ int cli_next(struct cli_parser *p);
 enum { CLI_GO_ON = -1 };
 
 /* Read the whole command line with cli_next(), handing CLI_OWN entries and
- * operands to p->cmd->take; CLI_GO_ON, or the status the command exits
- * with: 0 after the help, EXIT_USAGE after a usage error on stderr. */
+ * operands to p->cmd->take (or keeping the one operand where p->cmd says);
+ * CLI_GO_ON, or the status the command exits with: 0 after the help,
+ * EXIT_USAGE after a usage error on stderr. */
 int cli_parse(struct cli_parser *p);
 
 /* Every argument after the one cli_next() returned last, as operands, and
