@@ -68,10 +68,36 @@ static const struct cli_option *find_option(const struct cli_option *table, cons
     return NULL;
 }
 
+/* Set the field of entry o in p->fields from p->value; 0, or CLI_BAD after
+ * a usage error. */
+static int take_field(struct cli_parser *p, const struct cli_option *o)
+{
+    char *field = (char *)p->fields + o->field;
+    char option[64];
+
+    switch (o->kind) {
+    case CLI_FLAG:
+        *(bool *)field = true;
+        return 0;
+    case CLI_TEXT:
+        *(const char **)field = p->value;
+        return 0;
+    case CLI_WHOLE:
+        snprintf(option, sizeof option, "--%s", o->name);
+        if (cli_whole_number(p->cmd->name, option, p->value, o->min, o->max,
+                             o->what ? o->what : "a whole number", (long *)field) != 0)
+            return CLI_BAD;
+        return 0;
+    case CLI_OWN:
+        break;
+    }
+    return 0;
+}
+
 int cli_next(struct cli_parser *p)
 {
-    static const struct cli_option none[] = {{NULL, NULL, NULL, 0}};
-    const struct cli_option *table = p->table ? p->table : none;
+    const struct cli_option *table = p->cmd->options;
+    const char *command = p->cmd->name;
     const char *arg;
 
     p->value = NULL;
@@ -86,10 +112,12 @@ int cli_next(struct cli_parser *p)
         p->value = arg;
         return CLI_ARG;
     }
-    if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
+    if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+        cli_print_help(stdout, p->cmd, p->sim != NULL);
         return CLI_HELP;
+    }
     if (p->sim != NULL) {
-        switch (cli_take_sim_option(p->command, p->argc, p->argv, &p->i, p->sim)) {
+        switch (cli_take_sim_option(command, p->argc, p->argv, &p->i, p->sim)) {
         case CLI_TAKEN:
             return cli_next(p);
         case CLI_ERROR:
@@ -103,7 +131,7 @@ int cli_next(struct cli_parser *p)
         size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
         const struct cli_option *o = find_option(table, arg + 2, len);
         if (o != NULL && o->value_name == NULL && eq != NULL) {
-            usage_error(p->command, "option --%s takes no value", o->name);
+            usage_error(command, "option --%s takes no value", o->name);
             return CLI_BAD;
         }
         if (o != NULL && o->value_name != NULL) {
@@ -112,22 +140,69 @@ int cli_next(struct cli_parser *p)
             else if (p->i + 1 < p->argc)
                 p->value = p->argv[++p->i];
             if (p->value == NULL || p->value[0] == '\0') {
-                usage_error(p->command, "option --%s needs a value (%s)", o->name,
+                usage_error(command, "option --%s needs a value (%s)", o->name,
                             o->value_name);
                 return CLI_BAD;
             }
         }
-        if (o != NULL)
+        if (o != NULL && o->kind == CLI_OWN)
             return o->id;
+        if (o != NULL)
+            return take_field(p, o) != 0 ? CLI_BAD : cli_next(p);
     }
-    usage_error(p->command, "unknown option '%s'", arg);
+    usage_error(command, "unknown option '%s'", arg);
     return CLI_BAD;
+}
+
+/* Where p->cmd keeps its one operand. */
+static const char **kept_operand(const struct cli_parser *p)
+{
+    return (const char **)((char *)p->fields + p->cmd->operand);
+}
+
+/* Keep the operand p->value where p->cmd keeps its one operand; 0, or the
+ * usage status when one is already there. */
+static int take_operand(struct cli_parser *p)
+{
+    const char **kept = kept_operand(p);
+
+    if (*kept != NULL)
+        return usage_error(p->cmd->name, "%s '%s' and '%s'", p->cmd->second, *kept, p->value);
+    *kept = p->value;
+    return 0;
+}
+
+int cli_parse(struct cli_parser *p)
+{
+    const struct cli_command *cmd = p->cmd;
+    int id, status;
+
+    while ((id = cli_next(p)) != CLI_END) {
+        if (id == CLI_HELP)
+            return 0;
+        if (id == CLI_BAD)
+            return EXIT_USAGE;
+        if (id == CLI_ARG && !cmd->operands)
+            return usage_error(cmd->name, "unexpected argument '%s'", p->value);
+        if (id == CLI_ARG && cmd->second != NULL)
+            status = take_operand(p);
+        else
+            status = cmd->take(p, id);
+        if (status != 0)
+            return status;
+    }
+    if (cmd->second != NULL && cmd->missing != NULL && *kept_operand(p) == NULL)
+        return usage_error(cmd->name, "%s", cmd->missing);
+    return CLI_GO_ON;
 }
 
 char **cli_rest(struct cli_parser *p, int *count)
 {
+    char **rest = p->argv + p->i + 1;
+
     *count = p->argc - (p->i + 1);
-    return p->argv + p->i + 1;
+    p->i = p->argc - 1;
+    return rest;
 }
 
 #define HELP_WIDTH 79
@@ -146,27 +221,16 @@ static void print_option(FILE *out, const char *name, const char *value_name, co
     textout_wrapped(out, prefix, help, HELP_INDENT, HELP_WIDTH);
 }
 
-void cli_print_options(FILE *out, const struct cli_option *table)
+void cli_print_help(FILE *out, const struct cli_command *cmd, bool sim)
 {
-    for (const struct cli_option *o = table; o->name != NULL; o++)
+    fputs(cmd->about, out);
+    for (const struct cli_option *o = cmd->options; o->name != NULL; o++)
         print_option(out, o->name, o->value_name, o->help);
-}
-
-void cli_print_sim_options(FILE *out)
-{
-    for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++)
-        print_option(out, d->name, d->value_name, d->help);
-}
-
-void cli_print_help(FILE *out, const char *about, const struct cli_option *table, bool sim,
-                    const char *after)
-{
-    fputs(about, out);
-    cli_print_options(out, table);
     if (sim)
-        cli_print_sim_options(out);
+        for (const struct sim_option_desc *d = sim_options_table(); d->name != NULL; d++)
+            print_option(out, d->name, d->value_name, d->help);
     fputs("  -h, --help             show this help and exit\n\n", out);
-    fputs(after, out);
+    fputs(cmd->after, out);
 }
 
 void cli_catch_stop(void (*on_stop)(int))

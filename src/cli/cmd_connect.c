@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,67 +28,6 @@
 
 #define CONNECT_TRUST_MAX 16
 #define CONNECT_REPLY_MAX (4 * 1024 * 1024)
-
-enum connect_option { CONNECT_PROTOCOL, CONNECT_CA, CONNECT_HOST, CONNECT_MESSAGE,
-                      CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON, CONNECT_NO_SHARE_FIRST,
-                      CONNECT_NAME, CONNECT_CA_FINGERPRINT, CONNECT_ACCEPT_BAD_CERT,
-                      CONNECT_STEP };
-
-static const struct cli_option connect_options[] = {
-    {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
-     "tls13 (real TLS 1.3 against any TLS 1.3 server)", CONNECT_PROTOCOL},
-    {"name", "NAME", "teach: the name the teacher's roster shows (default: $USER, else student)",
-     CONNECT_NAME},
-    {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
-     "files'; tls13 without it trusts nothing and the check fails", CONNECT_CA},
-    {"ca-fingerprint", "HEX", "teach: trust the CA the server offers when its SHA-256 "
-     "fingerprint is HEX (as 'tlssim serve' prints it)", CONNECT_CA_FINGERPRINT},
-    {"accept-bad-cert", NULL, "teach: click \"Continue anyway\" at a certificate warning "
-     "(what Mallory hopes for)", CONNECT_ACCEPT_BAD_CERT},
-    {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
-     "(default: HOST)", CONNECT_HOST},
-    {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
-     "header are added", CONNECT_MESSAGE},
-    {"timeout", "SECONDS", "how long to wait for each answer (default 10)", CONNECT_TIMEOUT},
-    {"plain", NULL, "print the steps as plain lines without stopping (the default when stdin "
-     "or stdout is not a terminal)", CONNECT_PLAIN},
-    {"step", NULL, "before each flight the client sends, show it and wait for → or Enter "
-     "(q quits); the default on a terminal", CONNECT_STEP},
-    {"json", NULL, "print the steps as JSON Lines", CONNECT_JSON},
-    {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
-     "server must ask for one with a HelloRetryRequest (one more round trip)",
-     CONNECT_NO_SHARE_FIRST},
-    {NULL, NULL, NULL, 0},
-};
-
-/* Print connect's help to out. */
-static void connect_help(FILE *out)
-{
-    fputs("Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
-          "With --protocol teach (the default), run the eight stages of 'tlssim walk' as\n"
-          "the client against a 'tlssim serve' (port 443 unless given): the server is\n"
-          "remote, so its side shows as what arrived on the wire.  The client trusts the\n"
-          "CA of --ca FILE, or the CA the server offers once its fingerprint is confirmed\n"
-          "(--ca-fingerprint HEX, or on a terminal by answering the question).\n"
-          "With --protocol tls13, connect to a real TLS 1.3 server, print each step of\n"
-          "the handshake as it happens, send one HTTP/1.1 request and print the reply.\n"
-          "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
-          "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
-          "refused, as libsodium cannot check those signatures.\n"
-          "On a terminal (or with --step) connect stops before each flight the client\n"
-          "sends, says what is about to go and sends it when → or Enter is pressed; q\n"
-          "stops there.  A server that gives up meanwhile is reported, not waited for.\n\n",
-          out);
-    cli_print_options(out, connect_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
-          "0600), for Wireshark.\n"
-          "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
-          "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
-          "2 bad usage or a bad file; 128 plus the signal number when interrupted (130\n"
-          "for Ctrl-C).\n",
-          out);
-}
 
 /* The command's settings. */
 struct connect_opts {
@@ -101,6 +41,64 @@ struct connect_opts {
     bool tls13;                 /* --protocol tls13 */
     bool step_given;            /* --step */
     bool step;                  /* wait for a key before each flight */
+};
+
+enum connect_option { CONNECT_PROTOCOL, CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON };
+
+static const struct cli_command connect_command = {
+    .name = "connect",
+    .about = "Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
+             "With --protocol teach (the default), run the eight stages of 'tlssim walk' as\n"
+             "the client against a 'tlssim serve' (port 443 unless given): the server is\n"
+             "remote, so its side shows as what arrived on the wire.  The client trusts the\n"
+             "CA of --ca FILE, or the CA the server offers once its fingerprint is confirmed\n"
+             "(--ca-fingerprint HEX, or on a terminal by answering the question).\n"
+             "With --protocol tls13, connect to a real TLS 1.3 server, print each step of\n"
+             "the handshake as it happens, send one HTTP/1.1 request and print the reply.\n"
+             "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
+             "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
+             "refused, as libsodium cannot check those signatures.\n"
+             "On a terminal (or with --step) connect stops before each flight the client\n"
+             "sends, says what is about to go and sends it when → or Enter is pressed; q\n"
+             "stops there.  A server that gives up meanwhile is reported, not waited for.\n\n",
+    .options = (const struct cli_option[]){
+        {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
+         "tls13 (real TLS 1.3 against any TLS 1.3 server)", .id = CONNECT_PROTOCOL},
+        {"name", "NAME",
+         "teach: the name the teacher's roster shows (default: $USER, else student)",
+         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, name)},
+        {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
+         "files'; tls13 without it trusts nothing and the check fails",
+         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca)},
+        {"ca-fingerprint", "HEX", "teach: trust the CA the server offers when its SHA-256 "
+         "fingerprint is HEX (as 'tlssim serve' prints it)",
+         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca_fingerprint)},
+        {"accept-bad-cert", NULL, "teach: click \"Continue anyway\" at a certificate warning "
+         "(what Mallory hopes for)",
+         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, accept_bad_cert)},
+        {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
+         "(default: HOST)", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, host)},
+        {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
+         "header are added", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, message)},
+        {"timeout", "SECONDS", "how long to wait for each answer (default 10)",
+         .id = CONNECT_TIMEOUT},
+        {"plain", NULL, "print the steps as plain lines without stopping (the default when stdin "
+         "or stdout is not a terminal)", .id = CONNECT_PLAIN},
+        {"step", NULL, "before each flight the client sends, show it and wait for → or Enter "
+         "(q quits); the default on a terminal",
+         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, step_given)},
+        {"json", NULL, "print the steps as JSON Lines", .id = CONNECT_JSON},
+        {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
+         "server must ask for one with a HelloRetryRequest (one more round trip)",
+         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, no_share_first)},
+        {.name = NULL},
+    },
+    .after = "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
+             "0600), for Wireshark.\n"
+             "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
+             "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
+             "2 bad usage or a bad file; 128 plus the signal number when interrupted (130\n"
+             "for Ctrl-C).\n",
 };
 
 /* One run: the options, the trust store, the key log and the connection. */
@@ -376,8 +374,7 @@ static int report_end(struct connect_run *r, bool ok)
 /* Read the command line into o; 0, 1 for --help, or the usage status. */
 static int parse_args(int argc, char **argv, struct connect_opts *o)
 {
-    struct cli_parser p = {.command = "connect", .argc = argc, .argv = argv,
-                           .table = connect_options};
+    struct cli_parser p = {.cmd = &connect_command, .argc = argc, .argv = argv, .fields = o};
     long t;
     int id;
 
@@ -388,24 +385,6 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
                 return usage_error("connect", "--protocol wants teach or tls13, not '%s'",
                                    p.value);
             o->tls13 = strcmp(p.value, "tls13") == 0;
-            break;
-        case CONNECT_NAME:
-            o->name = p.value;
-            break;
-        case CONNECT_CA_FINGERPRINT:
-            o->ca_fingerprint = p.value;
-            break;
-        case CONNECT_ACCEPT_BAD_CERT:
-            o->accept_bad_cert = true;
-            break;
-        case CONNECT_CA:
-            o->ca = p.value;
-            break;
-        case CONNECT_HOST:
-            o->host = p.value;
-            break;
-        case CONNECT_MESSAGE:
-            o->message = p.value;
             break;
         case CONNECT_TIMEOUT:
             if (cli_whole_number("connect", "--timeout", p.value, 1, 3600, "whole seconds",
@@ -421,12 +400,6 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
             o->json = true;
             o->plain_given = true;
             break;
-        case CONNECT_STEP:
-            o->step_given = true;
-            break;
-        case CONNECT_NO_SHARE_FIRST:
-            o->no_share_first = true;
-            break;
         case CLI_ARG:
             if (o->target != NULL)
                 return usage_error("connect", "one server only, but got '%s' and '%s'",
@@ -434,7 +407,6 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
             o->target = p.value;
             break;
         case CLI_HELP:
-            connect_help(stdout);
             return 1;
         default:
             return EXIT_USAGE;

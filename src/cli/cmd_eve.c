@@ -11,35 +11,48 @@
 #include "pki/pem.h"
 #include "pki/x509.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-enum eve_option { EVE_KEY, EVE_PLAIN };
-
-static const struct cli_option eve_options[] = {
-    {"key", "FILE", "the server's leaked private key (the private.key of 'tlssim files', "
-     "PEM)", EVE_KEY},
-    {"plain", NULL, "one line per message (default: a line per field and what Eve notes)",
-     EVE_PLAIN},
-    {NULL, NULL, NULL, 0},
+/* What eve's command line asks for, besides the recording. */
+struct eve_args {
+    const char *file;       /* the recording */
+    const char *key;
+    bool plain;
 };
 
-/* Print eve's help to out. */
-static void eve_help(FILE *out)
+/* Read what eve's table leaves to it: the one recording. */
+static int take_eve_arg(struct cli_parser *p, int id)
 {
-    fputs("Usage: tlssim eve FILE [--key private.key] [--plain]\n"
-          "Go through a recording that 'tlssim relay --record FILE' made, as Eve, and show\n"
-          "what she can open.  With the server's private key (leaked, stolen, handed over):\n"
-          "in key-transport mode it opens the sealed session key and every record of the\n"
-          "connection is printed; in ephemeral mode it opens nothing, and Eve says why\n"
-          "(forward secrecy).  TLS 1.3 connections in the recording never open.\n\n",
-          out);
-    cli_print_options(out, eve_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "Exit status: 0 the recording was read (whatever opened); 2 bad usage, or a\n"
-          "recording or key file that does not parse (file:line:col: error: ...).\n",
-          out);
+    struct eve_args *a = p->fields;
+
+    if (a->file != NULL)
+        return usage_error("eve", "one recording at a time; '%s' is one too many", p->value);
+    a->file = p->value;
+    return 0;
 }
+
+static const struct cli_command eve_command = {
+    .name = "eve",
+    .about = "Usage: tlssim eve FILE [--key private.key] [--plain]\n"
+             "Go through a recording that 'tlssim relay --record FILE' made, as Eve, and show\n"
+             "what she can open.  With the server's private key (leaked, stolen, handed over):\n"
+             "in key-transport mode it opens the sealed session key and every record of the\n"
+             "connection is printed; in ephemeral mode it opens nothing, and Eve says why\n"
+             "(forward secrecy).  TLS 1.3 connections in the recording never open.\n\n",
+    .options = (const struct cli_option[]){
+        {"key", "FILE", "the server's leaked private key (the private.key of 'tlssim files', "
+         "PEM)", .kind = CLI_TEXT, .field = offsetof(struct eve_args, key)},
+        {"plain", NULL, "one line per message (default: a line per field and what Eve notes)",
+         .kind = CLI_FLAG, .field = offsetof(struct eve_args, plain)},
+        {.name = NULL},
+    },
+    .after = "Exit status: 0 the recording was read (whatever opened); 2 bad usage, or a\n"
+             "recording or key file that does not parse (file:line:col: error: ...).\n",
+    .take = take_eve_arg,
+    .operands = true,
+};
 
 /* Load the Ed25519 private key of a PEM file into sk; 0, or -1 after an
  * error on stderr in the form path:line:col: error: ... */
@@ -72,38 +85,20 @@ static int load_key(const char *path, uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES])
 
 int cmd_eve(int argc, char **argv)
 {
-    struct cli_parser p = {.command = "eve", .argc = argc, .argv = argv, .table = eve_options};
-    const char *file = NULL, *key = NULL;
-    bool plain = false;
-    int id;
+    struct eve_args a = {0};
+    struct cli_parser p = {.cmd = &eve_command, .argc = argc, .argv = argv, .fields = &a};
+    const char *file;
+    int status;
 
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case EVE_KEY:
-            key = p.value;
-            break;
-        case EVE_PLAIN:
-            plain = true;
-            break;
-        case CLI_ARG:
-            if (file != NULL)
-                return usage_error("eve", "one recording at a time; '%s' is one too many",
-                                   p.value);
-            file = p.value;
-            break;
-        case CLI_HELP:
-            eve_help(stdout);
-            return 0;
-        default:
-            return EXIT_USAGE;
-        }
-    }
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    file = a.file;
     if (file == NULL)
         return usage_error("eve", "which recording? e.g. 'tlssim eve class.rec --key "
                            "demo/private.key'");
 
     uint8_t sk[CRYPT_SIGN_SECRETKEYBYTES];
-    if (key != NULL && load_key(key, sk) != 0)
+    if (a.key != NULL && load_key(a.key, sk) != 0)
         return EXIT_USAGE;
     char why[FILEIO_ERR_MAX];
     struct bytes text = {0};
@@ -122,7 +117,7 @@ int cmd_eve(int argc, char **argv)
     }
     bytes_free(&text);
     struct eve_replay_result result;
-    eve_replay(stdout, &rec, key != NULL ? sk : NULL, plain, &result);
+    eve_replay(stdout, &rec, a.key != NULL ? sk : NULL, a.plain, &result);
     recording_free(&rec);
     crypt_wipe(sk, sizeof sk);
     return 0;

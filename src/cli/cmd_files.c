@@ -9,42 +9,74 @@
 #include "engine/options.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-enum files_option { FILES_NAME, FILES_SEED, FILES_SELF_SIGNED, FILES_CHAIN, FILES_FORCE };
-
-static const struct cli_option files_options[] = {
-    {"name", "HOST", "the server's DNS name (default www.example.com)", FILES_NAME},
-    {"seed", "N", "keys from the number N: the same files every time, NOT secure (anyone "
-     "with N has the keys); dated at the seeded clock, 2026-01-01 (README.txt says how to "
-     "check them after that)", FILES_SEED},
-    {"self-signed", NULL, "write the one-step key.pem and cert.pem instead", FILES_SELF_SIGNED},
-    {"chain", NULL, "write the real-world set instead: an offline root (ca.key, ca.crt), an "
-     "intermediate CA (intermediate.key, intermediate.crt) that issues certificate.crt, "
-     "fullchain.pem and its CRL crl.pem", FILES_CHAIN},
-    {"force", NULL, "replace files that already exist", FILES_FORCE},
-    {NULL, NULL, NULL, 0},
+/* What files' command line asks for. */
+struct files_args {
+    const char *dir;
+    bool self_signed, chain, force;
+    struct sim_options sim;     /* the host and the seed, read as the engine reads them */
 };
 
-/* Print files' help to out. */
-static void files_help(FILE *out)
+enum files_option { FILES_NAME, FILES_SEED };
+
+/* Read what files' table leaves to it: the name and the seed. */
+static int take_files_arg(struct cli_parser *p, int id)
 {
-    cli_print_help(out,
-        "Usage: tlssim files DIR [OPTIONS]\n"
-        "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
-        "that says what each holds, who keeps it secret and who gets a copy:\n"
-        "  ca.key, ca.crt             the certificate authority's key and certificate\n"
-        "  private.key                the server's private key (PKCS#8, Ed25519)\n"
-        "  csr.pem                    the server's certificate signing request\n"
-        "  certificate.crt            the server's certificate, signed by the CA\n"
-        "DIR is created if it does not exist (its parent must).  Private keys get\n"
-        "mode 0600.  Existing files are never replaced without --force.\n\n",
-        files_options, false,
-        "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
-        "'tlssim walk --certs DIR' runs the handshake with them.\n");
+    struct files_args *a = p->fields;
+    char err[SIM_OPTION_ERR_MAX];
+
+    switch (id) {
+    case FILES_NAME:
+        if (sim_options_set(&a->sim, "host", p->value, err, sizeof err) != 0)
+            return usage_error("files", "--name wants a DNS name such as www.example.com, "
+                               "not '%s'", p->value);
+        break;
+    case FILES_SEED:
+        if (sim_options_set(&a->sim, "seed", p->value, err, sizeof err) != 0)
+            return usage_error("files", "%s", err);
+        break;
+    }
+    return 0;
 }
+
+static const struct cli_command files_command = {
+    .name = "files",
+    .about = "Usage: tlssim files DIR [OPTIONS]\n"
+             "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
+             "that says what each holds, who keeps it secret and who gets a copy:\n"
+             "  ca.key, ca.crt             the certificate authority's key and certificate\n"
+             "  private.key                the server's private key (PKCS#8, Ed25519)\n"
+             "  csr.pem                    the server's certificate signing request\n"
+             "  certificate.crt            the server's certificate, signed by the CA\n"
+             "DIR is created if it does not exist (its parent must).  Private keys get\n"
+             "mode 0600.  Existing files are never replaced without --force.\n\n",
+    .options = (const struct cli_option[]){
+        {"name", "HOST", "the server's DNS name (default www.example.com)", .id = FILES_NAME},
+        {"seed", "N", "keys from the number N: the same files every time, NOT secure (anyone "
+         "with N has the keys); dated at the seeded clock, 2026-01-01 (README.txt says how to "
+         "check them after that)", .id = FILES_SEED},
+        {"self-signed", NULL, "write the one-step key.pem and cert.pem instead",
+         .kind = CLI_FLAG, .field = offsetof(struct files_args, self_signed)},
+        {"chain", NULL, "write the real-world set instead: an offline root (ca.key, ca.crt), an "
+         "intermediate CA (intermediate.key, intermediate.crt) that issues certificate.crt, "
+         "fullchain.pem and its CRL crl.pem",
+         .kind = CLI_FLAG, .field = offsetof(struct files_args, chain)},
+        {"force", NULL, "replace files that already exist",
+         .kind = CLI_FLAG, .field = offsetof(struct files_args, force)},
+        {.name = NULL},
+    },
+    .after = "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
+             "'tlssim walk --certs DIR' runs the handshake with them.\n",
+    .take = take_files_arg,
+    .operands = true,
+    .operand = offsetof(struct files_args, dir),
+    .second = "one directory only, but got",
+    .missing = "which directory? e.g. 'tlssim files mycerts'",
+};
 
 /* Print what was written, one line a file, to out. */
 static void print_summary(FILE *out, const char *dir, const struct certdir_set *set,
@@ -109,68 +141,34 @@ done:
 
 int cmd_files(int argc, char **argv)
 {
-    struct sim_options o;
     struct certdir_spec spec = {0};
-    struct cli_parser p = {.command = "files", .argc = argc, .argv = argv,
-                           .table = files_options};
-    const char *dir = NULL;
-    char err[SIM_OPTION_ERR_MAX];
-    bool force = false;
-    int id;
+    struct files_args a = {0};
+    struct cli_parser p = {.cmd = &files_command, .argc = argc, .argv = argv, .fields = &a};
+    const struct sim_options *o = &a.sim;
+    int status;
 
-    sim_options_default(&o);
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case FILES_SELF_SIGNED:
-            spec.self_signed = true;
-            break;
-        case FILES_CHAIN:
-            spec.chain = true;
-            break;
-        case FILES_FORCE:
-            force = true;
-            break;
-        case FILES_NAME:
-            if (sim_options_set(&o, "host", p.value, err, sizeof err) != 0)
-                return usage_error("files", "--name wants a DNS name such as "
-                                   "www.example.com, not '%s'", p.value);
-            break;
-        case FILES_SEED:
-            if (sim_options_set(&o, "seed", p.value, err, sizeof err) != 0)
-                return usage_error("files", "%s", err);
-            break;
-        case CLI_ARG:
-            if (dir != NULL)
-                return usage_error("files", "one directory only, but got '%s' and '%s'", dir,
-                                   p.value);
-            dir = p.value;
-            break;
-        case CLI_HELP:
-            files_help(stdout);
-            return 0;
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    if (dir == NULL)
-        return usage_error("files", "which directory? e.g. 'tlssim files mycerts'");
-    if (spec.chain && spec.self_signed)
+    sim_options_default(&a.sim);
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    if (a.chain && a.self_signed)
         return usage_error("files", "--chain and --self-signed make different sets; choose "
                            "one");
 
     struct crypt_rng rng;
-    spec.host = o.host;
-    spec.seeded = o.seeded;
-    spec.seed = o.seed;
-    if (o.seeded) {
-        crypt_rng_from_number(&rng, o.seed);
+    spec.self_signed = a.self_signed;
+    spec.chain = a.chain;
+    spec.host = o->host;
+    spec.seeded = o->seeded;
+    spec.seed = o->seed;
+    if (o->seeded) {
+        crypt_rng_from_number(&rng, o->seed);
         spec.now = SIM_SEEDED_CLOCK;
     } else {
         crypt_rng_from_system(&rng);
         spec.now = (int64_t)time(NULL);
     }
     crypt_rng_use(&rng);
-    int status = write_files(dir, &spec, force);
+    status = write_files(a.dir, &spec, a.force);
     crypt_rng_use(NULL);
     crypt_wipe(&rng, sizeof rng);
     return status;

@@ -21,6 +21,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,34 +31,42 @@
 #define FOLLOW_QUIET_MS 30000    /* silence before a PING */
 #define READ_CHUNK 4096
 
-enum follow_option { FOLLOW_NAME, FOLLOW_PLAIN, FOLLOW_JSON, FOLLOW_TIMEOUT };
-
-static const struct cli_option follow_options[] = {
-    {"name", "NAME", "the name the presenter's screen shows for you (default: $USER)",
-     FOLLOW_NAME},
-    {"plain", NULL,
-     "print each stage as text as the presenter moves (the default without a terminal)",
-     FOLLOW_PLAIN},
-    {"json", NULL, "print each stage as JSON Lines", FOLLOW_JSON},
-    {"timeout", "SECONDS", "how long to wait to connect and for the first answer (default 10)",
-     FOLLOW_TIMEOUT},
-    {NULL, NULL, NULL, 0},
+/* What follow's command line asks for. */
+struct follow_args {
+    const char *target;     /* HOST:PORT */
+    const char *name;
+    bool plain, json;
+    long timeout_s;
 };
 
-/* Print follow's help to out. */
-static void follow_help(FILE *out)
-{
-    cli_print_help(out,
-        "Usage: tlssim follow [OPTIONS] HOST:PORT\n"
-        "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
-        "and show every stage it shows, as it shows it.  Your machine computes the\n"
-        "same run from the presenter's seed and options; nothing secret crosses the\n"
-        "network.\n\n",
-        follow_options, false,
-        "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
-        "1 when the presenter cannot be reached or the connection is lost;\n"
-        "2 bad usage.\n");
-}
+static const struct cli_command follow_command = {
+    .name = "follow",
+    .about = "Usage: tlssim follow [OPTIONS] HOST:PORT\n"
+             "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
+             "and show every stage it shows, as it shows it.  Your machine computes the\n"
+             "same run from the presenter's seed and options; nothing secret crosses the\n"
+             "network.\n\n",
+    .options = (const struct cli_option[]){
+        {"name", "NAME", "the name the presenter's screen shows for you (default: $USER)",
+         .kind = CLI_TEXT, .field = offsetof(struct follow_args, name)},
+        {"plain", NULL,
+         "print each stage as text as the presenter moves (the default without a terminal)",
+         .kind = CLI_FLAG, .field = offsetof(struct follow_args, plain)},
+        {"json", NULL, "print each stage as JSON Lines",
+         .kind = CLI_FLAG, .field = offsetof(struct follow_args, json)},
+        {"timeout", "SECONDS", "how long to wait to connect and for the first answer (default 10)",
+         .kind = CLI_WHOLE, .field = offsetof(struct follow_args, timeout_s), .min = 1, .max = 600,
+         .what = "whole seconds"},
+        {.name = NULL},
+    },
+    .after = "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
+             "1 when the presenter cannot be reached or the connection is lost;\n"
+             "2 bad usage.\n",
+    .operands = true,
+    .operand = offsetof(struct follow_args, target),
+    .second = "one presenter at a time, not",
+    .missing = "name the presenter, e.g. 'tlssim follow 192.0.2.7:4455'",
+};
 
 static volatile sig_atomic_t stop_signal;
 
@@ -366,80 +375,47 @@ static const char *default_name(void)
 
 int cmd_follow(int argc, char **argv)
 {
-    struct cli_parser p = {.command = "follow", .argc = argc, .argv = argv,
-                           .table = follow_options};
-    const char *target = NULL, *name = default_name();
-    bool json = false, plain = false;
-    int timeout_s = FOLLOW_TIMEOUT_S, id;
-    long seconds;
+    struct follow_args a = {.name = default_name(), .timeout_s = FOLLOW_TIMEOUT_S};
+    struct cli_parser p = {.cmd = &follow_command, .argc = argc, .argv = argv, .fields = &a};
+    int status;
     char host[256], port[16], err[NET_ERR_MAX];
 
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case FOLLOW_NAME:
-            name = p.value;
-            break;
-        case FOLLOW_PLAIN:
-            plain = true;
-            break;
-        case FOLLOW_JSON:
-            json = true;
-            break;
-        case FOLLOW_TIMEOUT:
-            if (cli_whole_number("follow", "--timeout", p.value, 1, 600, "whole seconds",
-                                 &seconds) != 0)
-                return EXIT_USAGE;
-            timeout_s = (int)seconds;
-            break;
-        case CLI_ARG:
-            if (target != NULL)
-                return usage_error("follow", "one presenter at a time, not '%s' and '%s'", target,
-                                   p.value);
-            target = p.value;
-            break;
-        case CLI_HELP:
-            follow_help(stdout);
-            return 0;
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    if (target == NULL)
-        return usage_error("follow", "name the presenter, e.g. 'tlssim follow 192.0.2.7:4455'");
-    if (net_split_host_port(target, "", host, sizeof host, port, sizeof port) != 0)
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    if (net_split_host_port(a.target, "", host, sizeof host, port, sizeof port) != 0)
         return usage_error("follow", "'%s' is no HOST:PORT, such as 192.0.2.7:4455 or [::1]:4455",
-                           target);
-    size_t name_len = strlen(name);
+                           a.target);
+    size_t name_len = strlen(a.name);
     for (size_t i = 0; i < name_len; i++)
-        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+        if ((unsigned char)a.name[i] < 0x20 || a.name[i] == 0x7f)
             return usage_error("follow", "--name holds a control character");
     if (name_len == 0 || name_len > NET_NAME_MAX)
         return usage_error("follow", "--name wants 1 to %d bytes, not %zu", NET_NAME_MAX, name_len);
 
     cli_catch_stop(on_stop);
-    int fd = net_connect(host, port, timeout_s * 1000, err, sizeof err);
+    int fd = net_connect(host, port, (int)a.timeout_s * 1000, err, sizeof err);
     if (fd < 0) {
         fprintf(stderr, "tlssim follow: %s; is the presenter running 'tlssim walk --present %s'?\n",
                 err, port);
         return EXIT_CHECK_FAILED;
     }
     struct bytes hello = {0};
-    net_hello_encode(&hello, NET_ROLE_FOLLOWER, name);
+    net_hello_encode(&hello, NET_ROLE_FOLLOWER, a.name);
     int rc = send_frame(fd, NET_FRAME_HELLO, hello.data, hello.len);
     bytes_free(&hello);
-    struct follow_conn c = {.fd = fd, .target = target, .timeout_s = timeout_s,
+    struct follow_conn c = {.fd = fd, .target = a.target, .timeout_s = (int)a.timeout_s,
                             .heard_ms = net_now_ms(), .status = -1};
-    struct follower f = {.view = json ? view_json_ops() : view_plain_ops(), .out = stdout};
+    struct follower f = {.view = a.json ? view_json_ops() : view_plain_ops(), .out = stdout};
     net_reader_init(&c.in);
     if (rc != 0)
-        conn_end(&c, EXIT_CHECK_FAILED, "could not greet %s", target);
-    else if (!plain && !json && cli_can_use_tui())
-        follow_on_screen(&c, name);
+        conn_end(&c, EXIT_CHECK_FAILED, "could not greet %s", a.target);
+    else if (!a.plain && !a.json && cli_can_use_tui())
+        follow_on_screen(&c, a.name);
     else
         follow_as_text(&c, &f);
     if (c.message[0] != '\0')
         fprintf(stderr, "tlssim follow: %s\n", c.message);
-    int status = c.status < 0 ? 0 : c.status;
+    status = c.status < 0 ? 0 : c.status;
     net_reader_free(&c.in);
     close(fd);
     engine_free(f.e);

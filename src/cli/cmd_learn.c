@@ -24,6 +24,7 @@
 #include "course/walk_record.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,46 +45,70 @@ struct session {
     bool record_force;             /* --force: --record may replace a file */
 };
 
-enum learn_option {
-    LEARN_CHECK, LEARN_RESTART, LEARN_PLAIN, LEARN_NO_ANIMATION, LEARN_RECORD, LEARN_FORCE,
+/* What learn's command line asks for. */
+struct learn_args {
+    bool restart, plain, no_animation, force;
+    const char *record;
+    const char *name;       /* the lesson, or NULL */
+    bool check;
+    char **files;           /* --check's */
+    int file_count;
 };
 
-static const struct cli_option learn_options[] = {
-    {"restart", NULL, "start the lesson again from its first step", LEARN_RESTART},
-    {"plain", NULL, "take the lesson as plain text, answers on standard input", LEARN_PLAIN},
-    {"no-animation", NULL, "do not let messages travel along the wire", LEARN_NO_ANIMATION},
-    {"record", "FILE",
-     "write what you do on screen (stages, what-ifs) as a demo script that 'tlssim play' "
-     "replays; a file that exists is replaced only with --force",
-     LEARN_RECORD},
-    {"force", NULL, "let --record replace a file that exists", LEARN_FORCE},
-    {"check", NULL,
-     "only check the lesson files (and each point against the simulator) and report every "
-     "mistake; the files follow it",
-     LEARN_CHECK},
-    {NULL, NULL, NULL, 0},
-};
+enum learn_option { LEARN_CHECK };
 
-/* Print the usage of tlssim learn to out. */
-static void print_help(FILE *out)
+/* Read what learn's table leaves to it: --check, which takes the rest of
+ * the line as the files to check. */
+static int take_learn_arg(struct cli_parser *p, int id)
 {
-    cli_print_help(out,
-        "Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] [--no-animation]\n"
-        "                   [--record FILE [--force]]\n"
-        "       tlssim learn --check FILE...\n"
-        "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
-        "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
-        "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
-        learn_options, false,
-        "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
-        "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
-        "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
-        "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
-        "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
-        "resumes there.  'tlssim lessons' lists the lessons.\n\n"
-        "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
-        "or a lesson file with mistakes.\n");
+    struct learn_args *a = p->fields;
+
+    a->check = true;
+    a->files = cli_rest(p, &a->file_count);
+    return 0;
 }
+
+static const struct cli_command learn_command = {
+    .name = "learn",
+    .about = "Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] "
+             "[--no-animation]\n"
+             "                   [--record FILE [--force]]\n"
+             "       tlssim learn --check FILE...\n"
+             "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
+             "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
+             "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
+    .options = (const struct cli_option[]){
+        {"restart", NULL, "start the lesson again from its first step",
+         .kind = CLI_FLAG, .field = offsetof(struct learn_args, restart)},
+        {"plain", NULL, "take the lesson as plain text, answers on standard input",
+         .kind = CLI_FLAG, .field = offsetof(struct learn_args, plain)},
+        {"no-animation", NULL, "do not let messages travel along the wire",
+         .kind = CLI_FLAG, .field = offsetof(struct learn_args, no_animation)},
+        {"record", "FILE",
+         "write what you do on screen (stages, what-ifs) as a demo script that 'tlssim play' "
+         "replays; a file that exists is replaced only with --force",
+         .kind = CLI_TEXT, .field = offsetof(struct learn_args, record)},
+        {"force", NULL, "let --record replace a file that exists",
+         .kind = CLI_FLAG, .field = offsetof(struct learn_args, force)},
+        {"check", NULL,
+         "only check the lesson files (and each point against the simulator) and report every "
+         "mistake; the files follow it",
+         .id = LEARN_CHECK},
+        {.name = NULL},
+    },
+    .after = "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
+             "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
+             "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
+             "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
+             "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
+             "resumes there.  'tlssim lessons' lists the lessons.\n\n"
+             "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
+             "or a lesson file with mistakes.\n",
+    .take = take_learn_arg,
+    .operands = true,
+    .operand = offsetof(struct learn_args, name),
+    .second = "one lesson at a time, not",
+};
 
 /* Check each file, and each point in it against a run of the simulator,
  * and print every problem found; 0 when all are clean, else 2. */
@@ -512,72 +537,35 @@ static int open_progress(struct session *s, bool plain)
 /* tlssim learn: check lesson files, or take a lesson. */
 int cmd_learn(int argc, char **argv)
 {
-    bool check = false, restart = false, plain = false, force = false;
-    const char *record = NULL;
-    struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    const char *name = NULL;
-    int file_count = 0;
-    char **files = NULL;
-    struct cli_parser p = {.command = "learn", .argc = argc, .argv = argv,
-                           .table = learn_options};
-    int id;
+    struct learn_args a = {0};
+    struct cli_parser p = {.cmd = &learn_command, .argc = argc, .argv = argv, .fields = &a};
+    int status;
 
-    while (!check && (id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case CLI_HELP:
-            print_help(stdout);
-            return 0;
-        case LEARN_CHECK:
-            check = true;
-            files = cli_rest(&p, &file_count);
-            break;
-        case LEARN_RESTART:
-            restart = true;
-            break;
-        case LEARN_PLAIN:
-            plain = true;
-            break;
-        case LEARN_NO_ANIMATION:
-            tui.animate = false;
-            break;
-        case LEARN_RECORD:
-            record = p.value;
-            break;
-        case LEARN_FORCE:
-            force = true;
-            break;
-        case CLI_ARG:
-            if (name != NULL)
-                return usage_error("learn", "one lesson at a time, not '%s' and '%s'", name,
-                                   p.value);
-            name = p.value;
-            break;
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    if (check && (restart || plain || name != NULL))
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    if (a.check && (a.restart || a.plain || a.name != NULL))
         return usage_error("learn", "--check comes first and takes only lesson files");
-    if (check && file_count == 0)
+    if (a.check && a.file_count == 0)
         return usage_error("learn", "--check needs at least one lesson file");
-    if (check)
-        return check_files(file_count, files);
+    if (a.check)
+        return check_files(a.file_count, a.files);
 
-    if (force && record == NULL)
+    struct tui_settings tui = {.animate = !a.no_animation, .theme = TUI_THEME_DEFAULT};
+    if (a.force && a.record == NULL)
         return usage_error("learn", "--force goes with --record FILE");
-    if (record != NULL && (plain || !cli_can_use_tui()))
+    if (a.record != NULL && (a.plain || !cli_can_use_tui()))
         return usage_error("learn", "--record writes down a session in the terminal tutorial; "
                                     "it does not go with --plain or a pipe");
-    struct session s = {.record_path = record, .record_force = force};
+    struct session s = {.record_path = a.record, .record_force = a.force};
     int rc = EXIT_CHECK_FAILED;
-    plain = plain || !cli_can_use_tui();
+    bool plain = a.plain || !cli_can_use_tui();
     if (open_progress(&s, plain) != 0)
         goto done;
-    rc = choose(&s, name);
+    rc = choose(&s, a.name);
     if (rc == 1)
         rc = 0;
     else if (rc == 0)
-        rc = run(&s, restart, plain, &tui);
+        rc = run(&s, a.restart, plain, &tui);
 done:
     free(s.notice);
     lesson_free(s.lesson);

@@ -17,6 +17,7 @@
 #include "views/view_plain.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,100 +38,79 @@ struct play_args {
     int file_count;
 };
 
-enum play_option { PLAY_CHECK, PLAY_HEADLESS, PLAY_JSON, PLAY_SPEED, PLAY_LOOP, PLAY_CAST };
+enum play_option { PLAY_SPEED };
 
-static const struct cli_option play_options[] = {
-    {"check", NULL, "only check the scripts: report every problem and exit", PLAY_CHECK},
-    {"headless", NULL, "print the plain transcript instead of playing on screen", PLAY_HEADLESS},
-    {"json", NULL, "print JSON Lines, one event a line, instead", PLAY_JSON},
-    {"speed", "X", "play X times as fast (0.1 to 10; default 1)", PLAY_SPEED},
-    {"loop", NULL, "start again at the end, for an unattended screen", PLAY_LOOP},
-    {"cast", "FILE",
-     "record the play as an asciicast v2 file (80x24, the same bytes each time) for "
-     "asciinema, instead of showing it",
-     PLAY_CAST},
-    {NULL, NULL, NULL, 0},
-};
-
-/* Print play's help to out. */
-static void play_help(FILE *out)
+/* Read what play's table leaves to it: --speed and the scripts' names. */
+static int take_play_arg(struct cli_parser *p, int id)
 {
-    cli_print_help(out,
-        "Usage: tlssim play [OPTIONS] FILE...\n"
-        "Play demo scripts (see the demo format in the documentation). A FILE without\n"
-        "a '/' that does not exist is looked up among the installed demos.\n\n",
-        play_options, false,
-        "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
-        "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
-        "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
-        "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n");
+    struct play_args *a = p->fields;
+
+    switch (id) {
+    case CLI_ARG:
+        a->files[a->file_count++] = (char *)p->value;
+        break;
+    case PLAY_SPEED:
+        if (demo_parse_thousandths(p->value, &a->speed) != 0 || a->speed < SPEED_MIN ||
+            a->speed > SPEED_MAX)
+            return usage_error("play", "--speed wants a number from 0.1 to 10, such as 0.5 or "
+                               "2, not '%s'", p->value);
+        break;
+    }
+    return 0;
 }
 
-/* Read play's command line into *a; returns -1 when the caller should exit
- * with *status (help shown or a usage error). */
-static int parse_args(int argc, char **argv, struct play_args *a, int *status)
+static const struct cli_command play_command = {
+    .name = "play",
+    .about = "Usage: tlssim play [OPTIONS] FILE...\n"
+             "Play demo scripts (see the demo format in the documentation). A FILE without\n"
+             "a '/' that does not exist is looked up among the installed demos.\n\n",
+    .options = (const struct cli_option[]){
+        {"check", NULL, "only check the scripts: report every problem and exit",
+         .kind = CLI_FLAG, .field = offsetof(struct play_args, check)},
+        {"headless", NULL, "print the plain transcript instead of playing on screen",
+         .kind = CLI_FLAG, .field = offsetof(struct play_args, headless)},
+        {"json", NULL, "print JSON Lines, one event a line, instead",
+         .kind = CLI_FLAG, .field = offsetof(struct play_args, json)},
+        {"speed", "X", "play X times as fast (0.1 to 10; default 1)", .id = PLAY_SPEED},
+        {"loop", NULL, "start again at the end, for an unattended screen",
+         .kind = CLI_FLAG, .field = offsetof(struct play_args, loop)},
+        {"cast", "FILE",
+         "record the play as an asciicast v2 file (80x24, the same bytes each time) for "
+         "asciinema, instead of showing it",
+         .kind = CLI_TEXT, .field = offsetof(struct play_args, cast)},
+        {.name = NULL},
+    },
+    .after = "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
+             "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
+             "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
+             "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
+    .take = take_play_arg,
+    .operands = true,
+};
+
+/* Read play's command line into *a; CLI_GO_ON, or the status to exit with
+ * (help shown or a usage error). */
+static int parse_args(int argc, char **argv, struct play_args *a)
 {
-    struct cli_parser p = {.command = "play", .argc = argc, .argv = argv,
-                           .table = play_options};
-    int id;
+    struct cli_parser p = {.cmd = &play_command, .argc = argc, .argv = argv, .fields = a};
+    int status;
 
     memset(a, 0, sizeof *a);
     a->speed = 1000;
     a->files = argv + 1;
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case CLI_ARG:
-            a->files[a->file_count++] = (char *)p.value;
-            break;
-        case PLAY_CHECK:
-            a->check = true;
-            break;
-        case PLAY_HEADLESS:
-            a->headless = true;
-            break;
-        case PLAY_JSON:
-            a->json = true;
-            break;
-        case PLAY_LOOP:
-            a->loop = true;
-            break;
-        case PLAY_SPEED:
-            if (demo_parse_thousandths(p.value, &a->speed) != 0 || a->speed < SPEED_MIN ||
-                a->speed > SPEED_MAX) {
-                *status = usage_error("play", "--speed wants a number from 0.1 to 10, such as "
-                                              "0.5 or 2, not '%s'", p.value);
-                return -1;
-            }
-            break;
-        case PLAY_CAST:
-            a->cast = p.value;
-            break;
-        case CLI_HELP:
-            play_help(stdout);
-            *status = 0;
-            return -1;
-        default:
-            *status = EXIT_USAGE;
-            return -1;
-        }
-    }
-    if (a->file_count == 0) {
-        *status = usage_error("play", "name at least one demo script, e.g. "
-                                      "'tlssim play handshake.demo'");
-        return -1;
-    }
-    if (a->loop && (a->headless || a->json || a->check)) {
-        *status = usage_error("play", "--loop plays on screen for ever; it does not go with "
-                                      "--headless, --json or --check");
-        return -1;
-    }
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    if (a->file_count == 0)
+        return usage_error("play", "name at least one demo script, e.g. "
+                                   "'tlssim play handshake.demo'");
+    if (a->loop && (a->headless || a->json || a->check))
+        return usage_error("play", "--loop plays on screen for ever; it does not go with "
+                                   "--headless, --json or --check");
     if (a->cast != NULL && (a->headless || a->json || a->check || a->loop ||
-                            a->file_count != 1)) {
-        *status = usage_error("play", "--cast records one script; it does not go with "
-                                      "--headless, --json, --check or --loop");
-        return -1;
-    }
-    return 0;
+                            a->file_count != 1))
+        return usage_error("play", "--cast records one script; it does not go with "
+                                   "--headless, --json, --check or --loop");
+    return CLI_GO_ON;
 }
 
 /* Load the script named arg: the file itself, or else the installed demo of
@@ -245,10 +225,11 @@ int cmd_play(int argc, char **argv)
 {
     struct play_args a;
     struct demo_script *scripts = NULL;
-    int status = 0, loaded = 0;
+    int status = parse_args(argc, argv, &a), loaded = 0;
 
-    if (parse_args(argc, argv, &a, &status) != 0)
+    if (status != CLI_GO_ON)
         return status;
+    status = 0;
     scripts = xcalloc((size_t)a.file_count, sizeof *scripts);
     for (; loaded < a.file_count; loaded++) {
         if (load_script(a.files[loaded], &scripts[loaded]) != 0) {

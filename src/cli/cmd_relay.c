@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,73 +21,16 @@
 
 static volatile sig_atomic_t stop_signal;
 
-enum relay_option { RELAY_LISTEN, RELAY_BIND, RELAY_TO, RELAY_TAMPER, RELAY_MITM,
-                    RELAY_FAULT, RELAY_RECORD, RELAY_FORCE, RELAY_PLAIN, RELAY_MAX_CLIENTS,
-                    RELAY_TIMEOUT };
-
-static const struct cli_option relay_options[] = {
-    {"listen", "P", "the TCP port the clients connect to (0: any free port, printed at the "
-     "start)", RELAY_LISTEN},
-    {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
-     RELAY_BIND},
-    {"to", "HOST:PORT", "the server to pass everything on to", RELAY_TO},
-    {"tamper", "STAGE", "flip one bit in the first message of STAGE (2, 3, 5, 6, 7 or 8) "
-     "that a receiver checks", RELAY_TAMPER},
-    {"mitm", NULL, "be Mallory: send the client her own certificate, made for the name it "
-     "asks for, and read everything if it is accepted", RELAY_MITM},
-    {"fault", "KIND:STAGE", "lose, repeat or swap a message: drop, duplicate or reorder the "
-     "first message of STAGE", RELAY_FAULT},
-    {"record", "FILE", "write every frame that passed to FILE (doc/recording-format.md)",
-     RELAY_RECORD},
-    {"force", NULL, "with --record, replace FILE if it exists", RELAY_FORCE},
-    {"plain", NULL, "one line per frame (default: a line per field too)", RELAY_PLAIN},
-    {"max-clients", "N", "relay at most N clients at once (default 64)", RELAY_MAX_CLIENTS},
-    {"timeout", "SECONDS", "close a pair that is silent this long (default 90: a follower of walk --present hears from its presenter at least every 30)",
-     RELAY_TIMEOUT},
-    {NULL, NULL, NULL, 0},
+/* What relay's command line asks for: the relay's settings, and what this
+ * file does with the rest. */
+struct relay_args {
+    struct relay_config cfg;
+    const char *to, *record;
+    bool force;
+    long max_clients, timeout_s;
 };
 
-/* Print relay's help to out. */
-static void relay_help(FILE *out)
-{
-    fputs("Usage: tlssim relay --listen P --to HOST:PORT [OPTIONS]\n"
-          "Sit between the clients and the server as Eve (who only listens) or Mallory (who\n"
-          "changes what passes).  Clients connect to port P; for each the relay connects to\n"
-          "HOST:PORT and passes every frame both ways, showing each one as Eve sees it: the\n"
-          "stage, the direction, the message and its fields.  Messages of the eight-stage\n"
-          "flow ('tlssim connect' to 'tlssim serve') go through Eve; TLS 1.3 (curl, a\n"
-          "browser, 'tlssim connect --protocol tls13') is passed on unchanged, record by\n"
-          "record.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
-          out);
-    cli_print_options(out, relay_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "Try it: tlssim serve --port 8443 --certs demo, then tlssim relay --listen 9443\n"
-          "--to 127.0.0.1:8443 --record class.rec, then tlssim connect --ca demo/ca.crt\n"
-          "127.0.0.1:9443; afterwards tlssim eve class.rec --key demo/private.key.\n\n"
-          "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen,\n"
-          "cannot find the server's address or waiting for connections fails; 2 bad usage\n"
-          "or a --record file it cannot write.\n",
-          out);
-}
-
-/* Note the signal; the loop stops at its next turn. */
-static void on_signal(int sig)
-{
-    stop_signal = sig;
-}
-
-/* Read a whole number from min to max for option into *v; 0 or the usage status. */
-static int take_number(const char *option, const char *value, long min, long max, long *v)
-{
-    char *end;
-
-    errno = 0;
-    *v = strtol(value, &end, 10);
-    if (*value == '\0' || *end != '\0' || errno != 0 || *v < min || *v > max)
-        return usage_error("relay", "%s wants a whole number from %ld to %ld, not '%s'", option,
-                           min, max, value);
-    return 0;
-}
+enum relay_option { RELAY_LISTEN, RELAY_TAMPER, RELAY_FAULT };
 
 /* Read --fault KIND:STAGE into cfg; 0 or the usage status. */
 static int take_fault(const char *value, struct relay_config *cfg)
@@ -103,7 +47,7 @@ static int take_fault(const char *value, struct relay_config *cfg)
         if (strlen(kinds[i].name) != (size_t)(colon - value) ||
             strncmp(value, kinds[i].name, (size_t)(colon - value)) != 0)
             continue;
-        if (take_number("--fault", colon + 1, 2, 8, &stage) != 0)
+        if (cli_whole_number("relay", "--fault", colon + 1, 2, 8, "a whole number", &stage) != 0)
             return EXIT_USAGE;
         cfg->fault = kinds[i].fault;
         cfg->fault_stage = (int)stage;
@@ -113,84 +57,109 @@ static int take_fault(const char *value, struct relay_config *cfg)
                        "stage, e.g. drop:3; not '%s'", value);
 }
 
-/* Read the command line into cfg, the target and the recording's name; 0,
- * 1 for --help, or the usage status. */
-static int parse_args(int argc, char **argv, struct relay_config *cfg, char *host,
-                      size_t hostlen, char *port, size_t portlen, const char **record,
-                      bool *force)
+/* Read what relay's table leaves to it: --listen, --tamper and --fault. */
+static int take_relay_arg(struct cli_parser *p, int id)
 {
-    struct cli_parser p = {.command = "relay", .argc = argc, .argv = argv,
-                           .table = relay_options};
-    const char *to = NULL;
+    struct relay_config *cfg = &((struct relay_args *)p->fields)->cfg;
     long v;
-    int id;
 
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case RELAY_LISTEN:
-            if (take_number("--listen", p.value, 0, 65535, &v) != 0)
-                return EXIT_USAGE;
-            cfg->listen_port = p.value;
-            break;
-        case RELAY_BIND:
-            cfg->listen_host = p.value;
-            break;
-        case RELAY_TO:
-            to = p.value;
-            break;
-        case RELAY_TAMPER:
-            if (take_number("--tamper", p.value, 2, 8, &v) != 0)
-                return EXIT_USAGE;
-            if (!relay_stage_ok((int)v))
-                return usage_error("relay", "--tamper %ld: stage %ld sends no message over "
-                                   "the network; try 2, 3, 5, 6, 7 or 8", v, v);
-            cfg->tamper_stage = (int)v;
-            break;
-        case RELAY_MITM:
-            cfg->mitm = true;
-            break;
-        case RELAY_FAULT:
-            if (take_fault(p.value, cfg) != 0)
-                return EXIT_USAGE;
-            break;
-        case RELAY_RECORD:
-            *record = p.value;
-            break;
-        case RELAY_FORCE:
-            *force = true;
-            break;
-        case RELAY_PLAIN:
-            cfg->plain = true;
-            break;
-        case RELAY_MAX_CLIENTS:
-            if (take_number("--max-clients", p.value, 1, RELAY_PAIRS_MAX, &v) != 0)
-                return EXIT_USAGE;
-            cfg->max_pairs = (size_t)v;
-            break;
-        case RELAY_TIMEOUT:
-            if (take_number("--timeout", p.value, 1, 3600, &v) != 0)
-                return EXIT_USAGE;
-            cfg->timeout_ms = (int)v * 1000;
-            break;
-        case CLI_ARG:
-            return usage_error("relay", "unexpected argument '%s'", p.value);
-        case CLI_HELP:
-            relay_help(stdout);
-            return 1;
-        default:
+    switch (id) {
+    case RELAY_LISTEN:
+        if (cli_whole_number("relay", "--listen", p->value, 0, 65535, "a whole number", &v) != 0)
             return EXIT_USAGE;
-        }
+        cfg->listen_port = p->value;
+        break;
+    case RELAY_TAMPER:
+        if (cli_whole_number("relay", "--tamper", p->value, 2, 8, "a whole number", &v) != 0)
+            return EXIT_USAGE;
+        if (!relay_stage_ok((int)v))
+            return usage_error("relay", "--tamper %ld: stage %ld sends no message over the "
+                               "network; try 2, 3, 5, 6, 7 or 8", v, v);
+        cfg->tamper_stage = (int)v;
+        break;
+    case RELAY_FAULT:
+        return take_fault(p->value, cfg);
     }
+    return 0;
+}
+
+static const struct cli_command relay_command = {
+    .name = "relay",
+    .about = "Usage: tlssim relay --listen P --to HOST:PORT [OPTIONS]\n"
+             "Sit between the clients and the server as Eve (who only listens) or Mallory (who\n"
+             "changes what passes).  Clients connect to port P; for each the relay connects to\n"
+             "HOST:PORT and passes every frame both ways, showing each one as Eve sees it: the\n"
+             "stage, the direction, the message and its fields.  Messages of the eight-stage\n"
+             "flow ('tlssim connect' to 'tlssim serve') go through Eve; TLS 1.3 (curl, a\n"
+             "browser, 'tlssim connect --protocol tls13') is passed on unchanged, record by\n"
+             "record.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
+    .options = (const struct cli_option[]){
+        {"listen", "P", "the TCP port the clients connect to (0: any free port, printed at the "
+         "start)", .id = RELAY_LISTEN},
+        {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
+         .kind = CLI_TEXT, .field = offsetof(struct relay_args, cfg.listen_host)},
+        {"to", "HOST:PORT", "the server to pass everything on to",
+         .kind = CLI_TEXT, .field = offsetof(struct relay_args, to)},
+        {"tamper", "STAGE", "flip one bit in the first message of STAGE (2, 3, 5, 6, 7 or 8) "
+         "that a receiver checks", .id = RELAY_TAMPER},
+        {"mitm", NULL, "be Mallory: send the client her own certificate, made for the name it "
+         "asks for, and read everything if it is accepted",
+         .kind = CLI_FLAG, .field = offsetof(struct relay_args, cfg.mitm)},
+        {"fault", "KIND:STAGE", "lose, repeat or swap a message: drop, duplicate or reorder the "
+         "first message of STAGE", .id = RELAY_FAULT},
+        {"record", "FILE", "write every frame that passed to FILE (doc/recording-format.md)",
+         .kind = CLI_TEXT, .field = offsetof(struct relay_args, record)},
+        {"force", NULL, "with --record, replace FILE if it exists",
+         .kind = CLI_FLAG, .field = offsetof(struct relay_args, force)},
+        {"plain", NULL, "one line per frame (default: a line per field too)",
+         .kind = CLI_FLAG, .field = offsetof(struct relay_args, cfg.plain)},
+        {"max-clients", "N", "relay at most N clients at once (default 64)",
+         .kind = CLI_WHOLE, .field = offsetof(struct relay_args, max_clients), .min = 1,
+         .max = RELAY_PAIRS_MAX},
+        {"timeout", "SECONDS", "close a pair that is silent this long (default 90: a follower "
+         "of walk --present hears from its presenter at least every 30)",
+         .kind = CLI_WHOLE, .field = offsetof(struct relay_args, timeout_s), .min = 1, .max = 3600},
+        {.name = NULL},
+    },
+    .after = "Try it: tlssim serve --port 8443 --certs demo, then tlssim relay --listen 9443\n"
+             "--to 127.0.0.1:8443 --record class.rec, then tlssim connect --ca demo/ca.crt\n"
+             "127.0.0.1:9443; afterwards tlssim eve class.rec --key demo/private.key.\n\n"
+             "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen,\n"
+             "cannot find the server's address or waiting for connections fails; 2 bad usage\n"
+             "or a --record file it cannot write.\n",
+    .take = take_relay_arg,
+    .operands = false,
+};
+
+/* Note the signal; the loop stops at its next turn. */
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Read the command line into a and the server's host and port; CLI_GO_ON,
+ * or the status to exit with (help shown or a usage error). */
+static int parse_args(int argc, char **argv, struct relay_args *a, char *host, size_t hostlen,
+                      char *port, size_t portlen)
+{
+    struct cli_parser p = {.cmd = &relay_command, .argc = argc, .argv = argv, .fields = a};
+    struct relay_config *cfg = &a->cfg;
+    int status;
+
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    cfg->max_pairs = (size_t)a->max_clients;
+    cfg->timeout_ms = (int)a->timeout_s * 1000;
     if (cfg->listen_port == NULL)
         return usage_error("relay", "which port do the clients connect to? e.g. --listen 9443");
-    if (to == NULL)
+    if (a->to == NULL)
         return usage_error("relay", "where is the server? e.g. --to 192.168.1.10:8443");
-    if (net_split_host_port(to, "", host, hostlen, port, portlen) != 0 || port[0] == '\0')
+    if (net_split_host_port(a->to, "", host, hostlen, port, portlen) != 0 || port[0] == '\0')
         return usage_error("relay", "--to wants HOST:PORT, e.g. 192.168.1.10:8443; not '%s'",
-                           to);
+                           a->to);
     if (cfg->mitm && cfg->tamper_stage != 0)
         return usage_error("relay", "--mitm and --tamper each change the messages; choose one");
-    return 0;
+    return CLI_GO_ON;
 }
 
 /* Open the recording for writing: a new file unless force; NULL after
@@ -211,37 +180,32 @@ static FILE *open_record(const char *path, bool force)
 
 int cmd_relay(int argc, char **argv)
 {
-    struct relay_config cfg = {.max_pairs = 64, .timeout_ms = 90000, .out = stdout,
-                               .stop = &stop_signal};
+    struct relay_args a = {.cfg = {.out = stdout, .stop = &stop_signal}, .max_clients = 64,
+                           .timeout_s = 90};
+    struct relay_config *cfg = &a.cfg;
     char host[NET_ADDR_MAX], port[16], err[NET_ERR_MAX + 64];
-    const char *record = NULL;
-    bool force = false;
 
-    int rc = parse_args(argc, argv, &cfg, host, sizeof host, port, sizeof port, &record, &force);
-    if (rc != 0)
-        return rc == 1 ? 0 : rc;
-    cfg.to_host = host;
-    cfg.to_port = port;
-    if (record != NULL && (cfg.record = open_record(record, force)) == NULL)
+    int rc = parse_args(argc, argv, &a, host, sizeof host, port, sizeof port);
+    if (rc != CLI_GO_ON)
+        return rc;
+    cfg->to_host = host;
+    cfg->to_port = port;
+    if (a.record != NULL && (cfg->record = open_record(a.record, a.force)) == NULL)
         return EXIT_USAGE;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_stop(on_signal);
     struct crypt_rng rng;
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
-    rc = relay_run(&cfg, err, sizeof err);
+    rc = relay_run(cfg, err, sizeof err);
     crypt_rng_use(NULL);
     crypt_wipe(&rng, sizeof rng);
     if (rc != 0)
         fprintf(stderr, "tlssim relay: %s\n", err);
     else
         printf("tlssim relay: stopped by %s\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
-    if (cfg.record != NULL && fclose(cfg.record) != 0) {
+    if (cfg->record != NULL && fclose(cfg->record) != 0) {
         fprintf(stderr, "tlssim relay: the recording %s could not be written in full: %s\n",
-                record, strerror(errno));
+                a.record, strerror(errno));
         return EXIT_USAGE;
     }
     return rc != 0 ? EXIT_CHECK_FAILED : 0;

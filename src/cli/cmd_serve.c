@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,63 +40,71 @@
 
 static volatile sig_atomic_t stop_signal;
 
-enum serve_option { SERVE_PROTOCOL, SERVE_PORT, SERVE_BIND, SERVE_CERTS, SERVE_MAX_CLIENTS,
-                    SERVE_TIMEOUT, SERVE_PLAIN, SERVE_MODE, SERVE_CIPHER, SERVE_FINISHED,
-                    SERVE_CERT_KIND };
-
-static const struct cli_option serve_options[] = {
-    {"protocol", "NAME", "both (default: each connection's first byte tells), teach (the "
-     "eight-stage flow of 'tlssim connect') or tls13 (real TLS 1.3) only", SERVE_PROTOCOL},
-    {"port", "P", "the TCP port (0: any free port, printed at the start)", SERVE_PORT},
-    {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
-     SERVE_BIND},
-    {"certs", "DIR", "the files of 'tlssim files DIR'", SERVE_CERTS},
-    {"max-clients", "N", "serve at most N clients at once (default 64)", SERVE_MAX_CLIENTS},
-    {"timeout", "SECONDS", "TLS 1.3: drop a client silent this long (default 10); eight-stage "
-     "flow, where students step by hand: the longest wait for a student's next flight "
-     "(default 300)", SERVE_TIMEOUT},
-    {"plain", NULL, "log every step of every connection, one line each", SERVE_PLAIN},
-    {"mode", "MODE", "eight-stage flow: transport (default) or ephemeral", SERVE_MODE},
-    {"cipher", "NAME", "eight-stage flow: xchacha20 (default) or aes256gcm", SERVE_CIPHER},
-    {"finished", NULL, "eight-stage flow: both sides send Finished", SERVE_FINISHED},
-    {"cert-kind", "KIND", "eight-stage flow: the certificate students meet: ca (default, the "
-     "set's), expired, wrong-name, self-signed or untrusted", SERVE_CERT_KIND},
-    {NULL, NULL, NULL, 0},
+/* What serve's command line sets besides the protocols and the what-ifs. */
+struct serve_args {
+    const char *port, *dir, *bind;
+    bool plain;
+    long max_clients, timeout_s;    /* 0: not given */
 };
 
-/* Print serve's help to out. */
-static void serve_help(FILE *out)
-{
-    fputs("Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
-          "Serve the eight-stage flow of 'tlssim connect' and real TLS 1.3 (X25519,\n"
-          "Ed25519, TLS_CHACHA20_POLY1305_SHA256) on the same port P, with the server key\n"
-          "and certificate of a 'tlssim files DIR' set; each connection's first byte\n"
-          "tells which.  A TLS 1.3 client gets an HTTP/1.1 page that names what was\n"
-          "negotiated.  At the start serve prints the CA's SHA-256 fingerprint, which\n"
-          "students compare on their side.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
-          out);
-    cli_print_options(out, serve_options);
-    fputs("  -h, --help             show this help and exit\n\n"
-          "When stdin and stdout are a terminal, without --plain and unless --protocol is\n"
-          "tls13, it shows the teacher's dashboard: a row per student of the eight-stage\n"
-          "flow and per TLS 1.3 client (stage, outcome, why), the totals, the CA's\n"
-          "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
-          "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
-          "one line as each connection opens and ends.\n"
-          "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
-          "(TLS 1.3; 64 KiB in the eight-stage flow) wait for it or none of it moves for\n"
-          "the timeout.  A slow stdout never stalls the clients: log lines wait (up to\n"
-          "256 KiB, then they are dropped and counted).\n"
-          "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
-          "0600), for Wireshark.\n"
-          "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
-          "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
-          "     https://www.example.com:8443/\n\n"
-          "Exit status: 0 when stopped by SIGINT, SIGTERM or q on the dashboard; 1 when it\n"
-          "cannot listen or waiting for clients fails; 2 bad usage, a bad --certs set or\n"
-          "an SSLKEYLOGFILE that cannot be written.\n",
-          out);
-}
+enum serve_option { SERVE_PROTOCOL, SERVE_MODE, SERVE_CIPHER, SERVE_FINISHED,
+                    SERVE_CERT_KIND };
+
+static const struct cli_command serve_command = {
+    .name = "serve",
+    .about = "Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
+             "Serve the eight-stage flow of 'tlssim connect' and real TLS 1.3 (X25519,\n"
+             "Ed25519, TLS_CHACHA20_POLY1305_SHA256) on the same port P, with the server key\n"
+             "and certificate of a 'tlssim files DIR' set; each connection's first byte\n"
+             "tells which.  A TLS 1.3 client gets an HTTP/1.1 page that names what was\n"
+             "negotiated.  At the start serve prints the CA's SHA-256 fingerprint, which\n"
+             "students compare on their side.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
+    .options = (const struct cli_option[]){
+        {"protocol", "NAME", "both (default: each connection's first byte tells), teach (the "
+         "eight-stage flow of 'tlssim connect') or tls13 (real TLS 1.3) only",
+         .id = SERVE_PROTOCOL},
+        {"port", "P", "the TCP port (0: any free port, printed at the start)",
+         .kind = CLI_TEXT, .field = offsetof(struct serve_args, port)},
+        {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
+         .kind = CLI_TEXT, .field = offsetof(struct serve_args, bind)},
+        {"certs", "DIR", "the files of 'tlssim files DIR'",
+         .kind = CLI_TEXT, .field = offsetof(struct serve_args, dir)},
+        {"max-clients", "N", "serve at most N clients at once (default 64)",
+         .kind = CLI_WHOLE, .field = offsetof(struct serve_args, max_clients), .min = 1,
+         .max = SERVE_CLIENTS_MAX},
+        {"timeout", "SECONDS", "TLS 1.3: drop a client silent this long (default 10); eight-stage "
+         "flow, where students step by hand: the longest wait for a student's next flight "
+         "(default 300)", .kind = CLI_WHOLE, .field = offsetof(struct serve_args, timeout_s),
+         .min = 1, .max = 3600},
+        {"plain", NULL, "log every step of every connection, one line each",
+         .kind = CLI_FLAG, .field = offsetof(struct serve_args, plain)},
+        {"mode", "MODE", "eight-stage flow: transport (default) or ephemeral", .id = SERVE_MODE},
+        {"cipher", "NAME", "eight-stage flow: xchacha20 (default) or aes256gcm",
+         .id = SERVE_CIPHER},
+        {"finished", NULL, "eight-stage flow: both sides send Finished", .id = SERVE_FINISHED},
+        {"cert-kind", "KIND", "eight-stage flow: the certificate students meet: ca (default, the "
+         "set's), expired, wrong-name, self-signed or untrusted", .id = SERVE_CERT_KIND},
+        {.name = NULL},
+    },
+    .after = "When stdin and stdout are a terminal, without --plain and unless --protocol is\n"
+             "tls13, it shows the teacher's dashboard: a row per student of the eight-stage\n"
+             "flow and per TLS 1.3 client (stage, outcome, why), the totals, the CA's\n"
+             "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
+             "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
+             "one line as each connection opens and ends.\n"
+             "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
+             "(TLS 1.3; 64 KiB in the eight-stage flow) wait for it or none of it moves for\n"
+             "the timeout.  A slow stdout never stalls the clients: log lines wait (up to\n"
+             "256 KiB, then they are dropped and counted).\n"
+             "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
+             "0600), for Wireshark.\n"
+             "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
+             "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
+             "     https://www.example.com:8443/\n\n"
+             "Exit status: 0 when stopped by SIGINT, SIGTERM or q on the dashboard; 1 when it\n"
+             "cannot listen or waiting for clients fails; 2 bad usage, a bad --certs set or\n"
+             "an SSLKEYLOGFILE that cannot be written.\n",
+};
 
 struct serve;
 
@@ -683,18 +692,6 @@ static void print_teach_banner(const struct serve *s)
             pretty);
 }
 
-/* Read a whole number from 1 to max for option into *v; 0 or the usage status. */
-static int take_count(const char *option, const char *value, long max, long *v)
-{
-    char *end;
-
-    *v = strtol(value, &end, 10);
-    if (*value == '\0' || *end != '\0' || *v < 1 || *v > max)
-        return usage_error("serve", "%s wants a whole number from 1 to %ld, not '%s'", option,
-                           max, value);
-    return 0;
-}
-
 /* Set one what-if of the eight-stage flow from the command line; 0 or the
  * usage status. */
 static int take_what_if(struct serve *s, int id, const char *value)
@@ -729,9 +726,8 @@ static int take_what_if(struct serve *s, int id, const char *value)
 static int parse_args(int argc, char **argv, struct serve *s, const char **port,
                       const char **dir)
 {
-    struct cli_parser p = {.command = "serve", .argc = argc, .argv = argv,
-                           .table = serve_options};
-    long v;
+    struct serve_args a = {0};
+    struct cli_parser p = {.cmd = &serve_command, .argc = argc, .argv = argv, .fields = &a};
     int id;
 
     while ((id = cli_next(&p)) != CLI_END) {
@@ -751,37 +747,22 @@ static int parse_args(int argc, char **argv, struct serve *s, const char **port,
             if (take_what_if(s, id, p.value) != 0)
                 return EXIT_USAGE;
             break;
-        case SERVE_PORT:
-            *port = p.value;
-            break;
-        case SERVE_BIND:
-            s->bind = p.value;
-            break;
-        case SERVE_CERTS:
-            *dir = p.value;
-            break;
-        case SERVE_MAX_CLIENTS:
-            if (take_count("--max-clients", p.value, SERVE_CLIENTS_MAX, &v) != 0)
-                return EXIT_USAGE;
-            s->max = (size_t)v;
-            break;
-        case SERVE_TIMEOUT:
-            if (take_count("--timeout", p.value, 3600, &v) != 0)
-                return EXIT_USAGE;
-            s->timeout_ms = s->teach_timeout_ms = (int)v * 1000;
-            break;
-        case SERVE_PLAIN:
-            s->plain = true;
-            break;
         case CLI_ARG:
             return usage_error("serve", "unexpected argument '%s'", p.value);
         case CLI_HELP:
-            serve_help(stdout);
             return 1;
         default:
             return EXIT_USAGE;
         }
     }
+    *port = a.port;
+    *dir = a.dir;
+    s->bind = a.bind;
+    s->plain = a.plain;
+    if (a.max_clients != 0)
+        s->max = (size_t)a.max_clients;
+    if (a.timeout_s != 0)
+        s->timeout_ms = s->teach_timeout_ms = (int)a.timeout_s * 1000;
     if (*port == NULL || **port == '\0' || strspn(*port, "0123456789") != strlen(*port) ||
         strlen(*port) > 5 || atoi(*port) > 65535)
         return usage_error("serve", "--port wants a TCP port from 0 to 65535%s%s%s",
@@ -828,12 +809,7 @@ int cmd_serve(int argc, char **argv)
         certdir_free(&s.cd);
         return EXIT_CHECK_FAILED;
     }
-    net_ignore_sigpipe();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_stop(on_signal);
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
     s.clients = xcalloc(s.max, sizeof *s.clients);

@@ -19,80 +19,91 @@
 #include "course/sim_open.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum walk_option {
-    WALK_PLAIN, WALK_JSON, WALK_NO_ANIMATION, WALK_THEME, WALK_ASCII, WALK_RECORD, WALK_PRESENT,
-    WALK_BIND, WALK_FORCE,
+/* What walk's command line asks for, besides the engine's options. */
+struct walk_args {
+    bool plain, json, no_animation, ascii, force;
+    const char *record, *present, *bind;
+    enum tui_theme_id theme;
 };
 
-static const struct cli_option walk_options[] = {
-    {"plain", NULL, "print the whole walkthrough as text", WALK_PLAIN},
-    {"json", NULL, "print it as JSON Lines, one event a line", WALK_JSON},
-    {"no-animation", NULL, "do not let messages travel along the wire", WALK_NO_ANIMATION},
-    {"theme", "NAME", "default, or contrast (bold, bright: for projectors)", WALK_THEME},
-    {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)", WALK_ASCII},
-    {"record", "FILE",
-     "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
-     "drawn so that it replays the same bytes; a file that exists is replaced only with --force",
-     WALK_RECORD},
-    {"force", NULL, "let --record replace a file that exists", WALK_FORCE},
-    {"present", "PORT",
-     "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
-     "and what-if as it is shown here (a seed is drawn without --seed)",
-     WALK_PRESENT},
-    {"bind", "ADDR", "with --present, listen on this address only (default: every address)",
-     WALK_BIND},
-    {NULL, NULL, NULL, 0},
-};
+enum walk_option { WALK_THEME };
 
-/* Print walk's help to out. */
-static void walk_help(FILE *out)
+/* Read what walk's table leaves to it: --theme, default or contrast. */
+static int take_walk_arg(struct cli_parser *p, int id)
 {
-    cli_print_help(out,
-        "Usage: tlssim walk [OPTIONS]\n"
-        "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
-        "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
-        "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
-        "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
-        "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
-        "CertificateVerify, Finished both ways, the request and the reply.\n\n"
-        "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
-        "it prints the whole walkthrough as text.\n\n",
-        walk_options, true,
-        "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
-        "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
-        "certificate sent at stage 3 (5 under --protocol tls13; Up/Down scroll, Esc\n"
-        "closes), ? all keys, q or Ctrl-C quit.  What-ifs, each rerunning the\n"
-        "handshake to the same stage:\n"
-        "t tamper with this stage's message (again: off), m man in the middle (a\n"
-        "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
-        "or key transport, s the server key leaks afterwards (at stage 8 both modes\n"
-        "side by side from 160 columns, else o shows the other), c cycle the\n"
-        "certificate, d downgrade, f Finished messages, p application-layer AES;\n"
-        "r (--protocol tls13 only) a first ClientHello without a key share, which\n"
-        "the server answers with a HelloRetryRequest.\n"
-        "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
-        "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
-        "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
-        "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
-        "(an abort, or a record refused with an alert); 2 on bad usage.\n");
-}
+    struct walk_args *a = p->fields;
 
-/* Read --theme's value into *theme; 0, or -1 when it names no theme. */
-static int parse_theme(const char *name, enum tui_theme_id *theme)
-{
-    if (strcmp(name, "default") == 0)
-        *theme = TUI_THEME_DEFAULT;
-    else if (strcmp(name, "contrast") == 0)
-        *theme = TUI_THEME_CONTRAST;
+    if (strcmp(p->value, "default") == 0)
+        a->theme = TUI_THEME_DEFAULT;
+    else if (strcmp(p->value, "contrast") == 0)
+        a->theme = TUI_THEME_CONTRAST;
     else
-        return -1;
+        return usage_error("walk", "unknown theme '%s' (default or contrast)", p->value);
     return 0;
 }
+
+static const struct cli_command walk_command = {
+    .name = "walk",
+    .about = "Usage: tlssim walk [OPTIONS]\n"
+             "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
+             "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
+             "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
+             "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
+             "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
+             "CertificateVerify, Finished both ways, the request and the reply.\n\n"
+             "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
+             "it prints the whole walkthrough as text.\n\n",
+    .options = (const struct cli_option[]){
+        {"plain", NULL, "print the whole walkthrough as text",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, plain)},
+        {"json", NULL, "print it as JSON Lines, one event a line",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, json)},
+        {"no-animation", NULL, "do not let messages travel along the wire",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, no_animation)},
+        {"theme", "NAME", "default, or contrast (bold, bright: for projectors)", .id = WALK_THEME},
+        {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, ascii)},
+        {"record", "FILE",
+         "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
+         "drawn so that it replays the same bytes; a file that exists is replaced only with "
+         "--force",
+         .kind = CLI_TEXT, .field = offsetof(struct walk_args, record)},
+        {"force", NULL, "let --record replace a file that exists",
+         .kind = CLI_FLAG, .field = offsetof(struct walk_args, force)},
+        {"present", "PORT",
+         "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
+         "and what-if as it is shown here (a seed is drawn without --seed)",
+         .kind = CLI_TEXT, .field = offsetof(struct walk_args, present)},
+        {"bind", "ADDR", "with --present, listen on this address only (default: every address)",
+         .kind = CLI_TEXT, .field = offsetof(struct walk_args, bind)},
+        {.name = NULL},
+    },
+    .after = "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
+             "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
+             "certificate sent at stage 3 (5 under --protocol tls13; Up/Down scroll, Esc\n"
+             "closes), ? all keys, q or Ctrl-C quit.  What-ifs, each rerunning the\n"
+             "handshake to the same stage:\n"
+             "t tamper with this stage's message (again: off), m man in the middle (a\n"
+             "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
+             "or key transport, s the server key leaks afterwards (at stage 8 both modes\n"
+             "side by side from 160 columns, else o shows the other), c cycle the\n"
+             "certificate, d downgrade, f Finished messages, p application-layer AES;\n"
+             "r (--protocol tls13 only) a first ClientHello without a key share, which\n"
+             "the server answers with a HelloRetryRequest.\n"
+             "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
+             "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
+             "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
+             "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
+             "(an abort, or a record refused with an alert); 2 on bad usage.\n",
+    .take = take_walk_arg,
+    .operands = false,
+};
 
 /* Run every stage and write the transcript to out through view; returns the
  * exit status: 0 when the handshake completed, 1 when a check stopped it
@@ -203,73 +214,36 @@ static int walk_presenting(const struct sim_options *opts, struct tui_settings *
 int cmd_walk(int argc, char **argv)
 {
     struct sim_options opts;
-    struct tui_settings tui = {.animate = true, .theme = TUI_THEME_DEFAULT, .force_ascii = false};
-    bool plain = false, json = false, force = false;
-    const char *record = NULL, *present = NULL, *bind = NULL;
-    struct cli_parser p = {.command = "walk", .argc = argc, .argv = argv,
-                           .table = walk_options, .sim = &opts};
-    int id;
+    struct walk_args a = {.theme = TUI_THEME_DEFAULT};
+    struct cli_parser p = {.cmd = &walk_command, .argc = argc, .argv = argv, .fields = &a,
+                           .sim = &opts};
+    int status;
 
     sim_options_default(&opts);
-    while ((id = cli_next(&p)) != CLI_END) {
-        switch (id) {
-        case WALK_PLAIN:
-            plain = true;
-            break;
-        case WALK_JSON:
-            json = true;
-            break;
-        case WALK_NO_ANIMATION:
-            tui.animate = false;
-            break;
-        case WALK_RECORD:
-            record = p.value;
-            break;
-        case WALK_PRESENT:
-            present = p.value;
-            break;
-        case WALK_BIND:
-            bind = p.value;
-            break;
-        case WALK_FORCE:
-            force = true;
-            break;
-        case WALK_ASCII:
-            tui.force_ascii = true;
-            break;
-        case WALK_THEME:
-            if (parse_theme(p.value, &tui.theme) != 0)
-                return usage_error("walk", "unknown theme '%s' (default or contrast)", p.value);
-            break;
-        case CLI_HELP:
-            walk_help(stdout);
-            return 0;
-        case CLI_ARG:
-            return usage_error("walk", "unexpected argument '%s'", p.value);
-        default:
-            return EXIT_USAGE;
-        }
-    }
-    if (force && record == NULL)
+    if ((status = cli_parse(&p)) != CLI_GO_ON)
+        return status;
+    struct tui_settings tui = {.animate = !a.no_animation, .theme = a.theme,
+                               .force_ascii = a.ascii};
+    if (a.force && a.record == NULL)
         return usage_error("walk", "--force goes with --record FILE");
-    if (record != NULL && (plain || json || !cli_can_use_tui()))
+    if (a.record != NULL && (a.plain || a.json || !cli_can_use_tui()))
         return usage_error("walk", "--record writes down a session in the full-screen view; "
                                    "it does not go with --plain, --json or a pipe");
-    if (bind != NULL && present == NULL)
+    if (a.bind != NULL && a.present == NULL)
         return usage_error("walk", "--bind goes with --present");
-    if (present != NULL && (plain || json || !cli_can_use_tui()))
+    if (a.present != NULL && (a.plain || a.json || !cli_can_use_tui()))
         return usage_error("walk", "--present shares the full-screen view; it does not go with "
                                    "--plain, --json or a pipe");
-    if (present != NULL && opts.certs_dir[0] != '\0')
+    if (a.present != NULL && opts.certs_dir[0] != '\0')
         return usage_error("walk", "--present cannot share --certs: the followers' machines do "
                                    "not have your files");
-    if (json)
+    if (a.json)
         return walk_print(&opts, view_json_ops(), stdout);
-    if (plain || !cli_can_use_tui())
+    if (a.plain || !cli_can_use_tui())
         return walk_print(&opts, view_plain_ops(), stdout);
-    if ((record != NULL || present != NULL) && !opts.seeded)
+    if ((a.record != NULL || a.present != NULL) && !opts.seeded)
         draw_seed(&opts);
-    if (present != NULL)
-        return walk_presenting(&opts, &tui, record, force, bind, present);
-    return walk_on_screen(&opts, &tui, record, force);
+    if (a.present != NULL)
+        return walk_presenting(&opts, &tui, a.record, a.force, a.bind, a.present);
+    return walk_on_screen(&opts, &tui, a.record, a.force);
 }
