@@ -10,8 +10,9 @@
 # before and after equal).  In a pane of 80x24: the question about the CA's
 # fingerprint (no --ca), then an expired certificate brings the warning,
 # "Go back" keeps the run aborted, q exits 1.  A server whose --timeout
-# runs out while a flight waits shows in the result bar.  Every server is
-# started on a port the system picks and stopped by this test's trap.
+# runs out while a flight waits shows in the result bar.  Ctrl-C leaves as
+# q does, with the terminal restored.  Every server is started on a port the system
+# picks and stopped by this test's trap.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
 . "$SRCDIR/tests/net-lib.sh"
@@ -112,4 +113,15 @@ wait_for "Aborted at stage 4; the other side ended it" "the server's timeout in 
 key q
 check_restored cy 1
 echo "connect-tui: a server's timeout while a flight waits shows in the result bar"
+
+# 4. Ctrl-C leaves as q does (as in the walk): exit 1, the terminal restored.
+start_serve intr --timeout 30 || fail "serve intr did not start"
+run_args="connect --name dee --ca $tmpdir/set/ca.crt 127.0.0.1:$port"
+start dee $utf8
+wait_for "next flight: ClientHello" "the prompt before Ctrl-C"
+key C-c
+check_restored dee 1
+tm capture-pane -p -J -t dee | grep -q "stopped at stage 2 before its flight was sent (q)" \
+    || fail "Ctrl-C is not explained"
+echo "connect-tui: Ctrl-C leaves before the flight, exit 1, the terminal restored"
 exit 0

@@ -313,9 +313,14 @@ int tui_connect_run(const struct tui_connect *c)
                                 on_question, on_answer, on_status, on_prompt};
     int status = tui_run_remote(&c->settings, &remote);
     if (!flow_client_over(c->fc)) {
-        char why[120];
-        snprintf(why, sizeof why, "stopped at stage %d: the student quit the screen (q)",
-                 flow_client_stage(c->fc));
+        char why[120], what[160];
+        size_t end;
+        int held = held_flight(&k, what, sizeof what, &end);
+        if (held != 0)
+            snprintf(why, sizeof why, "stopped at stage %d before its flight was sent (q)", held);
+        else
+            snprintf(why, sizeof why, "stopped at stage %d while the server had the turn (q)",
+                     flow_client_stage(c->fc));
         flow_client_fail(c->fc, why, false);
         flow_client_out(c->fc)->len = 0;
     }
