@@ -369,14 +369,14 @@ static void warning_key(struct tui *ui, int key)
         answer_warning(ui, ui->view.warning_choice == 1);
         break;
     case TUI_K_ESC:
-    case 'n':
-    case 'N':
         answer_warning(ui, false);
         break;
+    case 'n':
+    case 'N':
     case 'y':
     case 'Y':
-        if (ui->view.question != NULL)
-            answer_warning(ui, true);
+        if (ui->view.question != NULL)   /* a question answers at once */
+            answer_warning(ui, key == 'y' || key == 'Y');
         break;
     default:
         break;
@@ -597,9 +597,9 @@ static bool keep_in_step(struct tui *ui)
 }
 
 /* Bring the screen up to date with the remote run: new stages reached are
- * shown one at a time from the last one reached (an end at once, so that
- * its result shows), the question opens or closes, and the header and the
- * prompt say what the driver says. */
+ * shown one at a time from the last one reached, the end at once (from
+ * wherever the student looks, so that its result shows), the question
+ * opens or closes, and the header and the prompt say what the driver says. */
 static void keep_remote(struct tui *ui)
 {
     const struct tui_remote *r = ui->remote;
@@ -612,10 +612,13 @@ static void keep_remote(struct tui *ui)
     int reached = engine_reached_stage(e), shown = engine_stage(e);
     if (reached != ui->remote_reached || over != ui->remote_over) {
         int was = ui->remote_reached;
+        bool ended = over && !ui->remote_over;
         ui->remote_reached = reached;
         ui->remote_over = over;
-        if (reached > was && (over || shown == was))
-            go_to_stage(ui, over ? reached : shown + 1);
+        if (ended)
+            go_to_stage(ui, reached);
+        else if (reached > was && shown == was)
+            go_to_stage(ui, shown + 1);
         check_warning(ui);
         ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
     }
