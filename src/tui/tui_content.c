@@ -439,6 +439,13 @@ static void eve_status(struct tui_lines *out, const struct tui_view *v)
         if (is_read_check(ev))
             read = ev;
     }
+    if (engine_local_actor(e) != SIM_ACTOR_COUNT) {
+        /* one side of a connection sees no listener, only the bytes */
+        snprintf(line, sizeof line, "%zu B crossed the network so far; anyone on the path "
+                 "could record them, and this side cannot see who did", recorded);
+        tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 2, line);
+        return;
+    }
     snprintf(line, sizeof line, "Eve has %zu B%s", recorded, read ? ":" : "; no data yet");
     tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 2, line);
     if (read == NULL)
@@ -480,10 +487,12 @@ static void wire_pane(struct tui_lines *out, const struct tui_view *v)
     if (count == 0)
         tui_lines_add(out, TUI_ROLE_DIM, "(nothing crosses the wire)");
     tui_lines_blank(out);
-    stage_section(out, v, ACTOR_BIT(SIM_ACTOR_EVE), "Eve, listening");
-    tui_lines_blank(out);
-    knows_section(out, v, SIM_ACTOR_EVE, "Eve knows (newest first)");
-    tui_lines_blank(out);
+    if (engine_local_actor(e) == SIM_ACTOR_COUNT) {   /* an attacker is in the run */
+        stage_section(out, v, ACTOR_BIT(SIM_ACTOR_EVE), "Eve, listening");
+        tui_lines_blank(out);
+        knows_section(out, v, SIM_ACTOR_EVE, "Eve knows (newest first)");
+        tui_lines_blank(out);
+    }
     tui_lines_add(out, TUI_ROLE_HEADING, "Earlier on the wire");
     size_t earlier = 0;
     for (size_t i = engine_event_count(e); i-- > 0;) {
