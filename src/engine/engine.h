@@ -178,12 +178,16 @@ void sim_result_from_log(const struct sim_log *log, enum sim_actor local, int st
  * server's view of one client); its events are what that side did, knew
  * and checked, and the other side's messages as they arrived.  opts are
  * the run's settings as that side knows them (mode, cipher, Finished,
- * host).  Starts at stage 0 with nothing reached; never fails. */
+ * host).  Starts at stage 0 with nothing reached; never fails; the caller
+ * frees it with engine_free(), which frees the engine's copy of the log.
+ * The stage texts are the teaching flow's, chosen without the claims one
+ * side cannot check; stage 1's is worded for the client. */
 struct engine *engine_new_observed(const struct sim_options *opts, enum sim_actor local_actor);
 
-/* Show log as it stands, up to reached_stage (0..8, the last stage whose
- * events are all in log and happened), with end (NULL while the connection
- * is on), which the result shows at the last stage handed in.
+/* Show log as it stands (its events in stage order, as a log is written),
+ * up to reached_stage (0..8, the last stage whose events are all in log and
+ * happened), with end (NULL while the connection is on), which the result
+ * shows at the last stage handed in.
  * The engine copies the events it shows (the caller keeps and frees log,
  * and may change it after) and rewrites each stage's narration from the
  * result sim_result_from_log() gives for it; the shown stage stays, or
