@@ -136,9 +136,20 @@ static void test_key_modes(void)
     CU_ASSERT_TRUE(tui_keys_is_whatif(TUI_ACT_HELLO_RETRY));
     CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_PLAY, TUI_K_CTRL_C), TUI_ACT_QUIT);
     CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_QUIZ, TUI_K_ESC), TUI_ACT_CLOSE);
-    /* no what-if works at a quiz, and no key both navigates and is a what-if */
+    /* a connected client steps, looks and quits like the walk, with no what-if */
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, TUI_K_RIGHT), TUI_ACT_NEXT);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, '\n'), TUI_ACT_NEXT);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, TUI_K_LEFT), TUI_ACT_BACK);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, '3'), TUI_ACT_STAGE);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, 'i'), TUI_ACT_INSPECT);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, 'x'), TUI_ACT_TOGGLE_WIRE);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, 'q'), TUI_ACT_QUIT);
+    CU_ASSERT_EQUAL(tui_keys_action(TUI_MODE_CONNECT, 'o'), TUI_ACT_NONE);
+    /* no what-if works at a quiz or for a connected client, and no key both
+     * navigates and is a what-if */
     for (int key = 1; key < 128; key++) {
         CU_ASSERT_FALSE(tui_keys_is_whatif(tui_keys_action(TUI_MODE_QUIZ, key)));
+        CU_ASSERT_FALSE(tui_keys_is_whatif(tui_keys_action(TUI_MODE_CONNECT, key)));
         enum tui_action walk = tui_keys_action(TUI_MODE_WALK, key);
         enum tui_action lesson = tui_keys_action(TUI_MODE_LESSON, key);
         CU_ASSERT_EQUAL(tui_keys_is_whatif(walk), tui_keys_is_whatif(lesson));
