@@ -102,12 +102,12 @@ struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_ac
                            const char *name, const uint8_t *bytes, size_t len,
                            struct sim_field *fields, size_t field_count);
 
+/* Free every event, wiping byte values first. */
+void log_free(struct sim_log *log);
+
 /* The bytes the log holds on the heap: its events, its pool and the
  * fields of its wire events. */
 size_t log_bytes(const struct sim_log *log);
-
-/* Free every event, wiping byte values first. */
-void log_free(struct sim_log *log);
 
 /* Free a field array and its strings, wiping the decoded values (they may
  * quote plaintext). */
