@@ -13,6 +13,7 @@
 #include "engine/actor_server.h"
 #include "base/bytes.h"
 #include "pki/certdir.h"
+#include "engine/observed.h"
 #include "engine/proto_tls13.h"
 #include "engine/stage_text.h"
 #include "engine/stage_text_tls13.h"
@@ -48,6 +49,7 @@ struct engine {
     size_t tamper_event;          /* the log index where a message was first changed */
     bool cert_changed;            /* a certificate (or bare key) was changed on the way */
     struct tls13_walk *t13;       /* --protocol tls13: stages 2 to 8, or NULL */
+    struct observed *observed;    /* engine_new_observed: one side's log, no actors; or NULL */
 };
 
 const char *engine_stage_name(int stage)
@@ -763,8 +765,41 @@ int engine_new_with_certs(const struct sim_options *opts, const struct certdir *
     return 0;
 }
 
+struct engine *engine_new_observed(const struct sim_options *opts, enum sim_actor local_actor)
+{
+    struct engine *e = xcalloc(1, sizeof *e);
+
+    e->opts = *opts;
+    e->clock = opts->seeded ? SIM_SEEDED_CLOCK : (int64_t)time(NULL);
+    e->observed = observed_new(opts, local_actor);
+    return e;
+}
+
+void engine_observe(struct engine *e, const struct sim_log *log, int reached_stage,
+                    const struct sim_observed_end *end)
+{
+    if (e->observed != NULL)
+        observed_take(e->observed, log, reached_stage, end);
+}
+
+int engine_reached_stage(const struct engine *e)
+{
+    return e->observed != NULL ? observed_reached(e->observed) : SIM_STAGE_COUNT;
+}
+
+enum sim_actor engine_local_actor(const struct engine *e)
+{
+    return e->observed != NULL ? observed_local(e->observed) : SIM_ACTOR_COUNT;
+}
+
 int engine_step(struct engine *e)
 {
+    if (e->observed != NULL) {
+        if (observed_stage(e->observed) >= observed_reached(e->observed))
+            return 1;
+        observed_goto(e->observed, observed_stage(e->observed) + 1);
+        return 0;
+    }
     if (e->stage >= SIM_STAGE_COUNT)
         return 1;
     e->stage++;
@@ -807,6 +842,10 @@ void engine_goto(struct engine *e, int stage)
         stage = 0;
     if (stage > SIM_STAGE_COUNT)
         stage = SIM_STAGE_COUNT;
+    if (e->observed != NULL) {
+        observed_goto(e->observed, stage);
+        return;
+    }
     if (stage < e->stage)
         engine_reset(e);
     while (e->stage < stage)
@@ -815,21 +854,29 @@ void engine_goto(struct engine *e, int stage)
 
 int engine_stage(const struct engine *e)
 {
+    if (e->observed != NULL)
+        return observed_stage(e->observed);
     return e->stage;
 }
 
 size_t engine_event_count(const struct engine *e)
 {
+    if (e->observed != NULL)
+        return observed_event_count(e->observed);
     return e->log.count;
 }
 
 const struct sim_event *engine_event(const struct engine *e, size_t i)
 {
+    if (e->observed != NULL)
+        return observed_event(e->observed, i);
     return i < e->log.count ? &e->log.events[i] : NULL;
 }
 
 const struct sim_result *engine_result(const struct engine *e)
 {
+    if (e->observed != NULL)
+        return observed_result(e->observed);
     return &e->result;
 }
 
@@ -845,11 +892,15 @@ int64_t engine_clock(const struct engine *e)
 
 bool engine_trusted_ca(const struct engine *e, const uint8_t **der, size_t *len)
 {
+    if (e->observed != NULL)
+        return observed_trusted_ca(e->observed, der, len);
     return client_trusted_ca(e->client, der, len);
 }
 
 bool engine_received_certificate(const struct engine *e, const uint8_t **der, size_t *len)
 {
+    if (e->observed != NULL)
+        return observed_received_certificate(e->observed, der, len);
     if (e->t13 != NULL)
         return tls13_walk_received_certificate(e->t13, der, len);
     return client_received_certificate(e->client, der, len);
@@ -870,6 +921,7 @@ void engine_free(struct engine *e)
     if (e == NULL)
         return;
     engine_release(e);
+    observed_free(e->observed);
     certdir_free(&e->certs);
     crypt_wipe(e, sizeof *e);
     free(e);

@@ -76,6 +76,10 @@ struct sim_result {
     bool downgrade_caught;           /* a Finished check failed on the changed hello */
     const char *downgrade_caught_by; /* the check id that caught it, when not a Finished */
     enum sim_forward_secrecy forward_secrecy;
+    bool one_side;                   /* measured by one side of a networked run alone
+                                        (engine_new_observed): who else read the data,
+                                        tampering it did not catch and forward secrecy are
+                                        unknown there, not "nobody" or "none" */
 };
 
 /* Words for the result's enums, as the JSON transcript writes them. */
@@ -153,6 +157,49 @@ bool engine_received_intermediate(const struct engine *e, const uint8_t **der, s
  * the teaching flow, 5 under --protocol tls13, where it travels in the
  * encrypted Certificate message. */
 int engine_certificate_stage(const struct engine *e);
+
+/* How a networked connection ended, as one side knows it. */
+struct sim_observed_end {
+    bool completed;        /* this side verified the last message of stage 8 */
+    bool by_remote;        /* not completed: the other side ended it (it said so, closed,
+                              or fell silent); else this side gave up */
+    const char *reason;    /* not completed: why, in words */
+};
+
+/* The result that local can claim from its own log when stage (0..8) is
+ * shown, with end (NULL while the connection is on) counted once stage
+ * reaches the log's last stage; what it cannot know stays unclaimed. */
+void sim_result_from_log(const struct sim_log *log, enum sim_actor local, int stage,
+                         const struct sim_observed_end *end, struct sim_result *out);
+
+/* An engine that runs nothing and shows one side of a networked run of
+ * the teaching flow: local_actor is the side whose log engine_observe()
+ * hands in (SIM_ACTOR_CLIENT for `tlssim connect`, SIM_ACTOR_SERVER for a
+ * server's view of one client); its events are what that side did, knew
+ * and checked, and the other side's messages as they arrived.  opts are
+ * the run's settings as that side knows them (mode, cipher, Finished,
+ * host).  Starts at stage 0 with nothing reached; never fails. */
+struct engine *engine_new_observed(const struct sim_options *opts, enum sim_actor local_actor);
+
+/* Show log as it stands, up to reached_stage (0..8, the last stage whose
+ * events are all in log), with end (NULL while the connection is on).
+ * The engine copies the events it shows (the caller keeps and frees log,
+ * and may change it after) and rewrites each stage's narration from the
+ * result sim_result_from_log() gives for it; the shown stage stays, or
+ * drops to reached_stage.  engine_goto and engine_step then move between
+ * stages 0..reached_stage, and engine_event shows the events up to the
+ * shown stage.  Only for an engine made by engine_new_observed(). */
+void engine_observe(struct engine *e, const struct sim_log *log, int reached_stage,
+                    const struct sim_observed_end *end);
+
+/* The last stage engine_observe() handed in; for a running engine, 8. */
+int engine_reached_stage(const struct engine *e);
+
+/* Whose view e shows: the local actor of an observed engine, which the
+ * views show as this machine's; the others are remote, known only by what
+ * arrived on the wire.  SIM_ACTOR_COUNT for an engine that runs every actor
+ * itself (all of them are local). */
+enum sim_actor engine_local_actor(const struct engine *e);
 
 /* Wipe every secret and free the engine; NULL is allowed. */
 void engine_free(struct engine *e);

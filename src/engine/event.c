@@ -254,6 +254,29 @@ struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_ac
     return ev;
 }
 
+void log_append_copy(struct sim_log *log, const struct sim_event *ev)
+{
+    struct sim_event *copy = log_append(log, ev->kind, ev->actor);
+
+    *copy = *ev;
+    copy->title = ev->title != NULL ? pool_strdup(log, ev->title) : NULL;
+    if (ev->text != NULL && ev->kind == SIM_EV_NARRATION)
+        copy->text = xstrdup(ev->text);
+    else if (ev->text != NULL)
+        copy->text = pool_strdup(log, ev->text);
+    copy->bytes = ev->bytes != NULL ? pool_copy(log, ev->bytes, ev->len) : NULL;
+    copy->fields = NULL;
+    if (ev->field_count > 0) {
+        copy->fields = xcalloc(ev->field_count, sizeof *copy->fields);
+        for (size_t i = 0; i < ev->field_count; i++) {
+            copy->fields[i] = ev->fields[i];
+            copy->fields[i].label = xstrdup(ev->fields[i].label);
+            if (ev->fields[i].decoded != NULL)
+                copy->fields[i].decoded = xstrdup(ev->fields[i].decoded);
+        }
+    }
+}
+
 void sim_fields_free(struct sim_field *fields, size_t count)
 {
     for (size_t i = 0; i < count; i++) {

@@ -102,6 +102,10 @@ struct sim_event *log_wire(struct sim_log *log, enum sim_actor from, enum sim_ac
                            const char *name, const uint8_t *bytes, size_t len,
                            struct sim_field *fields, size_t field_count);
 
+/* Append to log a copy of ev (an event of another log) with its stage:
+ * its strings, bytes and fields are copied, so each log is freed alone. */
+void log_append_copy(struct sim_log *log, const struct sim_event *ev);
+
 /* Free every event, wiping byte values first. */
 void log_free(struct sim_log *log);
 

@@ -71,6 +71,11 @@ static const struct stage_fragment fragments[] = {
      "The set has a chain, but the server is set up with certificate.crt alone: it will not "
      "send intermediate.crt. The client gets the intermediate's revocation list from "
      "crl.pem."},
+    {1, false, SIT_ONE_SIDE, 0, 0,
+     "Before this connection the server got its keypair and certificate; this side cannot "
+     "see how. What the client settles here is whom it trusts: a CA certificate it was "
+     "given, or the one the server offers, once its fingerprint checks out or the student "
+     "confirms it. The lines above say which."},
     {1, false, SIT_MITM, 0, 0,
      "Mallory prepares too: her own keypair, and a certificate for the server's name that "
      "she signs herself, since no CA the client trusts would issue her one."},
@@ -350,12 +355,12 @@ static const char gone_text[] =
     "Nothing happens at this stage: the handshake was aborted earlier.";
 
 void stage_text_join(const struct stage_fragment *list, size_t count, int stage, unsigned sit,
-                     bool real, struct bytes *out, unsigned *claims)
+                     bool real, unsigned unknown, struct bytes *out, unsigned *claims)
 {
     for (size_t i = 0; i < count; i++) {
         const struct stage_fragment *f = &list[i];
         if (f->stage != stage || f->real != real || (sit & f->need) != f->need ||
-            (sit & f->deny) != 0)
+            (sit & f->deny) != 0 || (f->claims & unknown) != 0)
             continue;
         if (out->len > 0)
             bytes_append_byte(out, ' ');
@@ -371,6 +376,12 @@ const char *stage_text_name(int stage)
 
 char *stage_text_compose(int stage, unsigned sit, bool real, unsigned *claims)
 {
+    return stage_text_compose_known(stage, sit, real, 0, claims);
+}
+
+char *stage_text_compose_known(int stage, unsigned sit, bool real, unsigned unknown,
+                               unsigned *claims)
+{
     struct bytes out = {0};
 
     *claims = 0;
@@ -379,8 +390,8 @@ char *stage_text_compose(int stage, unsigned sit, bool real, unsigned *claims)
         *claims = CLAIM_ABORTED;
         return xstrdup(gone_text);
     }
-    stage_text_join(fragments, sizeof fragments / sizeof fragments[0], stage, sit, real, &out,
-                    claims);
+    stage_text_join(fragments, sizeof fragments / sizeof fragments[0], stage, sit, real,
+                    unknown, &out, claims);
     if (!real && out.len == 0 && (sit & SIT_ABORTED_BEFORE)) {
         *claims = CLAIM_ABORTED;
         return xstrdup(gone_text);

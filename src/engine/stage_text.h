@@ -45,6 +45,7 @@ enum stage_situation {
     SIT_SENDS_INTERMEDIATE = 1u << 23, /* ... and the server sends the intermediate's */
     SIT_REVOKED = 1u << 24,       /* the certificate was rejected as revoked */
     SIT_ISSUER_NOT_CA = 1u << 25, /* ... rejected: an issuer on its path is not a CA */
+    SIT_ONE_SIDE = 1u << 26,      /* one side of a networked run: the other's steps are unseen */
 };
 
 /* One piece of a stage's narration, in the tables of either protocol. */
@@ -59,9 +60,10 @@ struct stage_fragment {
 
 /* Append to out, each after a space when out is not empty, the text of
  * every fragment in list (count of them) for stage, real and situation
- * sit, and add their claims to *claims. */
+ * sit that makes none of the claims in unknown, and add their claims to
+ * *claims. */
 void stage_text_join(const struct stage_fragment *list, size_t count, int stage, unsigned sit,
-                     bool real, struct bytes *out, unsigned *claims);
+                     bool real, unsigned unknown, struct bytes *out, unsigned *claims);
 
 /* The short name of stage 1..8, for the stage bar; NULL outside. */
 const char *stage_text_name(int stage);
@@ -70,5 +72,11 @@ const char *stage_text_name(int stage);
  * for situation sit: the matching fragments joined by spaces, in a new
  * string the caller frees; *claims gets the union of their claims. */
 char *stage_text_compose(int stage, unsigned sit, bool real, unsigned *claims);
+
+/* stage_text_compose() without the fragments that make a claim in unknown
+ * (fact.h's claim bits): for one side of a networked run, which cannot
+ * know what an attacker did or how the other side got its keys. */
+char *stage_text_compose_known(int stage, unsigned sit, bool real, unsigned unknown,
+                               unsigned *claims);
 
 #endif

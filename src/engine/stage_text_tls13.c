@@ -260,7 +260,7 @@ char *stage_text_tls13_compose(int stage, unsigned sit, unsigned teach_sit, bool
         bytes_append(&out, teach, strlen(teach));
         free(teach);
     }
-    stage_text_join(fragments, sizeof fragments / sizeof fragments[0], stage, sit, real, &out,
+    stage_text_join(fragments, sizeof fragments / sizeof fragments[0], stage, sit, real, 0, &out,
                     claims);
     bytes_append_byte(&out, 0);
     return (char *)out.data;

@@ -1,0 +1,285 @@
+/*
+ * observed.c - one side of a networked run, shown by the engine: the
+ * result that side can claim from its own checks, and the stage texts
+ * chosen by it.
+ */
+#include "engine/observed.h"
+
+#include "base/bytes.h"
+#include "base/crypt.h"
+#include "engine/stage_text.h"
+#include "engine/wire.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEY_TITLE "server public key"         /* what the client knows once it took a key */
+#define TRUSTED_CA_TITLE "trusted CA certificate"
+
+/* What one side cannot know from its own log: who else read the data,
+ * whether someone relayed it, forward secrecy, and how the server came
+ * by its keys and certificate. */
+#define UNKNOWN_CLAIMS (CLAIM_CONFIDENTIAL | CLAIM_READ_BY_ATTACKER | CLAIM_MITM_RELAY | \
+                        CLAIM_FS_HELD | CLAIM_FS_BROKEN | CLAIM_KEY_MADE | CLAIM_KEY_LOADED | \
+                        CLAIM_CA_ISSUED | CLAIM_CRL_FETCHED)
+/* ... and once the client clicked past a warning, whose key it used. */
+#define UNKNOWN_AFTER_OVERRIDE (CLAIM_SERVER_KEY_USED | CLAIM_SECRET_AGREED)
+
+struct observed {
+    struct sim_options opts;
+    enum sim_actor local;
+    struct sim_log log;               /* the copy, up to the stage reached */
+    int reached;
+    int stage;                        /* shown */
+    size_t shown;                     /* events of the stages up to the shown one */
+    bool has_end;
+    struct sim_observed_end end;
+    char reason[SIM_REASON_MAX];      /* end.reason's copy */
+    struct sim_result result;
+};
+
+/* The last stage any event of log belongs to (0 for an empty log). */
+static int last_stage(const struct sim_log *log)
+{
+    int last = 0;
+
+    for (size_t i = 0; i < log->count; i++)
+        if (log->events[i].stage > last)
+            last = log->events[i].stage;
+    return last;
+}
+
+/* The other end of a connection that local is one end of. */
+static enum sim_actor remote_of(enum sim_actor local)
+{
+    return local == SIM_ACTOR_CLIENT ? SIM_ACTOR_SERVER : SIM_ACTOR_CLIENT;
+}
+
+/* Fold one of local's failed checks into r: a certificate rejected, a
+ * bare key taken, a change caught (a certificate check fails for the kind
+ * of certificate, so only the other checks that detect changes count). */
+static void fold_failed_check(struct sim_result *r, const struct sim_event *ev)
+{
+    const struct fact_check *row = fact_check_find(ev->check_id);
+    bool cert = strncmp(ev->check_id, "cert.", 5) == 0;
+
+    if (strcmp(ev->check_id, "server.authenticated") == 0)
+        r->bare_key = true;
+    if (cert && !r->cert_rejected) {
+        r->cert_rejected = true;
+        r->cert_failed_id = row->id;
+    }
+    if (row->detects_change && !cert && !r->tamper_detected) {
+        r->tamper_detected = true;
+        r->tamper_detected_at = ev->stage;
+        r->tamper_detected_by = row->id;
+    }
+}
+
+void sim_result_from_log(const struct sim_log *log, enum sim_actor local, int stage,
+                         const struct sim_observed_end *end, struct sim_result *out)
+{
+    int end_stage = last_stage(log);
+    bool ended = end != NULL && stage >= end_stage;
+    const struct sim_event *failed_last = NULL;   /* local's first failed check at end_stage */
+    bool knows_key = false;
+
+    memset(out, 0, sizeof *out);
+    out->one_side = true;
+    for (size_t i = 0; i < log->count; i++) {
+        const struct sim_event *ev = &log->events[i];
+        if (ev->stage > stage || ev->actor != local)
+            continue;
+        if (ev->kind == SIM_EV_KNOWS && strcmp(ev->title, KEY_TITLE) == 0) {
+            knows_key = true;
+            out->cert_overridden = out->cert_rejected;   /* took the key all the same */
+        }
+        if (ev->kind != SIM_EV_CHECK || ev->outcome == FACT_PASS)
+            continue;
+        const struct fact_check *row = fact_check_find(ev->check_id);
+        if (row == NULL || row->attacker)
+            continue;
+        fold_failed_check(out, ev);
+        if (ev->stage == end_stage && failed_last == NULL)
+            failed_last = ev;
+    }
+    out->server_authenticated = local == SIM_ACTOR_CLIENT && knows_key && !out->cert_rejected &&
+                                !out->bare_key;
+    if (ended && end->completed) {
+        out->completed = stage >= SIM_STAGE_COUNT;
+    } else if (ended) {
+        out->aborted = true;
+        out->aborted_at = end_stage;
+        out->aborted_by = end->by_remote ? remote_of(local) : local;
+        if (!end->by_remote && failed_last != NULL) {
+            out->reason_id = failed_last->check_id;
+            out->reason_code = failed_last->reason_code;
+        }
+        snprintf(out->reason, sizeof out->reason, "%s", end->reason ? end->reason : "");
+    }
+    out->handshake_done = stage >= 6 && !(out->aborted && out->aborted_at <= 6);
+    out->alert = out->aborted && out->aborted_at > 6;
+}
+
+/* The situation bits of stage for its texts, from what the local side
+ * measured (r, its result at that stage) and the settings it was told;
+ * what it cannot know (an attacker, how the other side got its keys
+ * beyond the set it serves) sets no bit. */
+static unsigned situation(const struct observed *o, const struct sim_result *r, int stage)
+{
+    unsigned sit = SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED);
+
+    if (o->opts.mode == SIM_MODE_EPHEMERAL)
+        sit |= SIT_EPHEMERAL;
+    if (o->opts.finished)
+        sit |= SIT_FINISHED;
+    if (r->aborted && r->aborted_at < stage)
+        sit |= SIT_ABORTED_BEFORE;
+    else if (r->aborted)
+        sit |= SIT_ABORTED_HERE;
+    if (r->alert)
+        sit |= SIT_ALERT;
+    if (r->cert_rejected)
+        sit |= SIT_CERT_REJECTED;
+    if (r->cert_overridden)
+        sit |= SIT_OVERRIDDEN;
+    if (r->completed)
+        sit |= SIT_COMPLETED;
+    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.revocation") == 0)
+        sit |= SIT_REVOKED;
+    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.basic_constraints") == 0)
+        sit |= SIT_ISSUER_NOT_CA;
+    return sit;
+}
+
+struct observed *observed_new(const struct sim_options *opts, enum sim_actor local)
+{
+    struct observed *o = xcalloc(1, sizeof *o);
+
+    o->opts = *opts;
+    o->local = local;
+    o->result.one_side = true;
+    return o;
+}
+
+/* Count the events of the stages up to the shown one and work out the
+ * result there. */
+static void settle(struct observed *o)
+{
+    o->shown = 0;
+    while (o->shown < o->log.count && o->log.events[o->shown].stage <= o->stage)
+        o->shown++;
+    sim_result_from_log(&o->log, o->local, o->stage, o->has_end ? &o->end : NULL, &o->result);
+}
+
+void observed_take(struct observed *o, const struct sim_log *log, int reached,
+                   const struct sim_observed_end *end)
+{
+    if (reached < 0)
+        reached = 0;
+    if (reached > SIM_STAGE_COUNT)
+        reached = SIM_STAGE_COUNT;
+    log_free(&o->log);
+    /* an end at a stage not shown yet waits until that stage is handed in */
+    o->has_end = end != NULL && last_stage(log) <= reached;
+    if (o->has_end) {
+        o->end = *end;
+        snprintf(o->reason, sizeof o->reason, "%s", end->reason ? end->reason : "");
+        o->end.reason = o->reason;
+    }
+    for (size_t i = 0; i < log->count; i++) {
+        const struct sim_event *ev = &log->events[i];
+        if (ev->stage > reached)
+            break;
+        o->log.stage = ev->stage;
+        if (ev->stage < 1 || (ev->kind != SIM_EV_NARRATION && ev->kind != SIM_EV_REAL_TLS)) {
+            log_append_copy(&o->log, ev);
+            continue;
+        }
+        struct sim_result r;
+        unsigned claims;
+        sim_result_from_log(log, o->local, ev->stage, o->has_end ? &o->end : NULL, &r);
+        unsigned unknown = UNKNOWN_CLAIMS |
+                           (r.cert_overridden || r.bare_key ? UNKNOWN_AFTER_OVERRIDE : 0);
+        char *text = stage_text_compose_known(ev->stage, situation(o, &r, ev->stage),
+                                              ev->kind == SIM_EV_REAL_TLS, unknown, &claims);
+        log_text(&o->log, ev->kind, ev->actor, "%s", text);
+        o->log.events[o->log.count - 1].claims = claims;
+        free(text);
+    }
+    o->reached = reached;
+    if (o->stage > reached)
+        o->stage = reached;
+    settle(o);
+}
+
+void observed_goto(struct observed *o, int stage)
+{
+    o->stage = stage < 0 ? 0 : stage > o->reached ? o->reached : stage;
+    settle(o);
+}
+
+int observed_stage(const struct observed *o)
+{
+    return o->stage;
+}
+
+int observed_reached(const struct observed *o)
+{
+    return o->reached;
+}
+
+enum sim_actor observed_local(const struct observed *o)
+{
+    return o->local;
+}
+
+size_t observed_event_count(const struct observed *o)
+{
+    return o->shown;
+}
+
+const struct sim_event *observed_event(const struct observed *o, size_t i)
+{
+    return i < o->shown ? &o->log.events[i] : NULL;
+}
+
+const struct sim_result *observed_result(const struct observed *o)
+{
+    return &o->result;
+}
+
+bool observed_trusted_ca(const struct observed *o, const uint8_t **der, size_t *len)
+{
+    for (size_t i = 0; i < o->shown; i++) {
+        const struct sim_event *ev = &o->log.events[i];
+        if (ev->kind == SIM_EV_KNOWS && ev->actor == o->local && ev->bytes != NULL &&
+            strcmp(ev->title, TRUSTED_CA_TITLE) == 0) {
+            *der = ev->bytes;
+            *len = ev->len;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool observed_received_certificate(const struct observed *o, const uint8_t **der, size_t *len)
+{
+    for (size_t i = 0; i < o->shown; i++) {
+        const struct sim_event *ev = &o->log.events[i];
+        if (ev->kind == SIM_EV_WIRE && ev->peer == o->local && ev->len > 0 &&
+            ev->bytes[0] == WIRE_CERTIFICATE)
+            return wire_decode_blob(ev->bytes, ev->len, WIRE_CERTIFICATE, 3, der, len) == 0;
+    }
+    return false;
+}
+
+void observed_free(struct observed *o)
+{
+    if (o == NULL)
+        return;
+    log_free(&o->log);
+    crypt_wipe(o, sizeof *o);
+    free(o);
+}
