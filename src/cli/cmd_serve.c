@@ -640,6 +640,7 @@ static void open_dashboard(struct serve *s, unsigned port)
     dup2(null_fd, STDOUT_FILENO);
     close(null_fd);
     s->hub.log = NULL;
+    s->hub.record_cap = FLOW_RECORD_CAP;   /* Enter shows a connection's server panes */
     s->logq.broken = true;      /* the dashboard shows the lines; --plain keeps them */
     s->dash_tty = tty;
 }

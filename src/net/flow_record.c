@@ -5,6 +5,7 @@
 
 #include "base/bytes.h"
 #include "base/crypt.h"
+#include "engine/engine.h"
 
 #include <stdlib.h>
 
@@ -32,6 +33,27 @@ struct sim_log *flow_record_log(struct flow_record *r, struct sim_log *scratch)
         return scratch;
     }
     return &r->log;
+}
+
+int flow_record_staged(const struct flow_record *r, struct sim_log *out)
+{
+    int reached = 0;
+
+    for (size_t i = 0; i < r->log.count; i++)
+        if (r->log.events[i].stage > reached)
+            reached = r->log.events[i].stage;
+    if (reached > SIM_STAGE_COUNT)
+        reached = SIM_STAGE_COUNT;
+    for (int stage = 1; stage <= reached; stage++) {
+        out->stage = stage;
+        log_text(out, SIM_EV_NARRATION, SIM_ACTOR_SERVER, "%s", "");
+        for (size_t i = 0; i < r->log.count; i++)
+            if (r->log.events[i].stage == stage)
+                log_append_copy(out, &r->log.events[i]);
+        out->stage = stage;
+        log_text(out, SIM_EV_REAL_TLS, SIM_ACTOR_SERVER, "%s", "");
+    }
+    return reached;
 }
 
 size_t flow_record_bytes(const struct flow_record *r)

@@ -24,6 +24,8 @@ struct flow_record {
     struct flow_settings settings;  /* the what-ifs of the connection */
     size_t cap;                     /* the bound of log_bytes(&log) */
     bool truncated;                 /* the cap was reached: later events are not kept */
+    bool ended_by_remote;           /* it failed, and not by a check of the server: the
+                                     * client said why, closed, or fell silent */
 };
 
 /* A new, empty record of a connection with settings, kept up to cap bytes. */
@@ -33,6 +35,13 @@ struct flow_record *flow_record_new(const struct flow_settings *settings, size_t
  * the caller empties after the frame) once the cap is reached, in which
  * case the record's log ends with an event saying so.  NULL r: scratch. */
 struct sim_log *flow_record_log(struct flow_record *r, struct sim_log *scratch);
+
+/* Fill out (empty) with a copy of r's log as an observed engine takes it
+ * (engine_new_observed): stage by stage, each stage's events in the order
+ * they happened, between a narration and a real-TLS event whose text the
+ * engine writes from what the server measured; returns the last stage the
+ * server reached, up to which out goes. */
+int flow_record_staged(const struct flow_record *r, struct sim_log *out);
 
 /* The bytes the record holds (its struct and its log). */
 size_t flow_record_bytes(const struct flow_record *r);

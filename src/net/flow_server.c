@@ -30,6 +30,7 @@ struct flow_server {
     int stage;
     bool keys_derived;             /* ephemeral mode: server_derive_keys has run */
     bool failed_remotely;
+    bool in_frame;                 /* acting on a frame of the client (not a timeout) */
     char name[NET_NAME_MAX + 1];
     char reason[NET_REASON_MAX + 1];
 };
@@ -87,6 +88,7 @@ void flow_server_fail(struct flow_server *fs, const char *reason, bool say_bye)
         return;
     snprintf(fs->reason, sizeof fs->reason, "%s", reason);
     if (fs->record != NULL) {
+        fs->record->ended_by_remote = fs->failed_remotely || !fs->in_frame;
         fs->log = flow_record_log(fs->record, &fs->scratch);
         if (fs->log->stage < 1)
             fs->log->stage = 1;   /* before HELLO: shown with the first stage */
@@ -432,12 +434,13 @@ void flow_server_feed(struct flow_server *fs, const uint8_t *p, size_t n)
         return;
     net_reader_feed(&fs->reader, p, n);
     while (!flow_server_over(fs) && (got = net_reader_next(&fs->reader, &f, err, sizeof err)) != 0) {
-        if (got < 0) {
-            flow_server_fail(fs, err, true);
-            break;
-        }
         fs->log = flow_record_log(fs->record, &fs->scratch);
-        on_frame(fs, &f);
+        fs->in_frame = true;
+        if (got < 0)
+            flow_server_fail(fs, err, true);   /* the server's own check of the bytes */
+        else
+            on_frame(fs, &f);
+        fs->in_frame = false;
         log_free(&fs->scratch);   /* events nobody keeps: wipe them at once */
     }
 }

@@ -416,6 +416,21 @@ static void test_record_kept_only_when_asked(void)
         last_stage = r->log.events[i].stage > last_stage ? r->log.events[i].stage : last_stage;
     CU_ASSERT_EQUAL(last_stage, 8);
     CU_ASSERT(flow_record_bytes(r) <= FLOW_RECORD_CAP);
+    /* as an observed engine takes it: stage by stage, each between the
+     * slots of its narration and its real-TLS note */
+    struct sim_log staged = {0};
+    CU_ASSERT_EQUAL(flow_record_staged(r, &staged), 8);
+    CU_ASSERT_EQUAL(staged.count, r->log.count + 2 * 8);
+    int stage = 0;
+    for (size_t i = 0; i < staged.count; i++) {
+        const struct sim_event *ev = &staged.events[i];
+        CU_ASSERT(ev->stage == stage || (ev->stage == stage + 1 &&
+                                         ev->kind == SIM_EV_NARRATION));
+        stage = ev->stage;
+        if (i + 1 == staged.count || staged.events[i + 1].stage != stage)
+            CU_ASSERT_EQUAL(ev->kind, SIM_EV_REAL_TLS);
+    }
+    log_free(&staged);
     /* the record outlives the connection once taken over */
     struct flow_record *taken = flow_server_take_record(fs);
     CU_ASSERT_PTR_EQUAL(taken, r);
