@@ -1,47 +1,20 @@
 #!/bin/sh
-# connect-step.sh - 'tlssim connect' on a terminal stops before each flight
-# the client sends: in a tmux pane against a 'tlssim serve' on loopback, the
+# connect-step.sh - 'tlssim connect' stops before each flight the client
+# sends, in the line mode of --step (the eight-stage flow's default on a
+# terminal is the full screen, tests/connect-tui.sh; TLS 1.3 steps by
+# default): in a tmux pane against a 'tlssim serve' on loopback, the
 # eight-stage flow waits at stage 2 with nothing sent (serve's log has the
 # student at stage 1 only) until a key is pressed, then completes; the same
 # for --protocol tls13; q mid-way (and Ctrl-D) exits 1, Ctrl-C 130, with the
 # terminal as it was (stty -a before and after equal); a serve whose
 # --timeout runs out while the student waits gives the plain message and
-# exit 1.  Every server is
-# started on a port the system picks and stopped by this test's trap.
+# exit 1.  Every server is started on a port the system picks and stopped
+# by this test's trap.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
-. "$SRCDIR/tests/tui-lib.sh"
-tui_lib_init connect-step
-
-serve_pids=""
-stop_serves() {
-    for p in $serve_pids; do kill "$p" 2>/dev/null; done
-    for p in $serve_pids; do wait "$p" 2>/dev/null; done
-    cleanup
-}
-trap stop_serves EXIT
-
-# log_has FILE PATTERN: wait (at most 15 s) until FILE holds PATTERN.
-log_has() {
-    n=0
-    while [ "$n" -lt "$WAIT_TENTHS" ]; do
-        grep -q -- "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-        n=$((n + 1))
-    done
-    return 1
-}
-
-# start_serve NAME [OPTIONS]: a server on a port the system picks; sets port.
-start_serve() {
-    sname=$1
-    shift
-    "$TLSSIM" serve --plain --port 0 --bind 127.0.0.1 --certs "$tmpdir/set" "$@" \
-        >"$tmpdir/$sname.log" 2>&1 &
-    serve_pids="$serve_pids $!"
-    log_has "$tmpdir/$sname.log" "listening on port" || fail "serve $sname did not start"
-    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$tmpdir/$sname.log" | head -n 1)
-}
+. "$SRCDIR/tests/net-lib.sh"
+. "$SRCDIR/tests/tui-lib.sh"   # its fail and wait_for read the screen
+net_lib_tui connect-step
 
 # student NAME ARGS...: 'tlssim connect ARGS' in a pane of its own; the
 # terminal's modes go to NAME.before and NAME.after, the status to the pane
@@ -64,8 +37,8 @@ joined() { tm capture-pane -p -J -t "$target" 2>/dev/null; }
 ca="--ca $tmpdir/set/ca.crt"
 
 # 1. The eight-stage flow waits at stage 2 until a key, then goes on.
-start_serve class --timeout 30
-student teach --name ann --timeout 2 $ca "127.0.0.1:$port"
+start_serve class --timeout 30 || fail "serve class did not start"
+student teach --step --name ann --timeout 2 $ca "127.0.0.1:$port"
 wait_for "Stage 2/8: client hello — press → or Enter to send, q to quit" "the stage 2 prompt"
 screen_now | grep -q "ready, not sent yet: ClientHello" || fail "the prompt does not say a ClientHello goes"
 sleep 0.5
@@ -106,7 +79,7 @@ log_has "$tmpdir/class.log" 'answered "GET / HTTP/1.1"' || fail "serve did not a
 echo "connect-step: TLS 1.3 waited before each of its three flights and completed"
 
 # 3. q mid-way, Ctrl-D at the first prompt: exit 1, the terminal as it was.
-student quit $ca --name quitter "127.0.0.1:$port"
+student quit --step $ca --name quitter "127.0.0.1:$port"
 wait_for "Stage 2/8: client hello — press" "the stage 2 prompt before q"
 key Enter
 wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before q"
@@ -124,7 +97,7 @@ cmp -s "$tmpdir/quit13.before" "$tmpdir/quit13.after" || fail "the terminal's mo
 echo "connect-step: q and Ctrl-D end with 1 and the terminal restored"
 
 # 4. Ctrl-C while waiting: 130 and the terminal restored.
-student intr $ca --name intr "127.0.0.1:$port"
+student intr --step $ca --name intr "127.0.0.1:$port"
 wait_for "Stage 2/8: client hello — press" "the stage 2 prompt before Ctrl-C"
 key C-c
 wait_for "EXIT=130" "Ctrl-C to end connect with 130"
@@ -134,8 +107,8 @@ echo "connect-step: Ctrl-C ends with 130 and the terminal restored"
 # 5. A server that gives up while the student waits: the plain message, 1.
 # (serve's --timeout runs from the ClientHello on: before it a student may
 # take a while to compare the CA's fingerprint.)
-start_serve short --timeout 2
-student slow $ca --name slow "127.0.0.1:$port"
+start_serve short --timeout 2 || fail "serve short did not start"
+student slow --step $ca --name slow "127.0.0.1:$port"
 wait_for "Stage 2/8: client hello — press" "the stage 2 prompt"
 key Enter
 wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before the server's timeout"

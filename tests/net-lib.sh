@@ -52,3 +52,38 @@ wait_for() {
 port_of() {
     sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$1" | head -n 1
 }
+
+# log_has FILE PATTERN: wait quietly (at most 15 s) until FILE holds PATTERN.
+log_has() {
+    i=0
+    while [ $i -lt 150 ]; do
+        grep -q -- "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# start_serve NAME [OPTIONS]: 'tlssim serve --plain' on loopback with the
+# set in $tmp/set, on a port the system picks, logging to $tmp/NAME.log and
+# stopped with $pids; sets port, or returns 1 when it did not start.
+start_serve() {
+    sname=$1
+    shift
+    "$TLSSIM" serve --plain --port 0 --bind 127.0.0.1 --certs "$tmp/set" "$@" \
+        >"$tmp/$sname.log" 2>&1 &
+    pids="$pids $!"
+    log_has "$tmp/$sname.log" "listening on port" || return 1
+    port=$(port_of "$tmp/$sname.log")
+}
+
+# net_lib_tui NAME: for a test that also drives a terminal (tests/tui-lib.sh,
+# sourced after this file, whose fail and wait_for read the screen): its
+# set-up, with the scratch directory as $tmp and the processes in $pids
+# stopped on every way out before the terminals are.
+net_lib_tui() {
+    tui_lib_init "$1"
+    tmp=$tmpdir
+    pids=""
+    trap 'net_lib_cleanup; cleanup' EXIT
+}

@@ -3,11 +3,11 @@
 # terminal (a private tmux server, 80x24): it shows the port and the CA's
 # fingerprint, a row per student with the stage and the outcome, and the
 # totals; 'c' switches the certificate new connections get, so the next
-# student meets an expired one; connect without --ca asks the student to
-# compare the fingerprint (yes completes, no fails); a curl over TLS 1.3
-# gets its own row (protocol tls13, stage 8, completed) and counts in the
-# totals; Down selects the second row and Enter shows the server's panes of
-# that student (its own SERVER pane, the CLIENT pane marked remote, the
+# student meets an expired one; connect --step without --ca asks the
+# student to compare the fingerprint (yes completes, no fails); a curl over
+# TLS 1.3 gets its own row (protocol tls13, stage 8, completed) and counts in
+# the totals; Down selects the second row and Enter shows the server's panes
+# of that student (its own SERVER pane, the CLIENT pane marked remote, the
 # stage keys and the hex/decoded key), Esc goes back to the roster, and a
 # TLS 1.3 row says it has none; 'q' gives the terminal back and prints the
 # totals.  The server is stopped by this test
@@ -48,7 +48,7 @@ wait_for "certificate ca," "the certificate cycled back to the set's"
 half=$(screen_now | sed -n 's/.*CA fingerprint: \([0-9A-F:]*\).*/\1/p' | head -n 1)
 [ -n "$half" ] || fail "no fingerprint on the dashboard"
 for answer in y n; do
-    run_args="connect --name Cy$answer 127.0.0.1:$port"
+    run_args="connect --step --name Cy$answer 127.0.0.1:$port"
     start "tofu$answer" LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen
     wait_for "Do they match? [y/N]" "the fingerprint question"
     screen_now | tr -d '\n' | grep -qF "$half" || fail "connect shows another fingerprint"

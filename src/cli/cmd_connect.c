@@ -51,8 +51,9 @@ static const struct cli_option connect_options[] = {
     {"timeout", "SECONDS", "how long to wait for each answer (default 10)", CONNECT_TIMEOUT},
     {"plain", NULL, "print the steps as plain lines without stopping (the default when stdin "
      "or stdout is not a terminal)", CONNECT_PLAIN},
-    {"step", NULL, "before each flight the client sends, show it and wait for → or Enter "
-     "(q quits); the default on a terminal", CONNECT_STEP},
+    {"step", NULL, "before each flight the client sends, show it in a line and wait for → "
+     "or Enter (q quits); tls13's default on a terminal, where teach opens the full screen",
+     CONNECT_STEP},
     {"json", NULL, "print the steps as JSON Lines", CONNECT_JSON},
     {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
      "server must ask for one with a HelloRetryRequest (one more round trip)",
@@ -74,9 +75,14 @@ static void connect_help(FILE *out)
           "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
           "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
           "refused, as libsodium cannot check those signatures.\n"
-          "On a terminal (or with --step) connect stops before each flight the client\n"
-          "sends, says what is about to go and sends it when → or Enter is pressed; q\n"
-          "stops there.  A server that gives up meanwhile is reported, not waited for.\n\n",
+          "On a terminal, the eight-stage flow opens the full screen of 'tlssim walk':\n"
+          "the CLIENT pane is this machine's, the SERVER pane shows only what arrived\n"
+          "on the wire; each flight goes when → or Enter is pressed, ← and the digits\n"
+          "show the stages reached so far, ? lists the keys, i explains the certificate\n"
+          "received, q quits.  The what-if keys are the server's (or a relay's), not\n"
+          "the client's.  With --step (and for --protocol tls13 on a terminal) connect\n"
+          "stops in a line before each flight the client sends instead.  A server that\n"
+          "gives up meanwhile is reported, not waited for.\n\n",
           out);
     cli_print_options(out, connect_options);
     fputs("  -h, --help             show this help and exit\n\n"
@@ -101,6 +107,7 @@ struct connect_opts {
     bool tls13;                 /* --protocol tls13 */
     bool step_given;            /* --step */
     bool step;                  /* wait for a key before each flight */
+    bool tui;                   /* teach on a terminal: the walkthrough's full screen */
 };
 
 /* One run: the options, the trust store, the key log and the connection. */
@@ -463,8 +470,9 @@ static int parse_args(int argc, char **argv, struct connect_opts *o)
     if (o->step_given && !o->plain_given && !isatty(STDIN_FILENO))
         return usage_error("connect", "--step waits for a key, but stdin is not a terminal; "
                            "use --plain");
-    o->step = !o->plain_given && (o->step_given || (isatty(STDIN_FILENO) &&
-                                                     isatty(STDOUT_FILENO)));
+    bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    o->tui = !o->plain_given && !o->step_given && !o->tls13 && terminal;
+    o->step = !o->plain_given && !o->tui && (o->step_given || terminal);
     if (!o->tls13 && o->no_share_first)
         return usage_error("connect", "--no-share-first belongs to real TLS 1.3 (--protocol "
                            "tls13)");
@@ -492,7 +500,7 @@ static int run_teach(struct connect_run *r)
                                    .timeout_s = r->o.timeout_s, .json = r->o.json,
                                    .may_ask = !r->o.plain_given && isatty(STDIN_FILENO),
                                    .accept_bad_cert = r->o.accept_bad_cert,
-                                   .step = r->o.step};
+                                   .step = r->o.step, .tui = r->o.tui};
     for (size_t i = 0; i < r->block_count && t.ca_der == NULL; i++)
         if (strcmp(r->blocks[i].label, "CERTIFICATE") == 0) {
             t.ca_der = r->blocks[i].der.data;

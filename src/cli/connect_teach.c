@@ -11,8 +11,10 @@
 #include "engine/engine.h"
 #include "engine/wire.h"
 #include "net/flow_client.h"
+#include "net/flow_send.h"
 #include "net/frame.h"
 #include "net/net_sock.h"
+#include "tui/tui_connect.h"
 #include "views/view_json.h"
 #include "views/view_plain.h"
 
@@ -70,64 +72,6 @@ static bool ask_about_fingerprint(const struct flow_client *fc)
     return line[0] == 'y' || line[0] == 'Y';
 }
 
-/* Send what fc owes the server, up to the offset limit; -1 when the
- * connection broke. */
-static int flush_out(int fd, struct flow_client *fc, size_t *sent, size_t limit)
-{
-    struct bytes *out = flow_client_out(fc);
-
-    while (*sent < limit && *sent < out->len) {
-        ssize_t n = net_send_some(fd, out->data + *sent, limit - *sent);
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            return 0;
-        *sent += (size_t)n;
-    }
-    if (*sent < out->len)
-        return 0;
-    out->len = 0;
-    *sent = 0;
-    return 0;
-}
-
-/* Name the first FLIGHT frame of out from offset from on, and those of the
- * same stage after it, as "ClientHello (58 B) + ...", in what; the stage,
- * with *end just after its last frame, or 0 when there is none. */
-static int describe_flights(const struct bytes *out, size_t from, char *what, size_t size,
-                            size_t *end)
-{
-    int first = 0;
-    size_t used = 0;
-
-    what[0] = '\0';
-    while (out->len - from >= NET_FRAME_HEADER_BYTES) {
-        const uint8_t *p = out->data + from;
-        size_t whole = net_frame_size(p);
-        if (whole > out->len - from)
-            break;
-        int stage;
-        bool more;
-        const uint8_t *msg;
-        size_t msg_len;
-        char err[FLOW_ERR_MAX];
-        if (p[1] == NET_FRAME_FLIGHT &&
-            flow_flight_decode(p + NET_FRAME_HEADER_BYTES, whole - NET_FRAME_HEADER_BYTES,
-                               &stage, &more, &msg, &msg_len, err, sizeof err) == 0 &&
-            used < size) {
-            if (first != 0 && stage != first)
-                break;
-            first = stage;
-            *end = from + whole;
-            int n = snprintf(what + used, size - used, "%s%s (%zu B)", used > 0 ? " + " : "",
-                             wire_type_name(msg[0]), msg_len);
-            used += n > 0 ? (size_t)n : 0;
-        }
-        from += whole;
-    }
-    return first;
-}
-
 /* Before a flight goes, print the stages before its own, show it and wait
  * for the student's key; true to send it (out up to *limit), false when the
  * run ends here (fc failed, why says so) or the server spoke first
@@ -137,7 +81,7 @@ static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_
                         size_t why_size)
 {
     char what[160], heading[96];
-    int stage = describe_flights(flow_client_out(fc), sent, what, sizeof what, limit);
+    int stage = flow_send_describe(flow_client_out(fc), sent, what, sizeof what, limit);
 
     if (stage == 0) {
         *limit = flow_client_out(fc)->len;
@@ -192,7 +136,7 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
             }
             deadline = net_now_ms() + wait_ms;   /* the server's time starts when it is sent */
         }
-        if (!peer_ready && flush_out(fd, fc, &sent, limit) != 0)
+        if (!peer_ready && flow_send_upto(fd, fc, &sent, limit) != 0)
             flow_client_fail(fc, "the connection broke while sending: the server closed it "
                              "or the network failed", false);
         if (flow_client_out(fc)->len == 0)
@@ -280,9 +224,17 @@ int connect_teach(const struct connect_teach_opts *o)
     crypt_rng_use(&rng);
     struct flow_client *fc = flow_client_new(&cfg);
     const char *gone = NULL;
-    run(o, fd, fc, &gone);
-    close(fd);
     int status = 0;
+    if (o->tui) {
+        struct tui_connect screen = {.fd = fd, .fc = fc, .host = o->host, .port = o->port,
+                                     .timeout_s = o->timeout_s,
+                                     .settings = {.animate = true, .theme = TUI_THEME_DEFAULT}};
+        status = tui_connect_run(&screen);
+        status = status == EXIT_USAGE || status >= 128 ? status : 0;
+    } else {
+        run(o, fd, fc, &gone);
+    }
+    close(fd);
     const char *reason = flow_client_reason(fc, NULL);
     if (flow_client_state(fc) == FLOW_CLIENT_COMPLETED) {
         const char *reply = flow_client_reply(fc);
@@ -293,7 +245,7 @@ int connect_teach(const struct connect_teach_opts *o)
         } else {
             printf("\nclient: all eight stages completed; the server's reply: %s\n", reply);
         }
-    } else {
+    } else if (status == 0) {
         if (o->json)
             net_report_json_event(stdout, "result", false, reason, NULL, 0);
         if (gone != NULL)

@@ -23,6 +23,7 @@ struct connect_teach_opts {
     bool may_ask;                      /* on a terminal, without --plain/--json: ask */
     bool accept_bad_cert;              /* continue past a certificate warning */
     bool step;                         /* on a terminal: wait for a key before each flight */
+    bool tui;                          /* on a terminal: the walkthrough's full screen */
 };
 
 /* Run one connection; the exit status (0 completed, 1 failed or no

@@ -182,7 +182,8 @@ void sim_result_from_log(const struct sim_log *log, enum sim_actor local, int st
 struct engine *engine_new_observed(const struct sim_options *opts, enum sim_actor local_actor);
 
 /* Show log as it stands, up to reached_stage (0..8, the last stage whose
- * events are all in log), with end (NULL while the connection is on).
+ * events are all in log and happened), with end (NULL while the connection
+ * is on), which the result shows at the last stage handed in.
  * The engine copies the events it shows (the caller keeps and frees log,
  * and may change it after) and rewrites each stage's narration from the
  * result sim_result_from_log() gives for it; the shown stage stays, or

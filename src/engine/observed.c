@@ -181,8 +181,8 @@ void observed_take(struct observed *o, const struct sim_log *log, int reached,
     if (reached > SIM_STAGE_COUNT)
         reached = SIM_STAGE_COUNT;
     log_free(&o->log);
-    /* an end at a stage not shown yet waits until that stage is handed in */
-    o->has_end = end != NULL && last_stage(log) <= reached;
+    /* an end after the stage reached (the rest was never sent) shows there */
+    o->has_end = end != NULL;
     if (o->has_end) {
         o->end = *end;
         snprintf(o->reason, sizeof o->reason, "%s", end->reason ? end->reason : "");

@@ -56,6 +56,10 @@ static const struct {
 
 struct tui {
     const struct tui_guide *guide;   /* or NULL */
+    const struct tui_remote *remote; /* or NULL */
+    int remote_reached;              /* the stage last reached, as the screen knows */
+    bool remote_over;                /* the connection is over, as the screen knows */
+    char prompt[160];                /* what → does next, from the remote */
     struct tui_model model;     /* the run on screen, and the one it is compared with */
     struct tui_settings settings;
     struct tui_theme theme;
@@ -86,6 +90,8 @@ static unsigned key_mode(const struct tui *ui)
 {
     if (ui->settings.sync != NULL && ui->settings.sync->follower)
         return TUI_MODE_FOLLOW;
+    if (ui->remote != NULL)
+        return TUI_MODE_CONNECT;
     return ui->guide != NULL ? ui->guide->mode(ui->guide->ctx) : TUI_MODE_WALK;
 }
 
@@ -151,8 +157,9 @@ static void render(struct tui *ui)
     if (ui->dirty & (TUI_DIRTY_KEY_HELP | TUI_DIRTY_HELP)) {
         ui->doc_count = ui->guide != NULL
                             ? ui->guide->keys(ui->guide->ctx, ui->docs, KEY_DOCS_MAX)
-                            : tui_keys_docs(TUI_MODE_WALK, ui->theme.glyphs, ui->docs,
-                                            KEY_DOCS_MAX);
+                            : tui_keys_docs(ui->remote != NULL ? TUI_MODE_CONNECT
+                                                                : TUI_MODE_WALK,
+                                            ui->theme.glyphs, ui->docs, KEY_DOCS_MAX);
         const struct engine *e = ui->model.engine;
         struct tui_key_run run = {engine_certificate_stage(e),
                                   engine_options(e)->protocol == SIM_PROTOCOL_TLS13};
@@ -178,6 +185,9 @@ static void check_warning(struct tui *ui)
     bool follower = ui->settings.sync != NULL && ui->settings.sync->follower;
     bool due = tui_content_cert_warning_due(ui->model.engine) && !ui->warning_dismissed &&
                !follower;
+
+    if (ui->view.question != NULL)
+        return;   /* the question has the overlay's place until it is answered */
 
     if (due != ui->view.warning_open) {
         ui->view.warning_open = due;
@@ -319,6 +329,16 @@ static void answer_warning(struct tui *ui, bool go_on)
     ui->view.warning_open = false;
     ui->warning_dismissed = true;
     ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+    if (ui->remote != NULL && ui->view.question != NULL) {
+        ui->warning_dismissed = false;   /* that was the question, not the warning */
+        ui->view.question = NULL;
+        ui->remote->answer(ui->remote->ctx, go_on, ui->note, sizeof ui->note);
+        return;
+    }
+    if (ui->remote != NULL) {
+        ui->remote->warning(ui->remote->ctx, go_on, ui->note, sizeof ui->note);
+        return;
+    }
     if (!go_on) {
         snprintf(ui->note, sizeof ui->note, "went back: the handshake stays aborted");
         return;
@@ -349,7 +369,14 @@ static void warning_key(struct tui *ui, int key)
         answer_warning(ui, ui->view.warning_choice == 1);
         break;
     case TUI_K_ESC:
+    case 'n':
+    case 'N':
         answer_warning(ui, false);
+        break;
+    case 'y':
+    case 'Y':
+        if (ui->view.question != NULL)
+            answer_warning(ui, true);
         break;
     default:
         break;
@@ -387,6 +414,9 @@ static void unknown_key(struct tui *ui, unsigned mode, int key)
     if (mode == TUI_MODE_QUIZ && tui_keys_is_whatif(tui_keys_action(TUI_MODE_LESSON, key)))
         snprintf(ui->note, sizeof ui->note,
                  "%s: the what-if keys are off while the quiz waits; answer it first", name);
+    else if (mode == TUI_MODE_CONNECT && tui_keys_is_whatif(tui_keys_action(TUI_MODE_WALK, key)))
+        snprintf(ui->note, sizeof ui->note, "%s: no what-ifs here: they are the server's (the "
+                 "teacher's keys) or a relay's", name);
     else if (mode == TUI_MODE_FOLLOW && tui_keys_moves_run(tui_keys_action(TUI_MODE_WALK, key)))
         snprintf(ui->note, sizeof ui->note,
                  "%s: the presenter moves the stages and what-ifs; you can scroll, x, v, i", name);
@@ -438,6 +468,12 @@ static bool handle_key(struct tui *ui, int key)
     }
     switch (action) {
     case TUI_ACT_NEXT:
+        if (ui->remote != NULL &&
+            engine_stage(ui->model.engine) >= engine_reached_stage(ui->model.engine)) {
+            ui->remote->next(ui->remote->ctx, ui->note, sizeof ui->note);
+            ui->dirty |= TUI_DIRTY_KEY_HELP;
+            break;
+        }
         go_to_stage(ui, engine_stage(ui->model.engine) + 1);
         break;
     case TUI_ACT_BACK:
@@ -560,11 +596,54 @@ static bool keep_in_step(struct tui *ui)
     return true;
 }
 
+/* Bring the screen up to date with the remote run: new stages reached are
+ * shown one at a time from the last one reached (an end at once, so that
+ * its result shows), the question opens or closes, and the header and the
+ * prompt say what the driver says. */
+static void keep_remote(struct tui *ui)
+{
+    const struct tui_remote *r = ui->remote;
+    char text[sizeof ui->prompt];
+    const struct engine *e = ui->model.engine;
+
+    if (r == NULL)
+        return;
+    bool over = r->idle(r->ctx);
+    int reached = engine_reached_stage(e), shown = engine_stage(e);
+    if (reached != ui->remote_reached || over != ui->remote_over) {
+        int was = ui->remote_reached;
+        ui->remote_reached = reached;
+        ui->remote_over = over;
+        if (reached > was && (over || shown == was))
+            go_to_stage(ui, over ? reached : shown + 1);
+        check_warning(ui);
+        ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+    }
+    const char *q = r->question(r->ctx);
+    if ((q != NULL) != (ui->view.question != NULL)) {
+        ui->view.question = q;
+        ui->view.warning_open = q != NULL;
+        ui->view.warning_choice = 0;
+        ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_SCREEN;
+    }
+    r->prompt(r->ctx, ui->theme.glyphs, text, sizeof text);
+    if (strcmp(text, ui->prompt) != 0) {
+        memcpy(ui->prompt, text, sizeof text);
+        ui->dirty |= TUI_DIRTY_KEY_HELP;
+    }
+    r->status(r->ctx, text, sizeof ui->status);
+    if (strcmp(text, ui->status) != 0) {
+        memcpy(ui->status, text, sizeof ui->status);
+        ui->dirty |= TUI_DIRTY_HEADER;
+    }
+}
+
 /* The loop: draw, wait for a key or a signal, act; returns the exit status. */
 static int run_loop(struct tui *ui)
 {
     ui->synced_stage = -1;
     for (;;) {
+        keep_remote(ui);
         if (!keep_in_step(ui))
             return 0;
         render(ui);
@@ -662,13 +741,33 @@ int tui_run(const struct sim_options *opts, const struct tui_settings *settings)
     return tui_run_guided(opts, settings, NULL);
 }
 
+/* Take the terminal, run the loop on ui's model and give the terminal
+ * back; the exit status (EXIT_USAGE when the terminal cannot be used). */
+static int run_screen(struct tui *ui)
+{
+    SCREEN *screen = NULL;
+    int status = EXIT_USAGE;   /* as play says: the terminal cannot be used, try --plain */
+
+    if (open_screen(ui, &screen) == 0) {
+        ui->view.theme = &ui->theme;
+        ui->view.glyphs = ui->theme.glyphs;
+        relayout(ui, true);
+        check_warning(ui);
+        if (ui->guide != NULL)
+            ui->guide->start(ui->guide->ctx, ui);
+        status = run_loop(ui);
+        tui_inspect_close(&ui->inspect);
+        tui_windows_destroy(&ui->windows);
+    }
+    tui_screen_close(screen);
+    return status;
+}
+
 int tui_run_guided(const struct sim_options *opts, const struct tui_settings *settings,
                    const struct tui_guide *guide)
 {
     struct tui ui;
-    SCREEN *screen = NULL;
     char err[ENGINE_ERR_MAX];
-    int status = EXIT_CHECK_FAILED;
 
     memset(&ui, 0, sizeof ui);
     ui.settings = *settings;
@@ -679,25 +778,29 @@ int tui_run_guided(const struct sim_options *opts, const struct tui_settings *se
         return EXIT_USAGE;
     }
     walk_record_stage(ui.settings.record, engine_stage(ui.model.engine));
-    if (open_screen(&ui, &screen) != 0) {
-        status = EXIT_USAGE;   /* as play says: the terminal cannot be used, try --plain */
-        goto done;
-    }
-    ui.view.theme = &ui.theme;
-    ui.view.glyphs = ui.theme.glyphs;
     if (guide != NULL) {
         ui.view.lesson_text = guide->text;
         ui.view.lesson_ctx = guide->ctx;
     }
-    relayout(&ui, true);
-    check_warning(&ui);
-    if (guide != NULL)
-        guide->start(guide->ctx, &ui);
-    status = run_loop(&ui);
-    tui_inspect_close(&ui.inspect);
-    tui_windows_destroy(&ui.windows);
-done:
-    tui_screen_close(screen);
+    int status = run_screen(&ui);
     tui_model_free(&ui.model);
     return status;
+}
+
+int tui_run_remote(const struct tui_settings *settings, const struct tui_remote *remote)
+{
+    struct tui ui;
+
+    memset(&ui, 0, sizeof ui);
+    ui.settings = *settings;
+    ui.settings.sync = NULL;
+    ui.settings.record = NULL;
+    ui.remote = remote;
+    ui.focus = TUI_PANE_WIRE;
+    ui.model.engine = remote->engine;      /* the driver's: never freed here */
+    ui.model.opts = *engine_options(remote->engine);
+    ui.remote_reached = engine_reached_stage(remote->engine);
+    ui.view.prompt = ui.prompt;
+    ui.view.status = ui.status;
+    return run_screen(&ui);
 }

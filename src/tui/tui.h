@@ -47,6 +47,34 @@ struct tui_sync {
     void (*status)(void *ctx, char *buf, size_t size);
 };
 
+/* A run that happens elsewhere, shown as one side saw it (`tlssim connect`):
+ * the screen shows engine, an observed engine (engine.h) that the driver
+ * owns and brings up to date in idle.  The keys move over the stages
+ * reached; → at the last one reached, and the answers to the overlays, go
+ * to the driver.  Every hook gets ctx first and writes what the key line
+ * should say into note (size bytes), or leaves it empty. */
+struct tui_remote {
+    void *ctx;
+    struct engine *engine;
+    /* Each turn of the loop, at least every INPUT_POLL_MS: read the network
+     * and engine_observe what is new, without waiting; true once the
+     * connection is over. */
+    bool (*idle)(void *ctx);
+    /* → or Enter at the last stage reached: send the flight that waits, if one does. */
+    void (*next)(void *ctx, char *note, size_t size);
+    /* The certificate warning was answered: go_on is "Continue anyway". */
+    void (*warning)(void *ctx, bool go_on, char *note, size_t size);
+    /* The question that waits for the student (the CA's fingerprint), or NULL ... */
+    const char *(*question)(void *ctx);
+    /* ... and its answer. */
+    void (*answer)(void *ctx, bool yes, char *note, size_t size);
+    /* The header's words, e.g. "connected to 127.0.0.1:4433". */
+    void (*status)(void *ctx, char *buf, size_t size);
+    /* What → does now, for the result bar while no result is due, with
+     * the keys named in the glyphs g. */
+    void (*prompt)(void *ctx, const struct tui_glyphs *g, char *buf, size_t size);
+};
+
 struct tui_settings {
     bool animate;               /* let messages travel along the wire */
     enum tui_theme_id theme;
@@ -91,6 +119,11 @@ struct tui_guide {
  * SIGHUP), 2 when the engine cannot start, with the terminal restored in
  * every case. */
 int tui_run(const struct sim_options *opts, const struct tui_settings *settings);
+
+/* Show remote's run until the user quits, with settings (their sync and
+ * record unused); the exit status as tui_run's.  The engine stays the
+ * driver's. */
+int tui_run_remote(const struct tui_settings *settings, const struct tui_remote *remote);
 
 /* tui_run() with guide riding along, from stage 0 of a run of opts. */
 int tui_run_guided(const struct sim_options *opts, const struct tui_settings *settings,

@@ -233,8 +233,41 @@ static void knows_section(struct tui_lines *out, const struct tui_view *v, enum 
 }
 
 /* The CLIENT, SERVER or CA pane (SERVER also shows the CA when it has no pane). */
+/* The pane of a remote actor: only what it sent that arrived here at
+ * this stage (and its words when it ended the connection); what it knows
+ * and checks never reaches this machine. */
+static void remote_pane(struct tui_lines *out, const struct tui_view *v, enum sim_actor actor)
+{
+    const struct engine *e = v->engine;
+    int stage = engine_stage(e);
+    size_t shown = 0;
+    char line[160];
+
+    snprintf(line, sizeof line, "Arrived from the %s at stage %d", sim_actor_name(actor), stage);
+    tui_lines_add(out, TUI_ROLE_HEADING, line);
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage == stage && ev->actor == actor && ev->kind != SIM_EV_NARRATION &&
+            ev->kind != SIM_EV_REAL_TLS) {
+            stage_event(out, v, ev, ACTOR_BIT(actor));
+            shown++;
+        }
+    }
+    if (shown == 0)
+        tui_lines_add(out, TUI_ROLE_DIM, "(nothing at this stage)");
+    tui_lines_blank(out);
+    snprintf(line, sizeof line, "What the %s knows and checks stays there: this machine sees "
+             "only what arrived on the wire.", sim_actor_name(actor));
+    tui_lines_wrap(out, TUI_ROLE_DIM, "", TUI_ROLE_DIM, 0, line);
+}
+
 static void actor_pane(struct tui_lines *out, const struct tui_view *v, enum sim_actor actor)
 {
+    enum sim_actor local = engine_local_actor(v->engine);
+    if (local != SIM_ACTOR_COUNT && actor != local) {
+        remote_pane(out, v, actor);
+        return;
+    }
     bool with_ca = actor == SIM_ACTOR_SERVER && !v->ca_pane;
     unsigned actors = ACTOR_BIT(actor) | (with_ca ? ACTOR_BIT(SIM_ACTOR_CA) : 0);
     char heading[64];
@@ -475,6 +508,14 @@ static void wire_pane(struct tui_lines *out, const struct tui_view *v)
 static void result_facts(char *buf, size_t size, const struct engine *e)
 {
     const struct sim_result *r = engine_result(e);
+
+    if (r->one_side) {
+        /* one side sees no attacker: it can claim only the changes it caught */
+        snprintf(buf, size, "%sthe %s cannot see who else read the data",
+                 r->tamper_detected ? "tampering detected; " : "",
+                 sim_actor_name(engine_local_actor(e)));
+        return;
+    }
     const char *how = r->read_how == SIM_READ_CLEAR        ? " (sent in the clear)"
                       : r->read_how == SIM_READ_LEAKED_KEY ? " (leaked key)"
                       : r->read_how == SIM_READ_MITM       ? " (in the middle)"
@@ -607,11 +648,19 @@ void tui_content_result_bar(struct tui_lines *out, const struct tui_view *v)
     const struct tui_glyphs *g = v->glyphs;
     char line[2 * SIM_REASON_MAX], facts[128], prefix[32];
 
+    if (!tui_content_result_due(e) && v->prompt != NULL) {
+        tui_lines_add(out, TUI_ROLE_KEY, " ");
+        tui_lines_append(out, TUI_ROLE_KEY, v->prompt);
+        return;
+    }
     if (!tui_content_result_due(e)) {
         whatif_keys(out, v);
         return;
     }
     result_facts(facts, sizeof facts, e);
+    if (r->one_side && r->aborted)   /* the reason matters more than what it cannot know */
+        snprintf(facts, sizeof facts, "%s", r->aborted_by == engine_local_actor(e)
+                                                ? "this side gave up" : "the other side ended it");
     bool bad = r->aborted || r->eve_read_plaintext;
     snprintf(prefix, sizeof prefix, "%s ", bad ? g->fail : g->pass);
     if (r->aborted) {
@@ -721,6 +770,20 @@ bool tui_content_cert_warning_due(const struct engine *e)
 
 #define WARNING_HEADLINE "Your connection is not private"
 
+/* An overlay's two choices after a blank line, the one v picked marked
+ * (the safe one first), and how to answer under them. */
+static void choices(struct tui_lines *out, const struct tui_view *v, const char *safe,
+                    const char *other, const char *how)
+{
+    tui_lines_blank(out);
+    tui_lines_add(out, v->warning_choice == 0 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL, safe);
+    tui_lines_append(out, TUI_ROLE_NORMAL, "   ");
+    tui_lines_append(out, v->warning_choice == 1 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL,
+                     other);
+    tui_lines_blank(out);
+    tui_lines_wrap(out, TUI_ROLE_DIM, "", TUI_ROLE_DIM, 0, how);
+}
+
 /* The client's check that failed first on the certificate, or NULL. */
 static const struct sim_event *failed_cert_check(const struct engine *e)
 {
@@ -748,15 +811,29 @@ void tui_content_cert_warning(struct tui_lines *out, const struct tui_view *v)
              engine_options(v->engine)->host, code ? code : "NET::ERR_CERT_INVALID",
              check ? check->text : "");
     tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, line);
-    tui_lines_blank(out);
-    tui_lines_add(out, v->warning_choice == 0 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL,
-                  "[ Go back (safe) ]");
-    tui_lines_append(out, TUI_ROLE_NORMAL, "   ");
-    tui_lines_append(out, v->warning_choice == 1 ? TUI_ROLE_STAGE_CURRENT : TUI_ROLE_NORMAL,
-                     "[ Continue anyway ]");
-    tui_lines_blank(out);
-    tui_lines_wrap(out, TUI_ROLE_DIM, "", TUI_ROLE_DIM, 0,
-                   "Left/Right choose, Enter confirms, Esc goes back.");
+    choices(out, v, "[ Go back (safe) ]", "[ Continue anyway ]",
+            "Left/Right choose, Enter confirms, Esc goes back.");
+}
+
+void tui_content_question(struct tui_lines *out, const struct tui_view *v)
+{
+    tui_lines_wrap(out, TUI_ROLE_NORMAL, "", TUI_ROLE_NORMAL, 0, v->question);
+    choices(out, v, "[ No, they differ ]", "[ Yes, trust this CA ]",
+            "Left/Right choose, Enter confirms; y or n answer at once.");
+}
+
+bool tui_content_pane_remote(const struct engine *e, enum tui_pane pane)
+{
+    enum sim_actor local = engine_local_actor(e);
+
+    if (local == SIM_ACTOR_COUNT)
+        return false;
+    switch (pane) {
+    case TUI_PANE_CLIENT: return local != SIM_ACTOR_CLIENT;
+    case TUI_PANE_SERVER: return local != SIM_ACTOR_SERVER;
+    case TUI_PANE_CA: return true;   /* no side of a connection is the CA */
+    default: return false;
+    }
 }
 
 void tui_content_pane(struct tui_lines *out, const struct tui_view *v, enum tui_pane pane)

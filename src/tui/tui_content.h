@@ -40,6 +40,12 @@ struct tui_view {
     void *lesson_ctx;
     const char *lesson_title;
     const char *status;                /* the header's word from a tui_sync, or NULL */
+    /* A connection (tlssim connect): what → does next, for the result bar
+     * while no result is due (in place of the what-if keys), and the
+     * question that waits for the student (the CA's fingerprint), shown
+     * where the certificate warning goes; or NULL. */
+    const char *prompt;
+    const char *question;
     const struct lesson_point *points;
     size_t point_count;
 };
@@ -78,6 +84,13 @@ bool tui_content_cert_warning_due(const struct engine *e);
 
 /* The certificate warning's text: headline, the reason, the two choices. */
 void tui_content_cert_warning(struct tui_lines *out, const struct tui_view *v);
+
+/* The question of v (v->question) with its two choices (no / yes). */
+void tui_content_question(struct tui_lines *out, const struct tui_view *v);
+
+/* Whether pane shows a side that is remote in e's run (engine_local_actor):
+ * known only by what arrived on the wire. */
+bool tui_content_pane_remote(const struct engine *e, enum tui_pane pane);
 
 /* Fill out (already initialised for the pane's inner width) with what pane
  * shows at the engine's current stage. */

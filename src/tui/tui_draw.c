@@ -367,18 +367,26 @@ done:
 /* The title of a pane in its border. */
 static void pane_title(char *buf, size_t size, const struct tui_view *v, enum tui_pane pane)
 {
+    bool remote = tui_content_pane_remote(v->engine, pane);
+    const char *whose = remote ? " (remote: only what arrived on the wire)"
+                        : engine_local_actor(v->engine) != SIM_ACTOR_COUNT ? " (this machine)"
+                                                                           : "";
+
     switch (pane) {
     case TUI_PANE_CLIENT:
-        snprintf(buf, size, "CLIENT");
+        snprintf(buf, size, "CLIENT%s", whose);
         break;
     case TUI_PANE_WIRE:
-        snprintf(buf, size, "WIRE %s what Eve sees", v->theme->glyphs->dash);
+        snprintf(buf, size, "WIRE %s %s", v->theme->glyphs->dash,
+                 engine_local_actor(v->engine) != SIM_ACTOR_COUNT
+                     ? "what crossed the network" : "what Eve sees");
         break;
     case TUI_PANE_SERVER:
-        snprintf(buf, size, "%s", v->ca_pane ? "SERVER" : "SERVER + CA");
+        /* a remote CA shows nothing of its own: the title stays short */
+        snprintf(buf, size, "%s%s", v->ca_pane || remote ? "SERVER" : "SERVER + CA", whose);
         break;
     case TUI_PANE_CA:
-        snprintf(buf, size, "CA");
+        snprintf(buf, size, "CA%s", remote ? " (remote)" : "");
         break;
     default:
         snprintf(buf, size, "%s", v->lesson_title ? v->lesson_title : "WHAT HAPPENS AND WHY");
@@ -504,9 +512,14 @@ void tui_draw_warning(WINDOW *win, const struct tui_view *v)
 
     getmaxyx(win, h, w);
     werase(win);
-    draw_box(win, t, TUI_ROLE_FAIL, "Warning: the certificate check failed", 0);
+    draw_box(win, t, v->question ? TUI_ROLE_KEY : TUI_ROLE_FAIL,
+             v->question ? "Whom to trust: the CA's fingerprint"
+                         : "Warning: the certificate check failed", 0);
     tui_lines_init(&lines, w - 4, t->ascii);
-    tui_content_cert_warning(&lines, v);
+    if (v->question)
+        tui_content_question(&lines, v);
+    else
+        tui_content_cert_warning(&lines, v);
     tui_draw_lines(win, t, &lines, 1, 2, h - 2, 0);
     tui_lines_free(&lines);
     wnoutrefresh(win);

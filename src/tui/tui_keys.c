@@ -12,6 +12,7 @@
 #define L TUI_MODE_LESSON
 #define Q TUI_MODE_QUIZ
 #define P TUI_MODE_PLAY
+#define C TUI_MODE_CONNECT
 #define ALL (W | L | Q | P)
 #define KEYS_PER_ENTRY 14
 
@@ -33,6 +34,13 @@ struct key_entry {
 /* Every key, in the order the overlay and the key-help line list them.
  * An action may have an entry per mode when its words differ there. */
 static const struct key_entry table[] = {
+    {TUI_ACT_NEXT, C, {TUI_K_RIGHT, ' ', 'l', '\n', '\r', TUI_K_PGDN},
+     "Right Space l Enter PgDn", "next stage; at the last one reached, send the next flight",
+     GLYPH_RIGHT, "next/send"},
+    {TUI_ACT_BACK, C, {TUI_K_LEFT, 'h', TUI_K_DEL, TUI_K_CTRL_H, TUI_K_PGUP},
+     "Left h Backspace PgUp", "previous stage, as it happened", GLYPH_LEFT, "back"},
+    {TUI_ACT_NONE, C, {0}, "t m e s c d f p",
+     "no what-ifs here: they are the server's (its teacher's keys) or a relay's", NULL, NULL},
     {TUI_ACT_NEXT, W, {TUI_K_RIGHT, ' ', 'l', '\n', '\r', TUI_K_PGDN},
      "Right Space l Enter PgDn", "next stage", GLYPH_RIGHT, "next"},
     {TUI_ACT_NEXT, L, {TUI_K_RIGHT, ' ', 'l', '\n', '\r', TUI_K_PGDN},
@@ -131,9 +139,15 @@ bool tui_keys_moves_run(enum tui_action action)
 }
 
 /* Whether entry e works in mode: a follower has the walkthrough's entries
- * that leave the run as it is. */
+ * that leave the run as it is; a connected client has its own stepping
+ * and the walkthrough's other entries but the what-ifs. */
 static bool entry_in_mode(const struct key_entry *e, unsigned mode)
 {
+    if (mode & TUI_MODE_CONNECT)
+        return (e->modes & TUI_MODE_CONNECT) ||
+               ((e->modes & TUI_MODE_WALK) && !tui_keys_is_whatif(e->action) &&
+                e->action != TUI_ACT_OTHER_SIDE && e->action != TUI_ACT_NEXT &&
+                e->action != TUI_ACT_BACK);
     if (mode & TUI_MODE_FOLLOW)
         return (e->modes & TUI_MODE_WALK) && !tui_keys_moves_run(e->action);
     return (e->modes & mode) != 0;

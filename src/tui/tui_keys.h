@@ -46,6 +46,9 @@ enum tui_mode {
     TUI_MODE_FOLLOW = 1u << 4,  /* following a presenter: the walkthrough's keys that
                                  * only look (scroll, hex, inspect); the presenter
                                  * moves the stages and the what-ifs */
+    TUI_MODE_CONNECT = 1u << 5, /* a client connected to a server (`tlssim connect`): the
+                                 * walkthrough's keys over the stages reached, → sends
+                                 * the next flight; no what-ifs, they are the server's */
 };
 
 enum tui_action {

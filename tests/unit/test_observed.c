@@ -161,10 +161,16 @@ static void test_rejected_certificate(void)
     CU_ASSERT_FALSE(engine_result(e)->aborted);
     CU_ASSERT_FALSE(engine_result(e)->cert_rejected);
     engine_free(e);
-    /* handed in with the end at a stage not reached yet: nothing is over */
+    /* handed in up to stage 2 only (what came after never happened on the
+     * wire): the end shows at stage 2, where the run stopped */
     e = observe_walk(&o, 2, &end, &walk, &count);
     engine_goto(e, SIM_STAGE_COUNT);
     CU_ASSERT_EQUAL(engine_stage(e), 2);
+    CU_ASSERT_TRUE(engine_result(e)->aborted);
+    CU_ASSERT_EQUAL(engine_result(e)->aborted_at, 2);
+    CU_ASSERT_FALSE(engine_result(e)->cert_rejected);
+    CU_ASSERT_PTR_NULL(engine_result(e)->reason_id);
+    engine_observe(e, &(struct sim_log){0}, 2, NULL);   /* still on: nothing is over */
     CU_ASSERT_FALSE(engine_result(e)->aborted);
     engine_free(e);
 }
