@@ -98,12 +98,15 @@ key Enter
 wait_for " Cal  #" "Cal's name and address in the header of the server's panes"
 screen_now | head -n 1 | grep -q "Cal  #[0-9]* 127.0.0.1 port [0-9]*  teach  stage 8/8  completed" \
     || fail "the header does not say who Cal is, how far and how it ended"
-wait_for "CLIENT (remote: only what arrived on the wire)" "the CLIENT pane marked remote"
-wait_for "SERVER" "the SERVER pane"
+wait_for "CLIENT (remote" "the CLIENT pane marked remote"
+screen_now | grep -q "this machine sees only" || fail "the CLIENT pane does not say it is remote"
+screen_now | grep -q "SERVER + CA (this" || fail "the SERVER pane is not this machine's"
 screen_now | grep -q "decrypts the request" || fail "no server event of stage 8 in its pane"
 key 1
 wait_for "At stage 1" "stage 1 of the server's panes"
-screen_now | grep -q "server private key" || fail "stage 1 does not show the server's own key"
+screen_now | grep -q "loads its long-term" || fail "stage 1 does not show the server's own key"
+screen_now | grep -q "The server makes no keypair in this run: it loads" \
+    || fail "stage 1's narration does not say how the server came by its key"
 key x
 wait_for "x: decoded" "the wire fields decoded"
 key l
@@ -114,7 +117,7 @@ key Escape
 wait_for "name             address" "the roster again after Esc"
 screen_now | grep -q "^Cal .*teach  8/8 completed" || fail "no row for Cal on the roster"
 if [ "$curl_done" = 1 ]; then
-    key Down Down
+    key Down   # from Cal's row to curl's, the next one
     wait_for "no eight-stage log" "the words for a TLS 1.3 row"
     key Enter
     wait_for "has no server panes to show" "Enter on a TLS 1.3 row"

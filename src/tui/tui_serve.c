@@ -138,8 +138,8 @@ static void put_selection(int y, const struct flow_hub *h, const struct flow_ros
     const char *name = e->name[0] ? e->name : "this connection";
 
     if (e->protocol != NULL && strcmp(e->protocol, "tls13") == 0)
-        snprintf(line, sizeof line, " %s spoke real TLS 1.3 (as curl and openssl do): it has "
-                 "no eight-stage log, so there are no server panes to show", name);
+        snprintf(line, sizeof line, " %s: real TLS 1.3 has no eight-stage log, so no server "
+                 "panes", name);
     else if (flow_hub_record(h, e->id) == NULL)
         snprintf(line, sizeof line, " %s: no log of the server's side was kept", name);
     else

@@ -34,6 +34,7 @@ struct tui_serve_view {
     int help_scroll;
     unsigned dirty;
     char note[96];                 /* the answer to the last key, or "" */
+    char prompt[96];               /* the result bar's line while no result is due */
     char header[NET_NAME_MAX + NET_ADDR_MAX + NET_REASON_MAX + 96];
 };
 
@@ -86,6 +87,23 @@ static void take_news(struct tui_serve_view *sv, const struct flow_hub *h,
     sv->dirty |= TUI_DIRTY_STAGE;
 }
 
+/* The result bar's line while no result is due: where the stages go
+ * from here (the walkthrough's what-if keys do nothing on the dashboard). */
+static const char *prompt(struct tui_serve_view *sv, const struct flow_roster_entry *row)
+{
+    int stage = engine_stage(sv->engine), reached = engine_reached_stage(sv->engine);
+
+    if (stage < reached)
+        snprintf(sv->prompt, sizeof sv->prompt, "Space: stage %d (the student reached %d/%d)",
+                 stage + 1, reached, SIM_STAGE_COUNT);
+    else if (row != NULL && row->outcome == FLOW_OUTCOME_RUNNING)
+        snprintf(sv->prompt, sizeof sv->prompt, "the student's next flight shows here when it "
+                 "arrives");
+    else
+        snprintf(sv->prompt, sizeof sv->prompt, "the connection has ended");
+    return sv->prompt;
+}
+
 /* The header: who the student is, from where, how far, how it ended. */
 static void draw_header(struct tui_serve_view *sv, const struct flow_roster_entry *row)
 {
@@ -129,6 +147,7 @@ void tui_serve_view_draw(struct tui_serve_view *sv, const struct flow_hub *h,
                                 &sv->help_scroll, NULL, NULL, NULL};
     sv->view.engine = sv->engine;
     sv->view.note = sv->note[0] ? sv->note : NULL;
+    sv->view.prompt = prompt(sv, row);
     tui_draw_screen(&sv->windows, &sv->layout, &sv->view, &chrome, sv->dirty);
     if (!sv->layout.too_small && (sv->dirty & TUI_DIRTY_HEADER)) {
         draw_header(sv, row);

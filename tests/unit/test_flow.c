@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "base/crypt.h"
 #include "base/fileio.h"
+#include "engine/engine.h"
 #include "net/flow_client.h"
 #include "net/flow_hub.h"
 #include "net/flow_server.h"
@@ -484,6 +485,65 @@ static void test_record_bound(void)
     flow_client_free(fc);
 }
 
+/* The narration the observed engine writes for stage of a server's record. */
+static char *server_narration(const struct flow_record *r, int stage, unsigned *claims)
+{
+    struct sim_options opts;
+    struct sim_log staged = {0};
+    char *text = NULL;
+
+    flow_settings_to_options(&r->settings, &opts);
+    struct engine *e = engine_new_observed(&opts, SIM_ACTOR_SERVER);
+    engine_observe(e, &staged, flow_record_staged(r, &staged), NULL);
+    engine_goto(e, stage);
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage == stage && ev->kind == SIM_EV_NARRATION) {
+            text = xstrdup(ev->text);
+            *claims = ev->claims;
+        }
+    }
+    engine_free(e);
+    log_free(&staged);
+    return text != NULL ? text : xstrdup("");
+}
+
+/* The server's side knows how it came by its key, which the client cannot:
+ * stage 1's narration says how, by the what-if it ran. */
+static void test_server_side_narration(void)
+{
+    struct flow_settings s;
+    struct flow_client_config cfg = {.name = "Ada", .ca_der = set.ca_cert.data,
+                                     .ca_len = set.ca_cert.len, .clock = (int64_t)time(NULL)};
+    static const struct {
+        enum sim_cert cert;
+        const char *says;
+        unsigned claims;
+    } cases[] = {
+        {SIM_CERT_CA, "loads its private key from private.key", CLAIM_KEY_LOADED},
+        {SIM_CERT_EXPIRED, "a certificate authority on this machine issues", CLAIM_CA_ISSUED},
+        {SIM_CERT_SELF_SIGNED, "signs a certificate for its own name", CLAIM_KEY_MADE},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        flow_settings_default(&s);
+        memcpy(s.host, set.host, sizeof s.host);
+        s.cert = cases[i].cert;
+        struct flow_server *fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+        struct flow_client *fc = flow_client_new(&cfg);
+        flow_server_keep(fs, FLOW_RECORD_CAP);
+        pump(fc, fs, 1 << 20);
+        unsigned claims = 0;
+        char *text = server_narration(flow_server_record(fs), 1, &claims);
+        unit_expect_contains(text, cases[i].says);
+        CU_ASSERT_PTR_NULL(strstr(text, "cannot see how"));
+        CU_ASSERT_TRUE(claims & cases[i].claims);
+        free(text);
+        flow_client_free(fc);
+        flow_server_free(fs);
+    }
+}
+
 /* One turn of a hub's loop, as serve runs it. */
 static void hub_turn(struct flow_hub *h)
 {
@@ -586,6 +646,7 @@ static void test_all(void)
     test_record_kept_only_when_asked();
     test_record_bound();
     test_hub_keeps_recent_records();
+    test_server_side_narration();
     certdir_free(&set);
     crypt_rng_use(NULL);
 }
