@@ -71,13 +71,29 @@ static const char *const outcome_words[] = {
     [DEMO_OUTCOME_FS_BROKEN] = "forward-secrecy-broken",
 };
 
+/* Whether the outcome so far, r, has the property outcome. */
+static bool outcome_holds(const struct sim_result *r, enum demo_outcome outcome)
+{
+    switch (outcome) {
+    case DEMO_OUTCOME_COMPLETED: return r->completed;
+    case DEMO_OUTCOME_ABORTED: return r->aborted && !r->alert;
+    case DEMO_OUTCOME_ALERT: return r->alert;
+    case DEMO_OUTCOME_CERT_OVERRIDDEN: return r->cert_overridden;
+    case DEMO_OUTCOME_FS_HELD: return r->forward_secrecy == SIM_FS_HELD;
+    case DEMO_OUTCOME_FS_BROKEN: return r->forward_secrecy == SIM_FS_BROKEN;
+    case DEMO_OUTCOME_INCOMPLETE: return !r->completed && !r->aborted;
+    case DEMO_OUTCOME_TAMPER_DETECTED: return r->tamper_detected;
+    case DEMO_OUTCOME_EVE_READ_PLAINTEXT: return r->eve_read_plaintext;
+    }
+    return false;
+}
+
 /* expect result WORD: one property of the outcome so far. */
 static bool judge_result(const struct demo_cmd *cmd, const struct engine *e, char **expected,
                          char **actual)
 {
     const struct sim_result *r = engine_result(e);
     char state[SIM_REASON_MAX + 64];
-    bool holds = false;
 
     if (r->completed)
         snprintf(state, sizeof state, "completed");
@@ -89,39 +105,10 @@ static bool judge_result(const struct demo_cmd *cmd, const struct engine *e, cha
     else
         snprintf(state, sizeof state, "incomplete (stage %d of %d)", engine_stage(e),
                  SIM_STAGE_COUNT);
-    switch (cmd->outcome) {
-    case DEMO_OUTCOME_COMPLETED:
-        holds = r->completed;
-        break;
-    case DEMO_OUTCOME_ABORTED:
-        holds = r->aborted && !r->alert;
-        break;
-    case DEMO_OUTCOME_ALERT:
-        holds = r->alert;
-        break;
-    case DEMO_OUTCOME_CERT_OVERRIDDEN:
-        holds = r->cert_overridden;
-        break;
-    case DEMO_OUTCOME_FS_HELD:
-        holds = r->forward_secrecy == SIM_FS_HELD;
-        break;
-    case DEMO_OUTCOME_FS_BROKEN:
-        holds = r->forward_secrecy == SIM_FS_BROKEN;
-        break;
-    case DEMO_OUTCOME_INCOMPLETE:
-        holds = !r->completed && !r->aborted;
-        break;
-    case DEMO_OUTCOME_TAMPER_DETECTED:
-        holds = r->tamper_detected;
-        break;
-    case DEMO_OUTCOME_EVE_READ_PLAINTEXT:
-        holds = r->eve_read_plaintext;
-        break;
-    }
     *expected = xasprintf("%sresult %s", cmd->negate ? "not " : "", outcome_words[cmd->outcome]);
     *actual = xasprintf("%s; tamper-detected: %s; eve-read-plaintext: %s", state,
                         r->tamper_detected ? "yes" : "no", r->eve_read_plaintext ? "yes" : "no");
-    return holds;
+    return outcome_holds(r, cmd->outcome);
 }
 
 /* expect reason TEXT: the run was aborted for a reason containing TEXT. */
@@ -244,34 +231,31 @@ static int judge_text(const struct demo_cmd *cmd, const struct engine *e, demo_t
     return holds ? 1 : 0;
 }
 
+/* How an expect line that looks at the engine alone is judged. */
+typedef bool judge_fn(const struct demo_cmd *cmd, const struct engine *e, char **expected,
+                      char **actual);
+
+static judge_fn *const engine_judges[] = {
+    [DEMO_EXPECT_STAGE] = judge_stage,
+    [DEMO_EXPECT_RESULT] = judge_result,
+    [DEMO_EXPECT_REASON] = judge_reason,
+    [DEMO_EXPECT_CHECK] = judge_check,
+    [DEMO_EXPECT_KNOWS] = judge_knows,
+};
+
 bool demo_expect_judge(const struct demo_cmd *cmd, const struct engine *e, demo_text_fn text,
                        void *ctx, char **expected, char **actual)
 {
     bool holds = false;
 
-    switch (cmd->expect) {
-    case DEMO_EXPECT_STAGE:
-        holds = judge_stage(cmd, e, expected, actual);
-        break;
-    case DEMO_EXPECT_RESULT:
-        holds = judge_result(cmd, e, expected, actual);
-        break;
-    case DEMO_EXPECT_REASON:
-        holds = judge_reason(cmd, e, expected, actual);
-        break;
-    case DEMO_EXPECT_CHECK:
-        holds = judge_check(cmd, e, expected, actual);
-        break;
-    case DEMO_EXPECT_KNOWS:
-        holds = judge_knows(cmd, e, expected, actual);
-        break;
-    case DEMO_EXPECT_TEXT: {
+    if (cmd->expect == DEMO_EXPECT_TEXT) {
         int shown = judge_text(cmd, e, text, ctx, expected, actual);
         if (shown < 0)
             return false;
         holds = shown == 1;
-        break;
-    }
+    } else if ((size_t)cmd->expect < sizeof engine_judges / sizeof engine_judges[0] &&
+               engine_judges[cmd->expect] != NULL) {
+        holds = engine_judges[cmd->expect](cmd, e, expected, actual);
     }
     return holds != cmd->negate;
 }

@@ -315,6 +315,15 @@ static void replace_frame(struct bytes *frame, struct bytes *replacement)
     memset(replacement, 0, sizeof *replacement);
 }
 
+/* Mallory passes out (taken over) on in place of frame, and says so: what
+ * she did, in the words of what. */
+static void pass_on_instead(struct sim_log *log, struct bytes *frame, struct bytes *out,
+                            const char *what)
+{
+    replace_frame(frame, out);
+    log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE, "%s", what);
+}
+
 /* Mallory's ephemeral mode: her own share toward the server in the ClientHello. */
 static bool mitm_client_hello(struct eve *e, struct sim_log *log, struct bytes *frame)
 {
@@ -327,9 +336,8 @@ static bool mitm_client_hello(struct eve *e, struct sim_log *log, struct bytes *
     crypt_kx_keypair(e->share_to_server_pk, e->share_to_server_sk);
     memcpy(m.share, e->share_to_server_pk, sizeof m.share);
     wire_encode_client_hello(&m, &out);
-    replace_frame(frame, &out);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
-             "Mallory swaps the client's key share for one of her own");
+    pass_on_instead(log, frame, &out,
+                    "Mallory swaps the client's key share for one of her own");
     return true;
 }
 
@@ -348,9 +356,9 @@ static bool mitm_certificate(struct eve *e, struct sim_log *log, struct bytes *f
         return false;
     wire_encode_blob(&out, WIRE_CERTIFICATE, e->fake_certificate.data, e->fake_certificate.len,
                      3);
-    replace_frame(frame, &out);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
-             "Mallory keeps the real certificate for herself and sends the client her fake one");
+    pass_on_instead(log, frame, &out,
+                    "Mallory keeps the real certificate for herself and sends the client her "
+                    "fake one");
     return true;
 }
 
@@ -365,9 +373,8 @@ static bool mitm_bare_key(struct eve *e, struct sim_log *log, struct bytes *fram
         pk_len != CRYPT_SIGN_PUBLICKEYBYTES || crypt_sign_pk_to_x25519(e->server_x25519_pk, pk) != 0)
         return false;
     wire_encode_blob(&out, WIRE_SERVER_PUBLIC_KEY, e->pk, sizeof e->pk, 2);
-    replace_frame(frame, &out);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
-             "Mallory keeps the server's bare key and sends the client her own instead");
+    pass_on_instead(log, frame, &out,
+                    "Mallory keeps the server's bare key and sends the client her own instead");
     return true;
 }
 
@@ -387,10 +394,9 @@ static bool mitm_key_share(struct eve *e, struct sim_log *log, struct bytes *fra
     wire_share_signed_bytes(signed_bytes, e->client_random, e->server_random, m.share);
     crypt_sign(m.signature, signed_bytes, sizeof signed_bytes, e->sk);
     wire_encode_server_key_exchange(&m, &out);
-    replace_frame(frame, &out);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
-             "Mallory sends the client her own key share, signed with the key in her fake "
-             "certificate");
+    pass_on_instead(log, frame, &out,
+                    "Mallory sends the client her own key share, signed with the key in her "
+                    "fake certificate");
     if (crypt_kx_server(rx, tx, e->share_to_client_pk, e->share_to_client_sk,
                         e->client_share) == 0) {
         memcpy(e->with_client.secret, rx, sizeof e->with_client.secret);
@@ -437,10 +443,9 @@ static bool mitm_key_exchange(struct eve *e, struct sim_log *log, struct bytes *
     e->with_server.keys = e->with_client.keys;
     e->with_server.has_keys = true;
     wire_encode_blob(&out, WIRE_CLIENT_KEY_EXCHANGE, resealed, sizeof resealed, 2);
-    replace_frame(frame, &out);
-    log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
-             "Mallory seals the same session key again, for the real server's key, and passes "
-             "it on");
+    pass_on_instead(log, frame, &out,
+                    "Mallory seals the same session key again, for the real server's key, and "
+                    "passes it on");
     return true;
 }
 
@@ -487,15 +492,29 @@ static bool mitm_record(struct eve *e, struct sim_log *log, enum sim_actor to,
         return false;
     e->records_read++;
     got_tls_plaintext(e, log, "Mallory", to_server, &plain);
-    if (record_seal(&out, e->suite, plain.data, plain.len, write_key) == 0) {
-        replace_frame(frame, &out);
-        log_text(log, SIM_EV_ACTION, SIM_ACTOR_EVE,
-                 "Mallory protects it again under the keys of the other half and passes it on");
-    }
+    if (record_seal(&out, e->suite, plain.data, plain.len, write_key) == 0)
+        pass_on_instead(log, frame, &out,
+                        "Mallory protects it again under the keys of the other half and passes "
+                        "it on");
     bytes_free(&plain);
     bytes_free(&out);
     return true;
 }
+
+/* What Mallory does to each handshake message she swaps; true when she
+ * changed the frame. */
+typedef bool mitm_swap_fn(struct eve *e, struct sim_log *log, struct bytes *frame);
+
+static const struct mitm_swap {
+    uint8_t type;
+    mitm_swap_fn *swap;
+} mitm_swaps[] = {
+    {WIRE_CLIENT_HELLO, mitm_client_hello},
+    {WIRE_CERTIFICATE, mitm_certificate},
+    {WIRE_SERVER_PUBLIC_KEY, mitm_bare_key},
+    {WIRE_SERVER_KEY_EXCHANGE, mitm_key_share},
+    {WIRE_CLIENT_KEY_EXCHANGE, mitm_key_exchange},
+};
 
 /* Mallory in the middle acts on one frame; true when she changed it.  She
  * keeps each side's view of the handshake for the Finished messages. */
@@ -507,34 +526,14 @@ static bool mitm_act(struct eve *e, struct sim_log *log, enum sim_actor to, stru
     struct eve_side *receiver = from_client_side ? &e->with_server : &e->with_client;
     bool changed = false;
 
-    if (type != WIRE_FINISHED && type != WIRE_APPLICATION_DATA)
-        bytes_append(&sender->transcript, frame->data, frame->len);
-    switch (type) {
-    case WIRE_CLIENT_HELLO:
-        changed = mitm_client_hello(e, log, frame);
-        break;
-    case WIRE_CERTIFICATE:
-        changed = mitm_certificate(e, log, frame);
-        break;
-    case WIRE_SERVER_PUBLIC_KEY:
-        changed = mitm_bare_key(e, log, frame);
-        break;
-    case WIRE_SERVER_KEY_EXCHANGE:
-        changed = mitm_key_share(e, log, frame);
-        break;
-    case WIRE_CLIENT_KEY_EXCHANGE:
-        changed = mitm_key_exchange(e, log, frame);
-        break;
-    case WIRE_FINISHED:
-        bytes_append(&sender->transcript, frame->data, frame->len);
-        changed = mitm_finished(e, log, to, frame);
-        bytes_append(&receiver->transcript, frame->data, frame->len);
-        return changed;
-    case WIRE_APPLICATION_DATA:
+    if (type == WIRE_APPLICATION_DATA)
         return mitm_record(e, log, to, frame);
-    default:
-        break;
-    }
+    bytes_append(&sender->transcript, frame->data, frame->len);
+    if (type == WIRE_FINISHED)
+        changed = mitm_finished(e, log, to, frame);
+    for (size_t i = 0; i < sizeof mitm_swaps / sizeof mitm_swaps[0]; i++)
+        if (type == mitm_swaps[i].type)
+            changed = mitm_swaps[i].swap(e, log, frame);
     bytes_append(&receiver->transcript, frame->data, frame->len);
     return changed;
 }

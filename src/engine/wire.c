@@ -140,6 +140,22 @@ static int read_frame(const uint8_t *frame, size_t frame_len, uint8_t want, stru
     return 0;
 }
 
+/* Open a hello frame of type want into r and read what both hellos start
+ * with: the version, and the random, copied to random; 0, or -1 when the
+ * frame is not of that type or too short for them. */
+static int read_hello_start(const uint8_t *frame, size_t len, uint8_t want, struct reader *r,
+                            uint16_t *version, uint8_t random[WIRE_RANDOM_BYTES])
+{
+    if (read_frame(frame, len, want, r) != 0)
+        return -1;
+    *version = (uint16_t)read_be(r, 2);
+    const uint8_t *p = read_bytes(r, WIRE_RANDOM_BYTES);
+    if (p == NULL)
+        return -1;
+    memcpy(random, p, WIRE_RANDOM_BYTES);
+    return 0;
+}
+
 /* Open a frame of type in out: its header, the length left to
  * frame_end(); returns where the body starts.  The body is written in
  * place, not built apart and copied. */
@@ -182,10 +198,8 @@ int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_clien
     struct reader r;
 
     memset(m, 0, sizeof *m);
-    if (read_frame(frame, len, WIRE_CLIENT_HELLO, &r) != 0)
+    if (read_hello_start(frame, len, WIRE_CLIENT_HELLO, &r, &m->version, m->random) != 0)
         return -1;
-    m->version = (uint16_t)read_be(&r, 2);
-    const uint8_t *random = read_bytes(&r, WIRE_RANDOM_BYTES);
     size_t suites_len = read_be(&r, 2);
     if (r.bad || suites_len % 2 != 0 || suites_len / 2 > WIRE_SUITES_MAX || suites_len == 0)
         return -1;
@@ -199,7 +213,6 @@ int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_clien
     if (!read_done(&r) || name_len >= WIRE_NAME_MAX || memchr(name, 0, name_len) != NULL ||
         (share_len != 0 && share_len != WIRE_SHARE_BYTES))
         return -1;
-    memcpy(m->random, random, WIRE_RANDOM_BYTES);
     memcpy(m->server_name, name, name_len);
     m->has_share = share_len != 0;
     if (m->has_share)
@@ -222,15 +235,10 @@ int wire_decode_server_hello(const uint8_t *frame, size_t len, struct wire_serve
     struct reader r;
 
     memset(m, 0, sizeof *m);
-    if (read_frame(frame, len, WIRE_SERVER_HELLO, &r) != 0)
+    if (read_hello_start(frame, len, WIRE_SERVER_HELLO, &r, &m->version, m->random) != 0)
         return -1;
-    m->version = (uint16_t)read_be(&r, 2);
-    const uint8_t *random = read_bytes(&r, WIRE_RANDOM_BYTES);
     m->suite = (uint16_t)read_be(&r, 2);
-    if (!read_done(&r))
-        return -1;
-    memcpy(m->random, random, WIRE_RANDOM_BYTES);
-    return 0;
+    return read_done(&r) ? 0 : -1;
 }
 
 void wire_encode_server_key_exchange(const struct wire_server_key_exchange *m,
@@ -369,16 +377,23 @@ static void add_field(struct field_list *fl, const char *label, size_t offset, s
     fl->v[fl->count++] = (struct sim_field){xstrdup(label), offset, len, decoded};
 }
 
-/* Describe the body of a ClientHello starting at frame offset base. */
+/* Describe what both hellos start with: the version, then the random,
+ * which label names. */
+static void describe_hello_start(struct field_list *fl, uint16_t version, const char *label)
+{
+    add_field(fl, "version", WIRE_HEADER_BYTES, 2,
+              xstrdup(version == WIRE_VERSION_TLS12 ? "TLS 1.2" : "?"));
+    add_field(fl, label, WIRE_HEADER_BYTES + 2, WIRE_RANDOM_BYTES, NULL);
+}
+
+/* Describe the body of a ClientHello. */
 static void describe_client_hello(struct field_list *fl, const uint8_t *frame, size_t len)
 {
     struct wire_client_hello m;
     if (wire_decode_client_hello(frame, len, &m) != 0)
         return;
-    size_t off = WIRE_HEADER_BYTES;
-    add_field(fl, "version", off, 2, xstrdup(m.version == WIRE_VERSION_TLS12 ? "TLS 1.2" : "?"));
-    add_field(fl, "client random", off + 2, WIRE_RANDOM_BYTES, NULL);
-    off += 2 + WIRE_RANDOM_BYTES;
+    describe_hello_start(fl, m.version, "client random");
+    size_t off = WIRE_HEADER_BYTES + 2 + WIRE_RANDOM_BYTES;
     add_field(fl, "cipher suites length", off, 2, count_text(2 * m.suite_count, " bytes"));
     off += 2;
     for (size_t i = 0; i < m.suite_count; i++, off += 2) {
@@ -423,24 +438,43 @@ static void describe_server_hello(struct field_list *fl, const uint8_t *frame, s
     struct wire_server_hello m;
     if (wire_decode_server_hello(frame, len, &m) != 0)
         return;
-    size_t off = WIRE_HEADER_BYTES;
     const struct wire_suite *s = wire_suite_find(m.suite);
-    add_field(fl, "version", off, 2, xstrdup(m.version == WIRE_VERSION_TLS12 ? "TLS 1.2" : "?"));
-    add_field(fl, "server random", off + 2, WIRE_RANDOM_BYTES, NULL);
-    add_field(fl, "chosen cipher suite", off + 2 + WIRE_RANDOM_BYTES, 2,
+    describe_hello_start(fl, m.version, "server random");
+    add_field(fl, "chosen cipher suite", WIRE_HEADER_BYTES + 2 + WIRE_RANDOM_BYTES, 2,
               xstrdup(s ? s->name : "unknown suite"));
 }
 
-/* Describe a frame that carries one length-prefixed blob. */
-static void describe_blob(struct field_list *fl, const uint8_t *frame, size_t len, uint8_t type,
-                          size_t prefix, const char *label, const char *what)
+/* The frames that carry one length-prefixed blob: the size of the prefix,
+ * and what the blob is. */
+static const struct blob_frame {
+    uint8_t type;
+    size_t prefix;
+    const char *label;
+    const char *what;
+} blob_frames[] = {
+    {WIRE_CERTIFICATE, 3, "certificate (X.509 DER)",
+     "the server's certificate, readable by anyone"},
+    {WIRE_ENROL_CSR, 3, "signing request (PKCS#10 DER)",
+     "name and public key, signed by the server's private key"},
+    {WIRE_ENROL_CERTIFICATE, 3, "certificate (X.509 DER)", "issued and signed by the CA"},
+    {WIRE_CLIENT_KEY_EXCHANGE, 2, "wrapped session key",
+     "sealed box: ephemeral public key, then ciphertext and tag"},
+    {WIRE_SERVER_PUBLIC_KEY, 2, "server public key (Ed25519)",
+     "a bare key: nothing says whose it is"},
+};
+
+/* Describe frame when it is one of blob_frames and decodes as such. */
+static void describe_blob(struct field_list *fl, const uint8_t *frame, size_t len)
 {
-    const uint8_t *blob;
-    size_t n;
-    if (wire_decode_blob(frame, len, type, prefix, &blob, &n) != 0)
-        return;
-    add_field(fl, "blob length", WIRE_HEADER_BYTES, prefix, count_text(n, " bytes"));
-    add_field(fl, label, WIRE_HEADER_BYTES + prefix, n, xstrdup(what));
+    for (size_t i = 0; i < sizeof blob_frames / sizeof blob_frames[0]; i++) {
+        const struct blob_frame *b = &blob_frames[i];
+        const uint8_t *blob;
+        size_t n;
+        if (wire_decode_blob(frame, len, b->type, b->prefix, &blob, &n) != 0)
+            continue;
+        add_field(fl, "blob length", WIRE_HEADER_BYTES, b->prefix, count_text(n, " bytes"));
+        add_field(fl, b->label, WIRE_HEADER_BYTES + b->prefix, n, xstrdup(b->what));
+    }
 }
 
 static void describe_app_data(struct field_list *fl, const uint8_t *frame, size_t len)
@@ -469,54 +503,35 @@ static void describe_app_data(struct field_list *fl, const uint8_t *frame, size_
               xstrdup("detects any change"));
 }
 
+/* How the body of a frame of each type is described; a type that is not
+ * listed carries a blob (blob_frames) or nothing tlssim knows. */
+typedef void describe_fn(struct field_list *fl, const uint8_t *frame, size_t len);
+
+static const struct body_describer {
+    uint8_t type;
+    describe_fn *describe;
+} body_describers[] = {
+    {WIRE_CLIENT_HELLO, describe_client_hello},
+    {WIRE_SERVER_HELLO, describe_server_hello},
+    {WIRE_APPLICATION_DATA, describe_app_data},
+    {WIRE_SERVER_KEY_EXCHANGE, describe_server_key_exchange},
+    {WIRE_FINISHED, describe_finished},
+};
+
 size_t wire_describe(const uint8_t *frame, size_t len, struct sim_field **fields)
 {
     struct field_list fl = {0};
+    describe_fn *describe_body = describe_blob;
 
     if (len >= WIRE_HEADER_BYTES) {
         add_field(&fl, "type", 0, 1, xstrdup(wire_type_name(frame[0])));
         add_field(&fl, "length", 1, 3, count_text(len - WIRE_HEADER_BYTES, " bytes follow"));
+        for (size_t i = 0; i < sizeof body_describers / sizeof body_describers[0]; i++)
+            if (frame[0] == body_describers[i].type)
+                describe_body = body_describers[i].describe;
     }
     size_t header_fields = fl.count;
-    switch (len >= WIRE_HEADER_BYTES ? frame[0] : 0) {
-    case WIRE_CLIENT_HELLO:
-        describe_client_hello(&fl, frame, len);
-        break;
-    case WIRE_SERVER_HELLO:
-        describe_server_hello(&fl, frame, len);
-        break;
-    case WIRE_CERTIFICATE:
-        describe_blob(&fl, frame, len, WIRE_CERTIFICATE, 3, "certificate (X.509 DER)",
-                      "the server's certificate, readable by anyone");
-        break;
-    case WIRE_ENROL_CSR:
-        describe_blob(&fl, frame, len, WIRE_ENROL_CSR, 3, "signing request (PKCS#10 DER)",
-                      "name and public key, signed by the server's private key");
-        break;
-    case WIRE_ENROL_CERTIFICATE:
-        describe_blob(&fl, frame, len, WIRE_ENROL_CERTIFICATE, 3, "certificate (X.509 DER)",
-                      "issued and signed by the CA");
-        break;
-    case WIRE_CLIENT_KEY_EXCHANGE:
-        describe_blob(&fl, frame, len, WIRE_CLIENT_KEY_EXCHANGE, 2, "wrapped session key",
-                      "sealed box: ephemeral public key, then ciphertext and tag");
-        break;
-    case WIRE_APPLICATION_DATA:
-        describe_app_data(&fl, frame, len);
-        break;
-    case WIRE_SERVER_KEY_EXCHANGE:
-        describe_server_key_exchange(&fl, frame, len);
-        break;
-    case WIRE_FINISHED:
-        describe_finished(&fl, frame, len);
-        break;
-    case WIRE_SERVER_PUBLIC_KEY:
-        describe_blob(&fl, frame, len, WIRE_SERVER_PUBLIC_KEY, 2, "server public key (Ed25519)",
-                      "a bare key: nothing says whose it is");
-        break;
-    default:
-        break;
-    }
+    describe_body(&fl, frame, len);
     if (fl.count == header_fields && len > 0) {
         /* The body did not decode: show it whole rather than guess. */
         size_t off = len >= WIRE_HEADER_BYTES ? WIRE_HEADER_BYTES : 0;

@@ -114,18 +114,12 @@ static int wait_connected(int fd, int64_t deadline)
 
 int net_connect(const char *host, const char *port, int timeout_ms, char *err, size_t errlen)
 {
-    struct addrinfo hints, *res = NULL;
     int64_t deadline = net_now_ms() + timeout_ms;
     int fd = -1, last = 0;
 
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    int rc = getaddrinfo(host, port, &hints, &res);
-    if (rc != 0) {
-        snprintf(err, errlen, "cannot find the address of '%s': %s", host, gai_strerror(rc));
+    struct addrinfo *res = net_resolve(host, port, err, errlen);
+    if (res == NULL)
         return -1;
-    }
     for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
         fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
         if (fd < 0) {

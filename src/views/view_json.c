@@ -210,12 +210,19 @@ static void write_event(FILE *out, const struct sim_event *ev)
     line_close(out);
 }
 
+/* A whole line of event at stage with one more member: key and the string value. */
+static void line_with_string(FILE *out, const char *event, int stage, const char *key,
+                             const char *value)
+{
+    line_open(out, event, stage);
+    member_string(out, key, value);
+    line_close(out);
+}
+
 /* A stage line, then one line for each engine event of that stage. */
 static void json_stage(FILE *out, const struct engine *e, int stage)
 {
-    line_open(out, "stage", stage);
-    member_string(out, "name", engine_stage_title(e, stage));
-    line_close(out);
+    line_with_string(out, "stage", stage, "name", engine_stage_title(e, stage));
     for (size_t i = 0; i < engine_event_count(e); i++) {
         const struct sim_event *ev = engine_event(e, i);
         if (ev->stage == stage)
@@ -226,25 +233,19 @@ static void json_stage(FILE *out, const struct engine *e, int stage)
 /* The script went back to stage. */
 static void json_back(FILE *out, const struct engine *e, int stage)
 {
-    line_open(out, "back", stage);
-    member_string(out, "name", stage ? engine_stage_title(e, stage) : NULL);
-    line_close(out);
+    line_with_string(out, "back", stage, "name", stage ? engine_stage_title(e, stage) : NULL);
 }
 
 /* A caption from the script. */
 static void json_caption(FILE *out, const struct engine *e, const char *text)
 {
-    line_open(out, "caption", engine_stage(e));
-    member_string(out, "text", text);
-    line_close(out);
+    line_with_string(out, "caption", engine_stage(e), "text", text);
 }
 
 /* A marker the script passed. */
 static void json_mark(FILE *out, const struct engine *e, const char *name)
 {
-    line_open(out, "mark", engine_stage(e));
-    member_string(out, "name", name);
-    line_close(out);
+    line_with_string(out, "mark", engine_stage(e), "name", name);
 }
 
 /* The outcome line, filled from engine_result(). */
