@@ -5,8 +5,12 @@
 # totals; 'c' switches the certificate new connections get, so the next
 # student meets an expired one; connect --step without --ca asks the
 # student to compare the fingerprint (yes completes, no fails); a curl over
-# TLS 1.3 gets its own row (protocol tls13, stage 8, completed) and counts in the
-# totals; 'q' gives the terminal back and prints the totals.  The server is stopped by this test
+# TLS 1.3 gets its own row (protocol tls13, stage 8, completed) and counts in
+# the totals; Down selects the second row and Enter shows the server's panes
+# of that student (its own SERVER pane, the CLIENT pane marked remote, the
+# stage keys and the hex/decoded key), Esc goes back to the roster, and a
+# TLS 1.3 row says it has none; 'q' gives the terminal back and prints the
+# totals.  The server is stopped by this test
 # (q, or the trap).
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
@@ -79,8 +83,48 @@ else
     curl_done=0
 fi
 
+# The server's panes of one student: two more complete, the second row
+# (Cal, the earlier of them) is selected and opened.
+for name in Cal Dee; do
+    timeout 20 "$TLSSIM" connect --plain --name "$name" --ca "$tmpdir/set/ca.crt" \
+        "127.0.0.1:$port" >"$tmpdir/$name.out" 2>&1 || fail "$name's connect did not complete"
+done
+wait_for "completed $((4 + curl_done))" "Cal and Dee in the totals"
+[ "$(screen_now | sed -n '/^name /,$p' | sed -n 2p | cut -c1-4)" = "Dee " ] \
+    || fail "Dee's row is not the first"
+key Down
+wait_for "Enter: the server's panes of Cal" "the second row selected"
+key Enter
+wait_for " Cal  #" "Cal's name and address in the header of the server's panes"
+screen_now | head -n 1 | grep -q "Cal  #[0-9]* 127.0.0.1 port [0-9]*  teach  stage 8/8  completed" \
+    || fail "the header does not say who Cal is, how far and how it ended"
+wait_for "CLIENT (remote" "the CLIENT pane marked remote"
+screen_now | grep -q "this machine sees only" || fail "the CLIENT pane does not say it is remote"
+screen_now | grep -q "SERVER + CA (this" || fail "the SERVER pane is not this machine's"
+screen_now | grep -q "decrypts the request" || fail "no server event of stage 8 in its pane"
+key 1
+wait_for "At stage 1" "stage 1 of the server's panes"
+screen_now | grep -q "loads its long-term" || fail "stage 1 does not show the server's own key"
+screen_now | grep -q "The server makes no keypair in this run: it loads" \
+    || fail "stage 1's narration does not say how the server came by its key"
+key x
+wait_for "x: decoded" "the wire fields decoded"
+key l
+wait_for "At stage 2" "the next stage"
+screen_now | grep -q "ClientHello, as it arrived from the remote client" \
+    || fail "the ClientHello is not shown as it arrived"
+key Escape
+wait_for "name             address" "the roster again after Esc"
+screen_now | grep -q "^Cal .*teach  8/8 completed" || fail "no row for Cal on the roster"
+if [ "$curl_done" = 1 ]; then
+    key Down   # from Cal's row to curl's, the next one
+    wait_for "no eight-stage log" "the words for a TLS 1.3 row"
+    key Enter
+    wait_for "has no server panes to show" "Enter on a TLS 1.3 row"
+fi
+
 key q
 check_restored dash 0
-wait_for "$((2 + curl_done)) completed, 2 failed, 0 dropped, 0 refused; $curl_done of them TLS 1.3" \
+wait_for "$((4 + curl_done)) completed, 2 failed, 0 dropped, 0 refused; $curl_done of them TLS 1.3" \
     "the totals after the dashboard closed"
-echo "serve-dashboard: rows, totals, the certificate key and the way out all work"
+echo "serve-dashboard: rows, totals, the certificate key, the server panes of a student and the way out all work"

@@ -92,6 +92,9 @@ static const struct cli_command serve_command = {
              "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
              "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
              "one line as each connection opens and ends.\n"
+             "On the dashboard Up and Down select a row and Enter shows the server's panes\n"
+             "of that student's handshake, live, stage by stage (Space and h step, x hex or\n"
+             "decoded, ? the keys); Esc goes back to the roster.\n"
              "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
              "(TLS 1.3; 64 KiB in the eight-stage flow) wait for it or none of it moves for\n"
              "the timeout.  A slow stdout never stalls the clients: log lines wait (up to\n"
@@ -649,6 +652,7 @@ static void open_dashboard(struct serve *s, unsigned port)
     dup2(null_fd, STDOUT_FILENO);
     close(null_fd);
     s->hub.log = NULL;
+    s->hub.record_cap = FLOW_RECORD_CAP;   /* Enter shows a connection's server panes */
     s->logq.broken = true;      /* the dashboard shows the lines; --plain keeps them */
     s->dash_tty = tty;
 }

@@ -289,6 +289,24 @@ void sim_fields_free(struct sim_field *fields, size_t count)
     free(fields);
 }
 
+size_t log_bytes(const struct sim_log *log)
+{
+    size_t n = log->cap * sizeof *log->events;
+
+    for (const struct log_chunk *c = log->pool; c != NULL; c = c->next)
+        n += sizeof *c + c->cap;
+    for (size_t i = 0; i < log->count; i++) {
+        const struct sim_event *ev = &log->events[i];
+        if (ev->kind == SIM_EV_NARRATION && ev->text != NULL)
+            n += strlen(ev->text) + 1;
+        n += ev->field_count * sizeof *ev->fields;
+        for (size_t f = 0; f < ev->field_count; f++)
+            n += (ev->fields[f].label ? strlen(ev->fields[f].label) + 1 : 0) +
+                 (ev->fields[f].decoded ? strlen(ev->fields[f].decoded) + 1 : 0);
+    }
+    return n;
+}
+
 void log_free(struct sim_log *log)
 {
     for (size_t i = 0; i < log->count; i++) {

@@ -109,6 +109,10 @@ void log_append_copy(struct sim_log *log, const struct sim_event *ev);
 /* Free every event, wiping byte values first. */
 void log_free(struct sim_log *log);
 
+/* The bytes the log holds on the heap: its events, its pool and the
+ * fields of its wire events. */
+size_t log_bytes(const struct sim_log *log);
+
 /* Free a field array and its strings, wiping the decoded values (they may
  * quote plaintext). */
 void sim_fields_free(struct sim_field *fields, size_t count);

@@ -130,6 +130,13 @@ static unsigned situation(const struct observed *o, const struct sim_result *r, 
 {
     unsigned sit = SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED);
 
+    if (o->local == SIM_ACTOR_SERVER && stage == 1) {
+        /* the server knows how it came by its key: the what-if it runs */
+        sit &= ~(SIT_ONE_SIDE | SIT_BARE_KEY);
+        if (o->opts.cert != SIM_CERT_CA)
+            sit = (sit & ~SIT_LOADED) | (o->opts.cert == SIM_CERT_SELF_SIGNED ? SIT_NEW_KEY_SELF
+                                                                               : SIT_NEW_KEY_CA);
+    }
     if (o->opts.mode == SIM_MODE_EPHEMERAL)
         sit |= SIT_EPHEMERAL;
     if (o->opts.finished)
@@ -202,6 +209,8 @@ void observed_take(struct observed *o, const struct sim_log *log, int reached,
         sim_result_from_log(log, o->local, ev->stage, o->has_end ? &o->end : NULL, &r);
         unsigned unknown = UNKNOWN_CLAIMS |
                            (r.cert_overridden || r.bare_key ? UNKNOWN_AFTER_OVERRIDE : 0);
+        if (o->local == SIM_ACTOR_SERVER && ev->stage == 1)
+            unknown &= ~(CLAIM_KEY_MADE | CLAIM_KEY_LOADED | CLAIM_CA_ISSUED);
         char *text = stage_text_compose_known(ev->stage, situation(o, &r, ev->stage),
                                               ev->kind == SIM_EV_REAL_TLS, unknown, &claims);
         log_text(&o->log, ev->kind, ev->actor, "%s", text);

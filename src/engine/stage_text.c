@@ -76,6 +76,15 @@ static const struct stage_fragment fragments[] = {
      "see how. What the client settles here is whom it trusts: a CA certificate it was "
      "given, or the one the server offers, once its fingerprint checks out or the student "
      "confirms it. The lines above say which."},
+    {1, false, SIT_NEW_KEY_CA, 0, CLAIM_KEY_MADE | CLAIM_CA_ISSUED,
+     "For this connection's what-if the server leaves the certificate of its files aside: "
+     "when the student says HELLO it makes a fresh long-term keypair, signs a certificate "
+     "signing request (CSR) with it, and a certificate authority on this machine issues the "
+     "certificate of the what-if."},
+    {1, false, SIT_NEW_KEY_SELF, 0, CLAIM_KEY_MADE,
+     "For this connection's what-if the server leaves the certificate of its files aside: "
+     "when the student says HELLO it makes a fresh long-term keypair and signs a certificate "
+     "for its own name with it. No certificate authority vouches for it."},
     {1, false, SIT_MITM, 0, 0,
      "Mallory prepares too: her own keypair, and a certificate for the server's name that "
      "she signs herself, since no CA the client trusts would issue her one."},

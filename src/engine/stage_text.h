@@ -46,6 +46,8 @@ enum stage_situation {
     SIT_REVOKED = 1u << 24,       /* the certificate was rejected as revoked */
     SIT_ISSUER_NOT_CA = 1u << 25, /* ... rejected: an issuer on its path is not a CA */
     SIT_ONE_SIDE = 1u << 26,      /* one side of a networked run: the other's steps are unseen */
+    SIT_NEW_KEY_CA = 1u << 27,    /* serve's what-if: a keypair made for this connection, */
+    SIT_NEW_KEY_SELF = 1u << 28,  /* ... certified by a CA on its machine, or self-signed */
 };
 
 /* One piece of a stage's narration, in the tables of either protocol. */

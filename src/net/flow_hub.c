@@ -69,9 +69,13 @@ const char *flow_hub_note(const struct flow_hub *h, size_t i)
     return h->notes[(h->note_next + FLOW_HUB_NOTES - 1 - i) % FLOW_HUB_NOTES];
 }
 
-/* Keep e among the ended connections, the oldest giving way. */
-static void remember(struct flow_hub *h, const struct flow_roster_entry *e)
+/* Keep e and its log (or NULL) among the ended connections, the oldest
+ * giving way with its log. */
+static void remember(struct flow_hub *h, const struct flow_roster_entry *e,
+                     struct flow_record *record)
 {
+    flow_record_free(h->recent_records[h->recent_next]);
+    h->recent_records[h->recent_next] = record;
     h->recent[h->recent_next] = *e;
     h->recent_next = (h->recent_next + 1) % FLOW_HUB_RECENT;
     if (h->recent_count < FLOW_HUB_RECENT)
@@ -89,7 +93,7 @@ void flow_hub_ended(struct flow_hub *h, const struct flow_roster_entry *e)
     else
         h->dropped++;
     h->tls13 += e->protocol != NULL && strcmp(e->protocol, "tls13") == 0;
-    remember(h, e);
+    remember(h, e, NULL);
     h->log = NULL;
     note(h, "%s %s: %s at stage %d%s%s", e->addr, e->protocol ? e->protocol : "?",
          flow_outcome_name(e->outcome), e->stage, e->reason[0] ? ": " : "", e->reason);
@@ -106,6 +110,19 @@ const struct flow_roster_entry *flow_hub_recent(const struct flow_hub *h, size_t
     if (i >= h->recent_count)
         return NULL;
     return &h->recent[(h->recent_next + FLOW_HUB_RECENT - 1 - i) % FLOW_HUB_RECENT];
+}
+
+const struct flow_record *flow_hub_record(const struct flow_hub *h, unsigned id)
+{
+    for (size_t i = 0; i < h->max; i++)
+        if (h->conns[i].fd >= 0 && h->conns[i].entry.id == id)
+            return flow_server_record(h->conns[i].fs);
+    for (size_t i = 0; i < h->recent_count; i++) {
+        size_t at = (h->recent_next + FLOW_HUB_RECENT - 1 - i) % FLOW_HUB_RECENT;
+        if (h->recent[at].id == id)
+            return h->recent_records[at];
+    }
+    return NULL;
 }
 
 /* The name a log line gives the student: the HELLO's, or "?" before it. */
@@ -135,6 +152,8 @@ void flow_hub_take(struct flow_hub *h, int fd, const char *prefix, unsigned id, 
     memset(c, 0, sizeof *c);
     c->fd = fd;
     c->fs = flow_server_new(h->cd, &h->settings, (int64_t)time(NULL));
+    if (h->record_cap > 0)
+        flow_server_keep(c->fs, h->record_cap);
     c->hello_deadline = now + FLOW_HUB_HELLO_MS;
     c->deadline = now + h->timeout_ms;
     c->entry.id = id;
@@ -191,7 +210,7 @@ static void finish(struct flow_hub *h, struct flow_conn *c)
              flow_outcome_name(e->outcome), e->stage, reason,
              remote ? " (the client's words)" : "");
     }
-    remember(h, e);
+    remember(h, e, flow_server_take_record(c->fs));
     close(c->fd);
     c->fd = -1;
     flow_server_free(c->fs);
@@ -331,6 +350,10 @@ void flow_hub_free(struct flow_hub *h, const char *reason)
         drop(c, reason, true, 0);
         (void)write_some(c);
         finish(h, c);
+    }
+    for (size_t i = 0; i < FLOW_HUB_RECENT; i++) {
+        flow_record_free(h->recent_records[i]);
+        h->recent_records[i] = NULL;
     }
     free(h->conns);
     h->conns = NULL;

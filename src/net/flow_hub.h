@@ -12,6 +12,7 @@
 #define TLSSIM_NET_FLOW_HUB_H
 
 #include "net/flow.h"
+#include "net/flow_record.h"
 #include "net/flow_server.h"
 #include "net/net_sock.h"
 #include "pki/certdir.h"
@@ -69,6 +70,9 @@ struct flow_hub {
     unsigned completed, failed, dropped, refused;   /* of every protocol */
     unsigned tls13;                     /* ended TLS 1.3 connections among them */
     struct flow_roster_entry recent[FLOW_HUB_RECENT];   /* ended, a ring */
+    struct flow_record *recent_records[FLOW_HUB_RECENT];  /* their kept logs, or NULL */
+    size_t record_cap;                  /* 0, or keep each connection's log up to this many
+                                         * bytes (flow_record.h), for a dashboard */
     size_t recent_count, recent_next;
     char notes[FLOW_HUB_NOTES][FLOW_HUB_NOTE_MAX];      /* the last log lines, a ring */
     size_t note_count, note_next;
@@ -113,6 +117,11 @@ bool flow_hub_other_open(const struct flow_hub *h, size_t i, struct flow_roster_
 
 /* The i-th most recently ended connection (0: the last), or NULL. */
 const struct flow_roster_entry *flow_hub_recent(const struct flow_hub *h, size_t i);
+
+/* The kept log of the connection with this id, open or among the ended
+ * ones the roster keeps; NULL when it has none (logs are not kept, it is
+ * not an eight-stage connection, or it left the roster). */
+const struct flow_record *flow_hub_record(const struct flow_hub *h, unsigned id);
 
 /* The i-th most recent log line (0: the last), or NULL. */
 const char *flow_hub_note(const struct flow_hub *h, size_t i);

@@ -9,6 +9,7 @@
 #include "engine/actor_server.h"
 #include "engine/event.h"
 #include "engine/wire.h"
+#include "net/flow_record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,12 +22,15 @@ struct flow_server {
     int64_t clock;
     struct net_reader reader;
     struct bytes out;
-    struct sim_log log;            /* the actor's events of the frame at hand */
+    struct sim_log scratch;        /* the events of the frame at hand, emptied after it */
+    struct sim_log *log;           /* where events go: scratch, or the record's log */
+    struct flow_record *record;    /* the connection as a dashboard shows it, or NULL */
     struct server *server;
     enum flow_server_state state;
     int stage;
     bool keys_derived;             /* ephemeral mode: server_derive_keys has run */
     bool failed_remotely;
+    bool in_frame;                 /* acting on a frame of the client (not a timeout) */
     char name[NET_NAME_MAX + 1];
     char reason[NET_REASON_MAX + 1];
 };
@@ -41,7 +45,28 @@ struct flow_server *flow_server_new(const struct certdir *cd, const struct flow_
     flow_settings_to_options(settings, &fs->opts);
     fs->clock = clock;
     net_reader_init(&fs->reader);
+    fs->log = &fs->scratch;
     return fs;
+}
+
+void flow_server_keep(struct flow_server *fs, size_t cap)
+{
+    if (fs->record == NULL)
+        fs->record = flow_record_new(&fs->settings, cap);
+}
+
+/* Log a wire message from one end to the other, when the connection is
+ * kept (describing it costs what nobody would read otherwise). */
+static void log_message(struct flow_server *fs, enum sim_actor from, const char *title,
+                        const uint8_t *msg, size_t len)
+{
+    struct sim_field *fields = NULL;
+
+    if (fs->record == NULL)
+        return;
+    size_t count = wire_describe(msg, len, &fields);
+    log_wire(fs->log, from, from == SIM_ACTOR_SERVER ? SIM_ACTOR_CLIENT : SIM_ACTOR_SERVER,
+             title, msg, len, fields, count);
 }
 
 /* Queue a frame. */
@@ -53,6 +78,7 @@ static void queue(struct flow_server *fs, enum net_frame_type type, const void *
 /* Queue a wire message as a FLIGHT of the current stage. */
 static void send_flight(struct flow_server *fs, const struct bytes *msg, bool more)
 {
+    log_message(fs, SIM_ACTOR_SERVER, wire_type_name(msg->data[0]), msg->data, msg->len);
     flow_flight_encode(&fs->out, fs->stage, more, msg->data, msg->len);
 }
 
@@ -61,6 +87,15 @@ void flow_server_fail(struct flow_server *fs, const char *reason, bool say_bye)
     if (flow_server_over(fs))
         return;
     snprintf(fs->reason, sizeof fs->reason, "%s", reason);
+    if (fs->record != NULL) {
+        fs->record->ended_by_remote = fs->failed_remotely || !fs->in_frame;
+        fs->log = flow_record_log(fs->record, &fs->scratch);
+        if (fs->log->stage < 1)
+            fs->log->stage = 1;   /* before HELLO: shown with the first stage */
+        log_text(fs->log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "%s: %s", fs->failed_remotely ?
+                 "reads the client's BYE, which ends the connection" : "ends the connection",
+                 fs->reason);
+    }
     if (say_bye)
         queue(fs, NET_FRAME_BYE, fs->reason, strlen(fs->reason));
     fs->state = FLOW_SERVER_FAILED;
@@ -73,9 +108,9 @@ static int enrol(struct flow_server *fs, struct ca *ca)
     struct bytes csr = {0}, issued = {0};
     int rc = -1;
 
-    if (server_make_keypair_and_csr(fs->server, &fs->log, &csr) == 0 &&
-        ca_handle_csr(ca, &fs->log, csr.data, csr.len, &issued) == 0 &&
-        server_store_certificate(fs->server, &fs->log, issued.data, issued.len) == 0)
+    if (server_make_keypair_and_csr(fs->server, fs->log, &csr) == 0 &&
+        ca_handle_csr(ca, fs->log, csr.data, csr.len, &issued) == 0 &&
+        server_store_certificate(fs->server, fs->log, issued.data, issued.len) == 0)
         rc = 0;
     bytes_free(&csr);
     bytes_free(&issued);
@@ -110,15 +145,15 @@ static int set_up_server(struct flow_server *fs)
     struct ca *ca = NULL;
     int rc = -1;
 
-    fs->log.stage = 1;
+    fs->log->stage = 1;
     fs->server = server_new(&fs->opts);
     switch (fs->settings.cert) {
     case SIM_CERT_SELF_SIGNED:
-        rc = server_make_self_signed(fs->server, &fs->log, fs->clock);
+        rc = server_make_self_signed(fs->server, fs->log, fs->clock);
         break;
     case SIM_CERT_UNTRUSTED:
         ca = ca_new();
-        if (ca_start(ca, &fs->log, fs->clock, CA_OTHER_COMMON_NAME) == 0)
+        if (ca_start(ca, fs->log, fs->clock, CA_OTHER_COMMON_NAME) == 0)
             rc = enrol(fs, ca);
         break;
     case SIM_CERT_EXPIRED:
@@ -126,7 +161,7 @@ static int set_up_server(struct flow_server *fs)
         if (cd->self_signed)
             break;
         ca = ca_new();
-        ca_adopt(ca, &fs->log, fs->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk,
+        ca_adopt(ca, fs->log, fs->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk,
                  cd->ca_cert.data, cd->ca_cert.len);
         if (fs->settings.cert == SIM_CERT_EXPIRED)
             ca_issue_expired(ca);
@@ -135,12 +170,12 @@ static int set_up_server(struct flow_server *fs)
     default: {
         uint8_t xpk[CRYPT_X25519_PUBLICKEYBYTES];
         rc = x25519_form(cd->server_pk, xpk) != 0 ? -1
-             : server_adopt_converted(fs->server, &fs->log, cd->server_pk, cd->server_sk, xpk,
+             : server_adopt_converted(fs->server, fs->log, cd->server_pk, cd->server_sk, xpk,
                                       cd->server_cert.data, cd->server_cert.len,
                                       cd->self_signed ? CERTDIR_SELF_KEY : CERTDIR_SERVER_KEY,
                                       cd->self_signed ? CERTDIR_SELF_CERT : CERTDIR_SERVER_CERT);
         if (rc == 0 && cd->chain)
-            server_set_intermediate(fs->server, &fs->log, cd->inter_cert.data,
+            server_set_intermediate(fs->server, fs->log, cd->inter_cert.data,
                                     cd->inter_cert.len);
         break;
     }
@@ -191,19 +226,19 @@ static void on_client_hello(struct flow_server *fs, const uint8_t *msg, size_t l
     struct bytes hello = {0}, cert = {0}, extra = {0}, share = {0};
     bool eph = fs->settings.mode == SIM_MODE_EPHEMERAL;
 
-    fs->stage = fs->log.stage = 2;
-    if (server_receive_client_hello(fs->server, &fs->log, msg, len) != 0) {
+    fs->stage = fs->log->stage = 2;
+    if (server_receive_client_hello(fs->server, fs->log, msg, len) != 0) {
         flow_server_fail(fs, "the server found no cipher suite in common with the client",
                          true);
         return;
     }
-    fs->stage = fs->log.stage = 3;
-    server_make_hello(fs->server, &fs->log, &hello);
-    server_make_certificate(fs->server, &fs->log, &cert);
+    fs->stage = fs->log->stage = 3;
+    server_make_hello(fs->server, fs->log, &hello);
+    server_make_certificate(fs->server, fs->log, &cert);
     bool has_extra = fs->cd->chain && fs->settings.cert == SIM_CERT_CA &&
-                     server_make_intermediate(fs->server, &fs->log, &extra);
+                     server_make_intermediate(fs->server, fs->log, &extra);
     if (eph)
-        server_make_key_share(fs->server, &fs->log, &share);
+        server_make_key_share(fs->server, fs->log, &share);
     send_flight(fs, &hello, true);
     send_flight(fs, &cert, has_extra || eph);
     if (has_extra)
@@ -215,8 +250,8 @@ static void on_client_hello(struct flow_server *fs, const uint8_t *msg, size_t l
     bytes_free(&extra);
     bytes_free(&share);
     if (eph) {
-        fs->log.stage = 4;   /* the client's checks of stage 3 come first: stay at 3 */
-        if (server_agree(fs->server, &fs->log) != 0) {
+        fs->log->stage = 4;   /* the client's checks of stage 3 come first: stay at 3 */
+        if (server_agree(fs->server, fs->log) != 0) {
             flow_server_fail(fs, "the server could not compute the shared secret from the "
                              "client's share", true);
             return;
@@ -232,16 +267,16 @@ static void derive_keys(struct flow_server *fs)
 {
     if (fs->settings.mode != SIM_MODE_EPHEMERAL || fs->keys_derived)
         return;
-    fs->log.stage = 6;
-    server_derive_keys(fs->server, &fs->log);
+    fs->log->stage = 6;
+    server_derive_keys(fs->server, fs->log);
     fs->keys_derived = true;
 }
 
 /* Stage 6: open the wrapped session key. */
 static void on_key_exchange(struct flow_server *fs, const uint8_t *msg, size_t len)
 {
-    fs->stage = fs->log.stage = 6;
-    if (server_receive_key_exchange(fs->server, &fs->log, msg, len) != 0) {
+    fs->stage = fs->log->stage = 6;
+    if (server_receive_key_exchange(fs->server, fs->log, msg, len) != 0) {
         flow_server_fail(fs, "the server could not open the wrapped session key", true);
         return;
     }
@@ -255,13 +290,13 @@ static void on_client_finished(struct flow_server *fs, const uint8_t *msg, size_
     struct bytes fin = {0};
 
     derive_keys(fs);
-    fs->stage = fs->log.stage = 6;
-    if (server_receive_finished(fs->server, &fs->log, msg, len) != 0) {
+    fs->stage = fs->log->stage = 6;
+    if (server_receive_finished(fs->server, fs->log, msg, len) != 0) {
         flow_server_fail(fs, "the client's Finished does not match: the handshake was "
                          "changed on the way", true);
         return;
     }
-    server_make_finished(fs->server, &fs->log, &fin);
+    server_make_finished(fs->server, fs->log, &fin);
     send_flight(fs, &fin, false);
     bytes_free(&fin);
     fs->state = FLOW_SERVER_AWAIT_APP_DATA;
@@ -273,12 +308,12 @@ static void on_app_data(struct flow_server *fs, const uint8_t *msg, size_t len)
     struct bytes reply = {0};
 
     derive_keys(fs);
-    fs->stage = fs->log.stage = 8;
-    if (server_receive_app_data(fs->server, &fs->log, msg, len) != 0) {
+    fs->stage = fs->log->stage = 8;
+    if (server_receive_app_data(fs->server, fs->log, msg, len) != 0) {
         flow_server_fail(fs, "the server rejected a record that does not verify", true);
         return;
     }
-    if (server_make_reply(fs->server, &fs->log, &reply) != 0) {
+    if (server_make_reply(fs->server, fs->log, &reply) != 0) {
         flow_server_fail(fs, "the server could not encrypt its reply", true);
         return;
     }
@@ -322,6 +357,13 @@ static void on_flight(struct flow_server *fs, const struct net_frame *f)
         flow_server_fail(fs, why, true);
         return;
     }
+    if (fs->record != NULL) {
+        char title[96];
+        snprintf(title, sizeof title, "%s, as it arrived from the remote client",
+                 wire_type_name(msg[0]));
+        fs->log->stage = stage;
+        log_message(fs, SIM_ACTOR_CLIENT, title, msg, len);
+    }
     switch (fs->state) {
     case FLOW_SERVER_AWAIT_CLIENT_HELLO: on_client_hello(fs, msg, len); break;
     case FLOW_SERVER_AWAIT_KEY_EXCHANGE: on_key_exchange(fs, msg, len); break;
@@ -343,8 +385,8 @@ static void on_bye(struct flow_server *fs, const struct net_frame *f)
         fs->state = FLOW_SERVER_COMPLETED;
         return;
     }
-    flow_server_fail(fs, n > 0 ? text : "the client closed without a reason", false);
     fs->failed_remotely = true;
+    flow_server_fail(fs, n > 0 ? text : "the client closed without a reason", false);
 }
 
 /* Act on one frame. */
@@ -392,12 +434,14 @@ void flow_server_feed(struct flow_server *fs, const uint8_t *p, size_t n)
         return;
     net_reader_feed(&fs->reader, p, n);
     while (!flow_server_over(fs) && (got = net_reader_next(&fs->reader, &f, err, sizeof err)) != 0) {
-        if (got < 0) {
-            flow_server_fail(fs, err, true);
-            break;
-        }
-        on_frame(fs, &f);
-        log_free(&fs->log);   /* nobody reads the server's events: wipe them at once */
+        fs->log = flow_record_log(fs->record, &fs->scratch);
+        fs->in_frame = true;
+        if (got < 0)
+            flow_server_fail(fs, err, true);   /* the server's own check of the bytes */
+        else
+            on_frame(fs, &f);
+        fs->in_frame = false;
+        log_free(&fs->scratch);   /* events nobody keeps: wipe them at once */
     }
 }
 
@@ -433,12 +477,27 @@ const char *flow_server_reason(const struct flow_server *fs, bool *failed_remote
     return fs->reason;
 }
 
+const struct flow_record *flow_server_record(const struct flow_server *fs)
+{
+    return fs->record;
+}
+
+struct flow_record *flow_server_take_record(struct flow_server *fs)
+{
+    struct flow_record *r = fs->record;
+
+    fs->record = NULL;
+    fs->log = &fs->scratch;
+    return r;
+}
+
 void flow_server_free(struct flow_server *fs)
 {
     if (fs == NULL)
         return;
     server_free(fs->server);
-    log_free(&fs->log);
+    log_free(&fs->scratch);
+    flow_record_free(fs->record);
     net_reader_free(&fs->reader);
     bytes_free(&fs->out);
     crypt_wipe(fs, sizeof *fs);

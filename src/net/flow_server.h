@@ -13,6 +13,7 @@
 
 #include "base/bytes.h"
 #include "net/flow.h"
+#include "net/flow_record.h"
 #include "pki/certdir.h"
 
 #include <stdbool.h>
@@ -36,6 +37,10 @@ struct flow_server;
  * the what-ifs of settings and the clock (seconds since 1970). */
 struct flow_server *flow_server_new(const struct certdir *cd, const struct flow_settings *settings,
                                     int64_t clock);
+
+/* Keep the connection's log for a dashboard (flow_record.h), bounded by
+ * cap bytes; call it before the first flow_server_feed. */
+void flow_server_keep(struct flow_server *fs, size_t cap);
 
 /* Hand the connection n bytes that arrived; it answers into its output. */
 void flow_server_feed(struct flow_server *fs, const uint8_t *p, size_t n);
@@ -61,6 +66,13 @@ const char *flow_server_name(const struct flow_server *fs);
 /* Why the connection failed ("" when it did not); failed_remotely says the
  * client reported it (its BYE), not this server. */
 const char *flow_server_reason(const struct flow_server *fs, bool *failed_remotely);
+
+/* The kept log of the connection, or NULL when it is not kept. */
+const struct flow_record *flow_server_record(const struct flow_server *fs);
+
+/* Take the kept log over from the connection (NULL when it is not kept):
+ * it outlives the connection, and the caller frees it. */
+struct flow_record *flow_server_take_record(struct flow_server *fs);
 
 /* Wipe the connection's secrets and free it; NULL is allowed. */
 void flow_server_free(struct flow_server *fs);

@@ -264,7 +264,8 @@ static void remote_pane(struct tui_lines *out, const struct tui_view *v, enum si
 static void actor_pane(struct tui_lines *out, const struct tui_view *v, enum sim_actor actor)
 {
     enum sim_actor local = engine_local_actor(v->engine);
-    if (local != SIM_ACTOR_COUNT && actor != local) {
+    if (local != SIM_ACTOR_COUNT && actor != local &&
+        !(actor == SIM_ACTOR_CA && local == SIM_ACTOR_SERVER)) {
         remote_pane(out, v, actor);
         return;
     }
@@ -840,7 +841,7 @@ bool tui_content_pane_remote(const struct engine *e, enum tui_pane pane)
     switch (pane) {
     case TUI_PANE_CLIENT: return local != SIM_ACTOR_CLIENT;
     case TUI_PANE_SERVER: return local != SIM_ACTOR_SERVER;
-    case TUI_PANE_CA: return true;   /* no side of a connection is the CA */
+    case TUI_PANE_CA: return local != SIM_ACTOR_SERVER;   /* serve's CA is on its machine */
     default: return false;
     }
 }

@@ -96,8 +96,14 @@ size_t bench_parsers(struct bench_row *rows, const char *tlssim);
  * at once, pausing before each flight as students do): for each,
  * handshakes per second, p50 and p99 time to complete (in the class, of a
  * flight's wait for its answer) and failures; then the server's memory
- * per connection.  Fills BENCH_CLASSROOM_ROWS rows. */
-#define BENCH_CLASSROOM_ROWS 13
+ * per connection, and the dashboard's log of one connection.  Fills
+ * BENCH_CLASSROOM_ROWS rows. */
+#define BENCH_CLASSROOM_ROWS 14
 size_t bench_classroom(struct bench_row *rows, const char *tlssim);
+
+/* The bytes the dashboard keeps of one eight-stage connection (its server
+ * log), the largest of the four modes, run in memory with the set cd. */
+struct certdir;
+void bench_dashboard_log(struct bench_row *row, const struct certdir *cd);
 
 #endif

@@ -13,7 +13,8 @@
  * turn to the checked reply (in the class, of the wait for the server's
  * answer to each flight), the failures, and the server's memory per
  * connection (its peak resident size over its idle size, from
- * /proc/PID/status).
+ * /proc/PID/status; serve runs without its dashboard here, so it keeps no
+ * connection's log) and, apart, what the dashboard's log of one costs.
  */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -402,19 +403,20 @@ size_t bench_classroom(struct bench_row *rows, const char *tlssim)
     char dir[] = "/tmp/tlssim-bench-serve-XXXXXX", port[16], log_path[64], label[64];
     struct certdir cd = {0};
     struct crypt_rng rng;
-    struct bench_row *memory = &rows[BENCH_CLASSROOM_ROWS - 1];
+    struct bench_row *memory = &rows[BENCH_CLASSROOM_ROWS - 2];
 
     memset(rows, 0, BENCH_CLASSROOM_ROWS * sizeof *rows);
     snprintf(rows[0].what, sizeof rows[0].what, "classroom: %d eight-stage clients", n);
     *memory = (struct bench_row){.unit = "KiB"};
-    snprintf(memory->what, sizeof memory->what, "classroom: memory per connection");
+    snprintf(memory->what, sizeof memory->what, "classroom: memory per connection, no dashboard");
     crypt_rng_from_system(&rng);
     crypt_rng_use(&rng);
     if (mkdtemp(dir) == NULL || make_set(dir, &cd) != 0) {
         snprintf(rows[0].note, sizeof rows[0].note, "could not make a set of files");
         crypt_rng_use(NULL);
-        return BENCH_CLASSROOM_ROWS;
+        return BENCH_CLASSROOM_ROWS - 1;   /* the dashboard's log needs the set too */
     }
+    bench_dashboard_log(&rows[BENCH_CLASSROOM_ROWS - 1], &cd);
     snprintf(log_path, sizeof log_path, "%s/serve.log", dir);
     pid_t pid = start_serve(tlssim, dir, log_path, n, port, sizeof port);
     if (pid < 0) {

@@ -1,12 +1,15 @@
 /*
  * test_flow.c - the eight-stage flow's two drivers talking in memory: the
  * modes, the certificate what-ifs, whom the client trusts, bytes fed one at
- * a time, and a server fed garbage.
+ * a time, a server fed garbage, and the log a dashboard keeps of each
+ * connection, bounded, and of the ended ones the roster keeps.
  */
 #define _GNU_SOURCE
 #include "base/crypt.h"
 #include "base/fileio.h"
+#include "engine/engine.h"
 #include "net/flow_client.h"
+#include "net/flow_hub.h"
 #include "net/flow_server.h"
 #include "pki/certdir.h"
 #include "unit.h"
@@ -14,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -354,6 +360,280 @@ static void test_settings_round_trip(void)
     bytes_free(&out);
 }
 
+/* The first event of r's log from actor of kind whose title contains
+ * fragment (NULL: any title), or NULL. */
+static const struct sim_event *find_event(const struct flow_record *r, enum sim_actor actor,
+                                          enum sim_event_kind kind, const char *fragment)
+{
+    for (size_t i = 0; i < r->log.count; i++) {
+        const struct sim_event *ev = &r->log.events[i];
+        if (ev->actor == actor && ev->kind == kind &&
+            (fragment == NULL || (ev->title != NULL && strstr(ev->title, fragment) != NULL)))
+            return ev;
+    }
+    return NULL;
+}
+
+static void test_record_kept_only_when_asked(void)
+{
+    struct flow_settings s;
+    struct flow_client_config cfg = {.name = "Ada", .ca_der = set.ca_cert.data,
+                                     .ca_len = set.ca_cert.len, .clock = (int64_t)time(NULL)};
+    struct flow_client *fc;
+    struct flow_server *fs;
+
+    flow_settings_default(&s);
+    memcpy(s.host, set.host, sizeof s.host);
+    run(&s, 1 << 20, &fc, &fs);
+    CU_ASSERT_PTR_NULL(flow_server_record(fs));   /* --plain and the bench keep nothing */
+    CU_ASSERT_PTR_NULL(flow_server_take_record(fs));
+    flow_client_free(fc);
+    flow_server_free(fs);
+
+    fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+    flow_server_keep(fs, FLOW_RECORD_CAP);
+    fc = flow_client_new(&cfg);
+    pump(fc, fs, 1 << 20);
+    CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_COMPLETED);
+    const struct flow_record *r = flow_server_record(fs);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_FALSE(r->truncated);
+    CU_ASSERT_EQUAL(r->settings.mode, s.mode);
+    /* the server's own knowledge, its secret included */
+    const struct sim_event *key = find_event(r, SIM_ACTOR_SERVER, SIM_EV_KNOWS, "private key");
+    CU_ASSERT_PTR_NOT_NULL(key);
+    CU_ASSERT(key != NULL && key->secret && key->len > 0);
+    /* each client message as it arrived, and the server's own */
+    const struct sim_event *hello = find_event(r, SIM_ACTOR_CLIENT, SIM_EV_WIRE, "ClientHello");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hello);
+    unit_expect_contains(hello->title, "as it arrived from the remote client");
+    CU_ASSERT_EQUAL(hello->stage, 2);
+    CU_ASSERT_EQUAL(hello->peer, SIM_ACTOR_SERVER);
+    CU_ASSERT(hello->field_count > 0);
+    CU_ASSERT_PTR_NOT_NULL(find_event(r, SIM_ACTOR_SERVER, SIM_EV_WIRE, "ServerHello"));
+    CU_ASSERT_PTR_NOT_NULL(find_event(r, SIM_ACTOR_CLIENT, SIM_EV_WIRE, "ApplicationData"));
+    int last_stage = 0;
+    for (size_t i = 0; i < r->log.count; i++)
+        last_stage = r->log.events[i].stage > last_stage ? r->log.events[i].stage : last_stage;
+    CU_ASSERT_EQUAL(last_stage, 8);
+    CU_ASSERT(flow_record_bytes(r) <= FLOW_RECORD_CAP);
+    /* as an observed engine takes it: stage by stage, each between the
+     * slots of its narration and its real-TLS note */
+    struct sim_log staged = {0};
+    CU_ASSERT_EQUAL(flow_record_staged(r, &staged), 8);
+    CU_ASSERT_EQUAL(staged.count, r->log.count + 2 * 8);
+    int stage = 0;
+    for (size_t i = 0; i < staged.count; i++) {
+        const struct sim_event *ev = &staged.events[i];
+        CU_ASSERT(ev->stage == stage || (ev->stage == stage + 1 &&
+                                         ev->kind == SIM_EV_NARRATION));
+        stage = ev->stage;
+        if (i + 1 == staged.count || staged.events[i + 1].stage != stage)
+            CU_ASSERT_EQUAL(ev->kind, SIM_EV_REAL_TLS);
+    }
+    log_free(&staged);
+    /* the record outlives the connection once taken over */
+    struct flow_record *taken = flow_server_take_record(fs);
+    CU_ASSERT_PTR_EQUAL(taken, r);
+    CU_ASSERT_PTR_NULL(flow_server_record(fs));
+    flow_server_free(fs);
+    CU_ASSERT(taken->log.count > 10);
+    flow_record_free(taken);
+    flow_client_free(fc);
+}
+
+static void test_record_bound(void)
+{
+    struct flow_settings s;
+    struct flow_client_config cfg = {.name = "Ada", .ca_der = set.ca_cert.data,
+                                     .ca_len = set.ca_cert.len, .clock = (int64_t)time(NULL)};
+    const size_t cap = 1024;
+
+    flow_settings_default(&s);
+    memcpy(s.host, set.host, sizeof s.host);
+    struct flow_server *fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+    flow_server_keep(fs, cap);
+    struct flow_client *fc = flow_client_new(&cfg);
+    pump(fc, fs, 1 << 20);
+    /* the cap cuts the log, never the connection */
+    CU_ASSERT_EQUAL(flow_server_state(fs), FLOW_SERVER_COMPLETED);
+    const struct flow_record *r = flow_server_record(fs);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_TRUE(r->truncated);
+    CU_ASSERT_FATAL(r->log.count > 0);
+    const struct sim_event *last = &r->log.events[r->log.count - 1];
+    unit_expect_contains(last->text, "log truncated");
+    size_t truncations = 0;
+    for (size_t i = 0; i < r->log.count; i++)
+        truncations += r->log.events[i].text != NULL &&
+                       strstr(r->log.events[i].text, "log truncated") != NULL;
+    CU_ASSERT_EQUAL(truncations, 1);
+    /* nothing after the HELLO's frame was kept: no stage past the first */
+    CU_ASSERT_PTR_NULL(find_event(r, SIM_ACTOR_CLIENT, SIM_EV_WIRE, "ClientHello"));
+    size_t bytes = log_bytes(&r->log);
+    flow_server_free(fs);
+    flow_client_free(fc);
+
+    /* a cap that a whole connection stays under keeps it all */
+    fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+    flow_server_keep(fs, FLOW_RECORD_CAP);
+    fc = flow_client_new(&cfg);
+    pump(fc, fs, 1 << 20);
+    CU_ASSERT_FALSE(flow_server_record(fs)->truncated);
+    CU_ASSERT(log_bytes(&flow_server_record(fs)->log) > bytes);
+    flow_server_free(fs);
+    flow_client_free(fc);
+}
+
+/* The narration the observed engine writes for stage of a server's record. */
+static char *server_narration(const struct flow_record *r, int stage, unsigned *claims)
+{
+    struct sim_options opts;
+    struct sim_log staged = {0};
+    char *text = NULL;
+
+    flow_settings_to_options(&r->settings, &opts);
+    struct engine *e = engine_new_observed(&opts, SIM_ACTOR_SERVER);
+    engine_observe(e, &staged, flow_record_staged(r, &staged), NULL);
+    engine_goto(e, stage);
+    for (size_t i = 0; i < engine_event_count(e); i++) {
+        const struct sim_event *ev = engine_event(e, i);
+        if (ev->stage == stage && ev->kind == SIM_EV_NARRATION) {
+            text = xstrdup(ev->text);
+            *claims = ev->claims;
+        }
+    }
+    engine_free(e);
+    log_free(&staged);
+    return text != NULL ? text : xstrdup("");
+}
+
+/* The server's side knows how it came by its key, which the client cannot:
+ * stage 1's narration says how, by the what-if it ran. */
+static void test_server_side_narration(void)
+{
+    struct flow_settings s;
+    struct flow_client_config cfg = {.name = "Ada", .ca_der = set.ca_cert.data,
+                                     .ca_len = set.ca_cert.len, .clock = (int64_t)time(NULL)};
+    static const struct {
+        enum sim_cert cert;
+        const char *says;
+        unsigned claims;
+    } cases[] = {
+        {SIM_CERT_CA, "loads its private key from private.key", CLAIM_KEY_LOADED},
+        {SIM_CERT_EXPIRED, "a certificate authority on this machine issues", CLAIM_CA_ISSUED},
+        {SIM_CERT_SELF_SIGNED, "signs a certificate for its own name", CLAIM_KEY_MADE},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        flow_settings_default(&s);
+        memcpy(s.host, set.host, sizeof s.host);
+        s.cert = cases[i].cert;
+        struct flow_server *fs = flow_server_new(&set, &s, (int64_t)time(NULL));
+        struct flow_client *fc = flow_client_new(&cfg);
+        flow_server_keep(fs, FLOW_RECORD_CAP);
+        pump(fc, fs, 1 << 20);
+        unsigned claims = 0;
+        char *text = server_narration(flow_server_record(fs), 1, &claims);
+        unit_expect_contains(text, cases[i].says);
+        CU_ASSERT_PTR_NULL(strstr(text, "cannot see how"));
+        CU_ASSERT_TRUE(claims & cases[i].claims);
+        free(text);
+        flow_client_free(fc);
+        flow_server_free(fs);
+    }
+}
+
+/* One turn of a hub's loop, as serve runs it. */
+static void hub_turn(struct flow_hub *h)
+{
+    struct pollfd pfds[4];
+    int64_t wait = 20;
+    size_t n = flow_hub_poll_fill(h, pfds, net_now_ms(), &wait);
+
+    (void)poll(pfds, n, (int)wait);
+    flow_hub_serve(h, pfds, n, net_now_ms());
+}
+
+/* Hand the hub a new connection with id over a socket pair; returns the
+ * client's end. */
+static int hub_connect(struct flow_hub *h, unsigned id)
+{
+    int sv[2];
+    char prefix[32];
+
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    CU_ASSERT_EQUAL_FATAL(fcntl(sv[1], F_SETFL, O_NONBLOCK), 0);
+    snprintf(prefix, sizeof prefix, "#%u", id);
+    flow_hub_take(h, sv[1], prefix, id, net_now_ms());
+    return sv[0];
+}
+
+/* A whole handshake of a client through the hub, over a socket pair. */
+static void hub_handshake(struct flow_hub *h, unsigned id)
+{
+    struct flow_client_config cfg = {.name = "Grace", .ca_der = set.ca_cert.data,
+                                     .ca_len = set.ca_cert.len, .clock = (int64_t)time(NULL)};
+    struct flow_client *fc = flow_client_new(&cfg);
+    int fd = hub_connect(h, id);
+
+    for (int turn = 0; turn < 2000 && flow_hub_open(h) > 0; turn++) {
+        struct bytes *out = flow_client_out(fc);
+        if (out->len > 0) {
+            CU_ASSERT_EQUAL_FATAL(write(fd, out->data, out->len), (ssize_t)out->len);
+            out->len = 0;
+        }
+        hub_turn(h);
+        uint8_t buf[4096];
+        ssize_t n;
+        while ((n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0)
+            flow_client_feed(fc, buf, (size_t)n);
+    }
+    CU_ASSERT_EQUAL(flow_client_state(fc), FLOW_CLIENT_COMPLETED);
+    close(fd);
+    flow_client_free(fc);
+}
+
+static void test_hub_keeps_recent_records(void)
+{
+    struct flow_settings s;
+    struct flow_hub h;
+
+    flow_settings_default(&s);
+    memcpy(s.host, set.host, sizeof s.host);
+    flow_hub_init(&h, &set, &s, 2, 10000, false, NULL);
+    h.record_cap = FLOW_RECORD_CAP;
+    hub_handshake(&h, 1);
+    const struct flow_record *r = flow_hub_record(&h, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_PTR_NOT_NULL(find_event(r, SIM_ACTOR_CLIENT, SIM_EV_WIRE, "ClientHello"));
+    CU_ASSERT_EQUAL(flow_hub_recent(&h, 0)->outcome, FLOW_OUTCOME_COMPLETED);
+    /* the roster keeps FLOW_HUB_RECENT ended connections, and their logs
+     * leave with them */
+    for (unsigned id = 2; id <= FLOW_HUB_RECENT + 1; id++) {
+        close(hub_connect(&h, id));
+        for (int turn = 0; turn < 100 && flow_hub_open(&h) > 0; turn++)
+            hub_turn(&h);
+        CU_ASSERT_EQUAL(flow_hub_open(&h), 0);
+    }
+    CU_ASSERT_PTR_NULL(flow_hub_record(&h, 1));
+    r = flow_hub_record(&h, 2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    const struct sim_event *end = find_event(r, SIM_ACTOR_SERVER, SIM_EV_ACTION, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+    unit_expect_contains(end->text, "ends the connection: the client closed the connection");
+    CU_ASSERT_PTR_NOT_NULL(flow_hub_record(&h, FLOW_HUB_RECENT + 1));
+    CU_ASSERT_PTR_NULL(flow_hub_record(&h, FLOW_HUB_RECENT + 2));
+    flow_hub_free(&h, "the test ends");
+
+    /* without a dashboard nothing is kept */
+    flow_hub_init(&h, &set, &s, 2, 10000, false, NULL);
+    hub_handshake(&h, 1);
+    CU_ASSERT_PTR_NULL(flow_hub_record(&h, 1));
+    CU_ASSERT_EQUAL(flow_hub_recent(&h, 0)->outcome, FLOW_OUTCOME_COMPLETED);
+    flow_hub_free(&h, "the test ends");
+}
+
 static void test_all(void)
 {
     load_set();
@@ -363,6 +643,10 @@ static void test_all(void)
     test_cert_whatifs_fail_at_stage_3();
     test_trust_on_first_use();
     test_server_refuses_bad_peers();
+    test_record_kept_only_when_asked();
+    test_record_bound();
+    test_hub_keeps_recent_records();
+    test_server_side_narration();
     certdir_free(&set);
     crypt_rng_use(NULL);
 }
@@ -372,7 +656,7 @@ int main(void)
     static const struct unit_test tests[] = {
         {"FLIGHT payloads: stage, more, a whole message", test_flight_decode_limits},
         {"WELCOME settings round trip; bad and missing lines", test_settings_round_trip},
-        {"client and server drivers in memory: modes, what-ifs, trust, bad peers", test_all},
+        {"client and server drivers in memory: modes, what-ifs, trust, bad peers, kept logs", test_all},
         {NULL, NULL},
     };
     return unit_run("flow", tests);
