@@ -36,6 +36,7 @@ struct tui_serve_view {
     char note[96];                 /* the answer to the last key, or "" */
     char prompt[96];               /* the result bar's line while no result is due */
     char header[NET_NAME_MAX + NET_ADDR_MAX + NET_REASON_MAX + 96];
+    bool gone;      /* the connection left the roster: header keeps its last words */
 };
 
 struct tui_serve_view *tui_serve_view_open(const struct flow_hub *h, unsigned id,
@@ -110,14 +111,17 @@ static void draw_header(struct tui_serve_view *sv, const struct flow_roster_entr
     WINDOW *win = sv->windows.header;
     int reached = engine_reached_stage(sv->engine);
 
-    if (row != NULL)
+    if (row != NULL) {
         snprintf(sv->header, sizeof sv->header, " %s  %s  %s  stage %d/%d  %s%s%s",
                  row->name[0] ? row->name : "?", row->addr, row->protocol ? row->protocol : "?",
                  reached, SIM_STAGE_COUNT, flow_outcome_name(row->outcome),
                  row->reason[0] ? ": " : "", row->reason);
-    else if (strstr(sv->header, "(left the roster)") == NULL)
+        sv->gone = false;
+    } else if (!sv->gone) {
         snprintf(sv->header + strlen(sv->header), sizeof sv->header - strlen(sv->header),
                  "  (left the roster)");
+        sv->gone = true;
+    }
     werase(win);
     wattron(win, sv->theme->attr[TUI_ROLE_HEADING]);
     mvwaddnstr(win, 0, 0, sv->header, getmaxx(win));
