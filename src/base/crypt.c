@@ -76,17 +76,12 @@ static const char *stream_name(void)
     return "tlssim-stream";
 }
 
-static void stream_stir(void)
-{
-}
-
+/* stir, uniform and close are optional: the stream has nothing to stir or
+ * close, and libsodium's own uniform draws from random. */
 static randombytes_implementation stream_implementation = {
     .implementation_name = stream_name,
     .random = stream_random,
-    .stir = stream_stir,
-    .uniform = NULL,
     .buf = stream_buf,
-    .close = NULL,
 };
 
 int crypt_init(void)
