@@ -10,20 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_PEERS 200
-#define DEFAULT_HELLO_TIMEOUT_MS 5000
-#define DEFAULT_IDLE_TIMEOUT_MS 30000
-#define DEFAULT_OUT_LIMIT (4 * (NET_STATE_MAX + NET_FRAME_HEADER_BYTES))
+/* What a hub allows when its owner names no limits. */
+static const struct net_hub_limits default_limits = {
+    .max_peers = 200,
+    .hello_timeout_ms = 5000,
+    .idle_timeout_ms = 30000,
+    .out_limit = 4 * (NET_STATE_MAX + NET_FRAME_HEADER_BYTES),
+};
 
 struct net_hub_limits net_hub_default_limits(void)
 {
-    struct net_hub_limits l = {
-        .max_peers = DEFAULT_MAX_PEERS,
-        .hello_timeout_ms = DEFAULT_HELLO_TIMEOUT_MS,
-        .idle_timeout_ms = DEFAULT_IDLE_TIMEOUT_MS,
-        .out_limit = DEFAULT_OUT_LIMIT,
-    };
-    return l;
+    return default_limits;
 }
 
 void net_hub_init(struct net_hub *h, const struct net_hub_limits *limits, net_hub_event_fn event,
