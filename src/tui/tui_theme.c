@@ -80,63 +80,56 @@ static void setup_monochrome(struct tui_theme *t, bool contrast)
     t->attr[TUI_ROLE_HIGHLIGHT] = A_REVERSE | A_BOLD;
 }
 
-/* One colour pair per role that has a colour; bg is the theme's background. */
-struct role_colour {
-    enum tui_role role;
-    short fg, bg;        /* bg -1: the theme's background */
+/* A role's colour in one theme: fg on bg (bg -1: the theme's background)
+ * with extra attributes; fg NO_PAIR: the role keeps its monochrome look. */
+struct colour {
+    short fg, bg;
     chtype extra;
 };
 
-static const struct role_colour default_colours[] = {
-    {TUI_ROLE_BORDER, COLOR_BLUE, -1, A_NORMAL},
-    {TUI_ROLE_BORDER_FOCUS, COLOR_YELLOW, -1, A_BOLD},
-    {TUI_ROLE_TITLE, COLOR_CYAN, -1, A_BOLD},
-    {TUI_ROLE_STAGE_CURRENT, COLOR_BLACK, COLOR_CYAN, A_BOLD},
-    {TUI_ROLE_BADGE, COLOR_WHITE, COLOR_RED, A_BOLD},
-    {TUI_ROLE_SECRET, COLOR_RED, -1, A_NORMAL},
-    {TUI_ROLE_NEW_MARK, COLOR_BLACK, COLOR_YELLOW, A_BOLD},
-    {TUI_ROLE_PASS, COLOR_GREEN, -1, A_BOLD},
-    {TUI_ROLE_FAIL, COLOR_RED, -1, A_BOLD},
-    {TUI_ROLE_HEX, COLOR_CYAN, -1, A_NORMAL},
-    {TUI_ROLE_LABEL, COLOR_MAGENTA, -1, A_NORMAL},
-    {TUI_ROLE_TOKEN, COLOR_BLACK, COLOR_YELLOW, A_BOLD},
-    {TUI_ROLE_KEY, COLOR_CYAN, -1, A_BOLD},
-    {TUI_ROLE_HIGHLIGHT, COLOR_BLACK, COLOR_GREEN, A_BOLD},
+enum { NO_PAIR = -2 };
+
+/* Each role's colour in the default theme, then in the high-contrast one
+ * (the order of enum tui_theme_id). */
+static const struct colour role_colours[TUI_ROLE_COUNT][2] = {
+    [TUI_ROLE_NORMAL] = {{NO_PAIR}, {COLOR_WHITE, -1, A_BOLD}},
+    [TUI_ROLE_HEADING] = {{NO_PAIR}, {COLOR_WHITE, -1, A_BOLD | A_UNDERLINE}},
+    [TUI_ROLE_DIM] = {{NO_PAIR}, {COLOR_WHITE, -1, A_NORMAL}},
+    [TUI_ROLE_BORDER] = {{COLOR_BLUE, -1, A_NORMAL}, {COLOR_WHITE, -1, A_BOLD}},
+    [TUI_ROLE_BORDER_FOCUS] = {{COLOR_YELLOW, -1, A_BOLD}, {COLOR_YELLOW, -1, A_BOLD}},
+    [TUI_ROLE_TITLE] = {{COLOR_CYAN, -1, A_BOLD}, {COLOR_YELLOW, -1, A_BOLD}},
+    [TUI_ROLE_STAGE] = {{NO_PAIR}, {COLOR_WHITE, -1, A_BOLD}},
+    [TUI_ROLE_STAGE_CURRENT] = {{COLOR_BLACK, COLOR_CYAN, A_BOLD},
+                                {COLOR_BLACK, COLOR_YELLOW, A_BOLD}},
+    [TUI_ROLE_BADGE] = {{COLOR_WHITE, COLOR_RED, A_BOLD}, {COLOR_WHITE, COLOR_RED, A_BOLD}},
+    [TUI_ROLE_SECRET] = {{COLOR_RED, -1, A_NORMAL}, {COLOR_YELLOW, -1, A_BOLD}},
+    [TUI_ROLE_NEW] = {{NO_PAIR}, {COLOR_WHITE, -1, A_BOLD}},
+    [TUI_ROLE_NEW_MARK] = {{COLOR_BLACK, COLOR_YELLOW, A_BOLD},
+                           {COLOR_BLACK, COLOR_WHITE, A_BOLD}},
+    [TUI_ROLE_PASS] = {{COLOR_GREEN, -1, A_BOLD}, {COLOR_GREEN, -1, A_BOLD}},
+    [TUI_ROLE_FAIL] = {{COLOR_RED, -1, A_BOLD}, {COLOR_RED, -1, A_BOLD}},
+    [TUI_ROLE_HEX] = {{COLOR_CYAN, -1, A_NORMAL}, {COLOR_CYAN, -1, A_BOLD}},
+    [TUI_ROLE_LABEL] = {{COLOR_MAGENTA, -1, A_NORMAL}, {COLOR_MAGENTA, -1, A_BOLD}},
+    [TUI_ROLE_TOKEN] = {{COLOR_BLACK, COLOR_YELLOW, A_BOLD}, {COLOR_BLACK, COLOR_YELLOW, A_BOLD}},
+    [TUI_ROLE_KEY] = {{COLOR_CYAN, -1, A_BOLD}, {COLOR_YELLOW, -1, A_BOLD}},
+    [TUI_ROLE_HIGHLIGHT] = {{COLOR_BLACK, COLOR_GREEN, A_BOLD},
+                            {COLOR_BLACK, COLOR_GREEN, A_BOLD}},
 };
 
-static const struct role_colour contrast_colours[] = {
-    {TUI_ROLE_NORMAL, COLOR_WHITE, -1, A_BOLD},
-    {TUI_ROLE_HEADING, COLOR_WHITE, -1, A_BOLD | A_UNDERLINE},
-    {TUI_ROLE_DIM, COLOR_WHITE, -1, A_NORMAL},
-    {TUI_ROLE_BORDER, COLOR_WHITE, -1, A_BOLD},
-    {TUI_ROLE_BORDER_FOCUS, COLOR_YELLOW, -1, A_BOLD},
-    {TUI_ROLE_TITLE, COLOR_YELLOW, -1, A_BOLD},
-    {TUI_ROLE_STAGE, COLOR_WHITE, -1, A_BOLD},
-    {TUI_ROLE_STAGE_CURRENT, COLOR_BLACK, COLOR_YELLOW, A_BOLD},
-    {TUI_ROLE_BADGE, COLOR_WHITE, COLOR_RED, A_BOLD},
-    {TUI_ROLE_SECRET, COLOR_YELLOW, -1, A_BOLD},
-    {TUI_ROLE_NEW, COLOR_WHITE, -1, A_BOLD},
-    {TUI_ROLE_NEW_MARK, COLOR_BLACK, COLOR_WHITE, A_BOLD},
-    {TUI_ROLE_PASS, COLOR_GREEN, -1, A_BOLD},
-    {TUI_ROLE_FAIL, COLOR_RED, -1, A_BOLD},
-    {TUI_ROLE_HEX, COLOR_CYAN, -1, A_BOLD},
-    {TUI_ROLE_LABEL, COLOR_MAGENTA, -1, A_BOLD},
-    {TUI_ROLE_TOKEN, COLOR_BLACK, COLOR_YELLOW, A_BOLD},
-    {TUI_ROLE_KEY, COLOR_YELLOW, -1, A_BOLD},
-    {TUI_ROLE_HIGHLIGHT, COLOR_BLACK, COLOR_GREEN, A_BOLD},
-};
-
-/* Give every listed role its own colour pair over the monochrome defaults. */
-static void setup_colours(struct tui_theme *t, const struct role_colour *list, size_t count,
-                          short background)
+/* Give every role that has a colour in theme id its own colour pair, in
+ * role order, over the monochrome defaults. */
+static void setup_colours(struct tui_theme *t, enum tui_theme_id id, short background)
 {
-    for (size_t i = 0; i < count; i++) {
-        short pair = (short)(i + 1);
-        short bg = list[i].bg < 0 ? background : list[i].bg;
-        if (pair >= COLOR_PAIRS)
+    short pair = 0;
+
+    for (int r = 0; r < TUI_ROLE_COUNT; r++) {
+        const struct colour *c = &role_colours[r][id];
+        if (c->fg == NO_PAIR)
+            continue;
+        if (++pair >= COLOR_PAIRS)
             break;
-        init_pair(pair, list[i].fg, bg);
-        t->attr[list[i].role] = (chtype)COLOR_PAIR(pair) | list[i].extra;
+        init_pair(pair, c->fg, c->bg < 0 ? background : c->bg);
+        t->attr[r] = (chtype)COLOR_PAIR(pair) | c->extra;
     }
 }
 
@@ -154,10 +147,5 @@ void tui_theme_setup(struct tui_theme *t, enum tui_theme_id id, bool force_ascii
     short background = COLOR_BLACK;
     if (!contrast && use_default_colors() == OK)
         background = -1;
-    if (contrast)
-        setup_colours(t, contrast_colours, sizeof contrast_colours / sizeof contrast_colours[0],
-                      background);
-    else
-        setup_colours(t, default_colours, sizeof default_colours / sizeof default_colours[0],
-                      background);
+    setup_colours(t, id, background);
 }
