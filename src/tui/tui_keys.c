@@ -1,5 +1,6 @@
 /*
- * tui_keys.c - the one key table and the lookups that read it.
+ * tui_keys.c - the key table of the walkthrough, the tutorial and the player,
+ * and the lookups that only it has.
  */
 #include "config.h"
 
@@ -14,45 +15,29 @@
 #define P TUI_MODE_PLAY
 #define C TUI_MODE_CONNECT
 #define ALL (W | L | Q | P)
-#define KEYS_PER_ENTRY 14
-
-/* Short key names that stand for a glyph of the theme. */
-#define GLYPH_RIGHT "\x01r"
-#define GLYPH_LEFT "\x01l"
-#define GLYPH_UPDOWN "\x01u"
-
-struct key_entry {
-    enum tui_action action;
-    unsigned modes;
-    int keys[KEYS_PER_ENTRY];  /* 0-ended */
-    const char *names;         /* the overlay's key column, or NULL: not listed */
-    const char *help;
-    const char *short_key;     /* the key-help line, or NULL: not there */
-    const char *short_help;
-};
 
 /* Every key, in the order the overlay and the key-help line list them.
  * An action may have an entry per mode when its words differ there. */
-static const struct key_entry table[] = {
+static const struct tui_key_entry table[] = {
     {TUI_ACT_NEXT, C, {TUI_K_RIGHT, ' ', 'l', '\n', '\r', TUI_K_PGDN},
      "Right Space l Enter PgDn", "next stage; at the last one reached, send the next flight",
-     GLYPH_RIGHT, "next/send"},
+     TUI_KEY_GLYPH_RIGHT, "next/send"},
     {TUI_ACT_BACK, C, {TUI_K_LEFT, 'h', TUI_K_DEL, TUI_K_CTRL_H, TUI_K_PGUP},
-     "Left h Backspace PgUp", "previous stage, as it happened", GLYPH_LEFT, "back"},
+     "Left h Backspace PgUp", "previous stage, as it happened", TUI_KEY_GLYPH_LEFT, "back"},
     {TUI_ACT_NONE, C, {0}, "t m e s c d f p",
      "no what-ifs here: they are the server's (its teacher's keys) or a relay's", NULL, NULL},
     {TUI_ACT_NEXT, W, {TUI_K_RIGHT, ' ', 'l', '\n', '\r', TUI_K_PGDN},
-     "Right Space l Enter PgDn", "next stage", GLYPH_RIGHT, "next"},
+     "Right Space l Enter PgDn", "next stage", TUI_KEY_GLYPH_RIGHT, "next"},
     {TUI_ACT_NEXT, L, {TUI_K_RIGHT, ' ', 'l', '\n', '\r', TUI_K_PGDN},
      "Right Space l Enter PgDn", "read on; at the end of the step, the next one",
-     GLYPH_RIGHT, "next"},
+     TUI_KEY_GLYPH_RIGHT, "next"},
     {TUI_ACT_NEXT, Q, {TUI_K_RIGHT, ' ', 'l', TUI_K_PGDN}, "Right Space l PgDn",
-     "read on (Enter answers the quiz)", GLYPH_RIGHT, "read on"},
+     "read on (Enter answers the quiz)", TUI_KEY_GLYPH_RIGHT, "read on"},
     {TUI_ACT_BACK, W, {TUI_K_LEFT, 'h', TUI_K_DEL, TUI_K_CTRL_H, TUI_K_PGUP},
-     "Left h Backspace PgUp", "previous stage (a replay)", GLYPH_LEFT, "back"},
+     "Left h Backspace PgUp", "previous stage (a replay)", TUI_KEY_GLYPH_LEFT, "back"},
     {TUI_ACT_BACK, L | Q, {TUI_K_LEFT, 'h', TUI_K_DEL, TUI_K_CTRL_H, TUI_K_PGUP},
-     "Left h Backspace PgUp", "back a page; at the top, the previous step", GLYPH_LEFT,
-     "back"},
+     "Left h Backspace PgUp", "back a page; at the top, the previous step",
+     TUI_KEY_GLYPH_LEFT, "back"},
     {TUI_ACT_PICK, Q, {'a', 'b', 'c', 'd', 'A', 'B', 'C', 'D', '1', '2', '3', '4'},
      "a b c d  1 2 3 4", "pick an answer", "a-d", "pick"},
     {TUI_ACT_ANSWER, Q, {'\n', '\r'}, "Enter", "answer with the one picked", "Enter",
@@ -89,7 +74,7 @@ static const struct key_entry table[] = {
      "focus the next / previous pane", "Tab", "pane"},
     {TUI_ACT_FOCUS_PREV, W | L, {TUI_K_BTAB}, NULL, NULL, NULL, NULL},
     {TUI_ACT_SCROLL_UP, W | L | Q, {TUI_K_UP, 'k'}, "Up Down  k j",
-     "scroll the focused pane a line", GLYPH_UPDOWN, "scroll"},
+     "scroll the focused pane a line", TUI_KEY_GLYPH_UPDOWN, "scroll"},
     {TUI_ACT_SCROLL_DOWN, W | L | Q, {TUI_K_DOWN, 'j'}, NULL, NULL, NULL, NULL},
     {TUI_ACT_SCROLL_UP, P, {TUI_K_UP, 'k'}, "Up Down  k j", "scroll the wire pane a line",
      NULL, NULL},
@@ -116,17 +101,6 @@ static const struct key_entry table[] = {
     {TUI_ACT_RESIZE, ALL, {TUI_K_RESIZE}, NULL, NULL, NULL, NULL},
 };
 
-#define TABLE_SIZE (sizeof table / sizeof table[0])
-
-/* Whether entry e holds key. */
-static bool entry_has(const struct key_entry *e, int key)
-{
-    for (size_t k = 0; k < KEYS_PER_ENTRY && e->keys[k] != 0; k++)
-        if (e->keys[k] == key)
-            return true;
-    return false;
-}
-
 bool tui_keys_is_whatif(enum tui_action action)
 {
     return action >= TUI_ACT_TAMPER && action <= TUI_ACT_HELLO_RETRY;
@@ -141,55 +115,40 @@ bool tui_keys_moves_run(enum tui_action action)
 /* Whether entry e works in mode: a follower has the walkthrough's entries
  * that leave the run as it is; a connected client has its own stepping
  * and the walkthrough's other entries but the what-ifs. */
-static bool entry_in_mode(const struct key_entry *e, unsigned mode)
+static bool entry_in_mode(const struct tui_key_entry *e, unsigned mode)
 {
     if (mode & TUI_MODE_CONNECT)
-        return (e->modes & TUI_MODE_CONNECT) ||
-               ((e->modes & TUI_MODE_WALK) && !tui_keys_is_whatif(e->action) &&
+        return (e->where & TUI_MODE_CONNECT) ||
+               ((e->where & TUI_MODE_WALK) && !tui_keys_is_whatif(e->action) &&
                 e->action != TUI_ACT_OTHER_SIDE && e->action != TUI_ACT_NEXT &&
                 e->action != TUI_ACT_BACK);
     if (mode & TUI_MODE_FOLLOW)
-        return (e->modes & TUI_MODE_WALK) && !tui_keys_moves_run(e->action);
-    return (e->modes & mode) != 0;
+        return (e->where & TUI_MODE_WALK) && !tui_keys_moves_run(e->action);
+    return (e->where & mode) != 0;
 }
+
+/* The table: an entry works where it is listed, in the same modes. */
+static const struct tui_key_table walk_keys = {
+    table, sizeof table / sizeof table[0], entry_in_mode, entry_in_mode,
+};
 
 enum tui_action tui_keys_action(unsigned mode, int key)
 {
-    for (size_t i = 0; i < TABLE_SIZE; i++)
-        if (entry_in_mode(&table[i], mode) && entry_has(&table[i], key))
-            return table[i].action;
-    return TUI_ACT_NONE;
-}
-
-/* A short key name with its glyph put in. */
-static const char *glyph_name(const char *name, const struct tui_glyphs *g)
-{
-    if (name == NULL || name[0] != '\x01')
-        return name;
-    return name[1] == 'r' ? g->key_right : name[1] == 'l' ? g->key_left : g->key_updown;
+    return (enum tui_action)tui_key_table_action(&walk_keys, mode, key);
 }
 
 size_t tui_keys_docs(unsigned mode, const struct tui_glyphs *g, struct tui_key_doc *docs,
                      size_t max)
 {
-    size_t n = 0;
-
-    for (size_t i = 0; i < TABLE_SIZE && n < max; i++) {
-        const struct key_entry *e = &table[i];
-        if (!entry_in_mode(e, mode) || e->names == NULL)
-            continue;
-        docs[n++] = (struct tui_key_doc){e->names, e->help, glyph_name(e->short_key, g),
-                                         e->short_help};
-    }
-    return n;
+    return tui_key_table_docs(&walk_keys, mode, g, docs, max);
 }
 
 /* The action of the table entry doc was made from, or TUI_ACT_NONE. */
 static enum tui_action doc_action(const struct tui_key_doc *doc)
 {
-    for (size_t i = 0; i < TABLE_SIZE; i++)
+    for (size_t i = 0; i < walk_keys.count; i++)
         if (table[i].names == doc->keys && table[i].help == doc->what)
-            return table[i].action;
+            return (enum tui_action)table[i].action;
     return TUI_ACT_NONE;
 }
 
@@ -216,8 +175,8 @@ size_t tui_keys_fit_run(struct tui_key_doc *docs, size_t count, const struct tui
 
 int tui_keys_first(unsigned mode, enum tui_action action)
 {
-    for (size_t i = 0; i < TABLE_SIZE; i++)
-        if (entry_in_mode(&table[i], mode) && table[i].action == action)
+    for (size_t i = 0; i < walk_keys.count; i++)
+        if (entry_in_mode(&table[i], mode) && table[i].action == (int)action)
             return table[i].keys[0];
     return 0;
 }

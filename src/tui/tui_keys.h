@@ -1,8 +1,8 @@
 /*
  * tui_keys.h - every key of the walkthrough, the tutorial and the player,
- * in one table of {keys, action, help text}, each entry for the modes it
- * works in.  The help overlay and the key-help line are drawn from it, so a
- * key that works is a key that is listed, and the other way round.
+ * in one key table (tui_key_table.h) whose places are the modes below.
+ * The help overlay and the key-help line are drawn from it, so a key that
+ * works is a key that is listed, and the other way round.
  *
  * No curses here: keys are the terminal's characters plus the TUI_K_* codes
  * below, which the screen code maps curses' function keys to
@@ -12,6 +12,7 @@
 #define TLSSIM_TUI_KEYS_H
 
 #include "tui/tui_glyphs.h"
+#include "tui/tui_key_table.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -89,14 +90,6 @@ enum tui_action {
     TUI_ACT_MARK_PREV,
     TUI_ACT_FASTER,
     TUI_ACT_SLOWER,
-};
-
-/* One row of the help overlay, and one item of the key-help line. */
-struct tui_key_doc {
-    const char *keys;      /* in the overlay: "Right Space l Enter PgDn" */
-    const char *what;
-    const char *short_key; /* in the help line, or NULL to leave it out */
-    const char *short_what;
 };
 
 /* The action key has in mode, or TUI_ACT_NONE. */

@@ -216,7 +216,8 @@ void tui_serve_draw(struct tui_serve *t, const struct flow_hub *h)
 {
     unsigned place = t->panes != NULL ? SERVE_AT_PANES : SERVE_AT_ROSTER;
 
-    t->doc_count = tui_serve_keys_docs(place, t->theme.glyphs, t->docs, KEY_DOCS_MAX);
+    t->doc_count = tui_key_table_docs(&tui_serve_key_table, place, t->theme.glyphs, t->docs,
+                                      KEY_DOCS_MAX);
     if (t->panes == NULL) {
         draw_roster(t, h);
         return;
@@ -297,7 +298,8 @@ bool tui_serve_keys(struct tui_serve *t, struct flow_hub *h)
     while ((ch = getch()) != ERR) {
         int key = tui_screen_key(ch);
         enum serve_action action =
-            tui_serve_keys_action(t->panes != NULL ? SERVE_AT_PANES : SERVE_AT_ROSTER, key);
+            tui_key_table_action(&tui_serve_key_table,
+                                 t->panes != NULL ? SERVE_AT_PANES : SERVE_AT_ROSTER, key);
         if (action == SERVE_ACT_QUIT)
             return true;
         if (action == SERVE_ACT_CERT || action == SERVE_ACT_MODE ||

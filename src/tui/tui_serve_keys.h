@@ -1,6 +1,6 @@
 /*
- * tui_serve_keys.h - every key of the teacher's dashboard, in one table of
- * {keys, action, help}: on the roster, and on the server's panes of one
+ * tui_serve_keys.h - every key of the teacher's dashboard, in one key table
+ * (tui_key_table.h): on the roster, and on the server's panes of one
  * connection.  The key-help line and the help overlay are drawn from it,
  * so a key that works is a key that is listed.  No curses here.
  */
@@ -44,12 +44,9 @@ enum serve_action {
     SERVE_ACT_RESIZE,
 };
 
-/* The action of key (a character or a TUI_K_* code) at place. */
-enum serve_action tui_serve_keys_action(unsigned place, int key);
-
-/* Fill docs (room for max) with the keys of place, the arrows in the
- * glyphs g; returns how many. */
-size_t tui_serve_keys_docs(unsigned place, const struct tui_glyphs *g, struct tui_key_doc *docs,
-                           size_t max);
+/* The dashboard's keys, for tui_key_table_action() and _docs(): their
+ * actions are enum serve_action, their places SERVE_AT_*; Esc is listed on
+ * the roster too, where it only closes the help. */
+extern const struct tui_key_table tui_serve_key_table;
 
 #endif
