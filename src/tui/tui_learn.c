@@ -163,19 +163,28 @@ static void save_place(struct learn *g)
 static void checkpoint_text(const struct learn *g, const struct lesson_step *s, char *buf,
                             size_t n)
 {
-    static const char *const todo[] = {
-        [LESSON_AWAIT_NONE] = "",
-        [LESSON_AWAIT_TAMPER] = "press t to have Mallory change a byte of this stage's message.",
-        [LESSON_AWAIT_MITM] = "press m to put Mallory in the middle.",
-        [LESSON_AWAIT_LEAK_KEY] = "press s to leak the server's private key to Eve.",
-        [LESSON_AWAIT_FILES] = "write out the key, CSR and certificate files.",
+    static const struct {
+        enum tui_action key;   /* the what-if that meets it, named from the key table */
+        const char *what;
+    } todo[] = {
+        [LESSON_AWAIT_NONE] = {TUI_ACT_NONE, ""},
+        [LESSON_AWAIT_TAMPER] = {TUI_ACT_TAMPER,
+                                 "have Mallory change a byte of this stage's message."},
+        [LESSON_AWAIT_MITM] = {TUI_ACT_MITM, "put Mallory in the middle."},
+        [LESSON_AWAIT_LEAK_KEY] = {TUI_ACT_LEAK_KEY, "leak the server's private key to Eve."},
+        [LESSON_AWAIT_FILES] = {TUI_ACT_NONE, "write out the key, CSR and certificate files."},
     };
+    char key[16];
 
-    if (s->await == LESSON_AWAIT_STAGE)
+    if (s->await == LESSON_AWAIT_STAGE) {
         snprintf(buf, n, "step the simulator on to stage %d with %s or Space (or a digit).",
                  s->await_stage, g->glyphs->key_right);
-    else
-        snprintf(buf, n, "%s", todo[s->await]);
+    } else if (todo[s->await].key == TUI_ACT_NONE) {
+        snprintf(buf, n, "%s", todo[s->await].what);
+    } else {
+        tui_keys_name(tui_keys_first(TUI_MODE_LESSON, todo[s->await].key), key, sizeof key);
+        snprintf(buf, n, "press %s to %s", key, todo[s->await].what);
+    }
 }
 
 /* The quiz: the question, the answers (the picked one marked), and the
