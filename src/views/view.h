@@ -22,7 +22,7 @@ struct view_ops {
     void (*back)(FILE *out, const struct engine *e, int stage);
     /* A line of commentary from a demo script. */
     void (*caption)(FILE *out, const struct engine *e, const char *text);
-    /* A demo script passed its marker 'name'. */
+    /* A demo script passed its marker 'name'; NULL: the view leaves markers out. */
     void (*mark)(FILE *out, const struct engine *e, const char *name);
     /* The run is over: its outcome. */
     void (*result)(FILE *out, const struct engine *e);

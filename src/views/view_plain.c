@@ -275,7 +275,6 @@ const struct view_ops *view_plain_ops(void)
         .stage = view_plain_stage,
         .back = view_plain_back,
         .caption = view_plain_caption,
-        .mark = NULL,
         .result = view_plain_result,
     };
     return &ops;
