@@ -16,6 +16,7 @@
 #include "engine/wire.h"
 #include "net/frame.h"
 #include "net/net_sock.h"
+#include "net/net_wait.h"
 #include "net/recording.h"
 #include "net/relay_show.h"
 
@@ -653,7 +654,7 @@ int relay_run(const struct relay_config *cfg, char *err, size_t errlen)
     fflush(cfg->out);
     if (cfg->record != NULL)
         recording_write_start(cfg->record);
-    while (!*cfg->stop) {
+    while (!*cfg->stop && failed == 0) {
         size_t n = 0, used = 0;
         int64_t now = net_now_ms(), wait = 1000;
         for (size_t i = 0; i < cfg->max_pairs; i++) {
@@ -665,16 +666,10 @@ int relay_run(const struct relay_config *cfg, char *err, size_t errlen)
             pfds[n++] = (struct pollfd){p->server.fd, side_events(p, &p->server, &p->client), 0};
             int64_t due = p->connecting && p->connect_deadline < p->deadline
                               ? p->connect_deadline : p->deadline;
-            if (due - now < wait)
-                wait = due - now < 0 ? 0 : due - now;
+            net_wait_until(&wait, now, due);
         }
         pfds[n++] = (struct pollfd){listener, (short)(used < cfg->max_pairs ? POLLIN : 0), 0};
-        int got = poll(pfds, n, (int)wait);
-        if (got < 0 && errno != EINTR) {
-            failed = errno;
-            break;
-        }
-        if (got < 0)
+        if (!net_wait(pfds, n, wait, &failed))
             continue;
         size_t k = 0;
         for (size_t i = 0; i < cfg->max_pairs; i++) {
