@@ -143,6 +143,28 @@ enum connect_step_answer connect_step_wait(int sock, const char *heading, const 
     return answer;
 }
 
+bool connect_step_ask(int sock, const char *heading, const char *what,
+                      const struct connect_step_stops *stops, bool *peer_ready, const char **why)
+{
+    switch (connect_step_wait(sock, heading, what)) {
+    case CONNECT_STEP_SEND:
+        return true;
+    case CONNECT_STEP_PEER:
+        *peer_ready = true;
+        return false;
+    case CONNECT_STEP_QUIT:
+        *why = stops->quit;
+        return false;
+    case CONNECT_STEP_EOF:
+        *why = stops->eof;
+        return false;
+    case CONNECT_STEP_ERROR:
+        break;
+    }
+    *why = stops->unreadable;
+    return false;
+}
+
 int64_t connect_step_waited_s(void)
 {
     return (net_now_ms() - wait_started_ms + 500) / 1000;
