@@ -234,16 +234,14 @@ static bool ask_to_send(struct connect_run *r, int fd, bool request_sent, int fl
     char heading[80], what[200], quit[64], eof[160];
     const struct connect_step_stops stops = {quit, eof, "the terminal could not be read; run "
                                              "with --plain to go through without stopping"};
-    const char *why;
 
     describe_flight(r, request_sent, flight, heading, sizeof heading, what, sizeof what);
     snprintf(quit, sizeof quit, "stopped before client flight %d was sent (q)", flight);
     snprintf(eof, sizeof eof, "the input ended before client flight %d, so nobody can press →; "
              "run with --plain to go through without stopping", flight);
-    if (connect_step_ask(fd, heading, what, &stops, peer_ready, &why))
-        return true;
-    if (*peer_ready)
-        return false;
+    const char *why = connect_step_ask(fd, heading, what, &stops, peer_ready);
+    if (why == NULL)
+        return !*peer_ready;
     tls13_conn_drain(&r->conn, r->conn.out.len);   /* the flight is not sent */
     tls13_conn_abort(&r->conn, "tlssim.step.stopped", why);
     return false;

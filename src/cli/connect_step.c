@@ -143,26 +143,23 @@ enum connect_step_answer connect_step_wait(int sock, const char *heading, const 
     return answer;
 }
 
-bool connect_step_ask(int sock, const char *heading, const char *what,
-                      const struct connect_step_stops *stops, bool *peer_ready, const char **why)
+const char *connect_step_ask(int sock, const char *heading, const char *what,
+                             const struct connect_step_stops *stops, bool *peer_ready)
 {
     switch (connect_step_wait(sock, heading, what)) {
     case CONNECT_STEP_SEND:
-        return true;
+        return NULL;
     case CONNECT_STEP_PEER:
         *peer_ready = true;
-        return false;
+        return NULL;
     case CONNECT_STEP_QUIT:
-        *why = stops->quit;
-        return false;
+        return stops->quit;
     case CONNECT_STEP_EOF:
-        *why = stops->eof;
-        return false;
+        return stops->eof;
     case CONNECT_STEP_ERROR:
         break;
     }
-    *why = stops->unreadable;
-    return false;
+    return stops->unreadable;
 }
 
 int64_t connect_step_waited_s(void)

@@ -35,11 +35,11 @@ struct connect_step_stops {
     const char *unreadable;     /* the terminal could not be read */
 };
 
-/* Ask before a flight as connect_step_wait() does: true when the student
- * lets it go; false when the peer spoke first (*peer_ready set), or when
- * the answer stops the run, which *why then says in the words of stops. */
-bool connect_step_ask(int sock, const char *heading, const char *what,
-                      const struct connect_step_stops *stops, bool *peer_ready, const char **why);
+/* Ask before a flight as connect_step_wait() does: NULL when the run goes
+ * on (the flight goes, or, with *peer_ready set, the peer spoke first and
+ * it does not), else why it stops there, in the words of stops. */
+const char *connect_step_ask(int sock, const char *heading, const char *what,
+                             const struct connect_step_stops *stops, bool *peer_ready);
 
 /* Whole seconds since the last connect_step_wait began. */
 int64_t connect_step_waited_s(void);

@@ -81,7 +81,6 @@ static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_
 {
     char what[160], heading[96], quit[64], eof[160], unreadable[160];
     const struct connect_step_stops stops = {quit, eof, unreadable};
-    const char *stopped;
     int stage = flow_send_describe(flow_client_out(fc), sent, what, sizeof what, limit);
 
     if (stage == 0) {
@@ -96,10 +95,9 @@ static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_
              "--plain to go through without stopping", stage);
     snprintf(unreadable, sizeof unreadable, "the terminal could not be read at stage %d; run "
              "with --plain to go through without stopping", stage);
-    if (connect_step_ask(fd, heading, what, &stops, peer_ready, &stopped))
-        return true;
-    if (*peer_ready)
-        return false;
+    const char *stopped = connect_step_ask(fd, heading, what, &stops, peer_ready);
+    if (stopped == NULL)
+        return !*peer_ready;
     flow_client_fail(fc, stopped, false);
     return false;
 }
