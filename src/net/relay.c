@@ -15,6 +15,7 @@
 #include "engine/options.h"
 #include "engine/wire.h"
 #include "net/frame.h"
+#include "net/frame_text.h"
 #include "net/net_sock.h"
 #include "net/net_wait.h"
 #include "net/recording.h"
@@ -258,13 +259,8 @@ static void on_net_frame(struct relay *r, struct pair *p, bool to_server,
     if (r->cfg->record != NULL)
         recording_write_frame(r->cfg->record, p->id, to_server, elapsed(r), RECORDING_NET,
                               frame.data, frame.len);
-    if (f->type == NET_FRAME_BYE) {
-        /* Kept to print at the end: a peer's control characters become '.'. */
-        size_t n = f->len < REASON_MAX - 1 ? f->len : REASON_MAX - 1;
-        for (size_t i = 0; i < n; i++)
-            p->bye[i] = f->payload[i] < 0x20 || f->payload[i] == 0x7f ? '.' : (char)f->payload[i];
-        p->bye[n] = '\0';
-    }
+    if (f->type == NET_FRAME_BYE)   /* kept to print at the end */
+        net_frame_text(f, '.', p->bye, sizeof p->bye);
     if (f->type != NET_FRAME_FLIGHT || f->len < 2 + WIRE_HEADER_BYTES) {
         show_net_frame(r, p, to_server, f);
         queue(to, frame.data, frame.len);

@@ -1,11 +1,12 @@
 /*
  * test_net.c - classroom frames and the presenter's STATE: encoding,
- * cutting frames out of a stream fed in any pieces, and every limit; and
- * the wait of a poll() loop.
+ * cutting frames out of a stream fed in any pieces, every limit, the words
+ * a frame carries made safe to print; and the wait of a poll() loop.
  */
 #define _XOPEN_SOURCE 700 /* sigaction, setitimer */
 #include "engine/engine.h"
 #include "net/frame.h"
+#include "net/frame_text.h"
 #include "net/hub.h"
 #include "net/present.h"
 #include "net/net_wait.h"
@@ -396,6 +397,23 @@ static void test_hub_rules(void)
     net_hub_free(&h);
 }
 
+/* A BYE's words print safely: control characters and DEL are replaced,
+ * the text is cut to its buffer, and an empty payload is "". */
+static void test_frame_text(void)
+{
+    static const uint8_t words[] = "no\x1b[2Jway\x7f\n";
+    struct net_frame f = {NET_FRAME_BYE, words, sizeof words - 1};
+    char text[32], small[6];
+
+    CU_ASSERT_EQUAL(net_frame_text(&f, '?', text, sizeof text), 11);
+    CU_ASSERT_STRING_EQUAL(text, "no?[2Jway??");
+    CU_ASSERT_EQUAL(net_frame_text(&f, '.', small, sizeof small), 5);
+    CU_ASSERT_STRING_EQUAL(small, "no.[2");
+    f.len = 0;
+    CU_ASSERT_EQUAL(net_frame_text(&f, '?', text, sizeof text), 0);
+    CU_ASSERT_STRING_EQUAL(text, "");
+}
+
 /* A SIGALRM that only interrupts. */
 static void on_alarm(int sig)
 {
@@ -451,6 +469,7 @@ int main(void)
         {"the hub greets, catches late joiners up and publishes", test_hub_greets_and_publishes},
         {"a slow follower costs a bounded queue and a clean stream", test_hub_slow_follower_is_bounded},
         {"hub rules: full, garbage, silence, PING, wrong frames", test_hub_rules},
+        {"a BYE's words print safely", test_frame_text},
         {"the wait of a poll() loop: deadline, ready, timeout, signal, failure", test_wait},
         {NULL, NULL},
     };
