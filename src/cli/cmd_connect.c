@@ -231,27 +231,17 @@ static void describe_flight(const struct connect_run *r, bool request_sent, int 
 static bool ask_to_send(struct connect_run *r, int fd, bool request_sent, int flight,
                         bool *peer_ready)
 {
-    char heading[80], what[200], why[160];
+    char heading[80], what[200], quit[64], eof[160];
+    const struct connect_step_stops stops = {quit, eof, "the terminal could not be read; run "
+                                             "with --plain to go through without stopping"};
 
     describe_flight(r, request_sent, flight, heading, sizeof heading, what, sizeof what);
-    switch (connect_step_wait(fd, heading, what)) {
-    case CONNECT_STEP_SEND:
-        return true;
-    case CONNECT_STEP_PEER:
-        *peer_ready = true;
-        return false;
-    case CONNECT_STEP_QUIT:
-        snprintf(why, sizeof why, "stopped before client flight %d was sent (q)", flight);
-        break;
-    case CONNECT_STEP_EOF:
-        snprintf(why, sizeof why, "the input ended before client flight %d, so nobody can "
-                 "press →; run with --plain to go through without stopping", flight);
-        break;
-    default:
-        snprintf(why, sizeof why, "the terminal could not be read; run with --plain to go "
-                 "through without stopping");
-        break;
-    }
+    snprintf(quit, sizeof quit, "stopped before client flight %d was sent (q)", flight);
+    snprintf(eof, sizeof eof, "the input ended before client flight %d, so nobody can press →; "
+             "run with --plain to go through without stopping", flight);
+    const char *why = connect_step_ask(fd, heading, what, &stops, peer_ready);
+    if (why == NULL)
+        return !*peer_ready;
     tls13_conn_drain(&r->conn, r->conn.out.len);   /* the flight is not sent */
     tls13_conn_abort(&r->conn, "tlssim.step.stopped", why);
     return false;

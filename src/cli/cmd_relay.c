@@ -128,7 +128,6 @@ static const struct cli_command relay_command = {
              "cannot find the server's address or waiting for connections fails; 2 bad usage\n"
              "or a --record file it cannot write.\n",
     .take = take_relay_arg,
-    .operands = false,
 };
 
 /* Note the signal; the loop stops at its next turn. */

@@ -13,6 +13,7 @@
 #include "net/flow_hub.h"
 #include "net/net_sock.h"
 #include "net/net_tls.h"
+#include "net/net_wait.h"
 #include "pki/certdir.h"
 #include "tls13/conn.h"
 #include "tui/tui_serve.h"
@@ -561,7 +562,7 @@ static int serve_loop(struct serve *s, int listener)
     int64_t accept_paused_until = 0;
     int failed = 0;
 
-    while (!stop_signal) {
+    while (!stop_signal && failed == 0) {
         size_t n = 0, used = 0;
         int64_t now = net_now_ms(), wait = 1000;
         for (size_t i = 0; i < s->max; i++) {
@@ -574,8 +575,7 @@ static int serve_loop(struct serve *s, int listener)
             int64_t due = cl->deadline;
             if (cl->stalled_since != 0 && cl->stalled_since + s->timeout_ms < due)
                 due = cl->stalled_since + s->timeout_ms;
-            if (due - now < wait)
-                wait = due - now < 0 ? 0 : due - now;
+            net_wait_until(&wait, now, due);
         }
         size_t first_hub = n;
         n += flow_hub_poll_fill(&s->hub, pfds + n, now, &wait);
@@ -589,14 +589,9 @@ static int serve_loop(struct serve *s, int listener)
         bool listening = used < s->max && now >= accept_paused_until;
         pfds[n++] = (struct pollfd){listener, listening ? POLLIN : 0, 0};
         pfds[n++] = (struct pollfd){log_waits ? s->logq.fd : -1, POLLOUT, 0};
-        if (!listening && used < s->max && accept_paused_until - now < wait)
-            wait = accept_paused_until - now;
-        int got = poll(pfds, n, (int)wait);
-        if (got < 0 && errno != EINTR) {
-            failed = errno;
-            break;
-        }
-        if (got < 0)
+        if (!listening && used < s->max)
+            net_wait_until(&wait, now, accept_paused_until);
+        if (!net_wait(pfds, n, wait, &failed))
             continue;
         size_t k = 0;
         for (size_t i = 0; i < s->max; i++)

@@ -102,7 +102,6 @@ static const struct cli_command walk_command = {
              "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
              "(an abort, or a record refused with an alert); 2 on bad usage.\n",
     .take = take_walk_arg,
-    .operands = false,
 };
 
 /* Run every stage and write the transcript to out through view; returns the

@@ -143,6 +143,25 @@ enum connect_step_answer connect_step_wait(int sock, const char *heading, const 
     return answer;
 }
 
+const char *connect_step_ask(int sock, const char *heading, const char *what,
+                             const struct connect_step_stops *stops, bool *peer_ready)
+{
+    switch (connect_step_wait(sock, heading, what)) {
+    case CONNECT_STEP_SEND:
+        return NULL;
+    case CONNECT_STEP_PEER:
+        *peer_ready = true;
+        return NULL;
+    case CONNECT_STEP_QUIT:
+        return stops->quit;
+    case CONNECT_STEP_EOF:
+        return stops->eof;
+    case CONNECT_STEP_ERROR:
+        break;
+    }
+    return stops->unreadable;
+}
+
 int64_t connect_step_waited_s(void)
 {
     return (net_now_ms() - wait_started_ms + 500) / 1000;

@@ -9,6 +9,7 @@
 #ifndef TLSSIM_CONNECT_STEP_H
 #define TLSSIM_CONNECT_STEP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum connect_step_answer {
@@ -26,6 +27,19 @@ void connect_step_begin(void);
 /* Print heading and what is about to be sent, then wait, with the terminal
  * in raw mode, for a key on stdin or for sock to become readable. */
 enum connect_step_answer connect_step_wait(int sock, const char *heading, const char *what);
+
+/* Why a run stops before a flight, in words for each answer that stops it. */
+struct connect_step_stops {
+    const char *quit;           /* q */
+    const char *eof;            /* the input ended */
+    const char *unreadable;     /* the terminal could not be read */
+};
+
+/* Ask before a flight as connect_step_wait() does: NULL when the run goes
+ * on (the flight goes, or, with *peer_ready set, the peer spoke first and
+ * it does not), else why it stops there, in the words of stops. */
+const char *connect_step_ask(int sock, const char *heading, const char *what,
+                             const struct connect_step_stops *stops, bool *peer_ready);
 
 /* Whole seconds since the last connect_step_wait began. */
 int64_t connect_step_waited_s(void);

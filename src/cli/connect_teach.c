@@ -74,13 +74,13 @@ static bool ask_about_fingerprint(const struct flow_client *fc)
 
 /* Before a flight goes, print the stages before its own, show it and wait
  * for the student's key; true to send it (out up to *limit), false when the
- * run ends here (fc failed, why says so) or the server spoke first
+ * run ends here (fc failed, its reason says why) or the server spoke first
  * (*peer_ready set). */
 static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_client *fc,
-                        size_t sent, size_t *limit, int *printed, bool *peer_ready, char *why,
-                        size_t why_size)
+                        size_t sent, size_t *limit, int *printed, bool *peer_ready)
 {
-    char what[160], heading[96];
+    char what[160], heading[96], quit[64], eof[160], unreadable[160];
+    const struct connect_step_stops stops = {quit, eof, unreadable};
     int stage = flow_send_describe(flow_client_out(fc), sent, what, sizeof what, limit);
 
     if (stage == 0) {
@@ -90,25 +90,15 @@ static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_
     print_stages_upto(o, fc, printed, stage - 1);   /* the flight's own stage once it is sent */
     snprintf(heading, sizeof heading, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
              engine_stage_name(stage));
-    switch (connect_step_wait(fd, heading, what)) {
-    case CONNECT_STEP_SEND:
-        return true;
-    case CONNECT_STEP_PEER:
-        *peer_ready = true;
-        return false;
-    case CONNECT_STEP_QUIT:
-        snprintf(why, why_size, "stopped at stage %d before its flight was sent (q)", stage);
-        break;
-    case CONNECT_STEP_EOF:
-        snprintf(why, why_size, "the input ended at stage %d, so nobody can press →; run with "
-                 "--plain to go through without stopping", stage);
-        break;
-    default:
-        snprintf(why, why_size, "the terminal could not be read at stage %d; run with --plain "
-                 "to go through without stopping", stage);
-        break;
-    }
-    flow_client_fail(fc, why, false);
+    snprintf(quit, sizeof quit, "stopped at stage %d before its flight was sent (q)", stage);
+    snprintf(eof, sizeof eof, "the input ended at stage %d, so nobody can press →; run with "
+             "--plain to go through without stopping", stage);
+    snprintf(unreadable, sizeof unreadable, "the terminal could not be read at stage %d; run "
+             "with --plain to go through without stopping", stage);
+    const char *stopped = connect_step_ask(fd, heading, what, &stops, peer_ready);
+    if (stopped == NULL)
+        return !*peer_ready;
+    flow_client_fail(fc, stopped, false);
     return false;
 }
 
@@ -129,7 +119,7 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
         if (!o->step || flow_client_over(fc))
             limit = flow_client_out(fc)->len;
         else if (sent >= limit && flow_client_out(fc)->len > sent) {
-            if (!ask_to_send(o, fd, fc, sent, &limit, &printed, &peer_ready, why, sizeof why) &&
+            if (!ask_to_send(o, fd, fc, sent, &limit, &printed, &peer_ready) &&
                 !peer_ready) {
                 flow_client_out(fc)->len = 0;
                 break;

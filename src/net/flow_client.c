@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "engine/stage_text.h"
 #include "engine/wire.h"
+#include "net/frame_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -441,11 +442,7 @@ static void on_flight(struct flow_client *fc, const struct net_frame *f)
 static void on_bye(struct flow_client *fc, const struct net_frame *f)
 {
     char text[NET_REASON_MAX + 1];
-    size_t n = f->len < NET_REASON_MAX ? f->len : NET_REASON_MAX;
-
-    for (size_t i = 0; i < n; i++)
-        text[i] = f->payload[i] < 0x20 || f->payload[i] == 0x7f ? '?' : (char)f->payload[i];
-    text[n] = '\0';
+    size_t n = net_frame_text(f, '?', text, sizeof text);
     char why[NET_REASON_MAX + 40];
     snprintf(why, sizeof why, "the server: %s", n > 0 ? text : "closed without a reason");
     if (fc->stage_open)

@@ -10,6 +10,7 @@
 #include "engine/event.h"
 #include "engine/wire.h"
 #include "net/flow_record.h"
+#include "net/frame_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,11 +377,8 @@ static void on_flight(struct flow_server *fs, const struct net_frame *f)
 static void on_bye(struct flow_server *fs, const struct net_frame *f)
 {
     char text[NET_REASON_MAX + 1];
-    size_t n = f->len < NET_REASON_MAX ? f->len : NET_REASON_MAX;
+    size_t n = net_frame_text(f, '?', text, sizeof text);
 
-    for (size_t i = 0; i < n; i++)
-        text[i] = f->payload[i] < 0x20 || f->payload[i] == 0x7f ? '?' : (char)f->payload[i];
-    text[n] = '\0';
     if (fs->state == FLOW_SERVER_AWAIT_BYE && strcmp(text, FLOW_COMPLETED) == 0) {
         fs->state = FLOW_SERVER_COMPLETED;
         return;

@@ -15,7 +15,9 @@
 #include "engine/options.h"
 #include "engine/wire.h"
 #include "net/frame.h"
+#include "net/frame_text.h"
 #include "net/net_sock.h"
+#include "net/net_wait.h"
 #include "net/recording.h"
 #include "net/relay_show.h"
 
@@ -257,13 +259,8 @@ static void on_net_frame(struct relay *r, struct pair *p, bool to_server,
     if (r->cfg->record != NULL)
         recording_write_frame(r->cfg->record, p->id, to_server, elapsed(r), RECORDING_NET,
                               frame.data, frame.len);
-    if (f->type == NET_FRAME_BYE) {
-        /* Kept to print at the end: a peer's control characters become '.'. */
-        size_t n = f->len < REASON_MAX - 1 ? f->len : REASON_MAX - 1;
-        for (size_t i = 0; i < n; i++)
-            p->bye[i] = f->payload[i] < 0x20 || f->payload[i] == 0x7f ? '.' : (char)f->payload[i];
-        p->bye[n] = '\0';
-    }
+    if (f->type == NET_FRAME_BYE)   /* kept to print at the end */
+        net_frame_text(f, '.', p->bye, sizeof p->bye);
     if (f->type != NET_FRAME_FLIGHT || f->len < 2 + WIRE_HEADER_BYTES) {
         show_net_frame(r, p, to_server, f);
         queue(to, frame.data, frame.len);
@@ -653,7 +650,7 @@ int relay_run(const struct relay_config *cfg, char *err, size_t errlen)
     fflush(cfg->out);
     if (cfg->record != NULL)
         recording_write_start(cfg->record);
-    while (!*cfg->stop) {
+    while (!*cfg->stop && failed == 0) {
         size_t n = 0, used = 0;
         int64_t now = net_now_ms(), wait = 1000;
         for (size_t i = 0; i < cfg->max_pairs; i++) {
@@ -665,16 +662,10 @@ int relay_run(const struct relay_config *cfg, char *err, size_t errlen)
             pfds[n++] = (struct pollfd){p->server.fd, side_events(p, &p->server, &p->client), 0};
             int64_t due = p->connecting && p->connect_deadline < p->deadline
                               ? p->connect_deadline : p->deadline;
-            if (due - now < wait)
-                wait = due - now < 0 ? 0 : due - now;
+            net_wait_until(&wait, now, due);
         }
         pfds[n++] = (struct pollfd){listener, (short)(used < cfg->max_pairs ? POLLIN : 0), 0};
-        int got = poll(pfds, n, (int)wait);
-        if (got < 0 && errno != EINTR) {
-            failed = errno;
-            break;
-        }
-        if (got < 0)
+        if (!net_wait(pfds, n, wait, &failed))
             continue;
         size_t k = 0;
         for (size_t i = 0; i < cfg->max_pairs; i++) {

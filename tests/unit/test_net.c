@@ -1,14 +1,22 @@
 /*
  * test_net.c - classroom frames and the presenter's STATE: encoding,
- * cutting frames out of a stream fed in any pieces, and every limit.
+ * cutting frames out of a stream fed in any pieces, every limit, the words
+ * a frame carries made safe to print; and the wait of a poll() loop.
  */
+#define _XOPEN_SOURCE 700 /* sigaction, setitimer */
 #include "engine/engine.h"
 #include "net/frame.h"
+#include "net/frame_text.h"
 #include "net/hub.h"
 #include "net/present.h"
+#include "net/net_wait.h"
 #include "unit.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 /* Feed stream to a reader in pieces of step bytes and collect the types of
  * the frames it hands out; returns how many, or -1 on a reader error. */
@@ -389,6 +397,67 @@ static void test_hub_rules(void)
     net_hub_free(&h);
 }
 
+/* A BYE's words print safely: control characters and DEL are replaced,
+ * the text is cut to its buffer, and an empty payload is "". */
+static void test_frame_text(void)
+{
+    static const uint8_t words[] = "no\x1b[2Jway\x7f\n";
+    struct net_frame f = {NET_FRAME_BYE, words, sizeof words - 1};
+    char text[32], small[6];
+
+    CU_ASSERT_EQUAL(net_frame_text(&f, '?', text, sizeof text), 11);
+    CU_ASSERT_STRING_EQUAL(text, "no?[2Jway??");
+    CU_ASSERT_EQUAL(net_frame_text(&f, '.', small, sizeof small), 5);
+    CU_ASSERT_STRING_EQUAL(small, "no.[2");
+    f.len = 0;
+    CU_ASSERT_EQUAL(net_frame_text(&f, '?', text, sizeof text), 0);
+    CU_ASSERT_STRING_EQUAL(text, "");
+}
+
+/* A SIGALRM that only interrupts. */
+static void on_alarm(int sig)
+{
+    (void)sig;
+}
+
+/* The wait of a poll() loop: the deadline shortens it, a ready pipe and a
+ * timeout are looked at, a signal and a failed poll() are not, and only
+ * the failure leaves its errno. */
+static void test_wait(void)
+{
+    int64_t wait = 1000;
+    net_wait_until(&wait, 5000, 5300);
+    CU_ASSERT_EQUAL(wait, 300);
+    net_wait_until(&wait, 5000, 6000);
+    CU_ASSERT_EQUAL(wait, 300);
+    net_wait_until(&wait, 5000, 4000);
+    CU_ASSERT_EQUAL(wait, 0);
+
+    int fds[2], failed = 0;
+    CU_ASSERT_EQUAL_FATAL(pipe(fds), 0);
+    struct pollfd pfd = {fds[0], POLLIN, 0};
+    CU_ASSERT_TRUE(net_wait(&pfd, 1, 0, &failed));
+    CU_ASSERT_EQUAL(pfd.revents, 0);
+    CU_ASSERT_EQUAL(write(fds[1], "x", 1), 1);
+    CU_ASSERT_TRUE(net_wait(&pfd, 1, 1000, &failed));
+    CU_ASSERT_TRUE(pfd.revents & POLLIN);
+    CU_ASSERT_EQUAL(failed, 0);
+
+    struct sigaction sa = {.sa_handler = on_alarm}, old;
+    struct itimerval in_50ms = {.it_value = {.tv_usec = 50000}};
+    sigaction(SIGALRM, &sa, &old);
+    setitimer(ITIMER_REAL, &in_50ms, NULL);
+    pfd = (struct pollfd){fds[0], POLLOUT, 0};   /* never: the read end */
+    CU_ASSERT_FALSE(net_wait(&pfd, 0, 5000, &failed));
+    CU_ASSERT_EQUAL(failed, 0);
+    sigaction(SIGALRM, &old, NULL);
+
+    CU_ASSERT_FALSE(net_wait(NULL, 1, 0, &failed));
+    CU_ASSERT_EQUAL(failed, EFAULT);
+    close(fds[0]);
+    close(fds[1]);
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -400,6 +469,8 @@ int main(void)
         {"the hub greets, catches late joiners up and publishes", test_hub_greets_and_publishes},
         {"a slow follower costs a bounded queue and a clean stream", test_hub_slow_follower_is_bounded},
         {"hub rules: full, garbage, silence, PING, wrong frames", test_hub_rules},
+        {"a BYE's words print safely", test_frame_text},
+        {"the wait of a poll() loop: deadline, ready, timeout, signal, failure", test_wait},
         {NULL, NULL},
     };
     return unit_run("net", tests);
