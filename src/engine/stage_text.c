@@ -6,7 +6,7 @@
  * situation and none of `deny` is; `claims` lists what its sentences
  * assert (fact.h), which the what-if matrix test holds against the result.
  * The fragments themselves are prose in narration/teach.txt, which the
- * build turns into the table stage_fragments_teach (narration/narration.awk).
+ * build turns into the table stage_fragments_teach (gen/narration.awk).
  */
 #include "engine/stage_text.h"
 

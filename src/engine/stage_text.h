@@ -62,7 +62,7 @@ struct stage_fragment {
 };
 
 /* The teaching protocol's fragments, in the order they are joined: made at
- * build time from engine/narration/teach.txt by narration/narration.awk. */
+ * build time from engine/narration/teach.txt by gen/narration.awk. */
 extern const struct stage_fragment stage_fragments_teach[];
 extern const size_t stage_fragments_teach_count;
 

@@ -42,7 +42,7 @@ enum t13_situation {
 
 /* TLS 1.3's fragments (struct stage_fragment), in the order they are
  * joined: made at build time from engine/narration/tls13.txt by
- * narration/narration.awk. */
+ * gen/narration.awk. */
 extern const struct stage_fragment stage_fragments_tls13[];
 extern const size_t stage_fragments_tls13_count;
 

@@ -1,6 +1,6 @@
 /*
  * oid.c - looking up the object identifiers tlssim can name.  The table
- * itself is made at build time from pki/oids.txt by pki/oids.awk.
+ * itself is made at build time from pki/oids.txt by gen/oids.awk.
  */
 #include "pki/oid.h"
 

@@ -4,7 +4,7 @@
  * Owns one table: dotted OID, short name, and one plain line on what it is
  * for, so that the explainer can say "sha256WithRSAEncryption" instead of
  * "1.2.840.113549.1.1.11".  Its rows are in pki/oids.txt, from which the
- * build makes the C table (pki/oids.awk).
+ * build makes the C table (gen/oids.awk).
  */
 #ifndef TLSSIM_OID_H
 #define TLSSIM_OID_H

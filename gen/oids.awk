@@ -1,7 +1,7 @@
 # oids.awk - turn oids.txt into the C table of the object identifiers
 # tlssim can name, struct oid_info (pki/oid.h).
 #
-#   awk -f oids.awk oid.h oids.txt > oid_table.c
+#   awk -f lib.awk -f oids.awk oid.h oids.txt > oid_table.c
 #
 # From oid.h come the identifiers the code defines (#define OID_NAME
 # "dotted"); a row of that identifier is written with the name, so each is
@@ -9,22 +9,6 @@
 # oids.txt is described at its top.  A bad line is reported as
 # "file:line: error: ..." on standard error, and the exit status is 1;
 # nothing is written then.
-
-# Report a mistake at file:line and remember to fail.
-function fail(file, line, msg) {
-    print file ":" line ": error: " msg | "cat 1>&2"
-    failed = 1
-}
-
-# The C string literal of s.
-function c_string(s,    i, c, r) {
-    r = ""
-    for (i = 1; i <= length(s); i++) {
-        c = substr(s, i, 1)
-        r = r (c == "\\" || c == "\"" ? "\\" : "") c
-    }
-    return "\"" r "\""
-}
 
 # oid.h: the identifiers the code defines.
 FILENAME == ARGV[1] {
@@ -37,38 +21,32 @@ FILENAME == ARGV[1] {
     next
 }
 
-FNR == 1 {
-    base = FILENAME
-    sub(/.*\//, "", base)
-}
+FNR == 1 { rows_file = FILENAME }
 
 /^#/ || /^[ \t]*$/ { next }
 
 /^[ \t]/ {
     if (n == 0) {
-        fail(FILENAME, FNR, "a continued description before the first identifier")
+        fail(rows_file, FNR, "a continued description before the first identifier")
         next
     }
-    line = $0
-    sub(/^[ \t]+/, "", line)
-    sub(/[ \t]+$/, "", line)
-    meaning[n] = meaning[n] " " line
+    meaning[n] = meaning[n] " " trim($0)
     next
 }
 
 {
     if (NF < 4) {
-        fail(FILENAME, FNR, "a line is: dotted OID, short name, curve bits (or -), what it " \
+        fail(rows_file, FNR, "a line is: dotted OID, short name, curve bits (or -), what it " \
              "is for")
         next
     }
     if ($1 !~ /^[0-2](\.(0|[1-9][0-9]*))+$/)
-        fail(FILENAME, FNR, "'" $1 "' is no dotted OID (numbers joined by dots, the first " \
+        fail(rows_file, FNR, "'" $1 "' is no dotted OID (numbers joined by dots, the first " \
              "0, 1 or 2)")
     else if ($1 in row_at)
-        fail(FILENAME, FNR, $1 " is already on line " row_at[$1])
+        fail(rows_file, FNR, $1 " is already on line " row_at[$1])
     if ($3 != "-" && $3 !~ /^[1-9][0-9]*$/)
-        fail(FILENAME, FNR, "'" $3 "' is no size in bits: a whole number, or - for what is " \
+        fail(rows_file, FNR, "'" $3 "' is no size in bits: a whole number, or - for what is " \
              "not a curve")
     n++
     dotted_of[n] = $1
@@ -78,18 +56,17 @@ FNR == 1 {
     line = $0
     for (i = 1; i <= 3; i++)
         sub(/^[ \t]*[^ \t]+/, "", line)
-    sub(/^[ \t]+/, "", line)
-    sub(/[ \t]+$/, "", line)
-    meaning[n] = line
+    meaning[n] = trim(line)
 }
 
 END {
     for (d in defined)
         if (!(d in row_at))
-            fail(header, defined_at[d], defined[d] " (" d ") is not in " base)
+            fail(header, defined_at[d], defined[d] " (" d ") is not in " base_name(rows_file))
     if (failed)
         exit 1
-    print "/* oid_table - made by oids.awk from " base "; edit that file, not this one. */"
+    print "/* oid_table - made by oids.awk from " base_name(rows_file) "; edit that file, " \
+          "not this one. */"
     print "#include \"pki/oid.h\""
     print ""
     print "const struct oid_info oid_table[] = {"
