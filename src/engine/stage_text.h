@@ -4,10 +4,11 @@
  * what this run measured.
  *
  * Owns the fragment table (its prose is in engine/narration/teach.txt, from
- * which the build makes the C table).  Each fragment says in which situations it is
- * shown (bits that must be set, bits that must be clear) and which claims
- * (fact.h) its sentences make, so a test can hold every sentence shown
- * against the run's result.  Content and selection only; no engine state.
+ * which the build makes the C table).  Each fragment says in which
+ * situations it is shown (bits that must be set, bits that must be clear)
+ * and which claims (fact.h) its sentences make, so a test can hold every
+ * sentence shown against the run's result.  Content and selection only; no
+ * engine state.
  */
 #ifndef TLSSIM_STAGE_TEXT_H
 #define TLSSIM_STAGE_TEXT_H
