@@ -3,10 +3,12 @@
  * and the fragments of "what happens" and "in real TLS" that are chosen by
  * what this run measured.
  *
- * Owns the fragment table.  Each fragment says in which situations it is
- * shown (bits that must be set, bits that must be clear) and which claims
- * (fact.h) its sentences make, so a test can hold every sentence shown
- * against the run's result.  Content and selection only; no engine state.
+ * Owns the fragment table (its prose is in engine/narration/teach.txt, from
+ * which the build makes the C table).  Each fragment says in which
+ * situations it is shown (bits that must be set, bits that must be clear)
+ * and which claims (fact.h) its sentences make, so a test can hold every
+ * sentence shown against the run's result.  Content and selection only; no
+ * engine state.
  */
 #ifndef TLSSIM_STAGE_TEXT_H
 #define TLSSIM_STAGE_TEXT_H
@@ -59,6 +61,11 @@ struct stage_fragment {
     unsigned claims;    /* what its sentences assert */
     const char *text;
 };
+
+/* The teaching protocol's fragments, in the order they are joined: made at
+ * build time from engine/narration/teach.txt by gen/narration.awk. */
+extern const struct stage_fragment stage_fragments_teach[];
+extern const size_t stage_fragments_teach_count;
 
 /* Append to out, each after a space when out is not empty, the text of
  * every fragment in list (count of them) for stage, real and situation

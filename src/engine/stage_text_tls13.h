@@ -3,7 +3,8 @@
  * walk: its name, and the fragments of "what happens" and "unlike the
  * teaching flow" that are chosen by what this run measured.
  *
- * Owns the TLS 1.3 fragment table, in the shape of stage_text.h: each
+ * Owns the TLS 1.3 fragment table (its prose is in engine/narration/tls13.txt,
+ * from which the build makes the C table), in the shape of stage_text.h: each
  * fragment says in which situations it is shown and which claims (fact.h)
  * its sentences make.  Stage 1 is the teaching flow's own stage (the same
  * keys and certificates), so its "what happens" comes from stage_text.h.
@@ -11,7 +12,10 @@
 #ifndef TLSSIM_STAGE_TEXT_TLS13_H
 #define TLSSIM_STAGE_TEXT_TLS13_H
 
+#include "engine/stage_text.h"
+
 #include <stdbool.h>
+#include <stddef.h>
 
 /* What a TLS 1.3 run measured when a stage has run. */
 enum t13_situation {
@@ -35,6 +39,12 @@ enum t13_situation {
     T13_HRR = 1u << 17,            /* the first ClientHello has no key share */
     T13_CHAIN = 1u << 18,          /* an intermediate CA issued the server's certificate */
 };
+
+/* TLS 1.3's fragments (struct stage_fragment), in the order they are
+ * joined: made at build time from engine/narration/tls13.txt by
+ * gen/narration.awk. */
+extern const struct stage_fragment stage_fragments_tls13[];
+extern const size_t stage_fragments_tls13_count;
 
 /* The short name of TLS 1.3 stage 1..8, for the stage bar; NULL outside. */
 const char *stage_text_tls13_name(int stage);

@@ -461,9 +461,10 @@ static bool universal_primitive_only(uint32_t tag)
     switch (tag) {
     case DER_TAG_BOOLEAN: case DER_TAG_INTEGER: case DER_TAG_BIT_STRING:
     case DER_TAG_OCTET_STRING: case DER_TAG_NULL: case DER_TAG_OID:
-    case DER_TAG_ENUMERATED: case DER_TAG_UTF8_STRING: case 18: case DER_TAG_PRINTABLE_STRING:
-    case DER_TAG_T61_STRING: case 21: case DER_TAG_IA5_STRING: case DER_TAG_UTC_TIME:
-    case DER_TAG_GENERALIZED_TIME: case 25: case 26: case 27: case 28: case DER_TAG_BMP_STRING:
+    case DER_TAG_ENUMERATED: case DER_TAG_UTF8_STRING: case DER_TAG_NUMERIC_STRING:
+    case DER_TAG_PRINTABLE_STRING: case DER_TAG_T61_STRING: case 21: case DER_TAG_IA5_STRING:
+    case DER_TAG_UTC_TIME: case DER_TAG_GENERALIZED_TIME: case 25: case 26: case 27:
+    case DER_TAG_UNIVERSAL_STRING: case DER_TAG_BMP_STRING:
         return true;
     default:
         return false;
@@ -899,13 +900,13 @@ void der_tag_describe(enum der_class cls, uint32_t tag, char *buf, size_t buflen
         [DER_TAG_UTF8_STRING] = "UTF8String",
         [DER_TAG_SEQUENCE] = "SEQUENCE",
         [DER_TAG_SET] = "SET",
-        [18] = "NumericString",
+        [DER_TAG_NUMERIC_STRING] = "NumericString",
         [DER_TAG_PRINTABLE_STRING] = "PrintableString",
         [DER_TAG_T61_STRING] = "TeletexString",
         [DER_TAG_IA5_STRING] = "IA5String",
         [DER_TAG_UTC_TIME] = "UTCTime",
         [DER_TAG_GENERALIZED_TIME] = "GeneralizedTime",
-        [28] = "UniversalString",
+        [DER_TAG_UNIVERSAL_STRING] = "UniversalString",
         [DER_TAG_BMP_STRING] = "BMPString",
     };
     switch (cls) {

@@ -38,11 +38,13 @@ enum der_class {
 #define DER_TAG_UTF8_STRING 12
 #define DER_TAG_SEQUENCE 16
 #define DER_TAG_SET 17
+#define DER_TAG_NUMERIC_STRING 18
 #define DER_TAG_PRINTABLE_STRING 19
 #define DER_TAG_T61_STRING 20
 #define DER_TAG_IA5_STRING 22
 #define DER_TAG_UTC_TIME 23
 #define DER_TAG_GENERALIZED_TIME 24
+#define DER_TAG_UNIVERSAL_STRING 28
 #define DER_TAG_BMP_STRING 30
 
 /* Limits the reader enforces. */

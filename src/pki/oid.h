@@ -3,13 +3,17 @@
  *
  * Owns one table: dotted OID, short name, and one plain line on what it is
  * for, so that the explainer can say "sha256WithRSAEncryption" instead of
- * "1.2.840.113549.1.1.11".
+ * "1.2.840.113549.1.1.11".  Its rows are in pki/oids.txt, from which the
+ * build makes the C table (gen/oids.awk).
  */
 #ifndef TLSSIM_OID_H
 #define TLSSIM_OID_H
 
+#include <stddef.h>
+
 /* The object identifiers the code itself compares or writes, each defined
- * here once; the table in oid.c names them and many more. */
+ * here once; the table made from oids.txt names them and many more (and the
+ * build fails when one of these is missing from it). */
 #define OID_RSA "1.2.840.113549.1.1.1"
 #define OID_EC "1.2.840.10045.2.1"
 #define OID_ED25519 "1.3.101.112"
@@ -37,6 +41,11 @@ struct oid_info {
     const char *meaning;    /* one line for a student */
     int bits;               /* a curve's size in bits, 0 for anything else */
 };
+
+/* Every identifier of oids.txt, in its order, which is the order of the
+ * lookup; oid_lookup() is the way to read it. */
+extern const struct oid_info oid_table[];
+extern const size_t oid_table_count;
 
 /* The entry for a dotted OID, or NULL when the table does not know it. */
 const struct oid_info *oid_lookup(const char *dotted);

@@ -1,0 +1,33 @@
+# lib.awk - what the table generators of gen/ share: run as
+# "awk -f gen/lib.awk -f gen/NAME.awk ...".
+
+# Report a mistake as "file:line: error: msg" on standard error, and
+# remember that the run failed.
+function fail(file, line, msg) {
+    print file ":" line ": error: " msg | "cat 1>&2"
+    failed = 1
+}
+
+# The C string literal of s: double quotes around it, and a backslash
+# before each double quote and backslash in it.
+function c_string(s,    i, c, r) {
+    r = ""
+    for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        r = r (c == "\\" || c == "\"" ? "\\" : "") c
+    }
+    return "\"" r "\""
+}
+
+# s without the white space it starts and ends with.
+function trim(s) {
+    sub(/^[ \t]+/, "", s)
+    sub(/[ \t]+$/, "", s)
+    return s
+}
+
+# The last part of a path: "teach.txt" for "src/engine/narration/teach.txt".
+function base_name(path) {
+    sub(/.*\//, "", path)
+    return path
+}
