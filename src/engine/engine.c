@@ -541,10 +541,8 @@ static unsigned situation(const struct engine *e, bool aborted_before)
 {
     const struct sim_result *r = &e->result;
     const struct sim_options *o = &e->opts;
-    unsigned sit = 0;
+    unsigned sit = situation_measured(o, r, aborted_before);
 
-    if (ephemeral(e))
-        sit |= SIT_EPHEMERAL;
     if (o->cert == SIM_CERT_NONE)
         sit |= SIT_BARE_KEY;
     else if (o->cert == SIM_CERT_SELF_SIGNED)
@@ -560,32 +558,18 @@ static unsigned situation(const struct engine *e, bool aborted_before)
     }
     if (r->downgraded)
         sit |= SIT_CLEAR;
-    if (aborted_before)
-        sit |= SIT_ABORTED_BEFORE;
-    else if (r->aborted)
-        sit |= SIT_ABORTED_HERE;
     if (r->eve_read_plaintext)
         sit |= SIT_READ;
     if (r->forward_secrecy == SIM_FS_HELD)
         sit |= SIT_FS_HELD;
     if (r->forward_secrecy == SIM_FS_BROKEN)
         sit |= SIT_FS_BROKEN;
-    if (o->finished)
-        sit |= SIT_FINISHED;
-    if (r->alert)
-        sit |= SIT_ALERT;
     if (o->payload == SIM_PAYLOAD_AES)
         sit |= SIT_APP_LAYER;
-    if (r->cert_rejected)
-        sit |= SIT_CERT_REJECTED;
-    if (r->cert_overridden)
-        sit |= SIT_OVERRIDDEN;
     if (o->downgrade)
         sit |= SIT_DOWNGRADE;
     if (o->tamper_stage == 2 && r->tamper_at == 2 && !r->tamper_detected && !o->mitm)
         sit |= SIT_HELLO_CHANGED;
-    if (r->completed)
-        sit |= SIT_COMPLETED;
     if (r->tamper_at == e->stage)
         sit |= SIT_TAMPERED_HERE;
     if (sim_cert_is_chain(o->cert)) {
@@ -593,10 +577,6 @@ static unsigned situation(const struct engine *e, bool aborted_before)
         if (o->cert != SIM_CERT_MISSING_INTERMEDIATE)
             sit |= SIT_SENDS_INTERMEDIATE;
     }
-    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.revocation") == 0)
-        sit |= SIT_REVOKED;
-    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.basic_constraints") == 0)
-        sit |= SIT_ISSUER_NOT_CA;
     return sit;
 }
 

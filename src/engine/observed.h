@@ -40,6 +40,14 @@ const struct sim_result *observed_result(const struct observed *o);
 bool observed_trusted_ca(const struct observed *o, const uint8_t **der, size_t *len);
 bool observed_received_certificate(const struct observed *o, const uint8_t **der, size_t *len);
 
+/* The situation bits (stage_text.h) that the settings opts and the
+ * measured result r say alone, which one side can claim as well as the
+ * whole engine: ephemeral shares, Finished, the abort (at an earlier stage
+ * when aborted_before, else at this one), the alert, completion, and the
+ * certificate rejected (revoked, or an issuer that is no CA) or overridden. */
+unsigned situation_measured(const struct sim_options *opts, const struct sim_result *r,
+                            bool aborted_before);
+
 /* Free the copy (wiping it); NULL is allowed. */
 void observed_free(struct observed *o);
 
