@@ -12,6 +12,7 @@
 #include "engine/actor_eve.h"
 #include "engine/actor_server.h"
 #include "base/bytes.h"
+#include "base/enum_name.h"
 #include "pki/certdir.h"
 #include "engine/observed.h"
 #include "engine/proto_tls13.h"
@@ -76,35 +77,38 @@ const char *engine_compare_heading(const struct engine *e)
     return sim_protocol_compare_heading(e->opts.protocol);
 }
 
+/* The words the transcripts write for the result's reader, how it read,
+ * and forward secrecy. */
+static const char *const reader_words[] = {
+    [SIM_READER_NOBODY] = "nobody",
+    [SIM_READER_EVE] = "Eve",
+    [SIM_READER_MALLORY] = "Mallory",
+};
+static const char *const fs_words[] = {
+    [SIM_FS_NOT_TESTED] = "not_tested",
+    [SIM_FS_HELD] = "held",
+    [SIM_FS_BROKEN] = "broken",
+};
+static const char *const how_words[] = {
+    [SIM_READ_NOT] = "not_read",
+    [SIM_READ_LEAKED_KEY] = "leaked_key",
+    [SIM_READ_MITM] = "accepted_mitm",
+    [SIM_READ_CLEAR] = "null_cipher",
+};
+
 const char *sim_reader_name(enum sim_reader reader)
 {
-    switch (reader) {
-    case SIM_READER_NOBODY: return "nobody";
-    case SIM_READER_EVE: return "Eve";
-    case SIM_READER_MALLORY: return "Mallory";
-    }
-    return "?";
+    return enum_name(reader_words, sizeof reader_words / sizeof *reader_words, reader, "?");
 }
 
 const char *sim_read_how_name(enum sim_read_how how)
 {
-    switch (how) {
-    case SIM_READ_NOT: return "not_read";
-    case SIM_READ_LEAKED_KEY: return "leaked_key";
-    case SIM_READ_MITM: return "accepted_mitm";
-    case SIM_READ_CLEAR: return "null_cipher";
-    }
-    return "?";
+    return enum_name(how_words, sizeof how_words / sizeof *how_words, how, "?");
 }
 
 const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs)
 {
-    switch (fs) {
-    case SIM_FS_NOT_TESTED: return "not_tested";
-    case SIM_FS_HELD: return "held";
-    case SIM_FS_BROKEN: return "broken";
-    }
-    return "?";
+    return enum_name(fs_words, sizeof fs_words / sizeof *fs_words, fs, "?");
 }
 
 /* Put a frame on the wire from one actor to another: log it as sent, let
