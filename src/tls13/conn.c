@@ -82,11 +82,11 @@ int tls13_fail(struct tls13_conn *c, int stage, const struct tls13_error *e)
 int tls13_failf(struct tls13_conn *c, int stage, uint8_t alert, const char *id,
                 const char *fmt, ...)
 {
-    struct tls13_error e = {alert, id, ""};
+    struct tls13_error e;
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    tls13_error_vset(&e, alert, id, fmt, ap);
     va_end(ap);
     return tls13_fail(c, stage, &e);
 }
