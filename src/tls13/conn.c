@@ -263,13 +263,10 @@ static int take_handshake(struct tls13_conn *c, const uint8_t *data, size_t len)
     return c->state == TLS13_ST_FAILED ? -1 : 0;
 }
 
-/* Take application data: only on an established connection. */
+/* Take application data: only on an established connection.  (None comes
+ * after the peer's close_notify: tls13_conn_feed() reads no record then.) */
 static int take_app_data(struct tls13_conn *c, const uint8_t *data, size_t len)
 {
-    if (c->state == TLS13_ST_CLOSED)
-        return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.after_close",
-                           "the peer sent application data after its close_notify, which "
-                           "said nothing more would come");
     if (c->state != TLS13_ST_CONNECTED)
         return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.order",
                            "the peer sent application data before the handshake was "
