@@ -3,7 +3,8 @@
  * engine_new_observed): a copy of one side's log up to the stage it
  * reached, with each stage's narration chosen by what that side measured,
  * the stage shown and the result at it.  No actors run; engine.c is the
- * only user.
+ * only user, and its own engine takes the situation bits a measured result
+ * says alone from here too (situation_measured).
  */
 #ifndef TLSSIM_OBSERVED_H
 #define TLSSIM_OBSERVED_H
