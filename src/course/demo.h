@@ -57,7 +57,7 @@ enum demo_outcome {
     DEMO_OUTCOME_FS_BROKEN,         /* a leaked key opened the recording */
 };
 
-/* One command of a script. */
+/* One command of a script; the fields its kind does not use are zero. */
 struct demo_cmd {
     enum demo_op op;
     unsigned line;

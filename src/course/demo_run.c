@@ -96,6 +96,14 @@ static enum demo_do start_run(struct demo_run *r, struct demo_action *a,
     return say(r, a, DEMO_DO_START, cmd);
 }
 
+/* The action of each command that only the front end acts on. */
+static const enum demo_do front_end_action[] = {
+    [DEMO_PAUSE] = DEMO_DO_PAUSE,
+    [DEMO_SLEEP] = DEMO_DO_SLEEP,
+    [DEMO_CAPTION] = DEMO_DO_CAPTION,
+    [DEMO_MARK] = DEMO_DO_MARK,
+};
+
 /* Run one command that does not need an engine action of its own; returns
  * true when it produced an action for the front end. */
 static bool run_command(struct demo_run *r, struct demo_action *a, const struct demo_cmd *cmd)
@@ -113,19 +121,13 @@ static bool run_command(struct demo_run *r, struct demo_action *a, const struct 
         r->goal = cmd->number;
         return false;
     case DEMO_PAUSE:
-        say(r, a, DEMO_DO_PAUSE, cmd);
-        return true;
     case DEMO_SLEEP:
-        a->ms = cmd->ms;
-        say(r, a, DEMO_DO_SLEEP, cmd);
-        return true;
     case DEMO_CAPTION:
-        a->text = cmd->text;
-        say(r, a, DEMO_DO_CAPTION, cmd);
-        return true;
     case DEMO_MARK:
-        a->text = cmd->name;
-        say(r, a, DEMO_DO_MARK, cmd);
+        /* the front end's alone: a wait, a caption, a marker passed */
+        a->ms = cmd->ms;
+        a->text = cmd->op == DEMO_MARK ? cmd->name : cmd->text;
+        say(r, a, front_end_action[cmd->op], cmd);
         return true;
     case DEMO_EXPECT:
         if (r->quiet)

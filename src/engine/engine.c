@@ -12,6 +12,7 @@
 #include "engine/actor_eve.h"
 #include "engine/actor_server.h"
 #include "base/bytes.h"
+#include "base/enum_name.h"
 #include "pki/certdir.h"
 #include "engine/observed.h"
 #include "engine/proto_tls13.h"
@@ -76,35 +77,38 @@ const char *engine_compare_heading(const struct engine *e)
     return sim_protocol_compare_heading(e->opts.protocol);
 }
 
+/* The words the transcripts write for the result's reader, how it read,
+ * and forward secrecy. */
+static const char *const reader_words[] = {
+    [SIM_READER_NOBODY] = "nobody",
+    [SIM_READER_EVE] = "Eve",
+    [SIM_READER_MALLORY] = "Mallory",
+};
+static const char *const fs_words[] = {
+    [SIM_FS_NOT_TESTED] = "not_tested",
+    [SIM_FS_HELD] = "held",
+    [SIM_FS_BROKEN] = "broken",
+};
+static const char *const how_words[] = {
+    [SIM_READ_NOT] = "not_read",
+    [SIM_READ_LEAKED_KEY] = "leaked_key",
+    [SIM_READ_MITM] = "accepted_mitm",
+    [SIM_READ_CLEAR] = "null_cipher",
+};
+
 const char *sim_reader_name(enum sim_reader reader)
 {
-    switch (reader) {
-    case SIM_READER_NOBODY: return "nobody";
-    case SIM_READER_EVE: return "Eve";
-    case SIM_READER_MALLORY: return "Mallory";
-    }
-    return "?";
+    return enum_name(reader_words, sizeof reader_words / sizeof *reader_words, reader, "?");
 }
 
 const char *sim_read_how_name(enum sim_read_how how)
 {
-    switch (how) {
-    case SIM_READ_NOT: return "not_read";
-    case SIM_READ_LEAKED_KEY: return "leaked_key";
-    case SIM_READ_MITM: return "accepted_mitm";
-    case SIM_READ_CLEAR: return "null_cipher";
-    }
-    return "?";
+    return enum_name(how_words, sizeof how_words / sizeof *how_words, how, "?");
 }
 
 const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs)
 {
-    switch (fs) {
-    case SIM_FS_NOT_TESTED: return "not_tested";
-    case SIM_FS_HELD: return "held";
-    case SIM_FS_BROKEN: return "broken";
-    }
-    return "?";
+    return enum_name(fs_words, sizeof fs_words / sizeof *fs_words, fs, "?");
 }
 
 /* Put a frame on the wire from one actor to another: log it as sent, let
@@ -541,10 +545,8 @@ static unsigned situation(const struct engine *e, bool aborted_before)
 {
     const struct sim_result *r = &e->result;
     const struct sim_options *o = &e->opts;
-    unsigned sit = 0;
+    unsigned sit = situation_measured(o, r, aborted_before);
 
-    if (ephemeral(e))
-        sit |= SIT_EPHEMERAL;
     if (o->cert == SIM_CERT_NONE)
         sit |= SIT_BARE_KEY;
     else if (o->cert == SIM_CERT_SELF_SIGNED)
@@ -560,32 +562,18 @@ static unsigned situation(const struct engine *e, bool aborted_before)
     }
     if (r->downgraded)
         sit |= SIT_CLEAR;
-    if (aborted_before)
-        sit |= SIT_ABORTED_BEFORE;
-    else if (r->aborted)
-        sit |= SIT_ABORTED_HERE;
     if (r->eve_read_plaintext)
         sit |= SIT_READ;
     if (r->forward_secrecy == SIM_FS_HELD)
         sit |= SIT_FS_HELD;
     if (r->forward_secrecy == SIM_FS_BROKEN)
         sit |= SIT_FS_BROKEN;
-    if (o->finished)
-        sit |= SIT_FINISHED;
-    if (r->alert)
-        sit |= SIT_ALERT;
     if (o->payload == SIM_PAYLOAD_AES)
         sit |= SIT_APP_LAYER;
-    if (r->cert_rejected)
-        sit |= SIT_CERT_REJECTED;
-    if (r->cert_overridden)
-        sit |= SIT_OVERRIDDEN;
     if (o->downgrade)
         sit |= SIT_DOWNGRADE;
     if (o->tamper_stage == 2 && r->tamper_at == 2 && !r->tamper_detected && !o->mitm)
         sit |= SIT_HELLO_CHANGED;
-    if (r->completed)
-        sit |= SIT_COMPLETED;
     if (r->tamper_at == e->stage)
         sit |= SIT_TAMPERED_HERE;
     if (sim_cert_is_chain(o->cert)) {
@@ -593,10 +581,6 @@ static unsigned situation(const struct engine *e, bool aborted_before)
         if (o->cert != SIM_CERT_MISSING_INTERMEDIATE)
             sit |= SIT_SENDS_INTERMEDIATE;
     }
-    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.revocation") == 0)
-        sit |= SIT_REVOKED;
-    if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.basic_constraints") == 0)
-        sit |= SIT_ISSUER_NOT_CA;
     return sit;
 }
 

@@ -3,6 +3,8 @@
  */
 #include "engine/fact.h"
 
+#include "base/enum_name.h"
+
 #include <string.h>
 
 /* Every check any actor makes.  Add rows; never change what an id means. */
@@ -209,14 +211,15 @@ const struct fact_check *fact_check_at(size_t i)
     return i < fact_check_count() ? &checks[i] : NULL;
 }
 
+static const char *const outcome_words[] = {
+    [FACT_PASS] = "pass",
+    [FACT_FAIL] = "fail",
+    [FACT_NOT_CHECKED] = "not_checked",
+};
+
 const char *fact_outcome_name(enum fact_outcome outcome)
 {
-    switch (outcome) {
-    case FACT_PASS: return "pass";
-    case FACT_FAIL: return "fail";
-    case FACT_NOT_CHECKED: return "not_checked";
-    }
-    return "?";
+    return enum_name(outcome_words, sizeof outcome_words / sizeof *outcome_words, outcome, "?");
 }
 
 bool fact_good_for_user(const char *id, enum fact_outcome outcome)

@@ -122,26 +122,16 @@ void sim_result_from_log(const struct sim_log *log, enum sim_actor local, int st
     out->alert = out->aborted && out->aborted_at > 6;
 }
 
-/* The situation bits of stage for its texts, from what the local side
- * measured (r, its result at that stage) and the settings it was told;
- * what it cannot know (an attacker, how the other side got its keys
- * beyond the set it serves) sets no bit. */
-static unsigned situation(const struct observed *o, const struct sim_result *r, int stage)
+unsigned situation_measured(const struct sim_options *opts, const struct sim_result *r,
+                            bool aborted_before)
 {
-    unsigned sit = SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED);
+    unsigned sit = 0;
 
-    if (o->local == SIM_ACTOR_SERVER && stage == 1) {
-        /* the server knows how it came by its key: the what-if it runs */
-        sit &= ~(SIT_ONE_SIDE | SIT_BARE_KEY);
-        if (o->opts.cert != SIM_CERT_CA)
-            sit = (sit & ~SIT_LOADED) | (o->opts.cert == SIM_CERT_SELF_SIGNED ? SIT_NEW_KEY_SELF
-                                                                               : SIT_NEW_KEY_CA);
-    }
-    if (o->opts.mode == SIM_MODE_EPHEMERAL)
+    if (opts->mode == SIM_MODE_EPHEMERAL)
         sit |= SIT_EPHEMERAL;
-    if (o->opts.finished)
+    if (opts->finished)
         sit |= SIT_FINISHED;
-    if (r->aborted && r->aborted_at < stage)
+    if (aborted_before)
         sit |= SIT_ABORTED_BEFORE;
     else if (r->aborted)
         sit |= SIT_ABORTED_HERE;
@@ -158,6 +148,24 @@ static unsigned situation(const struct observed *o, const struct sim_result *r, 
     if (r->cert_failed_id != NULL && strcmp(r->cert_failed_id, "cert.basic_constraints") == 0)
         sit |= SIT_ISSUER_NOT_CA;
     return sit;
+}
+
+/* The situation bits of stage for its texts, from what the local side
+ * measured (r, its result at that stage) and the settings it was told;
+ * what it cannot know (an attacker, how the other side got its keys
+ * beyond the set it serves) sets no bit. */
+static unsigned situation(const struct observed *o, const struct sim_result *r, int stage)
+{
+    unsigned sit = SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED);
+
+    if (o->local == SIM_ACTOR_SERVER && stage == 1) {
+        /* the server knows how it came by its key: the what-if it runs */
+        sit &= ~(SIT_ONE_SIDE | SIT_BARE_KEY);
+        if (o->opts.cert != SIM_CERT_CA)
+            sit = (sit & ~SIT_LOADED) | (o->opts.cert == SIM_CERT_SELF_SIGNED ? SIT_NEW_KEY_SELF
+                                                                               : SIT_NEW_KEY_CA);
+    }
+    return sit | situation_measured(&o->opts, r, r->aborted && r->aborted_at < stage);
 }
 
 struct observed *observed_new(const struct sim_options *opts, enum sim_actor local)

@@ -3,7 +3,8 @@
  * engine_new_observed): a copy of one side's log up to the stage it
  * reached, with each stage's narration chosen by what that side measured,
  * the stage shown and the result at it.  No actors run; engine.c is the
- * only user.
+ * only user, and its own engine takes the situation bits a measured result
+ * says alone from here too (situation_measured).
  */
 #ifndef TLSSIM_OBSERVED_H
 #define TLSSIM_OBSERVED_H
@@ -39,6 +40,14 @@ const struct sim_result *observed_result(const struct observed *o);
  * it, as DER, among the events shown; false when there is none. */
 bool observed_trusted_ca(const struct observed *o, const uint8_t **der, size_t *len);
 bool observed_received_certificate(const struct observed *o, const uint8_t **der, size_t *len);
+
+/* The situation bits (stage_text.h) that the settings opts and the
+ * measured result r say alone, which one side can claim as well as the
+ * whole engine: ephemeral shares, Finished, the abort (at an earlier stage
+ * when aborted_before, else at this one), the alert, completion, and the
+ * certificate rejected (revoked, or an issuer that is no CA) or overridden. */
+unsigned situation_measured(const struct sim_options *opts, const struct sim_result *r,
+                            bool aborted_before);
 
 /* Free the copy (wiping it); NULL is allowed. */
 void observed_free(struct observed *o);

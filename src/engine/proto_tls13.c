@@ -363,6 +363,23 @@ static void emit(struct tls13_walk *w, struct held_step *h)
     }
 }
 
+/* Free what a held step owns, its value wiped (it may be a secret). */
+static void held_step_free(struct held_step *h)
+{
+    free(h->name);
+    free(h->detail);
+    if (h->value)
+        crypt_wipe(h->value, h->len);
+    free(h->value);
+}
+
+/* Free what a held record owns. */
+static void held_record_free(struct held_record *rec)
+{
+    free(rec->title);
+    free(rec->bytes);
+}
+
 /* Log every held step whose stage has come, in the order they were made. */
 static void flush(struct tls13_walk *w)
 {
@@ -372,11 +389,7 @@ static void flush(struct tls13_walk *w)
         struct held_step *h = &w->steps[i];
         if (h->stage <= w->stage) {
             emit(w, h);
-            free(h->name);
-            free(h->detail);
-            if (h->value)
-                crypt_wipe(h->value, h->len);
-            free(h->value);
+            held_step_free(h);
         } else {
             w->steps[keep++] = *h;
         }
@@ -533,8 +546,7 @@ static void deliver(struct tls13_walk *w)
         bool failed = tls13_conn_feed(&to->conn, rec.bytes, rec.len) != 0;
         (void)failed;
         collect(to, rec.from == SIM_ACTOR_CLIENT ? SIM_ACTOR_CLIENT : SIM_ACTOR_SERVER);
-        free(rec.title);
-        free(rec.bytes);
+        held_record_free(&rec);
         flush(w);
         if (w->client.conn.peer_cert.len > 0 && w->received_cert.len == 0)
             bytes_append(&w->received_cert, w->client.conn.peer_cert.data,
@@ -743,18 +755,11 @@ void tls13_walk_free(struct tls13_walk *w)
     for (size_t i = 0; i < 3; i++)
         if (sides[i]->on)
             tls13_conn_free(&sides[i]->conn);
-    for (size_t i = 0; i < w->step_count; i++) {
-        free(w->steps[i].name);
-        free(w->steps[i].detail);
-        if (w->steps[i].value)
-            crypt_wipe(w->steps[i].value, w->steps[i].len);
-        free(w->steps[i].value);
-    }
+    for (size_t i = 0; i < w->step_count; i++)
+        held_step_free(&w->steps[i]);
     free(w->steps);
-    for (size_t i = 0; i < w->record_count; i++) {
-        free(w->records[i].title);
-        free(w->records[i].bytes);
-    }
+    for (size_t i = 0; i < w->record_count; i++)
+        held_record_free(&w->records[i]);
     free(w->records);
     bytes_free(&w->ca_der);
     bytes_free(&w->cert_der);

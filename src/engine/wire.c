@@ -175,13 +175,24 @@ static void frame_end(struct bytes *out, size_t body)
     out->data[body - 1] = (uint8_t)n;
 }
 
+/* Open a hello frame of type in out and write what both hellos start
+ * with, the version and the random, as read_hello_start() reads them;
+ * returns where the body starts, for frame_end(). */
+static size_t write_hello_start(struct bytes *out, uint8_t type, uint16_t version,
+                                const uint8_t random[WIRE_RANDOM_BYTES])
+{
+    size_t body = frame_begin(out, type);
+
+    bytes_append_be(out, version, 2);
+    bytes_append(out, random, WIRE_RANDOM_BYTES);
+    return body;
+}
+
 void wire_encode_client_hello(const struct wire_client_hello *m, struct bytes *out)
 {
-    size_t body = frame_begin(out, WIRE_CLIENT_HELLO);
+    size_t body = write_hello_start(out, WIRE_CLIENT_HELLO, m->version, m->random);
     size_t name_len = strlen(m->server_name);
 
-    bytes_append_be(out, m->version, 2);
-    bytes_append(out, m->random, sizeof m->random);
     bytes_append_be(out, 2 * m->suite_count, 2);
     for (size_t i = 0; i < m->suite_count; i++)
         bytes_append_be(out, m->suites[i], 2);
@@ -222,10 +233,8 @@ int wire_decode_client_hello(const uint8_t *frame, size_t len, struct wire_clien
 
 void wire_encode_server_hello(const struct wire_server_hello *m, struct bytes *out)
 {
-    size_t body = frame_begin(out, WIRE_SERVER_HELLO);
+    size_t body = write_hello_start(out, WIRE_SERVER_HELLO, m->version, m->random);
 
-    bytes_append_be(out, m->version, 2);
-    bytes_append(out, m->random, sizeof m->random);
     bytes_append_be(out, m->suite, 2);
     frame_end(out, body);
 }
@@ -234,7 +243,7 @@ int wire_decode_server_hello(const uint8_t *frame, size_t len, struct wire_serve
 {
     struct reader r;
 
-    memset(m, 0, sizeof *m);
+    /* each field is set below, and on -1 the caller reads none */
     if (read_hello_start(frame, len, WIRE_SERVER_HELLO, &r, &m->version, m->random) != 0)
         return -1;
     m->suite = (uint16_t)read_be(&r, 2);

@@ -3,7 +3,6 @@
  */
 #include "tls13/alert.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 
 static const struct {
@@ -47,15 +46,22 @@ const char *tls13_alert_name(uint8_t code)
     return "unknown";
 }
 
+int tls13_error_vset(struct tls13_error *err, uint8_t alert, const char *id, const char *fmt,
+                     va_list ap)
+{
+    err->alert = alert;
+    err->id = id;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    return -1;
+}
+
 int tls13_error_set(struct tls13_error *err, uint8_t alert, const char *id,
                     const char *fmt, ...)
 {
     va_list ap;
 
-    err->alert = alert;
-    err->id = id;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    tls13_error_vset(err, alert, id, fmt, ap);
     va_end(ap);
     return -1;
 }

@@ -6,6 +6,7 @@
 #ifndef TLSSIM_TLS13_ALERT_H
 #define TLSSIM_TLS13_ALERT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,5 +56,9 @@ const char *tls13_alert_name(uint8_t code);
 /* Fill err with alert, id and a printf-formatted message; returns -1. */
 int tls13_error_set(struct tls13_error *err, uint8_t alert, const char *id,
                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* tls13_error_set() with the message's arguments in ap. */
+int tls13_error_vset(struct tls13_error *err, uint8_t alert, const char *id, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 4, 0)));
 
 #endif

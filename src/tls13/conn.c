@@ -82,11 +82,11 @@ int tls13_fail(struct tls13_conn *c, int stage, const struct tls13_error *e)
 int tls13_failf(struct tls13_conn *c, int stage, uint8_t alert, const char *id,
                 const char *fmt, ...)
 {
-    struct tls13_error e = {alert, id, ""};
+    struct tls13_error e;
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    tls13_error_vset(&e, alert, id, fmt, ap);
     va_end(ap);
     return tls13_fail(c, stage, &e);
 }
@@ -263,13 +263,10 @@ static int take_handshake(struct tls13_conn *c, const uint8_t *data, size_t len)
     return c->state == TLS13_ST_FAILED ? -1 : 0;
 }
 
-/* Take application data: only on an established connection. */
+/* Take application data: only on an established connection.  (None comes
+ * after the peer's close_notify: tls13_conn_feed() reads no record then.) */
 static int take_app_data(struct tls13_conn *c, const uint8_t *data, size_t len)
 {
-    if (c->state == TLS13_ST_CLOSED)
-        return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.after_close",
-                           "the peer sent application data after its close_notify, which "
-                           "said nothing more would come");
     if (c->state != TLS13_ST_CONNECTED)
         return tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.order",
                            "the peer sent application data before the handshake was "

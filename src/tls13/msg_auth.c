@@ -80,6 +80,10 @@ int tls13_certificate_parse(const uint8_t *body, size_t len, struct tls13_cert_l
         return tls13_error_set(err, TLS13_ALERT_ILLEGAL_PARAMETER, "tls13.cert.decode",
                                "the server's Certificate has a request context; only a "
                                "client's may");
+    if (tls13_reader_done(&certs))
+        return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cert.decode",
+                               "the server sent an empty Certificate message: it has no "
+                               "certificate to prove who it is");
     while (!tls13_reader_done(&certs)) {
         if (tls13_read_vector(&certs, 3, &cert) != 0 || cert.len == 0 ||
             tls13_read_vector(&certs, 2, &exts) != 0)
@@ -93,10 +97,6 @@ int tls13_certificate_parse(const uint8_t *body, size_t len, struct tls13_cert_l
         list->len[list->count] = cert.len;
         list->count++;
     }
-    if (list->count == 0)
-        return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cert.decode",
-                               "the server sent an empty Certificate message: it has no "
-                               "certificate to prove who it is");
     return 0;
 malformed:
     return tls13_error_set(err, TLS13_ALERT_DECODE_ERROR, "tls13.cert.decode",

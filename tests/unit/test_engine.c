@@ -5,6 +5,7 @@
  */
 #include "engine/engine.h"
 #include "unit.h"
+#include "engine/fact.h"
 #include "engine/wire.h"
 
 #include <string.h>
@@ -475,6 +476,19 @@ static void test_tls13_refuses(void)
     CU_ASSERT_EQUAL(sim_options_set(&o, "protocol", "tls12", err, sizeof err), -1);
 }
 
+/* The result's words: every value named from its table, any other "?". */
+static void test_result_words(void)
+{
+    CU_ASSERT_STRING_EQUAL(sim_reader_name(SIM_READER_NOBODY), "nobody");
+    CU_ASSERT_STRING_EQUAL(sim_reader_name(SIM_READER_MALLORY), "Mallory");
+    CU_ASSERT_STRING_EQUAL(sim_read_how_name(SIM_READ_CLEAR), "null_cipher");
+    CU_ASSERT_STRING_EQUAL(sim_forward_secrecy_name(SIM_FS_BROKEN), "broken");
+    CU_ASSERT_STRING_EQUAL(fact_outcome_name(FACT_NOT_CHECKED), "not_checked");
+    CU_ASSERT_STRING_EQUAL(sim_reader_name((enum sim_reader)3), "?");
+    CU_ASSERT_STRING_EQUAL(sim_read_how_name((enum sim_read_how)-1), "?");
+    CU_ASSERT_STRING_EQUAL(fact_outcome_name((enum fact_outcome)99), "?");
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -492,6 +506,7 @@ int main(void)
         {"TLS 1.3: a flipped bit in every flight is caught", test_tls13_tamper_every_flight},
         {"TLS 1.3: MITM, downgrade, leaked key, expired certificate", test_tls13_attacks},
         {"TLS 1.3: teaching-only options are refused", test_tls13_refuses},
+        {"the result's values have their words, others \"?\"", test_result_words},
         {NULL, NULL},
     };
     return unit_run("engine", tests);
