@@ -95,8 +95,7 @@ uint8_t *bytes_grow(struct bytes *b, size_t len)
         uint8_t *grown = xcalloc(1, cap);
         if (b->data) {
             memcpy(grown, b->data, b->len);
-            crypt_wipe(b->data, b->cap);
-            free(b->data);
+            crypt_free(b->data, b->cap);
         }
         b->data = grown;
         b->cap = cap;
@@ -132,10 +131,7 @@ uint8_t *bytes_dup(const void *p, size_t len)
 
 void bytes_free(struct bytes *b)
 {
-    if (b->data) {
-        crypt_wipe(b->data, b->cap);
-        free(b->data);
-    }
+    crypt_free(b->data, b->cap);
     b->data = NULL;
     b->len = b->cap = 0;
 }

@@ -136,6 +136,14 @@ void crypt_wipe(void *p, size_t len)
     sodium_memzero(p, len);
 }
 
+void crypt_free(void *p, size_t len)
+{
+    if (p == NULL)
+        return;
+    sodium_memzero(p, len);
+    free(p);
+}
+
 bool crypt_equal(const uint8_t *a, const uint8_t *b, size_t len)
 {
     return sodium_memcmp(a, b, len) == 0;

@@ -70,6 +70,9 @@ void crypt_random(uint8_t *buf, size_t len);
 /* Wipe len bytes at p so that the compiler cannot skip it. */
 void crypt_wipe(void *p, size_t len);
 
+/* Wipe len bytes at p, then free p, which malloc gave; NULL does nothing. */
+void crypt_free(void *p, size_t len);
+
 /* Compare two buffers in constant time; true when equal. */
 bool crypt_equal(const uint8_t *a, const uint8_t *b, size_t len);
 

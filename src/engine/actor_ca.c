@@ -212,8 +212,7 @@ void ca_free(struct ca *ca)
         return;
     bytes_free(&ca->certificate);
     bytes_free(&ca->crl);
-    crypt_wipe(ca, sizeof *ca);
-    free(ca);
+    crypt_free(ca, sizeof *ca);
 }
 
 void ca_adopt(struct ca *ca, struct sim_log *log, int64_t clock, const char *name,

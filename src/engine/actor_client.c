@@ -534,6 +534,5 @@ void client_free(struct client *c)
     bytes_free(&c->crl);
     bytes_free(&c->received_cert);
     bytes_free(&c->transcript);
-    crypt_wipe(c, sizeof *c);
-    free(c);
+    crypt_free(c, sizeof *c);
 }

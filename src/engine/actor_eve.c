@@ -715,6 +715,5 @@ void eve_free(struct eve *e)
     bytes_free(&e->fake_certificate);
     side_free(&e->with_client);
     side_free(&e->with_server);
-    crypt_wipe(e, sizeof *e);
-    free(e);
+    crypt_free(e, sizeof *e);
 }

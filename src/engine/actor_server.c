@@ -392,8 +392,7 @@ void server_free(struct server *s)
     bytes_free(&s->certificate);
     bytes_free(&s->intermediate);
     bytes_free(&s->transcript);
-    crypt_wipe(s, sizeof *s);
-    free(s);
+    crypt_free(s, sizeof *s);
 }
 
 int server_adopt(struct server *s, struct sim_log *log, const uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES],

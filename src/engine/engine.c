@@ -907,6 +907,5 @@ void engine_free(struct engine *e)
     engine_release(e);
     observed_free(e->observed);
     certdir_free(&e->certs);
-    crypt_wipe(e, sizeof *e);
-    free(e);
+    crypt_free(e, sizeof *e);
 }

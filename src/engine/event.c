@@ -190,8 +190,7 @@ static char *vformat(struct sim_log *log, bool heap, const char *fmt, va_list ap
         return s;
     n = strlen(s);
     char *kept = (char *)pool_copy(log, s, n + 1);
-    crypt_wipe(s, n);
-    free(s);
+    crypt_free(s, n);
     return kept;
 }
 
@@ -281,10 +280,8 @@ void sim_fields_free(struct sim_field *fields, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         free(fields[i].label);
-        if (fields[i].decoded) {
-            crypt_wipe(fields[i].decoded, strlen(fields[i].decoded));
-            free(fields[i].decoded);
-        }
+        if (fields[i].decoded)
+            crypt_free(fields[i].decoded, strlen(fields[i].decoded));
     }
     free(fields);
 }
@@ -311,10 +308,8 @@ void log_free(struct sim_log *log)
 {
     for (size_t i = 0; i < log->count; i++) {
         struct sim_event *ev = &log->events[i];
-        if (ev->kind == SIM_EV_NARRATION && ev->text != NULL) {
-            crypt_wipe(ev->text, strlen(ev->text));
-            free(ev->text);
-        }
+        if (ev->kind == SIM_EV_NARRATION && ev->text != NULL)
+            crypt_free(ev->text, strlen(ev->text));
         sim_fields_free(ev->fields, ev->field_count);
     }
     free(log->events);

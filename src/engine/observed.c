@@ -297,6 +297,5 @@ void observed_free(struct observed *o)
     if (o == NULL)
         return;
     log_free(&o->log);
-    crypt_wipe(o, sizeof *o);
-    free(o);
+    crypt_free(o, sizeof *o);
 }

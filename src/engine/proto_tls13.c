@@ -664,8 +664,7 @@ void tls13_walk_leak(struct tls13_walk *w, struct sim_log *log, struct sim_resul
             size_t got;
             opened = tls13_record_unprotect(&traffic, w->eve_server_protected.data, n, plain,
                                             &got, &inner, &err) == 0;
-            crypt_wipe(plain, n);
-            free(plain);
+            crypt_free(plain, n);
             crypt_wipe(&traffic, sizeof traffic);
         }
     }
@@ -769,6 +768,5 @@ void tls13_walk_free(struct tls13_walk *w)
         bytes_free(&w->eve_hello[i]);
     bytes_free(&w->eve_server_protected);
     bytes_free(&w->received_cert);
-    crypt_wipe(w, sizeof *w);
-    free(w);
+    crypt_free(w, sizeof *w);
 }

@@ -569,6 +569,5 @@ void flow_client_free(struct flow_client *fc)
     bytes_free(&fc->offered);
     for (size_t i = 0; i < FLIGHT_MESSAGES_MAX; i++)
         bytes_free(&fc->flight[i]);
-    crypt_wipe(fc, sizeof *fc);
-    free(fc);
+    crypt_free(fc, sizeof *fc);
 }

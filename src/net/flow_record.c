@@ -66,6 +66,5 @@ void flow_record_free(struct flow_record *r)
     if (r == NULL)
         return;
     log_free(&r->log);
-    crypt_wipe(r, sizeof *r);
-    free(r);
+    crypt_free(r, sizeof *r);
 }

@@ -498,6 +498,5 @@ void flow_server_free(struct flow_server *fs)
     flow_record_free(fs->record);
     net_reader_free(&fs->reader);
     bytes_free(&fs->out);
-    crypt_wipe(fs, sizeof *fs);
-    free(fs);
+    crypt_free(fs, sizeof *fs);
 }

@@ -105,8 +105,7 @@ int inspect_ec_private(struct der_reader *r, struct inspect_report *out, int dep
     inspect_add(out, depth + 1, &v, INSPECT_MARK_SECRET, "private number", "A random number "
                 "below the curve's order; the public key is the curve's base point "
                 "multiplied by it.  SECRET.", "%s (%zu bytes)", hex, v.len);
-    crypt_wipe(hex, strlen(hex));
-    free(hex);
+    crypt_free(hex, strlen(hex));
     if (der_peek(&key, DER_CLASS_CONTEXT, true, 0)) {
         if (der_read(&key, &t) != 0 || der_enter(&key, &t, &inner) != 0 ||
             inspect_curve(&inner, out, depth + 1, oid) != 0 ||
@@ -167,8 +166,7 @@ static int pkcs8_inner(struct der_reader *key, const struct der_tlv *octets, con
     key_head(out, 1, &t, oid_name(oid));
     inspect_add(out, 2, &t, INSPECT_MARK_SECRET, "seed", "The 32 random bytes the whole "
                 "keypair is computed from.  SECRET.", "%s (%zu bytes)", hex, t.len);
-    crypt_wipe(hex, strlen(hex));
-    free(hex);
+    crypt_free(hex, strlen(hex));
     if (strcmp(oid, OID_ED25519) == 0 && t.len == CRYPT_SIGN_SEEDBYTES) {
         uint8_t pk[CRYPT_SIGN_PUBLICKEYBYTES], sk[CRYPT_SIGN_SECRETKEYBYTES];
         crypt_sign_keypair_from_seed(pk, sk, t.content);

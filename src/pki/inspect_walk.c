@@ -126,8 +126,7 @@ int inspect_integer(struct der_reader *r, struct inspect_report *out, int depth,
     if (negative) {
         char *hex = inspect_hex_short(t.content, t.len, HEX_SHOWN);
         inspect_add(out, depth, &t, INSPECT_MARK_WARN, label, note, "negative: %s", hex);
-        crypt_wipe(hex, strlen(hex));
-        free(hex);
+        crypt_free(hex, strlen(hex));
     } else if (n <= SMALL_INTEGER_BYTES) {
         uint64_t v = 0;
         for (size_t i = 0; i < n; i++)
@@ -137,8 +136,7 @@ int inspect_integer(struct der_reader *r, struct inspect_report *out, int depth,
         char *hex = inspect_hex_short(m, n, HEX_SHOWN);
         inspect_add(out, depth, &t, mark, label, note, "%s, a %zu-bit number", hex,
                     inspect_bit_length(m, n));
-        crypt_wipe(hex, strlen(hex));
-        free(hex);
+        crypt_free(hex, strlen(hex));
     }
     return 0;
 }

@@ -299,8 +299,7 @@ static int take_protected(struct tls13_conn *c, const uint8_t *rec, size_t len)
         rc = tls13_failf(c, 0, TLS13_ALERT_UNEXPECTED_MESSAGE, "tls13.record.type",
                          "a protected record holds content type %u (%s), which may not be "
                          "encrypted", type, tls13_content_type_name(type));
-    crypt_wipe(plain, len);
-    free(plain);
+    crypt_free(plain, len);
     return rc;
 }
 

@@ -98,8 +98,7 @@ void tls13_record_protect(struct bytes *out, struct tls13_traffic *t, uint8_t in
     record_nonce(nonce, t);
     crypt_chacha_ietf_encrypt(ct, inner, inner_len, header, sizeof header, nonce, t->key);
     t->seq++;
-    crypt_wipe(inner, inner_len);
-    free(inner);
+    crypt_free(inner, inner_len);
 }
 
 int tls13_record_unprotect(struct tls13_traffic *t, const uint8_t *rec, size_t rec_len,

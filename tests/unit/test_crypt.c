@@ -5,6 +5,7 @@
 #include "base/crypt.h"
 #include "unit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static struct crypt_rng rng;
@@ -147,6 +148,22 @@ static void test_hmac_known_answer(void)
     CU_ASSERT_EQUAL(memcmp(d, abc_digest, 32), 0);
 }
 
+/* crypt_free takes NULL, and frees what it wipes (the sanitizer build and
+ * valgrind see a leak or a double free). */
+static void test_free(void)
+{
+    crypt_free(NULL, 64);
+    uint8_t *secret = malloc(32);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(secret);
+    memset(secret, 0xa5, 32);
+    crypt_free(secret, 32);
+    static const char words[] = "a session key in hex";
+    char *text = malloc(sizeof words);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    memcpy(text, words, sizeof words);
+    crypt_free(text, strlen(text));
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -156,6 +173,7 @@ int main(void)
         {"seeded stream is reproducible", test_stream_reproducible},
         {"crypto_kx both sides agree", test_kx_agrees},
         {"hashes", test_hmac_known_answer},
+        {"wipe then free, NULL allowed", test_free},
         {NULL, NULL},
     };
     return unit_run("crypt", tests);
