@@ -1,7 +1,8 @@
 #!/bin/sh
 # serve-teach.sh - the eight-stage flow over loopback: 50 concurrent
 # 'tlssim connect' clients against one 'tlssim serve' all complete while
-# curl completes TLS 1.3 on the same port; --cert-kind expired makes
+# curl completes TLS 1.3 on the same port; a student who trusts the CA by
+# its fingerprint is told only what the client saw; --cert-kind expired makes
 # connect exit 1 with the reason on both sides; then bad peers (random
 # bytes, a huge length prefix, a silent peer, one byte a second, 1,000
 # connects and disconnects, a client that closes mid-handshake): after
@@ -68,6 +69,20 @@ n=$(grep -c "teach: student[0-9]* completed all 8 stages" "$tmp/class.log")
 [ "$n" -eq 50 ] || fail "the server logged $n completed students, not 50"
 grep -q "answered \"GET / HTTP/1.1\"" "$tmp/class.log" || fail "serve did not log curl's request"
 echo "serve-teach: 50 concurrent students completed; curl got its page on the same port"
+
+# 1b. A student who trusts the CA by its fingerprint: connect tells only
+# what the client's side saw, not where the server's files came from or
+# that the CA was shipped with the system.
+fp=$(sed -n 's/^  \([0-9A-F:]\{95\}\)$/\1/p' "$tmp/class.log" | head -n 1)
+[ -n "$fp" ] || fail "serve printed no fingerprint"
+timeout 30 "$TLSSIM" connect --plain --name byprint --ca-fingerprint "$fp" \
+    "127.0.0.1:$port" >"$tmp/fp.out" 2>&1 || fail "connect --ca-fingerprint exits $?"
+grep -q "this side" "$tmp/fp.out" || fail "stage 1 does not say what this side cannot see"
+grep -q "trust store, for this connection" "$tmp/fp.out" \
+    || fail "the client does not say its trust is for this connection"
+if grep -q "from ca.crt\|shipped with the system" "$tmp/fp.out"; then
+    fail "connect claims where the trusted CA came from"
+fi
 
 # 2. The teacher's what-if: an expired certificate.  connect exits 1 and
 # both sides say why.

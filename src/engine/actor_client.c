@@ -50,12 +50,13 @@ struct client *client_new(const struct sim_options *opts, const char *message, i
     return c;
 }
 
-void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len)
+void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len,
+                  const char *how)
 {
     bytes_free(&c->trusted_ca);
     bytes_append(&c->trusted_ca, der, len);
     log_text(log, SIM_EV_ACTION, SIM_ACTOR_CLIENT,
-             "has the CA's root certificate in its trust store, shipped with the system");
+             "has the CA's root certificate in its trust store, %s", how);
     log_knows(log, SIM_ACTOR_CLIENT, "trusted CA certificate", der, len, false, NULL);
 }
 

@@ -21,8 +21,10 @@ struct client;
  * client_free() frees it. */
 struct client *client_new(const struct sim_options *opts, const char *message, int64_t clock);
 
-/* Stage 1: put a CA root certificate (DER) into the client's trust store. */
-void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len);
+/* Stage 1: put a CA root certificate (DER) into the client's trust store;
+ * how ends the sentence that logs it ("shipped with the system"). */
+void client_trust(struct client *c, struct sim_log *log, const uint8_t *der, size_t len,
+                  const char *how);
 
 /* Stage 1, --payload aes: the application key agreed with the backend in advance. */
 void client_set_app_key(struct client *c, struct sim_log *log, const uint8_t *key);

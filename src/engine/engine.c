@@ -27,6 +27,8 @@
 #include <time.h>
 
 #define TEACH_CERT_STAGE 3        /* the teaching flow's Certificate frame */
+/* How the walk's client came by its CA root: as a browser's does. */
+#define TRUST_SHIPPED "shipped with the system"
 
 struct engine {
     struct sim_options opts;
@@ -239,11 +241,12 @@ static void adopt_certs(struct engine *e)
             abort_run(e, SIM_ACTOR_CA, "the CA could not make its certificate");
             return;
         }
-        client_trust(e->client, &e->log, ca_certificate(e->ca)->data, ca_certificate(e->ca)->len);
+        client_trust(e->client, &e->log, ca_certificate(e->ca)->data, ca_certificate(e->ca)->len,
+                     TRUST_SHIPPED);
     } else {
         ca_adopt(e->ca, &e->log, e->clock, CERTDIR_CA_NAME, cd->ca_pk, cd->ca_sk,
                  cd->ca_cert.data, cd->ca_cert.len);
-        client_trust(e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len);
+        client_trust(e->client, &e->log, cd->ca_cert.data, cd->ca_cert.len, TRUST_SHIPPED);
     }
     if (server_adopt(e->server, &e->log, cd->server_pk, cd->server_sk, cd->server_cert.data,
                      cd->server_cert.len, cd->self_signed ? CERTDIR_SELF_KEY : CERTDIR_SERVER_KEY,
@@ -278,7 +281,7 @@ static void stage_keypair(struct engine *e)
         return;
     } else {
         const struct bytes *root = ca_certificate(e->ca);
-        client_trust(e->client, &e->log, root->data, root->len);
+        client_trust(e->client, &e->log, root->data, root->len, TRUST_SHIPPED);
     }
     switch (e->opts.cert) {
     case SIM_CERT_NONE:

@@ -168,6 +168,11 @@ static unsigned situation(const struct observed *o, const struct sim_result *r, 
     return sit | situation_measured(&o->opts, r, r->aborted && r->aborted_at < stage);
 }
 
+unsigned observed_unknown_claims(const struct sim_result *r)
+{
+    return UNKNOWN_CLAIMS | (r->cert_overridden || r->bare_key ? UNKNOWN_AFTER_OVERRIDE : 0);
+}
+
 struct observed *observed_new(const struct sim_options *opts, enum sim_actor local)
 {
     struct observed *o = xcalloc(1, sizeof *o);
@@ -215,8 +220,7 @@ void observed_take(struct observed *o, const struct sim_log *log, int reached,
         struct sim_result r;
         unsigned claims;
         sim_result_from_log(log, o->local, ev->stage, o->has_end ? &o->end : NULL, &r);
-        unsigned unknown = UNKNOWN_CLAIMS |
-                           (r.cert_overridden || r.bare_key ? UNKNOWN_AFTER_OVERRIDE : 0);
+        unsigned unknown = observed_unknown_claims(&r);
         if (o->local == SIM_ACTOR_SERVER && ev->stage == 1)
             unknown &= ~(CLAIM_KEY_MADE | CLAIM_KEY_LOADED | CLAIM_CA_ISSUED);
         char *text = stage_text_compose_known(ev->stage, situation(o, &r, ev->stage),

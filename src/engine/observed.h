@@ -49,6 +49,11 @@ bool observed_received_certificate(const struct observed *o, const uint8_t **der
 unsigned situation_measured(const struct sim_options *opts, const struct sim_result *r,
                             bool aborted_before);
 
+/* The claims (fact.h) that one side cannot make from its own result r:
+ * who else read the data, a relay, forward secrecy, how the other side
+ * came by its keys, and, once r took a key unchecked, whose key it was. */
+unsigned observed_unknown_claims(const struct sim_result *r);
+
 /* Free the copy (wiping it); NULL is allowed. */
 void observed_free(struct observed *o);
 

@@ -7,6 +7,7 @@
 
 #include "engine/actor_client.h"
 #include "engine/engine.h"
+#include "engine/observed.h"
 #include "engine/stage_text.h"
 #include "engine/wire.h"
 #include "net/frame_text.h"
@@ -106,11 +107,15 @@ static void close_stage(struct flow_client *fc, bool aborted_here)
 
     if (!fc->stage_open)
         return;
-    unsigned sit = situation(fc, stage, aborted_here);
+    /* the client tells only what its own side saw, as the observed engine does */
+    struct sim_result seen;
+    sim_result_from_log(&fc->log, SIM_ACTOR_CLIENT, stage, NULL, &seen);
+    unsigned unknown = observed_unknown_claims(&seen);
+    unsigned sit = situation(fc, stage, aborted_here) | SIT_ONE_SIDE;
     struct sim_event *narration = &fc->log.events[fc->narration];
     free(narration->text);
-    narration->text = stage_text_compose(stage, sit, false, &narration->claims);
-    char *real = stage_text_compose(stage, sit, true, &claims);
+    narration->text = stage_text_compose_known(stage, sit, false, unknown, &narration->claims);
+    char *real = stage_text_compose_known(stage, sit, true, unknown, &claims);
     log_text(&fc->log, SIM_EV_REAL_TLS, SIM_ACTOR_CLIENT, "%s", real);
     fc->log.events[fc->log.count - 1].claims = claims;
     free(real);
@@ -174,7 +179,7 @@ static void send_hello(struct flow_client *fc)
 /* Stage 1 ends: the client trusts der, then says hello. */
 static void trust(struct flow_client *fc, const uint8_t *der, size_t len)
 {
-    client_trust(fc->client, &fc->log, der, len);
+    client_trust(fc->client, &fc->log, der, len, "for this connection only");
     close_stage(fc, false);
     send_hello(fc);
 }
