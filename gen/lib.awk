@@ -9,12 +9,16 @@ function fail(file, line, msg) {
 }
 
 # The C string literal of s: double quotes around it, and a backslash
-# before each double quote and backslash in it.
+# before each double quote and backslash in it, and before a question mark
+# that follows another (so that prose with "??!" is no trigraph under
+# -std=c11).
 function c_string(s,    i, c, r) {
     r = ""
     for (i = 1; i <= length(s); i++) {
         c = substr(s, i, 1)
-        r = r (c == "\\" || c == "\"" ? "\\" : "") c
+        if (c == "\\" || c == "\"" || (c == "?" && i > 1 && substr(s, i - 1, 1) == "?"))
+            r = r "\\"
+        r = r c
     }
     return "\"" r "\""
 }

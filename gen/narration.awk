@@ -17,6 +17,8 @@
 # is kept in seen[field, name], so that need and deny can be compared.
 function bits_of(kind, field,    i, expr, name) {
     expr = ""
+    if (NF < 2)
+        fail(narration, FNR, "'" field "' names nothing (leave the line out, or name its bits)")
     for (i = 2; i <= NF; i++) {
         name = $i
         if (!((kind, name) in known))

@@ -112,6 +112,11 @@ part == "" && !/^@@ / {
             fail(template, FNR, "'?" line_when "' is no condition ('?seeded ' or '?fresh ')")
             next
         }
+        if (line !~ /^\?[a-z]+ /) {
+            fail(template, FNR, "'?" line_when "' has no text after it (a line of the README " \
+                 "follows the condition and one space)")
+            next
+        }
         sub(/^\?[a-z]+ /, "", line)
     }
     if (line_when != when) {

@@ -70,5 +70,14 @@ run_gen "$SRCDIR/src/pki/oids.txt" "$SRCDIR/src/pki/oid.h" &&
 run_gen "$SRCDIR/src/pki/certdir_readme.txt" "$SRCDIR/src/pki/certdir_readme.h" &&
   grep -q 'README_SEEDED' "$work/out" || fail "certdir_readme.txt: $(cat "$work/err")"
 
+# Prose becomes C strings that say the same: quotes and backslashes are
+# escaped, and so is a question mark after another, which -std=c11 would
+# otherwise read as a trigraph ("??!" is '|').
+cat >"$work/quote.awk" <<'EOF'
+BEGIN { print c_string("a \"b\" c\\ what??!") }
+EOF
+got=$($AWK -f "$gen/lib.awk" -f "$work/quote.awk")
+[ "$got" = '"a \"b\" c\\ what?\?!"' ] || fail "c_string gives $got"
+
 [ "$failures" -eq 0 ] || exit 1
 echo "the generators refuse $cases bad tables and accept the tree's"
