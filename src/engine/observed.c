@@ -150,13 +150,20 @@ unsigned situation_measured(const struct sim_options *opts, const struct sim_res
     return sit;
 }
 
+unsigned situation_one_side(const struct sim_options *opts, const struct sim_result *r,
+                            int stage)
+{
+    return SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED) |
+           situation_measured(opts, r, r->aborted && r->aborted_at < stage);
+}
+
 /* The situation bits of stage for its texts, from what the local side
  * measured (r, its result at that stage) and the settings it was told;
  * what it cannot know (an attacker, how the other side got its keys
  * beyond the set it serves) sets no bit. */
 static unsigned situation(const struct observed *o, const struct sim_result *r, int stage)
 {
-    unsigned sit = SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED);
+    unsigned sit = situation_one_side(&o->opts, r, stage);
 
     if (o->local == SIM_ACTOR_SERVER && stage == 1) {
         /* the server knows how it came by its key: the what-if it runs */
@@ -165,7 +172,7 @@ static unsigned situation(const struct observed *o, const struct sim_result *r, 
             sit = (sit & ~SIT_LOADED) | (o->opts.cert == SIM_CERT_SELF_SIGNED ? SIT_NEW_KEY_SELF
                                                                                : SIT_NEW_KEY_CA);
     }
-    return sit | situation_measured(&o->opts, r, r->aborted && r->aborted_at < stage);
+    return sit;
 }
 
 unsigned observed_unknown_claims(const struct sim_result *r)

@@ -49,6 +49,12 @@ bool observed_received_certificate(const struct observed *o, const uint8_t **der
 unsigned situation_measured(const struct sim_options *opts, const struct sim_result *r,
                             bool aborted_before);
 
+/* The situation bits of stage for one side that knows only its own result
+ * r (at that stage) and the settings opts: situation_measured()'s, and
+ * SIT_ONE_SIDE with the key it was handed (SIT_LOADED, or SIT_BARE_KEY). */
+unsigned situation_one_side(const struct sim_options *opts, const struct sim_result *r,
+                            int stage);
+
 /* The claims (fact.h) that one side cannot make from its own result r:
  * who else read the data, a relay, forward secrecy, how the other side
  * came by its keys, and, once r took a key unchecked, whose key it was. */

@@ -72,15 +72,16 @@ struct flow_client *flow_client_new(const struct flow_client_config *cfg)
     return fc;
 }
 
-/* The situation bits of the stage that is closing, as far as the client knows. */
-static unsigned situation(const struct flow_client *fc, int stage, bool aborted_here)
+/* The situation bits of the stage that is closing, as far as the client
+ * knows: its own result there (seen), the settings the server sent, and
+ * whether the stage ends the run (aborted_here). */
+static unsigned situation(const struct flow_client *fc, const struct sim_result *seen, int stage,
+                          bool aborted_here)
 {
-    unsigned sit = SIT_LOADED;
+    struct sim_options o;
 
-    if (fc->settings.mode == SIM_MODE_EPHEMERAL)
-        sit |= SIT_EPHEMERAL;
-    if (fc->settings.finished)
-        sit |= SIT_FINISHED;
+    flow_settings_to_options(&fc->settings, &o);
+    unsigned sit = situation_one_side(&o, seen, stage);
     if (aborted_here)
         sit |= SIT_ABORTED_HERE;
     if (fc->cert_rejected)
@@ -111,7 +112,7 @@ static void close_stage(struct flow_client *fc, bool aborted_here)
     struct sim_result seen;
     sim_result_from_log(&fc->log, SIM_ACTOR_CLIENT, stage, NULL, &seen);
     unsigned unknown = observed_unknown_claims(&seen);
-    unsigned sit = situation(fc, stage, aborted_here) | SIT_ONE_SIDE;
+    unsigned sit = situation(fc, &seen, stage, aborted_here);
     struct sim_event *narration = &fc->log.events[fc->narration];
     free(narration->text);
     narration->text = stage_text_compose_known(stage, sit, false, unknown, &narration->claims);

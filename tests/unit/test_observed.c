@@ -5,9 +5,12 @@
  * handed in is copied, and each stage's narration fits what was measured.
  */
 #include "engine/engine.h"
+#include "engine/observed.h"
+#include "engine/stage_text.h"
 #include "unit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What the client of a walk with opts saw: its own events and the server's
@@ -265,6 +268,50 @@ static void test_running_engine_is_all_local(void)
     engine_free(e);
 }
 
+/* Whether a client's situation can close stage: completion and an alert
+ * come only with the records (an alert at 7 or 8, completion at 8), a run
+ * does not both abort and complete, and stage 8 closes only by one of
+ * the three. */
+static bool can_close(int stage, unsigned sit)
+{
+    bool done = sit & SIT_COMPLETED, aborted = sit & SIT_ABORTED_HERE;
+
+    if ((done && (aborted || stage < SIM_STAGE_COUNT)) || ((sit & SIT_ALERT) && stage < 7))
+        return false;
+    return stage < SIM_STAGE_COUNT || done || aborted || (sit & SIT_ALERT);
+}
+
+/* Every stage a client can close has something to say in "what happens",
+ * even when it leaves out all it cannot know (after a warning it clicked
+ * past, whose key it used). */
+static void test_no_stage_told_in_silence(void)
+{
+    static const unsigned can_be[] = {SIT_EPHEMERAL, SIT_FINISHED, SIT_OVERRIDDEN,
+                                      SIT_CERT_REJECTED, SIT_ALERT, SIT_ABORTED_HERE,
+                                      SIT_COMPLETED};
+    const size_t n = sizeof can_be / sizeof can_be[0];
+    int told = 0;
+
+    for (int stage = 1; stage <= SIM_STAGE_COUNT; stage++)
+        for (unsigned pick = 0; pick < (1u << n); pick++) {
+            unsigned sit = SIT_ONE_SIDE | SIT_LOADED, claims;
+            for (size_t i = 0; i < n; i++)
+                if (pick & (1u << i))
+                    sit |= can_be[i];
+            if (!can_close(stage, sit))
+                continue;
+            struct sim_result r = {.cert_overridden = (sit & SIT_OVERRIDDEN) != 0};
+            char *text = stage_text_compose_known(stage, sit, false, observed_unknown_claims(&r),
+                                                  &claims);
+            if (text[0] == '\0')
+                printf("\n  stage %d, situation %#x: nothing to say", stage, sit);
+            CU_ASSERT_NOT_EQUAL(text[0], '\0');
+            told++;
+            free(text);
+        }
+    CU_ASSERT_EQUAL(told, 336);   /* 6 x 32 early stages, 64 at stage 7, 80 at stage 8 */
+}
+
 int main(void)
 {
     static const struct unit_test tests[] = {
@@ -273,6 +320,7 @@ int main(void)
         {"an overridden warning", test_overridden_warning},
         {"the result from a log", test_result_from_log},
         {"a running engine is all local", test_running_engine_is_all_local},
+        {"no stage a client closes is told in silence", test_no_stage_told_in_silence},
         {NULL, NULL},
     };
     return unit_run("observed", tests);
