@@ -8,7 +8,8 @@
 # A usage file is read line by line; lines that start with # are comments
 # and blank lines are skipped.  In this order:
 #   command NAME        'tlssim NAME'; the entry is NAME_command
-#   settings STRUCT     the struct (without the word) that fields are in
+#   settings STRUCT     the struct (without the word struct) that the
+#                       fields are in
 #   take FUNCTION       reads the options of kind own, and the operands
 #                       when no 'operand' keeps them (none: the command
 #                       reads them itself, calling cli_next())
@@ -23,7 +24,8 @@
 #   option NAME [VALUE] the option --NAME, VALUE the placeholder of its
 #                       value (none for a switch); then its lines:
 #     kind KIND           flag (sets the bool FIELD), text (keeps the value
-#                         in FIELD), whole (a number in FIELD), or own
+#                         in FIELD), whole (a number in its range, kept as
+#                         a long in FIELD), or own
 #                         (the command reads it: take, or the command's
 #                         own cli_next() loop, is handed ID)
 #     field FIELD         flag, text, whole: the member of the settings
@@ -35,7 +37,8 @@
 #   columns); the lines are joined with one space, and --help wraps them.
 #   after               the text after the line of -h, --help, in "| "
 #                       lines as about
-# Only the command line and about are required.  A bad line is reported as
+# Of the command's lines, command and about are required; an option wants
+# its kind and its help.  A bad line is reported as
 # "file:line: error: ..." on standard error, and the exit status is 1;
 # nothing is written then.
 
