@@ -23,6 +23,12 @@ function c_string(s,    i, c, r) {
     return "\"" r "\""
 }
 
+# The C string literal of s followed by a newline ("\n" at its end).
+function c_line(s) {
+    s = c_string(s)
+    return substr(s, 1, length(s) - 1) "\\n\""
+}
+
 # s without the white space it starts and ends with.
 function trim(s) {
     sub(/^[ \t]+/, "", s)

@@ -48,8 +48,7 @@ function add_line(line,    open_at, close_at, name) {
         piece(words[name])
         line = substr(line, open_at + close_at)
     }
-    line = c_string(line)
-    pending = pending "\n     " substr(line, 1, length(line) - 1) "\\n\""
+    pending = pending "\n     " c_line(line)
 }
 
 BEGIN {

@@ -62,7 +62,8 @@ typedef int cli_take(struct cli_parser *p, int id);
  * 'tlssim NAME', its usage and what it does (printed before the options),
  * its option table (ended by a NULL name), what follows the line of -h,
  * --help (keys, exit status), what reads its CLI_OWN entries (and its
- * operands, unless it takes one), and what it does with operands. */
+ * operands, unless it takes one), and what it does with operands.  The
+ * commands' entries are made from cli/usage/NAME.txt (gen/usage.awk). */
 struct cli_command {
     const char *name;
     const char *about;

@@ -46,66 +46,8 @@ struct connect_opts {
 
 enum connect_option { CONNECT_PROTOCOL, CONNECT_TIMEOUT, CONNECT_PLAIN, CONNECT_JSON };
 
-static const struct cli_command connect_command = {
-    .name = "connect",
-    .about = "Usage: tlssim connect [OPTIONS] HOST[:PORT]\n"
-             "With --protocol teach (the default), run the eight stages of 'tlssim walk' as\n"
-             "the client against a 'tlssim serve' (port 443 unless given): the server is\n"
-             "remote, so its side shows as what arrived on the wire.  The client trusts the\n"
-             "CA of --ca FILE, or the CA the server offers once its fingerprint is confirmed\n"
-             "(--ca-fingerprint HEX, or on a terminal by answering the question).\n"
-             "With --protocol tls13, connect to a real TLS 1.3 server, print each step of\n"
-             "the handshake as it happens, send one HTTP/1.1 request and print the reply.\n"
-             "tlssim speaks one configuration: X25519, Ed25519 signatures (0x0807) and\n"
-             "TLS_CHACHA20_POLY1305_SHA256; a server with an RSA or ECDSA certificate is\n"
-             "refused, as libsodium cannot check those signatures.\n"
-             "On a terminal, the eight-stage flow opens the full screen of 'tlssim walk':\n"
-             "the CLIENT pane is this machine's, the SERVER pane shows only what arrived\n"
-             "on the wire; each flight goes when → or Enter is pressed, ← and the digits\n"
-             "show the stages reached so far, ? lists the keys, i explains the certificate\n"
-             "received, q quits.  The what-if keys are the server's (or a relay's), not\n"
-             "the client's.  With --step (and for --protocol tls13 on a terminal) connect\n"
-             "stops in a line before each flight the client sends instead.  A server that\n"
-             "gives up meanwhile is reported, not waited for.\n\n",
-    .options = (const struct cli_option[]){
-        {"protocol", "NAME", "teach (default: the eight-stage flow against 'tlssim serve') or "
-         "tls13 (real TLS 1.3 against any TLS 1.3 server)", .id = CONNECT_PROTOCOL},
-        {"name", "NAME",
-         "teach: the name the teacher's roster shows (default: $USER, else student)",
-         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, name)},
-        {"ca", "FILE", "trust the CA certificate(s) in FILE (PEM), e.g. the ca.crt of 'tlssim "
-         "files'; tls13 without it trusts nothing and the check fails",
-         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca)},
-        {"ca-fingerprint", "HEX", "teach: trust the CA the server offers when its SHA-256 "
-         "fingerprint is HEX (as 'tlssim serve' prints it)",
-         .kind = CLI_TEXT, .field = offsetof(struct connect_opts, ca_fingerprint)},
-        {"accept-bad-cert", NULL, "teach: click \"Continue anyway\" at a certificate warning "
-         "(what Mallory hopes for)",
-         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, accept_bad_cert)},
-        {"host", "NAME", "the name to ask for (server_name) and to check in the certificate "
-         "(default: HOST)", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, host)},
-        {"message", "TEXT", "the request line to send (default 'GET /'); HTTP/1.1 and the Host "
-         "header are added", .kind = CLI_TEXT, .field = offsetof(struct connect_opts, message)},
-        {"timeout", "SECONDS", "how long to wait for each answer (default 10)",
-         .id = CONNECT_TIMEOUT},
-        {"plain", NULL, "print the steps as plain lines without stopping (the default when stdin "
-         "or stdout is not a terminal)", .id = CONNECT_PLAIN},
-        {"step", NULL, "before each flight the client sends, show it in a line and wait for → "
-         "or Enter (q quits); tls13's default on a terminal, where teach opens the full screen",
-         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, step_given)},
-        {"json", NULL, "print the steps as JSON Lines", .id = CONNECT_JSON},
-        {"no-share-first", NULL, "send the first ClientHello without a key share, so that the "
-         "server must ask for one with a HelloRetryRequest (one more round trip)",
-         .kind = CLI_FLAG, .field = offsetof(struct connect_opts, no_share_first)},
-        {.name = NULL},
-    },
-    .after = "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
-             "0600), for Wireshark.\n"
-             "Exit status: 0 a completed, verified connection; 1 a failed check on either\n"
-             "side (the reason is printed; for tls13 the alert sent too) or no connection;\n"
-             "2 bad usage or a bad file; 128 plus the signal number when interrupted (130\n"
-             "for Ctrl-C).\n",
-};
+/* The entry of connect (connect_command), made by the build from cli/usage/connect.txt. */
+#include "cli/usage_connect.h"
 
 /* One run: the options, the trust store, the key log and the connection. */
 struct connect_run {

@@ -33,26 +33,8 @@ static int take_eve_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_command eve_command = {
-    .name = "eve",
-    .about = "Usage: tlssim eve FILE [--key private.key] [--plain]\n"
-             "Go through a recording that 'tlssim relay --record FILE' made, as Eve, and show\n"
-             "what she can open.  With the server's private key (leaked, stolen, handed over):\n"
-             "in key-transport mode it opens the sealed session key and every record of the\n"
-             "connection is printed; in ephemeral mode it opens nothing, and Eve says why\n"
-             "(forward secrecy).  TLS 1.3 connections in the recording never open.\n\n",
-    .options = (const struct cli_option[]){
-        {"key", "FILE", "the server's leaked private key (the private.key of 'tlssim files', "
-         "PEM)", .kind = CLI_TEXT, .field = offsetof(struct eve_args, key)},
-        {"plain", NULL, "one line per message (default: a line per field and what Eve notes)",
-         .kind = CLI_FLAG, .field = offsetof(struct eve_args, plain)},
-        {.name = NULL},
-    },
-    .after = "Exit status: 0 the recording was read (whatever opened); 2 bad usage, or a\n"
-             "recording or key file that does not parse (file:line:col: error: ...).\n",
-    .take = take_eve_arg,
-    .operands = true,
-};
+/* The entry of eve (eve_command), made by the build from cli/usage/eve.txt. */
+#include "cli/usage_eve.h"
 
 /* Load the Ed25519 private key of a PEM file into sk; 0, or -1 after an
  * error on stderr in the form path:line:col: error: ... */

@@ -43,40 +43,8 @@ static int take_files_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_command files_command = {
-    .name = "files",
-    .about = "Usage: tlssim files DIR [OPTIONS]\n"
-             "Write the files an openssl recipe makes, as standard PEM, and a README.txt\n"
-             "that says what each holds, who keeps it secret and who gets a copy:\n"
-             "  ca.key, ca.crt             the certificate authority's key and certificate\n"
-             "  private.key                the server's private key (PKCS#8, Ed25519)\n"
-             "  csr.pem                    the server's certificate signing request\n"
-             "  certificate.crt            the server's certificate, signed by the CA\n"
-             "DIR is created if it does not exist (its parent must).  Private keys get\n"
-             "mode 0600.  Existing files are never replaced without --force.\n\n",
-    .options = (const struct cli_option[]){
-        {"name", "HOST", "the server's DNS name (default www.example.com)", .id = FILES_NAME},
-        {"seed", "N", "keys from the number N: the same files every time, NOT secure (anyone "
-         "with N has the keys); dated at the seeded clock, 2026-01-01 (README.txt says how to "
-         "check them after that)", .id = FILES_SEED},
-        {"self-signed", NULL, "write the one-step key.pem and cert.pem instead",
-         .kind = CLI_FLAG, .field = offsetof(struct files_args, self_signed)},
-        {"chain", NULL, "write the real-world set instead: an offline root (ca.key, ca.crt), an "
-         "intermediate CA (intermediate.key, intermediate.crt) that issues certificate.crt, "
-         "fullchain.pem and its CRL crl.pem",
-         .kind = CLI_FLAG, .field = offsetof(struct files_args, chain)},
-        {"force", NULL, "replace files that already exist",
-         .kind = CLI_FLAG, .field = offsetof(struct files_args, force)},
-        {.name = NULL},
-    },
-    .after = "Then: 'tlssim inspect DIR/certificate.crt DIR/ca.crt' explains the files and\n"
-             "'tlssim walk --certs DIR' runs the handshake with them.\n",
-    .take = take_files_arg,
-    .operands = true,
-    .operand = offsetof(struct files_args, dir),
-    .second = "one directory only, but got",
-    .missing = "which directory? e.g. 'tlssim files mycerts'",
-};
+/* The entry of files (files_command), made by the build from cli/usage/files.txt. */
+#include "cli/usage_files.h"
 
 /* Print what was written, one line a file, to out. */
 static void print_summary(FILE *out, const char *dir, const struct certdir_set *set,

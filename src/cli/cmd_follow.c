@@ -39,34 +39,8 @@ struct follow_args {
     long timeout_s;
 };
 
-static const struct cli_command follow_command = {
-    .name = "follow",
-    .about = "Usage: tlssim follow [OPTIONS] HOST:PORT\n"
-             "Follow the projector: connect to a presenter ('tlssim walk --present PORT')\n"
-             "and show every stage it shows, as it shows it.  Your machine computes the\n"
-             "same run from the presenter's seed and options; nothing secret crosses the\n"
-             "network.\n\n",
-    .options = (const struct cli_option[]){
-        {"name", "NAME", "the name the presenter's screen shows for you (default: $USER)",
-         .kind = CLI_TEXT, .field = offsetof(struct follow_args, name)},
-        {"plain", NULL,
-         "print each stage as text as the presenter moves (the default without a terminal)",
-         .kind = CLI_FLAG, .field = offsetof(struct follow_args, plain)},
-        {"json", NULL, "print each stage as JSON Lines",
-         .kind = CLI_FLAG, .field = offsetof(struct follow_args, json)},
-        {"timeout", "SECONDS", "how long to wait to connect and for the first answer (default 10)",
-         .kind = CLI_WHOLE, .field = offsetof(struct follow_args, timeout_s), .min = 1, .max = 600,
-         .what = "whole seconds"},
-        {.name = NULL},
-    },
-    .after = "Exit status: 0 when the presenter ends the session or you press Ctrl-C;\n"
-             "1 when the presenter cannot be reached or the connection is lost;\n"
-             "2 bad usage.\n",
-    .operands = true,
-    .operand = offsetof(struct follow_args, target),
-    .second = "one presenter at a time, not",
-    .missing = "name the presenter, e.g. 'tlssim follow 192.0.2.7:4455'",
-};
+/* The entry of follow (follow_command), made by the build from cli/usage/follow.txt. */
+#include "cli/usage_follow.h"
 
 static volatile sig_atomic_t stop_signal;
 

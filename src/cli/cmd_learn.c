@@ -68,47 +68,8 @@ static int take_learn_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_command learn_command = {
-    .name = "learn",
-    .about = "Usage: tlssim learn [NAME|NUMBER|FILE.lesson] [--restart] [--plain] "
-             "[--no-animation]\n"
-             "                   [--record FILE [--force]]\n"
-             "       tlssim learn --check FILE...\n"
-             "Take a lesson, step by step, with quizzes; your place and score are kept.\n"
-             "Without a lesson, carry on where you stopped last time.  On a terminal the\n"
-             "lesson runs beside the simulator; otherwise, or with --plain, as text.\n\n",
-    .options = (const struct cli_option[]){
-        {"restart", NULL, "start the lesson again from its first step",
-         .kind = CLI_FLAG, .field = offsetof(struct learn_args, restart)},
-        {"plain", NULL, "take the lesson as plain text, answers on standard input",
-         .kind = CLI_FLAG, .field = offsetof(struct learn_args, plain)},
-        {"no-animation", NULL, "do not let messages travel along the wire",
-         .kind = CLI_FLAG, .field = offsetof(struct learn_args, no_animation)},
-        {"record", "FILE",
-         "write what you do on screen (stages, what-ifs) as a demo script that 'tlssim play' "
-         "replays; a file that exists is replaced only with --force",
-         .kind = CLI_TEXT, .field = offsetof(struct learn_args, record)},
-        {"force", NULL, "let --record replace a file that exists",
-         .kind = CLI_FLAG, .field = offsetof(struct learn_args, force)},
-        {"check", NULL,
-         "only check the lesson files (and each point against the simulator) and report every "
-         "mistake; the files follow it",
-         .id = LEARN_CHECK},
-        {.name = NULL},
-    },
-    .after = "Answer a quiz with its letter or number (a-c and 1-3 for three answers),\n"
-             "then Enter.  On a terminal, Right/Space/Enter read on to the end of the\n"
-             "step, then go on; Left goes back; at a checkpoint they step the simulator,\n"
-             "and t, m and s tamper, put Mallory in the middle and leak the server's key;\n"
-             "? lists the keys of the moment.  'q' stops, and the next 'tlssim learn'\n"
-             "resumes there.  'tlssim lessons' lists the lessons.\n\n"
-             "Exit status: 0 ok, 1 your progress could not be read or saved, 2 bad usage\n"
-             "or a lesson file with mistakes.\n",
-    .take = take_learn_arg,
-    .operands = true,
-    .operand = offsetof(struct learn_args, name),
-    .second = "one lesson at a time, not",
-};
+/* The entry of learn (learn_command), made by the build from cli/usage/learn.txt. */
+#include "cli/usage_learn.h"
 
 /* Check each file, and each point in it against a run of the simulator,
  * and print every problem found; 0 when all are clean, else 2. */

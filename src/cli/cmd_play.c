@@ -59,34 +59,8 @@ static int take_play_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_command play_command = {
-    .name = "play",
-    .about = "Usage: tlssim play [OPTIONS] FILE...\n"
-             "Play demo scripts (see the demo format in the documentation). A FILE without\n"
-             "a '/' that does not exist is looked up among the installed demos.\n\n",
-    .options = (const struct cli_option[]){
-        {"check", NULL, "only check the scripts: report every problem and exit",
-         .kind = CLI_FLAG, .field = offsetof(struct play_args, check)},
-        {"headless", NULL, "print the plain transcript instead of playing on screen",
-         .kind = CLI_FLAG, .field = offsetof(struct play_args, headless)},
-        {"json", NULL, "print JSON Lines, one event a line, instead",
-         .kind = CLI_FLAG, .field = offsetof(struct play_args, json)},
-        {"speed", "X", "play X times as fast (0.1 to 10; default 1)", .id = PLAY_SPEED},
-        {"loop", NULL, "start again at the end, for an unattended screen",
-         .kind = CLI_FLAG, .field = offsetof(struct play_args, loop)},
-        {"cast", "FILE",
-         "record the play as an asciicast v2 file (80x24, the same bytes each time) for "
-         "asciinema, instead of showing it",
-         .kind = CLI_TEXT, .field = offsetof(struct play_args, cast)},
-        {.name = NULL},
-    },
-    .after = "On a terminal it plays on the full-screen view at the script's pace. Keys:\n"
-             "Space pause/resume (and go on from a pause), . on to the next stage, , back,\n"
-             "] [ next/previous marker, + - faster/slower, ? the keys, q quit.\n\n"
-             "Exit status: 0 ok, 1 an 'expect' line failed, 2 bad usage or a script with errors.\n",
-    .take = take_play_arg,
-    .operands = true,
-};
+/* The entry of play (play_command), made by the build from cli/usage/play.txt. */
+#include "cli/usage_play.h"
 
 /* Read play's command line into *a; CLI_GO_ON, or the status to exit with
  * (help shown or a usage error). */

@@ -83,52 +83,8 @@ static int take_relay_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_command relay_command = {
-    .name = "relay",
-    .about = "Usage: tlssim relay --listen P --to HOST:PORT [OPTIONS]\n"
-             "Sit between the clients and the server as Eve (who only listens) or Mallory (who\n"
-             "changes what passes).  Clients connect to port P; for each the relay connects to\n"
-             "HOST:PORT and passes every frame both ways, showing each one as Eve sees it: the\n"
-             "stage, the direction, the message and its fields.  Messages of the eight-stage\n"
-             "flow ('tlssim connect' to 'tlssim serve') go through Eve; TLS 1.3 (curl, a\n"
-             "browser, 'tlssim connect --protocol tls13') is passed on unchanged, record by\n"
-             "record.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
-    .options = (const struct cli_option[]){
-        {"listen", "P", "the TCP port the clients connect to (0: any free port, printed at the "
-         "start)", .id = RELAY_LISTEN},
-        {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
-         .kind = CLI_TEXT, .field = offsetof(struct relay_args, cfg.listen_host)},
-        {"to", "HOST:PORT", "the server to pass everything on to",
-         .kind = CLI_TEXT, .field = offsetof(struct relay_args, to)},
-        {"tamper", "STAGE", "flip one bit in the first message of STAGE (2, 3, 5, 6, 7 or 8) "
-         "that a receiver checks", .id = RELAY_TAMPER},
-        {"mitm", NULL, "be Mallory: send the client her own certificate, made for the name it "
-         "asks for, and read everything if it is accepted",
-         .kind = CLI_FLAG, .field = offsetof(struct relay_args, cfg.mitm)},
-        {"fault", "KIND:STAGE", "lose, repeat or swap a message: drop, duplicate or reorder the "
-         "first message of STAGE", .id = RELAY_FAULT},
-        {"record", "FILE", "write every frame that passed to FILE (doc/recording-format.md)",
-         .kind = CLI_TEXT, .field = offsetof(struct relay_args, record)},
-        {"force", NULL, "with --record, replace FILE if it exists",
-         .kind = CLI_FLAG, .field = offsetof(struct relay_args, force)},
-        {"plain", NULL, "one line per frame (default: a line per field too)",
-         .kind = CLI_FLAG, .field = offsetof(struct relay_args, cfg.plain)},
-        {"max-clients", "N", "relay at most N clients at once (default 64)",
-         .kind = CLI_WHOLE, .field = offsetof(struct relay_args, max_clients), .min = 1,
-         .max = RELAY_PAIRS_MAX},
-        {"timeout", "SECONDS", "close a pair that is silent this long (default 90: a follower "
-         "of walk --present hears from its presenter at least every 30)",
-         .kind = CLI_WHOLE, .field = offsetof(struct relay_args, timeout_s), .min = 1, .max = 3600},
-        {.name = NULL},
-    },
-    .after = "Try it: tlssim serve --port 8443 --certs demo, then tlssim relay --listen 9443\n"
-             "--to 127.0.0.1:8443 --record class.rec, then tlssim connect --ca demo/ca.crt\n"
-             "127.0.0.1:9443; afterwards tlssim eve class.rec --key demo/private.key.\n\n"
-             "Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen,\n"
-             "cannot find the server's address or waiting for connections fails; 2 bad usage\n"
-             "or a --record file it cannot write.\n",
-    .take = take_relay_arg,
-};
+/* The entry of relay (relay_command), made by the build from cli/usage/relay.txt. */
+#include "cli/usage_relay.h"
 
 /* Note the signal; the loop stops at its next turn. */
 static void on_signal(int sig)

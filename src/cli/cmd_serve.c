@@ -51,64 +51,8 @@ struct serve_args {
 enum serve_option { SERVE_PROTOCOL, SERVE_MODE, SERVE_CIPHER, SERVE_FINISHED,
                     SERVE_CERT_KIND };
 
-static const struct cli_command serve_command = {
-    .name = "serve",
-    .about = "Usage: tlssim serve --port P --certs DIR [OPTIONS]\n"
-             "Serve the eight-stage flow of 'tlssim connect' and real TLS 1.3 (X25519,\n"
-             "Ed25519, TLS_CHACHA20_POLY1305_SHA256) on the same port P, with the server key\n"
-             "and certificate of a 'tlssim files DIR' set; each connection's first byte\n"
-             "tells which.  A TLS 1.3 client gets an HTTP/1.1 page that names what was\n"
-             "negotiated.  At the start serve prints the CA's SHA-256 fingerprint, which\n"
-             "students compare on their side.  SIGINT or SIGTERM (Ctrl-C) stops it.\n\n",
-    .options = (const struct cli_option[]){
-        {"protocol", "NAME", "both (default: each connection's first byte tells), teach (the "
-         "eight-stage flow of 'tlssim connect') or tls13 (real TLS 1.3) only",
-         .id = SERVE_PROTOCOL},
-        {"port", "P", "the TCP port (0: any free port, printed at the start)",
-         .kind = CLI_TEXT, .field = offsetof(struct serve_args, port)},
-        {"bind", "ADDR", "listen on this address only, e.g. 127.0.0.1 (default: every address)",
-         .kind = CLI_TEXT, .field = offsetof(struct serve_args, bind)},
-        {"certs", "DIR", "the files of 'tlssim files DIR'",
-         .kind = CLI_TEXT, .field = offsetof(struct serve_args, dir)},
-        {"max-clients", "N", "serve at most N clients at once (default 64)",
-         .kind = CLI_WHOLE, .field = offsetof(struct serve_args, max_clients), .min = 1,
-         .max = SERVE_CLIENTS_MAX},
-        {"timeout", "SECONDS", "TLS 1.3: drop a client silent this long (default 10); eight-stage "
-         "flow, where students step by hand: the longest wait for a student's next flight "
-         "(default 300)", .kind = CLI_WHOLE, .field = offsetof(struct serve_args, timeout_s),
-         .min = 1, .max = 3600},
-        {"plain", NULL, "log every step of every connection, one line each",
-         .kind = CLI_FLAG, .field = offsetof(struct serve_args, plain)},
-        {"mode", "MODE", "eight-stage flow: transport (default) or ephemeral", .id = SERVE_MODE},
-        {"cipher", "NAME", "eight-stage flow: xchacha20 (default) or aes256gcm",
-         .id = SERVE_CIPHER},
-        {"finished", NULL, "eight-stage flow: both sides send Finished", .id = SERVE_FINISHED},
-        {"cert-kind", "KIND", "eight-stage flow: the certificate students meet: ca (default, the "
-         "set's), expired, wrong-name, self-signed or untrusted", .id = SERVE_CERT_KIND},
-        {.name = NULL},
-    },
-    .after = "When stdin and stdout are a terminal, without --plain and unless --protocol is\n"
-             "tls13, it shows the teacher's dashboard: a row per student of the eight-stage\n"
-             "flow and per TLS 1.3 client (stage, outcome, why), the totals, the CA's\n"
-             "fingerprint, and keys c, m and f that switch the certificate, the mode and\n"
-             "Finished for new connections; q quits.  Otherwise, without --plain, it logs\n"
-             "one line as each connection opens and ends.\n"
-             "On the dashboard Up and Down select a row and Enter shows the server's panes\n"
-             "of that student's handshake, live, stage by stage (Space and h step, x hex or\n"
-             "decoded, ? the keys); Esc goes back to the roster.\n"
-             "A client that reads nothing of what it is sent is closed when more than 128 KiB\n"
-             "(TLS 1.3; 64 KiB in the eight-stage flow) wait for it or none of it moves for\n"
-             "the timeout.  A slow stdout never stalls the clients: log lines wait (up to\n"
-             "256 KiB, then they are dropped and counted).\n"
-             "SSLKEYLOGFILE=FILE writes the traffic secrets in the NSS key log format (mode\n"
-             "0600), for Wireshark.\n"
-             "Try it: tlssim files demo && tlssim serve --port 8443 --certs demo, then\n"
-             "curl --cacert demo/ca.crt --resolve www.example.com:8443:127.0.0.1 \\\n"
-             "     https://www.example.com:8443/\n\n"
-             "Exit status: 0 when stopped by SIGINT, SIGTERM or q on the dashboard; 1 when it\n"
-             "cannot listen or waiting for clients fails; 2 bad usage, a bad --certs set or\n"
-             "an SSLKEYLOGFILE that cannot be written.\n",
-};
+/* The entry of serve (serve_command), made by the build from cli/usage/serve.txt. */
+#include "cli/usage_serve.h"
 
 struct serve;
 

@@ -48,61 +48,8 @@ static int take_walk_arg(struct cli_parser *p, int id)
     return 0;
 }
 
-static const struct cli_command walk_command = {
-    .name = "walk",
-    .about = "Usage: tlssim walk [OPTIONS]\n"
-             "Step through the eight stages of a TLS handshake: keypair, client hello,\n"
-             "server hello, session key, key exchange, unwrap, encrypt, decrypt.\n\n"
-             "With --protocol tls13 the eight stages run real TLS 1.3 (RFC 8446) between\n"
-             "a TLS 1.3 client and server in memory: ClientHello and ServerHello with key\n"
-             "shares, handshake secrets, EncryptedExtensions + Certificate +\n"
-             "CertificateVerify, Finished both ways, the request and the reply.\n\n"
-             "On a terminal it opens a full-screen view; otherwise, or with --plain,\n"
-             "it prints the whole walkthrough as text.\n\n",
-    .options = (const struct cli_option[]){
-        {"plain", NULL, "print the whole walkthrough as text",
-         .kind = CLI_FLAG, .field = offsetof(struct walk_args, plain)},
-        {"json", NULL, "print it as JSON Lines, one event a line",
-         .kind = CLI_FLAG, .field = offsetof(struct walk_args, json)},
-        {"no-animation", NULL, "do not let messages travel along the wire",
-         .kind = CLI_FLAG, .field = offsetof(struct walk_args, no_animation)},
-        {"theme", "NAME", "default, or contrast (bold, bright: for projectors)", .id = WALK_THEME},
-        {"ascii", NULL, "draw boxes with ASCII (automatic outside UTF-8 locales)",
-         .kind = CLI_FLAG, .field = offsetof(struct walk_args, ascii)},
-        {"record", "FILE",
-         "write the session (stages, what-ifs) as a demo script; without --seed, a seed is "
-         "drawn so that it replays the same bytes; a file that exists is replaced only with "
-         "--force",
-         .kind = CLI_TEXT, .field = offsetof(struct walk_args, record)},
-        {"force", NULL, "let --record replace a file that exists",
-         .kind = CLI_FLAG, .field = offsetof(struct walk_args, force)},
-        {"present", "PORT",
-         "let students follow the projector: 'tlssim follow HOST:PORT' shows every stage "
-         "and what-if as it is shown here (a seed is drawn without --seed)",
-         .kind = CLI_TEXT, .field = offsetof(struct walk_args, present)},
-        {"bind", "ADDR", "with --present, listen on this address only (default: every address)",
-         .kind = CLI_TEXT, .field = offsetof(struct walk_args, bind)},
-        {.name = NULL},
-    },
-    .after = "Keys: Right/Space next, Left back, 1-8 a stage, Home/End first/last, Tab and\n"
-             "Up/Down (or k/j) scroll a pane, x hex or decoded, v full values, i explain the\n"
-             "certificate sent at stage 3 (5 under --protocol tls13; Up/Down scroll, Esc\n"
-             "closes), ? all keys, q or Ctrl-C quit.  What-ifs, each rerunning the\n"
-             "handshake to the same stage:\n"
-             "t tamper with this stage's message (again: off), m man in the middle (a\n"
-             "failed certificate check asks \"Go back\" or \"Continue anyway\"), e ephemeral\n"
-             "or key transport, s the server key leaks afterwards (at stage 8 both modes\n"
-             "side by side from 160 columns, else o shows the other), c cycle the\n"
-             "certificate, d downgrade, f Finished messages, p application-layer AES;\n"
-             "r (--protocol tls13 only) a first ClientHello without a key share, which\n"
-             "the server answers with a HelloRetryRequest.\n"
-             "NO_COLOR (set and not empty) turns colours off.  Quitting exits with status 0;\n"
-             "a SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE from elsewhere restores the\n"
-             "terminal and exits with 128 plus the signal number.  The transcript (--plain,\n"
-             "--json) exits 0 when the handshake completed and 1 when a check stopped it\n"
-             "(an abort, or a record refused with an alert); 2 on bad usage.\n",
-    .take = take_walk_arg,
-};
+/* The entry of walk (walk_command), made by the build from cli/usage/walk.txt. */
+#include "cli/usage_walk.h"
 
 /* Run every stage and write the transcript to out through view; returns the
  * exit status: 0 when the handshake completed, 1 when a check stopped it
