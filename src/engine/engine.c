@@ -12,7 +12,6 @@
 #include "engine/actor_eve.h"
 #include "engine/actor_server.h"
 #include "base/bytes.h"
-#include "base/enum_name.h"
 #include "pki/certdir.h"
 #include "engine/observed.h"
 #include "engine/proto_tls13.h"
@@ -77,40 +76,6 @@ const char *sim_protocol_compare_heading(enum sim_protocol protocol)
 const char *engine_compare_heading(const struct engine *e)
 {
     return sim_protocol_compare_heading(e->opts.protocol);
-}
-
-/* The words the transcripts write for the result's reader, how it read,
- * and forward secrecy. */
-static const char *const reader_words[] = {
-    [SIM_READER_NOBODY] = "nobody",
-    [SIM_READER_EVE] = "Eve",
-    [SIM_READER_MALLORY] = "Mallory",
-};
-static const char *const fs_words[] = {
-    [SIM_FS_NOT_TESTED] = "not_tested",
-    [SIM_FS_HELD] = "held",
-    [SIM_FS_BROKEN] = "broken",
-};
-static const char *const how_words[] = {
-    [SIM_READ_NOT] = "not_read",
-    [SIM_READ_LEAKED_KEY] = "leaked_key",
-    [SIM_READ_MITM] = "accepted_mitm",
-    [SIM_READ_CLEAR] = "null_cipher",
-};
-
-const char *sim_reader_name(enum sim_reader reader)
-{
-    return enum_name(reader_words, sizeof reader_words / sizeof *reader_words, reader, "?");
-}
-
-const char *sim_read_how_name(enum sim_read_how how)
-{
-    return enum_name(how_words, sizeof how_words / sizeof *how_words, how, "?");
-}
-
-const char *sim_forward_secrecy_name(enum sim_forward_secrecy fs)
-{
-    return enum_name(fs_words, sizeof fs_words / sizeof *fs_words, fs, "?");
 }
 
 /* Put a frame on the wire from one actor to another: log it as sent, let

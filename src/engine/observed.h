@@ -9,7 +9,8 @@
 #ifndef TLSSIM_OBSERVED_H
 #define TLSSIM_OBSERVED_H
 
-#include "engine/engine.h"
+#include "engine/options.h"
+#include "engine/result.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -17,7 +17,8 @@
 #ifndef TLSSIM_PROTO_TLS13_H
 #define TLSSIM_PROTO_TLS13_H
 
-#include "engine/engine.h"
+#include "engine/options.h"
+#include "engine/result.h"
 #include "engine/event.h"
 #include "engine/options.h"
 
