@@ -104,7 +104,8 @@ wait_for "EXIT=130" "Ctrl-C to end connect with 130"
 cmp -s "$tmpdir/intr.before" "$tmpdir/intr.after" || fail "the terminal's modes changed after Ctrl-C"
 echo "connect-step: Ctrl-C ends with 130 and the terminal restored"
 
-# 5. A server that gives up while the student waits: the plain message, 1.
+# 5. A server that gives up while the student waits: the plain message, 1,
+# and nothing told of the stages whose flight never left.
 # (serve's --timeout runs from the ClientHello on: before it a student may
 # take a while to compare the CA's fingerprint.)
 start_serve short --timeout 2 || fail "serve short did not start"
@@ -115,6 +116,11 @@ wait_for "Stage 5/8: key exchange — press" "the stage 5 prompt before the serv
 wait_for "EXIT=1" "connect to notice the server gave up"
 joined | grep -q "the server stopped waiting after [0-9]* seconds: a real server does not wait for a person" \
     || fail "the server's timeout is not explained"
+joined | grep -q "never sent its flight of stage 5: the run ended first" \
+    || fail "connect does not say the flight of stage 5 never left"
+if joined | grep -q "opens the sealed box\|==\[ Stage [5-8]/8"; then
+    fail "connect tells stages whose flight was never sent"
+fi
 cmp -s "$tmpdir/slow.before" "$tmpdir/slow.after" || fail "the terminal's modes changed after the timeout"
 student slow13 $tls13 "127.0.0.1:$port"
 wait_for "Client flight 1: ClientHello + key share — press" "the TLS 1.3 prompt before the flight"

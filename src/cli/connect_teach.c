@@ -49,6 +49,30 @@ static void print_stages_upto(const struct connect_teach_opts *o, const struct f
     fflush(stdout);
 }
 
+/* The run ended before the flight of stage dropped was sent: what the log
+ * holds of that stage and later ones never happened, so print only how it
+ * ended (the events from index first on, but the stage texts), as part of
+ * the last stage that was reached. */
+static void print_end_unsent(const struct connect_teach_opts *o, const struct flow_client *fc,
+                             size_t first, int dropped)
+{
+    const struct sim_log *log = flow_client_log(fc);
+
+    if (!o->json)
+        printf("\n[client] never sent its flight of stage %d: the run ended first\n", dropped);
+    for (size_t i = first; i < log->count; i++) {
+        struct sim_event ev = log->events[i];
+        if (ev.kind == SIM_EV_NARRATION || ev.kind == SIM_EV_REAL_TLS)
+            continue;
+        ev.stage = dropped - 1;
+        if (o->json)
+            view_json_event(stdout, &ev);
+        else
+            view_plain_event(stdout, &ev);
+    }
+    fflush(stdout);
+}
+
 /* Print the stages that are over and not yet printed. */
 static void print_stages(const struct connect_teach_opts *o, const struct flow_client *fc,
                          int *printed)
@@ -77,7 +101,8 @@ static bool ask_about_fingerprint(const struct flow_client *fc)
  * run ends here (fc failed, its reason says why) or the server spoke first
  * (*peer_ready set). */
 static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_client *fc,
-                        size_t sent, size_t *limit, int *printed, bool *peer_ready)
+                        size_t sent, size_t *limit, int *printed, bool *peer_ready,
+                        int *asked)
 {
     char what[160], heading[96], quit[64], eof[160], unreadable[160];
     const struct connect_step_stops stops = {quit, eof, unreadable};
@@ -88,6 +113,7 @@ static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_
         return true;
     }
     print_stages_upto(o, fc, printed, stage - 1);   /* the flight's own stage once it is sent */
+    *asked = stage;
     snprintf(heading, sizeof heading, "Stage %d/%d: %s", stage, SIM_STAGE_COUNT,
              engine_stage_name(stage));
     snprintf(quit, sizeof quit, "stopped at stage %d before its flight was sent (q)", stage);
@@ -113,17 +139,22 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
     int printed = 0;
     char why[200];
     size_t limit = 0;   /* out is sent up to here: the flights the student let go */
+    int held = 0;       /* the stage of a flight the student has not let go, or 0 */
+    size_t held_at = 0; /* the log's length when it was held: later events tell the end */
 
     for (;;) {
         bool peer_ready = false;
         if (!o->step || flow_client_over(fc))
             limit = flow_client_out(fc)->len;
         else if (sent >= limit && flow_client_out(fc)->len > sent) {
-            if (!ask_to_send(o, fd, fc, sent, &limit, &printed, &peer_ready) &&
+            held_at = flow_client_log(fc)->count;
+            if (!ask_to_send(o, fd, fc, sent, &limit, &printed, &peer_ready, &held) &&
                 !peer_ready) {
                 flow_client_out(fc)->len = 0;
                 break;
             }
+            if (!peer_ready)
+                held = 0;
             deadline = net_now_ms() + wait_ms;   /* the server's time starts when it is sent */
         }
         if (!peer_ready && flow_send_upto(fd, fc, &sent, limit) != 0)
@@ -131,7 +162,7 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
                              "or the network failed", false);
         if (flow_client_out(fc)->len == 0)
             limit = 0;
-        print_stages(o, fc, &printed);
+        print_stages_upto(o, fc, &printed, held > 0 ? held - 1 : SIM_STAGE_COUNT);
         if (flow_client_over(fc) && flow_client_out(fc)->len == 0)
             break;
         if (flow_client_state(fc) == FLOW_CLIENT_DECIDE_TRUST) {
@@ -179,7 +210,10 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
             break;
         }
     }
-    print_stages(o, fc, &printed);
+    if (held > 0 && flow_client_state(fc) != FLOW_CLIENT_COMPLETED)
+        print_end_unsent(o, fc, held_at, held);
+    else
+        print_stages(o, fc, &printed);
 }
 
 int connect_teach(const struct connect_teach_opts *o)

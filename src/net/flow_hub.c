@@ -292,8 +292,9 @@ static void serve_conn(struct flow_hub *h, struct flow_conn *c, short revents, i
         drop(c, "no HELLO within 5 seconds", true, now);
     else if (!flow_server_over(c->fs) && now >= c->deadline) {
         char why[120];
-        snprintf(why, sizeof why, "nothing moved the handshake on for %d seconds (stuck at "
-                 "stage %d)", h->timeout_ms / 1000, flow_server_stage(c->fs));
+        snprintf(why, sizeof why, "nothing moved the handshake on for %d seconds (the "
+                 "client's next flight, after stage %d, never came)", h->timeout_ms / 1000,
+                 flow_server_stage(c->fs));
         drop(c, why, true, now);
     }
     struct bytes *out = flow_server_out(c->fs);
