@@ -69,8 +69,12 @@ unsigned situation_measured(const struct sim_options *opts, const struct sim_res
 unsigned situation_one_side(const struct sim_options *opts, const struct sim_result *r,
                             int stage)
 {
-    return SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED) |
-           situation_measured(opts, r, r->aborted && r->aborted_at < stage);
+    unsigned sit = SIT_ONE_SIDE | (r->bare_key ? SIT_BARE_KEY : SIT_LOADED) |
+                   situation_measured(opts, r, r->aborted && r->aborted_at < stage);
+
+    if (r->aborted && r->aborted_at == stage && r->reason_id == NULL)
+        sit |= SIT_ENDED_UNCHECKED;   /* the other side left, a wait ran out, or a stop */
+    return sit;
 }
 
 /* The situation bits of stage for its texts, from what the local side

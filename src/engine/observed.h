@@ -51,8 +51,10 @@ unsigned situation_measured(const struct sim_options *opts, const struct sim_res
                             bool aborted_before);
 
 /* The situation bits of stage for one side that knows only its own result
- * r (at that stage) and the settings opts: situation_measured()'s, and
- * SIT_ONE_SIDE with the key it was handed (SIT_LOADED, or SIT_BARE_KEY). */
+ * r (at that stage) and the settings opts: situation_measured()'s,
+ * SIT_ONE_SIDE with the key it was handed (SIT_LOADED, or SIT_BARE_KEY),
+ * and SIT_ENDED_UNCHECKED when the run ended there with no failed check of
+ * this side. */
 unsigned situation_one_side(const struct sim_options *opts, const struct sim_result *r,
                             int stage);
 

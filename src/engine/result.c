@@ -127,5 +127,7 @@ void sim_result_from_log(const struct sim_log *log, enum sim_actor local, int st
         snprintf(out->reason, sizeof out->reason, "%s", end->reason ? end->reason : "");
     }
     out->handshake_done = stage >= 6 && !(out->aborted && out->aborted_at <= 6);
-    out->alert = out->aborted && out->aborted_at > 6;
+    /* an alert is a record this side rejected; the other side's words say
+     * why it left, but not in a form this side can check */
+    out->alert = out->aborted && out->aborted_at > 6 && out->reason_id != NULL;
 }

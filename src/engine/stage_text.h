@@ -50,6 +50,7 @@ enum stage_situation {
     SIT_ONE_SIDE = 1u << 26,      /* one side of a networked run: the other's steps are unseen */
     SIT_NEW_KEY_CA = 1u << 27,    /* serve's what-if: a keypair made for this connection, */
     SIT_NEW_KEY_SELF = 1u << 28,  /* ... certified by a CA on its machine, or self-signed */
+    SIT_ENDED_UNCHECKED = 1u << 29, /* one side: the run ended here, no check of its failed */
 };
 
 /* One piece of a stage's narration, in the tables of either protocol. */

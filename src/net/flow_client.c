@@ -110,7 +110,8 @@ static void close_stage(struct flow_client *fc, bool aborted_here)
         return;
     /* the client tells only what its own side saw, as the observed engine does */
     struct sim_result seen;
-    sim_result_from_log(&fc->log, SIM_ACTOR_CLIENT, stage, NULL, &seen);
+    struct sim_observed_end ended = {.reason = fc->reason};   /* by this side, or not yet */
+    sim_result_from_log(&fc->log, SIM_ACTOR_CLIENT, stage, aborted_here ? &ended : NULL, &seen);
     unsigned unknown = observed_unknown_claims(&seen);
     unsigned sit = situation(fc, &seen, stage, aborted_here);
     struct sim_event *narration = &fc->log.events[fc->narration];

@@ -270,13 +270,15 @@ static void test_running_engine_is_all_local(void)
 
 /* Whether a client's situation can close stage: completion and an alert
  * come only with the records (an alert at 7 or 8, completion at 8), a run
- * does not both abort and complete, and stage 8 closes only by one of
- * the three. */
+ * does not both abort and complete, an end with no failed check is an
+ * abort but no alert, and stage 8 closes only by completion, an abort or
+ * an alert. */
 static bool can_close(int stage, unsigned sit)
 {
     bool done = sit & SIT_COMPLETED, aborted = sit & SIT_ABORTED_HERE;
 
-    if ((done && (aborted || stage < SIM_STAGE_COUNT)) || ((sit & SIT_ALERT) && stage < 7))
+    if ((done && (aborted || stage < SIM_STAGE_COUNT)) || ((sit & SIT_ALERT) && stage < 7) ||
+        ((sit & SIT_ENDED_UNCHECKED) && (!aborted || (sit & SIT_ALERT))))
         return false;
     return stage < SIM_STAGE_COUNT || done || aborted || (sit & SIT_ALERT);
 }
@@ -288,7 +290,7 @@ static void test_no_stage_told_in_silence(void)
 {
     static const unsigned can_be[] = {SIT_EPHEMERAL, SIT_FINISHED, SIT_OVERRIDDEN,
                                       SIT_CERT_REJECTED, SIT_ALERT, SIT_ABORTED_HERE,
-                                      SIT_COMPLETED};
+                                      SIT_COMPLETED, SIT_ENDED_UNCHECKED};
     const size_t n = sizeof can_be / sizeof can_be[0];
     int told = 0;
 
@@ -309,7 +311,31 @@ static void test_no_stage_told_in_silence(void)
             told++;
             free(text);
         }
-    CU_ASSERT_EQUAL(told, 336);   /* 6 x 32 early stages, 64 at stage 7, 80 at stage 8 */
+    /* 6 x 32 early stages, 64 at stage 7, 80 at stage 8; and ended unchecked, 16 a stage */
+    CU_ASSERT_EQUAL(told, 464);
+}
+
+/* A run that ends with no failed check of this side (the other side left,
+ * a wait ran out) is not told as a check that failed. */
+static void test_end_without_failed_check(void)
+{
+    struct sim_result r = {0};
+    unsigned claims;
+
+    for (int stage = 3; stage <= 6; stage += 3) {
+        unsigned sit = SIT_ONE_SIDE | SIT_LOADED | SIT_ABORTED_HERE | SIT_ENDED_UNCHECKED;
+        char *text = stage_text_compose_known(stage, sit, false, observed_unknown_claims(&r),
+                                              &claims);
+        CU_ASSERT_PTR_NULL(strstr(text, "check fails"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "no check of this side failed"));
+        CU_ASSERT(claims & CLAIM_ABORTED);
+        free(text);
+    }
+    struct sim_result ended = {.aborted = true, .aborted_at = 6};
+    struct sim_options opts = {0};
+    CU_ASSERT(situation_one_side(&opts, &ended, 6) & SIT_ENDED_UNCHECKED);
+    ended.reason_id = "record.tag";
+    CU_ASSERT_FALSE(situation_one_side(&opts, &ended, 6) & SIT_ENDED_UNCHECKED);
 }
 
 int main(void)
@@ -321,6 +347,7 @@ int main(void)
         {"the result from a log", test_result_from_log},
         {"a running engine is all local", test_running_engine_is_all_local},
         {"no stage a client closes is told in silence", test_no_stage_told_in_silence},
+        {"an end without a failed check is told as such", test_end_without_failed_check},
         {NULL, NULL},
     };
     return unit_run("observed", tests);
