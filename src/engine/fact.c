@@ -157,8 +157,6 @@ static const struct fact_check checks[] = {
      "the handshake record carries bytes"},
     {"tls13.record.boundary", "keys change at a record boundary", false, true,
      "no handshake record runs on past a change of keys"},
-    {"tls13.record.after_close", "nothing after close_notify", false, false,
-     "no data follows the peer's close_notify"},
     {"tls13.record.version", "record header valid", false, true,
      "the record header carries a TLS record version"},
     {"tls13.msg.order", "message in order", false, true,
