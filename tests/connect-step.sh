@@ -8,8 +8,9 @@
 # for --protocol tls13; q mid-way (and Ctrl-D) exits 1, Ctrl-C 130, with the
 # terminal as it was (stty -a before and after equal); a serve whose
 # --timeout runs out while the student waits gives the plain message and
-# exit 1.  Every server is started on a port the system picks and stopped
-# by this test's trap.
+# exit 1; bytes from the server while the student is asked send nothing.
+# Every server (and the relay of part 6) is started on a port the system
+# picks and stopped by this test's trap.
 set -u
 : "${TLSSIM:?}" "${SRCDIR:?}"
 . "$SRCDIR/tests/net-lib.sh"
@@ -130,3 +131,61 @@ wait_for "EXIT=1" "TLS 1.3 connect to notice the server gave up"
 joined | grep -q "the server stopped waiting after [0-9]* seconds" \
     || fail "the server's timeout is not explained (tls13)"
 echo "connect-step: a server's timeout while the student waits is explained; exit 1"
+
+# 6. Bytes from the server while the student is asked (here one byte, the
+# start of a frame, put in by a relay on loopback) send nothing by
+# themselves: the flight waits for its key as before.
+if command -v python3 >/dev/null 2>&1; then
+    cat >"$tmpdir/inject.py" <<'EOF'
+import os, select, socket, sys, time
+port_file, server_port, report = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+ls = socket.socket()
+ls.bind(("127.0.0.1", 0))
+ls.listen(1)
+with open(port_file + ".tmp", "w") as f:
+    f.write(str(ls.getsockname()[1]))
+os.rename(port_file + ".tmp", port_file)
+ls.settimeout(20)
+c, _ = ls.accept()
+s = socket.create_connection(("127.0.0.1", server_port))
+first = injected = None
+end = time.time() + 20
+while time.time() < end:
+    ready, _, _ = select.select([c, s], [], [], 0.1)
+    if s in ready:
+        d = s.recv(65536)
+        if not d:
+            break
+        c.sendall(d)
+        first = first or time.time()
+    if c in ready:
+        d = c.recv(65536)
+        if not d:
+            break
+        s.sendall(d)
+        if injected:
+            with open(report, "a") as f:
+                f.write("sent after the byte: %d\n" % len(d))
+    if injected is None and first and time.time() - first > 1.0:
+        c.sendall(b"\x01")   # the first byte of a frame header: its version
+        injected = time.time()
+        with open(report, "a") as f:
+            f.write("injected\n")
+EOF
+    start_serve nudge --timeout 30 || fail "serve nudge did not start"
+    python3 "$tmpdir/inject.py" "$tmpdir/inject.port" "$port" "$tmpdir/inject.report" &
+    pids="$pids $!"
+    log_has "$tmpdir/inject.port" "[0-9]" || fail "the relay did not start"
+    student nudged --step $ca --name nudged "127.0.0.1:$(cat "$tmpdir/inject.port")"
+    wait_for "Stage 2/8: client hello — press" "the stage 2 prompt behind the relay"
+    log_has "$tmpdir/inject.report" "injected" || fail "the relay put in no byte"
+    sleep 1
+    grep -q "sent after the byte" "$tmpdir/inject.report" \
+        && fail "a byte from the server sent the held flight without a key"
+    grep -q "nudged at stage [2-8]" "$tmpdir/nudge.log" && fail "serve saw the flight without a key"
+    key q
+    wait_for "EXIT=1" "q to end the nudged run"
+    echo "connect-step: bytes from the server during the question send nothing by themselves"
+else
+    echo "connect-step: part 6 skipped: no python3"
+fi

@@ -106,7 +106,8 @@ static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_
 {
     char what[160], heading[96], quit[64], eof[160], unreadable[160];
     const struct connect_step_stops stops = {quit, eof, unreadable};
-    int stage = flow_send_describe(flow_client_out(fc), sent, what, sizeof what, limit);
+    size_t end;   /* of the flight: *limit moves there only when the student lets it go */
+    int stage = flow_send_describe(flow_client_out(fc), sent, what, sizeof what, &end);
 
     if (stage == 0) {
         *limit = flow_client_out(fc)->len;
@@ -122,9 +123,12 @@ static bool ask_to_send(const struct connect_teach_opts *o, int fd, struct flow_
     snprintf(unreadable, sizeof unreadable, "the terminal could not be read at stage %d; run "
              "with --plain to go through without stopping", stage);
     const char *stopped = connect_step_ask(fd, heading, what, &stops, peer_ready);
-    if (stopped == NULL)
-        return !*peer_ready;
-    flow_client_fail(fc, stopped, false);
+    if (stopped == NULL && !*peer_ready) {
+        *limit = end;
+        return true;
+    }
+    if (stopped != NULL)
+        flow_client_fail(fc, stopped, false);
     return false;
 }
 
@@ -171,7 +175,7 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
             deadline = net_now_ms() + wait_ms;
             continue;
         }
-        if (o->step && sent >= limit && flow_client_out(fc)->len > sent)
+        if (o->step && !peer_ready && sent >= limit && flow_client_out(fc)->len > sent)
             continue;   /* the next flight waits for its key */
         int64_t left = deadline - net_now_ms();
         struct pollfd pfd = {fd, (short)(POLLIN | (limit > sent ? POLLOUT : 0)), 0};
