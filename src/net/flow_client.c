@@ -110,7 +110,8 @@ static void close_stage(struct flow_client *fc, bool aborted_here)
         return;
     /* the client tells only what its own side saw, as the observed engine does */
     struct sim_result seen;
-    struct sim_observed_end ended = {.reason = fc->reason};   /* by this side, or not yet */
+    /* how it ended, once it did: the server's BYE, or this side's stop */
+    struct sim_observed_end ended = {.by_remote = fc->failed_remotely, .reason = fc->reason};
     sim_result_from_log(&fc->log, SIM_ACTOR_CLIENT, stage, aborted_here ? &ended : NULL, &seen);
     unsigned unknown = observed_unknown_claims(&seen);
     unsigned sit = situation(fc, &seen, stage, aborted_here);
@@ -452,11 +453,13 @@ static void on_bye(struct flow_client *fc, const struct net_frame *f)
     size_t n = net_frame_text(f, '?', text, sizeof text);
     char why[NET_REASON_MAX + 40];
     snprintf(why, sizeof why, "the server: %s", n > 0 ? text : "closed without a reason");
+    if (flow_client_over(fc))
+        return;
     if (fc->stage_open)
         log_text(&fc->log, SIM_EV_ACTION, SIM_ACTOR_SERVER, "(remote) ends the connection: %s",
                  n > 0 ? text : "no reason given");
+    fc->failed_remotely = true;   /* before the stage closes: its text is the server's end */
     flow_client_fail(fc, why, false);
-    fc->failed_remotely = true;
 }
 
 /* Act on one frame. */
