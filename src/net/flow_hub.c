@@ -155,7 +155,8 @@ void flow_hub_take(struct flow_hub *h, int fd, const char *prefix, unsigned id, 
     if (h->record_cap > 0)
         flow_server_keep(c->fs, h->record_cap);
     c->hello_deadline = now + FLOW_HUB_HELLO_MS;
-    c->deadline = now + h->timeout_ms;
+    c->wait_ms = h->timeout_ms;
+    c->deadline = now + c->wait_ms;
     c->entry.id = id;
     c->entry.protocol = "teach";
     snprintf(c->entry.addr, sizeof c->entry.addr, "%s", prefix);
@@ -282,19 +283,28 @@ static void serve_conn(struct flow_hub *h, struct flow_conn *c, short revents, i
     /* a student may take a while to compare the CA's fingerprint: the
      * handshake's own deadline starts with the ClientHello */
     if (state_before == FLOW_SERVER_AWAIT_HELLO &&
-        flow_server_state(c->fs) == FLOW_SERVER_AWAIT_CLIENT_HELLO)
-        c->deadline = now + FLOW_HUB_TRUST_MS;
+        flow_server_state(c->fs) == FLOW_SERVER_AWAIT_CLIENT_HELLO) {
+        c->wait_ms = FLOW_HUB_TRUST_MS;
+        c->deadline = now + c->wait_ms;
+    }
     else if ((state_before == FLOW_SERVER_AWAIT_CLIENT_HELLO &&
               flow_server_state(c->fs) != state_before) ||
-             flow_server_stage(c->fs) != stage_before)
-        c->deadline = now + h->timeout_ms;   /* a flight moved it on: a new wait begins */
+             flow_server_stage(c->fs) != stage_before) {
+        c->wait_ms = h->timeout_ms;   /* a flight moved it on: a new wait begins */
+        c->deadline = now + c->wait_ms;
+    }
     if (flow_server_state(c->fs) == FLOW_SERVER_AWAIT_HELLO && now >= c->hello_deadline)
         drop(c, "no HELLO within 5 seconds", true, now);
     else if (!flow_server_over(c->fs) && now >= c->deadline) {
         char why[120];
-        snprintf(why, sizeof why, "nothing moved the handshake on for %d seconds (the "
-                 "client's next flight, after stage %d, never came)", h->timeout_ms / 1000,
-                 flow_server_stage(c->fs));
+        int seconds = (int)(c->wait_ms / 1000);
+        if (flow_server_state(c->fs) == FLOW_SERVER_AWAIT_BYE)
+            snprintf(why, sizeof why, "the client did not close the connection within %d "
+                     "seconds of the last stage", seconds);
+        else
+            snprintf(why, sizeof why, "nothing moved the handshake on for %d seconds (the "
+                     "client's next flight, after stage %d, never came)", seconds,
+                     flow_server_stage(c->fs));
         drop(c, why, true, now);
     }
     struct bytes *out = flow_server_out(c->fs);

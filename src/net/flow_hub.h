@@ -55,6 +55,7 @@ struct flow_conn {
     struct flow_server *fs;
     size_t out_sent;                    /* bytes of the server's output already sent */
     int64_t hello_deadline, deadline;
+    int64_t wait_ms;                    /* the wait that deadline ends */
     int64_t close_at;                   /* 0, or when to close after the last BYE */
     struct flow_roster_entry entry;
 };
