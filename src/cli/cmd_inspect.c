@@ -78,8 +78,7 @@ static void print_bytes(FILE *out, int indent, const struct inspect_line *l,
             *c = ' ';
     fprintf(out, "%*s@ offset %zu, header %zu, length %zu: %s\n", indent, "", l->offset,
             l->header_len, l->len, hex);
-    crypt_wipe(hex, strlen(hex));
-    free(hex);
+    crypt_free(hex, strlen(hex));
 }
 
 /* Print a report's lines. */

@@ -223,11 +223,9 @@ static int judge_text(const struct demo_cmd *cmd, const struct engine *e, demo_t
     holds = strstr(hay, needle) != NULL;
     *actual = xasprintf("stage %d %s it", stage, holds ? "shows" : "does not show");
     /* What a stage shows includes secret keys in hex: wipe the copies. */
-    crypt_wipe(hay, strlen(hay));
-    crypt_wipe(shown, strlen(shown));
     free(needle);
-    free(hay);
-    free(shown);
+    crypt_free(hay, strlen(hay));
+    crypt_free(shown, strlen(shown));
     return holds ? 1 : 0;
 }
 

@@ -77,9 +77,8 @@ void net_keylog_write(struct net_keylog *k, const char *label,
     char *s = bytes_to_hex(secret, len);
     fprintf(k->file, "%s %s %s\n", label, cr, s);
     fflush(k->file);
-    crypt_wipe(s, strlen(s));
     free(cr);
-    free(s);
+    crypt_free(s, strlen(s));
 }
 
 void net_keylog_close(struct net_keylog *k)

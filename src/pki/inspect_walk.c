@@ -53,9 +53,8 @@ void inspect_report_free(struct inspect_report *r)
 {
     for (size_t i = 0; i < r->count; i++) {
         struct inspect_line *l = &r->lines[i];
-        crypt_wipe(l->text, strlen(l->text));
         free(l->label);
-        free(l->text);
+        crypt_free(l->text, strlen(l->text));
         free(l->note);
     }
     free(r->lines);
