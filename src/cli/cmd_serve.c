@@ -364,7 +364,7 @@ static bool admit(struct serve *s, int listener)
         cl->id = ++s->next_id;
         snprintf(cl->prefix, sizeof cl->prefix, "#%u %s", cl->id, addr);
         cl->entry.id = cl->id;
-        cl->entry.protocol = "tls13";
+        cl->entry.tls13 = true;
         snprintf(cl->entry.addr, sizeof cl->entry.addr, "%s", cl->prefix);
         struct tls13_config cfg = {.cert_der = s->cd.server_cert.data,
                                    .cert_len = s->cd.server_cert.len,

@@ -82,6 +82,11 @@ static void remember(struct flow_hub *h, const struct flow_roster_entry *e,
         h->recent_count++;
 }
 
+const char *flow_roster_protocol(const struct flow_roster_entry *e)
+{
+    return e->tls13 ? "tls13" : "teach";
+}
+
 void flow_hub_ended(struct flow_hub *h, const struct flow_roster_entry *e)
 {
     FILE *log = h->log;
@@ -92,10 +97,10 @@ void flow_hub_ended(struct flow_hub *h, const struct flow_roster_entry *e)
         h->failed++;
     else
         h->dropped++;
-    h->tls13 += e->protocol != NULL && strcmp(e->protocol, "tls13") == 0;
+    h->tls13 += e->tls13;
     remember(h, e, NULL);
     h->log = NULL;
-    note(h, "%s %s: %s at stage %d%s%s", e->addr, e->protocol ? e->protocol : "?",
+    note(h, "%s %s: %s at stage %d%s%s", e->addr, flow_roster_protocol(e),
          flow_outcome_name(e->outcome), e->stage, e->reason[0] ? ": " : "", e->reason);
     h->log = log;
 }
@@ -158,7 +163,6 @@ void flow_hub_take(struct flow_hub *h, int fd, const char *prefix, unsigned id, 
     c->wait_ms = h->timeout_ms;
     c->deadline = now + c->wait_ms;
     c->entry.id = id;
-    c->entry.protocol = "teach";
     snprintf(c->entry.addr, sizeof c->entry.addr, "%s", prefix);
     if (h->plain)
         note(h, "%s teach: the eight-stage flow (certificate %s, %s mode)", prefix,

@@ -43,11 +43,15 @@ struct flow_roster_entry {
     unsigned id;
     char name[NET_NAME_MAX + 1];
     char addr[NET_ADDR_MAX + 16];
-    const char *protocol;               /* "teach", or "tls13" for a row serve runs itself */
+    bool tls13;                         /* a row of real TLS 1.3, which serve runs itself */
     int stage;
     enum flow_outcome outcome;
     char reason[NET_REASON_MAX + 1];
 };
+
+/* The word for e's protocol, as the log and the dashboard write it:
+ * "teach" (the eight-stage flow) or "tls13". */
+const char *flow_roster_protocol(const struct flow_roster_entry *e);
 
 /* One connection of the hub. */
 struct flow_conn {

@@ -102,7 +102,7 @@ static void put_entry(int y, const struct flow_roster_entry *e, bool selected)
     char line[512];
 
     snprintf(line, sizeof line, "%-16.16s %-26.26s %-6s %d/8 %-9s %s",
-             e->name[0] ? e->name : "?", e->addr, e->protocol ? e->protocol : "?", e->stage,
+             e->name[0] ? e->name : "?", e->addr, flow_roster_protocol(e), e->stage,
              flow_outcome_name(e->outcome), e->reason);
     if (selected) {
         attron(A_REVERSE);
@@ -137,7 +137,7 @@ static void put_selection(int y, const struct flow_hub *h, const struct flow_ros
     char line[320];
     const char *name = e->name[0] ? e->name : "this connection";
 
-    if (e->protocol != NULL && strcmp(e->protocol, "tls13") == 0)
+    if (e->tls13)
         snprintf(line, sizeof line, " %s: real TLS 1.3 has no eight-stage log, so no server "
                  "panes", name);
     else if (flow_hub_record(h, e->id) == NULL)

@@ -113,7 +113,7 @@ static void draw_header(struct tui_serve_view *sv, const struct flow_roster_entr
 
     if (row != NULL) {
         snprintf(sv->header, sizeof sv->header, " %s  %s  %s  stage %d/%d  %s%s%s",
-                 row->name[0] ? row->name : "?", row->addr, row->protocol ? row->protocol : "?",
+                 row->name[0] ? row->name : "?", row->addr, flow_roster_protocol(row),
                  reached, SIM_STAGE_COUNT, flow_outcome_name(row->outcome),
                  row->reason[0] ? ": " : "", row->reason);
         sv->gone = false;
