@@ -51,25 +51,17 @@ static void print_stages_upto(const struct connect_teach_opts *o, const struct f
 
 /* The run ended before the flight of stage dropped was sent: what the log
  * holds of that stage and later ones never happened, so print only how it
- * ended (the events from index first on, but the stage texts), as part of
- * the last stage that was reached. */
-static void print_end_unsent(const struct connect_teach_opts *o, const struct flow_client *fc,
-                             size_t first, int dropped)
+ * ended (the events from index first on, but the stage texts), after the
+ * last stage that was reached.  Only --step holds a flight, and it prints
+ * plain text. */
+static void print_end_unsent(const struct flow_client *fc, size_t first, int dropped)
 {
     const struct sim_log *log = flow_client_log(fc);
 
-    if (!o->json)
-        printf("\n[client] never sent its flight of stage %d: the run ended first\n", dropped);
-    for (size_t i = first; i < log->count; i++) {
-        struct sim_event ev = log->events[i];
-        if (ev.kind == SIM_EV_NARRATION || ev.kind == SIM_EV_REAL_TLS)
-            continue;
-        ev.stage = dropped - 1;
-        if (o->json)
-            view_json_event(stdout, &ev);
-        else
-            view_plain_event(stdout, &ev);
-    }
+    printf("\n[client] never sent its flight of stage %d: the run ended first\n", dropped);
+    for (size_t i = first; i < log->count; i++)
+        if (log->events[i].kind != SIM_EV_NARRATION && log->events[i].kind != SIM_EV_REAL_TLS)
+            view_plain_event(stdout, &log->events[i]);
     fflush(stdout);
 }
 
@@ -215,7 +207,7 @@ static void run(const struct connect_teach_opts *o, int fd, struct flow_client *
         }
     }
     if (held > 0 && flow_client_state(fc) != FLOW_CLIENT_COMPLETED)
-        print_end_unsent(o, fc, held_at, held);
+        print_end_unsent(fc, held_at, held);
     else
         print_stages(o, fc, &printed);
 }
