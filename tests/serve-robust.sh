@@ -34,6 +34,7 @@ connect() {
 # start_serve LOG TIMEOUT: a serve whose clients may idle TIMEOUT seconds;
 # serve_pid and port are then its own.
 start_serve() {
+    : >"$1"   # emptied here, not in the child: the last serve's lines must not answer wait_for
     "$TLSSIM" serve --port 0 --bind 127.0.0.1 --certs "$tmp/set" --timeout "$2" >"$1" 2>&1 &
     serve_pid=$!
     pids="$pids $serve_pid"
